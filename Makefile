@@ -1,0 +1,50 @@
+# Boligsosial — the two commands a fresh machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell scripts/find_python.sh)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-test system-deps lint format messages bench serve clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Fant ingen Python 3.12 eller nyere. Installer Python 3.12+ og prøv igjen."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python system-deps
+	$(BIN)/pip install --quiet -e '.[test]'
+
+system-deps:
+	@scripts/install_system_deps.sh
+
+demo: install
+	$(BIN)/boligsosial migrate --noinput
+	$(BIN)/boligsosial load_demo --reset
+	$(BIN)/boligsosial demo_logins
+	$(BIN)/boligsosial runserver $(HOST):$(PORT)
+
+test: install-test
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages:
+	cd boligsosial && ../$(BIN)/boligsosial makemessages -l en -l nb --no-obsolete
+	cd boligsosial && ../$(BIN)/boligsosial compilemessages
+
+bench: install-test
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3

@@ -1,0 +1,1 @@
+"""Boligsosial: run and evaluate Husbanken's housing-social development programmes."""

@@ -1,0 +1,68 @@
+"""Recording changes. Every service that writes programme data calls `record`."""
+
+import datetime as dt
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from boligsosial.audit.models import Action, AuditEntry
+
+
+def _jsonable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict:
+    """A readable dict of the object's concrete fields (verbose names as keys)."""
+    data: dict = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude or field.name in {"id", "created_at", "updated_at", "version"}:
+            continue
+        if field.is_relation:
+            value = getattr(obj, field.name)
+        elif field.choices:
+            value = getattr(obj, f"get_{field.name}_display")()
+        else:
+            value = getattr(obj, field.attname)
+        data[str(field.verbose_name)] = _jsonable(value)
+    for field in obj._meta.many_to_many:
+        if obj.pk and field.name not in exclude:
+            data[str(field.verbose_name)] = sorted(str(o) for o in getattr(obj, field.name).all())
+    return data
+
+
+def record(
+    *,
+    user,
+    action: str,
+    target: models.Model,
+    scope: models.Model | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    comment: str = "",
+) -> AuditEntry:
+    if action == Action.UPDATE and before == after:
+        # Nothing changed; keep the log meaningful.
+        return None  # type: ignore[return-value]
+    scope = scope or target
+    return AuditEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        scope_type=ContentType.objects.get_for_model(scope),
+        scope_id=str(scope.pk),
+        before=before,
+        after=after,
+        comment=comment,
+    )

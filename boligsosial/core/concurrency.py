@@ -1,0 +1,36 @@
+"""Optimistic locking shared by every service that edits a Versioned model."""
+
+from django.db.models import F, Model
+from django.utils.translation import gettext as _
+
+
+class StaleEditError(Exception):
+    """Raised when a save is based on a version someone else has since changed."""
+
+    def __init__(self, obj: Model, submitted_version: int | None):
+        self.obj = obj
+        self.submitted_version = submitted_version
+        super().__init__(
+            _(
+                "Noen andre har lagret endringer i «%(object)s» mens du redigerte. "
+                "Endringene dine er ikke lagret. Se gjennom den nye versjonen og legg inn "
+                "endringene dine på nytt."
+            )
+            % {"object": obj}
+        )
+
+
+def bump_version(obj: Model, submitted_version: int | None) -> None:
+    """Check that `obj` is still at `submitted_version` and increment it atomically.
+
+    Must run inside the service's transaction. `submitted_version=None` means the caller
+    does not take part in optimistic locking (scripts, imports), which is allowed.
+    """
+    model = type(obj)
+    qs = model._default_manager.filter(pk=obj.pk)
+    if submitted_version is not None:
+        qs = qs.filter(version=submitted_version)
+    updated = qs.update(version=F("version") + 1)
+    if not updated:
+        raise StaleEditError(obj, submitted_version)
+    obj.version = model._default_manager.values_list("version", flat=True).get(pk=obj.pk)

@@ -1,0 +1,135 @@
+"""Reading the registry: which code(s) a kommunenummer corresponds to at a date."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from boligsosial.municipalities.models import CodeChange, Municipality, Population
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class CodeError(ValueError):
+    """A kommunenummer that is malformed or unknown; the message is for the user."""
+
+
+def check_code_format(code: str) -> str:
+    code = (code or "").strip()
+    if len(code) != 4 or not code.isdigit():
+        raise CodeError(
+            _("«%(code)s» er ikke et gyldig kommunenummer: det må være fire siffer, for eksempel 0602.")
+            % {"code": code}
+        )
+    return code
+
+
+class _History:
+    """The registry loaded once per call: spans per code and change edges both ways."""
+
+    def __init__(self):
+        self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+        for code, start, end in Municipality.objects.values_list("code", "valid_from", "valid_to"):
+            self.spans[code].append((start, end))
+        self.forward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+        self.backward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+        for old, new, on in CodeChange.objects.values_list("old_code", "new_code", "changed_on"):
+            if old != new:
+                self.forward[old].append((on, new))
+                self.backward[new].append((on, old))
+
+    def knows(self, code: str) -> bool:
+        return code in self.spans or code in self.forward or code in self.backward
+
+    def valid_at(self, code: str, at: dt.date) -> bool:
+        return any(start <= at and (end is None or at < end) for start, end in self.spans[code])
+
+    def resolve_forward(self, code: str, since: dt.date, at: dt.date, depth: int = 0) -> set[str]:
+        """Codes valid at `at` that `code` (valid at `since` < at) has become."""
+        if self.valid_at(code, at) or depth > 20:
+            return {code}
+        later = [(on, new) for on, new in self.forward[code] if since < on <= at]
+        if not later:
+            return set()
+        first = min(on for on, _ in later)
+        result: set[str] = set()
+        for on, new in later:
+            if on == first:
+                result |= self.resolve_forward(new, on, at, depth + 1)
+        return result
+
+    def resolve_backward(self, code: str, until: dt.date, at: dt.date, depth: int = 0) -> set[str]:
+        """Codes valid at `at` that became `code` (valid at `until` > at)."""
+        if self.valid_at(code, at) or depth > 20:
+            return {code}
+        earlier = [(on, old) for on, old in self.backward[code] if at < on <= until]
+        if not earlier:
+            return set()
+        last = max(on for on, _ in earlier)
+        result: set[str] = set()
+        for on, old in earlier:
+            if on == last:
+                result |= self.resolve_backward(old, on - ONE_DAY, at, depth + 1)
+        return result
+
+
+def codes_valid_at(code: str, at: dt.date) -> list[str]:
+    """Map any kommunenummer to the code(s) valid at `at`, forwards or backwards in time.
+
+    0602 at 2024-06-01 → ['3301'] (Drammen, through 3005). 3907 at 2016-06-01 → ['0706',
+    '0719', '0720'] (Sandefjord, Andebu, Stokke). Raises CodeError for a malformed or unknown
+    code. Returns [] when the code has no successor or predecessor valid at `at`.
+    """
+    code = check_code_format(code)
+    history = _History()
+    if not history.knows(code):
+        raise CodeError(
+            _("Kommunenummer %(code)s finnes ikke i kommuneregisteret.") % {"code": code}
+        )
+    if history.valid_at(code, at):
+        return [code]
+    spans = history.spans[code]
+    before = [s for s in spans if s[0] <= at]
+    if before:
+        latest_start = max(s[0] for s in before)
+        return sorted(history.resolve_forward(code, latest_start, at))
+    if spans:
+        earliest_start = min(s[0] for s in spans)
+        return sorted(history.resolve_backward(code, earliest_start, at))
+    # Known only from change records.
+    ended = [on for on, _ in history.forward[code] if on <= at]
+    if ended:
+        return sorted(history.resolve_forward(code, min(ended) - ONE_DAY, at))
+    began = [on for on, _ in history.backward[code]]
+    return sorted(history.resolve_backward(code, min(began), at)) if began else []
+
+
+def municipality_at(code: str, at: dt.date) -> Municipality | None:
+    """The registry row for `code` valid at `at`, if any."""
+    return (
+        Municipality.objects.filter(code=code, valid_from__lte=at)
+        .exclude(valid_to__lte=at)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def municipalities_valid_at(at: dt.date):
+    return Municipality.objects.filter(valid_from__lte=at).exclude(valid_to__lte=at)
+
+
+def code_history(code: str) -> dict:
+    """Spans of the code and every change into or out of it, for the municipality page."""
+    return {
+        "spans": list(Municipality.objects.filter(code=code).order_by("valid_from")),
+        "became": list(CodeChange.objects.filter(old_code=code).exclude(new_code=code)),
+        "came_from": list(CodeChange.objects.filter(new_code=code).exclude(old_code=code)),
+    }
+
+
+def population_series(code: str) -> list[Population]:
+    return list(Population.objects.filter(code=code).order_by("year"))
+
+
+def population_in(code: str, year: int) -> int | None:
+    return Population.objects.filter(code=code, year=year).values_list("value", flat=True).first()

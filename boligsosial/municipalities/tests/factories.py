@@ -1,0 +1,16 @@
+import datetime as dt
+
+import factory
+
+from boligsosial.municipalities.models import Municipality
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code", "valid_from")
+
+    code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Testkommune {n}")
+    valid_from = dt.date(1977, 1, 1)
+    valid_to = None

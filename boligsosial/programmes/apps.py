@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgrammesConfig(AppConfig):
+    name = "boligsosial.programmes"
+    label = "programmes"
+    verbose_name = "Program og deltakelse"

@@ -1,0 +1,119 @@
+"""Reads for the portfolio and the participation page, computed for an as-of date."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from boligsosial.accounts import access
+from boligsosial.core.formatting import format_date
+from boligsosial.programmes.models import Organisation, Participation, Phase, PhaseKind
+
+PHASE_ENDING_SOON_DAYS = 90
+
+
+@dataclass
+class DueItem:
+    """Something that needs attention for a participation at the as-of date."""
+
+    severity: str  # "danger" | "warning" | "info"
+    text: str
+    code: str
+
+
+@dataclass
+class PortfolioRow:
+    participation: Participation
+    phase: Phase | None
+    months_in_phase: int | None
+    organisation: Organisation | None
+    due: list[DueItem] = field(default_factory=list)
+
+    @property
+    def anchoring_level_display(self) -> str:
+        return self.organisation.get_anchoring_level_display() if self.organisation else _("Ikke registrert")
+
+
+def participations_for_portfolio(user, programme=None):
+    qs = access.visible_participations(user).select_related("organisation").prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("start"))
+    )
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return qs.order_by("municipality__name")
+
+
+def due_items(participation: Participation, as_of: dt.date) -> list[DueItem]:
+    items: list[DueItem] = []
+    phases = participation.ordered_phases()
+    for phase in phases:
+        if phase.start > as_of:
+            continue
+        label = phase.get_kind_display()
+        if phase.is_overdue(as_of):
+            items.append(DueItem("danger", _("%(phase)s skulle vært avsluttet %(date)s.")
+                                 % {"phase": label, "date": format_date(phase.planned_end)}, "phase_overdue"))
+        elif phase.ends_within(as_of, PHASE_ENDING_SOON_DAYS):
+            items.append(DueItem("warning", _("%(phase)s slutter %(date)s.")
+                                 % {"phase": label, "date": format_date(phase.planned_end)}, "phase_ending"))
+        if phase.exceeds_model():
+            if phase.overrun_reason:
+                items.append(DueItem("info", _("%(phase)s er lenger enn rammemodellen (%(months)s måneder). Begrunnelse: %(reason)s")
+                                     % {"phase": label, "months": phase.length_months(), "reason": phase.overrun_reason}, "phase_long_explained"))
+            else:
+                items.append(DueItem("danger", _("%(phase)s er lenger enn rammemodellen og mangler begrunnelse.")
+                                     % {"phase": label}, "phase_long"))
+    current = participation.current_phase(as_of)
+    if current and current.kind == PhaseKind.IMPLEMENTATION:
+        from boligsosial.programmes.followup import annual_meeting_held
+
+        if not annual_meeting_held(participation, as_of.year, as_of):
+            items.append(DueItem("warning", _("Årsmøte med Husbanken for %(year)s er ikke holdt ennå.")
+                                 % {"year": as_of.year}, "annual_meeting_due"))
+    organisation = getattr(participation, "organisation", None)
+    if organisation is not None and not organisation.has_steering_group and current:
+        items.append(DueItem("warning", _("Kommunen har ingen styringsgruppe."), "no_steering_group"))
+    if participation.programme_contact_id is None:
+        items.append(DueItem("warning", _("Ingen programkontakt i Husbanken er satt."), "no_contact"))
+    return items
+
+
+def portfolio(user, as_of: dt.date, programme=None) -> list[PortfolioRow]:
+    rows = []
+    for participation in participations_for_portfolio(user, programme):
+        phase = participation.current_phase(as_of)
+        rows.append(
+            PortfolioRow(
+                participation=participation,
+                phase=phase,
+                months_in_phase=phase.months_elapsed(as_of) if phase else None,
+                organisation=getattr(participation, "organisation", None),
+                due=due_items(participation, as_of),
+            )
+        )
+    return rows
+
+
+def phase_timeline(participation: Participation, as_of: dt.date) -> dict:
+    """Phases as proportional bars between the first start and the last end for the page."""
+    phases = participation.ordered_phases()
+    if not phases:
+        return {"phases": [], "as_of_percent": None}
+    start = min(p.start for p in phases)
+    ends = [p.end for p in phases if p.end] + [p.start for p in phases] + [as_of]
+    end = max(ends)
+    span = max((end - start).days, 1)
+    bars = []
+    for p in phases:
+        stop = p.end or max(as_of, p.start)
+        bars.append({
+            "phase": p,
+            "left": round(100 * (p.start - start).days / span, 2),
+            "width": max(round(100 * (stop - p.start).days / span, 2), 0.8),
+            "overdue": p.is_overdue(as_of),
+            "exceeds": p.exceeds_model(),
+            "current": p == participation.current_phase(as_of),
+        })
+    as_of_percent = round(100 * (as_of - start).days / span, 2) if start <= as_of <= end else None
+    return {"phases": bars, "as_of_percent": as_of_percent, "start": start, "end": end}

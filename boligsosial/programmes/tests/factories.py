@@ -1,0 +1,49 @@
+import datetime as dt
+
+import factory
+
+from boligsosial.municipalities.tests.factories import MunicipalityFactory
+from boligsosial.programmes.models import (
+    HusbankenRegion,
+    Organisation,
+    Participation,
+    Phase,
+    PhaseKind,
+    Programme,
+)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Boligsosialt utviklingsprogram {n}")
+    owner_region = HusbankenRegion.SOR
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    start_date = dt.date(2010, 3, 1)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("participation",)
+
+    participation = factory.SubFactory(ParticipationFactory)
+    programme_leader_position = "Programleder"
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    participation = factory.SubFactory(ParticipationFactory)
+    kind = PhaseKind.PLANNING
+    start = dt.date(2010, 3, 1)
+    planned_end = dt.date(2010, 9, 1)

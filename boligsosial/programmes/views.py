@@ -1,0 +1,194 @@
+"""Pages for the portfolio, participations, organisation and phases. Thin: parse, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from boligsosial.accounts import access
+from boligsosial.audit.selectors import history_for
+from boligsosial.core.concurrency import StaleEditError
+from boligsosial.programmes import selectors, services
+from boligsosial.programmes.forms import (
+    OrganisationForm,
+    ParticipationCreateForm,
+    ParticipationForm,
+    PartnerForm,
+    PhaseForm,
+)
+from boligsosial.programmes.models import Organisation, Partner, Phase
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _stale(request, form, error: StaleEditError):
+    """Keep the user's input, explain, and let them reapply on top of the new version."""
+    form.data = form.data.copy()
+    form.data["version"] = error.obj.__class__.objects.get(pk=error.obj.pk).version
+    form.add_error(None, str(error))
+    return form
+
+
+@login_required
+def portfolio(request):
+    rows = selectors.portfolio(request.user, request.as_of)
+    return render(request, "programmes/portfolio.html", {
+        "rows": rows,
+        "can_create": access.can_create_participation(request.user),
+    })
+
+
+@login_required
+def participation_detail(request, pk: int):
+    participation, can_edit = access.get_participation_for_user(request.user, pk)
+    return render(request, "programmes/participation_detail.html", {
+        "participation": participation,
+        "organisation": Organisation.objects.filter(participation=participation).prefetch_related("partners").first(),
+        "can_edit": can_edit,
+        "can_edit_organisation": access.can_edit_organisation(request.user, participation),
+        "timeline": selectors.phase_timeline(participation, request.as_of),
+        "due": selectors.due_items(participation, request.as_of),
+        "current_phase": participation.current_phase(request.as_of),
+        "history": history_for(participation),
+    })
+
+
+@login_required
+def participation_create(request):
+    if not access.can_create_participation(request.user):
+        raise Http404
+    form = ParticipationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("programme", "municipality", "version")}
+        try:
+            participation = services.participation_create(
+                user=request.user, programme=form.cleaned_data["programme"],
+                municipality=form.cleaned_data["municipality"], **data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Programkommunen er opprettet."))
+            return redirect("programmes:participation", participation.pk)
+    return render(request, "programmes/form.html", {"form": form, "title": _("Ny programkommune")})
+
+
+@login_required
+def participation_edit(request, pk: int):
+    participation, _can_edit = access.get_participation_for_user(request.user, pk, for_edit=True)
+    form = ParticipationForm(request.POST or None, instance=participation)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        participation.refresh_from_db()
+        try:
+            services.participation_update(
+                user=request.user, participation=participation, version=form.cleaned_data["version"], **data
+            )
+        except StaleEditError as error:
+            _stale(request, form, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Endringene er lagret."))
+            return redirect("programmes:participation", participation.pk)
+    return render(request, "programmes/form.html", {
+        "form": form, "participation": participation,
+        "title": _("Rediger avtale og datoer for %(m)s") % {"m": participation.municipality.name},
+    })
+
+
+@login_required
+def organisation_edit(request, pk: int):
+    participation, can_edit = access.get_organisation_for_user(request.user, pk)
+    if not can_edit:
+        raise Http404
+    organisation, _created = Organisation.objects.get_or_create(participation=participation)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.organisation_update(
+                user=request.user, participation=participation, version=form.cleaned_data["version"], **data
+            )
+        except StaleEditError as error:
+            _stale(request, form, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Organiseringen er lagret."))
+            return redirect("programmes:participation", participation.pk)
+    return render(request, "programmes/organisation_form.html", {
+        "form": form, "participation": participation, "organisation": organisation,
+        "partner_form": PartnerForm(prefix="partner"),
+    })
+
+
+@login_required
+@require_POST
+def partner_add(request, pk: int):
+    participation, can_edit = access.get_organisation_for_user(request.user, pk)
+    if not can_edit:
+        raise Http404
+    form = PartnerForm(request.POST, prefix="partner")
+    if form.is_valid():
+        try:
+            services.partner_add(user=request.user, participation=participation, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Samarbeidspartneren er lagt til."))
+    else:
+        messages.error(request, _("Velg type og skriv navnet på samarbeidspartneren."))
+    return redirect("programmes:organisation_edit", participation.pk)
+
+
+@login_required
+@require_POST
+def partner_remove(request, pk: int, partner_pk: int):
+    participation, can_edit = access.get_organisation_for_user(request.user, pk)
+    if not can_edit:
+        raise Http404
+    partner = get_object_or_404(Partner, pk=partner_pk, organisation__participation=participation)
+    services.partner_remove(user=request.user, partner=partner)
+    messages.success(request, _("Samarbeidspartneren er fjernet."))
+    return redirect("programmes:organisation_edit", participation.pk)
+
+
+@login_required
+def phase_edit(request, pk: int, phase_pk: int | None = None):
+    participation, _can_edit = access.get_participation_for_user(request.user, pk, for_edit=True)
+    phase = get_object_or_404(Phase, pk=phase_pk, participation=participation) if phase_pk else None
+    form = PhaseForm(request.POST or None, instance=phase)
+    if request.method == "POST" and form.is_valid():
+        data = services.PhaseData(pk=phase.pk if phase else None, **form.cleaned_data)
+        try:
+            services.phase_save(user=request.user, participation=participation, data=data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("Fasen er lagret."))
+            return redirect("programmes:participation", participation.pk)
+    return render(request, "programmes/phase_form.html", {
+        "form": form, "participation": participation, "phase": phase,
+    })
+
+
+@login_required
+@require_POST
+def phase_delete(request, pk: int, phase_pk: int):
+    participation, _can_edit = access.get_participation_for_user(request.user, pk, for_edit=True)
+    phase = get_object_or_404(Phase, pk=phase_pk, participation=participation)
+    services.phase_delete(user=request.user, phase=phase)
+    messages.success(request, _("Fasen er slettet."))
+    return redirect("programmes:participation", participation.pk)

@@ -1,0 +1,71 @@
+"""The REST API (django-ninja) under /api/v1/. OpenAPI at /api/v1/openapi.json.
+
+Each app contributes a router from its own api.py. Routes call the same access functions
+and services as the web pages, so both behave identically.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from boligsosial.accounts.api_auth import BearerToken, SessionAuth
+from boligsosial.core.concurrency import StaleEditError
+
+api = NinjaAPI(
+    title="Boligsosial API",
+    version="1",
+    description=(
+        "Boligsosialt utviklingsprogram: kommuneregister, program, programkommuner, faser. "
+        "Autentisering: innlogget økt (med CSRF-token) eller «Authorization: Bearer <nøkkel>»."
+    ),
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Finnes ikke."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    # The same answer as a missing object: outsiders learn nothing.
+    return api.create_response(request, {"detail": "Finnes ikke."}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request, exc: NinjaValidationError):
+    errors = {}
+    for error in exc.errors:
+        location = ".".join(str(part) for part in error.get("loc", []) if part not in ("body", "payload"))
+        errors.setdefault(location or "__all__", []).append(error.get("msg", "Ugyldig verdi."))
+    return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
+
+
+@api.exception_handler(StaleEditError)
+def stale(request, exc: StaleEditError):
+    return api.create_response(
+        request, {"detail": str(exc), "current_version": type(exc.obj).objects.get(pk=exc.obj.pk).version},
+        status=409,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Du må logge inn eller bruke en API-nøkkel."}, status=401)
+
+
+from boligsosial.municipalities.api import router as municipalities_router  # noqa: E402
+from boligsosial.programmes.api import router as programmes_router  # noqa: E402
+
+api.add_router("/municipalities", municipalities_router)
+api.add_router("/", programmes_router)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from config.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="programmes:portfolio", permanent=False)),
+    path("konto/", include("boligsosial.accounts.urls")),
+    path("kommuner/", include("boligsosial.municipalities.urls")),
+    path("program/", include("boligsosial.programmes.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
