@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "boligsosial.audit",
     "boligsosial.municipalities",
     "boligsosial.programmes",
+    "boligsosial.reporting",
+    "boligsosial.plans",
+    "boligsosial.instruments",
+    "boligsosial.evaluation",
+    "boligsosial.evaluation_report",
 ]
 
 MIDDLEWARE = [
@@ -155,4 +160,9 @@ DEMO_LOADERS = [
     "boligsosial.municipalities.demo",
     "boligsosial.accounts.demo",
     "boligsosial.programmes.demo",
+    "boligsosial.reporting.demo",
+    "boligsosial.plans.demo",
+    "boligsosial.instruments.demo",
+    "boligsosial.evaluation.demo",
+    "boligsosial.evaluation_report.demo",
 ]

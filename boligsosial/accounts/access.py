@@ -94,3 +94,10 @@ def can_see_programme(user: User, programme) -> bool:
     if reads_whole_programme(user):
         return True
     return visible_participations(user).filter(programme=programme).exists()
+
+
+def can_see_evaluation(user: User) -> bool:
+    """Evaluation fieldwork and reports: evaluators and Husbanken staff."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.role in {Role.EVALUATOR, Role.HUSBANKEN_ADMIN, Role.PROGRAMME_CONTACT}
