@@ -69,6 +69,7 @@ from boligsosial.programmes.api import router as programmes_router  # noqa: E402
 
 from boligsosial.reporting.api import router as reporting_router  # noqa: E402
 from boligsosial.plans.api import router as plans_router  # noqa: E402
+from boligsosial.followup.api import router as followup_router  # noqa: E402
 from boligsosial.instruments.api import router as instruments_router  # noqa: E402
 from boligsosial.evaluation.api import router as evaluation_router  # noqa: E402
 from boligsosial.evaluation_report.api import router as evaluation_report_router  # noqa: E402
@@ -77,6 +78,7 @@ api.add_router("/municipalities", municipalities_router)
 api.add_router("/", programmes_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/plans", plans_router)
+api.add_router("/followup", followup_router)
 api.add_router("/instruments", instruments_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/evaluation-reports", evaluation_report_router)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("program/", include("boligsosial.programmes.urls")),
     path("rapportering/", include("boligsosial.reporting.urls")),
     path("plan/", include("boligsosial.plans.urls")),
+    path("oppfolging/", include("boligsosial.followup.urls")),
     path("virkemidler/", include("boligsosial.instruments.urls")),
     path("evaluering/", include("boligsosial.evaluation.urls")),
     path("evalueringsrapport/", include("boligsosial.evaluation_report.urls")),

@@ -18,6 +18,7 @@ NAV_ENTRIES: list[NavEntry] = [
     NavEntry(_("Portefølje"), "programmes:portfolio"),
     NavEntry(_("Rapportering"), "reporting:index"),
     NavEntry(_("Mål og tiltak"), "plans:index"),
+    NavEntry(_("Oppfølging"), "followup:index"),
     NavEntry(_("Virkemidler"), "instruments:index"),
     NavEntry(_("Evaluering"), "evaluation:index", "can_see_evaluation"),
     NavEntry(_("Evalueringsrapport"), "evaluation_report:index", "can_see_evaluation"),
