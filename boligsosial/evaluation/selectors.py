@@ -1,0 +1,302 @@
+"""Reads for evaluation fieldwork.
+
+Stable contract (the evaluation-report app calls these; keep the signatures):
+
+``question_shares(evaluation) -> list[dict]``
+    One dict per answerable question of every questionnaire in the evaluation, in form order::
+
+        {"questionnaire": str, "question_id": int, "name": str, "label": str, "section": str,
+         "kind": str, "n": int,                       # submitted answers to this question
+         "options": [{"value": str, "label": str, "count": int, "share": float | None}],
+         "by_municipality": [{"municipality": str, "n": int,
+                              "options": [{"value", "label", "count", "share"}]}],
+         "comments": [{"municipality": str, "role": str, "text": str, "value_label": str}],
+         "numbers": {"n", "mean", "min", "max"} | None,    # integer/decimal questions
+         "texts": [{"municipality", "role", "text"}]}      # text/date questions
+
+    Only submitted responses count. Shares are fractions (0–1) of the question's answers
+    (for multiple choice: of respondents who answered), None when nobody answered.
+
+``informant_counts(evaluation) -> {"municipal": int, "husbanken": int}``
+    Interviews held, by the informant's organisation.
+
+``code_frequencies(evaluation) -> {"columns": [str], "rows": [dict]}``
+    The code matrix. Columns are the municipalities (alphabetical) and "Husbanken" last.
+    Each row: ``{"code_id", "slug", "name", "depth", "framework", "counts": {column: int},
+    "total": int}`` in codebook (tree) order. Counts are the coded passages (agreement-check
+    codings excluded) whose source belongs to that column; a parent's counts are its own
+    passages only.
+
+``approved_quotes(evaluation, code_slug_or_id, *, limit=None) -> list[dict]``
+    Quotes approved for publication coded with that code or any code below it::
+
+        {"id", "text", "attribution", "municipality" (str | None), "organisation", "code",
+         "code_slug", "source", "source_kind", "identification_warning" (str | "")}
+"""
+
+from collections import Counter, defaultdict
+from statistics import mean
+
+from django.db.models import Count, Q
+
+from boligsosial.evaluation.models import (
+    NUMBER_KINDS,
+    Answer,
+    Code,
+    CodedPassage,
+    Evaluation,
+    InformantOrganisation,
+    Interview,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Quote,
+    QuoteStatus,
+    Respondent,
+    ResponseStatus,
+)
+
+HUSBANKEN_COLUMN = "Husbanken"
+
+
+def _share(count: int, total: int) -> float | None:
+    return count / total if total else None
+
+
+def _values(answer: Answer) -> list[str]:
+    if answer.value in (None, "", []):
+        return []
+    if isinstance(answer.value, list):
+        return [str(v) for v in answer.value]
+    return [str(answer.value)]
+
+
+def _option_rows(question: Question, answers: list[Answer]) -> list[dict]:
+    counts: Counter = Counter()
+    for answer in answers:
+        counts.update(_values(answer))
+    total = sum(1 for a in answers if _values(a))
+    return [
+        {"value": c.value, "label": c.label, "count": counts.get(c.value, 0), "share": _share(counts.get(c.value, 0), total)}
+        for c in question.choices.all()
+    ]
+
+
+def question_shares(evaluation: Evaluation) -> list[dict]:
+    questions = (
+        Question.objects.filter(questionnaire__evaluation=evaluation)
+        .exclude(kind=QuestionKind.NOTE)
+        .select_related("questionnaire", "section")
+        .prefetch_related("choices")
+        .order_by("questionnaire__title", "questionnaire_id", "order")
+    )
+    answers_by_question: dict[int, list[Answer]] = defaultdict(list)
+    answers = Answer.objects.filter(
+        question__questionnaire__evaluation=evaluation, respondent__status=ResponseStatus.SUBMITTED
+    ).select_related("respondent__participation__municipality").order_by(
+        "respondent__participation__municipality__name", "respondent__role", "pk"
+    )
+    for answer in answers:
+        answers_by_question[answer.question_id].append(answer)
+    result = []
+    for question in questions:
+        qa = [a for a in answers_by_question.get(question.pk, []) if _values(a) or a.comment]
+        answered = [a for a in qa if _values(a)]
+        labels = {c.value: c.label for c in question.choices.all()}
+        row = {
+            "questionnaire": question.questionnaire.title,
+            "question_id": question.pk,
+            "name": question.name,
+            "label": question.label,
+            "section": question.section.title if question.section else "",
+            "kind": question.kind,
+            "n": len(answered),
+            "options": [],
+            "by_municipality": [],
+            "comments": [],
+            "numbers": None,
+            "texts": [],
+        }
+        if question.has_choices:
+            row["options"] = _option_rows(question, answered)
+            per_municipality: dict[str, list[Answer]] = defaultdict(list)
+            for a in answered:
+                per_municipality[a.respondent.participation.municipality.name].append(a)
+            row["by_municipality"] = [
+                {"municipality": name, "n": len(items), "options": _option_rows(question, items)}
+                for name, items in sorted(per_municipality.items())
+            ]
+        elif question.kind in NUMBER_KINDS:
+            numbers = [float(a.value) for a in answered]
+            row["numbers"] = {
+                "n": len(numbers),
+                "mean": mean(numbers) if numbers else None,
+                "min": min(numbers) if numbers else None,
+                "max": max(numbers) if numbers else None,
+            }
+        else:
+            row["texts"] = [
+                {"municipality": a.respondent.participation.municipality.name, "role": a.respondent.role,
+                 "text": str(a.value)}
+                for a in answered
+            ]
+        row["comments"] = [
+            {"municipality": a.respondent.participation.municipality.name, "role": a.respondent.role,
+             "text": a.comment, "value_label": ", ".join(labels.get(v, v) for v in _values(a))}
+            for a in qa if a.comment
+        ]
+        result.append(row)
+    return result
+
+
+def response_rate(questionnaire: Questionnaire) -> dict:
+    counts = questionnaire.respondents.aggregate(
+        total=Count("pk"), submitted=Count("pk", filter=Q(status=ResponseStatus.SUBMITTED))
+    )
+    return {**counts, "share": _share(counts["submitted"], counts["total"])}
+
+
+def evaluation_response_rate(evaluation: Evaluation) -> dict:
+    counts = Respondent.objects.filter(questionnaire__evaluation=evaluation).aggregate(
+        total=Count("pk"), submitted=Count("pk", filter=Q(status=ResponseStatus.SUBMITTED))
+    )
+    return {**counts, "share": _share(counts["submitted"], counts["total"])}
+
+
+def informant_counts(evaluation: Evaluation) -> dict:
+    counts = dict(
+        Interview.objects.filter(evaluation=evaluation).values_list("organisation").annotate(n=Count("pk"))
+    )
+    return {
+        "municipal": counts.get(InformantOrganisation.MUNICIPALITY, 0),
+        "husbanken": counts.get(InformantOrganisation.HUSBANKEN, 0),
+    }
+
+
+def code_tree(evaluation: Evaluation) -> list[tuple[Code, int]]:
+    """Codes in tree order with their depth (0 = top level)."""
+    codes = list(Code.objects.filter(evaluation=evaluation).order_by("order", "name"))
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code)
+    ordered: list[tuple[Code, int]] = []
+
+    def walk(parent_id, depth):
+        for code in children.get(parent_id, []):
+            ordered.append((code, depth))
+            walk(code.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendant_ids(code: Code) -> set[int]:
+    pairs = list(Code.objects.filter(evaluation_id=code.evaluation_id).values_list("pk", "parent_id"))
+    ids, frontier = {code.pk}, {code.pk}
+    while frontier:
+        frontier = {pk for pk, parent in pairs if parent in frontier} - ids
+        ids |= frontier
+    return ids
+
+
+def counted_passages(evaluation: Evaluation):
+    """Passages that count as findings: the agreement-check codings are left out."""
+    return CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
+
+
+def matrix_columns(evaluation: Evaluation) -> list[str]:
+    names = sorted(
+        {p.municipality.name for p in evaluation.programme.participations.select_related("municipality")}
+    )
+    return [*names, HUSBANKEN_COLUMN]
+
+
+def code_frequencies(evaluation: Evaluation) -> dict:
+    columns = matrix_columns(evaluation)
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        counted_passages(evaluation)
+        .values_list("code_id", "source__participation__municipality__name")
+        .annotate(n=Count("pk"))
+    )
+    for code_id, municipality, n in rows:
+        column = municipality or HUSBANKEN_COLUMN
+        if column not in columns:
+            columns.insert(-1, column)
+        counts[code_id][column] += n
+    result = []
+    for code, depth in code_tree(evaluation):
+        code_counts = {column: counts[code.pk].get(column, 0) for column in columns}
+        result.append({
+            "code_id": code.pk, "slug": code.slug, "name": code.name, "depth": depth,
+            "framework": code.framework, "counts": code_counts, "total": sum(code_counts.values()),
+        })
+    return {"columns": columns, "rows": result}
+
+
+def get_code(evaluation: Evaluation, code_slug_or_id) -> Code:
+    qs = Code.objects.filter(evaluation=evaluation)
+    if isinstance(code_slug_or_id, Code):
+        return qs.get(pk=code_slug_or_id.pk)
+    if isinstance(code_slug_or_id, int) or str(code_slug_or_id).isdigit():
+        return qs.get(pk=int(code_slug_or_id))
+    return qs.get(slug=code_slug_or_id)
+
+
+def quote_dict(quote: Quote) -> dict:
+    from boligsosial.evaluation.quotes import identification_warning
+
+    passage = quote.passage
+    source = passage.source
+    municipality = source.participation.municipality.name if source.participation_id else None
+    return {
+        "id": quote.pk,
+        "text": passage.text,
+        "attribution": quote.attribution,
+        "municipality": municipality,
+        "organisation": municipality or HUSBANKEN_COLUMN,
+        "code": passage.code.name,
+        "code_slug": passage.code.slug,
+        "source": source.name,
+        "source_kind": source.kind,
+        "status": quote.status,
+        "identification_warning": identification_warning(quote),
+    }
+
+
+def quotes_for(evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None,
+               status: str | None = None):
+    qs = Quote.objects.filter(passage__source__evaluation=evaluation).select_related(
+        "passage__code", "passage__source__participation__municipality", "passage__source__interview"
+    )
+    if code is not None:
+        qs = qs.filter(passage__code_id__in=descendant_ids(code))
+    if municipality == HUSBANKEN_COLUMN:
+        qs = qs.filter(passage__source__participation__isnull=True)
+    elif municipality:
+        qs = qs.filter(passage__source__participation__municipality__name=municipality)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("passage__source__participation__municipality__name", "passage__source__name", "passage__start")
+
+
+def approved_quotes(evaluation: Evaluation, code_slug_or_id, *, limit: int | None = None) -> list[dict]:
+    code = get_code(evaluation, code_slug_or_id)
+    qs = quotes_for(evaluation, code=code, status=QuoteStatus.APPROVED)
+    if limit is not None:
+        qs = qs[:limit]
+    return [quote_dict(q) for q in qs]
+
+
+def passages_for(evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None):
+    """Retrieve coded passages by code (with its sub-codes) and municipality."""
+    qs = counted_passages(evaluation).select_related(
+        "code", "source__participation__municipality", "coder"
+    )
+    if code is not None:
+        qs = qs.filter(code_id__in=descendant_ids(code))
+    if municipality == HUSBANKEN_COLUMN:
+        qs = qs.filter(source__participation__isnull=True)
+    elif municipality:
+        qs = qs.filter(source__participation__municipality__name=municipality)
+    return qs.order_by("source__participation__municipality__name", "source__name", "start")
