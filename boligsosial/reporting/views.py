@@ -1,0 +1,9 @@
+"""Reporting pages. Thin: parse, check access, call a service or selector, render."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+
+@login_required
+def index(request):
+    return render(request, "reporting/index.html", {})
