@@ -19,10 +19,10 @@ class DemoRefused(Exception):
 
 
 def refuse_in_production() -> None:
-    if getattr(settings, "IS_PRODUCTION", False) or not settings.DEBUG:
+    if getattr(settings, "IS_PRODUCTION", False):
         raise DemoRefused(
             "Demonstrasjonsdata og demobrukere kan ikke lages med produksjonsinnstillinger "
-            "(BOLIGSOSIAL_ENV=production eller DEBUG av)."
+            "(BOLIGSOSIAL_ENV=production)."
         )
 
 
