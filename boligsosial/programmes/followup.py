@@ -1,11 +1,14 @@
 """Follow-up between Husbanken and the municipality, as the framework model needs it.
 
-The model requires one annual meeting per implementation year. Until meetings are
-recorded in Boligsosial, no meeting counts as held.
+The model requires one annual meeting per implementation year. The meetings are recorded
+in the followup app; a meeting of kind "annual" in the calendar year, held on or before
+`as_of`, counts.
 """
 
 import datetime as dt
 
 
 def annual_meeting_held(participation, year: int, as_of: dt.date) -> bool:
-    return False
+    from boligsosial.followup.selectors import annual_meeting_held as held
+
+    return held(participation, year, as_of)
