@@ -1,0 +1,77 @@
+"""Charts of the report: the same data as SVG (web, PDF, via core.charts) and as PNG (Word).
+
+python-docx cannot embed SVG, so Word gets a PNG drawn by matplotlib from the same numbers,
+with the same colours and the same text alternative (core.charts' summary). Missing values
+stay gaps, never zero.
+"""
+
+from __future__ import annotations
+
+import io
+
+from boligsosial.core.charts import DASHES, PALETTE, BarChart, LineChart, Series
+from boligsosial.core.formatting import format_number
+
+
+def chart_from_dict(data: dict):
+    cls = LineChart if data.get("kind") == "line" else BarChart
+    return cls(
+        title=data["title"],
+        categories=[str(c) for c in data["categories"]],
+        series=[Series(s["name"], list(s["values"])) for s in data["series"]],
+        unit=data.get("unit", ""),
+        description=data.get("description", ""),
+        category_label=data.get("category_label", "Periode"),
+        decimals=data.get("decimals"),
+        target_line=data.get("target_line"),
+        target_label=data.get("target_label", ""),
+    )
+
+
+def chart_png(data: dict, *, dpi: int = 150) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    chart = chart_from_dict(data)
+    fig, ax = plt.subplots(figsize=(7.2, 3.4), dpi=dpi)
+    categories = chart.categories
+    n_series = max(len(chart.series), 1)
+    if isinstance(chart, BarChart):
+        width = 0.8 / n_series
+        for index, series in enumerate(chart.series):
+            xs = [i - 0.4 + width * (index + 0.5) for i in range(len(categories))]
+            points = [(x, v) for x, v in zip(xs, series.values, strict=False) if v is not None]
+            if points:
+                ax.bar([p[0] for p in points], [float(p[1]) for p in points], width=width,
+                       color=series.color or PALETTE[index % len(PALETTE)], label=series.name)
+        ax.set_xticks(range(len(categories)), categories)
+    else:
+        for index, series in enumerate(chart.series):
+            values = [float(v) if v is not None else float("nan") for v in series.values]
+            dash = DASHES[index % len(DASHES)]
+            style = (0, tuple(float(x) for x in dash.split())) if dash else "solid"
+            ax.plot(categories[: len(values)], values, marker="o", linestyle=style,
+                    color=series.color or PALETTE[index % len(PALETTE)], label=series.name)
+    if chart.target_line is not None:
+        ax.axhline(float(chart.target_line), color="#1a7d36", linestyle="--", linewidth=1.5,
+                   label=chart.target_label or None)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value, chart.decimals if chart.decimals is not None else 0)))
+    ax.set_title(chart.title, fontsize=10)
+    if chart.unit:
+        ax.set_ylabel(chart.unit, fontsize=9)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    if len(chart.series) > 1 or chart.target_line is not None:
+        ax.legend(fontsize=8, frameon=False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def chart_alt(data: dict) -> str:
+    return chart_from_dict(data).summary()

@@ -1,0 +1,230 @@
+"""The finding functions, one per statement the report makes from data.
+
+Each takes a FindingContext and returns a Finding. Those that read another app's selectors
+go through ``_optional`` and return an "unavailable" finding when that app is missing.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from boligsosial.evaluation_report.findings import (
+    DATE,
+    MONTH,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    Evidence,
+    Figure,
+    Finding,
+    FindingContext,
+    evidence_for,
+    finder,
+    names,
+)
+from boligsosial.programmes.models import AnchoringLevel
+
+
+def participation_url(participation, anchor: str = "") -> str:
+    return reverse("programmes:participation", args=[participation.pk]) + anchor
+
+
+def org_evidence(participation) -> Evidence:
+    return Evidence(
+        label=_("Organisering i %(m)s") % {"m": participation.municipality.name},
+        url=participation_url(participation, "#org-h"),
+    )
+
+
+def start_display(participation) -> tuple[str | None, str]:
+    """(value, kind) for a participation's start date at the precision the source gives."""
+    start = participation.start_date
+    if start is None:
+        return None, TEXT
+    precision = participation.start_precision
+    if precision == "month":
+        return start.isoformat(), MONTH
+    if precision == "year":
+        return str(start.year), TEXT
+    if precision == "season":
+        season = (
+            _("våren") if start.month in (3, 4, 5)
+            else _("sommeren") if start.month in (6, 7, 8)
+            else _("høsten") if start.month in (9, 10, 11)
+            else _("vinteren")
+        )
+        return f"{season} {start.year}", TEXT
+    return start.isoformat(), DATE
+
+
+def _organisation(participation):
+    return getattr(participation, "organisation", None)
+
+
+# Programme and organisation (programmes app) -------------------------------------------
+
+
+@finder
+def programme_start(ctx: FindingContext) -> Finding:
+    started = sorted((p for p in ctx.participations if p.start_date), key=lambda p: p.start_date)
+    finding = Finding(code="programme_start", topic="programme", title=_("Oppstart i programmet"))
+    if not started:
+        finding.text = _("Ingen kommuner har startet i programmet per {as_of}.")
+        finding.figures["as_of"] = Figure(ctx.as_of.isoformat(), DATE)
+        return finding
+    first = started[0]
+    value, kind = start_display(first)
+    same_start = [p for p in started if p.start_date == first.start_date]
+    finding.text = _(
+        "{first} var den første kommunen i programmet ({first_start}). "
+        "Per {as_of} er {count} kommuner med."
+    )
+    finding.figures = {
+        "first": Figure(names(ctx.name(p) for p in same_start), TEXT, evidence=[evidence_for(p, ctx.name(p)) for p in same_start]),
+        "first_start": Figure(value, kind, evidence=[evidence_for(first, _("Oppstart for %(m)s") % {"m": ctx.name(first)})]),
+        "as_of": Figure(ctx.as_of.isoformat(), DATE),
+        "count": Figure(len(started), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in started]),
+    }
+    rows = []
+    for participation in started:
+        value, kind = start_display(participation)
+        phase = participation.current_phase(ctx.as_of)
+        rows.append([
+            {"text": ctx.name(participation), "href": participation_url(participation)},
+            {"value": value, "kind": kind},
+            phase.get_kind_display() if phase else _("Ikke startet"),
+            {"value": participation.months_in_phase(ctx.as_of), "kind": NUMBER},
+        ])
+    finding.table = {
+        "caption": _("Programkommunene etter oppstart"),
+        "header": [_("Kommune"), _("Oppstart"), _("Fase per evalueringsdato"), _("Måneder i fasen")],
+        "rows": rows,
+        "numeric": [3],
+    }
+    finding.data = {
+        "first": [ctx.name(p) for p in same_start],
+        "first_start": first.start_date.isoformat(),
+        "count": len(started),
+    }
+    return finding
+
+
+@finder
+def anchoring(ctx: FindingContext) -> Finding:
+    finding = Finding(code="anchoring", topic="anchoring", title=_("Forankring"))
+    by_level: dict[str, list] = {AnchoringLevel.RADMANN: [], AnchoringLevel.UNIT: [], AnchoringLevel.NONE: []}
+    unregistered = []
+    rows = []
+    for participation in ctx.participations:
+        organisation = _organisation(participation)
+        if organisation is None:
+            unregistered.append(participation)
+            continue
+        by_level[organisation.anchoring_level].append(participation)
+        rows.append([
+            {"text": ctx.name(participation), "href": participation_url(participation, "#org-h")},
+            organisation.steering_group_leader_position if organisation.has_steering_group else _("Ingen styringsgruppe"),
+            organisation.get_steering_group_leader_rank_display() if organisation.has_steering_group else "",
+            organisation.get_anchoring_level_display(),
+        ])
+    total = len(ctx.participations)
+    radmann, unit, none = (by_level[AnchoringLevel.RADMANN], by_level[AnchoringLevel.UNIT], by_level[AnchoringLevel.NONE])
+    sentences = [_("{radmann} av {total} programkommuner er forankret på rådmannsnivå: styringsgruppen ledes av rådmannen, en assisterende rådmann eller en direktør i rådmannens ledergruppe.")]
+    if unit:
+        sentences.append(
+            _("I {unit_names} ledes styringsgruppen av en virksomhetsleder.") if len(unit) == 1
+            else _("I {unit_names} ledes styringsgruppen av virksomhetsledere.")
+        )
+    if none:
+        sentences.append(
+            _("{none_names} har ikke etablert styringsgruppe.")
+        )
+    else:
+        sentences.append(_("Alle programkommunene har etablert styringsgruppe."))
+    if unregistered:
+        sentences.append(_("Organiseringen er ikke registrert for {unregistered_names}."))
+    finding.text = " ".join(sentences)
+    finding.figures = {
+        "radmann": Figure(len(radmann), NUMBER, evidence=[org_evidence(p) for p in radmann]),
+        "total": Figure(total, NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in ctx.participations]),
+        "unit_names": Figure(names(ctx.name(p) for p in unit), TEXT, evidence=[org_evidence(p) for p in unit]),
+        "none_names": Figure(names(ctx.name(p) for p in none), TEXT, evidence=[org_evidence(p) for p in none]),
+        "unregistered_names": Figure(names(ctx.name(p) for p in unregistered), TEXT,
+                                     evidence=[org_evidence(p) for p in unregistered]),
+    }
+    finding.table = {
+        "caption": _("Styringsgruppe og forankringsnivå"),
+        "header": [_("Kommune"), _("Styringsgruppen ledes av"), _("Nivå"), _("Forankring")],
+        "rows": rows,
+    }
+    finding.data = {
+        "total": total,
+        "radmann": [ctx.name(p) for p in radmann],
+        "unit": [ctx.name(p) for p in unit],
+        "none": [ctx.name(p) for p in none],
+        "unregistered": [ctx.name(p) for p in unregistered],
+        "radmann_share": round(100 * len(radmann) / total, 1) if total else None,
+    }
+    finding.chart = {
+        "kind": "bar",
+        "title": _("Forankringsnivå i programkommunene"),
+        "categories": [AnchoringLevel.RADMANN.label, AnchoringLevel.UNIT.label, AnchoringLevel.NONE.label],
+        "series": [{"name": _("Antall kommuner"), "values": [len(radmann), len(unit), len(none)]}],
+        "unit": _("kommuner"),
+        "category_label": _("Forankringsnivå"),
+        "decimals": 0,
+    }
+    return finding
+
+
+@finder
+def organisation(ctx: FindingContext) -> Finding:
+    finding = Finding(code="organisation", topic="organisation", title=_("Organisering"))
+    with_org = [(p, _organisation(p)) for p in ctx.participations if _organisation(p) is not None]
+    project = [p for p, o in with_org if o.project_organised]
+    acting = [p for p, o in with_org if o.programme_leader_acting]
+    with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
+    sentences = [_("{project} av {total} programkommuner har registrert at programmet er prosjektorganisert.")]
+    if with_ftes:
+        sentences.append(_("Årsverk i programmet er registrert for {fte_count} kommuner ({fte_list})."))
+    if acting:
+        sentences.append(_("{acting_names} har fungerende programleder."))
+    finding.text = " ".join(sentences)
+    fte_list = ", ".join(f"{ctx.name(p)} {Figure(o.ftes, NUMBER, 1).display()}" for p, o in with_ftes)
+    finding.figures = {
+        "project": Figure(len(project), NUMBER, evidence=[org_evidence(p) for p in project]),
+        "total": Figure(len(ctx.participations), NUMBER),
+        "fte_count": Figure(len(with_ftes), NUMBER, evidence=[org_evidence(p) for p, _o in with_ftes]),
+        "fte_list": Figure(fte_list, TEXT, evidence=[org_evidence(p) for p, _o in with_ftes]),
+        "acting_names": Figure(names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]),
+    }
+    rows = []
+    for participation, org in with_org:
+        rows.append([
+            {"text": ctx.name(participation), "href": participation_url(participation, "#org-h")},
+            org.programme_leader_position + (f" ({_('fungerende')})" if org.programme_leader_acting and "fungerende" not in org.programme_leader_position.lower() else ""),
+            org.programme_leader_unit,
+            _("Ja") if org.project_organised else (_("Nei") if org.project_organised is False else "–"),
+            {"value": org.ftes, "kind": NUMBER, "decimals": 1},
+            names(partner.name for partner in org.partners.all()) if org.partners.all() else "–",
+        ])
+    finding.table = {
+        "caption": _("Programledelse og organisering"),
+        "header": [_("Kommune"), _("Programleder"), _("Plassert i"), _("Prosjektorganisert"), _("Årsverk"), _("Samarbeidspartnere")],
+        "rows": rows,
+        "numeric": [4],
+    }
+    finding.data = {
+        "project": [ctx.name(p) for p in project],
+        "acting": [ctx.name(p) for p in acting],
+        "ftes": {ctx.name(p): float(o.ftes) for p, o in with_ftes},
+    }
+    return finding
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+__all__ = ["PERCENT"]  # re-exported for the other finder modules

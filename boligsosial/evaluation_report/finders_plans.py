@@ -1,0 +1,197 @@
+"""Findings from goals and measures (plans app): planning quality, target groups, Housing First."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from boligsosial.evaluation_report.finders import participation_url
+from boligsosial.evaluation_report.findings import (
+    NUMBER,
+    PERCENT,
+    TEXT,
+    Evidence,
+    Figure,
+    Finding,
+    FindingContext,
+    _optional,
+    evidence_for,
+    finder,
+    names,
+    unavailable,
+    url_for,
+)
+
+PLANS = "plans (mål og tiltak)"
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def started_measures(ctx: FindingContext, **filters) -> dict[int, list]:
+    """{participation_id: [measures started by as_of with the filters]} for the evidence lists."""
+    from boligsosial.plans.models import STARTED_STATUSES, Measure
+
+    qs = (
+        Measure.objects.filter(
+            participation__in=[p.pk for p in ctx.participations],
+            status_events__status__in=STARTED_STATUSES,
+            status_events__date__lte=ctx.as_of,
+            **filters,
+        )
+        .distinct()
+        .order_by("name")
+    )
+    grouped: dict[int, list] = {}
+    for measure in qs:
+        grouped.setdefault(measure.participation_id, []).append(measure)
+    return grouped
+
+
+def measure_evidence(ctx: FindingContext, participation, measures) -> list[Evidence]:
+    return [
+        Evidence(label=f"{ctx.name(participation)}: {m.name}", url=url_for(m) or participation_url(participation))
+        for m in measures
+    ] or [evidence_for(participation, ctx.name(participation))]
+
+
+def _target_group_finding(ctx: FindingContext, code: str, target_group: str, title, sentence) -> Finding:
+    select = _optional("boligsosial.plans.selectors.municipalities_with_started_measures")
+    if select is None:
+        return unavailable(code, "target_groups", title, PLANS)
+    started = select(ctx.programme, target_group=target_group, as_of=ctx.as_of)
+    in_scope = {p.pk for p in ctx.participations}
+    started = [p for p in started if p.pk in in_scope]
+    started_ids = {p.pk for p in started}
+    without = [p for p in ctx.participations if p.pk not in started_ids]
+    measures = started_measures(ctx, target_groups__code=target_group)
+    finding = Finding(code=code, topic="target_groups", title=title, text=sentence)
+    evidence = [e for p in started for e in measure_evidence(ctx, p, measures.get(p.pk, []))]
+    finding.figures = {
+        "count": Figure(len(started), NUMBER, evidence=evidence),
+        "total": Figure(len(ctx.participations), NUMBER),
+        "names": Figure(names(ctx.name(p) for p in started), TEXT, evidence=evidence),
+        "without": Figure(names(ctx.name(p) for p in without), TEXT,
+                          evidence=[evidence_for(p, ctx.name(p)) for p in without]),
+    }
+    finding.table = {
+        "caption": title,
+        "header": [_("Kommune"), _("Startede tiltak")],
+        "rows": [
+            [{"text": ctx.name(p), "href": participation_url(p)},
+             ", ".join(m.name for m in measures.get(p.pk, [])) or "–"]
+            for p in ctx.participations
+        ],
+    }
+    finding.data = {
+        "with": [ctx.name(p) for p in started],
+        "without": [ctx.name(p) for p in without],
+        "total": len(ctx.participations),
+        "share": _share(len(started), len(ctx.participations)),
+    }
+    return finding
+
+
+@finder
+def target_youth(ctx: FindingContext) -> Finding:
+    return _target_group_finding(
+        ctx, "target_youth", "youth", _("Tiltak for ungdom"),
+        _("Tiltak rettet mot ungdom er startet i {count} av {total} programkommuner: {names}."),
+    )
+
+
+@finder
+def target_homeless(ctx: FindingContext) -> Finding:
+    return _target_group_finding(
+        ctx, "target_homeless", "homeless", _("Tiltak for bostedsløse"),
+        _("Tiltak rettet mot bostedsløse er startet i {count} av {total} programkommuner: {names}."),
+    )
+
+
+@finder
+def housing_first(ctx: FindingContext) -> Finding:
+    title = _("Housing First")
+    select = _optional("boligsosial.plans.selectors.housing_first_in_use")
+    if select is None:
+        return unavailable("housing_first", "target_groups", title, PLANS)
+    in_scope = {p.pk for p in ctx.participations}
+    using = [p for p in select(ctx.programme, as_of=ctx.as_of) if p.pk in in_scope]
+    measures = started_measures(ctx, methods__code="housing_first")
+    evidence = [e for p in using for e in measure_evidence(ctx, p, measures.get(p.pk, []))]
+    finding = Finding(code="housing_first", topic="target_groups", title=title)
+    finding.text = (
+        _("Housing First er tatt i bruk som metode i et startet tiltak i {count} av {total} programkommuner: {names}.")
+        if using else _("Ingen av de {total} programkommunene har et startet tiltak med Housing First som metode.")
+    )
+    finding.figures = {
+        "count": Figure(len(using), NUMBER, evidence=evidence),
+        "total": Figure(len(ctx.participations), NUMBER),
+        "names": Figure(names(ctx.name(p) for p in using), TEXT, evidence=evidence),
+    }
+    finding.data = {
+        "in_use": [ctx.name(p) for p in using],
+        "total": len(ctx.participations),
+        "share": _share(len(using), len(ctx.participations)),
+    }
+    return finding
+
+
+@finder
+def planning(ctx: FindingContext) -> Finding:
+    title = _("Planlegging og målhierarki")
+    quality = _optional("boligsosial.plans.selectors.goal_hierarchy_quality")
+    if quality is None:
+        return unavailable("planning", "planning", title, PLANS)
+    from boligsosial.plans.models import Goal, GoalLevel
+
+    counts: dict[int, dict[str, int]] = {}
+    for participation_id, level in Goal.objects.filter(
+        participation__in=[p.pk for p in ctx.participations]
+    ).values_list("participation_id", "level"):
+        counts.setdefault(participation_id, {}).setdefault(level, 0)
+        counts[participation_id][level] += 1
+    flagged: dict[str, list[str]] = {}
+    rows = []
+    complete = []
+    for participation in ctx.participations:
+        flags = quality(participation)
+        if flags:
+            flagged[ctx.name(participation)] = [f.text for f in flags]
+        else:
+            complete.append(participation)
+        level_counts = counts.get(participation.pk, {})
+        rows.append([
+            {"text": ctx.name(participation), "href": participation_url(participation)},
+            {"value": level_counts.get(GoalLevel.MAIN, 0), "kind": NUMBER},
+            {"value": level_counts.get(GoalLevel.SUB, 0), "kind": NUMBER},
+            {"value": level_counts.get(GoalLevel.RESULT, 0), "kind": NUMBER},
+            " ".join(f.text for f in flags) or _("Ingen mangler"),
+        ])
+    with_results = [p for p in ctx.participations if counts.get(p.pk, {}).get(GoalLevel.RESULT)]
+    flagged_participations = [p for p in ctx.participations if ctx.name(p) in flagged]
+    finding = Finding(code="planning", topic="planning", title=title)
+    sentences = [_("{with_results} av {total} programkommuner har satt resultatmål.")]
+    sentences.append(
+        _("{complete} av {total} har et målhierarki uten mangler; {flagged_names} har mangler, for eksempel hovedmål uten resultatmål eller resultatmål uten indikator, målverdi eller dato.")
+        if flagged else _("Alle har et målhierarki uten mangler.")
+    )
+    finding.text = " ".join(sentences)
+    finding.figures = {
+        "with_results": Figure(len(with_results), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in with_results]),
+        "total": Figure(len(ctx.participations), NUMBER),
+        "complete": Figure(len(complete), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in complete]),
+        "flagged_names": Figure(names(sorted(flagged)), TEXT,
+                                evidence=[evidence_for(p, ctx.name(p)) for p in flagged_participations]),
+    }
+    finding.table = {
+        "caption": _("Målhierarkiet i hver kommune"),
+        "header": [_("Kommune"), _("Hovedmål"), _("Delmål"), _("Resultatmål"), _("Mangler")],
+        "rows": rows,
+        "numeric": [1, 2, 3],
+    }
+    finding.data = {"flagged": flagged, "total": len(ctx.participations),
+                    "with_results": [ctx.name(p) for p in with_results]}
+    return finding
+
+
+__all__ = ["PERCENT"]

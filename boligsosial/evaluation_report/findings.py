@@ -1,0 +1,217 @@
+"""Findings: statements computed from the data for an as-of date, with their evidence.
+
+A finding is a sentence with placeholders (``{radmann}``) and the figures that fill them.
+Each figure carries the records it rests on (label + link), so the web view can link every
+number to its evidence and the PDF/Word appendix can list the sources. Findings are plain
+data (``as_dict``) so a published version can freeze them.
+
+Findings read other apps through their selectors. Where an app has not landed yet, the
+finding says so ("not yet available") instead of failing; see ``_optional``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from boligsosial.core.formatting import (
+    MISSING,
+    format_date,
+    format_month,
+    format_nok,
+    format_number,
+    format_percent,
+)
+
+# Figure kinds and how they print.
+NUMBER, PERCENT, NOK, DATE, MONTH, TEXT = "number", "percent", "nok", "date", "month", "text"
+
+
+@dataclass
+class Evidence:
+    label: str
+    url: str = ""
+
+
+@dataclass
+class Figure:
+    value: Any
+    kind: str = NUMBER
+    decimals: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def display(self) -> str:
+        return display_value(self.value, self.kind, self.decimals)
+
+
+def display_value(value, kind: str = NUMBER, decimals: int | None = None) -> str:
+    if value is None or value == "":
+        return MISSING
+    if kind == PERCENT:
+        return format_percent(value, decimals or 0)
+    if kind == NOK:
+        return format_nok(value)
+    if kind in (DATE, MONTH):
+        date = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return format_month(date) if kind == MONTH else format_date(date)
+    if kind == TEXT:
+        return str(value)
+    return format_number(value, decimals)
+
+
+@dataclass
+class Finding:
+    code: str
+    topic: str
+    title: str
+    text: str = ""
+    figures: dict[str, Figure] = field(default_factory=dict)
+    available: bool = True
+    note: str = ""
+    data: dict = field(default_factory=dict)
+    table: dict | None = None
+    chart: dict | None = None
+
+    def as_dict(self) -> dict:
+        return _jsonable(asdict(self))
+
+    def evidence(self) -> list[Evidence]:
+        seen, items = set(), []
+        for figure in self.figures.values():
+            for item in figure.evidence:
+                if (item.label, item.url) not in seen:
+                    seen.add((item.label, item.url))
+                    items.append(item)
+        return items
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def unavailable(code: str, topic: str, title: str, module: str) -> Finding:
+    return Finding(
+        code=code,
+        topic=topic,
+        title=title,
+        available=False,
+        note=_(
+            "Ikke tilgjengelig ennå: modulen %(module)s er ikke på plass i denne installasjonen, "
+            "så funnet kan ikke beregnes."
+        )
+        % {"module": module},
+    )
+
+
+def _optional(path: str) -> Callable | None:
+    """Import 'package.module.function' if it exists; None if the app has not landed yet."""
+    module_path, _sep, name = path.rpartition(".")
+    try:
+        module = importlib.import_module(module_path)
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def url_for(obj) -> str:
+    """A link to the page that shows a record; '' when there is none."""
+    if obj is None:
+        return ""
+    if hasattr(obj, "get_absolute_url"):
+        try:
+            return obj.get_absolute_url()
+        except (NoReverseMatch, AttributeError, TypeError):
+            pass
+    participation = getattr(obj, "participation", None)
+    if obj.__class__.__name__ == "Participation":
+        participation = obj
+    if participation is not None:
+        try:
+            return reverse("programmes:participation", args=[participation.pk])
+        except NoReverseMatch:
+            return ""
+    return ""
+
+
+def evidence_for(obj, label: str | None = None) -> Evidence:
+    return Evidence(label=label or str(obj), url=url_for(obj))
+
+
+def names(items) -> str:
+    """'Drammen og Sandefjord', 'Arendal, Larvik og Skien' (English: 'and')."""
+    items = [str(i) for i in items]
+    if not items:
+        return _("ingen")
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " " + _("og") + " " + items[-1]
+
+
+@dataclass
+class FindingContext:
+    programme: Any
+    as_of: dt.date
+    evaluation: Any = None
+    participations: list = field(default_factory=list)
+
+    @classmethod
+    def build(cls, *, programme, as_of: dt.date, evaluation=None) -> FindingContext:
+        from boligsosial.programmes.models import Participation
+
+        participations = list(
+            Participation.objects.filter(programme=programme)
+            .select_related("municipality", "organisation", "programme")
+            .prefetch_related("organisation__partners", "phases")
+            .order_by("municipality__name")
+        )
+        # A municipality that joins after the as-of date is not yet part of the evaluation.
+        participations = [p for p in participations if p.start_date is None or p.start_date <= as_of]
+        return cls(programme=programme, as_of=as_of, evaluation=evaluation, participations=participations)
+
+    def name(self, participation) -> str:
+        return participation.municipality.name
+
+
+# Registry ------------------------------------------------------------------------------
+
+FINDERS: list[Callable[[FindingContext], Finding]] = []
+
+
+def finder(func):
+    FINDERS.append(func)
+    return func
+
+
+def compute_findings(ctx: FindingContext, *, progress: Callable[[str], None] | None = None) -> dict[str, Finding]:
+    results: dict[str, Finding] = {}
+    for func in FINDERS:
+        finding = func(ctx)
+        results[finding.code] = finding
+        if progress:
+            progress(finding.code)
+    return results
+
+
+# Import the finder modules so they register (order = order in the report's evidence list).
+from boligsosial.evaluation_report import (  # noqa: E402,F401
+    finders,
+    finders_plans,
+    finders_instruments,
+    finders_followup,
+    finders_fieldwork,
+)
