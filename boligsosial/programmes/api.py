@@ -57,12 +57,12 @@ class OrganisationOut(Schema):
     programme_leader_position: str
     programme_leader_unit: str
     programme_leader_acting: bool
-    project_organised: bool
+    project_organised: bool | None
     has_steering_group: bool
     steering_group_leader_position: str
     steering_group_leader_rank: str
     steering_group_members: list[str]
-    husbanken_in_steering_group: bool
+    husbanken_in_steering_group: bool | None
     ftes: Decimal | None
     anchoring_level: str
     notes: str

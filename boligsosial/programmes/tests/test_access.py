@@ -1,0 +1,99 @@
+"""Every role on every page and API route of the foundation."""
+
+import pytest
+
+READERS_OF_DRAMMEN = {"admin", "contact", "other_contact", "drammen_leader", "drammen_member", "evaluator", "viewer"}
+EDITORS_OF_DRAMMEN = {"admin", "contact"}
+ORGANISATION_EDITORS_OF_DRAMMEN = {"admin", "contact", "drammen_leader", "drammen_member"}
+ROLES = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]
+
+
+def pages(world):
+    p = world.drammen_participation.pk
+    phase = world.drammen_participation.phases.first().pk
+    return {
+        "/program/": set(ROLES),
+        "/kommuner/": set(ROLES),
+        "/kommuner/0602/": set(ROLES),
+        f"/program/programkommuner/{p}/": READERS_OF_DRAMMEN,
+        f"/program/programkommuner/{p}/rediger/": EDITORS_OF_DRAMMEN,
+        f"/program/programkommuner/{p}/faser/ny/": EDITORS_OF_DRAMMEN,
+        f"/program/programkommuner/{p}/faser/{phase}/": EDITORS_OF_DRAMMEN,
+        f"/program/programkommuner/{p}/organisering/": ORGANISATION_EDITORS_OF_DRAMMEN,
+        "/program/programkommuner/ny/": {"admin"},
+    }
+
+
+def api_routes(world):
+    p = world.drammen_participation.pk
+    return {
+        "/api/v1/participations": set(ROLES),
+        "/api/v1/programmes": set(ROLES),
+        "/api/v1/municipalities/": set(ROLES),
+        "/api/v1/municipalities/map/0602?at=2011-01-01": set(ROLES),
+        f"/api/v1/participations/{p}": READERS_OF_DRAMMEN,
+        f"/api/v1/participations/{p}/organisation": READERS_OF_DRAMMEN,
+        f"/api/v1/participations/{p}/phases": READERS_OF_DRAMMEN,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_exactly_the_pages_it_is_allowed(world, client_for, role):
+    client = client_for(getattr(world, role))
+    for url, allowed in pages(world).items():
+        status = client.get(url).status_code
+        expected = 200 if role in allowed else 404
+        assert status == expected, f"{role} {url}: {status}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_the_api_objects_it_is_allowed(world, client_for, role):
+    client = client_for(getattr(world, role))
+    for url, allowed in api_routes(world).items():
+        status = client.get(url).status_code
+        expected = 200 if role in allowed else 404
+        assert status == expected, f"{role} {url}: {status}"
+
+
+def test_skien_leader_gets_404_for_drammen_page_and_api_object(world, client_for):
+    client = client_for(world.skien_leader)
+    p = world.drammen_participation.pk
+    assert client.get(f"/program/programkommuner/{p}/").status_code == 404
+    assert client.get(f"/api/v1/participations/{p}").status_code == 404
+    assert client.get("/program/programkommuner/999999/").status_code == 404
+
+
+def test_a_municipal_user_lists_only_their_own_participation(world, client_for):
+    data = client_for(world.skien_leader).get("/api/v1/participations").json()
+    assert [row["municipality_name"] for row in data] == ["Skien"]
+    page = client_for(world.skien_leader).get("/program/").content.decode()
+    assert "Skien" in page and "Drammen" not in page
+
+
+def test_anonymous_visitors_are_sent_to_log_in_and_the_api_refuses_them(world, client):
+    response = client.get("/program/")
+    assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"]
+    assert client.get("/api/v1/participations").status_code == 401
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_writes_follow_the_same_rules_in_the_api(world, client_for, role):
+    client = client_for(getattr(world, role))
+    p = world.drammen_participation.pk
+    org = client.put(f"/api/v1/participations/{p}/organisation", {"notes": f"fra {role}"}, content_type="application/json")
+    assert org.status_code == (200 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404), role
+    phase = client.post(
+        f"/api/v1/participations/{p}/phases",
+        {"kind": "phase_out", "start": "2013-09-01", "planned_end": "2015-03-01"},
+        content_type="application/json",
+    )
+    assert phase.status_code == (201 if role in EDITORS_OF_DRAMMEN else 404), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_page_posts_follow_the_same_rules(world, client_for, role):
+    client = client_for(getattr(world, role))
+    p = world.drammen_participation.pk
+    response = client.post(f"/program/programkommuner/{p}/organisering/partnere/", {"partner-kind": "nav", "partner-name": "NAV Drammen"})
+    expected = 302 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404
+    assert response.status_code == expected, role
