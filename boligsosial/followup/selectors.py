@@ -171,6 +171,10 @@ class Attendance:
     per_year: dict[int, list[int | None]] = field(default_factory=dict)
     arenas_per_year: dict[int, list[int]] = field(default_factory=dict)
 
+    def year_rows(self) -> list[tuple[Participation, list[tuple[int | None, int]]]]:
+        """[(participation, [(persons or None, arenas attended) per year])] for tables."""
+        return [(p, list(zip(self.per_year[p.pk], self.arenas_per_year[p.pk], strict=True))) for p in self.participations]
+
 
 def attendance(programme, *, as_of: dt.date) -> Attendance:
     participations = list(programme.participations.select_related("municipality").order_by("municipality__name"))
