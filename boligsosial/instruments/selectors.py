@@ -891,6 +891,18 @@ def figures_table(*, instrument: str, years, codes=None, measure: str = Measure.
     return [str(y) for y in years], rows
 
 
+def complete_years(instrument: str) -> list[int]:
+    """Years with figures for at least half as many codes as the best-covered year."""
+    from django.db.models import Count
+
+    counts = dict(InstrumentFigure.objects.filter(instrument=instrument).values("year")
+                  .annotate(n=Count("code", distinct=True)).values_list("year", "n"))
+    if not counts:
+        return []
+    best = max(counts.values())
+    return sorted(year for year, n in counts.items() if n * 2 >= best)
+
+
 def figure_years() -> list[int]:
     return sorted(set(InstrumentFigure.objects.values_list("year", flat=True).distinct()))
 
