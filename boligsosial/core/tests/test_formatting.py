@@ -1,0 +1,46 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import translation
+
+from boligsosial.core.formatting import format_date, format_number, format_percent, parse_norwegian_number
+
+
+def test_numbers_use_a_space_for_thousands_and_a_decimal_comma():
+    with translation.override("nb"):
+        assert format_number(1234.5) == "1\u00a0234,5"
+        assert format_number(Decimal("63582")) == "63\u00a0582"
+        assert format_percent(75.4, 1) == "75,4\u00a0%"
+
+
+def test_missing_is_a_dash_never_zero():
+    assert format_number(None) == "–"
+    assert format_number(0) == "0"
+    assert format_date(None) == "–"
+
+
+def test_dates_are_day_month_year():
+    assert format_date(dt.date(2011, 12, 31)) == "31.12.2011"
+
+
+def test_english_uses_english_number_punctuation():
+    with translation.override("en"):
+        assert format_number(1234.5) == "1,234.5"
+
+
+def test_norwegian_number_input_is_understood():
+    assert parse_norwegian_number("1 234,5") == Decimal("1234.5")
+    assert parse_norwegian_number("1234.5") == Decimal("1234.5")
+    assert parse_norwegian_number("-3") == Decimal("-3")
+
+
+def test_an_invalid_as_of_date_is_explained_and_today_is_used(world, client_for):
+    response = client_for(world.viewer).get("/program/?as_of=31.13.2011")
+    assert "er ikke gyldig" in response.content.decode()
+
+
+def test_the_as_of_date_is_remembered_in_the_session(world, client_for):
+    client = client_for(world.viewer)
+    client.get("/program/?as_of=31.12.2011")
+    assert "Status per 31.12.2011" in client.get("/program/").content.decode()
+    assert "Status per 31.12.2011" not in client.get("/program/?as_of=").content.decode()
