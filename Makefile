@@ -40,8 +40,8 @@ format:
 	$(BIN)/ruff check --fix .
 
 messages:
-	cd boligsosial && ../$(BIN)/boligsosial makemessages -l en -l nb --no-obsolete
-	cd boligsosial && ../$(BIN)/boligsosial compilemessages
+	$(BIN)/boligsosial makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=benchmarks
+	$(BIN)/boligsosial compilemessages --ignore=.venv
 
 bench: install-test
 	$(BIN)/python benchmarks/run_all.py

@@ -43,6 +43,7 @@ def portfolio(request):
     rows = selectors.portfolio(request.user, request.as_of)
     return render(request, "programmes/portfolio.html", {
         "rows": rows,
+        "has_report_data": any(row.participation.data_source == "report" for row in rows),
         "can_create": access.can_create_participation(request.user),
     })
 
