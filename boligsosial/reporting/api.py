@@ -1,3 +1,313 @@
-from ninja import Router
+"""Reporting API under /api/v1/reporting. Same access functions and services as the pages.
+
+Values are written as text (exactly what a person would type: "1234", "12,5", "ja",
+"31.12.2011") so the API and the form go through the same parsing and rules.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from boligsosial.accounts import access as base_access
+from boligsosial.reporting import access, selectors, services, transfer
+from boligsosial.reporting.models import Indicator, ReportingPeriod
 
 router = Router(tags=["Rapportering"])
+
+
+class OptionOut(Schema):
+    code: str
+    name_nb: str
+    name_en: str
+
+
+class DimensionOut(Schema):
+    code: str
+    name_nb: str
+    name_en: str
+    options: list[OptionOut]
+
+    @staticmethod
+    def resolve_options(obj):
+        return list(obj.options.all())
+
+
+class IndicatorOut(Schema):
+    code: str
+    version: int
+    is_current: bool
+    group: str
+    name_nb: str
+    name_en: str
+    definition: str
+    unit: str
+    aggregation: str
+    better: str
+    source: str
+    dimensions: list[DimensionOut]
+    min_value: Decimal | None
+    max_value: Decimal | None
+    at_most_code: str
+    numerator_code: str
+    denominator_code: str
+    valid_from: dt.date
+    change_note: str
+
+    @staticmethod
+    def resolve_dimensions(obj):
+        return list(obj.dimensions.all())
+
+
+class PeriodOut(Schema):
+    id: int
+    code: str
+    label: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    deadline: dt.date
+
+
+class ValueOut(Schema):
+    indicator: str
+    indicator_version: int
+    disaggregation: str | None
+    value: Decimal | None
+    date_value: dt.date | None
+    not_available: bool
+    not_available_reason: str
+    comment: str
+    is_outlier: bool
+
+
+class ReportOut(Schema):
+    id: int
+    version: int
+    participation_id: int
+    municipality_code: str
+    period: PeriodOut
+    status: str
+    first_submitted_at: dt.datetime | None
+    approved_at: dt.datetime | None
+    review_comment: str
+
+
+class ReportDetailOut(ReportOut):
+    values: list[ValueOut]
+    answers: dict[str, str]
+    problems: dict[str, list[str]]
+
+
+class ValueIn(Schema):
+    indicator: str
+    disaggregation: str | None = None
+    value: str = ""
+    not_available: bool = False
+    not_available_reason: str = ""
+    comment: str = ""
+
+
+class ValuesIn(Schema):
+    version: int | None = None
+    values: list[ValueIn] = []
+    answers: dict[str, str] = {}
+
+
+class SaveOut(Schema):
+    report: ReportDetailOut
+    warnings: dict[str, list[str]]
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class ReportStartIn(Schema):
+    participation_id: int
+    period_id: int
+
+
+class CompletenessOut(Schema):
+    period: PeriodOut
+    expected: int
+    submitted: int
+    on_time: int
+    approved: int
+    submitted_share: float | None
+    on_time_share: float | None
+    approved_share: float | None
+    values_expected: int
+    values_reported: int
+    values_not_available: int
+
+
+class CellOut(Schema):
+    period: str
+    value: Decimal | None
+    not_available: bool
+    suppressed: bool
+
+
+class TableRowOut(Schema):
+    municipality_code: str
+    municipality_name: str
+    cells: list[CellOut]
+
+
+class TableOut(Schema):
+    indicator: str
+    rows: list[TableRowOut]
+
+
+def _report_out(report) -> dict:
+    return {
+        "id": report.pk, "version": report.version, "participation_id": report.participation_id,
+        "municipality_code": report.participation.municipality.code, "period": report.period,
+        "status": report.status, "first_submitted_at": report.first_submitted_at, "approved_at": report.approved_at,
+        "review_comment": report.review_comment,
+    }
+
+
+def _detail(report) -> dict:
+    values = [
+        {"indicator": v.indicator.code, "indicator_version": v.indicator.version,
+         "disaggregation": v.option.code if v.option_id else None, "value": v.value, "date_value": v.date_value,
+         "not_available": v.not_available, "not_available_reason": v.not_available_reason, "comment": v.comment,
+         "is_outlier": v.is_outlier}
+        for v in report.values.select_related("indicator", "option").order_by("indicator__order", "option__code")
+    ]
+    answers = {a.question.code: a.text for a in report.answers.select_related("question")}
+    problems = services.submission_problems(report) if report.is_editable else {}
+    return {**_report_out(report), "values": values, "answers": answers, "problems": problems}
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="Indikatorkatalogen (alle versjoner med ?all=true)")
+def list_indicators(request, all: bool = False):
+    qs = Indicator.objects.prefetch_related("dimensions__options").order_by("order", "code", "-version")
+    return list(qs if all else qs.filter(is_current=True))
+
+
+@router.get("/indicators/{code}", response=list[IndicatorOut], summary="Alle versjoner av én indikator, nyeste først")
+def get_indicator(request, code: str):
+    versions = list(Indicator.objects.filter(code=code).prefetch_related("dimensions__options").order_by("-version"))
+    if not versions:
+        raise Http404
+    return versions
+
+
+@router.get("/programmes/{programme_id}/periods", response=list[PeriodOut])
+def list_periods(request, programme_id: int):
+    programme = access.get_programme_for_user(request.user, programme_id)
+    return list(programme.reporting_periods.order_by("start", "kind"))
+
+
+@router.get("/programmes/{programme_id}/periods/{period_id}/completeness", response=CompletenessOut)
+def get_completeness(request, programme_id: int, period_id: int):
+    programme = access.get_programme_for_user(request.user, programme_id)
+    period = get_object_or_404(ReportingPeriod, pk=period_id, programme=programme)
+    return selectors.completeness(programme, period)
+
+
+@router.get("/programmes/{programme_id}/table", response=TableOut, summary="Én indikator for alle kommuner og perioder")
+def get_table(request, programme_id: int, indicator: str, disaggregation: str | None = None, per_year: bool = False):
+    programme = access.get_programme_for_user(request.user, programme_id)
+    table = selectors.programme_table(programme, indicator, user=request.user, disaggregation=disaggregation, per_year=per_year)
+    if table is None:
+        raise Http404
+    return {
+        "indicator": table.indicator.code,
+        "rows": [
+            {"municipality_code": p.municipality.code, "municipality_name": p.municipality.name,
+             "cells": [{"period": code, "value": None if c.suppressed else c.value, "not_available": c.not_available,
+                        "suppressed": c.suppressed} for (code, _label), c in zip(table.columns, cells, strict=True)]}
+            for p, cells in table.rows
+        ],
+    }
+
+
+@router.get("/reports", response=list[ReportOut])
+def list_reports(request, participation_id: int | None = None, period_id: int | None = None, status: str | None = None):
+    qs = access.visible_reports(request.user).select_related("participation__municipality", "period")
+    if participation_id:
+        qs = qs.filter(participation_id=participation_id)
+    if period_id:
+        qs = qs.filter(period_id=period_id)
+    if status:
+        qs = qs.filter(status=status)
+    return [_report_out(r) for r in qs.order_by("period__start", "participation__municipality__name")]
+
+
+@router.post("/reports", response={201: ReportDetailOut, 200: ReportDetailOut}, summary="Start (eller hent) rapporten for en periode")
+def start_report(request, payload: ReportStartIn):
+    participation, _ = base_access.get_participation_for_user(request.user, payload.participation_id)
+    period = get_object_or_404(ReportingPeriod, pk=payload.period_id, programme_id=participation.programme_id)
+    if not access.can_fill_in(request.user, participation):
+        raise PermissionDenied
+    existed = participation.reports.filter(period=period).exists()
+    report = services.report_start(user=request.user, participation=participation, period=period)
+    return (200 if existed else 201), _detail(access.get_report_for_user(request.user, report.pk))
+
+
+@router.get("/reports/{report_id}", response=ReportDetailOut)
+def get_report(request, report_id: int):
+    return _detail(access.get_report_for_user(request.user, report_id))
+
+
+@router.put("/reports/{report_id}/values", response=SaveOut, summary="Lagre verdier og tekstsvar (utkast eller returnert)")
+def save_values(request, report_id: int, payload: ValuesIn):
+    report = access.get_report_for_user(request.user, report_id)
+    if not access.can_fill_in(request.user, report.participation):
+        raise PermissionDenied
+    inputs = [
+        services.ValueInput(indicator_code=v.indicator, option_code=v.disaggregation, raw=v.value,
+                            not_available=v.not_available, reason=v.not_available_reason, comment=v.comment)
+        for v in payload.values
+    ]
+    warnings = services.report_save(user=request.user, report=report, version=payload.version, values=inputs,
+                                    answers=payload.answers or None, source="user")
+    return {"report": _detail(access.get_report_for_user(request.user, report_id)), "warnings": warnings}
+
+
+def _transition(request, report_id: int, action):
+    report = access.get_report_for_user(request.user, report_id)
+    action(report)
+    return _detail(access.get_report_for_user(request.user, report_id))
+
+
+@router.post("/reports/{report_id}/submit", response=ReportDetailOut)
+def submit_report(request, report_id: int):
+    return _transition(request, report_id, lambda r: services.report_submit(user=request.user, report=r))
+
+
+@router.post("/reports/{report_id}/return", response=ReportDetailOut)
+def return_report(request, report_id: int, payload: CommentIn):
+    return _transition(request, report_id, lambda r: services.report_return(user=request.user, report=r, comment=payload.comment))
+
+
+@router.post("/reports/{report_id}/approve", response=ReportDetailOut)
+def approve_report(request, report_id: int, payload: CommentIn):
+    return _transition(request, report_id, lambda r: services.report_approve(user=request.user, report=r, comment=payload.comment))
+
+
+@router.post("/reports/{report_id}/reopen", response=ReportDetailOut)
+def reopen_report(request, report_id: int, payload: CommentIn):
+    return _transition(request, report_id, lambda r: services.report_reopen(user=request.user, report=r, reason=payload.comment))
+
+
+@router.get("/programmes/{programme_id}/values", summary="Eksport: format=csv|jsonstat|dhis2 (bare Husbanken)")
+def export_values(request, programme_id: int, format: str = "jsonstat", approved_only: bool = True):
+    from django.http import HttpResponse, JsonResponse
+
+    programme = access.get_programme_for_user(request.user, programme_id)
+    if not access.can_export_programme(request.user):
+        raise PermissionDenied
+    values = transfer.export_values(programme, user=request.user, approved_only=approved_only)
+    if format == "csv":
+        return HttpResponse(transfer.to_csv(values), content_type="text/csv; charset=utf-8")
+    if format == "dhis2":
+        return JsonResponse(transfer.to_dhis2(values))
+    return JsonResponse(transfer.to_jsonstat(values, programme=programme))

@@ -200,6 +200,9 @@ class TemplateIndicator(models.Model):
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["template", "indicator"], name="template_indicator_once")]
 
+    def __str__(self) -> str:
+        return f"{self.template} – {self.indicator.code}"
+
 
 class NarrativeQuestion(models.Model):
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="questions")
@@ -235,6 +238,9 @@ class ProgrammeReportingSettings(models.Model):
     class Meta:
         verbose_name = _("rapporteringsinnstillinger")
         verbose_name_plural = _("rapporteringsinnstillinger")
+
+    def __str__(self) -> str:
+        return str(self.programme)
 
 
 class PeriodKind(models.TextChoices):
@@ -352,6 +358,9 @@ class ReportEvent(models.Model):
         verbose_name = _("steg i rapportens behandling")
         verbose_name_plural = _("steg i rapportens behandling")
 
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
 
 class NarrativeAnswer(TimeStamped):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
@@ -360,6 +369,9 @@ class NarrativeAnswer(TimeStamped):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "question"], name="answer_once")]
+
+    def __str__(self) -> str:
+        return self.question.code
 
 
 class ReportValue(Provenance, TimeStamped):
@@ -407,3 +419,6 @@ class ReminderLog(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["period", "participation"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.participation_id}"

@@ -140,3 +140,173 @@ def report_with_values(report_pk: int):
         )
         .get(pk=report_pk)
     )
+
+
+# Trend and programme-wide table -----------------------------------------------------
+
+
+@dataclass
+class Cell:
+    value: Decimal | None = None
+    not_available: bool = False
+    reported: bool = False
+    suppressed: bool = False
+    report_id: int | None = None
+
+
+@dataclass
+class ProgrammeTable:
+    indicator: Indicator
+    columns: list[tuple[str, str]]  # (code, label)
+    rows: list[tuple[object, list[Cell]]]  # (participation, cells)
+    totals: list[Cell]
+    total_notes: list[str]
+    suppressed_any: bool = False
+
+
+def indicator_for(code: str) -> Indicator | None:
+    return Indicator.objects.filter(code=code).order_by("-is_current", "-version").first()
+
+
+def _group_periods(periods: list[ReportingPeriod], per_year: bool) -> list[tuple[str, str, list[int]]]:
+    """[(column code, label, [period ids])]; half-years are merged into years when per_year."""
+    if not per_year:
+        return [(p.code, p.label, [p.pk]) for p in periods]
+    years: dict[int, list[int]] = {}
+    for p in periods:
+        if p.kind == "half_year":
+            years.setdefault(p.start.year, []).append(p.pk)
+    return [(str(year), str(year), ids) for year, ids in sorted(years.items())]
+
+
+def programme_table(programme, indicator_code: str, *, user, disaggregation: str | None = None,
+                    per_year: bool = False, suppress: bool = True) -> ProgrammeTable | None:
+    """One indicator across the user's visible municipalities and the programme's periods,
+    from approved reports. Person and household counts under the threshold are suppressed
+    ("under 3"). A sum is shown only when every municipality has a number."""
+    from boligsosial.accounts.access import visible_participations
+    from boligsosial.reporting import privacy
+
+    indicator = indicator_for(indicator_code)
+    if indicator is None:
+        return None
+    kind_filter = {"kind": "half_year"} if per_year else {}
+    periods = list(ReportingPeriod.objects.filter(programme=programme, **kind_filter).order_by("start", "kind"))
+    if not per_year:
+        kinds = {p.kind for p in periods}
+        if "half_year" in kinds:
+            periods = [p for p in periods if p.kind == "half_year"]
+    groups = _group_periods(periods, per_year)
+    participations = list(visible_participations(user).filter(programme=programme).order_by("municipality__name"))
+    codes = [indicator.code]
+    if indicator.is_derived:
+        codes += [indicator.numerator_code, indicator.denominator_code]
+    qs = ReportValue.objects.filter(
+        report__period__in=[p.pk for p in periods], report__status=ReportStatus.APPROVED,
+        report__participation__in=[p.pk for p in participations], indicator__code__in=codes,
+    )
+    qs = qs.filter(option__code=disaggregation) if disaggregation else qs.filter(option__isnull=True)
+    raw: dict[tuple[int, int, str], tuple] = {}
+    for pid, period_id, code, value, na, report_id in qs.values_list(
+        "report__participation_id", "report__period_id", "indicator__code", "value", "not_available", "report_id"
+    ):
+        raw[(pid, period_id, code)] = (value, na, report_id)
+
+    def cell_for(pid: int, period_ids: list[int], code: str) -> Cell:
+        points = [raw.get((pid, period_id, code)) for period_id in period_ids]
+        if any(p is None for p in points):
+            return Cell()
+        if any(p[1] for p in points):
+            return Cell(not_available=True, report_id=points[-1][2])
+        value = indicator_obj(code).aggregate([p[0] for p in points]) if len(points) > 1 else points[0][0]
+        return Cell(value=value, reported=value is not None, report_id=points[-1][2])
+
+    related = {i.code: i for i in Indicator.objects.filter(code__in=codes, is_current=True)}
+
+    def indicator_obj(code: str) -> Indicator:
+        return related.get(code, indicator)
+
+    def rate(cells_num: Cell, cells_den: Cell) -> Cell:
+        if cells_num.not_available or cells_den.not_available:
+            return Cell(not_available=True)
+        if cells_num.value is None or not cells_den.value:
+            return Cell()
+        return Cell(value=(cells_num.value / cells_den.value * 100).quantize(Decimal("0.1")), reported=True)
+
+    rows = []
+    suppressed_any = False
+    column_totals: list[list[Cell]] = [[] for _ in groups]
+    numerator_totals: list[list[Cell]] = [[] for _ in groups]
+    denominator_totals: list[list[Cell]] = [[] for _ in groups]
+    for participation in participations:
+        cells = []
+        for index, (_code, _label, period_ids) in enumerate(groups):
+            if indicator.is_derived:
+                num = cell_for(participation.pk, period_ids, indicator.numerator_code)
+                den = cell_for(participation.pk, period_ids, indicator.denominator_code)
+                cell = rate(num, den) if len(period_ids) > 1 else cell_for(participation.pk, period_ids, indicator.code)
+                numerator_totals[index].append(num)
+                denominator_totals[index].append(den)
+            else:
+                cell = cell_for(participation.pk, period_ids, indicator.code)
+            column_totals[index].append(cell)
+            if suppress and indicator.counts_people and cell.reported and privacy.is_small(cell.value):
+                cell = Cell(suppressed=True, reported=True, report_id=cell.report_id)
+                suppressed_any = True
+            cells.append(cell)
+        rows.append((participation, cells))
+
+    totals, notes = [], []
+    for index, cells in enumerate(column_totals):
+        if indicator.is_derived:
+            nums, dens = numerator_totals[index], denominator_totals[index]
+            if nums and all(c.reported for c in nums) and all(c.reported for c in dens):
+                total = rate(Cell(value=sum((c.value for c in nums), Decimal(0)), reported=True),
+                             Cell(value=sum((c.value for c in dens), Decimal(0)), reported=True))
+            else:
+                total = Cell()
+        elif cells and all(c.reported for c in cells) and indicator.unit not in ("percent", "yes_no", "date"):
+            total = Cell(value=sum((c.value for c in cells), Decimal(0)), reported=True)
+        else:
+            total = Cell()
+        missing = sum(1 for c in cells if not c.reported)
+        if missing and cells:
+            notes.append(groups[index][1])
+        if suppress and indicator.counts_people and total.reported and privacy.is_small(total.value):
+            total = Cell(suppressed=True, reported=True)
+        totals.append(total)
+    return ProgrammeTable(indicator=indicator, columns=[(g[0], g[1]) for g in groups], rows=rows, totals=totals,
+                          total_notes=notes, suppressed_any=suppressed_any)
+
+
+def trend(participation, indicator_code: str, *, until: dt.date, disaggregation: str | None = None):
+    """(points, chart) for one municipality's indicator over its approved reports."""
+    from django.utils.translation import gettext as _
+
+    from boligsosial.core.charts import LineChart, Series
+
+    indicator = indicator_for(indicator_code)
+    points = approved_values(participation, indicator_code, until=until, disaggregation=disaggregation)
+    chart = LineChart(
+        title=_("%(indicator)s i %(municipality)s") % {"indicator": indicator.name, "municipality": participation.municipality.name},
+        categories=[p.period_label for p in points],
+        series=[Series(participation.municipality.name, [None if p.not_available else p.value for p in points])],
+        unit=indicator.get_unit_display(),
+        category_label=_("Periode"),
+    )
+    return indicator, points, chart
+
+
+def reports_for_participation(participation):
+    return (Report.objects.filter(participation=participation).select_related("period").order_by("-period__start", "period__kind"))
+
+
+def review_queue(user):
+    """Reports waiting for the user's review (assigned contact or admin)."""
+    from boligsosial.accounts import access as base_access
+    from boligsosial.reporting.models import IN_REVIEW_STATUSES
+
+    qs = Report.objects.filter(status__in=IN_REVIEW_STATUSES).select_related("participation__municipality", "period")
+    if base_access.is_husbanken_admin(user):
+        return qs.order_by("submitted_at")
+    return qs.filter(participation__programme_contact=user).order_by("submitted_at")

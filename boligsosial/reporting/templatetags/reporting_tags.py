@@ -1,0 +1,60 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from boligsosial.core.formatting import MISSING, format_date, format_number
+from boligsosial.reporting import access, privacy, selectors
+from boligsosial.reporting.models import ReportingPeriod, Unit
+
+register = template.Library()
+
+
+@register.filter
+def entry_display(entry, unit=None) -> str:
+    """A stored value as text: number, "ikke tilgjengelig", date or ja/nei. Missing is –."""
+    if entry is None:
+        return MISSING
+    if entry.not_available:
+        return _("ikke tilgjengelig")
+    if entry.date_value:
+        return format_date(entry.date_value)
+    if entry.value is None:
+        return MISSING
+    if entry.indicator.unit == Unit.YES_NO:
+        return _("Ja") if entry.value else _("Nei")
+    return format_number(entry.value)
+
+
+@register.filter
+def cell_display(cell) -> str:
+    if cell.suppressed:
+        return privacy.small_count_label()
+    if cell.not_available:
+        return _("ikke tilgjengelig")
+    if not cell.reported:
+        return MISSING
+    return format_number(cell.value)
+
+
+@register.filter
+def share(value) -> str:
+    if value is None:
+        return MISSING
+    return f"{format_number(value * 100, 0)}\u00a0%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("reporting/_participation_reports.html", takes_context=True)
+def reporting_section(context, participation):
+    user = context["request"].user
+    reports = {r.period_id: r for r in selectors.reports_for_participation(participation)}
+    periods = ReportingPeriod.objects.filter(programme_id=participation.programme_id).order_by("-start", "kind")
+    return {
+        "participation": participation,
+        "rows": [(p, reports.get(p.pk)) for p in periods],
+        "can_fill": access.can_fill_in(user, participation),
+        "csrf_token": context.get("csrf_token"),
+    }

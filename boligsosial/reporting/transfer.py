@@ -1,0 +1,561 @@
+"""Import and export of reported values.
+
+Formats:
+- long CSV (one value a row): kommunenummer, periode, indikator, disaggregering, verdi,
+  kommentar, ikke_tilgjengelig (the reason; a value marked not available has an empty verdi);
+- Excel per report (openpyxl), pre-filled with indicator codes and last period's values;
+- Excel (long, like the CSV), JSON-stat 2.0 and DHIS2 dataValueSet JSON for exports.
+
+Imports are all-or-nothing: every bad row is listed with its line, column and reason and
+nothing is stored. A historic kommunenummer is mapped through the registry
+(municipalities.selectors.codes_valid_at) to the participation's municipality.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boligsosial.audit.models import Action, AuditEntry
+from boligsosial.municipalities.selectors import CodeError, codes_valid_at
+from boligsosial.reporting import access, privacy
+from boligsosial.reporting.models import (
+    EDITABLE_STATUSES,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    Unit,
+)
+from boligsosial.reporting.services import (
+    Catalogue,
+    ValueInput,
+    _complete_entries,
+    _value_rows,
+    history_for_outliers,
+    report_save,
+    stored_entries,
+)
+from boligsosial.reporting.validation import Entry
+
+COLUMNS = ["kommunenummer", "periode", "indikator", "disaggregering", "verdi", "kommentar", "ikke_tilgjengelig"]
+REQUIRED_COLUMNS = COLUMNS[:5]
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Linje %(line)s, kolonne «%(column)s»: %(message)s") % {"line": self.line, "column": self.column, "message": self.message}
+
+
+class ImportRefused(Exception):
+    """Nothing was stored; `errors` lists every bad row."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(_("Filen er ikke importert: %(n)s rader har feil. Ingenting er lagret.") % {"n": len({e.line for e in errors})})
+
+
+@dataclass
+class ImportResult:
+    values: int = 0
+    reports_created: int = 0
+    reports_updated: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def period_code_to_key(text: str) -> tuple[str, int, int | None] | None:
+    """'2010S1', '2010H1', '2010-1', '2010 1. halvår' → ('half_year', 2010, 1); '2010' → ('year', 2010, None)."""
+    text = (text or "").strip().upper()
+    if re.fullmatch(r"\d{4}", text):
+        return ("year", int(text), None)
+    match = re.fullmatch(r"(\d{4})\s*[-\s]?(?:S|H)?\s*([12])(?:\.\s*HALVÅR)?", text)
+    if match:
+        return ("half_year", int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def _period_key(period: ReportingPeriod) -> tuple[str, int, int | None]:
+    return (period.kind, period.start.year, None if period.kind == "year" else (1 if period.start.month <= 6 else 2))
+
+
+# Import -------------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Maps (kommunenummer, period) to the participation, through the registry when historic."""
+
+    def __init__(self, programme):
+        self.participations = {}
+        for participation in programme.participations.select_related("municipality"):
+            self.participations.setdefault(participation.municipality.code, []).append(participation)
+        self.cache: dict[tuple[str, dt.date], object] = {}
+
+    def resolve(self, code: str, period: ReportingPeriod):
+        key = (code, period.end)
+        if key in self.cache:
+            return self.cache[key]
+        for participation in self.participations.get(code, []):
+            if participation.municipality.is_valid_at(period.end):
+                self.cache[key] = participation
+                return participation
+        try:
+            codes = codes_valid_at(code, period.end)
+        except CodeError as exc:
+            self.cache[key] = exc
+            return exc
+        found = [p for c in codes for p in self.participations.get(c, [])]
+        result = found[0] if len(found) == 1 else None
+        self.cache[key] = result
+        return result
+
+
+def read_csv(data: bytes | str) -> tuple[list[str], list[list[str]]]:
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not rows:
+        return [], []
+    return [h.strip().lower() for h in rows[0]], rows[1:]
+
+
+def import_rows(*, user, programme, header: list[str], rows: list[list[str]], source_note: str = "") -> ImportResult:
+    """Validate every row, then store all of them in one transaction — or none."""
+    if not access.can_import(user):
+        raise PermissionDenied
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ImportRefused([RowError(1, c, _("Kolonnen mangler. Første linje må være: %(cols)s.") % {"cols": ",".join(COLUMNS)}) for c in missing])
+    col = {name: header.index(name) for name in COLUMNS if name in header}
+    periods = {_period_key(p): p for p in ReportingPeriod.objects.filter(programme=programme).select_related("template")}
+    resolver = _Resolver(programme)
+    catalogues: dict[int, Catalogue] = {}
+    reports = {(r.participation_id, r.period_id): r for r in Report.objects.filter(period__programme=programme)}
+    can_fill: dict[int, bool] = {}
+    errors: list[RowError] = []
+    by_report: dict[tuple[int, int], dict[str, Entry]] = {}
+    seen: dict[tuple, int] = {}
+    width = len(header)
+
+    for line, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+
+        def cell(name: str, row=row) -> str:
+            index = col.get(name)
+            return row[index].strip() if index is not None else ""
+
+        code, period_text = cell("kommunenummer"), cell("periode")
+        key = period_code_to_key(period_text)
+        period = periods.get(key) if key else None
+        if period is None:
+            errors.append(RowError(line, "periode", _("«%(p)s» er ikke en rapporteringsperiode i programmet. Bruk for eksempel 2010S1 (1. halvår) eller 2010 (år).") % {"p": period_text}))
+            continue
+        participation = resolver.resolve(code, period)
+        if isinstance(participation, CodeError):
+            errors.append(RowError(line, "kommunenummer", str(participation)))
+            continue
+        if participation is None:
+            errors.append(RowError(line, "kommunenummer", _("Kommunenummer %(code)s hører ikke til en programkommune i %(period)s.") % {"code": code, "period": period.label}))
+            continue
+        if participation.pk not in can_fill:
+            can_fill[participation.pk] = access.can_fill_in(user, participation)
+        if not can_fill[participation.pk]:
+            errors.append(RowError(line, "kommunenummer", _("Du kan ikke rapportere for %(m)s.") % {"m": participation.municipality.name}))
+            continue
+        report = reports.get((participation.pk, period.pk))
+        if report is not None and report.status not in EDITABLE_STATUSES:
+            errors.append(RowError(line, "periode", _("Rapporten for %(m)s for %(p)s har status «%(s)s» og kan ikke endres ved import.")
+                                   % {"m": participation.municipality.name, "p": period.label, "s": report.get_status_display()}))
+            continue
+        template = report.template if report else period.template
+        catalogue = catalogues.get(template.pk) or catalogues.setdefault(template.pk, Catalogue(template))
+        reason = cell("ikke_tilgjengelig")
+        item = ValueInput(indicator_code=cell("indikator"), option_code=cell("disaggregering") or None, raw=cell("verdi"),
+                          not_available=bool(reason), reason=reason, comment=cell("kommentar"))
+        entry, problems = catalogue.entry(item)
+        if entry is None:
+            errors.append(RowError(line, "disaggregering" if item.option_code and item.indicator_code in catalogue.indicators else "indikator", problems[0]))
+            continue
+        for problem in problems:
+            column = "ikke_tilgjengelig" if "ikke tilgjengelig" in problem and not entry.value else "verdi"
+            errors.append(RowError(line, column, problem))
+        for name, text in (("kommentar", entry.comment), ("ikke_tilgjengelig", entry.reason)):
+            if privacy.contains_identity_number(text):
+                errors.append(RowError(line, name, _("Teksten inneholder et tall som ser ut som et fødselsnummer eller D-nummer. Fjern det; rapporter skal ikke inneholde personopplysninger.")))
+        dup_key = (participation.pk, period.pk, entry.key)
+        if dup_key in seen:
+            errors.append(RowError(line, "indikator", _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
+                                   % {"key": entry.key, "m": participation.municipality.name, "p": period.label, "other": seen[dup_key]}))
+            continue
+        seen[dup_key] = line
+        by_report.setdefault((participation.pk, period.pk), {})[entry.key] = entry
+    if errors:
+        raise ImportRefused(errors)
+    return _store(user=user, programme=programme, by_report=by_report, reports=reports, periods={p.pk: p for p in periods.values()},
+                  catalogues=catalogues, source_note=source_note)
+
+
+@transaction.atomic
+def _store(*, user, programme, by_report, reports, periods, catalogues, source_note) -> ImportResult:
+    result = ImportResult()
+    now = timezone.now()
+    new_reports = [
+        Report(participation_id=pid, period_id=period_id, template=periods[period_id].template, status=ReportStatus.DRAFT,
+               data_source="import", source_note=source_note[:500])
+        for (pid, period_id) in by_report if (pid, period_id) not in reports
+    ]
+    Report.objects.bulk_create(new_reports, batch_size=2000)
+    if connection.vendor != "postgresql" or any(r.pk is None for r in new_reports):
+        lookup = {(r.participation_id, r.period_id): r for r in Report.objects.filter(period__programme=programme)}
+    else:
+        lookup = {**reports, **{(r.participation_id, r.period_id): r for r in new_reports}}
+    existing = [lookup[k] for k in by_report if k in reports]
+    if existing:
+        # Someone editing one of these reports in a form now gets the "changed meanwhile" message.
+        Report.objects.filter(pk__in=[r.pk for r in existing]).update(version=F("version") + 1, updated_at=now)
+    # Outlier history for every involved participation, one query per period kind and start.
+    rows: list[ReportValue] = []
+    histories: dict[tuple[str, dt.date], dict] = {}
+    participation_ids = list({pid for pid, _ in by_report})
+    for (pid, period_id), entries in by_report.items():
+        period = periods[period_id]
+        report = lookup[(pid, period_id)]
+        hist_key = (period.kind, period.start)
+        if hist_key not in histories:
+            codes = list({code for c in catalogues.values() for code in c.indicators})
+            histories[hist_key] = history_for_outliers(participation_ids, codes, period.start, period.kind)
+        merged = entries
+        if (pid, period_id) in reports:
+            merged = {**stored_entries(report), **entries}
+            result.reports_updated += 1
+        catalogue = catalogues[report.template_id]
+        _complete_entries(report, merged, catalogue, histories[hist_key])
+        rows.extend(_value_rows(report, merged, "import", source_note[:500]))
+        result.values += len(entries)
+    if existing:
+        ReportValue.objects.filter(report__in=[r.pk for r in existing]).delete()
+    _bulk_insert_values(rows)
+    result.reports_created = len(new_reports)
+    ReportEvent.objects.bulk_create(
+        [ReportEvent(report=lookup[(r.participation_id, r.period_id)], user=user if user.is_authenticated else None,
+                     to_status=ReportStatus.DRAFT, action="import") for r in new_reports], batch_size=2000)
+    report_type = ContentType.objects.get_for_model(Report)
+    participation_type = ContentType.objects.get_for_model(lookup[next(iter(by_report))].participation) if by_report else None
+    AuditEntry.objects.bulk_create([
+        AuditEntry(user=user if user.is_authenticated else None, action=Action.IMPORT, target_type=report_type,
+                   target_id=str(lookup[k].pk), target_repr=_("Rapport (import)"), scope_type=participation_type,
+                   scope_id=str(k[0]), after={_("Importerte verdier"): len(entries)}, comment=source_note[:300])
+        for k, entries in by_report.items()
+    ], batch_size=2000)
+    return result
+
+
+def _bulk_insert_values(rows: list[ReportValue]) -> None:
+    """COPY on PostgreSQL (several times faster than INSERT), bulk_create elsewhere."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        ReportValue.objects.bulk_create(rows)  # Django sizes batches to the backend's limits
+        return
+    now = timezone.now()
+    columns = ["report_id", "indicator_id", "option_id", "value", "date_value", "not_available", "not_available_reason",
+               "comment", "is_outlier", "data_source", "source_note", "created_at", "updated_at"]
+    table = ReportValue._meta.db_table
+    with connection.cursor() as cursor:
+        raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
+        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row((r.report_id, r.indicator_id, r.option_id, r.value, r.date_value, r.not_available,
+                                r.not_available_reason, r.comment, r.is_outlier, r.data_source, r.source_note, now, now))
+
+
+def import_csv(*, user, programme, data: bytes | str, source_note: str = "") -> ImportResult:
+    header, rows = read_csv(data)
+    return import_rows(user=user, programme=programme, header=header, rows=rows, source_note=source_note)
+
+
+# Export -------------------------------------------------------------------------------
+
+
+def export_values(programme, *, user, period_ids=None, indicator_codes=None, approved_only: bool = False):
+    """ReportValue rows the user may see, ordered for long formats."""
+    qs = ReportValue.objects.filter(report__period__programme=programme, report__in=access.visible_reports(user))
+    if approved_only:
+        qs = qs.filter(report__status=ReportStatus.APPROVED)
+    if period_ids:
+        qs = qs.filter(report__period_id__in=period_ids)
+    if indicator_codes:
+        qs = qs.filter(indicator__code__in=indicator_codes)
+    return qs.select_related("report__participation__municipality", "report__period", "indicator", "option").order_by(
+        "report__participation__municipality__code", "report__period__start", "report__period__kind", "indicator__order",
+        "indicator__code", "option__code")
+
+
+def _value_text(row: ReportValue) -> str:
+    if row.not_available:
+        return ""
+    if row.date_value:
+        return row.date_value.isoformat()
+    if row.value is None:
+        return ""
+    return format(row.value.normalize(), "f")
+
+
+def long_rows(values) -> list[list[str]]:
+    return [
+        [row.report.participation.municipality.code, row.report.period.code, row.indicator.code,
+         row.option.code if row.option_id else "", _value_text(row), row.comment,
+         row.not_available_reason if row.not_available else ""]
+        for row in values if not row.indicator.is_derived
+    ]
+
+
+def to_csv(values) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(long_rows(values))
+    return buffer.getvalue()
+
+
+def to_excel_long(values) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Verdier"
+    sheet.append(COLUMNS)
+    for row in long_rows(values):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_jsonstat(values, *, programme) -> dict:
+    """A JSON-stat 2.0 dataset (kommune × periode × indikator × kategori), sparse values.
+
+    Written by hand rather than with pyjstat: pyjstat needs a complete cube in a pandas
+    frame and has no place for "not available" (JSON-stat `status`) or per-indicator units.
+    """
+    rows = list(values)
+    municipalities: dict[str, str] = {}
+    periods: dict[str, str] = {}
+    indicators: dict[str, object] = {}
+    categories: dict[str, str] = {"total": _("I alt")}
+    for row in rows:
+        municipalities.setdefault(row.report.participation.municipality.code, row.report.participation.municipality.name)
+        periods.setdefault(row.report.period.code, row.report.period.label)
+        indicators.setdefault(row.indicator.code, row.indicator)
+        if row.option_id:
+            categories.setdefault(row.option.code, str(row.option))
+    ids = ["kommune", "periode", "indikator", "kategori"]
+    dims = [municipalities, periods, {c: i.name for c, i in indicators.items()}, categories]
+    index = [{code: n for n, code in enumerate(d)} for d in dims]
+    size = [len(d) for d in dims]
+    value: dict[str, float | None] = {}
+    status: dict[str, str] = {}
+    for row in rows:
+        coords = [row.report.participation.municipality.code, row.report.period.code, row.indicator.code,
+                  row.option.code if row.option_id else "total"]
+        flat = 0
+        for position, coord in enumerate(coords):
+            flat = flat * size[position] + index[position][coord]
+        if row.not_available:
+            value[str(flat)] = None
+            status[str(flat)] = "na"
+        elif row.value is not None:
+            value[str(flat)] = float(row.value)
+    unit = {code: {"label": i.get_unit_display(), "decimals": 0 if i.whole_number else 1} for code, i in indicators.items()}
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": _("Rapporterte verdier – %(programme)s") % {"programme": programme.name},
+        "source": "Boligsosial",
+        "updated": timezone.now().replace(microsecond=0).isoformat(),
+        "id": ids,
+        "size": size,
+        "role": {"geo": ["kommune"], "time": ["periode"], "metric": ["indikator"]},
+        "dimension": {
+            "kommune": {"label": _("Kommune"), "category": {"index": index[0], "label": municipalities}},
+            "periode": {"label": _("Periode"), "category": {"index": index[1], "label": periods}},
+            "indikator": {"label": _("Indikator"), "category": {"index": index[2], "label": dims[2], "unit": unit}},
+            "kategori": {"label": _("Kategori"), "category": {"index": index[3], "label": categories}},
+        },
+        "value": value,
+        "status": status,
+        "extension": {"status": {"na": _("ikke tilgjengelig")}},
+    }
+
+
+def to_dhis2(values) -> dict:
+    """DHIS2 dataValueSet JSON. Data elements are indicator codes, org units kommunenummer,
+    periods DHIS2's six-monthly (2010S1) or yearly (2010); a category is the option code."""
+    data_values = []
+    for row in values:
+        if row.indicator.is_derived or (row.value is None and row.date_value is None and not row.not_available):
+            continue
+        item = {
+            "dataElement": row.indicator.code,
+            "period": row.report.period.code,
+            "orgUnit": row.report.participation.municipality.code,
+            "categoryOptionCombo": row.option.code if row.option_id else "default",
+            "value": "" if row.not_available else _value_text(row),
+        }
+        comment = row.comment if not row.not_available else (_("Ikke tilgjengelig: %(reason)s") % {"reason": row.not_available_reason})
+        if comment:
+            item["comment"] = comment
+        data_values.append(item)
+    return {"dataValues": data_values}
+
+
+# Excel per report -----------------------------------------------------------------------
+
+EXCEL_HEADER = ["indikator", "disaggregering", "navn", "enhet", "forrige_periode", "verdi", "ikke_tilgjengelig", "kommentar"]
+
+
+def previous_report(report: Report) -> Report | None:
+    return (Report.objects.filter(participation=report.participation, period__kind=report.period.kind,
+                                  period__start__lt=report.period.start)
+            .order_by("-period__start").first())
+
+
+def report_workbook(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    catalogue = Catalogue(report.template)
+    current = stored_entries(report)
+    previous = previous_report(report)
+    before = stored_entries(previous) if previous else {}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Verdier"
+    sheet.append(EXCEL_HEADER)
+    for c in sheet[1]:
+        c.font = Font(bold=True)
+    for indicator in catalogue.indicators.values():
+        if indicator.is_derived:
+            continue
+        for option in [None, *catalogue.options[indicator.code].values()]:
+            key = indicator.code if option is None else f"{indicator.code}.{option.code}"
+            entry, old = current.get(key), before.get(key)
+            sheet.append([
+                indicator.code, option.code if option else "", indicator.name + (f" – {option}" if option else ""),
+                indicator.get_unit_display(), _entry_cell(old), _entry_cell(entry) if entry and not entry.not_available else "",
+                entry.reason if entry and entry.not_available else "", entry.comment if entry else "",
+            ])
+    yes_no = DataValidation(type="list", formula1='"ja,nei"', allow_blank=True)
+    sheet.add_data_validation(yes_no)
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value and catalogue.indicators[row[0].value].unit == Unit.YES_NO:
+            yes_no.add(row[5])
+    for letter, width in zip("ABCDEFGH", (28, 18, 60, 12, 16, 14, 30, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    text = workbook.create_sheet("Tekst")
+    text.append(["sporsmal", "tekst", "svar"])
+    answers = {a.question_id: a.text for a in report.answers.all()}
+    for question in report.template.questions.all():
+        text.append([question.code, question.text, answers.get(question.pk, "")])
+    about = workbook.create_sheet("Om")
+    for pair in (("rapport_id", report.pk), ("kommunenummer", report.participation.municipality.code),
+                 ("kommune", report.participation.municipality.name), ("periode", report.period.code),
+                 ("versjon", report.version), ("forrige_periode", previous.period.code if previous else "")):
+        about.append(list(pair))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _entry_cell(entry: Entry | None):
+    if entry is None:
+        return ""
+    if entry.not_available:
+        return "ikke tilgjengelig"
+    if entry.date_value:
+        return entry.date_value.strftime("%d.%m.%Y")
+    if entry.value is None:
+        return ""
+    if entry.indicator.unit == Unit.YES_NO:
+        return "ja" if entry.value else "nei"
+    return int(entry.value) if entry.value == entry.value.to_integral_value() else float(entry.value)
+
+
+def import_report_workbook(*, user, report: Report, data: bytes, version: int | None) -> dict[str, list[str]]:
+    """Read a workbook from `report_workbook` and save it through report_save (same rules)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a non-Excel file
+        raise ImportRefused([RowError(1, "-", _("Filen kan ikke leses som en Excel-fil (.xlsx)."))]) from exc
+    if "Verdier" not in workbook.sheetnames:
+        raise ImportRefused([RowError(1, "-", _("Arket «Verdier» mangler. Bruk Excel-filen som lastes ned fra rapporten."))])
+    about = {str(r[0]): r[1] for r in workbook["Om"].iter_rows(values_only=True) if r and r[0]} if "Om" in workbook.sheetnames else {}
+    if about.get("rapport_id") not in (None, report.pk):
+        raise ImportRefused([RowError(1, "-", _("Filen hører til en annen rapport (%(other)s).") % {"other": about.get("kommune", about.get("rapport_id"))})])
+    rows = list(workbook["Verdier"].iter_rows(values_only=True))
+    header = [str(h or "").strip().lower() for h in rows[0]] if rows else []
+    if "indikator" not in header or "verdi" not in header:
+        raise ImportRefused([RowError(1, "indikator", _("Første rad må være overskriftene: %(cols)s.") % {"cols": ", ".join(EXCEL_HEADER)})])
+    col = {name: header.index(name) for name in EXCEL_HEADER if name in header}
+    inputs, lines = [], {}
+    for line, row in enumerate(rows[1:], start=2):
+        def cell(name, row=row):
+            index = col.get(name)
+            value = row[index] if index is not None and index < len(row) else None
+            if isinstance(value, (dt.datetime, dt.date)):
+                return value.strftime("%d.%m.%Y")
+            if isinstance(value, float) and value.is_integer():
+                return str(int(value))
+            return "" if value is None else str(value).strip()
+        code = cell("indikator")
+        if not code:
+            continue
+        reason = cell("ikke_tilgjengelig")
+        item = ValueInput(indicator_code=code, option_code=cell("disaggregering") or None, raw=cell("verdi").replace(".", ",") if re.fullmatch(r"-?\d+\.\d+", cell("verdi")) else cell("verdi"),
+                          not_available=bool(reason) or cell("verdi").lower() in ("ikke tilgjengelig",), reason=reason, comment=cell("kommentar"))
+        if item.raw.lower() == "ikke tilgjengelig":
+            item.raw = ""
+        inputs.append(item)
+        lines[item.key] = line
+    answers = {}
+    if "Tekst" in workbook.sheetnames:
+        for row in list(workbook["Tekst"].iter_rows(values_only=True))[1:]:
+            if row and row[0]:
+                answers[str(row[0])] = "" if len(row) < 3 or row[2] is None else str(row[2])
+    try:
+        return report_save(user=user, report=report, version=version, values=inputs, answers=answers, source="import",
+                           source_note=_("Excel-fil"))
+    except ValidationError as exc:
+        errors = []
+        for key, messages in (exc.message_dict.items() if hasattr(exc, "error_dict") else [("-", exc.messages)]):
+            line = lines.get(key.removesuffix(".reason"), 1)
+            for message in messages:
+                errors.append(RowError(line, "verdi" if key in lines else key, message))
+        raise ImportRefused(sorted(errors, key=lambda e: e.line)) from exc
+
+
+def decimal_or_none(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
