@@ -229,10 +229,10 @@ class Measure(Provenance, Versioned, TimeStamped):
         return [m.code for m in self.methods.all()]
 
     def target_group_labels(self) -> list[str]:
-        return [TargetGroup(code).label for code in self.target_group_codes()]
+        return [str(TargetGroup(code).label) for code in self.target_group_codes()]
 
     def method_labels(self) -> list[str]:
-        return [Method(code).label for code in self.method_codes()]
+        return [str(Method(code).label) for code in self.method_codes()]
 
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
