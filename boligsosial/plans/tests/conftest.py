@@ -1,0 +1,36 @@
+import datetime as dt
+import importlib
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Evidence goes to a throw-away private directory, outside any web root."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+DEMO_MUNICIPALITIES = {
+    "0906": "Arendal", "0706": "Sandefjord", "0805": "Porsgrunn", "0602": "Drammen", "0709": "Larvik", "0806": "Skien",
+}
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The six municipalities with the programme, users, goals, measures, meetings and arenas of the demo.
+
+    The municipalities are made directly (the full KLASS registry is slow and not what these
+    tests are about); everything else comes from the demo loaders.
+    """
+    from boligsosial.municipalities.models import Municipality
+
+    settings.DEBUG = True
+    for code, name in DEMO_MUNICIPALITIES.items():
+        Municipality.objects.get_or_create(code=code, valid_from=dt.date(1977, 1, 1),
+                                           defaults={"name": name, "valid_to": dt.date(2020, 1, 1)})
+    ctx: dict = {}
+    for path in ("boligsosial.accounts.demo", "boligsosial.programmes.demo", "boligsosial.plans.demo",
+                 "boligsosial.followup.demo"):
+        importlib.import_module(path).load(ctx)
+    return ctx
