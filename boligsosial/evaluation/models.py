@@ -75,7 +75,6 @@ class Questionnaire(Provenance, Versioned, TimeStamped):
     form_id = models.SlugField(_("skjema-ID (XLSForm)"), max_length=100)
     form_version = models.CharField(_("skjemaversjon"), max_length=50, blank=True)
     default_language = models.CharField(_("standardspråk"), max_length=50, blank=True, default="")
-    introduction = models.TextField(_("innledning"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=QuestionnaireStatus.choices, default=QuestionnaireStatus.DRAFT
     )
@@ -554,3 +553,21 @@ class Quote(Provenance, Versioned, TimeStamped):
 
     def __str__(self) -> str:
         return self.passage.text[:80]
+
+
+class AgreementDecision(TimeStamped):
+    """How the team settled one disagreement between two coders on one unit of text."""
+
+    source = models.ForeignKey(TextSource, on_delete=models.CASCADE, related_name="agreement_decisions")
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    keep = models.BooleanField(_("koden beholdes"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "code", "start", "end"], name="agreement_decision_unique")
+        ]
+        verbose_name = _("avgjort uenighet")
+        verbose_name_plural = _("avgjorte uenigheter")

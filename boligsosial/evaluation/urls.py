@@ -1,4 +1,40 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from boligsosial.evaluation import views
 
 app_name = "evaluation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("ny/", views.evaluation_create, name="create"),
+    path("<int:pk>/", views.evaluation_detail, name="detail"),
+    path("<int:pk>/rediger/", views.evaluation_edit, name="edit"),
+    path("<int:pk>/resultater/", views.results, name="results"),
+    path("<int:pk>/importer-skjema/", views.questionnaire_import, name="questionnaire_import"),
+    path("<int:pk>/intervjuer/", views.interviews, name="interviews"),
+    path("<int:pk>/intervjuer/ny/<int:guide_pk>/", views.interview_create, name="interview_create"),
+    path("<int:pk>/dokumenter/", views.documents, name="documents"),
+    path("<int:pk>/kodebok/", views.codebook, name="codebook"),
+    path("<int:pk>/kodebok/importer/", views.codebook_import, name="codebook_import"),
+    path("<int:pk>/kodebok.qdc", views.codebook_export, name="codebook_export"),
+    path("<int:pk>/prosjekt.qdpx", views.project_export, name="project_export"),
+    path("<int:pk>/matrise/", views.matrix, name="matrix"),
+    path("<int:pk>/utdrag/", views.retrieve, name="retrieve"),
+    path("<int:pk>/sitater/", views.quotes, name="quotes"),
+    path("<int:pk>/samsvar/", views.agreement, name="agreement"),
+    path("skjema/<int:pk>/", views.questionnaire_detail, name="questionnaire"),
+    path("skjema/<int:pk>/xlsform.xlsx", views.questionnaire_xlsform, name="questionnaire_xlsform"),
+    path("respondent/<int:pk>/", views.respondent_answer, name="respondent_answer"),
+    path("respondent/<int:pk>/ny-lenke/", views.respondent_new_link, name="respondent_new_link"),
+    path("svar/<str:token>/", views.answer_by_link, name="answer_by_link"),
+    path("guide/<int:pk>/", views.guide_detail, name="guide"),
+    path("intervju/<int:pk>/", views.interview_detail, name="interview"),
+    path("intervju/<int:pk>/rediger/", views.interview_edit, name="interview_edit"),
+    path("dokument/<int:pk>/", views.document_detail, name="document"),
+    path("dokument/<int:pk>/last-ned/", views.document_download, name="document_download"),
+    path("dokument/<int:pk>/slett/", views.document_delete, name="document_delete"),
+    path("utdrag/<int:pk>/slett/", views.passage_delete, name="passage_delete"),
+    path("utdrag/<int:pk>/memo/", views.passage_memo, name="passage_memo"),
+    path("utdrag/<int:pk>/sitat/", views.passage_quote, name="passage_quote"),
+    path("sitat/<int:pk>/vurder/", views.quote_decide, name="quote_decide"),
+    path("kilde/<int:pk>/avgjor/", views.agreement_settle, name="agreement_settle"),
+]

@@ -1,0 +1,232 @@
+"""REFI-QDA exchange (www.qdasoftware.org): project export (.qdpx) and codebook export and
+import (.qdc), so NVivo, ATLAS.ti, MAXQDA and QualCoder can open the coding.
+
+- .qdpx is a zip with `project.qde` (QDA-XML, namespace urn:QDA-XML:project:1.0) and a
+  `sources/` folder holding each text source as UTF-8 plain text, referenced from the XML
+  as `internal://<guid>.txt`.
+- Positions are character offsets (Unicode code points) into that plain text, exactly the
+  offsets `CodedPassage` stores.
+- Municipalities become Cases (each referring to its sources); memos become Notes with
+  NoteRefs from the coded selection or the code.
+- Agreement-check codings are not exported: the export carries the evaluation's coding.
+
+The schemas the output is validated against in the tests are kept in `tests/data/`.
+"""
+
+import datetime as dt
+import io
+import uuid
+import zipfile
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from boligsosial.evaluation.models import Code, CodedPassage, Evaluation, Memo, TextSource
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+ORIGIN = "Boligsosial"
+NAMESPACE_FOR_IDS = uuid.UUID("6f1d7f3e-2b52-4c59-9a4e-0a8b3c1d2e4f")
+
+
+class CodebookRefused(ValueError):
+    pass
+
+
+def _guid(value) -> str:
+    return str(value).upper()
+
+
+def _stamp(value) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _user_guid(user) -> str:
+    return _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"user:{user.pk}"))
+
+
+def _code_elements(parent_element, codes: list[Code], children: dict, ns: str, memo_refs: dict | None = None):
+    for code in codes:
+        attributes = {"guid": _guid(code.guid), "name": code.name, "isCodable": "true" if code.is_codable else "false"}
+        if code.color:
+            attributes["color"] = code.color
+        element = etree.SubElement(parent_element, f"{{{ns}}}Code", attributes)
+        if code.description:
+            etree.SubElement(element, f"{{{ns}}}Description").text = code.description
+        for memo in (memo_refs or {}).get(code.pk, []):
+            etree.SubElement(element, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
+        _code_elements(element, children.get(code.pk, []), children, ns, memo_refs)
+
+
+def _code_children(evaluation: Evaluation) -> dict:
+    children: dict = {}
+    for code in Code.objects.filter(evaluation=evaluation).order_by("order", "name"):
+        children.setdefault(code.parent_id, []).append(code)
+    return children
+
+
+def codebook_xml(evaluation: Evaluation) -> bytes:
+    """The codebook as a REFI-QDA .qdc document."""
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN}, nsmap={None: CODEBOOK_NS})
+    codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
+    children = _code_children(evaluation)
+    if not children.get(None):
+        raise CodebookRefused(_("Kodeboka er tom; det er ingenting å eksportere."))
+    _code_elements(codes, children[None], children, CODEBOOK_NS)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
+    """(project.qde, {file name in sources/: text})."""
+    ns = PROJECT_NS
+    now = _stamp(timezone.now())
+    root = etree.Element(f"{{{ns}}}Project", {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": now},
+                         nsmap={None: ns})
+    sources = list(TextSource.objects.filter(evaluation=evaluation).select_related("participation__municipality")
+                   .order_by("kind", "name"))
+    passages = list(CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
+                    .select_related("coder").order_by("source_id", "start", "end"))
+    memos = list(Memo.objects.filter(evaluation=evaluation).select_related("author"))
+    users = {p.coder for p in passages} | {m.author for m in memos}
+    if users:
+        users_element = etree.SubElement(root, f"{{{ns}}}Users")
+        for user in sorted(users, key=lambda u: u.pk):
+            etree.SubElement(users_element, f"{{{ns}}}User",
+                             {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)})
+    children = _code_children(evaluation)
+    code_memos: dict = {}
+    passage_memos: dict = {}
+    for memo in memos:
+        if memo.passage_id:
+            passage_memos.setdefault(memo.passage_id, []).append(memo)
+        elif memo.code_id:
+            code_memos.setdefault(memo.code_id, []).append(memo)
+    if children.get(None):
+        codebook = etree.SubElement(root, f"{{{ns}}}CodeBook")
+        codes = etree.SubElement(codebook, f"{{{ns}}}Codes")
+        _code_elements(codes, children[None], children, ns, code_memos)
+    cases: dict[str, list[TextSource]] = {}
+    for source in sources:
+        cases.setdefault(source.organisation_label(), []).append(source)
+    if cases:
+        cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
+        for name, case_sources in sorted(cases.items()):
+            case = etree.SubElement(cases_element, f"{{{ns}}}Case", {
+                "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")), "name": name})
+            for source in case_sources:
+                etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
+    files: dict[str, str] = {}
+    if sources:
+        sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
+        by_source: dict[int, list[CodedPassage]] = {}
+        for passage in passages:
+            by_source.setdefault(passage.source_id, []).append(passage)
+        for source in sources:
+            file_name = f"{_guid(source.guid)}.txt"
+            files[file_name] = source.plain_text
+            element = etree.SubElement(sources_element, f"{{{ns}}}TextSource", {
+                "guid": _guid(source.guid), "name": source.name, "plainTextPath": f"internal://{file_name}",
+                "creationDateTime": _stamp(source.created_at),
+            })
+            etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+            for passage in by_source.get(source.pk, []):
+                selection = etree.SubElement(element, f"{{{ns}}}PlainTextSelection", {
+                    "guid": _guid(passage.guid), "name": passage.text[:60], "startPosition": str(passage.start),
+                    "endPosition": str(passage.end), "creatingUser": _user_guid(passage.coder),
+                    "creationDateTime": _stamp(passage.created_at),
+                })
+                coding = etree.SubElement(selection, f"{{{ns}}}Coding", {
+                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
+                    "creatingUser": _user_guid(passage.coder)})
+                etree.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)})
+                for memo in passage_memos.get(passage.pk, []):
+                    etree.SubElement(selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
+    if memos:
+        notes = etree.SubElement(root, f"{{{ns}}}Notes")
+        for memo in memos:
+            note = etree.SubElement(notes, f"{{{ns}}}Note", {
+                "guid": _guid(memo.guid), "name": _("Memo"), "creatingUser": _user_guid(memo.author),
+                "creationDateTime": _stamp(memo.created_at)})
+            etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
+
+
+def project_qdpx(evaluation: Evaluation) -> bytes:
+    xml, files = project_xml(evaluation)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", xml)
+        for name, text in files.items():
+            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _safe_parser():
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def parse_codebook(content: bytes) -> list[dict]:
+    """Read a .qdc into a tree of {"guid", "name", "is_codable", "color", "description", "children"}."""
+    try:
+        root = etree.fromstring(content, parser=_safe_parser())
+    except etree.XMLSyntaxError as error:
+        raise CodebookRefused(_("Filen er ikke gyldig XML: %(e)s") % {"e": error}) from None
+    if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
+        raise CodebookRefused(_(
+            "Filen er ikke en REFI-QDA-kodebok (.qdc): rotelementet skal være CodeBook i navnerommet %(ns)s."
+        ) % {"ns": CODEBOOK_NS})
+    codes_element = root.find(f"{{{CODEBOOK_NS}}}Codes")
+    if codes_element is None:
+        raise CodebookRefused(_("Kodeboka har ingen koder (elementet Codes mangler)."))
+
+    def read(element) -> dict:
+        guid, name = element.get("guid"), element.get("name")
+        if not guid or not name:
+            raise CodebookRefused(_("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline})
+        try:
+            parsed_guid = uuid.UUID(guid.strip("{}"))
+        except ValueError:
+            raise CodebookRefused(_("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.") % {
+                "line": element.sourceline, "g": guid}) from None
+        description = element.find(f"{{{CODEBOOK_NS}}}Description")
+        return {
+            "guid": parsed_guid, "name": name,
+            "is_codable": (element.get("isCodable", "true").lower() in ("true", "1")),
+            "color": element.get("color", "") if len(element.get("color", "")) == 7 else "",
+            "description": description.text or "" if description is not None else "",
+            "children": [read(child) for child in element.findall(f"{{{CODEBOOK_NS}}}Code")],
+        }
+
+    return [read(element) for element in codes_element.findall(f"{{{CODEBOOK_NS}}}Code")]
+
+
+def import_codebook(*, user, evaluation: Evaluation, content: bytes) -> dict:
+    """Add the codes of a .qdc to the evaluation's codebook. Codes already present (same
+    GUID) are kept as they are; new ones are placed under their parent. Returns counts."""
+    from django.db import transaction
+
+    from boligsosial.core.models import DataSource
+    from boligsosial.evaluation import services
+
+    tree = parse_codebook(content)
+    counts = {"created": 0, "existing": 0}
+    existing = {c.guid: c for c in Code.objects.filter(evaluation=evaluation)}
+
+    def add(nodes, parent):
+        for node in nodes:
+            code = existing.get(node["guid"])
+            if code is None:
+                code = services.code_create(
+                    user=user, evaluation=evaluation, name=node["name"], parent=parent,
+                    description=node["description"], color=node["color"], is_codable=node["is_codable"],
+                    guid=node["guid"], data_source=DataSource.IMPORT,
+                )
+                counts["created"] += 1
+            else:
+                counts["existing"] += 1
+            add(node["children"], code)
+
+    with transaction.atomic():
+        add(tree, None)
+    return counts

@@ -1,0 +1,381 @@
+"""XLSForm import and export (https://xlsform.org): sheets survey, choices and settings.
+
+Supported: types text, integer, decimal, date, note, select_one, select_multiple and
+begin/end group (one level); columns type, name, label, label::<language>, hint,
+hint::<language>, required, relevant, constraint, constraint_message. Anything else in use
+in a form is refused, naming the row and the feature, so nothing is silently dropped.
+Forms are also checked with pyxform, the XLSForm reference implementation.
+
+Two Boligsosial question kinds map onto plain XLSForm by convention, so the file stays a
+valid XLSForm that any tool can open:
+
+- yes/no/partly with a comment = `select_one ja_nei_delvis` immediately followed by a
+  `text` question named `<name>_kommentar`;
+- scale 1–5 = `select_one skala_1_5`.
+
+The intermediate "spec" (a dict) is what `services.questionnaire_create_from_spec` builds
+from and `spec_from_questionnaire` returns, so export → import round-trips exactly.
+"""
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from boligsosial.evaluation import conditions
+from boligsosial.evaluation.models import Questionnaire, QuestionKind
+from boligsosial.evaluation.preload import SCALE_LIST, YES_NO_PARTLY_LIST
+
+COMMENT_SUFFIX = "_kommentar"
+PLAIN_TYPES = {
+    "text": QuestionKind.TEXT,
+    "integer": QuestionKind.INTEGER,
+    "decimal": QuestionKind.DECIMAL,
+    "date": QuestionKind.DATE,
+    "note": QuestionKind.NOTE,
+}
+KIND_TO_TYPE = {v: k for k, v in PLAIN_TYPES.items()}
+TRANSLATABLE = ("label", "hint", "constraint_message")
+SURVEY_COLUMNS = {"type", "name", "label", "hint", "required", "relevant", "constraint", "constraint_message"}
+CHOICES_COLUMNS = {"list_name", "name", "label"}
+SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
+TRUE_VALUES = {"yes", "true", "1", "true()"}
+FALSE_VALUES = {"", "no", "false", "0", "false()"}
+
+
+class XLSFormRefused(ValueError):
+    """The form cannot be imported; `errors` lists each problem with its row."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def _translations(obj) -> dict:
+    return obj.translations or {}
+
+
+def spec_from_questionnaire(questionnaire: Questionnaire) -> dict:
+    def question_spec(question):
+        return {
+            "type": "question", "name": question.name, "kind": question.kind, "label": question.label,
+            "hint": question.hint, "translations": _translations(question), "required": question.required,
+            "relevant": question.relevant, "constraint": question.constraint,
+            "constraint_message": question.constraint_message, "choice_list": question.choice_list,
+            "choices": [{"value": c.value, "label": c.label, "translations": _translations(c)}
+                        for c in question.choices.all()],
+        }
+
+    items: list[dict] = []
+    sections = {s.pk: s for s in questionnaire.sections.all()}
+    entries = sorted(
+        [("section", s.order, s) for s in sections.values()]
+        + [("question", q.order, q) for q in questionnaire.questions.filter(section__isnull=True).prefetch_related("choices")],
+        key=lambda entry: entry[1],
+    )
+    for kind, _order, obj in entries:
+        if kind == "section":
+            items.append({
+                "type": "group", "name": obj.name, "label": obj.title, "hint": obj.hint, "relevant": obj.relevant,
+                "translations": _translations(obj),
+                "items": [question_spec(q) for q in obj.questions.order_by("order").prefetch_related("choices")],
+            })
+        else:
+            items.append(question_spec(obj))
+    return {
+        "title": questionnaire.title, "form_id": questionnaire.form_id, "version": questionnaire.form_version,
+        "default_language": questionnaire.default_language, "items": items,
+    }
+
+
+def _languages(spec: dict) -> list[str]:
+    found: list[str] = []
+
+    def visit(obj):
+        for language in obj.get("translations", {}):
+            if language not in found:
+                found.append(language)
+        for child in obj.get("items", []) + obj.get("choices", []):
+            visit(child)
+
+    for item in spec["items"]:
+        visit(item)
+    return found
+
+
+def _list_name(question: dict) -> str:
+    if question["kind"] == QuestionKind.YES_NO_PARTLY:
+        return YES_NO_PARTLY_LIST
+    if question["kind"] == QuestionKind.SCALE:
+        return SCALE_LIST
+    return question["choice_list"] or question["name"]
+
+
+def export_xlsform(questionnaire: Questionnaire) -> bytes:
+    spec = spec_from_questionnaire(questionnaire)
+    languages = _languages(spec)
+    survey_header = ["type", "name", "label", *[f"label::{lang}" for lang in languages], "hint",
+                     *[f"hint::{lang}" for lang in languages], "required", "relevant", "constraint",
+                     "constraint_message", *[f"constraint_message::{lang}" for lang in languages]]
+    choices_header = ["list_name", "name", "label", *[f"label::{lang}" for lang in languages]]
+    workbook = Workbook()
+    survey = workbook.active
+    survey.title = "survey"
+    survey.append(survey_header)
+    choices = workbook.create_sheet("choices")
+    choices.append(choices_header)
+    written_lists: set[str] = set()
+
+    def row(values: dict):
+        survey.append([values.get(column, "") for column in survey_header])
+
+    def texts(obj, key):
+        return {f"{key}::{lang}": t.get(key, "") for lang, t in obj.get("translations", {}).items()}
+
+    def write_question(question):
+        kind = question["kind"]
+        if kind in KIND_TO_TYPE:
+            type_ = KIND_TO_TYPE[kind]
+        else:
+            list_name = _list_name(question)
+            type_ = f"{'select_multiple' if kind == QuestionKind.MULTIPLE else 'select_one'} {list_name}"
+            if list_name not in written_lists:
+                written_lists.add(list_name)
+                for choice in question["choices"]:
+                    choices.append([list_name, choice["value"], choice["label"],
+                                    *[choice.get("translations", {}).get(lang, {}).get("label", "") for lang in languages]])
+        row({"type": type_, "name": question["name"], "label": question["label"], "hint": question["hint"],
+             "required": "yes" if question["required"] else "", "relevant": question["relevant"],
+             "constraint": question["constraint"], "constraint_message": question["constraint_message"],
+             **texts(question, "label"), **texts(question, "hint"), **texts(question, "constraint_message")})
+        if kind == QuestionKind.YES_NO_PARTLY:
+            row({"type": "text", "name": question["name"] + COMMENT_SUFFIX, "label": "Kommentar",
+                 **{f"label::{lang}": "Comment" if lang.lower().startswith("english") else "" for lang in languages}})
+
+    for item in spec["items"]:
+        if item["type"] == "group":
+            row({"type": "begin group", "name": item["name"], "label": item["label"], "hint": item["hint"],
+                 "relevant": item["relevant"], **texts(item, "label"), **texts(item, "hint")})
+            for child in item["items"]:
+                write_question(child)
+            row({"type": "end group"})
+        else:
+            write_question(item)
+    settings = workbook.create_sheet("settings")
+    settings.append(["form_title", "form_id", "version", "default_language"])
+    settings.append([spec["title"], spec["form_id"], spec["version"], spec["default_language"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+def _sheet_rows(sheet) -> tuple[list[str], list[tuple[int, dict]]]:
+    rows = list(sheet.iter_rows(values_only=True))
+    if not rows:
+        return [], []
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    out = []
+    for number, values in enumerate(rows[1:], start=2):
+        record = {}
+        for column, value in zip(header, values):
+            if column and value is not None and str(value).strip() != "":
+                record[column] = str(value).strip() if not isinstance(value, (int, float)) or isinstance(value, bool) \
+                    else (str(int(value)) if float(value).is_integer() else str(value))
+        if record:
+            out.append((number, record))
+    return header, out
+
+
+def _split_column(column: str) -> tuple[str, str | None]:
+    if "::" in column:
+        base, language = column.split("::", 1)
+        return base.strip().lower(), language.strip()
+    return column.strip().lower(), None
+
+
+def _texts(record: dict, default_language: str) -> tuple[dict, dict]:
+    """(plain texts, translations) from a row's label/hint/constraint_message columns.
+
+    A `label::<default_language>` column counts as the plain label when there is none."""
+    plain: dict[str, str] = {}
+    in_default: dict[str, str] = {}
+    translations: dict[str, dict] = {}
+    for column, value in record.items():
+        base, language = _split_column(column)
+        if base not in TRANSLATABLE:
+            continue
+        if language is None:
+            plain[base] = value
+        elif language == default_language:
+            in_default[base] = value
+        else:
+            translations.setdefault(language, {})[base] = value
+    for base, value in in_default.items():
+        plain.setdefault(base, value)
+    return plain, translations
+
+
+def _check_columns(sheet: str, number: int, record: dict, allowed: set[str], errors: list[str]) -> None:
+    for column in record:
+        base, language = _split_column(column)
+        if base not in allowed or (language and base not in TRANSLATABLE):
+            errors.append(_("Rad %(row)s i arket %(sheet)s: kolonnen «%(col)s» støttes ikke.") % {
+                "row": number, "sheet": sheet, "col": column})
+
+
+def parse_xlsform(content: bytes) -> dict:
+    """Read an XLSForm into a spec, or raise XLSFormRefused listing every problem."""
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises several kinds for non-xlsx input
+        raise XLSFormRefused([_("Filen er ikke en Excel-fil (.xlsx). Last opp et XLSForm-skjema.")]) from None
+    sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
+    errors: list[str] = []
+    if "survey" not in sheets:
+        raise XLSFormRefused([_("Skjemaet mangler arket «survey».")])
+    for name, sheet in sheets.items():
+        if name not in {"survey", "choices", "settings"} and _sheet_rows(sheet)[1]:
+            errors.append(_("Arket «%(sheet)s» støttes ikke (bare survey, choices og settings).") % {"sheet": name})
+
+    settings: dict = {}
+    if "settings" in sheets:
+        _header, rows = _sheet_rows(sheets["settings"])
+        for number, record in rows[:1]:
+            _check_columns("settings", number, record, SETTINGS_COLUMNS, errors)
+            settings = record
+    default_language = settings.get("default_language", "")
+
+    lists: dict[str, list[dict]] = {}
+    if "choices" in sheets:
+        _header, rows = _sheet_rows(sheets["choices"])
+        for number, record in rows:
+            _check_columns("choices", number, record, CHOICES_COLUMNS, errors)
+            plain, translations = _texts(record, default_language)
+            if not record.get("list_name") or not record.get("name"):
+                errors.append(_("Rad %(row)s i arket choices: list_name og name må fylles ut.") % {"row": number})
+                continue
+            lists.setdefault(record["list_name"], []).append({
+                "value": record["name"], "label": plain.get("label", record["name"]),
+                "translations": {lang: {"label": t["label"]} for lang, t in translations.items() if "label" in t},
+            })
+
+    _header, rows = _sheet_rows(sheets["survey"])
+    items: list[dict] = []
+    group: dict | None = None
+    for number, record in rows:
+        _check_columns("survey", number, record, SURVEY_COLUMNS, errors)
+        type_ = " ".join(record.get("type", "").split())
+        plain, translations = _texts(record, default_language)
+        base_type = type_.replace("_", " ") if type_.startswith(("begin", "end")) else type_
+        if base_type == "begin group":
+            if group is not None:
+                errors.append(_("Rad %(row)s i arket survey: grupper inne i grupper støttes ikke.") % {"row": number})
+                continue
+            group = {"type": "group", "name": record.get("name", ""), "label": plain.get("label", ""),
+                     "hint": plain.get("hint", ""), "relevant": record.get("relevant", ""),
+                     "translations": translations, "items": [], "_row": number}
+            items.append(group)
+            continue
+        if base_type == "end group":
+            if group is None:
+                errors.append(_("Rad %(row)s i arket survey: «end group» uten «begin group».") % {"row": number})
+            group = None
+            continue
+        kind, list_name = None, ""
+        parts = type_.split()
+        if type_ in PLAIN_TYPES:
+            kind = PLAIN_TYPES[type_]
+        elif len(parts) == 2 and parts[0] in ("select_one", "select_multiple"):
+            list_name = parts[1]
+            kind = QuestionKind.MULTIPLE if parts[0] == "select_multiple" else QuestionKind.SINGLE
+            if list_name not in lists:
+                errors.append(_("Rad %(row)s i arket survey: svarlisten «%(list)s» finnes ikke i arket choices.") % {
+                    "row": number, "list": list_name})
+                continue
+            if list_name == SCALE_LIST and kind == QuestionKind.SINGLE:
+                kind = QuestionKind.SCALE
+        else:
+            errors.append(_("Rad %(row)s i arket survey: spørsmålstypen «%(type)s» støttes ikke. Støttet: text, "
+                            "integer, decimal, date, note, select_one, select_multiple, begin group, end group.") % {
+                "row": number, "type": type_ or _("(tom)")})
+            continue
+        if not record.get("name"):
+            errors.append(_("Rad %(row)s i arket survey: kolonnen name mangler.") % {"row": number})
+            continue
+        required = record.get("required", "").lower()
+        if required not in TRUE_VALUES | FALSE_VALUES:
+            errors.append(_("Rad %(row)s i arket survey: «required» med uttrykk («%(expr)s») støttes ikke; "
+                            "bruk yes eller no.") % {"row": number, "expr": record.get("required")})
+        for column in ("relevant", "constraint"):
+            try:
+                conditions.parse(record.get(column, ""))
+            except conditions.UnsupportedExpression as error:
+                errors.append(_("Rad %(row)s i arket survey: %(col)s: %(error)s") % {
+                    "row": number, "col": column, "error": error})
+        question = {
+            "type": "question", "name": record["name"], "kind": kind, "label": plain.get("label", ""),
+            "hint": plain.get("hint", ""), "translations": translations, "required": required in TRUE_VALUES,
+            "relevant": record.get("relevant", ""), "constraint": record.get("constraint", ""),
+            "constraint_message": plain.get("constraint_message", ""), "choice_list": list_name,
+            "choices": [dict(c) for c in lists.get(list_name, [])], "_row": number,
+        }
+        (group["items"] if group is not None else items).append(question)
+    if group is not None:
+        errors.append(_("Rad %(row)s i arket survey: gruppen «%(name)s» mangler «end group».") % {
+            "row": group["_row"], "name": group["name"]})
+    errors += _pyxform_errors(content)
+    if errors:
+        raise XLSFormRefused(errors)
+    items = _merge_comments(items)
+    for item in items:
+        item.pop("_row", None)
+        if item["type"] == "group":
+            item["items"] = _merge_comments(item["items"])
+            for child in item["items"]:
+                child.pop("_row", None)
+    return {
+        "title": settings.get("form_title", settings.get("form_id", _("Importert skjema"))),
+        "form_id": settings.get("form_id", "skjema"),
+        "version": settings.get("version", ""),
+        "default_language": default_language,
+        "items": items,
+    }
+
+
+def _merge_comments(items: list[dict]) -> list[dict]:
+    """`select_one ja_nei_delvis` + `<name>_kommentar` text → one yes/no/partly question."""
+    merged: list[dict] = []
+    skip = False
+    for index, item in enumerate(items):
+        if skip:
+            skip = False
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if (item.get("kind") == QuestionKind.SINGLE and item["choice_list"] == YES_NO_PARTLY_LIST and following
+                and following.get("kind") == QuestionKind.TEXT and following["name"] == item["name"] + COMMENT_SUFFIX):
+            item = {**item, "kind": QuestionKind.YES_NO_PARTLY}
+            skip = True
+        if item.get("kind") == QuestionKind.SCALE:
+            item["choice_list"] = SCALE_LIST
+        merged.append(item)
+    return merged
+
+
+def _pyxform_errors(content: bytes) -> list[str]:
+    """Check the form with pyxform (names, lists, expressions as XLSForm defines them)."""
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2xform import convert
+
+    try:
+        convert(xlsform=content, file_type=".xlsx", validate=False, warnings=[])
+    except PyXFormError as error:
+        return [_("XLSForm-feil: %(e)s") % {"e": error}]
+    except Exception as error:  # pyxform raises plain exceptions for some malformed sheets
+        return [_("XLSForm-feil: %(e)s") % {"e": error}]
+    return []
