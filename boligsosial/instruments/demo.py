@@ -100,6 +100,8 @@ def _population(codes, sizes) -> None:
     for code in codes:
         for year in YEARS:
             values.append(None if (code, year) in existing else int(sizes[code] * (1.009 ** (year - 2011))))
+    if all(v is None for v in values):
+        return
     dataset = {
         "version": "2.0", "class": "dataset", "label": "07459: Befolkning (illustrativ)", "source": POPULATION_SOURCE,
         "updated": "2011-12-01T00:00:00Z", "id": ["Region", "ContentsCode", "Tid"], "size": [len(codes), 1, len(years)],
@@ -263,6 +265,7 @@ def _kostra(programme_codes, sizes) -> None:
 
 
 def load(ctx: dict) -> None:
+    reset()  # the demo is rebuilt from scratch each time; it only touches illustrative records
     region = region_codes_2011()
     services.region_members_set(user=None, region=HusbankenRegion.SOR, codes=sorted(region),
                                 data_source=DataSource.OFFICIAL, source_note=REGION_NOTE)

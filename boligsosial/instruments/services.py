@@ -124,16 +124,21 @@ def population_import_jsonstat(*, user, content: bytes | str, file_name: str,
         row_count=0, skipped=len(table.skipped_regions) + table.missing_values,
         imported_by=user if getattr(user, "pk", None) else None,
     )
-    existing = set(Population.objects.values_list("code", "year")) if only_missing else set()
-    saved = 0
+    current = {(p.code, p.year): p for p in Population.objects.filter(code__in={c.code for c in cells})}
+    to_create, to_update = [], []
     for cell in cells:
-        if (cell.code, cell.year) in existing:
+        row = current.get((cell.code, cell.year))
+        if row is not None and only_missing:
             continue
-        Population.objects.update_or_create(
-            code=cell.code, year=cell.year,
-            defaults={"value": int(cell.value), "data_source": data_source, "source_note": note[:500]},
-        )
-        saved += 1
+        if row is None:
+            to_create.append(Population(code=cell.code, year=cell.year, value=int(cell.value),
+                                        data_source=data_source, source_note=note[:500]))
+        else:
+            row.value, row.data_source, row.source_note = int(cell.value), data_source, note[:500]
+            to_update.append(row)
+    Population.objects.bulk_create(to_create)
+    Population.objects.bulk_update(to_update, ["value", "data_source", "source_note", "updated_at"])
+    saved = len(to_create) + len(to_update)
     batch.row_count = saved
     batch.save(update_fields=["row_count"])
     record(user=user, action=Action.IMPORT, target=batch, after={"fil": file_name, "folketall": saved})
@@ -155,14 +160,23 @@ def statistics_import_jsonstat(*, user, content: bytes | str, file_name: str,
         row_count=len(table.cells), skipped=len(table.skipped_regions) + table.missing_values,
         imported_by=user if getattr(user, "pk", None) else None,
     )
+    current = {(s.contents_code, s.code, s.year): s for s in ContextStatistic.objects.filter(table_id=table.table_id)}
+    to_create, to_update = [], []
     for cell in table.cells:
         info = table.contents.get(cell.contents_code, {})
-        ContextStatistic.objects.update_or_create(
-            table_id=table.table_id, contents_code=cell.contents_code, code=cell.code, year=cell.year,
-            defaults={"label": info.get("label", cell.contents_code)[:300], "unit": info.get("unit", "")[:60],
-                      "decimals": info.get("decimals", 0), "value": cell.value, "source_updated": table.updated,
-                      "batch": batch, "data_source": data_source, "source_note": note[:500]},
-        )
+        values = {"label": info.get("label", cell.contents_code)[:300], "unit": info.get("unit", "")[:60],
+                  "decimals": info.get("decimals", 0), "value": cell.value, "source_updated": table.updated,
+                  "batch": batch, "data_source": data_source, "source_note": note[:500]}
+        row = current.get((cell.contents_code, cell.code, cell.year))
+        if row is None:
+            to_create.append(ContextStatistic(table_id=table.table_id, contents_code=cell.contents_code,
+                                              code=cell.code, year=cell.year, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            to_update.append(row)
+    ContextStatistic.objects.bulk_create(to_create)
+    ContextStatistic.objects.bulk_update(to_update, [*values.keys(), "updated_at"] if to_update else ["value"])
     record(user=user, action=Action.IMPORT, target=batch, after={"fil": file_name, "verdier": len(table.cells)})
     return batch
 

@@ -1,0 +1,128 @@
+"""The report's §4.3 aggregates, computed from the demonstration data (issue 5, 'must show')."""
+
+import datetime as dt
+from decimal import Decimal
+
+from boligsosial.instruments import selectors
+from boligsosial.instruments.models import Instrument, InstrumentFigure
+from boligsosial.core.models import DataSource
+
+AS_OF = "2011-12-31"
+
+
+def _growth(ctx, instrument):
+    return selectors.growth(programme=ctx["programme"], instrument=instrument, baseline_year=2009, to_year=2011,
+                            as_of=dt.date(2011, 12, 31))
+
+
+def test_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(demo, client_for):
+    client = client_for(demo["users"]["evaluator"])
+    page = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011").content.decode()
+    start_loans = _growth(demo, Instrument.START_LOAN)
+    establishment = _growth(demo, Instrument.ESTABLISHMENT_GRANT)
+    share = selectors.frame_share(programme=demo["programme"], instrument=Instrument.COMPETENCE_GRANT, year=2011,
+                                  as_of=dt.date(2011, 12, 31))
+    assert start_loans.change_percent > 50
+    assert establishment.change_percent > 25
+    assert 75 <= share.share_percent <= 80
+    nb = lambda v: f"{v:.1f}".replace(".", ",")  # noqa: E731
+    assert f"+{nb(start_loans.change_percent)}\u00a0%" in page
+    assert f"+{nb(establishment.change_percent)}\u00a0%" in page
+    assert f"{nb(share.share_percent)}\u00a0%" in page
+    # The numbers behind: every programme municipality is a row, with the sums.
+    for name in ("Arendal", "Drammen", "Larvik", "Porsgrunn", "Sandefjord", "Skien"):
+        assert name in page
+    drammen = next(r for r in start_loans.rows if r.name == "Drammen")
+    assert f"{int(drammen.to_value):,}".replace(",", "\u00a0") in page
+    assert "Måltall" in page or "måltall" in page
+
+
+def test_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for):
+    client = client_for(demo["users"]["admin"])
+    growth = client.get(f"/api/v1/instruments/analyses/growth?instrument=start_loan&baseline_year=2009&to_year=2011&as_of={AS_OF}").json()
+    assert Decimal(growth["change_percent"]) > 50
+    assert len(growth["rows"]) == 6
+    total_base = sum(Decimal(r["baseline_value"]) for r in growth["rows"])
+    assert Decimal(growth["total_baseline"]) == total_base
+    grants = client.get(f"/api/v1/instruments/analyses/growth?instrument=establishment_grant&baseline_year=2009&to_year=2011&as_of={AS_OF}").json()
+    assert Decimal(grants["change_percent"]) > 25
+    share = client.get(f"/api/v1/instruments/analyses/frame-share?instrument=competence_grant&year=2011&as_of={AS_OF}").json()
+    assert 75 <= Decimal(share["share_percent"]) <= 80
+    assert Decimal(share["target_percent"]) == 75
+    assert sum(Decimal(r["amount"]) for r in share["rows"]) == Decimal(share["programme_amount"])
+
+
+def test_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, client_for):
+    before = _growth(demo, Instrument.START_LOAN)
+    figure = InstrumentFigure.objects.get(instrument=Instrument.START_LOAN, code="0602", year=2011, month=None)
+    figure.amount += Decimal(10_000_000)
+    figure.save()
+    after = _growth(demo, Instrument.START_LOAN)
+    expected = ((before.total_to + 10_000_000 - before.total_baseline) / before.total_baseline * 100).quantize(Decimal("0.1"))
+    assert after.change_percent == expected != before.change_percent
+    page = client_for(demo["users"]["admin"]).get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011").content.decode()
+    assert f"+{expected:.1f}".replace(".", ",") in page
+
+
+def test_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero(demo):
+    InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, code="0806", year=2011).delete()
+    result = _growth(demo, Instrument.START_LOAN)
+    assert result.excluded == ["Skien"]
+    skien = next(r for r in result.rows if r.name == "Skien")
+    assert skien.to_value is None and skien.change_percent is None
+    assert result.total_to == sum(r.to_value for r in result.rows if r.to_value is not None)
+
+
+def test_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(demo, client_for):
+    client = client_for(demo["users"]["admin"])
+    page = client.get("/virkemidler/serie/?code=3907&from_year=2015&to_year=2018&structure=2020-01-01").content.decode()
+    assert "0719 Andebu" in page and "0720 Stokke" in page and "0710 Sandefjord" in page
+    result = selectors.series_in_structure(code="3907", instrument=Instrument.START_LOAN, years=range(2015, 2019),
+                                           structure_date=dt.date(2020, 1, 1))
+    y2016 = result.years[1]
+    parts = {code: value for code, _name, value in y2016.parts}
+    assert set(parts) == {"0706", "0719", "0720"}
+    assert y2016.value == sum(parts.values())
+    assert [y.value is not None for y in result.years] == [True] * 4
+    api = client.get("/api/v1/instruments/analyses/series?code=3907&structure_date=2020-01-01&from_year=2015&to_year=2018").json()
+    assert api["target_codes"] == ["3804"]  # Sandefjord was 3804 in 2020, 3907 from 2024
+    assert Decimal(api["years"][0]["value"]) == result.years[0].value
+
+
+def test_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo):
+    InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, code="0719", year=2015).delete()
+    result = selectors.series_in_structure(code="3907", instrument=Instrument.START_LOAN, years=[2015],
+                                           structure_date=dt.date(2020, 1, 1))
+    assert result.years[0].value is None
+    assert result.years[0].missing_codes == ["0719"]
+
+
+def test_every_demo_figure_is_marked_illustrative(demo):
+    assert not InstrumentFigure.objects.exclude(data_source=DataSource.ILLUSTRATIVE).exists()
+    from boligsosial.instruments.models import RegionMember
+
+    assert RegionMember.objects.count() == 83
+
+
+def test_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for):
+    result = selectors.comparison(programme=demo["programme"], instrument=Instrument.HOUSING_ALLOWANCE,
+                                  years=range(2009, 2012), as_of=dt.date(2011, 12, 31))
+    year = result.years[-1]
+    assert year.programme_per_thousand == (year.programme_value / year.programme_population * 1000).quantize(Decimal("0.01"))
+    assert result.programme_units == 6 and result.rest_units == 77
+    assert result.programme_change > result.rest_change  # report: somewhat larger increase
+    page = client_for(demo["users"]["viewer"] if "viewer" in demo["users"] else demo["users"]["lesetilgang"]).get(
+        f"/virkemidler/sammenligning/?as_of={AS_OF}&from_year=2009&to_year=2011").content.decode()
+    assert "per 1 000 innbyggere" in page
+
+
+def test_csv_downloads_hold_the_numbers(demo, client_for):
+    client = client_for(demo["users"]["admin"])
+    response = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011&format=csv&tabell=start_loans")
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Drammen" in text and "Programmet samlet" in text
+    for url in ("/virkemidler/andel/?format=csv", "/virkemidler/sammenligning/?format=csv", "/virkemidler/effekt/?format=csv",
+                "/virkemidler/tall/?format=csv", "/virkemidler/rammer/?format=csv", "/virkemidler/soknader/?format=csv",
+                "/virkemidler/serie/?code=3907&format=csv", "/virkemidler/vekst/?format=csv"):
+        assert client.get(url)["Content-Type"].startswith("text/csv"), url
