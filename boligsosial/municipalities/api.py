@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from boligsosial.municipalities import selectors
 from boligsosial.municipalities.models import Municipality
@@ -60,7 +60,7 @@ def map_code(request, code: str, at: dt.date | None = None):
     try:
         codes = selectors.codes_valid_at(code, date)
     except selectors.CodeError as exc:
-        return 422, {"detail": str(exc)}
+        return Status(422, {"detail": str(exc)})
     names = [(selectors.municipality_at(c, date) or Municipality(name="")).name for c in codes]
     return {"code": code, "at": date, "codes": codes, "names": names}
 

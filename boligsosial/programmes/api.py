@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from boligsosial.accounts import access
 from boligsosial.accounts.models import User
@@ -191,7 +191,7 @@ def list_phases(request, pk: int):
 def create_phase(request, pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
     phase = services.phase_save(user=request.user, participation=participation, data=services.PhaseData(**payload.dict()))
-    return 201, phase
+    return Status(201, phase)
 
 
 @router.put("/participations/{pk}/phases/{phase_pk}", response=PhaseOut)
@@ -206,4 +206,4 @@ def delete_phase(request, pk: int, phase_pk: int):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
     phase = get_object_or_404(Phase, pk=phase_pk, participation=participation)
     services.phase_delete(user=request.user, phase=phase)
-    return 204, None
+    return Status(204, None)
