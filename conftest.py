@@ -27,17 +27,18 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def world(db):
+    import datetime as dt
+
     from boligsosial.accounts.models import Role
     from boligsosial.accounts.tests.factories import UserFactory
     from boligsosial.municipalities.tests.factories import MunicipalityFactory
+    from boligsosial.programmes.models import LeaderRank, PhaseKind
     from boligsosial.programmes.tests.factories import (
         OrganisationFactory,
         ParticipationFactory,
         PhaseFactory,
         ProgrammeFactory,
     )
-    from boligsosial.programmes.models import LeaderRank, PhaseKind
-    import datetime as dt
 
     class World:
         pass
@@ -48,32 +49,60 @@ def world(db):
     w.admin = UserFactory(username="admin", role=Role.HUSBANKEN_ADMIN)
     w.contact = UserFactory(username="contact", role=Role.PROGRAMME_CONTACT)
     w.other_contact = UserFactory(username="other-contact", role=Role.PROGRAMME_CONTACT)
-    w.drammen_leader = UserFactory(username="drammen-leader", role=Role.MUNICIPAL_LEADER, municipality=w.drammen)
-    w.drammen_member = UserFactory(username="drammen-member", role=Role.MUNICIPAL_MEMBER, municipality=w.drammen)
-    w.skien_leader = UserFactory(username="skien-leader", role=Role.MUNICIPAL_LEADER, municipality=w.skien)
+    w.drammen_leader = UserFactory(
+        username="drammen-leader", role=Role.MUNICIPAL_LEADER, municipality=w.drammen
+    )
+    w.drammen_member = UserFactory(
+        username="drammen-member", role=Role.MUNICIPAL_MEMBER, municipality=w.drammen
+    )
+    w.skien_leader = UserFactory(
+        username="skien-leader", role=Role.MUNICIPAL_LEADER, municipality=w.skien
+    )
     w.evaluator = UserFactory(username="evaluator", role=Role.EVALUATOR)
     w.viewer = UserFactory(username="viewer", role=Role.VIEWER)
     w.programme = ProgrammeFactory()
     w.drammen_participation = ParticipationFactory(
-        programme=w.programme, municipality=w.drammen, programme_contact=w.contact,
+        programme=w.programme,
+        municipality=w.drammen,
+        programme_contact=w.contact,
         start_date=dt.date(2010, 3, 1),
     )
     w.skien_participation = ParticipationFactory(
-        programme=w.programme, municipality=w.skien, programme_contact=w.other_contact,
+        programme=w.programme,
+        municipality=w.skien,
+        programme_contact=w.other_contact,
         start_date=dt.date(2010, 12, 1),
     )
     OrganisationFactory(
-        participation=w.drammen_participation, has_steering_group=True,
+        participation=w.drammen_participation,
+        has_steering_group=True,
         steering_group_leader_position="Helse- og sosialdirektør",
         steering_group_leader_rank=LeaderRank.MANAGEMENT_GROUP,
     )
     OrganisationFactory(participation=w.skien_participation, has_steering_group=False)
-    PhaseFactory(participation=w.drammen_participation, kind=PhaseKind.PLANNING,
-                 start=dt.date(2010, 3, 1), planned_end=dt.date(2010, 9, 1), actual_end=dt.date(2010, 9, 1))
-    PhaseFactory(participation=w.drammen_participation, kind=PhaseKind.IMPLEMENTATION,
-                 start=dt.date(2010, 9, 1), planned_end=dt.date(2013, 9, 1))
-    w.all_users = [w.admin, w.contact, w.other_contact, w.drammen_leader, w.drammen_member,
-                   w.skien_leader, w.evaluator, w.viewer]
+    PhaseFactory(
+        participation=w.drammen_participation,
+        kind=PhaseKind.PLANNING,
+        start=dt.date(2010, 3, 1),
+        planned_end=dt.date(2010, 9, 1),
+        actual_end=dt.date(2010, 9, 1),
+    )
+    PhaseFactory(
+        participation=w.drammen_participation,
+        kind=PhaseKind.IMPLEMENTATION,
+        start=dt.date(2010, 9, 1),
+        planned_end=dt.date(2013, 9, 1),
+    )
+    w.all_users = [
+        w.admin,
+        w.contact,
+        w.other_contact,
+        w.drammen_leader,
+        w.drammen_member,
+        w.skien_leader,
+        w.evaluator,
+        w.viewer,
+    ]
     return w
 
 
@@ -105,7 +134,9 @@ def _playwright():
 def browser(_playwright):
     from boligsosial.core.testing.browser import CHROMIUM_ARGS, chromium_path
 
-    browser = _playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+    browser = _playwright.chromium.launch(
+        executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+    )
     yield browser
     browser.close()
 

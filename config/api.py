@@ -46,7 +46,9 @@ def invalid(request, exc: ValidationError):
 def invalid_input(request, exc: NinjaValidationError):
     errors = {}
     for error in exc.errors:
-        location = ".".join(str(part) for part in error.get("loc", []) if part not in ("body", "payload"))
+        location = ".".join(
+            str(part) for part in error.get("loc", []) if part not in ("body", "payload")
+        )
         errors.setdefault(location or "__all__", []).append(error.get("msg", "Ugyldig verdi."))
     return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
 
@@ -54,25 +56,27 @@ def invalid_input(request, exc: NinjaValidationError):
 @api.exception_handler(StaleEditError)
 def stale(request, exc: StaleEditError):
     return api.create_response(
-        request, {"detail": str(exc), "current_version": type(exc.obj).objects.get(pk=exc.obj.pk).version},
+        request,
+        {"detail": str(exc), "current_version": type(exc.obj).objects.get(pk=exc.obj.pk).version},
         status=409,
     )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Du må logge inn eller bruke en API-nøkkel."}, status=401)
+    return api.create_response(
+        request, {"detail": "Du må logge inn eller bruke en API-nøkkel."}, status=401
+    )
 
 
-from boligsosial.municipalities.api import router as municipalities_router  # noqa: E402
-from boligsosial.programmes.api import router as programmes_router  # noqa: E402
-
-from boligsosial.reporting.api import router as reporting_router  # noqa: E402
-from boligsosial.plans.api import router as plans_router  # noqa: E402
-from boligsosial.followup.api import router as followup_router  # noqa: E402
-from boligsosial.instruments.api import router as instruments_router  # noqa: E402
 from boligsosial.evaluation.api import router as evaluation_router  # noqa: E402
 from boligsosial.evaluation_report.api import router as evaluation_report_router  # noqa: E402
+from boligsosial.followup.api import router as followup_router  # noqa: E402
+from boligsosial.instruments.api import router as instruments_router  # noqa: E402
+from boligsosial.municipalities.api import router as municipalities_router  # noqa: E402
+from boligsosial.plans.api import router as plans_router  # noqa: E402
+from boligsosial.programmes.api import router as programmes_router  # noqa: E402
+from boligsosial.reporting.api import router as reporting_router  # noqa: E402
 
 api.add_router("/municipalities", municipalities_router)
 api.add_router("/", programmes_router)

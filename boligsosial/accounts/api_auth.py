@@ -6,7 +6,11 @@ from boligsosial.accounts.models import ApiToken
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
-        found = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token))
+            .first()
+        )
         if found is None or not found.user.is_active:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

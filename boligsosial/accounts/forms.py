@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Feil brukernavn eller passord. Sjekk at du har skrevet riktig, og prøv igjen."),
+        "invalid_login": _(
+            "Feil brukernavn eller passord. Sjekk at du har skrevet riktig, og prøv igjen."
+        ),
         "inactive": _("Denne brukeren er deaktivert. Kontakt administrator i Husbanken."),
     }
 

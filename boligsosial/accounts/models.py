@@ -79,7 +79,5 @@ class ApiToken(TimeStamped):
     @classmethod
     def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
         key = "bs_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user, name=name, key_hash=cls.hash_key(key), prefix=key[:8]
-        )
+        token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key), prefix=key[:8])
         return token, key

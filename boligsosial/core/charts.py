@@ -132,16 +132,16 @@ class _Chart:
             f'viewBox="0 0 {self.width} {self.height}" width="{self.width}" height="{self.height}" '
             f'aria-labelledby="{title_id} {desc_id}" id="{self.chart_id}">'
             f'<title id="{title_id}">{escape(self.title)}</title>'
-            f'<desc id="{desc_id}">{escape(desc)}</desc>'
-            + "".join(body)
-            + "</svg>"
+            f'<desc id="{desc_id}">{escape(desc)}</desc>' + "".join(body) + "</svg>"
         )
 
     def summary(self) -> str:
         """A one-sentence text alternative naming the range and the latest values."""
         parts = []
         for s in self.series:
-            known = [(c, v) for c, v in zip(self.categories, s.values, strict=False) if v is not None]
+            known = [
+                (c, v) for c, v in zip(self.categories, s.values, strict=False) if v is not None
+            ]
             if known:
                 (c0, v0), (c1, v1) = known[0], known[-1]
                 parts.append(

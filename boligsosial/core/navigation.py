@@ -40,7 +40,5 @@ def navigation_for(request) -> list[dict]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        items.append(
-            {"label": entry.label, "url": url, "current": request.path.startswith(url)}
-        )
+        items.append({"label": entry.label, "url": url, "current": request.path.startswith(url)})
     return items

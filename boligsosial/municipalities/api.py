@@ -54,7 +54,11 @@ def list_municipalities(request, at: dt.date | None = None, q: str = ""):
     return list(qs.order_by("code"))
 
 
-@router.get("/map/{code}", response={200: MappingOut, 422: ErrorOut}, summary="Kommunenummer gyldig på en dato")
+@router.get(
+    "/map/{code}",
+    response={200: MappingOut, 422: ErrorOut},
+    summary="Kommunenummer gyldig på en dato",
+)
 def map_code(request, code: str, at: dt.date | None = None):
     date = at or request.as_of
     try:

@@ -26,9 +26,7 @@ class KlassFileError(ValueError):
     def __init__(self, filename: str, problems: list[str]):
         self.filename = filename
         self.problems = problems
-        head = _("Filen %(file)s kan ikke leses inn, og ingenting er lagret:") % {
-            "file": filename
-        }
+        head = _("Filen %(file)s kan ikke leses inn, og ingenting er lagret:") % {"file": filename}
         super().__init__("\n".join([head, *[f" – {p}" for p in problems]]))
 
 
@@ -55,15 +53,19 @@ def _load_json(raw: bytes | str, filename: str):
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise KlassFileError(
             filename,
-            [_("Filen er ikke gyldig JSON (linje %(line)s): %(error)s")
-             % {"line": getattr(exc, "lineno", "?"), "error": getattr(exc, "msg", exc)}],
+            [
+                _("Filen er ikke gyldig JSON (linje %(line)s): %(error)s")
+                % {"line": getattr(exc, "lineno", "?"), "error": getattr(exc, "msg", exc)}
+            ],
         ) from exc
 
 
 def _date(value, where: str, field: str, problems: list[str], *, required: bool) -> dt.date | None:
     if value in (None, ""):
         if required:
-            problems.append(_("%(where)s: feltet «%(field)s» mangler.") % {"where": where, "field": field})
+            problems.append(
+                _("%(where)s: feltet «%(field)s» mangler.") % {"where": where, "field": field}
+            )
         return None
     try:
         return dt.date.fromisoformat(str(value)[:10])
@@ -89,7 +91,9 @@ def _code(value, where: str, field: str, digits: int, problems: list[str]) -> st
 def _name(value, where: str, field: str, problems: list[str]) -> str | None:
     text = "" if value is None else str(value).strip()
     if not text:
-        problems.append(_("%(where)s: feltet «%(field)s» mangler.") % {"where": where, "field": field})
+        problems.append(
+            _("%(where)s: feltet «%(field)s» mangler.") % {"where": where, "field": field}
+        )
         return None
     return text
 
@@ -111,11 +115,17 @@ def parse_codes(raw: bytes | str, filename: str, *, digits: int = 4) -> list[Cod
         name = _name(entry.get("name"), where, "name", problems)
         start = _date(
             entry.get("validFrom") or entry.get("validFromInRequestedRange"),
-            where, "validFrom", problems, required=True,
+            where,
+            "validFrom",
+            problems,
+            required=True,
         )
         end = _date(
             entry.get("validTo") or entry.get("validToInRequestedRange"),
-            where, "validTo", problems, required=False,
+            where,
+            "validTo",
+            problems,
+            required=False,
         )
         if start and end and end <= start:
             problems.append(
@@ -135,7 +145,12 @@ def _merge_adjacent(spans: list[CodeSpan]) -> list[CodeSpan]:
     merged: list[CodeSpan] = []
     for span in sorted(spans, key=lambda s: (s.code, s.valid_from)):
         last = merged[-1] if merged else None
-        if last and last.code == span.code and last.name == span.name and last.valid_to == span.valid_from:
+        if (
+            last
+            and last.code == span.code
+            and last.name == span.name
+            and last.valid_to == span.valid_from
+        ):
             merged[-1] = CodeSpan(span.code, span.name, last.valid_from, span.valid_to)
         elif last and last.code == span.code and last.valid_from == span.valid_from:
             continue
@@ -167,7 +182,9 @@ def parse_changes(raw: bytes | str, filename: str) -> list[Change]:
     return changes
 
 
-def fetch(classification: int, kind: str, date_from: dt.date, date_to: dt.date, *, opener=None) -> bytes:
+def fetch(
+    classification: int, kind: str, date_from: dt.date, date_to: dt.date, *, opener=None
+) -> bytes:
     """Ask the KLASS API for `codes` or `changes` (only when online; tests pass an opener)."""
     query = urllib.parse.urlencode({"from": date_from.isoformat(), "to": date_to.isoformat()})
     url = f"{KLASS_API}/classifications/{classification}/{kind}.json?{query}"

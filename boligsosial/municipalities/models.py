@@ -97,7 +97,9 @@ class CodeChange(models.Model):
         verbose_name_plural = _("kodeendringer")
 
     def __str__(self) -> str:
-        return f"{self.old_code} {self.old_name} → {self.new_code} {self.new_name} ({self.changed_on})"
+        return (
+            f"{self.old_code} {self.old_name} → {self.new_code} {self.new_name} ({self.changed_on})"
+        )
 
 
 class Population(Provenance, TimeStamped):

@@ -18,7 +18,9 @@ def check_code_format(code: str) -> str:
     code = (code or "").strip()
     if len(code) != 4 or not code.isdigit():
         raise CodeError(
-            _("«%(code)s» er ikke et gyldig kommunenummer: det må være fire siffer, for eksempel 0602.")
+            _(
+                "«%(code)s» er ikke et gyldig kommunenummer: det må være fire siffer, for eksempel 0602."
+            )
             % {"code": code}
         )
     return code

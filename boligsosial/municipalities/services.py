@@ -50,7 +50,9 @@ def registry_load_klass(
     return counts
 
 
-def load_klass_files(*, codes_path: Path, changes_path: Path, counties_path: Path | None = None) -> dict:
+def load_klass_files(
+    *, codes_path: Path, changes_path: Path, counties_path: Path | None = None
+) -> dict:
     """Parse every file first (collecting all problems), then save in one transaction."""
     codes = klass.parse_codes(codes_path.read_bytes(), codes_path.name)
     changes = klass.parse_changes(changes_path.read_bytes(), changes_path.name)
@@ -75,7 +77,9 @@ def population_load_file(path: Path) -> int:
     for index, entry in enumerate(data.get("values", []), start=1):
         code, year, value = str(entry.get("code", "")), entry.get("year"), entry.get("value")
         if len(code) != 4 or not code.isdigit():
-            problems.append(_("Rad %(n)s: kommunenummer «%(code)s» er ugyldig.") % {"n": index, "code": code})
+            problems.append(
+                _("Rad %(n)s: kommunenummer «%(code)s» er ugyldig.") % {"n": index, "code": code}
+            )
             continue
         if not isinstance(year, int) or not isinstance(value, int) or value < 0:
             problems.append(_("Rad %(n)s: år og innbyggertall må være hele tall.") % {"n": index})

@@ -19,7 +19,11 @@ def municipality_list(request):
     return render(
         request,
         "municipalities/list.html",
-        {"municipalities": qs.order_by("code", "valid_from")[:500], "query": query, "only_valid": only_valid},
+        {
+            "municipalities": qs.order_by("code", "valid_from")[:500],
+            "query": query,
+            "only_valid": only_valid,
+        },
     )
 
 

@@ -119,11 +119,25 @@ def _with_status(participation, as_of):
     phase = participation.current_phase(as_of)
     organisation = Organisation.objects.filter(participation=participation).first()
     return {
-        **{f: getattr(participation, f) for f in ("id", "version", "programme_id", "application_date", "agreement_signed", "agreement_revised", "start_date", "data_source")},
+        **{
+            f: getattr(participation, f)
+            for f in (
+                "id",
+                "version",
+                "programme_id",
+                "application_date",
+                "agreement_signed",
+                "agreement_revised",
+                "start_date",
+                "data_source",
+            )
+        },
         "programme": participation.programme.name,
         "municipality_code": participation.municipality.code,
         "municipality_name": participation.municipality.name,
-        "programme_contact": participation.programme_contact.username if participation.programme_contact else None,
+        "programme_contact": participation.programme_contact.username
+        if participation.programme_contact
+        else None,
         "current_phase": phase.kind if phase else None,
         "months_in_phase": participation.months_in_phase(as_of),
         "anchoring_level": organisation.anchoring_level if organisation else None,
@@ -137,10 +151,16 @@ def list_programmes(request):
     return list(Programme.objects.filter(pk__in=ids).prefetch_related("national_goals"))
 
 
-@router.get("/participations", response=list[ParticipationOut], summary="Programkommuner med status per dato")
+@router.get(
+    "/participations",
+    response=list[ParticipationOut],
+    summary="Programkommuner med status per dato",
+)
 def list_participations(request, as_of: dt.date | None = None):
     date = as_of or request.as_of
-    return [_with_status(row.participation, date) for row in selectors.portfolio(request.user, date)]
+    return [
+        _with_status(row.participation, date) for row in selectors.portfolio(request.user, date)
+    ]
 
 
 @router.get("/participations/{pk}", response=ParticipationOut)
@@ -156,10 +176,14 @@ def update_participation(request, pk: int, payload: ParticipationIn):
     version = data.pop("version", None)
     if "programme_contact" in data:
         username = data["programme_contact"]
-        data["programme_contact"] = User.objects.filter(username=username).first() if username else None
+        data["programme_contact"] = (
+            User.objects.filter(username=username).first() if username else None
+        )
         if username and data["programme_contact"] is None:
             raise ValidationError({"programme_contact": f"Fant ingen bruker «{username}»."})
-    services.participation_update(user=request.user, participation=participation, version=version, **data)
+    services.participation_update(
+        user=request.user, participation=participation, version=version, **data
+    )
     return _with_status(participation, request.as_of)
 
 
@@ -178,7 +202,9 @@ def update_organisation(request, pk: int, payload: OrganisationIn):
     version = data.pop("version", None)
     if "steering_group_members" in data:
         data["steering_group_members"] = "\n".join(data["steering_group_members"] or [])
-    return services.organisation_update(user=request.user, participation=participation, version=version, **data)
+    return services.organisation_update(
+        user=request.user, participation=participation, version=version, **data
+    )
 
 
 @router.get("/participations/{pk}/phases", response=list[PhaseOut])
@@ -190,7 +216,9 @@ def list_phases(request, pk: int):
 @router.post("/participations/{pk}/phases", response={201: PhaseOut})
 def create_phase(request, pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
-    phase = services.phase_save(user=request.user, participation=participation, data=services.PhaseData(**payload.dict()))
+    phase = services.phase_save(
+        user=request.user, participation=participation, data=services.PhaseData(**payload.dict())
+    )
     return Status(201, phase)
 
 
@@ -198,7 +226,11 @@ def create_phase(request, pk: int, payload: PhaseIn):
 def update_phase(request, pk: int, phase_pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
     phase = get_object_or_404(Phase, pk=phase_pk, participation=participation)
-    return services.phase_save(user=request.user, participation=participation, data=services.PhaseData(pk=phase.pk, **payload.dict()))
+    return services.phase_save(
+        user=request.user,
+        participation=participation,
+        data=services.PhaseData(pk=phase.pk, **payload.dict()),
+    )
 
 
 @router.delete("/participations/{pk}/phases/{phase_pk}", response={204: None})

@@ -17,9 +17,9 @@ from boligsosial.programmes.models import (
     LeaderRank,
     NationalGoal,
     Organisation,
+    Participation,
     Partner,
     PartnerKind,
-    Participation,
     Phase,
     PhaseKind,
     Programme,
@@ -30,12 +30,48 @@ D = dt.date
 
 MUNICIPALITIES = {
     # name: code, start, precision, report section, contact username
-    "Arendal": ("0906", D(2009, 8, 1), "month", "Rapporten kap. 4 og 5.2: startet august 2009, den første", "kontakt-sor"),
-    "Sandefjord": ("0706", D(2010, 4, 1), "season", "Rapporten kap. 5.1: startet våren 2010", "kontakt-vest"),
-    "Porsgrunn": ("0805", D(2010, 3, 1), "month", "Rapporten kap. 5.3: med siden mars 2010", "kontakt-sor"),
-    "Drammen": ("0602", D(2010, 3, 1), "month", "Rapporten kap. 5.5: med siden mars 2010", "kontakt-vest"),
-    "Larvik": ("0709", D(2010, 5, 1), "year", "Rapporten kap. 4: kom med i 2010 (måned ikke oppgitt)", "kontakt-vest"),
-    "Skien": ("0806", D(2010, 12, 1), "month", "Rapporten kap. 5.3 (Skien): deltaker fra desember 2010", "kontakt-sor"),
+    "Arendal": (
+        "0906",
+        D(2009, 8, 1),
+        "month",
+        "Rapporten kap. 4 og 5.2: startet august 2009, den første",
+        "kontakt-sor",
+    ),
+    "Sandefjord": (
+        "0706",
+        D(2010, 4, 1),
+        "season",
+        "Rapporten kap. 5.1: startet våren 2010",
+        "kontakt-vest",
+    ),
+    "Porsgrunn": (
+        "0805",
+        D(2010, 3, 1),
+        "month",
+        "Rapporten kap. 5.3: med siden mars 2010",
+        "kontakt-sor",
+    ),
+    "Drammen": (
+        "0602",
+        D(2010, 3, 1),
+        "month",
+        "Rapporten kap. 5.5: med siden mars 2010",
+        "kontakt-vest",
+    ),
+    "Larvik": (
+        "0709",
+        D(2010, 5, 1),
+        "year",
+        "Rapporten kap. 4: kom med i 2010 (måned ikke oppgitt)",
+        "kontakt-vest",
+    ),
+    "Skien": (
+        "0806",
+        D(2010, 12, 1),
+        "month",
+        "Rapporten kap. 5.3 (Skien): deltaker fra desember 2010",
+        "kontakt-sor",
+    ),
 }
 
 ORGANISATION = {
@@ -106,7 +142,13 @@ PARTNERS = {
         (PartnerKind.NAV, "NAV Drammen", "Deltar i prosjektorganisasjonen"),
         (PartnerKind.PROPERTY_COMPANY, "Drammen Eiendom KF", "Deltar i prosjektorganisasjonen"),
     ],
-    "Larvik": [(PartnerKind.PROPERTY_COMPANY, "Larvik kommunale eiendomsforetak KF", "Lederen sitter i styringsgruppen")],
+    "Larvik": [
+        (
+            PartnerKind.PROPERTY_COMPANY,
+            "Larvik kommunale eiendomsforetak KF",
+            "Lederen sitter i styringsgruppen",
+        )
+    ],
 }
 
 
@@ -117,13 +159,34 @@ def _phases(name: str, start: dt.date) -> list[dict]:
     planning_months = 8 if name == "Larvik" else 6
     planning_end = add_months(start, planning_months)
     phases = [
-        dict(kind=PhaseKind.PREPARATION, start=add_months(start, -4), planned_end=start, actual_end=start),
-        dict(kind=PhaseKind.PLANNING, start=start, planned_end=add_months(start, 6), actual_end=planning_end,
-             overrun_reason=("Forankring og forarbeid ble prioritert før handling (rapporten kap. 5.4 og 7.1: "
-                             "flere kommuner har brukt lang tid på forankring og prosjektorganisering)."
-                             if planning_months > 6 else "")),
-        dict(kind=PhaseKind.IMPLEMENTATION, start=planning_end, planned_end=add_months(planning_end, 36)),
-        dict(kind=PhaseKind.PHASE_OUT, start=add_months(planning_end, 36), planned_end=add_months(planning_end, 54)),
+        dict(
+            kind=PhaseKind.PREPARATION,
+            start=add_months(start, -4),
+            planned_end=start,
+            actual_end=start,
+        ),
+        dict(
+            kind=PhaseKind.PLANNING,
+            start=start,
+            planned_end=add_months(start, 6),
+            actual_end=planning_end,
+            overrun_reason=(
+                "Forankring og forarbeid ble prioritert før handling (rapporten kap. 5.4 og 7.1: "
+                "flere kommuner har brukt lang tid på forankring og prosjektorganisering)."
+                if planning_months > 6
+                else ""
+            ),
+        ),
+        dict(
+            kind=PhaseKind.IMPLEMENTATION,
+            start=planning_end,
+            planned_end=add_months(planning_end, 36),
+        ),
+        dict(
+            kind=PhaseKind.PHASE_OUT,
+            start=add_months(planning_end, 36),
+            planned_end=add_months(planning_end, 54),
+        ),
     ]
     return phases
 
@@ -150,7 +213,9 @@ def load(ctx: dict) -> None:
     programme.national_goals.set(NationalGoal.objects.all())
     participations = {}
     for name, (code, start, precision, note, contact) in MUNICIPALITIES.items():
-        municipality = Municipality.objects.get(code=code, valid_from__lte=D(2011, 12, 31), valid_to__gt=D(2011, 12, 31))
+        municipality = Municipality.objects.get(
+            code=code, valid_from__lte=D(2011, 12, 31), valid_to__gt=D(2011, 12, 31)
+        )
         participation, _ = Participation.objects.update_or_create(
             programme=programme,
             municipality=municipality,
@@ -173,12 +238,22 @@ def load(ctx: dict) -> None:
         organisation = participation.organisation
         organisation.partners.all().delete()
         for kind, partner_name, role in PARTNERS.get(name, []):
-            Partner.objects.create(organisation=organisation, kind=kind, name=partner_name, role=role,
-                                   data_source=DataSource.REPORT, source_note=org_note)
+            Partner.objects.create(
+                organisation=organisation,
+                kind=kind,
+                name=partner_name,
+                role=role,
+                data_source=DataSource.REPORT,
+                source_note=org_note,
+            )
         participation.phases.all().delete()
         for phase in _phases(name, start):
-            Phase.objects.create(participation=participation, data_source=DataSource.ILLUSTRATIVE,
-                                 source_note="Illustrative datoer i tråd med rammemodellen og rapportens oppstartstidspunkt", **phase)
+            Phase.objects.create(
+                participation=participation,
+                data_source=DataSource.ILLUSTRATIVE,
+                source_note="Illustrative datoer i tråd med rammemodellen og rapportens oppstartstidspunkt",
+                **phase,
+            )
         participations[name] = participation
     ctx["programme"] = programme
     ctx["participations"] = participations

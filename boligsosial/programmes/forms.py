@@ -22,12 +22,24 @@ class ParticipationForm(forms.ModelForm):
 
     class Meta:
         model = Participation
-        fields = ["application_date", "agreement_signed", "agreement_revised", "start_date", "start_precision", "programme_contact"]
-        widgets = {f: DateInput() for f in ["application_date", "agreement_signed", "agreement_revised", "start_date"]}
+        fields = [
+            "application_date",
+            "agreement_signed",
+            "agreement_revised",
+            "start_date",
+            "start_precision",
+            "programme_contact",
+        ]
+        widgets = {
+            f: DateInput()
+            for f in ["application_date", "agreement_signed", "agreement_revised", "start_date"]
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme_contact"].queryset = User.objects.filter(role__in=HUSBANKEN_ROLES, is_active=True)
+        self.fields["programme_contact"].queryset = User.objects.filter(
+            role__in=HUSBANKEN_ROLES, is_active=True
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -35,7 +47,8 @@ class ParticipationForm(forms.ModelForm):
 class ParticipationCreateForm(ParticipationForm):
     programme = forms.ModelChoiceField(Programme.objects.all(), label=_("Program"))
     municipality = forms.ModelChoiceField(
-        Municipality.objects.filter(valid_to__isnull=True), label=_("Kommune"),
+        Municipality.objects.filter(valid_to__isnull=True),
+        label=_("Kommune"),
         help_text=_("Kommuner med gyldig kommunenummer i dag."),
     )
 
@@ -49,9 +62,17 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "programme_leader_position", "programme_leader_unit", "programme_leader_acting",
-            "project_organised", "ftes", "has_steering_group", "steering_group_leader_position",
-            "steering_group_leader_rank", "steering_group_members", "husbanken_in_steering_group", "notes",
+            "programme_leader_position",
+            "programme_leader_unit",
+            "programme_leader_acting",
+            "project_organised",
+            "ftes",
+            "has_steering_group",
+            "steering_group_leader_position",
+            "steering_group_leader_rank",
+            "steering_group_members",
+            "husbanken_in_steering_group",
+            "notes",
         ]
         widgets = {
             "steering_group_members": forms.Textarea(attrs={"rows": 4}),
@@ -77,6 +98,8 @@ class PhaseForm(forms.ModelForm):
         model = Phase
         fields = ["kind", "start", "planned_end", "actual_end", "overrun_reason"]
         widgets = {
-            "start": DateInput(), "planned_end": DateInput(), "actual_end": DateInput(),
+            "start": DateInput(),
+            "planned_end": DateInput(),
+            "actual_end": DateInput(),
             "overrun_reason": forms.Textarea(attrs={"rows": 3}),
         }

@@ -44,7 +44,9 @@ class Programme(Provenance, TimeStamped):
     owner_region = models.CharField(
         _("eier (Husbanken-region)"), max_length=20, choices=HusbankenRegion.choices
     )
-    national_goals = models.ManyToManyField(NationalGoal, verbose_name=_("nasjonale mål"), blank=True)
+    national_goals = models.ManyToManyField(
+        NationalGoal, verbose_name=_("nasjonale mål"), blank=True
+    )
     description = models.TextField(_("beskrivelse"), blank=True)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,7 +74,10 @@ class Participation(Provenance, Versioned, TimeStamped):
     """A municipality in a programme (a *programkommune*)."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="participations"
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="participations",
     )
     municipality = models.ForeignKey(
         "municipalities.Municipality",
@@ -87,7 +92,12 @@ class Participation(Provenance, Versioned, TimeStamped):
     start_precision = models.CharField(
         _("presisjon på oppstartsdato"),
         max_length=10,
-        choices=[("day", _("dag")), ("month", _("måned")), ("season", _("årstid")), ("year", _("år"))],
+        choices=[
+            ("day", _("dag")),
+            ("month", _("måned")),
+            ("season", _("årstid")),
+            ("year", _("år")),
+        ],
         default="day",
     )
     programme_contact = models.ForeignKey(
@@ -168,7 +178,10 @@ class Phase(Provenance, TimeStamped):
     """One phase of a participation's framework model (*rammemodell*)."""
 
     participation = models.ForeignKey(
-        Participation, on_delete=models.CASCADE, related_name="phases", verbose_name=_("programkommune")
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="phases",
+        verbose_name=_("programkommune"),
     )
     kind = models.CharField(_("fase"), max_length=20, choices=PhaseKind.choices)
     start = models.DateField(_("start"))
@@ -244,7 +257,11 @@ class LeaderRank(models.TextChoices):
     OTHER = "other", _("Annet")
 
 
-RADMANN_LEVEL_RANKS = {LeaderRank.RADMANN, LeaderRank.ASSISTANT_RADMANN, LeaderRank.MANAGEMENT_GROUP}
+RADMANN_LEVEL_RANKS = {
+    LeaderRank.RADMANN,
+    LeaderRank.ASSISTANT_RADMANN,
+    LeaderRank.MANAGEMENT_GROUP,
+}
 
 
 class Organisation(Provenance, Versioned, TimeStamped):
@@ -253,7 +270,9 @@ class Organisation(Provenance, Versioned, TimeStamped):
     participation = models.OneToOneField(
         Participation, on_delete=models.CASCADE, related_name="organisation"
     )
-    programme_leader_position = models.CharField(_("programleders stilling"), max_length=200, blank=True)
+    programme_leader_position = models.CharField(
+        _("programleders stilling"), max_length=200, blank=True
+    )
     programme_leader_unit = models.CharField(
         _("hvor programleder er plassert"), max_length=200, blank=True
     )
@@ -316,7 +335,9 @@ class PartnerKind(models.TextChoices):
 
 
 class Partner(Provenance, TimeStamped):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partners"
+    )
     kind = models.CharField(_("type"), max_length=30, choices=PartnerKind.choices)
     name = models.CharField(_("navn"), max_length=200)
     role = models.CharField(_("rolle i programmet"), max_length=300, blank=True)

@@ -32,12 +32,18 @@ class PortfolioRow:
 
     @property
     def anchoring_level_display(self) -> str:
-        return self.organisation.get_anchoring_level_display() if self.organisation else _("Ikke registrert")
+        return (
+            self.organisation.get_anchoring_level_display()
+            if self.organisation
+            else _("Ikke registrert")
+        )
 
 
 def participations_for_portfolio(user, programme=None):
-    qs = access.visible_participations(user).select_related("organisation").prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("start"))
+    qs = (
+        access.visible_participations(user)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start")))
     )
     if programme is not None:
         qs = qs.filter(programme=programme)
@@ -52,30 +58,70 @@ def due_items(participation: Participation, as_of: dt.date) -> list[DueItem]:
             continue
         label = phase.get_kind_display()
         if phase.is_overdue(as_of):
-            items.append(DueItem("danger", _("%(phase)s skulle vært avsluttet %(date)s.")
-                                 % {"phase": label, "date": format_date(phase.planned_end)}, "phase_overdue"))
+            items.append(
+                DueItem(
+                    "danger",
+                    _("%(phase)s skulle vært avsluttet %(date)s.")
+                    % {"phase": label, "date": format_date(phase.planned_end)},
+                    "phase_overdue",
+                )
+            )
         elif phase.ends_within(as_of, PHASE_ENDING_SOON_DAYS):
-            items.append(DueItem("warning", _("%(phase)s slutter %(date)s.")
-                                 % {"phase": label, "date": format_date(phase.planned_end)}, "phase_ending"))
+            items.append(
+                DueItem(
+                    "warning",
+                    _("%(phase)s slutter %(date)s.")
+                    % {"phase": label, "date": format_date(phase.planned_end)},
+                    "phase_ending",
+                )
+            )
         if phase.exceeds_model():
             if phase.overrun_reason:
-                items.append(DueItem("info", _("%(phase)s er lenger enn rammemodellen (%(months)s måneder). Begrunnelse: %(reason)s")
-                                     % {"phase": label, "months": phase.length_months(), "reason": phase.overrun_reason}, "phase_long_explained"))
+                items.append(
+                    DueItem(
+                        "info",
+                        _(
+                            "%(phase)s er lenger enn rammemodellen (%(months)s måneder). Begrunnelse: %(reason)s"
+                        )
+                        % {
+                            "phase": label,
+                            "months": phase.length_months(),
+                            "reason": phase.overrun_reason,
+                        },
+                        "phase_long_explained",
+                    )
+                )
             else:
-                items.append(DueItem("danger", _("%(phase)s er lenger enn rammemodellen og mangler begrunnelse.")
-                                     % {"phase": label}, "phase_long"))
+                items.append(
+                    DueItem(
+                        "danger",
+                        _("%(phase)s er lenger enn rammemodellen og mangler begrunnelse.")
+                        % {"phase": label},
+                        "phase_long",
+                    )
+                )
     current = participation.current_phase(as_of)
     if current and current.kind == PhaseKind.IMPLEMENTATION:
         from boligsosial.programmes.followup import annual_meeting_held
 
         if not annual_meeting_held(participation, as_of.year, as_of):
-            items.append(DueItem("warning", _("Årsmøte med Husbanken for %(year)s er ikke holdt ennå.")
-                                 % {"year": as_of.year}, "annual_meeting_due"))
+            items.append(
+                DueItem(
+                    "warning",
+                    _("Årsmøte med Husbanken for %(year)s er ikke holdt ennå.")
+                    % {"year": as_of.year},
+                    "annual_meeting_due",
+                )
+            )
     organisation = getattr(participation, "organisation", None)
     if organisation is not None and not organisation.has_steering_group and current:
-        items.append(DueItem("warning", _("Kommunen har ingen styringsgruppe."), "no_steering_group"))
+        items.append(
+            DueItem("warning", _("Kommunen har ingen styringsgruppe."), "no_steering_group")
+        )
     if participation.programme_contact_id is None:
-        items.append(DueItem("warning", _("Ingen programkontakt i Husbanken er satt."), "no_contact"))
+        items.append(
+            DueItem("warning", _("Ingen programkontakt i Husbanken er satt."), "no_contact")
+        )
     return items
 
 
@@ -107,13 +153,15 @@ def phase_timeline(participation: Participation, as_of: dt.date) -> dict:
     bars = []
     for p in phases:
         stop = p.end or max(as_of, p.start)
-        bars.append({
-            "phase": p,
-            "left": round(100 * (p.start - start).days / span, 2),
-            "width": max(round(100 * (stop - p.start).days / span, 2), 0.8),
-            "overdue": p.is_overdue(as_of),
-            "exceeds": p.exceeds_model(),
-            "current": p == participation.current_phase(as_of),
-        })
+        bars.append(
+            {
+                "phase": p,
+                "left": round(100 * (p.start - start).days / span, 2),
+                "width": max(round(100 * (stop - p.start).days / span, 2), 0.8),
+                "overdue": p.is_overdue(as_of),
+                "exceeds": p.exceeds_model(),
+                "current": p == participation.current_phase(as_of),
+            }
+        )
     as_of_percent = round(100 * (as_of - start).days / span, 2) if start <= as_of <= end else None
     return {"phases": bars, "as_of_percent": as_of_percent, "start": start, "end": end}

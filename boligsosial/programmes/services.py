@@ -19,8 +19,8 @@ from boligsosial.core.formatting import format_date
 from boligsosial.programmes.models import (
     PHASE_ORDER,
     Organisation,
-    Partner,
     Participation,
+    Partner,
     Phase,
     PhaseKind,
     Programme,
@@ -79,8 +79,10 @@ def participation_create(*, user, programme: Programme, municipality, **data) ->
     _check_participation_dates(data)
     if Participation.objects.filter(programme=programme, municipality=municipality).exists():
         raise ValidationError(
-            {"municipality": _("%(municipality)s er allerede med i dette programmet.")
-             % {"municipality": municipality.name}}
+            {
+                "municipality": _("%(municipality)s er allerede med i dette programmet.")
+                % {"municipality": municipality.name}
+            }
         )
     allowed = (*PARTICIPATION_FIELDS, "data_source", "source_note")
     fields = {key: value for key, value in data.items() if key in allowed}
@@ -93,7 +95,9 @@ def participation_create(*, user, programme: Programme, municipality, **data) ->
 
 
 @transaction.atomic
-def participation_update(*, user, participation: Participation, version: int | None, **data) -> Participation:
+def participation_update(
+    *, user, participation: Participation, version: int | None, **data
+) -> Participation:
     if not access.can_edit_participation(user, participation):
         raise PermissionDenied
     merged = {f: data.get(f, getattr(participation, f)) for f in PARTICIPATION_FIELDS}
@@ -104,7 +108,13 @@ def participation_update(*, user, participation: Participation, version: int | N
         if field in data:
             setattr(participation, field, data[field])
     participation.save()
-    record(user=user, action=Action.UPDATE, target=participation, before=before, after=snapshot(participation))
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=participation,
+        before=before,
+        after=snapshot(participation),
+    )
     return participation
 
 
@@ -127,13 +137,19 @@ def _check_organisation(data: dict) -> None:
 
 
 @transaction.atomic
-def organisation_update(*, user, participation: Participation, version: int | None, **data) -> Organisation:
+def organisation_update(
+    *, user, participation: Participation, version: int | None, **data
+) -> Organisation:
     if not access.can_edit_organisation(user, participation):
         raise PermissionDenied
     organisation, _created = Organisation.objects.get_or_create(participation=participation)
     merged = {f: data.get(f, getattr(organisation, f)) for f in ORGANISATION_FIELDS}
     if not merged["has_steering_group"]:
-        merged.update(steering_group_leader_position="", steering_group_leader_rank="", steering_group_members="")
+        merged.update(
+            steering_group_leader_position="",
+            steering_group_leader_rank="",
+            steering_group_members="",
+        )
     _check_organisation(merged)
     before = snapshot(organisation)
     bump_version(organisation, version)
@@ -141,21 +157,35 @@ def organisation_update(*, user, participation: Participation, version: int | No
         setattr(organisation, field, value)
     organisation.save()
     record(
-        user=user, action=Action.UPDATE, target=organisation, scope=participation,
-        before=before, after=snapshot(organisation),
+        user=user,
+        action=Action.UPDATE,
+        target=organisation,
+        scope=participation,
+        before=before,
+        after=snapshot(organisation),
     )
     return organisation
 
 
 @transaction.atomic
-def partner_add(*, user, participation: Participation, kind: str, name: str, role: str = "") -> Partner:
+def partner_add(
+    *, user, participation: Participation, kind: str, name: str, role: str = ""
+) -> Partner:
     if not access.can_edit_organisation(user, participation):
         raise PermissionDenied
     if not name.strip():
         raise ValidationError({"name": _("Skriv navnet på samarbeidspartneren.")})
     organisation, _created = Organisation.objects.get_or_create(participation=participation)
-    partner = Partner.objects.create(organisation=organisation, kind=kind, name=name.strip(), role=role)
-    record(user=user, action=Action.CREATE, target=partner, scope=participation, after=snapshot(partner))
+    partner = Partner.objects.create(
+        organisation=organisation, kind=kind, name=name.strip(), role=role
+    )
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=partner,
+        scope=participation,
+        after=snapshot(partner),
+    )
     return partner
 
 
@@ -164,7 +194,13 @@ def partner_remove(*, user, partner: Partner) -> None:
     participation = partner.organisation.participation
     if not access.can_edit_organisation(user, participation):
         raise PermissionDenied
-    record(user=user, action=Action.DELETE, target=partner, scope=participation, before=snapshot(partner))
+    record(
+        user=user,
+        action=Action.DELETE,
+        target=partner,
+        scope=participation,
+        before=snapshot(partner),
+    )
     partner.delete()
 
 
@@ -196,41 +232,77 @@ def validate_phases(phases: list[PhaseData]) -> dict[str, list[str]]:
     kinds = [p.kind for p in phases]
     for kind in set(kinds):
         if kinds.count(kind) > 1:
-            add("kind", _("%(phase)s er registrert mer enn én gang.") % {"phase": PhaseKind(kind).label})
+            add(
+                "kind",
+                _("%(phase)s er registrert mer enn én gang.") % {"phase": PhaseKind(kind).label},
+            )
     for p in phases:
         label = PhaseKind(p.kind).label
         for field, end in (("planned_end", p.planned_end), ("actual_end", p.actual_end)):
             if end and end < p.start:
-                add(field, _("%(phase)s: slutt (%(end)s) kan ikke være før start (%(start)s).")
-                    % {"phase": label, "end": format_date(end), "start": format_date(p.start)})
+                add(
+                    field,
+                    _("%(phase)s: slutt (%(end)s) kan ikke være før start (%(start)s).")
+                    % {"phase": label, "end": format_date(end), "start": format_date(p.start)},
+                )
         if p.kind == PhaseKind.COMPLETED and (p.planned_end or p.actual_end):
             add("planned_end", _("Avsluttet er et tidspunkt: fyll bare inn startdato."))
-        probe = Phase(kind=p.kind, start=p.start, planned_end=p.planned_end, actual_end=p.actual_end)
+        probe = Phase(
+            kind=p.kind, start=p.start, planned_end=p.planned_end, actual_end=p.actual_end
+        )
         if probe.exceeds_model() and not (p.overrun_reason or "").strip():
-            add("overrun_reason", _(
-                "%(phase)s varer %(months)s måneder, lenger enn rammemodellens %(limit)s måneder. "
-                "Skriv en begrunnelse for avviket."
-            ) % {"phase": label, "months": probe.length_months(), "limit": probe.max_months})
+            add(
+                "overrun_reason",
+                _(
+                    "%(phase)s varer %(months)s måneder, lenger enn rammemodellens %(limit)s måneder. "
+                    "Skriv en begrunnelse for avviket."
+                )
+                % {"phase": label, "months": probe.length_months(), "limit": probe.max_months},
+            )
     ordered = sorted(phases, key=lambda p: PHASE_ORDER[p.kind])
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         earlier_label, later_label = PhaseKind(earlier.kind).label, PhaseKind(later.kind).label
         if later.start < earlier.start:
-            add("start", _("%(later)s (start %(ls)s) kan ikke starte før %(earlier)s (start %(es)s).")
-                % {"later": later_label, "ls": format_date(later.start),
-                   "earlier": earlier_label.lower(), "es": format_date(earlier.start)})
+            add(
+                "start",
+                _("%(later)s (start %(ls)s) kan ikke starte før %(earlier)s (start %(es)s).")
+                % {
+                    "later": later_label,
+                    "ls": format_date(later.start),
+                    "earlier": earlier_label.lower(),
+                    "es": format_date(earlier.start),
+                },
+            )
             continue
         end = earlier.actual_end or earlier.planned_end
         if end and later.start < end:
-            add("start", _("%(later)s starter %(ls)s, før %(earlier)s slutter %(ee)s. Faser kan ikke overlappe.")
-                % {"later": later_label, "ls": format_date(later.start),
-                   "earlier": earlier_label.lower(), "ee": format_date(end)})
+            add(
+                "start",
+                _(
+                    "%(later)s starter %(ls)s, før %(earlier)s slutter %(ee)s. Faser kan ikke overlappe."
+                )
+                % {
+                    "later": later_label,
+                    "ls": format_date(later.start),
+                    "earlier": earlier_label.lower(),
+                    "ee": format_date(end),
+                },
+            )
     return errors
 
 
-def _phase_set_with(participation: Participation, changed: PhaseData | None, removed_pk: int | None = None) -> list[PhaseData]:
+def _phase_set_with(
+    participation: Participation, changed: PhaseData | None, removed_pk: int | None = None
+) -> list[PhaseData]:
     current = [
-        PhaseData(kind=p.kind, start=p.start, planned_end=p.planned_end, actual_end=p.actual_end,
-                  overrun_reason=p.overrun_reason, pk=p.pk)
+        PhaseData(
+            kind=p.kind,
+            start=p.start,
+            planned_end=p.planned_end,
+            actual_end=p.actual_end,
+            overrun_reason=p.overrun_reason,
+            pk=p.pk,
+        )
         for p in participation.phases.all()
         if p.pk != removed_pk and (changed is None or p.pk != changed.pk)
     ]
@@ -261,7 +333,14 @@ def phase_save(*, user, participation: Participation, data: PhaseData) -> Phase:
             phase.save()
     except IntegrityError as exc:
         raise ValidationError({"kind": _("Denne fasen er allerede registrert.")}) from exc
-    record(user=user, action=action, target=phase, scope=participation, before=before, after=snapshot(phase))
+    record(
+        user=user,
+        action=action,
+        target=phase,
+        scope=participation,
+        before=before,
+        after=snapshot(phase),
+    )
     return phase
 
 
@@ -270,5 +349,7 @@ def phase_delete(*, user, phase: Phase) -> None:
     participation = phase.participation
     if not access.can_edit_participation(user, participation):
         raise PermissionDenied
-    record(user=user, action=Action.DELETE, target=phase, scope=participation, before=snapshot(phase))
+    record(
+        user=user, action=Action.DELETE, target=phase, scope=participation, before=snapshot(phase)
+    )
     phase.delete()

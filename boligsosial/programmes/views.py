@@ -41,26 +41,36 @@ def _stale(request, form, error: StaleEditError):
 @login_required
 def portfolio(request):
     rows = selectors.portfolio(request.user, request.as_of)
-    return render(request, "programmes/portfolio.html", {
-        "rows": rows,
-        "has_report_data": any(row.participation.data_source == "report" for row in rows),
-        "can_create": access.can_create_participation(request.user),
-    })
+    return render(
+        request,
+        "programmes/portfolio.html",
+        {
+            "rows": rows,
+            "has_report_data": any(row.participation.data_source == "report" for row in rows),
+            "can_create": access.can_create_participation(request.user),
+        },
+    )
 
 
 @login_required
 def participation_detail(request, pk: int):
     participation, can_edit = access.get_participation_for_user(request.user, pk)
-    return render(request, "programmes/participation_detail.html", {
-        "participation": participation,
-        "organisation": Organisation.objects.filter(participation=participation).prefetch_related("partners").first(),
-        "can_edit": can_edit,
-        "can_edit_organisation": access.can_edit_organisation(request.user, participation),
-        "timeline": selectors.phase_timeline(participation, request.as_of),
-        "due": selectors.due_items(participation, request.as_of),
-        "current_phase": participation.current_phase(request.as_of),
-        "history": history_for(participation),
-    })
+    return render(
+        request,
+        "programmes/participation_detail.html",
+        {
+            "participation": participation,
+            "organisation": Organisation.objects.filter(participation=participation)
+            .prefetch_related("partners")
+            .first(),
+            "can_edit": can_edit,
+            "can_edit_organisation": access.can_edit_organisation(request.user, participation),
+            "timeline": selectors.phase_timeline(participation, request.as_of),
+            "due": selectors.due_items(participation, request.as_of),
+            "current_phase": participation.current_phase(request.as_of),
+            "history": history_for(participation),
+        },
+    )
 
 
 @login_required
@@ -69,11 +79,17 @@ def participation_create(request):
         raise Http404
     form = ParticipationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("programme", "municipality", "version")}
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("programme", "municipality", "version")
+        }
         try:
             participation = services.participation_create(
-                user=request.user, programme=form.cleaned_data["programme"],
-                municipality=form.cleaned_data["municipality"], **data,
+                user=request.user,
+                programme=form.cleaned_data["programme"],
+                municipality=form.cleaned_data["municipality"],
+                **data,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -92,7 +108,10 @@ def participation_edit(request, pk: int):
         participation.refresh_from_db()
         try:
             services.participation_update(
-                user=request.user, participation=participation, version=form.cleaned_data["version"], **data
+                user=request.user,
+                participation=participation,
+                version=form.cleaned_data["version"],
+                **data,
             )
         except StaleEditError as error:
             _stale(request, form, error)
@@ -101,10 +120,16 @@ def participation_edit(request, pk: int):
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("programmes:participation", participation.pk)
-    return render(request, "programmes/form.html", {
-        "form": form, "participation": participation,
-        "title": _("Rediger avtale og datoer for %(m)s") % {"m": participation.municipality.name},
-    })
+    return render(
+        request,
+        "programmes/form.html",
+        {
+            "form": form,
+            "participation": participation,
+            "title": _("Rediger avtale og datoer for %(m)s")
+            % {"m": participation.municipality.name},
+        },
+    )
 
 
 @login_required
@@ -118,7 +143,10 @@ def organisation_edit(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.organisation_update(
-                user=request.user, participation=participation, version=form.cleaned_data["version"], **data
+                user=request.user,
+                participation=participation,
+                version=form.cleaned_data["version"],
+                **data,
             )
         except StaleEditError as error:
             _stale(request, form, error)
@@ -127,10 +155,16 @@ def organisation_edit(request, pk: int):
         else:
             messages.success(request, _("Organiseringen er lagret."))
             return redirect("programmes:participation", participation.pk)
-    return render(request, "programmes/organisation_form.html", {
-        "form": form, "participation": participation, "organisation": organisation,
-        "partner_form": PartnerForm(prefix="partner"),
-    })
+    return render(
+        request,
+        "programmes/organisation_form.html",
+        {
+            "form": form,
+            "participation": participation,
+            "organisation": organisation,
+            "partner_form": PartnerForm(prefix="partner"),
+        },
+    )
 
 
 @login_required
@@ -142,7 +176,9 @@ def partner_add(request, pk: int):
     form = PartnerForm(request.POST, prefix="partner")
     if form.is_valid():
         try:
-            services.partner_add(user=request.user, participation=participation, **form.cleaned_data)
+            services.partner_add(
+                user=request.user, participation=participation, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -180,9 +216,15 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
         else:
             messages.success(request, _("Fasen er lagret."))
             return redirect("programmes:participation", participation.pk)
-    return render(request, "programmes/phase_form.html", {
-        "form": form, "participation": participation, "phase": phase,
-    })
+    return render(
+        request,
+        "programmes/phase_form.html",
+        {
+            "form": form,
+            "participation": participation,
+            "phase": phase,
+        },
+    )
 
 
 @login_required

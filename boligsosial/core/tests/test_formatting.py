@@ -3,7 +3,12 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from boligsosial.core.formatting import format_date, format_number, format_percent, parse_norwegian_number
+from boligsosial.core.formatting import (
+    format_date,
+    format_number,
+    format_percent,
+    parse_norwegian_number,
+)
 
 
 def test_numbers_use_a_space_for_thousands_and_a_decimal_comma():

@@ -57,7 +57,14 @@ def test_drammen_2020_merger_maps_backwards_to_the_three_old_municipalities(regi
 
 
 def test_the_six_programme_municipalities_reach_their_2024_codes(registry):
-    expected = {"0602": "3301", "0706": "3907", "0709": "3909", "0805": "4001", "0806": "4003", "0906": "4203"}
+    expected = {
+        "0602": "3301",
+        "0706": "3907",
+        "0709": "3909",
+        "0805": "4001",
+        "0806": "4003",
+        "0906": "4203",
+    }
     for old, new in expected.items():
         assert codes_valid_at(old, D(2024, 6, 1)) == [new]
         assert old in codes_valid_at(new, D(2011, 6, 1))
@@ -81,7 +88,14 @@ def test_unknown_and_malformed_codes_get_norwegian_messages(registry):
 
 @pytest.fixture
 def split_registry(db):
-    call_command("load_klass", "--codes", str(DATA / "split_codes.json"), "--changes", str(DATA / "split_changes.json"), stdout=io.StringIO())
+    call_command(
+        "load_klass",
+        "--codes",
+        str(DATA / "split_codes.json"),
+        "--changes",
+        str(DATA / "split_changes.json"),
+        stdout=io.StringIO(),
+    )
 
 
 def test_a_split_maps_one_old_code_to_both_new_codes(split_registry):
@@ -100,7 +114,13 @@ def test_each_part_of_a_split_maps_back_to_the_old_code(split_registry):
 
 def test_a_malformed_klass_file_is_refused_with_every_problem_and_saves_nothing(db):
     with pytest.raises(CommandError) as excinfo:
-        call_command("load_klass", "--codes", str(DATA / "malformed_codes.json"), "--changes", str(DATA / "split_changes.json"))
+        call_command(
+            "load_klass",
+            "--codes",
+            str(DATA / "malformed_codes.json"),
+            "--changes",
+            str(DATA / "split_changes.json"),
+        )
     message = str(excinfo.value)
     assert "ingenting er lagret" in message
     assert "Element 2 (kode 06A2)" in message and "må være 4 siffer" in message
@@ -113,7 +133,9 @@ def test_a_file_that_is_not_json_is_refused(tmp_path, db):
     bad = tmp_path / "codes.json"
     bad.write_text("{not json")
     with pytest.raises(CommandError, match="ikke gyldig JSON"):
-        call_command("load_klass", "--codes", str(bad), "--changes", str(DATA / "split_changes.json"))
+        call_command(
+            "load_klass", "--codes", str(bad), "--changes", str(DATA / "split_changes.json")
+        )
     assert Municipality.objects.count() == 0
 
 
@@ -127,7 +149,14 @@ def test_a_changes_file_without_code_changes_is_refused(tmp_path, db):
 
 def test_loading_the_same_files_twice_changes_nothing(split_registry):
     before = (Municipality.objects.count(), CodeChange.objects.count())
-    call_command("load_klass", "--codes", str(DATA / "split_codes.json"), "--changes", str(DATA / "split_changes.json"), stdout=io.StringIO())
+    call_command(
+        "load_klass",
+        "--codes",
+        str(DATA / "split_codes.json"),
+        "--changes",
+        str(DATA / "split_changes.json"),
+        stdout=io.StringIO(),
+    )
     assert (Municipality.objects.count(), CodeChange.objects.count()) == before
 
 

@@ -2,10 +2,27 @@
 
 import pytest
 
-READERS_OF_DRAMMEN = {"admin", "contact", "other_contact", "drammen_leader", "drammen_member", "evaluator", "viewer"}
+READERS_OF_DRAMMEN = {
+    "admin",
+    "contact",
+    "other_contact",
+    "drammen_leader",
+    "drammen_member",
+    "evaluator",
+    "viewer",
+}
 EDITORS_OF_DRAMMEN = {"admin", "contact"}
 ORGANISATION_EDITORS_OF_DRAMMEN = {"admin", "contact", "drammen_leader", "drammen_member"}
-ROLES = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]
+ROLES = [
+    "admin",
+    "contact",
+    "other_contact",
+    "drammen_leader",
+    "drammen_member",
+    "skien_leader",
+    "evaluator",
+    "viewer",
+]
 
 
 def pages(world):
@@ -80,7 +97,11 @@ def test_anonymous_visitors_are_sent_to_log_in_and_the_api_refuses_them(world, c
 def test_writes_follow_the_same_rules_in_the_api(world, client_for, role):
     client = client_for(getattr(world, role))
     p = world.drammen_participation.pk
-    org = client.put(f"/api/v1/participations/{p}/organisation", {"notes": f"fra {role}"}, content_type="application/json")
+    org = client.put(
+        f"/api/v1/participations/{p}/organisation",
+        {"notes": f"fra {role}"},
+        content_type="application/json",
+    )
     assert org.status_code == (200 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404), role
     phase = client.post(
         f"/api/v1/participations/{p}/phases",
@@ -94,6 +115,9 @@ def test_writes_follow_the_same_rules_in_the_api(world, client_for, role):
 def test_page_posts_follow_the_same_rules(world, client_for, role):
     client = client_for(getattr(world, role))
     p = world.drammen_participation.pk
-    response = client.post(f"/program/programkommuner/{p}/organisering/partnere/", {"partner-kind": "nav", "partner-name": "NAV Drammen"})
+    response = client.post(
+        f"/program/programkommuner/{p}/organisering/partnere/",
+        {"partner-kind": "nav", "partner-name": "NAV Drammen"},
+    )
     expected = 302 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404
     assert response.status_code == expected, role

@@ -6,16 +6,30 @@ from boligsosial.municipalities import services as registry
 
 def test_the_openapi_document_lists_the_foundation_routes(world, client):
     schema = client.get("/api/v1/openapi.json").json()
-    for path in ["/api/v1/participations", "/api/v1/participations/{pk}/phases", "/api/v1/municipalities/map/{code}"]:
+    for path in [
+        "/api/v1/participations",
+        "/api/v1/participations/{pk}/phases",
+        "/api/v1/municipalities/map/{code}",
+    ]:
         assert path in schema["paths"], path
 
 
 def test_a_bearer_token_authenticates_with_the_same_access_rules(world, client):
     _token, key = ApiToken.issue(user=world.skien_leader, name="test")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-    assert client.get(f"/api/v1/participations/{world.skien_participation.pk}", **headers).status_code == 200
-    assert client.get(f"/api/v1/participations/{world.drammen_participation.pk}", **headers).status_code == 404
-    assert client.get("/api/v1/participations", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    assert (
+        client.get(f"/api/v1/participations/{world.skien_participation.pk}", **headers).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            f"/api/v1/participations/{world.drammen_participation.pk}", **headers
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get("/api/v1/participations", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    )
 
 
 def test_the_api_maps_0602_to_3301_like_the_command(db, client_for):
@@ -45,15 +59,30 @@ def test_a_stale_organisation_version_gets_409(world, client_for):
     p = world.drammen_participation.pk
     client = client_for(world.drammen_leader)
     version = client.get(f"/api/v1/participations/{p}/organisation").json()["version"]
-    assert client.put(f"/api/v1/participations/{p}/organisation", {"version": version, "notes": "a"}, content_type="application/json").status_code == 200
-    stale = client.put(f"/api/v1/participations/{p}/organisation", {"version": version, "notes": "b"}, content_type="application/json")
+    assert (
+        client.put(
+            f"/api/v1/participations/{p}/organisation",
+            {"version": version, "notes": "a"},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
+    stale = client.put(
+        f"/api/v1/participations/{p}/organisation",
+        {"version": version, "notes": "b"},
+        content_type="application/json",
+    )
     assert stale.status_code == 409 and "Noen andre har lagret" in stale.json()["detail"]
 
 
-@pytest.mark.parametrize("bad", [{"agreement_signed": "2010-01-01", "agreement_revised": "2009-01-01"}])
+@pytest.mark.parametrize(
+    "bad", [{"agreement_signed": "2010-01-01", "agreement_revised": "2009-01-01"}]
+)
 def test_dates_out_of_order_are_refused(world, client_for, bad):
     response = client_for(world.admin).patch(
-        f"/api/v1/participations/{world.drammen_participation.pk}", bad, content_type="application/json"
+        f"/api/v1/participations/{world.drammen_participation.pk}",
+        bad,
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert "før den ble signert" in " ".join(response.json()["errors"]["agreement_revised"])

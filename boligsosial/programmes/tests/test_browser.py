@@ -37,7 +37,9 @@ def test_a_form_with_errors_is_accessible_and_names_the_problem(page, live_serve
     assert_accessible(page)
 
 
-def test_a_programme_leader_edits_the_organisation_by_keyboard_and_sees_it_in_the_history(page, live_server, world):
+def test_a_programme_leader_edits_the_organisation_by_keyboard_and_sees_it_in_the_history(
+    page, live_server, world
+):
     login(page, live_server.url, "drammen-leader")
     page.goto(f"{live_server.url}/program/programkommuner/{world.drammen_participation.pk}/")
     assert_accessible(page)

@@ -8,7 +8,11 @@ from boligsosial.core import demo
 from boligsosial.programmes import selectors
 from boligsosial.programmes.models import AnchoringLevel, Participation
 
-FOUNDATION_LOADERS = ["boligsosial.municipalities.demo", "boligsosial.accounts.demo", "boligsosial.programmes.demo"]
+FOUNDATION_LOADERS = [
+    "boligsosial.municipalities.demo",
+    "boligsosial.accounts.demo",
+    "boligsosial.programmes.demo",
+]
 
 
 @pytest.fixture
@@ -23,11 +27,16 @@ def test_the_demo_portfolio_shows_the_reports_anchoring_levels(demo_world, clien
     rows = selectors.portfolio(demo_world["users"]["admin"], dt.date(2011, 12, 31))
     levels = {row.participation.municipality.name: row.organisation.anchoring_level for row in rows}
     assert levels == {
-        "Arendal": AnchoringLevel.RADMANN, "Sandefjord": AnchoringLevel.RADMANN,
-        "Larvik": AnchoringLevel.RADMANN, "Drammen": AnchoringLevel.RADMANN,
-        "Porsgrunn": AnchoringLevel.UNIT, "Skien": AnchoringLevel.NONE,
+        "Arendal": AnchoringLevel.RADMANN,
+        "Sandefjord": AnchoringLevel.RADMANN,
+        "Larvik": AnchoringLevel.RADMANN,
+        "Drammen": AnchoringLevel.RADMANN,
+        "Porsgrunn": AnchoringLevel.UNIT,
+        "Skien": AnchoringLevel.NONE,
     }
-    page = client_for(demo_world["users"]["admin"]).get("/program/?as_of=2011-12-31").content.decode()
+    page = (
+        client_for(demo_world["users"]["admin"]).get("/program/?as_of=2011-12-31").content.decode()
+    )
     assert page.count("Rådmannsnivå") == 4 and page.count("Virksomhetsnivå") == 1
     assert "Ingen styringsgruppe" in page
 

@@ -15,10 +15,17 @@ D = dt.date
 
 def organisation_data(**overrides):
     data = dict(
-        programme_leader_position="Programleder", programme_leader_unit="Boligkontoret",
-        programme_leader_acting=False, project_organised=True, has_steering_group=True,
-        steering_group_leader_position="Rådmann", steering_group_leader_rank=LeaderRank.RADMANN,
-        steering_group_members="", husbanken_in_steering_group=None, ftes=None, notes="",
+        programme_leader_position="Programleder",
+        programme_leader_unit="Boligkontoret",
+        programme_leader_acting=False,
+        project_organised=True,
+        has_steering_group=True,
+        steering_group_leader_position="Rådmann",
+        steering_group_leader_rank=LeaderRank.RADMANN,
+        steering_group_members="",
+        husbanken_in_steering_group=None,
+        ftes=None,
+        notes="",
     )
     data.update(overrides)
     return data
@@ -36,9 +43,14 @@ def organisation_data(**overrides):
 )
 def test_the_anchoring_level_follows_the_steering_group_leader(world, has_group, rank, level):
     organisation = services.organisation_update(
-        user=world.admin, participation=world.skien_participation, version=None,
-        **organisation_data(has_steering_group=has_group, steering_group_leader_rank=rank,
-                            steering_group_leader_position="Leder" if has_group else ""),
+        user=world.admin,
+        participation=world.skien_participation,
+        version=None,
+        **organisation_data(
+            has_steering_group=has_group,
+            steering_group_leader_rank=rank,
+            steering_group_leader_position="Leder" if has_group else "",
+        ),
     )
     assert organisation.anchoring_level == level
 
@@ -46,7 +58,9 @@ def test_the_anchoring_level_follows_the_steering_group_leader(world, has_group,
 def test_a_steering_group_needs_its_leaders_level(world):
     with pytest.raises(ValidationError) as excinfo:
         services.organisation_update(
-            user=world.drammen_leader, participation=world.drammen_participation, version=None,
+            user=world.drammen_leader,
+            participation=world.drammen_participation,
+            version=None,
             **organisation_data(steering_group_leader_rank=""),
         )
     assert "forankringsnivået" in str(excinfo.value.message_dict["steering_group_leader_rank"])
@@ -54,10 +68,14 @@ def test_a_steering_group_needs_its_leaders_level(world):
 
 def test_an_organisation_edit_is_recorded_with_before_and_after(world):
     services.organisation_update(
-        user=world.drammen_leader, participation=world.drammen_participation, version=None,
+        user=world.drammen_leader,
+        participation=world.drammen_participation,
+        version=None,
         **organisation_data(ftes=Decimal("3.5")),
     )
-    entry = AuditEntry.objects.get(target_id=str(world.drammen_participation.organisation.pk), action="update")
+    entry = AuditEntry.objects.get(
+        target_id=str(world.drammen_participation.organisation.pk), action="update"
+    )
     assert entry.user == world.drammen_leader
     changed = {c["field"]: c for c in entry.changed_fields()}
     assert changed["årsverk i programmet"]["after"] == "3.5"
@@ -66,11 +84,19 @@ def test_an_organisation_edit_is_recorded_with_before_and_after(world):
 def test_a_save_based_on_an_old_version_is_refused_and_changes_nothing(world):
     organisation = world.drammen_participation.organisation
     old_version = organisation.version
-    services.organisation_update(user=world.contact, participation=world.drammen_participation,
-                                 version=old_version, **organisation_data(notes="Første"))
+    services.organisation_update(
+        user=world.contact,
+        participation=world.drammen_participation,
+        version=old_version,
+        **organisation_data(notes="Første"),
+    )
     with pytest.raises(StaleEditError, match="Noen andre har lagret"):
-        services.organisation_update(user=world.drammen_leader, participation=world.drammen_participation,
-                                     version=old_version, **organisation_data(notes="Andre"))
+        services.organisation_update(
+            user=world.drammen_leader,
+            participation=world.drammen_participation,
+            version=old_version,
+            **organisation_data(notes="Andre"),
+        )
     organisation.refresh_from_db()
     assert organisation.notes == "Første"
 
@@ -79,40 +105,61 @@ def test_a_save_based_on_an_old_version_is_refused_and_changes_nothing(world):
 
 
 def phase(kind, start, planned_end=None, actual_end=None, reason=""):
-    return PhaseData(kind=kind, start=start, planned_end=planned_end, actual_end=actual_end, overrun_reason=reason)
+    return PhaseData(
+        kind=kind,
+        start=start,
+        planned_end=planned_end,
+        actual_end=actual_end,
+        overrun_reason=reason,
+    )
 
 
 def test_overlapping_phases_are_refused_and_nothing_is_saved(world):
     before = Phase.objects.count()
     with pytest.raises(ValidationError) as excinfo:
-        services.phase_save(user=world.admin, participation=world.drammen_participation,
-                            data=phase(PhaseKind.PHASE_OUT, D(2013, 6, 1), D(2014, 12, 1)))
+        services.phase_save(
+            user=world.admin,
+            participation=world.drammen_participation,
+            data=phase(PhaseKind.PHASE_OUT, D(2013, 6, 1), D(2014, 12, 1)),
+        )
     assert "kan ikke overlappe" in " ".join(excinfo.value.message_dict["start"])
     assert Phase.objects.count() == before
 
 
 def test_an_end_before_the_start_is_refused(world):
     with pytest.raises(ValidationError) as excinfo:
-        services.phase_save(user=world.admin, participation=world.skien_participation,
-                            data=phase(PhaseKind.PLANNING, D(2011, 1, 1), D(2010, 12, 1)))
+        services.phase_save(
+            user=world.admin,
+            participation=world.skien_participation,
+            data=phase(PhaseKind.PLANNING, D(2011, 1, 1), D(2010, 12, 1)),
+        )
     assert "kan ikke være før start" in " ".join(excinfo.value.message_dict["planned_end"])
     assert not world.skien_participation.phases.exists()
 
 
 def test_phases_must_come_in_the_models_order(world):
     with pytest.raises(ValidationError) as excinfo:
-        services.phase_save(user=world.admin, participation=world.drammen_participation,
-                            data=phase(PhaseKind.PREPARATION, D(2011, 1, 1), D(2011, 2, 1)))
+        services.phase_save(
+            user=world.admin,
+            participation=world.drammen_participation,
+            data=phase(PhaseKind.PREPARATION, D(2011, 1, 1), D(2011, 2, 1)),
+        )
     assert "kan ikke starte før" in " ".join(excinfo.value.message_dict["start"])
 
 
 def test_a_phase_longer_than_the_model_needs_a_reason_and_is_then_flagged_not_forbidden(world):
     long_planning = phase(PhaseKind.PLANNING, D(2010, 12, 1), D(2011, 9, 1))
     with pytest.raises(ValidationError) as excinfo:
-        services.phase_save(user=world.admin, participation=world.skien_participation, data=long_planning)
-    assert "lenger enn rammemodellens 6 måneder" in " ".join(excinfo.value.message_dict["overrun_reason"])
+        services.phase_save(
+            user=world.admin, participation=world.skien_participation, data=long_planning
+        )
+    assert "lenger enn rammemodellens 6 måneder" in " ".join(
+        excinfo.value.message_dict["overrun_reason"]
+    )
     long_planning.overrun_reason = "Ny programleder måtte rekrutteres."
-    saved = services.phase_save(user=world.admin, participation=world.skien_participation, data=long_planning)
+    saved = services.phase_save(
+        user=world.admin, participation=world.skien_participation, data=long_planning
+    )
     assert saved.exceeds_model()
     items = selectors.due_items(world.skien_participation, D(2011, 10, 1))
     assert any(i.code == "phase_long_explained" and "Ny programleder" in i.text for i in items)
@@ -142,5 +189,8 @@ def test_a_municipal_user_cannot_change_phases(world):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.phase_save(user=world.drammen_leader, participation=world.drammen_participation,
-                            data=phase(PhaseKind.PHASE_OUT, D(2013, 9, 1), D(2015, 3, 1)))
+        services.phase_save(
+            user=world.drammen_leader,
+            participation=world.drammen_participation,
+            data=phase(PhaseKind.PHASE_OUT, D(2013, 9, 1), D(2015, 3, 1)),
+        )

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--changes", type=Path, help="JSON fra /classifications/131/changes")
         parser.add_argument("--counties", type=Path, help="JSON fra /classifications/104/codes")
         parser.add_argument("--shipped", action="store_true", help="Les filene som følger med.")
-        parser.add_argument("--fetch", action="store_true", help="Hent fra KLASS-API-et (krever nett).")
+        parser.add_argument(
+            "--fetch", action="store_true", help="Hent fra KLASS-API-et (krever nett)."
+        )
         parser.add_argument("--from", dest="date_from", default="2008-01-01")
         parser.add_argument("--to", dest="date_to", default=dt.date.today().isoformat())
         parser.add_argument("--save-to", type=Path, default=Path("var/klass"))
@@ -30,7 +32,9 @@ class Command(BaseCommand):
                 counts = services.load_shipped_registry()
             else:
                 if not opts["codes"] or not opts["changes"]:
-                    raise CommandError("Oppgi både --codes og --changes, eller --shipped eller --fetch.")
+                    raise CommandError(
+                        "Oppgi både --codes og --changes, eller --shipped eller --fetch."
+                    )
                 for key in ("codes", "changes", "counties"):
                     if opts[key] and not opts[key].exists():
                         raise CommandError(f"Finner ikke filen {opts[key]}.")
@@ -67,5 +71,7 @@ class Command(BaseCommand):
             path.write_bytes(raw)
             paths[name] = path
         return services.load_klass_files(
-            codes_path=paths["codes"], changes_path=paths["changes"], counties_path=paths["counties"]
+            codes_path=paths["codes"],
+            changes_path=paths["changes"],
+            counties_path=paths["counties"],
         )

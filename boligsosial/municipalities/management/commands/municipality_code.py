@@ -5,7 +5,9 @@ from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 
 
 class Command(BaseCommand):
-    help = "Viser hvilke kommunenummer en kode tilsvarer på en gitt dato (fram eller tilbake i tid)."
+    help = (
+        "Viser hvilke kommunenummer en kode tilsvarer på en gitt dato (fram eller tilbake i tid)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("code", help="Kommunenummer, for eksempel 0602")
