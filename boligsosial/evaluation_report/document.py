@@ -17,14 +17,43 @@ from collections.abc import Callable
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from boligsosial.evaluation_report.findings import FindingContext, compute_findings
+from boligsosial.evaluation_report.findings import FindingContext, compute_findings, jsonable
 from boligsosial.evaluation_report.rules import RULES, propose_all
 
 DOCUMENT_FORMAT = 1
 
-# Narrative slots the evaluators fill in (key -> section); every section has one.
-FRONT_KEYS = ("foreword", "1", "2", "3")
+# Narrative slots the evaluators fill in (key -> section). Municipalities add "5-<code>".
+NARRATIVE_SECTIONS = [
+    ("foreword", gettext_lazy("Forord")),
+    ("1", gettext_lazy("1 Sammendrag")),
+    ("2", gettext_lazy("2 Bakgrunn og hensikt")),
+    ("3", gettext_lazy("3 Om rapporten")),
+    ("4", gettext_lazy("4 Husbankens arbeid og måloppnåelse")),
+    ("4.1", gettext_lazy("4.1 Bosetting av vanskeligstilte")),
+    ("4.2", gettext_lazy("4.2 Kompetanseheving i boligsosialt arbeid")),
+    ("4.3", gettext_lazy("4.3 Utvikling i Husbankens virkemidler")),
+    ("4.4", gettext_lazy("4.4 Videreutvikling av tverrsektorielt samarbeid")),
+    ("4.5", gettext_lazy("4.5 Metodeutvikling innen boligsosialt arbeid")),
+    ("4.6", gettext_lazy("4.6 Bedre samarbeid mellom stat og kommune")),
+    ("5", gettext_lazy("5 Kommunenes arbeid og måloppnåelse")),
+    ("6", gettext_lazy("6 Vellykkede tilnærminger og suksessfaktorer")),
+    ("6.1", gettext_lazy("6.1 Forankring")),
+    ("6.2", gettext_lazy("6.2 Mobilisering")),
+    ("6.3", gettext_lazy("6.3 Organisering")),
+    ("6.4", gettext_lazy("6.4 Planlegging, strategier og mål for arbeidet")),
+    ("6.5", gettext_lazy("6.5 Kompetanse og læringsarenaer")),
+    ("6.6", gettext_lazy("6.6 Dialog og samarbeid mellom kommunene og Husbanken")),
+    ("7", gettext_lazy("7 Oppsummering og anbefalinger")),
+    ("7.1", gettext_lazy("7.1 Forankring og organisering")),
+    ("7.2", gettext_lazy("7.2 Prioriterte målgrupper")),
+    ("7.3", gettext_lazy("7.3 Housing First")),
+    ("7.4", gettext_lazy("7.4 Oppfølging fra Husbanken")),
+    ("a1", gettext_lazy("Vedlegg 1 Spørreskjema og svar")),
+    ("a2", gettext_lazy("Vedlegg 2 Intervjuguider")),
+    ("a3", gettext_lazy("Vedlegg 3 Referanser")),
+]
 
 
 def _section(id_: str, number: str, title: str, level: int = 1, blocks: list | None = None) -> dict:
@@ -71,37 +100,14 @@ def _quotes(evaluation, section: str) -> dict | None:
     return None
 
 
-def _municipality_blocks(ctx: FindingContext, participation, narratives: dict[str, str]) -> list[dict]:
-    from boligsosial.evaluation_report.finders import participation_url, start_display
+def _municipality_blocks(ctx: FindingContext, participation, narratives: dict[str, str], findings: dict) -> list[dict]:
+    from boligsosial.evaluation_report.finders import municipality_finding
     from boligsosial.evaluation_report.findings import display_value
 
     name = participation.municipality.name
-    blocks: list[dict] = []
-    population, year = _population(participation, ctx.as_of)
-    start_value, start_kind = start_display(participation)
-    facts = []
-    if population is not None:
-        facts.append(_("%(name)s kommune har %(population)s innbyggere (%(year)s).")
-                     % {"name": name, "population": display_value(population), "year": year})
-    facts.append(_("Kommunen har vært med i programmet siden %(start)s.") % {"start": display_value(start_value, start_kind)})
-    organisation = getattr(participation, "organisation", None)
-    if organisation is not None:
-        if organisation.programme_leader_unit or organisation.programme_leader_position:
-            facts.append(_("Programleder (%(position)s) er plassert i %(unit)s.") % {
-                "position": (organisation.programme_leader_position or _("programleder")).lower()
-                if organisation.programme_leader_position else _("programleder"),
-                "unit": organisation.programme_leader_unit or "–"})
-        if organisation.project_organised:
-            facts.append(_("Programmet er prosjektorganisert."))
-        if organisation.has_steering_group:
-            facts.append(_("Styringsgruppen ledes av %(leader)s (%(level)s).") % {
-                "leader": organisation.steering_group_leader_position.lower(),
-                "level": organisation.get_anchoring_level_display().lower()})
-        else:
-            facts.append(_("Kommunen har ikke etablert styringsgruppe."))
-        if organisation.ftes is not None:
-            facts.append(_("Programmet har %(ftes)s årsverk.") % {"ftes": display_value(float(organisation.ftes), "number", 1)})
-    blocks.append({"type": "paragraph", "text": " ".join(facts), "href": participation_url(participation)})
+    finding = municipality_finding(ctx, participation)
+    findings[finding.code] = finding
+    blocks: list[dict] = [_finding(finding.code)]
     blocks.extend(b for b in _narrative(narratives, f"5-{participation.municipality.code}") if b["type"] == "markdown")
     goals, measures = _plans(participation, ctx.as_of)
     if goals is not None:
@@ -118,14 +124,6 @@ def _municipality_blocks(ctx: FindingContext, participation, narratives: dict[st
         else:
             blocks.append({"type": "paragraph", "text": _("Ingen delprosjekter eller tiltak er registrert.")})
     return blocks
-
-
-def _population(participation, as_of: dt.date) -> tuple[int | None, int | None]:
-    from boligsosial.municipalities.models import Population
-
-    row = (Population.objects.filter(code=participation.municipality.code, year__lte=as_of.year)
-           .order_by("-year").values_list("value", "year").first())
-    return row if row else (None, None)
 
 
 def _plans(participation, as_of: dt.date):
@@ -247,7 +245,7 @@ def _build(*, programme, as_of, evaluation, title, subtitle, narratives, thresho
     ]
     for index, participation in enumerate(ctx.participations, start=1):
         sections.append(_section(f"s5-{index}", f"5.{index}", participation.municipality.name, 2,
-                                 _municipality_blocks(ctx, participation, narratives)))
+                                 _municipality_blocks(ctx, participation, narratives, findings)))
         if progress:
             progress(f"5.{index}")
     sections += [
@@ -275,7 +273,7 @@ def _build(*, programme, as_of, evaluation, title, subtitle, narratives, thresho
     ]
     if progress:
         progress("layout")
-    return {
+    return jsonable({
         "format": DOCUMENT_FORMAT,
         "title": title or (evaluation.title if evaluation else programme.name),
         "subtitle": subtitle,
@@ -288,7 +286,7 @@ def _build(*, programme, as_of, evaluation, title, subtitle, narratives, thresho
         "findings": {code: f.as_dict() for code, f in findings.items()},
         "recommendations": recommendations,
         "sections": sections,
-    }
+    })
 
 
 def _method_text(evaluation, as_of: dt.date) -> str:

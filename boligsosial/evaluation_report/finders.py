@@ -186,12 +186,14 @@ def organisation(ctx: FindingContext) -> Finding:
     acting = [p for p, o in with_org if o.programme_leader_acting]
     with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
     sentences = [_("{project} av {total} programkommuner har registrert at programmet er prosjektorganisert.")]
-    if with_ftes:
+    if len(with_ftes) == 1:
+        sentences.append(_("Årsverk i programmet er registrert for én kommune ({fte_list})."))
+    elif with_ftes:
         sentences.append(_("Årsverk i programmet er registrert for {fte_count} kommuner ({fte_list})."))
     if acting:
         sentences.append(_("{acting_names} har fungerende programleder."))
     finding.text = " ".join(sentences)
-    fte_list = ", ".join(f"{ctx.name(p)} {Figure(o.ftes, NUMBER, 1).display()}" for p, o in with_ftes)
+    fte_list = ", ".join(f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk") for p, o in with_ftes)
     finding.figures = {
         "project": Figure(len(project), NUMBER, evidence=[org_evidence(p) for p in project]),
         "total": Figure(len(ctx.participations), NUMBER),
@@ -228,3 +230,58 @@ def _share(part: int, whole: int) -> float | None:
 
 
 __all__ = ["PERCENT"]  # re-exported for the other finder modules
+
+
+def municipality_finding(ctx: FindingContext, participation) -> Finding:
+    """Size, start and organisation of one municipality (report chapter 5 opening)."""
+    from boligsosial.municipalities.models import Population
+
+    name = ctx.name(participation)
+    code = participation.municipality.code
+    finding = Finding(code=f"municipality_{code}", topic="municipality", title=name)
+    registry = Evidence(_("Kommuneregisteret: %(m)s (%(code)s)") % {"m": name, "code": code},
+                        reverse("municipalities:detail", args=[code]))
+    sentences = []
+    population = (Population.objects.filter(code=code, year__lte=ctx.as_of.year)
+                  .order_by("-year").values_list("value", "year").first())
+    if population:
+        sentences.append(_("{name} kommune har {population} innbyggere ({population_year})."))
+        finding.figures["population"] = Figure(population[0], NUMBER, evidence=[registry])
+        finding.figures["population_year"] = Figure(str(population[1]), TEXT)
+    finding.figures["name"] = Figure(name, TEXT)
+    value, kind = start_display(participation)
+    sentences.append(_("Kommunen har vært med i programmet siden {start}."))
+    finding.figures["start"] = Figure(value, kind, evidence=[evidence_for(participation, _("Oppstart for %(m)s") % {"m": name})])
+    organisation = _organisation(participation)
+    if organisation is not None:
+        evidence = [org_evidence(participation)]
+        if organisation.programme_leader_unit:
+            position = organisation.programme_leader_position.strip()
+            unit = organisation.programme_leader_unit.strip()
+            generic = not position or position.lower().startswith("programleder")
+            if unit.lower().startswith("under "):
+                sentences.append(_("Programleder er organisert {leader_unit}.") if generic
+                                 else _("Programleder ({leader}) er organisert {leader_unit}."))
+            else:
+                sentences.append(_("Programleder er plassert i {leader_unit}.") if generic
+                                 else _("Programleder ({leader}) er plassert i {leader_unit}."))
+            if organisation.programme_leader_acting:
+                sentences.append(_("Programlederen er fungerende."))
+            finding.figures["leader"] = Figure(position.lower(), TEXT, evidence=evidence)
+            finding.figures["leader_unit"] = Figure(unit[0].lower() + unit[1:], TEXT, evidence=evidence)
+        if organisation.project_organised:
+            sentences.append(_("Programmet er prosjektorganisert."))
+        if organisation.has_steering_group:
+            sentences.append(_("Styringsgruppen ledes av {steering_leader} ({anchoring_level})."))
+            finding.figures["steering_leader"] = Figure(organisation.steering_group_leader_position.lower(), TEXT, evidence=evidence)
+            finding.figures["anchoring_level"] = Figure(organisation.get_anchoring_level_display().lower(), TEXT, evidence=evidence)
+        else:
+            sentences.append(_("Kommunen har {no_steering_group}."))
+            finding.figures["no_steering_group"] = Figure(_("ikke etablert styringsgruppe"), TEXT, evidence=evidence)
+        if organisation.ftes is not None:
+            sentences.append(_("Programmet har {ftes} årsverk."))
+            finding.figures["ftes"] = Figure(float(organisation.ftes), NUMBER, 1, evidence=evidence)
+    finding.text = " ".join(sentences)
+    finding.data = {"population": population[0] if population else None,
+                    "anchoring": organisation.anchoring_level if organisation else None}
+    return finding

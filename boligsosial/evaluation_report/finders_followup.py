@@ -153,7 +153,7 @@ def learning_arenas(ctx: FindingContext) -> Finding:
     per_year = round(len(leader) / years, 1) if years else None
     arena_evidence = [Evidence(f"{a.title} ({a.start_date:%d.%m.%Y})", _url("followup:arena", a.pk) or _url("followup:index"))
                       for a in arenas]
-    kinds = ", ".join(f"{len(items)} {ArenaKind(kind).label.lower()}" for kind, items in by_kind.items())
+    kinds = ", ".join(f"{ArenaKind(kind).label.lower()}: {len(items)}" for kind, items in by_kind.items())
     finding.text = _(
         "Husbanken har holdt {count} læringsarenaer i programmet per {as_of_text} ({kinds}). Det tilsvarer {per_year} "
         "programledersamlinger per år. Kommunene har i gjennomsnitt deltatt på {attendance_share} av arenaene."

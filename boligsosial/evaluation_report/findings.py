@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import (
@@ -80,7 +81,7 @@ class Finding:
     chart: dict | None = None
 
     def as_dict(self) -> dict:
-        return _jsonable(asdict(self))
+        return jsonable(asdict(self))
 
     def evidence(self) -> list[Evidence]:
         seen, items = set(), []
@@ -92,15 +93,17 @@ class Finding:
         return items
 
 
-def _jsonable(value):
+def jsonable(value):
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, Promise):  # lazy translations
+        return str(value)
     return value
 
 

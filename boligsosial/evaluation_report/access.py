@@ -1,0 +1,118 @@
+"""Who may see and change evaluation reports. Built on boligsosial.accounts.access.
+
+Decisions (documented in ARCHITECTURE.md):
+- Evaluators write: narrative, recommendation decisions, publishing, thresholds of the
+  recommendation rules. When the evaluation has a team, only its members write.
+- Husbanken staff (administrator, programme contacts) and evaluators read drafts: the live
+  findings, proposed recommendations and the evaluators' reasons.
+- A published version is a public document of the programme: every user who can see the
+  programme (viewers and the municipalities in it) may read and download published versions,
+  never the draft.
+- Everyone else gets 404, the same as for a report that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from boligsosial.accounts import access
+from boligsosial.accounts import access as accounts_access  # noqa: F401  (re-exported for api.py)
+from boligsosial.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class ReportAccess:
+    read_draft: bool
+    write: bool
+
+    @property
+    def read_published_only(self) -> bool:
+        return not self.read_draft
+
+
+def reads_drafts(user) -> bool:
+    return access.can_see_evaluation(user)
+
+
+def _in_team(user, evaluation) -> bool:
+    team = list(evaluation.team.values_list("pk", flat=True))
+    return not team or user.pk in team
+
+
+def can_write(user, report) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.EVALUATOR
+        and _in_team(user, report.evaluation)
+    )
+
+
+def can_manage_rules(user, programme) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.EVALUATOR and access.can_see_programme(user, programme)
+
+
+def can_create_report(user, evaluation) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.EVALUATOR and _in_team(user, evaluation)
+
+
+def visible_reports(user):
+    from boligsosial.evaluation_report.models import EvaluationReport
+
+    qs = EvaluationReport.objects.select_related("evaluation__programme")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if reads_drafts(user):
+        return qs
+    programme_ids = access.visible_participations(user).values_list("programme_id", flat=True)
+    return qs.filter(evaluation__programme_id__in=programme_ids, versions__isnull=False).distinct()
+
+
+def report_access(user, report) -> ReportAccess:
+    return ReportAccess(read_draft=reads_drafts(user), write=can_write(user, report))
+
+
+def get_report_for_user(user, pk: int, *, draft: bool = False, write: bool = False):
+    """Return (report, ReportAccess) or raise Http404 for missing and forbidden alike."""
+    report = visible_reports(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    permissions = report_access(user, report)
+    if (draft and not permissions.read_draft) or (write and not permissions.write):
+        raise Http404
+    return report, permissions
+
+
+def get_version_for_user(user, report_pk: int, number: int):
+    report, permissions = get_report_for_user(user, report_pk)
+    version = report.versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    return report, version, permissions
+
+
+def get_job_for_user(user, pk: int):
+    from boligsosial.evaluation_report.models import GenerationJob
+
+    job = GenerationJob.objects.select_related("report__evaluation__programme", "version").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    report, permissions = get_report_for_user(user, job.report_id)
+    if job.version_id is None and not permissions.read_draft:
+        raise Http404
+    if job.requested_by_id != user.pk and not permissions.read_draft:
+        raise Http404
+    return job, permissions
+
+
+def visible_evaluations(user):
+    """Evaluations a report can be created for."""
+    from boligsosial.evaluation.models import Evaluation
+
+    if not (user.is_authenticated and user.is_active and user.role == Role.EVALUATOR):
+        return Evaluation.objects.none()
+    return Evaluation.objects.select_related("programme").filter(
+        programme__in=access.visible_participations(user).values_list("programme_id", flat=True)
+    ).distinct()

@@ -1,0 +1,162 @@
+"""Reads for the evaluation report: rule settings, decisions, the draft document, changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from boligsosial.evaluation_report.document import build_document
+from boligsosial.evaluation_report.findings import FINDERS
+from boligsosial.evaluation_report.models import (
+    EvaluationReport,
+    RecommendationDecision,
+    RecommendationRule,
+)
+from boligsosial.evaluation_report.render_html import finding_text_plain
+from boligsosial.evaluation_report.rules import RULES, RuleDef
+
+
+@dataclass
+class RuleSetting:
+    rule: RuleDef
+    threshold: Decimal
+    enabled: bool
+    stored: bool
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def condition(self) -> str:
+        return self.rule.describe(self.threshold)
+
+
+def rule_settings(programme) -> list[RuleSetting]:
+    stored = {r.code: r for r in RecommendationRule.objects.filter(programme=programme)}
+    settings = []
+    for code, rule in RULES.items():
+        row = stored.get(code)
+        settings.append(RuleSetting(rule, row.threshold if row else rule.default_threshold,
+                                    row.enabled if row else True, row is not None))
+    return settings
+
+
+def thresholds_for(programme) -> tuple[dict[str, Decimal], set[str]]:
+    settings = rule_settings(programme)
+    return {s.code: s.threshold for s in settings}, {s.code for s in settings if s.enabled}
+
+
+def latest_decisions(report: EvaluationReport) -> dict[str, RecommendationDecision]:
+    latest: dict[str, RecommendationDecision] = {}
+    for decision in report.decisions.select_related("decided_by").order_by("created_at", "id"):
+        latest[decision.rule_code] = decision
+    return latest
+
+
+def decision_history(report: EvaluationReport) -> list[RecommendationDecision]:
+    return list(report.decisions.select_related("decided_by").order_by("-created_at", "-id"))
+
+
+def narratives_for(report: EvaluationReport) -> dict[str, str]:
+    return dict(report.narratives.values_list("key", "markdown"))
+
+
+def generation_steps(report: EvaluationReport) -> int:
+    """How many progress steps a generation has: each finding, each municipality, layout, render."""
+    municipalities = report.evaluation.programme.participations.count()
+    return len(FINDERS) + municipalities + 2
+
+
+def document_for(report: EvaluationReport, *, draft: bool = True, language: str | None = None,
+                 progress: Callable[[str], None] | None = None) -> dict:
+    thresholds, enabled = thresholds_for(report.programme)
+    decisions = {
+        code: {
+            "decision": d.decision, "text": d.text, "reason": d.reason, "proposal_text": d.proposal_text,
+            "decided_by": str(d.decided_by) if d.decided_by else "", "decided_at": d.created_at.isoformat(),
+        }
+        for code, d in latest_decisions(report).items()
+    }
+    return build_document(
+        programme=report.programme, as_of=report.as_of, evaluation=report.evaluation,
+        title=report.title, subtitle=report.subtitle, narratives=narratives_for(report),
+        thresholds=thresholds, enabled=enabled, decisions=decisions,
+        language=language or report.language, draft=draft, progress=progress,
+    )
+
+
+def proposals_for(report: EvaluationReport, document: dict | None = None) -> list[dict]:
+    """Every current proposal with its latest decision, including rejected ones (for the
+    decision page)."""
+    from boligsosial.evaluation_report.rules import propose_all
+
+    document = document or document_for(report)
+    from boligsosial.evaluation_report.findings import Figure, Finding
+
+    findings = {}
+    for code, data in document["findings"].items():
+        figures = {k: Figure(v["value"], v["kind"], v["decimals"]) for k, v in data["figures"].items()}
+        findings[code] = Finding(code=code, topic=data["topic"], title=data["title"], text=data["text"],
+                                 figures=figures, available=data["available"], note=data["note"], data=data["data"])
+    thresholds, enabled = thresholds_for(report.programme)
+    decisions = latest_decisions(report)
+    rows = []
+    for proposal in propose_all(findings, thresholds, enabled):
+        decision = decisions.get(proposal.rule)
+        rows.append({
+            "proposal": proposal,
+            "decision": decision,
+            "changed": bool(decision and decision.proposal_text != proposal.text),
+            "findings": [document["findings"][c] for c in proposal.evidence if c in document["findings"]],
+        })
+    return rows
+
+
+def version_changes(old: dict, new: dict) -> dict:
+    """What changed from one document to another: finding statements, recommendations, text."""
+    findings = []
+    for code in list(new["findings"]) + [c for c in old["findings"] if c not in new["findings"]]:
+        before, after = old["findings"].get(code), new["findings"].get(code)
+        before_text = _statement(before)
+        after_text = _statement(after)
+        if before_text != after_text:
+            findings.append({"code": code, "title": (after or before)["title"], "before": before_text, "after": after_text})
+    recommendations = []
+    old_recs = {r["rule"]: r for r in old["recommendations"]}
+    new_recs = {r["rule"]: r for r in new["recommendations"]}
+    for rule in list(new_recs) + [r for r in old_recs if r not in new_recs]:
+        before, after = old_recs.get(rule), new_recs.get(rule)
+        if before and after and before["text"] == after["text"]:
+            continue
+        change = _("Ny") if before is None else _("Fjernet") if after is None else _("Endret")
+        recommendations.append({"rule": rule, "title": (after or before)["title"], "change": change,
+                                "before": before["text"] if before else "", "after": after["text"] if after else ""})
+    old_text, new_text = _narratives(old), _narratives(new)
+    narratives = [{"key": key, "title": title} for key, title in _section_titles(new).items()
+                  if old_text.get(key, "") != new_text.get(key, "")]
+    return {"findings": findings, "recommendations": recommendations, "narratives": narratives,
+            "as_of": (old["as_of"], new["as_of"]),
+            "empty": not (findings or recommendations or narratives or old["as_of"] != new["as_of"])}
+
+
+def _statement(finding: dict | None) -> str:
+    if finding is None:
+        return ""
+    return finding_text_plain(finding) if finding["available"] else finding["note"]
+
+
+def _narratives(document: dict) -> dict[str, str]:
+    return {b["key"]: b["source"] for s in document["sections"] for b in s["blocks"] if b["type"] == "markdown"}
+
+
+def _section_titles(document: dict) -> dict[str, str]:
+    titles = {}
+    for section in document["sections"]:
+        for block in section["blocks"]:
+            if block["type"] in ("markdown", "narrative_slot"):
+                titles[block["key"]] = f'{section["number"]} {section["title"]}'.strip()
+    return titles

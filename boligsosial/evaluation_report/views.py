@@ -1,0 +1,256 @@
+"""Pages for evaluation reports. Thin: access check, call a selector or service, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from boligsosial.accounts import access as accounts_access
+from boligsosial.core.concurrency import StaleEditError
+from boligsosial.evaluation_report import access, selectors, services
+from boligsosial.evaluation_report.forms import (
+    DecisionForm,
+    GenerateForm,
+    NarrativeForm,
+    PublishForm,
+    ReportCreateForm,
+    ReportForm,
+    RuleForm,
+)
+from boligsosial.evaluation_report.models import NarrativeSection
+from boligsosial.evaluation_report.outputs import CONTENT_TYPES
+from boligsosial.evaluation_report.render_html import WEB, HtmlRenderer
+
+
+def _errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def index(request):
+    reports = access.visible_reports(request.user).order_by("-as_of", "title")
+    evaluations = access.visible_evaluations(request.user)
+    form = ReportCreateForm(request.POST or None, evaluations=evaluations)
+    if request.method == "POST":
+        if not evaluations.exists():
+            raise Http404
+        if form.is_valid():
+            report = services.report_create(user=request.user, evaluation=form.cleaned_data["evaluation"],
+                                            title=form.cleaned_data["title"])
+            messages.success(request, _("Rapporten er opprettet."))
+            return redirect("evaluation_report:report", report.pk)
+    programmes = {r.evaluation.programme for r in reports} | {e.programme for e in evaluations}
+    return render(request, "evaluation_report/index.html", {
+        "reports": reports, "form": form if evaluations.exists() else None,
+        "reads_drafts": access.reads_drafts(request.user),
+        "rule_programmes": [p for p in programmes if access.can_manage_rules(request.user, p)],
+    })
+
+
+def _document_context(document: dict) -> dict:
+    renderer = HtmlRenderer(document, mode=WEB)
+    return {"document": document, "body": renderer.render(), "toc": renderer.toc()}
+
+
+@login_required
+def report_detail(request, pk: int):
+    report, permissions = access.get_report_for_user(request.user, pk)
+    if not permissions.read_draft:
+        latest = report.latest_version()
+        return redirect("evaluation_report:version", report.pk, latest.number)
+    document = selectors.document_for(report, draft=True, language=request.LANGUAGE_CODE[:2])
+    latest = report.latest_version()
+    return render(request, "evaluation_report/report.html", {
+        "report": report, "permissions": permissions, **_document_context(document),
+        "latest": latest, "versions": report.versions.order_by("-number"),
+        "changes": selectors.version_changes(latest.document, document) if latest else None,
+        "generate_form": GenerateForm(initial={"language": report.language}),
+        "publish_form": PublishForm(), "jobs": report.jobs.filter(requested_by=request.user)[:5],
+    })
+
+
+@login_required
+def version_detail(request, pk: int, number: int):
+    report, version, permissions = access.get_version_for_user(request.user, pk, number)
+    previous = report.versions.filter(number__lt=number).order_by("-number").first()
+    return render(request, "evaluation_report/version.html", {
+        "report": report, "version": version, "permissions": permissions, **_document_context(version.document),
+        "previous": previous, "versions": report.versions.order_by("-number"),
+        "changes": selectors.version_changes(previous.document, version.document) if previous else None,
+        "generate_form": GenerateForm(initial={"language": version.document["language"]}),
+    })
+
+
+@login_required
+def report_edit(request, pk: int):
+    report, _permissions = access.get_report_for_user(request.user, pk, write=True)
+    form = ReportForm(request.POST or None, instance=report, initial={"version": report.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        report.refresh_from_db()
+        try:
+            services.report_update(user=request.user, report=report, version=form.cleaned_data["version"], **data)
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Rapporten er lagret."))
+            return redirect("evaluation_report:report", report.pk)
+    return render(request, "evaluation_report/form.html", {
+        "report": report, "form": form, "title": _("Rediger rapporten"), "submit": _("Lagre"),
+    })
+
+
+@login_required
+def narrative_edit(request, pk: int, key: str):
+    report, _permissions = access.get_report_for_user(request.user, pk, write=True)
+    keys = services.narrative_keys(report)
+    if key not in keys:
+        raise Http404
+    section = NarrativeSection.objects.filter(report=report, key=key).first()
+    initial = {"markdown": section.markdown if section else "", "version": section.version if section else None}
+    form = NarrativeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.narrative_save(user=request.user, report=report, key=key, markdown=form.cleaned_data["markdown"],
+                                    version=form.cleaned_data["version"])
+        except StaleEditError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Teksten er lagret."))
+            return redirect("evaluation_report:narratives", report.pk)
+    return render(request, "evaluation_report/form.html", {
+        "report": report, "form": form, "submit": _("Lagre teksten"),
+        "title": _("Tekst til %(section)s") % {"section": keys[key]},
+    })
+
+
+@login_required
+def narratives(request, pk: int):
+    report, permissions = access.get_report_for_user(request.user, pk, draft=True)
+    texts = selectors.narratives_for(report)
+    rows = [{"key": key, "title": title, "text": texts.get(key, "")} for key, title in services.narrative_keys(report).items()]
+    return render(request, "evaluation_report/narratives.html", {"report": report, "permissions": permissions, "rows": rows})
+
+
+@login_required
+def recommendations(request, pk: int):
+    report, permissions = access.get_report_for_user(request.user, pk, draft=True)
+    return render(request, "evaluation_report/recommendations.html", {
+        "report": report, "permissions": permissions, "rows": selectors.proposals_for(report),
+        "history": selectors.decision_history(report), "form": DecisionForm(),
+        "rules": selectors.rule_settings(report.programme),
+    })
+
+
+@login_required
+@require_POST
+def recommendation_decide(request, pk: int, rule: str):
+    report, _permissions = access.get_report_for_user(request.user, pk, write=True)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.recommendation_decide(user=request.user, report=report, rule_code=rule, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Vurderingen er lagret."))
+    else:
+        messages.error(request, _("Velg en vurdering og skriv en begrunnelse."))
+    return redirect(reverse("evaluation_report:recommendations", args=[report.pk]) + f"#rule-{rule}")
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    report, _permissions = access.get_report_for_user(request.user, pk, write=True)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    version = services.report_publish(user=request.user, report=report, note=form.cleaned_data.get("note", ""))
+    messages.success(request, _("Versjon %(n)s er publisert.") % {"n": version.number})
+    return redirect("evaluation_report:version", report.pk, version.number)
+
+
+@login_required
+@require_POST
+def generate(request, pk: int, number: int | None = None):
+    report, permissions = access.get_report_for_user(request.user, pk)
+    version = None
+    if number is not None:
+        version = get_object_or_404(report.versions, number=number)
+    elif not permissions.read_draft:
+        raise Http404
+    form = GenerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Velg format og språk."))
+        return redirect("evaluation_report:report", report.pk)
+    try:
+        job = services.job_create(user=request.user, report=report, fmt=form.cleaned_data["format"],
+                                  version=version, language=form.cleaned_data["language"])
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    return redirect("evaluation_report:job", job.pk)
+
+
+@login_required
+def job_detail(request, pk: int):
+    job, _permissions = access.get_job_for_user(request.user, pk)
+    template = "evaluation_report/job_status.html" if request.headers.get("HX-Request") else "evaluation_report/job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, pk: int):
+    job, _permissions = access.get_job_for_user(request.user, pk)
+    if not job.file_path or not Path(job.file_path).exists():
+        raise Http404
+    response = FileResponse(open(job.file_path, "rb"), as_attachment=True, filename=job.file_name())
+    response["Content-Type"] = CONTENT_TYPES[job.format]
+    return response
+
+
+@login_required
+def rules(request, programme_pk: int):
+    from boligsosial.programmes.models import Programme
+
+    programme = get_object_or_404(Programme, pk=programme_pk)
+    if not access.can_manage_rules(request.user, programme):
+        if not (access.reads_drafts(request.user) and accounts_access.can_see_programme(request.user, programme)):
+            raise Http404
+    can_edit = access.can_manage_rules(request.user, programme)
+    settings = selectors.rule_settings(programme)
+    errors = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        code = request.POST.get("code", "")
+        form = RuleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.rule_update(user=request.user, programme=programme, code=code, **form.cleaned_data)
+            except ValidationError as error:
+                errors[code] = " ".join(error.messages)
+            else:
+                messages.success(request, _("Terskelen er lagret."))
+                return redirect("evaluation_report:rules", programme.pk)
+        else:
+            errors[code] = " ".join(e for errs in form.errors.values() for e in errs)
+        settings = selectors.rule_settings(programme)
+    return render(request, "evaluation_report/rules.html", {
+        "programme": programme, "settings": settings, "can_edit": can_edit, "errors": errors,
+    })
