@@ -396,7 +396,7 @@ def _transition(*, user, report: Report, to: str, action: str, comment: str = ""
     report.save()
     ReportEvent.objects.create(report=report, user=user, from_status=old, to_status=to, action=action, comment=comment)
     record(user=user, action=Action.TRANSITION, target=report, scope=report.participation,
-           before={_("Status"): ReportStatus(old).label}, after={_("Status"): ReportStatus(to).label}, comment=comment)
+           before={_("Status"): str(ReportStatus(old).label)}, after={_("Status"): str(ReportStatus(to).label)}, comment=comment)
     transaction.on_commit(lambda: notifications.status_changed(report_id=report.pk, action=action))
     return report
 

@@ -236,7 +236,7 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
     # Outlier history for every involved participation, one query per period kind and start.
     rows: list[ReportValue] = []
     histories: dict[tuple[str, dt.date], dict] = {}
-    participation_ids = list({pid for pid, _ in by_report})
+    participation_ids = list({pid for pid, _period in by_report})
     for (pid, period_id), entries in by_report.items():
         period = periods[period_id]
         report = lookup[(pid, period_id)]
@@ -260,7 +260,9 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
         [ReportEvent(report=lookup[(r.participation_id, r.period_id)], user=user if user.is_authenticated else None,
                      to_status=ReportStatus.DRAFT, action="import") for r in new_reports], batch_size=2000)
     report_type = ContentType.objects.get_for_model(Report)
-    participation_type = ContentType.objects.get_for_model(lookup[next(iter(by_report))].participation) if by_report else None
+    from boligsosial.programmes.models import Participation
+
+    participation_type = ContentType.objects.get_for_model(Participation)
     AuditEntry.objects.bulk_create([
         AuditEntry(user=user if user.is_authenticated else None, action=Action.IMPORT, target_type=report_type,
                    target_id=str(lookup[k].pk), target_repr=_("Rapport (import)"), scope_type=participation_type,
