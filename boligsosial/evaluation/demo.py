@@ -334,9 +334,14 @@ DOCUMENT_CODINGS = [
 
 
 def reset() -> None:
+    from boligsosial.evaluation.models import Interview
+
     for evaluation in Evaluation.objects.filter(title=TITLE):
+        # Interviews and documents protect their text sources and guides; remove them first.
+        Interview.objects.filter(evaluation=evaluation).delete()
         for document in Document.objects.filter(evaluation=evaluation):
             document.file.delete(save=False)
+            document.delete()
         evaluation.delete()
 
 
