@@ -1,0 +1,67 @@
+"""Every follow-up page and API route, for every persona. Outsiders get 404."""
+
+import datetime as dt
+
+import pytest
+
+from boligsosial.followup import services
+from boligsosial.followup.models import ArenaKind, MeetingKind
+
+EVERYONE = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]
+READERS = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "evaluator", "viewer"]
+EDITORS = ["admin", "contact", "drammen_leader", "drammen_member"]
+HUSBANKEN = ["admin", "contact", "other_contact"]
+
+
+@pytest.fixture
+def log(world):
+    meeting = services.meeting_save(user=world.admin, participation=world.drammen_participation,
+                                    kind=MeetingKind.STATUS, date=dt.date(2011, 1, 4), participants=[])
+    arena = services.arena_save(user=world.admin, programme=world.programme, kind=ArenaKind.PROGRAMME_GATHERING,
+                                title="Programsamling", start_date=dt.date(2010, 6, 15))
+    return {"p": world.drammen_participation.pk, "meeting": meeting.pk, "arena": arena.pk, "programme": world.programme.pk}
+
+
+ROUTES = [
+    ("/oppfolging/", EVERYONE),
+    ("/oppfolging/programkommuner/{p}/", READERS),
+    ("/oppfolging/programkommuner/{p}/moter/nytt/", EDITORS),
+    ("/oppfolging/programkommuner/{p}/moter/{meeting}/", READERS),
+    ("/oppfolging/programkommuner/{p}/moter/{meeting}/rediger/", EDITORS),
+    ("/oppfolging/laeringsarenaer/", EVERYONE),
+    ("/oppfolging/laeringsarenaer/ny/", HUSBANKEN),
+    ("/oppfolging/laeringsarenaer/{arena}/", EVERYONE),
+    ("/oppfolging/laeringsarenaer/{arena}/rediger/", HUSBANKEN),
+    ("/api/v1/followup/participations", EVERYONE),
+    ("/api/v1/followup/participations/{p}", READERS),
+    ("/api/v1/followup/participations/{p}/meetings", READERS),
+    ("/api/v1/followup/arenas", EVERYONE),
+    ("/api/v1/followup/programmes/{programme}/attendance", EVERYONE),
+]
+
+
+@pytest.mark.parametrize("url,allowed", ROUTES)
+def test_each_page_and_read_route_answers_by_role(world, log, client_for, url, allowed):
+    for persona in EVERYONE:
+        response = client_for(getattr(world, persona)).get(url.format(**log))
+        assert response.status_code == (200 if persona in allowed else 404), f"{persona} {url}: {response.status_code}"
+
+
+def test_municipal_users_see_only_their_own_municipality_in_the_overview(world, log, client_for):
+    rows = client_for(world.skien_leader).get("/api/v1/followup/participations").json()
+    assert [r["municipality"] for r in rows] == ["Skien"]
+    page = client_for(world.skien_leader).get("/oppfolging/").content.decode()
+    assert 'data-municipality="Skien"' in page and 'data-municipality="Drammen"' not in page
+
+
+POSTS = [
+    ("/oppfolging/programkommuner/{p}/moter/{meeting}/slett/", {}),
+    ("/oppfolging/programkommuner/{p}/moter/{meeting}/oppfolgingspunkter/", {"action-text": "X", "action-owner": "Y", "action-status": "open"}),
+]
+
+
+@pytest.mark.parametrize("url,data", POSTS)
+def test_readers_and_other_municipalities_cannot_change_the_log(world, log, client_for, url, data):
+    for persona in ("other_contact", "skien_leader", "evaluator", "viewer"):
+        assert client_for(getattr(world, persona)).post(url.format(**log), data).status_code == 404, persona
+    assert client_for(world.drammen_member).post(url.format(**log), data).status_code == 302
