@@ -1,0 +1,9 @@
+def test_the_interface_is_norwegian_by_default_and_english_on_request(world, client_for):
+    client = client_for(world.viewer)
+    norwegian = client.get("/program/").content.decode()
+    assert '<html lang="nb"' in norwegian and "Programkommuner" in norwegian
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/program/"})
+    assert response.status_code == 302
+    english = client.get("/program/").content.decode()
+    assert '<html lang="en"' in english
+    assert "Portfolio" in english and "Programkommuner" not in english
