@@ -763,8 +763,6 @@ def quote_decide(*, user, quote: Quote, version: int | None, status: str, attrib
     _require_team(user, evaluation)
     if status not in QuoteStatus.values:
         raise ValidationError({"status": _("Ukjent status.")})
-    before = snapshot(quote)
-    bump_version(quote, version)
     if attribution is not None:
         if not attribution.strip():
             raise ValidationError({"attribution": _("Skriv hvordan sitatet skal tilskrives, for eksempel «programleder i en programkommune».")})
@@ -773,6 +771,8 @@ def quote_decide(*, user, quote: Quote, version: int | None, status: str, attrib
     if status == QuoteStatus.APPROVED and warning and not identification_reviewed:
         raise ValidationError({"identification_reviewed": warning + " " + _(
             "Kryss av for at risikoen er vurdert, eller endre tilskrivningen.")})
+    before = snapshot(Quote.objects.get(pk=quote.pk))
+    bump_version(quote, version)
     quote.status = status
     quote.identification_reviewed = bool(identification_reviewed and warning)
     quote.decided_by, quote.decided_at = user, timezone.now()

@@ -1,0 +1,52 @@
+import csv
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from boligsosial.evaluation import selectors, services
+from boligsosial.evaluation.tests import factories as f
+from boligsosial.evaluation.tests.test_questionnaire import _all_required
+
+
+def _answer(respondent, value, comment=""):
+    data = _all_required(value)
+    data["oppmerksomhet"] = {"value": value, "comment": comment}
+    services.answers_save(respondent=respondent, data=data, submit=True)
+
+
+def test_shares_are_counted_overall_and_per_municipality_with_comments(world, fieldwork):
+    second_drammen = f.make_respondent(world, fieldwork.questionnaire, world.drammen_participation, "leder for styringsgruppen")
+    _answer(fieldwork.drammen_respondent, "ja", "Mer oppmerksomhet i bystyret.")
+    _answer(second_drammen, "delvis")
+    _answer(fieldwork.skien_respondent, "ja")
+    row = next(q for q in selectors.question_shares(fieldwork.evaluation) if q["name"] == "oppmerksomhet")
+    assert row["n"] == 3
+    assert [(o["label"], o["count"], round(o["share"], 3)) for o in row["options"]] == [
+        ("Ja", 2, 0.667), ("Nei", 0, 0.0), ("Delvis", 1, 0.333)]
+    drammen = next(m for m in row["by_municipality"] if m["municipality"] == "Drammen")
+    assert [(o["count"], o["share"]) for o in drammen["options"]] == [(1, 0.5), (0, 0.0), (1, 0.5)]
+    assert row["comments"] == [{"municipality": "Drammen", "role": "programleder",
+                                "text": "Mer oppmerksomhet i bystyret.", "value_label": "Ja"}]
+
+
+def test_drafts_do_not_count_in_the_results(world, fieldwork):
+    services.answers_save(respondent=fieldwork.drammen_respondent, data={"oppmerksomhet": {"value": "nei"}}, submit=False)
+    row = next(q for q in selectors.question_shares(fieldwork.evaluation) if q["name"] == "oppmerksomhet")
+    assert row["n"] == 0 and row["options"][1]["share"] is None
+
+
+def test_the_results_page_and_exports_show_the_answers(world, fieldwork, client_for):
+    _answer(fieldwork.drammen_respondent, "ja", "Mer oppmerksomhet i bystyret.")
+    client = client_for(world.contact)
+    url = reverse("evaluation:results", args=[fieldwork.evaluation.pk])
+    page = client.get(url).content.decode()
+    assert "1 (100\xa0%)" in page and "Mer oppmerksomhet i bystyret." in page
+    text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert ["Spørreundersøkelse programkommuner", "3. Organisatoriske:",
+            "Har satsningen ført til økt oppmerksomhet for boligsosiale spørsmål?", "Drammen", "Ja", "1", "1,0", "1"] in rows
+    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    comments = [[c.value for c in r] for r in workbook["Kommentarer"].iter_rows(min_row=2)]
+    assert ["Spørreundersøkelse programkommuner", "Har satsningen ført til økt oppmerksomhet for boligsosiale spørsmål?",
+            "Drammen", "programleder", "Ja", "Mer oppmerksomhet i bystyret."] in comments
