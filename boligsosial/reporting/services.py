@@ -293,6 +293,7 @@ def report_save(*, user, report: Report, version: int | None, values: list[Value
     "<indicator>[.<option>]" or "answer.<question>"). Returns warnings — rules across values
     and outliers without a comment — which do not stop a draft but stop a submission.
     """
+    report.refresh_from_db(fields=["status"])
     if not access.can_edit_report(user, report):
         if report.is_locked:
             raise ValidationError(_("Rapporten er godkjent og låst. Den må gjenåpnes av Husbanken før den kan endres."))

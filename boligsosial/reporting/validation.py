@@ -123,7 +123,7 @@ def check_entry(entry: Entry) -> list[str]:
         return errors
     if indicator.whole_number and value != value.to_integral_value():
         errors.append(_("%(what)s: %(value)s er ikke et helt tall (regel: %(unit)s telles i hele tall).")
-                      % {"what": entry.label, "value": format_number(value, 2), "unit": indicator.get_unit_display()})
+                      % {"what": entry.label, "value": format_number(value), "unit": indicator.get_unit_display()})
     if indicator.min_value is not None and value < indicator.min_value:
         errors.append(_("%(what)s: %(value)s er lavere enn laveste tillatte verdi %(min)s (regel: verdiområde).")
                       % {"what": entry.label, "value": format_number(value), "min": format_number(indicator.min_value)})
