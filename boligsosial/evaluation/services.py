@@ -652,7 +652,7 @@ def code_create(*, user, evaluation: Evaluation, name: str, parent: Code | None 
     if guid:
         code.guid = guid
     code.save()
-    record(user=user, action=Action.CREATE, target=code, scope=evaluation, after=snapshot(code))
+    record(user=user, action=Action.CREATE, target=code, scope=evaluation, after=snapshot(code, exclude=("guid",)))
     return code
 
 
