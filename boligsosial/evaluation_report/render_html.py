@@ -13,6 +13,7 @@ import re
 from html import escape
 
 import nh3
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
@@ -130,7 +131,9 @@ class HtmlRenderer:
         self.findings = document["findings"]
 
     def render(self) -> SafeString:
-        parts = [self.section(section) for section in self.doc["sections"]]
+        # Numbers follow the document's language (1 234,5 or 1,234.5), not the reader's.
+        with translation.override(self.doc["language"]):
+            parts = [self.section(section) for section in self.doc["sections"]]
         return mark_safe("".join(parts))
 
     def toc(self) -> list[dict]:

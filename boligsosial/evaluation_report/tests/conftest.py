@@ -1,0 +1,33 @@
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Generated files go to a throw-away private directory, outside any web root."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def report_world(world):
+    """The conftest personas plus an evaluation, its report with one published version, and an
+    outsider: a programme leader of a municipality that is not in the programme."""
+    from boligsosial.accounts.models import Role
+    from boligsosial.accounts.tests.factories import UserFactory
+    from boligsosial.evaluation.models import Evaluation
+    from boligsosial.evaluation_report import services
+    from boligsosial.municipalities.tests.factories import MunicipalityFactory
+
+    w = world
+    w.evaluation = Evaluation.objects.create(
+        programme=w.programme, title="Underveisevaluering 2011", period_start=dt.date(2011, 8, 1),
+        period_end=dt.date(2011, 12, 31), as_of=dt.date(2011, 12, 1),
+    )
+    w.report = services.report_create(user=w.evaluator, evaluation=w.evaluation, title="Rapport 2011")
+    services.narrative_save(user=w.evaluator, report=w.report, key="foreword", markdown="Et **forord**.")
+    w.version = services.report_publish(user=w.evaluator, report=w.report, note="Første versjon")
+    w.outsider_municipality = MunicipalityFactory(code="1103", name="Stavanger")
+    w.outsider = UserFactory(username="outsider", role=Role.MUNICIPAL_LEADER, municipality=w.outsider_municipality)
+    return w

@@ -1,0 +1,141 @@
+"""Every role on every page and API route of the evaluation report.
+
+Evaluators write; Husbanken staff read drafts; everyone who sees the programme reads
+published versions; an outsider gets 404 everywhere, the same as for a missing report.
+"""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+WRITERS = {"evaluator"}
+DRAFT_READERS = {"evaluator", "admin", "contact", "other_contact"}
+PUBLISHED_READERS = DRAFT_READERS | {"viewer", "drammen_leader", "drammen_member", "skien_leader"}
+ALL = PUBLISHED_READERS | {"outsider"}
+
+
+def _status(client, method, url, data=None):
+    if method == "get":
+        return client.get(url).status_code
+    return client.post(url, data or {}).status_code
+
+
+def pages(w):
+    r, n = w.report.pk, w.version.number
+    return [
+        # (name, method, url, data, allowed roles, status when allowed)
+        ("draft", "get", reverse("evaluation_report:report", args=[r]), None, DRAFT_READERS, 200),
+        ("version", "get", reverse("evaluation_report:version", args=[r, n]), None, PUBLISHED_READERS, 200),
+        ("narratives", "get", reverse("evaluation_report:narratives", args=[r]), None, DRAFT_READERS, 200),
+        ("recommendations", "get", reverse("evaluation_report:recommendations", args=[r]), None, DRAFT_READERS, 200),
+        ("rules", "get", reverse("evaluation_report:rules", args=[w.programme.pk]), None, DRAFT_READERS, 200),
+        ("edit", "get", reverse("evaluation_report:report_edit", args=[r]), None, WRITERS, 200),
+        ("narrative edit", "get", reverse("evaluation_report:narrative_edit", args=[r, "foreword"]), None, WRITERS, 200),
+        ("narrative save", "post", reverse("evaluation_report:narrative_edit", args=[r, "2"]),
+         {"markdown": "Bakgrunn."}, WRITERS, 302),
+        ("decide", "post", reverse("evaluation_report:recommendation_decide", args=[r, "steering_group"]),
+         {"decision": "accepted", "reason": "Enig."}, WRITERS, 302),
+        ("publish", "post", reverse("evaluation_report:publish", args=[r]), {"note": ""}, WRITERS, 302),
+        ("rule save", "post", reverse("evaluation_report:rules", args=[w.programme.pk]),
+         {"code": "youth_measures", "threshold": "80", "enabled": "on"}, WRITERS, 302),
+        ("generate draft", "post", reverse("evaluation_report:generate", args=[r]),
+         {"format": "html", "language": "nb"}, DRAFT_READERS, 302),
+        ("generate version", "post", reverse("evaluation_report:generate_version", args=[r, n]),
+         {"format": "html", "language": "nb"}, PUBLISHED_READERS, 302),
+    ]
+
+
+def persona(w, name):
+    return getattr(w, name)
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_each_role_gets_exactly_the_pages_its_role_allows(report_world, client_for, role, django_capture_on_commit_callbacks):
+    w = report_world
+    client = client_for(persona(w, role))
+    for name, method, url, data, allowed, ok in pages(w):
+        with django_capture_on_commit_callbacks(execute=True):
+            status = _status(client, method, url, data)
+        if role in allowed:
+            assert status == ok, f"{role} {name}: {status}"
+        elif name == "draft" and role in PUBLISHED_READERS:
+            assert status == 302, f"{role} {name}: published-only readers are sent to the latest version"
+        else:
+            assert status == 404, f"{role} {name}: {status}"
+
+
+def test_a_published_only_reader_is_sent_from_the_draft_to_the_latest_version(report_world, client_for):
+    w = report_world
+    response = client_for(w.drammen_leader).get(reverse("evaluation_report:report", args=[w.report.pk]))
+    assert response.url == reverse("evaluation_report:version", args=[w.report.pk, w.version.number])
+
+
+def test_the_index_lists_the_report_for_readers_and_nothing_for_an_outsider(report_world, client_for):
+    w = report_world
+    for role in sorted(PUBLISHED_READERS):
+        assert "Rapport 2011" in client_for(persona(w, role)).get(reverse("evaluation_report:index")).content.decode()
+    assert "Rapport 2011" not in client_for(w.outsider).get(reverse("evaluation_report:index")).content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(report_world, client):
+    w = report_world
+    for _name, method, url, data, _allowed, _ok in pages(w):
+        response = client.get(url) if method == "get" else client.post(url, data or {})
+        assert response.status_code == 302 and "/konto/" in response.url
+
+
+def test_a_job_and_its_file_are_visible_only_to_who_may_see_them(report_world, client_for, django_capture_on_commit_callbacks):
+    w = report_world
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(w.contact).post(reverse("evaluation_report:generate", args=[w.report.pk]),
+                                              {"format": "html", "language": "nb"})
+    job_url = response.url
+    job_pk = int(job_url.rstrip("/").split("/")[-1])
+    download = reverse("evaluation_report:job_download", args=[job_pk])
+    assert client_for(w.contact).get(job_url).status_code == 200
+    assert client_for(w.contact).get(download).status_code == 200
+    assert client_for(w.evaluator).get(download).status_code == 200  # draft readers see draft jobs
+    for role in ("viewer", "drammen_leader", "outsider"):
+        assert client_for(persona(w, role)).get(job_url).status_code == 404
+        assert client_for(persona(w, role)).get(download).status_code == 404
+
+
+API_READ = [
+    ("list", "/api/v1/evaluation-reports", ALL, None),
+    ("detail", "/api/v1/evaluation-reports/{r}", PUBLISHED_READERS, None),
+    ("draft", "/api/v1/evaluation-reports/{r}/draft", DRAFT_READERS, None),
+    ("findings", "/api/v1/evaluation-reports/{r}/findings", DRAFT_READERS, None),
+    ("version", "/api/v1/evaluation-reports/{r}/versions/{n}", PUBLISHED_READERS, None),
+    ("recommendations", "/api/v1/evaluation-reports/{r}/recommendations", DRAFT_READERS, None),
+    ("rules", "/api/v1/evaluation-reports/rules/{p}", DRAFT_READERS, None),
+]
+API_WRITE = [
+    ("decide", "post", "/api/v1/evaluation-reports/{r}/recommendations/steering_group/decision",
+     {"decision": "rejected", "reason": "Ikke aktuelt."}, WRITERS),
+    ("narrative", "put", "/api/v1/evaluation-reports/{r}/narratives/2", {"markdown": "Tekst."}, WRITERS),
+    ("publish", "post", "/api/v1/evaluation-reports/{r}/publish", {"note": ""}, WRITERS),
+    ("rule", "put", "/api/v1/evaluation-reports/rules/{p}/youth_measures", {"threshold": 50, "enabled": True}, WRITERS),
+    ("job draft", "post", "/api/v1/evaluation-reports/{r}/jobs", {"format": "html"}, DRAFT_READERS),
+    ("job version", "post", "/api/v1/evaluation-reports/{r}/jobs", {"format": "html", "version": 1}, PUBLISHED_READERS),
+]
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_each_role_gets_exactly_the_api_routes_its_role_allows(report_world, client_for, role, django_capture_on_commit_callbacks):
+    w = report_world
+    client = client_for(persona(w, role))
+    fill = {"r": w.report.pk, "n": w.version.number, "p": w.programme.pk}
+    for name, url, allowed, _ in API_READ:
+        status = client.get(url.format(**fill)).status_code
+        expected = 200 if role in allowed else 404
+        assert status == expected, f"{role} GET {name}: {status}"
+    for name, method, url, payload, allowed in API_WRITE:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = getattr(client, method)(url.format(**fill), json.dumps(payload), content_type="application/json")
+        expected = 200 if role in allowed else 404
+        assert response.status_code == expected, f"{role} {method.upper()} {name}: {response.status_code} {response.content[:200]}"
+
+
+def test_the_api_refuses_anonymous_requests(report_world, client):
+    assert client.get("/api/v1/evaluation-reports").status_code == 401
