@@ -151,7 +151,7 @@ def learning_arenas(ctx: FindingContext) -> Finding:
     years = (ctx.as_of - min(starts)).days / 365.25 if starts else None
     leader = by_kind.get(ArenaKind.LEADER_GATHERING, [])
     per_year = round(len(leader) / years, 1) if years else None
-    arena_evidence = [Evidence(f"{a.title} ({a.start_date:%d.%m.%Y})", _url("followup:arena", a.pk) or _url("followup:index"))
+    arena_evidence = [Evidence(f"{a.title} ({a.start_date:%d.%m.%Y})", _url("followup:arena", a.pk) or _url("followup:arenas"))
                       for a in arenas]
     kinds = ", ".join(f"{ArenaKind(kind).label.lower()}: {len(items)}" for kind, items in by_kind.items())
     finding.text = _(
@@ -196,7 +196,8 @@ def reporting(ctx: FindingContext) -> Finding:
         finding.data = {"period": None, "on_time_share": None, "late": [p.municipality.name for p in ctx.participations]}
         return finding
     result = completeness(ctx.programme, period)
-    evidence = [Evidence(_("Rapporter for %(period)s") % {"period": period.label}, _url("reporting:index"))]
+    evidence = [Evidence(_("Rapporter for %(period)s") % {"period": period.label},
+                         _url("reporting:periods", ctx.programme.pk) or _url("reporting:index"))]
     finding.text = _(
         "For {period} (frist {deadline}) var {expected} rapporter forventet: {submitted} er sendt inn, {on_time} i tide "
         "({on_time_share}), og {approved} er godkjent. {values_share} av de forventede indikatorverdiene er rapportert."

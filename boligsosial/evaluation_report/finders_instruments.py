@@ -56,8 +56,9 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
     if result.total_to is None and to_year - 1 > baseline:
         to_year -= 1
         result = growth(programme=ctx.programme, instrument=instrument, to_year=to_year, baseline_year=baseline, as_of=ctx.as_of)
+    query = f"?programme={ctx.programme.pk}&instrument={instrument}&baseline={baseline}&to_year={to_year}"
     evidence = [Evidence(_("%(instrument)s %(year)s–%(to)s per kommune") % {"instrument": label, "year": baseline, "to": to_year},
-                         _url("instruments:index", f"?instrument={instrument}"))]
+                         _url("instruments:growth", query))]
     finding = Finding(code=code, topic="instruments", title=title)
     finding.text = _(
         "For programkommunene samlet har {label} økt med {change} fra {baseline} ({base_value}) til {to_year} ({to_value})."
@@ -137,8 +138,9 @@ def competence_share(ctx: FindingContext) -> Finding:
         finding.note = _("Det finnes ingen ramme og tildelinger for kompetansetilskudd i perioden.")
         return finding
     latest = with_share[-1]
+    query = f"?programme={ctx.programme.pk}&instrument=competence_grant&from_year={years[0]}&to_year={years[-1]}"
     evidence = [Evidence(_("Kompetansetilskudd og regional ramme %(year)s") % {"year": latest.year},
-                         _url("instruments:index", "?instrument=competence_grant"))]
+                         _url("instruments:share", query))]
     sentences = [_("I {year} fikk programkommunene {share} av den samlede rammen for kompetansetilskudd ({amount} av {frame}).")]
     if latest.target_percent is not None:
         sentences.append(_("Regionkontorets måltall er {target}."))
@@ -195,7 +197,8 @@ def housing_allowance(ctx: FindingContext) -> Finding:
         finding.note = _("Det mangler bostøttetall eller folketall for å sammenligne.")
         return finding
     evidence = [Evidence(_("Bostøtte og folketall per kommune %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
-                         _url("instruments:index", "?instrument=housing_allowance"))]
+                         _url("instruments:comparison", f"?programme={ctx.programme.pk}&instrument=housing_allowance"
+                                                        f"&measure=count&from_year={years[0]}&to_year={years[-1]}"))]
     finding.text = _(
         "Antall bostøttemottakere per 1 000 innbyggere endret seg med {programme_change} i programkommunene og "
         "{rest_change} i resten av regionen fra {first} til {last}. Programkommunene er de største i regionen, og "

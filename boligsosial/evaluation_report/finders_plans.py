@@ -24,6 +24,20 @@ from boligsosial.evaluation_report.findings import (
 PLANS = "plans (mål og tiltak)"
 
 
+def _url(name: str, *args) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def plan_evidence(ctx: FindingContext, participation) -> Evidence:
+    return Evidence(_("Mål og tiltak i %(m)s") % {"m": ctx.name(participation)},
+                    _url("plans:participation", participation.pk) or participation_url(participation))
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -50,7 +64,7 @@ def started_measures(ctx: FindingContext, **filters) -> dict[int, list]:
 
 def measure_evidence(ctx: FindingContext, participation, measures) -> list[Evidence]:
     return [
-        Evidence(label=f"{ctx.name(participation)}: {m.name}", url=url_for(m) or participation_url(participation))
+        Evidence(label=f"{ctx.name(participation)}: {m.name}", url=_url("plans:measure", m.pk) or participation_url(participation))
         for m in measures
     ] or [evidence_for(participation, ctx.name(participation))]
 
@@ -72,13 +86,13 @@ def _target_group_finding(ctx: FindingContext, code: str, target_group: str, tit
         "total": Figure(len(ctx.participations), NUMBER),
         "names": Figure(names(ctx.name(p) for p in started), TEXT, evidence=evidence),
         "without": Figure(names(ctx.name(p) for p in without), TEXT,
-                          evidence=[evidence_for(p, ctx.name(p)) for p in without]),
+                          evidence=[plan_evidence(ctx, p) for p in without]),
     }
     finding.table = {
         "caption": title,
         "header": [_("Kommune"), _("Startede tiltak")],
         "rows": [
-            [{"text": ctx.name(p), "href": participation_url(p)},
+            [{"text": ctx.name(p), "href": plan_evidence(ctx, p).url},
              ", ".join(m.name for m in measures.get(p.pk, [])) or "–"]
             for p in ctx.participations
         ],
@@ -161,7 +175,7 @@ def planning(ctx: FindingContext) -> Finding:
             complete.append(participation)
         level_counts = counts.get(participation.pk, {})
         rows.append([
-            {"text": ctx.name(participation), "href": participation_url(participation)},
+            {"text": ctx.name(participation), "href": plan_evidence(ctx, participation).url},
             {"value": level_counts.get(GoalLevel.MAIN, 0), "kind": NUMBER},
             {"value": level_counts.get(GoalLevel.SUB, 0), "kind": NUMBER},
             {"value": level_counts.get(GoalLevel.RESULT, 0), "kind": NUMBER},
@@ -177,11 +191,11 @@ def planning(ctx: FindingContext) -> Finding:
     )
     finding.text = " ".join(sentences)
     finding.figures = {
-        "with_results": Figure(len(with_results), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in with_results]),
+        "with_results": Figure(len(with_results), NUMBER, evidence=[plan_evidence(ctx, p) for p in with_results]),
         "total": Figure(len(ctx.participations), NUMBER),
-        "complete": Figure(len(complete), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in complete]),
+        "complete": Figure(len(complete), NUMBER, evidence=[plan_evidence(ctx, p) for p in complete]),
         "flagged_names": Figure(names(sorted(flagged)), TEXT,
-                                evidence=[evidence_for(p, ctx.name(p)) for p in flagged_participations]),
+                                evidence=[plan_evidence(ctx, p) for p in flagged_participations]),
     }
     finding.table = {
         "caption": _("Målhierarkiet i hver kommune"),

@@ -1,0 +1,73 @@
+"""The report pages in a browser: axe-clean (WCAG 2.1 A/AA), keyboard-reachable evidence, and
+a file generated in the background with its progress shown."""
+
+import pytest
+
+from boligsosial.core.testing.browser import assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(page, live_server, report_world):
+    w = report_world
+    login(page, live_server.url, "evaluator")
+    page.goto(f"{live_server.url}/evalueringsrapport/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Rapport 2011").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Rapport 2011", level=1).is_visible()
+    assert_accessible(page)
+
+    # A number in a finding links to its evidence in the appendix.
+    link = page.locator("a[data-figure='anchoring.radmann']").first
+    target = link.get_attribute("href")
+    link.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(target).is_visible()
+
+    page.get_by_role("link", name="Anbefalinger: vurder forslagene").click()
+    assert_accessible(page)
+    form = page.locator("#rule-steering_group form")
+    form.get_by_label("Godtatt med endret tekst").check()
+    form.get_by_label("Endret tekst (bare ved endring)").fill("Skien bør raskt etablere en styringsgruppe ledet av rådmannen.")
+    form.get_by_label("Begrunnelse").fill("Presisert for Skien.")
+    form.get_by_role("button", name="Lagre vurderingen").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Vurderingen er lagret.").is_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")
+    page.locator("form.bs-generate").get_by_label("PDF").check()
+    page.locator("form.bs-generate").get_by_role("button", name="Lag fil").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Last ned PDF").wait_for()
+    assert page.locator("progress").get_attribute("value") == "100"
+    assert_accessible(page)
+
+
+def test_a_municipal_leader_reads_the_published_version_on_an_accessible_page(page, live_server, report_world):
+    w = report_world
+    login(page, live_server.url, "skien-leader")
+    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")
+    page.wait_for_load_state("networkidle")
+    assert "/versjoner/1/" in page.url
+    assert page.get_by_test_id("version-info").is_visible()
+    assert_accessible(page)
+    response = page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/anbefalinger/")
+    assert response.status == 404  # the draft's recommendations are not for municipal readers
+
+
+def test_the_rules_and_narrative_pages_are_accessible(page, live_server, report_world):
+    w = report_world
+    login(page, live_server.url, "evaluator")
+    page.goto(f"{live_server.url}/evalueringsrapport/regler/{w.programme.pk}/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/tekster/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/tekster/2/")
+    page.get_by_label("Tekst").fill("Bakgrunnen for **programmet**.")
+    page.get_by_role("button", name="Lagre teksten").click()
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")
+    assert page.locator("[data-narrative='2'] strong").inner_text() == "programmet"
