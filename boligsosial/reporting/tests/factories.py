@@ -6,7 +6,19 @@ from boligsosial.programmes.tests.factories import ProgrammeFactory
 from boligsosial.reporting.models import PeriodKind, ReportingPeriod, ReportTemplate
 
 
+def ensure_catalogue() -> None:
+    """The catalogue is seeded by a data migration; transactional tests (the browser) flush
+    it, so tests that need it seed it again (seed is idempotent)."""
+    if not ReportTemplate.objects.exists():
+        from django.apps import apps
+
+        from boligsosial.reporting.catalogue import seed
+
+        seed(apps)
+
+
 def current_template() -> ReportTemplate:
+    ensure_catalogue()
     return ReportTemplate.objects.filter(is_current=True).order_by("-version").first()
 
 
