@@ -15,7 +15,7 @@ def _growth(ctx, instrument):
                             as_of=dt.date(2011, 12, 31))
 
 
-def test_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(demo, client_for):
+def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(demo, client_for):
     client = client_for(demo["users"]["evaluator"])
     page = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011").content.decode()
     start_loans = _growth(demo, Instrument.START_LOAN)
@@ -37,7 +37,7 @@ def test_the_instruments_page_shows_the_three_report_figures_with_the_numbers_be
     assert "Måltall" in page or "måltall" in page
 
 
-def test_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for):
+def _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for):
     client = client_for(demo["users"]["admin"])
     growth = client.get(f"/api/v1/instruments/analyses/growth?instrument=start_loan&baseline_year=2009&to_year=2011&as_of={AS_OF}").json()
     assert Decimal(growth["change_percent"]) > 50
@@ -52,7 +52,7 @@ def test_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_fo
     assert sum(Decimal(r["amount"]) for r in share["rows"]) == Decimal(share["programme_amount"])
 
 
-def test_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, client_for):
+def _check_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, client_for):
     before = _growth(demo, Instrument.START_LOAN)
     figure = InstrumentFigure.objects.get(instrument=Instrument.START_LOAN, code="0602", year=2011, month=None)
     figure.amount += Decimal(10_000_000)
@@ -64,7 +64,7 @@ def test_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, cl
     assert f"+{expected:.1f}".replace(".", ",") in page
 
 
-def test_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero(demo):
+def _check_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero(demo):
     InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, code="0806", year=2011).delete()
     result = _growth(demo, Instrument.START_LOAN)
     assert result.excluded == ["Skien"]
@@ -73,7 +73,7 @@ def test_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero(d
     assert result.total_to == sum(r.to_value for r in result.rows if r.to_value is not None)
 
 
-def test_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(demo, client_for):
+def _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(demo, client_for):
     client = client_for(demo["users"]["admin"])
     page = client.get("/virkemidler/serie/?code=3907&from_year=2015&to_year=2018&structure=2020-01-01").content.decode()
     assert "0719 Andebu" in page and "0720 Stokke" in page and "0710 Sandefjord" in page
@@ -89,7 +89,7 @@ def test_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke
     assert Decimal(api["years"][0]["value"]) == result.years[0].value
 
 
-def test_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo):
+def _check_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo):
     InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, code="0719", year=2015).delete()
     result = selectors.series_in_structure(code="3907", instrument=Instrument.START_LOAN, years=[2015],
                                            structure_date=dt.date(2020, 1, 1))
@@ -97,14 +97,14 @@ def test_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo):
     assert result.years[0].missing_codes == ["0719"]
 
 
-def test_every_demo_figure_is_marked_illustrative(demo):
+def _check_every_demo_figure_is_marked_illustrative(demo):
     assert not InstrumentFigure.objects.exclude(data_source=DataSource.ILLUSTRATIVE).exists()
     from boligsosial.instruments.models import RegionMember
 
     assert RegionMember.objects.count() == 83
 
 
-def test_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for):
+def _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for):
     result = selectors.comparison(programme=demo["programme"], instrument=Instrument.HOUSING_ALLOWANCE,
                                   years=range(2009, 2012), as_of=dt.date(2011, 12, 31))
     year = result.years[-1]
@@ -116,7 +116,7 @@ def test_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(
     assert "per 1 000 innbyggere" in page
 
 
-def test_csv_downloads_hold_the_numbers(demo, client_for):
+def _check_csv_downloads_hold_the_numbers(demo, client_for):
     client = client_for(demo["users"]["admin"])
     response = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011&format=csv&tabell=start_loans")
     text = response.content.decode("utf-8-sig")
@@ -126,3 +126,24 @@ def test_csv_downloads_hold_the_numbers(demo, client_for):
                 "/virkemidler/tall/?format=csv", "/virkemidler/rammer/?format=csv", "/virkemidler/soknader/?format=csv",
                 "/virkemidler/serie/?code=3907&format=csv", "/virkemidler/vekst/?format=csv"):
         assert client.get(url)["Content-Type"].startswith("text/csv"), url
+
+
+def test_on_the_demo_data_the_report_figures_hold_on_the_page_the_api_and_in_csv(demo, client_for):
+    _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(demo, client_for)
+    _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for)
+    _check_every_demo_figure_is_marked_illustrative(demo)
+    _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for)
+    _check_csv_downloads_hold_the_numbers(demo, client_for)
+    page = client_for(demo["users"]["evaluator"]).get("/virkemidler/effekt/?as_of=2011-12-31").content.decode()
+    assert "konfidensintervall" in page and "Hva tallene kan og ikke kan vise" in page
+    assert "6 programkommuner og 77 andre kommuner" in page
+
+
+def test_the_growth_is_computed_from_the_figures_every_time(demo, client_for):
+    _check_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, client_for)
+    _check_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero(demo)
+
+
+def test_sandefjord_2015_2018_in_the_2020_structure_includes_andebu_and_stokke(demo, client_for):
+    _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(demo, client_for)
+    _check_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo)

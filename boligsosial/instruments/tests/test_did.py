@@ -58,10 +58,3 @@ def test_without_a_control_group_it_says_it_cannot_estimate():
                             pre_years=[2009], post_years=[2011], structure_date=dt.date(2011, 12, 31))
     assert result.estimate is None
     assert "kan ikke beregnes" in result.note
-
-
-def test_the_effect_page_shows_the_estimate_and_the_plain_note(demo, client_for):
-    page = client_for(demo["users"]["evaluator"]).get("/virkemidler/effekt/?as_of=2011-12-31").content.decode()
-    assert "konfidensintervall" in page
-    assert "Hva tallene kan og ikke kan vise" in page
-    assert "6 programkommuner og 77 andre kommuner" in page
