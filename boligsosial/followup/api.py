@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from boligsosial.accounts import access
 from boligsosial.followup import access as followup_access
@@ -198,7 +198,7 @@ def create_meeting(request, pk: int, payload: MeetingIn):
     data = payload.dict()
     data.pop("version")
     participants = [(p["role"], p["name"]) for p in data.pop("participants")]
-    return 201, services.meeting_save(user=request.user, participation=participation, participants=participants, **data)
+    return Status(201, services.meeting_save(user=request.user, participation=participation, participants=participants, **data))
 
 
 @router.put("/participations/{pk}/meetings/{meeting_pk}", response=MeetingOut)
@@ -215,13 +215,13 @@ def update_meeting(request, pk: int, meeting_pk: int, payload: MeetingIn):
 def delete_meeting(request, pk: int, meeting_pk: int):
     meeting, _ = followup_access.get_meeting_for_user(request.user, pk, meeting_pk, for_edit=True)
     services.meeting_delete(user=request.user, meeting=meeting)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/participations/{pk}/meetings/{meeting_pk}/actions", response={201: ActionOut})
 def add_action(request, pk: int, meeting_pk: int, payload: ActionIn):
     meeting, _ = followup_access.get_meeting_for_user(request.user, pk, meeting_pk, for_edit=True)
-    return 201, services.action_add(user=request.user, meeting=meeting, **payload.dict())
+    return Status(201, services.action_add(user=request.user, meeting=meeting, **payload.dict()))
 
 
 @router.patch("/participations/{pk}/meetings/{meeting_pk}/actions/{action_pk}", response=ActionOut)
@@ -249,7 +249,7 @@ def create_arena(request, payload: ArenaIn):
     if programme is None or not access.can_see_programme(request.user, programme):
         raise ValidationError({"programme_id": "Oppgi programmet læringsarenaen hører til."})
     data["topics"] = "\n".join(data["topics"])
-    return 201, services.arena_save(user=request.user, programme=programme, **data)
+    return Status(201, services.arena_save(user=request.user, programme=programme, **data))
 
 
 @router.put("/arenas/{arena_pk}", response=ArenaOut)
@@ -274,7 +274,7 @@ def set_attendance(request, arena_pk: int, payload: AttendanceIn):
     arena = followup_access.get_arena_for_user(request.user, arena_pk, for_manage=True)
     services.attendance_set(user=request.user, arena=arena, participation=_programme_participation(arena, payload.participation_id),
                             persons=payload.persons, roles=payload.roles)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/arenas/{arena_pk}/feedback", response={201: None})
@@ -284,7 +284,7 @@ def add_feedback(request, arena_pk: int, payload: FeedbackIn):
     if not followup_access.can_give_feedback(request.user, participation):
         raise Http404
     services.feedback_add(user=request.user, arena=arena, participation=participation, score=payload.score, comment=payload.comment)
-    return 201, None
+    return Status(201, None)
 
 
 @router.get("/programmes/{programme_id}/attendance", response=AttendanceOut, summary="Deltakelse på læringsarenaer over tid")

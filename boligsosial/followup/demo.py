@@ -26,7 +26,7 @@ from boligsosial.followup.models import (
 )
 
 D = dt.date
-R, I = DataSource.REPORT, DataSource.ILLUSTRATIVE
+REPORT, ILLUSTRATIVE = DataSource.REPORT, DataSource.ILLUSTRATIVE
 DRAMMEN_FIRST, DRAMMEN_LAST = D(2010, 9, 7), D(2011, 12, 13)
 DRAMMEN_NOTE = "Rapporten §6.6: faste møter med Husbanken hver 14. dag; datoene er illustrative"
 
@@ -102,7 +102,7 @@ ARENAS = [
 
 
 def reset() -> None:
-    LearningArena.objects.filter(data_source__in=[R, I], source_note__startswith="Rapporten").delete()
+    LearningArena.objects.filter(data_source__in=[REPORT, ILLUSTRATIVE], source_note__startswith="Rapporten").delete()
 
 
 def _participants(meeting: Meeting, *, with_steering_group: bool = False) -> None:
@@ -122,7 +122,7 @@ def _drammen(participation) -> None:
             participation=participation, kind=kind, date=date, place="Drammen rådhus",
             notes=("Årsmøte med Husbanken: status for delprosjektene og søknad om nye midler." if kind == MeetingKind.ANNUAL
                    else "Fast statusmøte mellom programleder og programkontakt."),
-            data_source=R, source_note=DRAMMEN_NOTE,
+            data_source=REPORT, source_note=DRAMMEN_NOTE,
         )
         _participants(meeting, with_steering_group=kind == MeetingKind.ANNUAL)
         date += dt.timedelta(days=14)
@@ -130,11 +130,11 @@ def _drammen(participation) -> None:
     first = Meeting.objects.filter(participation=participation).order_by("date").first()
     AgreedAction.objects.create(meeting=first, text="Sende prosjektplan for boligskolen til Husbanken", owner="Programleder",
                                 due_date=D(2010, 10, 1), status=ActionStatus.DONE, completed_on=D(2010, 9, 28),
-                                data_source=I, source_note="Illustrativt")
+                                data_source=ILLUSTRATIVE, source_note="Illustrativt")
     last = Meeting.objects.filter(participation=participation).order_by("-date").first()
     AgreedAction.objects.create(meeting=last, text="Legge fram ny boligsosial handlingsplan for Husbanken før politisk behandling",
                                 owner="Programleder", due_date=D(2012, 1, 31), status=ActionStatus.OPEN,
-                                data_source=I, source_note="Illustrativt (rapporten kap. 5.5: planen behandles rundt årsskiftet)")
+                                data_source=ILLUSTRATIVE, source_note="Illustrativt (rapporten kap. 5.5: planen behandles rundt årsskiftet)")
 
 
 def load(ctx: dict) -> None:
@@ -146,22 +146,22 @@ def load(ctx: dict) -> None:
             continue
         for date, kind, notes in MEETINGS.get(name, []):
             meeting = Meeting.objects.create(participation=participation, kind=kind, date=date, notes=notes,
-                                             data_source=I, source_note="Illustrativt møte")
+                                             data_source=ILLUSTRATIVE, source_note="Illustrativt møte")
             _participants(meeting, with_steering_group=kind in (MeetingKind.ANNUAL, MeetingKind.STEERING_GROUP))
             if kind == MeetingKind.ANNUAL:
                 AgreedAction.objects.create(meeting=meeting, text="Sende søknad om kompetansetilskudd for neste år",
                                             owner="Programleder", due_date=date + dt.timedelta(days=60),
                                             status=ActionStatus.DONE, completed_on=date + dt.timedelta(days=45),
-                                            data_source=I, source_note="Illustrativt")
+                                            data_source=ILLUSTRATIVE, source_note="Illustrativt")
     programme = ctx["programme"]
     LearningArena.objects.filter(programme=programme).delete()
     for kind, title, start, end, place, topics, note, attendance, scores in ARENAS:
         arena = LearningArena.objects.create(programme=programme, kind=kind, title=title, start_date=start, end_date=end,
-                                             place=place, topics=topics, data_source=R, source_note=note)
+                                             place=place, topics=topics, data_source=REPORT, source_note=note)
         for name, persons in attendance.items():
             ArenaAttendance.objects.create(arena=arena, participation=participations[name], persons=persons,
-                                           data_source=I, source_note="Illustrativ deltakelse")
+                                           data_source=ILLUSTRATIVE, source_note="Illustrativ deltakelse")
         names = list(attendance)
         for index, score in enumerate(scores):
             ArenaFeedback.objects.create(arena=arena, participation=participations[names[index % len(names)]], score=score,
-                                         data_source=I, source_note="Illustrativ vurdering (rapporten: stor grad av tilfredshet)")
+                                         data_source=ILLUSTRATIVE, source_note="Illustrativ vurdering (rapporten: stor grad av tilfredshet)")

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from boligsosial.plans import access as plan_access
@@ -263,7 +263,7 @@ def create_goal(request, pk: int, payload: GoalIn):
     participation, _ = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
     data, national = _goal_data(participation, payload)
     goal = services.goal_save(user=request.user, participation=participation, national_goals=national, **data)
-    return 201, _goal_out(goal, request.as_of)
+    return Status(201, _goal_out(goal, request.as_of))
 
 
 @router.put("/participations/{pk}/goals/{goal_pk}", response=GoalOut)
@@ -279,14 +279,14 @@ def update_goal(request, pk: int, goal_pk: int, payload: GoalIn):
 def delete_goal(request, pk: int, goal_pk: int):
     goal, _ = plan_access.get_goal_for_user(request.user, pk, goal_pk, for_edit=True)
     services.goal_delete(user=request.user, goal=goal)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/participations/{pk}/goals/{goal_pk}/measurements", response={201: GoalOut})
 def add_measurement(request, pk: int, goal_pk: int, payload: MeasurementIn):
     goal, _ = plan_access.get_goal_for_user(request.user, pk, goal_pk, for_edit=True)
     services.measurement_add(user=request.user, goal=goal, **payload.dict())
-    return 201, _goal_out(Goal.objects.get(pk=goal.pk), request.as_of)
+    return Status(201, _goal_out(Goal.objects.get(pk=goal.pk), request.as_of))
 
 
 @router.get("/participations/{pk}/measures", response=list[MeasureOut])
@@ -310,7 +310,7 @@ def _measure_data(participation, payload: MeasureIn) -> dict:
 def create_measure(request, pk: int, payload: MeasureIn):
     participation, _ = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
     measure = services.measure_save(user=request.user, participation=participation, **_measure_data(participation, payload))
-    return 201, _measure_out(_load_measure(request.user, measure.pk))
+    return Status(201, _measure_out(_load_measure(request.user, measure.pk)))
 
 
 @router.get("/measures/{pk}", response=MeasureOut)
@@ -329,7 +329,7 @@ def update_measure(request, pk: int, payload: MeasureIn):
 @router.delete("/measures/{pk}", response={204: None})
 def delete_measure(request, pk: int):
     services.measure_delete(user=request.user, measure=_load_measure(request.user, pk, for_edit=True))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/measures/{pk}/status", response=MeasureOut)
@@ -346,7 +346,7 @@ def publish(request, pk: int, payload: PublishIn):
 
 @router.post("/measures/{pk}/funding", response={201: FundingOut})
 def add_funding(request, pk: int, payload: FundingIn):
-    return 201, services.funding_add(user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict())
+    return Status(201, services.funding_add(user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict()))
 
 
 @router.post("/measures/{pk}/results", response={201: ResultOut}, summary="Nytt resultat, eventuelt med dokumentasjon (multipart)")
@@ -357,14 +357,14 @@ def create_result(request, pk: int, date: Form[dt.date], text: Form[str], value:
     result = services.result_add(user=request.user, measure=measure, date=date, text=text, value=value,
                                  value_label=value_label, value_unit=value_unit, date_note=date_note,
                                  files=[file] if file else [])
-    return 201, _result_out(result)
+    return Status(201, _result_out(result))
 
 
 @router.delete("/measures/{pk}/results/{result_pk}", response={204: None})
 def delete_result(request, pk: int, result_pk: int):
     measure = _load_measure(request.user, pk, for_edit=True)
     services.result_delete(user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/evidence/{pk}", url_name="plans_evidence", summary="Last ned dokumentasjon (bare for dem som ser tiltaket)")

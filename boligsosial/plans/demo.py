@@ -29,7 +29,7 @@ from boligsosial.plans.models import (
 from boligsosial.programmes.models import NationalGoal
 
 D = dt.date
-R, I = DataSource.REPORT, DataSource.ILLUSTRATIVE
+REPORT, ILLUSTRATIVE = DataSource.REPORT, DataSource.ILLUSTRATIVE
 S = MeasureStatus
 
 # Goals: (key, level, parent key, title, national goals, source note)
@@ -293,7 +293,7 @@ MEASURES = {
         dict(name="Utkast: Housing First-forsøk for bostedsløse med rusproblemer", kind="measure", status=[(S.IDEA, D(2011, 11, 15), "")],
              groups=["homeless", "substance_mental"], methods=["housing_first"], goals=["m1"],
              description="Idé etter studieturen til Finland: et lite forsøk med Housing First for bostedsløse med rusproblemer. Ikke behandlet i styringsgruppen.",
-             results=[], source="Illustrativt utkast (ikke i rapporten)", data_source=I, published=False),
+             results=[], source="Illustrativt utkast (ikke i rapporten)", data_source=ILLUSTRATIVE, published=False),
     ],
 }
 
@@ -301,7 +301,7 @@ MEASURES = {
 def reset() -> None:
     # Participations are deleted by programmes.demo.reset; goals and measures cascade. The
     # FTS rows go with them through services when deleted one by one.
-    for measure in Measure.objects.filter(data_source__in=[R, I]):
+    for measure in Measure.objects.filter(data_source__in=[REPORT, ILLUSTRATIVE]):
         services._fts_delete(measure.pk)
 
 
@@ -311,7 +311,7 @@ def _goals(participation, name: str, national: dict) -> dict:
     for position, (key, level, parent, title, numbers, note) in enumerate(GOALS[name]):
         goal = Goal.objects.create(
             participation=participation, parent=keys.get(parent), level=level, title=title, position=position,
-            data_source=R, source_note=note + ("; koblingen til nasjonale mål er vår tolkning" if numbers else ""),
+            data_source=REPORT, source_note=note + ("; koblingen til nasjonale mål er vår tolkning" if numbers else ""),
         )
         goal.national_goals.set([national[n] for n in numbers])
         keys[key] = goal
@@ -329,17 +329,17 @@ def _result_goals(participation, name: str, keys: dict) -> None:
         indicator = Indicator.objects.filter(code=code, is_current=True).first() if code else None
         goal = Goal.objects.create(
             participation=participation, parent=keys[parent], level=GoalLevel.RESULT, title=title,
-            position=100, indicator=indicator, data_source=I,
+            position=100, indicator=indicator, data_source=ILLUSTRATIVE,
             source_note="Illustrativt resultatmål som viser fremdriftsregelen; utgangsverdi og mål er ikke fra rapporten",
             **fields,
         )
         for date, value, note in measurements:
-            GoalMeasurement.objects.create(goal=goal, date=date, value=value, data_source=R, source_note=note)
+            GoalMeasurement.objects.create(goal=goal, date=date, value=value, data_source=REPORT, source_note=note)
         keys[key] = goal
 
 
 def _measure(participation, spec: dict, keys: dict) -> Measure:
-    data_source = spec.get("data_source", R)
+    data_source = spec.get("data_source", REPORT)
     history = spec["status"]
     measure = Measure.objects.create(
         participation=participation, kind=spec.get("kind", "sub_project"), name=spec["name"],

@@ -259,6 +259,9 @@ class MeasureTargetGroup(models.Model):
         constraints = [models.UniqueConstraint(fields=["measure", "code"], name="measure_target_group_once")]
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return self.get_code_display()
+
 
 class MeasureMethod(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="methods")
@@ -267,6 +270,9 @@ class MeasureMethod(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["measure", "code"], name="measure_method_once")]
         ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
 
 
 class StatusEvent(Provenance, TimeStamped):
