@@ -428,3 +428,38 @@ def get_frame(request, pk: int):
     return {**{f: getattr(frame, f) for f in ("id", "region", "instrument", "year", "amount",
                                               "programme_target_percent", "version", "data_source")},
             "committed": row.committed, "applied": row.applied, "remaining": row.remaining}
+
+
+class RegionMembersIn(Schema):
+    codes: list[str]
+    source_note: str = ""
+
+
+@router.get("/regions/{region}/members", response=list[str], summary="Kommunenummer i en Husbanken-region")
+def region_members(request, region: str):
+    _require_user(request)
+    from boligsosial.instruments.models import RegionMember
+
+    return list(RegionMember.objects.filter(region=region).values_list("code", flat=True))
+
+
+@router.put("/regions/{region}/members", response=list[str], summary="Sett kommunene i en region (administrator)")
+def set_region_members(request, region: str, payload: RegionMembersIn):
+    from django.core.exceptions import ValidationError
+
+    from boligsosial.municipalities.selectors import CodeError, check_code_format
+
+    from boligsosial.programmes.models import HusbankenRegion
+
+    if not access.can_manage_data(request.auth) or region not in HusbankenRegion.values:
+        raise Http404
+    problems = []
+    for code in payload.codes:
+        try:
+            check_code_format(code)
+        except CodeError as error:
+            problems.append(str(error))
+    if problems:
+        raise ValidationError({"codes": problems})
+    services.region_members_set(user=request.auth, region=region, codes=payload.codes, source_note=payload.source_note)
+    return sorted(payload.codes)

@@ -229,9 +229,13 @@ def region_members_set(*, user, region: str, codes: list[str], data_source: str 
                        source_note: str = "") -> int:
     _require(user is None or access.can_manage_data(user))
     RegionMember.objects.filter(region=region).exclude(code__in=codes).delete()
-    for code in codes:
-        RegionMember.objects.update_or_create(region=region, code=code,
-                                              defaults={"data_source": data_source, "source_note": source_note})
+    existing = set(RegionMember.objects.filter(region=region).values_list("code", flat=True))
+    RegionMember.objects.filter(region=region, code__in=existing).update(data_source=data_source, source_note=source_note)
+    RegionMember.objects.bulk_create([RegionMember(region=region, code=code, data_source=data_source,
+                                                   source_note=source_note) for code in codes if code not in existing])
+    if user is not None:
+        record(user=user, action=Action.UPDATE, target=user, comment=_("Kommunene i %(region)s: %(codes)s")
+               % {"region": region, "codes": ", ".join(codes)})
     return len(codes)
 
 
