@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from boligsosial.evaluation import access, kappa, selectors, services
 from boligsosial.evaluation.models import Code, CodedPassage, Questionnaire, TextSource
@@ -157,8 +157,8 @@ def add_respondent(request, pk: int, payload: RespondentIn):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     access.get_evaluation_for_user(request.auth, questionnaire.evaluation_id, for_edit=True)
     participation = get_object_or_404(Participation, pk=payload.participation_id)
-    return 201, services.respondent_create(user=request.auth, questionnaire=questionnaire,
-                                           participation=participation, role=payload.role)
+    return Status(201, services.respondent_create(user=request.auth, questionnaire=questionnaire,
+                                           participation=participation, role=payload.role))
 
 
 @router.post("/respondents/{pk}/answers", response=RespondentOut)
@@ -185,8 +185,8 @@ def add_passage(request, payload: PassageIn):
         code = selectors.get_code(evaluation, payload.code)
     except Code.DoesNotExist:
         raise Http404 from None
-    return 201, services.passage_create(user=request.auth, source=source, code=code, start=payload.start,
-                                        end=payload.end, for_agreement_check=payload.for_agreement_check)
+    return Status(201, services.passage_create(user=request.auth, source=source, code=code, start=payload.start,
+                                        end=payload.end, for_agreement_check=payload.for_agreement_check))
 
 
 @router.get("/evaluations/{pk}/passages", response=list[PassageOut])
@@ -206,6 +206,6 @@ def delete_passage(request, pk: int):
     passage = get_object_or_404(CodedPassage.objects.select_related("source"), pk=pk)
     access.get_evaluation_for_user(request.auth, passage.source.evaluation_id, for_edit=True)
     services.passage_delete(user=request.auth, passage=passage)
-    return 204, None
+    return Status(204, None)
 
 

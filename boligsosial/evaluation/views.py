@@ -254,15 +254,33 @@ def _answer_page(request, respondent: Respondent, *, may_answer: bool, by_link: 
             relevance[question.name] = ["and", section_tree or ["lit", "1"], tree or ["lit", "1"]]
     return render(request, "evaluation/answer.html", {
         "respondent": respondent, "questionnaire": questionnaire, "form": form, "editable": editable,
+        "read_only": None if editable else _read_only_answers(form, answers),
         "is_open": is_open, "may_answer": may_answer, "relevance": relevance,
     })
+
+
+def _read_only_answers(form, answers: dict) -> list:
+    """[(section, [(question, answer text, comment)])] for showing a form that cannot be changed."""
+    groups = []
+    for section, items in form.groups():
+        rows = []
+        for question, _field, _comment in items:
+            answer = answers.get(question.pk)
+            labels = {c.value: c.label for c in question.choices.all()}
+            values = [] if answer is None or answer.value in (None, "", []) else (
+                answer.value if isinstance(answer.value, list) else [answer.value])
+            rows.append((question, ", ".join(str(labels.get(str(v), v)) for v in values),
+                         answer.comment if answer else ""))
+        groups.append((section, rows))
+    return groups
 
 
 def answer_by_link(request, token: str):
     """The personal link: no log-in, only this respondent's form."""
     respondent = access.get_respondent_by_token(token)
     response = _answer_page(request, respondent, may_answer=True, by_link=True)
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    # The token must not leak to other sites; same-origin keeps the Origin header CSRF checks need.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

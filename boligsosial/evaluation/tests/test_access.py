@@ -132,7 +132,7 @@ def test_the_personal_link_opens_only_that_respondents_form_without_log_in(world
     assert response.status_code == 200
     assert "Svar for Drammen kommune" in response.content.decode()
     assert "Skien" not in response.content.decode()
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert client.get(reverse("evaluation:answer_by_link", args=["not-a-real-token"])).status_code == 404
     # The link gives no way into the rest of the evaluation.
     assert client.get(reverse("evaluation:detail", args=[fieldwork.evaluation.pk])).status_code == 302
