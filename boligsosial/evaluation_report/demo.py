@@ -113,7 +113,6 @@ def _evaluation(programme):
 def reset() -> None:
     from boligsosial.evaluation.models import Evaluation
     from boligsosial.evaluation_report.models import EvaluationReport
-
     from boligsosial.programmes.demo import PROGRAMME_NAME
 
     # Reports protect their evaluation; remove every report of the demo programme so the

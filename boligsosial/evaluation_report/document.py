@@ -126,6 +126,15 @@ def _municipality_blocks(ctx: FindingContext, participation, narratives: dict[st
     return blocks
 
 
+def _measure_url(measure) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("plans:measure", args=[measure.pk])
+    except NoReverseMatch:
+        return ""
+
+
 def _plans(participation, as_of: dt.date):
     """(main goals as text, measure rows) or (None, None) when the plans app is missing."""
     try:
@@ -144,7 +153,7 @@ def _plans(participation, as_of: dt.date):
 
         results = [r for r in measure.results.all() if r.date <= as_of]
         rows.append([
-            measure.name,
+            {"text": measure.name, "href": _measure_url(measure)},
             str(MeasureStatus(status).label),
             ", ".join(str(label) for label in measure.target_group_labels()) or "–",
             " ".join(r.text for r in sorted(results, key=lambda r: r.date)) or "–",

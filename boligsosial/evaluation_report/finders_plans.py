@@ -18,7 +18,6 @@ from boligsosial.evaluation_report.findings import (
     finder,
     names,
     unavailable,
-    url_for,
 )
 
 PLANS = "plans (mål og tiltak)"

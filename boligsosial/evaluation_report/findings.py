@@ -213,8 +213,8 @@ def compute_findings(ctx: FindingContext, *, progress: Callable[[str], None] | N
 # Import the finder modules so they register (order = order in the report's evidence list).
 from boligsosial.evaluation_report import (  # noqa: E402,F401
     finders,
-    finders_plans,
-    finders_instruments,
-    finders_followup,
     finders_fieldwork,
+    finders_followup,
+    finders_instruments,
+    finders_plans,
 )

@@ -17,7 +17,7 @@ def generate(report: EvaluationReport, fmt: str, *, version: ReportVersion | Non
     draft is computed now. `progress(step)` is called once per step (see total_steps)."""
     if version is not None:
         document = version.document
-        for step in range(total_steps(report, version=version) - 1):
+        for _step in range(total_steps(report, version=version) - 1):
             if progress:
                 progress(_("Henter publisert versjon"))
         meta = {"number": version.number, "published": version.published_at.strftime("%d.%m.%Y")}

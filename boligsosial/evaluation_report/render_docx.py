@@ -199,7 +199,7 @@ def add_markdown(word, source: str, *, base_level: int) -> None:
     tokens = md.parse(source or "")
     list_styles: list[str] = []
     style = None
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.type == "bullet_list_open":
             list_styles.append("List Bullet")
         elif token.type == "ordered_list_open":

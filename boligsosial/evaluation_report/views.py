@@ -219,7 +219,8 @@ def job_download(request, pk: int):
     job, _permissions = access.get_job_for_user(request.user, pk)
     if not job.file_path or not Path(job.file_path).exists():
         raise Http404
-    response = FileResponse(open(job.file_path, "rb"), as_attachment=True, filename=job.file_name())
+    # FileResponse closes the file when the response is sent.
+    response = FileResponse(open(job.file_path, "rb"), as_attachment=True, filename=job.file_name())  # noqa: SIM115
     response["Content-Type"] = CONTENT_TYPES[job.format]
     return response
 
@@ -229,10 +230,10 @@ def rules(request, programme_pk: int):
     from boligsosial.programmes.models import Programme
 
     programme = get_object_or_404(Programme, pk=programme_pk)
-    if not access.can_manage_rules(request.user, programme):
-        if not (access.reads_drafts(request.user) and accounts_access.can_see_programme(request.user, programme)):
-            raise Http404
     can_edit = access.can_manage_rules(request.user, programme)
+    readable = access.reads_drafts(request.user) and accounts_access.can_see_programme(request.user, programme)
+    if not (can_edit or readable):
+        raise Http404
     settings = selectors.rule_settings(programme)
     errors = {}
     if request.method == "POST":

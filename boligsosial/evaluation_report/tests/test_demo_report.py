@@ -197,11 +197,10 @@ def test_the_word_file_has_heading_styles_tables_and_alt_text_on_every_image(dra
 
 
 def test_the_english_report_uses_english_number_formats(report):
-    from boligsosial.evaluation_report.selectors import document_for
-
     from django.utils import translation
 
     from boligsosial.evaluation_report.render_html import HtmlRenderer
+    from boligsosial.evaluation_report.selectors import document_for
 
     english = document_for(report, language="en")
     assert english["language"] == "en"
