@@ -114,11 +114,11 @@ RESULT_GOALS = [
           baseline_value=Decimal(0), baseline_date=D(2011, 6, 15), target_value=Decimal(40), target_date=D(2012, 12, 31)),
      [(D(2011, 12, 1), Decimal(20), "Rapporten kap. 5.5: 20 boliger kjøpt for om lag 30 mill. kroner")]),
     ("Drammen", "r2", "m1", "Færre bostedsløse kjent av kommunen",
-     dict(indicator_code="homeless_persons", baseline_value=Decimal(120), baseline_date=D(2010, 12, 31),
-          target_value=Decimal(80), target_date=D(2013, 12, 31)),
+     dict(indicator_code="homeless_persons", baseline_value=Decimal(104), baseline_date=D(2010, 12, 31),
+          target_value=Decimal(70), target_date=D(2013, 12, 31)),
      []),
     ("Sandefjord", "r1", "s4", "Ingen gjennomførte utkastelser fra kommunale boliger",
-     dict(indicator_code="evictions", baseline_value=Decimal(12), baseline_date=D(2010, 6, 30),
+     dict(indicator_code="evictions", baseline_value=Decimal(8), baseline_date=D(2010, 6, 30),
           target_value=Decimal(0), target_date=D(2014, 12, 31)),
      []),
 ]
@@ -327,6 +327,13 @@ def _result_goals(participation, name: str, keys: dict) -> None:
         fields = dict(fields)
         code = fields.pop("indicator_code", None)
         indicator = Indicator.objects.filter(code=code, is_current=True).first() if code else None
+        if indicator is not None:
+            # Take the baseline from the reporting demo's approved value on that date, when there is one.
+            from boligsosial.reporting.selectors import approved_values
+
+            for point in approved_values(participation, code, until=fields["baseline_date"]):
+                if point.period_end == fields["baseline_date"] and point.value is not None:
+                    fields["baseline_value"] = point.value
         goal = Goal.objects.create(
             participation=participation, parent=keys[parent], level=GoalLevel.RESULT, title=title,
             position=100, indicator=indicator, data_source=ILLUSTRATIVE,
