@@ -54,6 +54,15 @@ class GrowthForm(_Filter):
         return int(text) if text else None
 
 
+class OverviewForm(GrowthForm):
+    """The overview shows the report's three figures; the instrument and measure are fixed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["instrument"]
+        del self.fields["measure"]
+
+
 class ShareForm(_Filter):
     instrument = forms.ChoiceField(label=_("Tilskudd"), choices=GRANTS, required=False)
     from_year = forms.TypedChoiceField(label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False)

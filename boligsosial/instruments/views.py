@@ -63,7 +63,7 @@ def _default_to_year(as_of: dt.date) -> int:
 def index(request):
     _require_user(request)
     programmes = list(access.visible_programmes(request.user).order_by("name"))
-    form = forms.GrowthForm(request.GET or None, programmes=programmes)
+    form = forms.OverviewForm(request.GET or None, programmes=programmes)
     context = {"form": form, "programme": None}
     if programmes:
         programme = _programme(request, form)
