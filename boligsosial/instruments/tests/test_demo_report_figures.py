@@ -147,3 +147,23 @@ def test_the_growth_is_computed_from_the_figures_every_time(demo, client_for):
 def test_sandefjord_2015_2018_in_the_2020_structure_includes_andebu_and_stokke(demo, client_for):
     _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(demo, client_for)
     _check_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo)
+
+
+def test_growth_in_the_2020_structure_counts_andebu_and_stokke_with_sandefjord(demo):
+    result = selectors.growth(programme=demo["programme"], instrument=Instrument.START_LOAN, baseline_year=2009,
+                              to_year=2011, as_of=dt.date(2011, 12, 31), structure_date=dt.date(2020, 1, 1))
+    sandefjord = next(r for r in result.rows if "Sandefjord" in r.name)
+    assert sandefjord.codes == ["3804"]
+    parts = InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, year=2009, code__in=["0706", "0719", "0720"])
+    assert parts.count() == 3
+    assert sandefjord.baseline_value == sum(f.amount for f in parts)
+    larvik = next(r for r in result.rows if "Larvik" in r.name)  # 0709 + Lardal 0728 → 3805
+    assert larvik.codes == ["3805"]
+
+
+def test_only_municipalities_that_had_started_by_the_as_of_date_count(demo, client_for):
+    result = selectors.growth(programme=demo["programme"], instrument=Instrument.START_LOAN, baseline_year=2008,
+                              to_year=2009, as_of=dt.date(2009, 12, 31))
+    assert [r.name for r in result.rows] == ["Arendal"]
+    page = client_for(demo["users"]["admin"]).get("/virkemidler/?as_of=2009-12-31&baseline=2008&to_year=2009").content.decode()
+    assert "Arendal" in page and "Drammen (0602)" not in page
