@@ -56,7 +56,9 @@ def finding_text_html(finding: dict, *, mode: str) -> str:
         if mode == WEB and figure["evidence"]:
             return (f'<a class="bs-evidence-link" href="#{evidence_anchor(finding["code"], key)}" '
                     f'data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</a>')
-        return f'<span data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</span>'
+        if mode == WEB:
+            return f'<span data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</span>'
+        return shown  # print: plain text keeps WeasyPrint's line layout fast
 
     return PLACEHOLDER.sub(replace, escape(finding["text"], quote=False))
 
