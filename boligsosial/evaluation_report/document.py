@@ -74,7 +74,7 @@ QUOTE_CODES = {
     "6.1": ("forankring", "anchoring", "forankring-og-eierskap"),
     "6.2": ("mobilisering", "mobilisation", "motiverte-aktorer"),
     "6.3": ("organisering", "organisation", "god-prosjektledelse-og-organisering"),
-    "6.4": ("planlegging-strategier-og-mal", "planlegging", "planning", "god-planlegging"),
+    "6.4": ("planlegging-strategier-mal", "planlegging-strategier-og-mal", "planlegging", "planning", "god-planlegging"),
     "6.5": ("kompetanse-og-laeringsarenaer", "kompetanse", "learning", "boligsosial-kompetanse"),
     "6.6": ("dialog-med-husbanken", "dialog-og-samarbeid-med-husbanken", "dialog", "god-oppfolging"),
 }

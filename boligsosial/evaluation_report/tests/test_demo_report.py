@@ -87,6 +87,13 @@ def test_the_report_carries_the_recommendations_of_chapter_7(draft):
     assert all(r["status"] == "accepted" for r in draft["recommendations"])
 
 
+def test_the_success_factor_chapter_quotes_approved_passages_coded_to_anchoring(draft):
+    section = next(s for s in draft["sections"] if s["number"] == "6.1")
+    quotes = [b for b in section["blocks"] if b["type"] == "quotes"]
+    assert quotes and quotes[0]["code"] == "forankring" and quotes[0]["items"]
+    assert all(q["text"] and q["attribution"] for q in quotes[0]["items"])
+
+
 def test_the_published_demo_version_shows_every_number_linked_to_its_evidence(report, client_for, demo):
     evaluator = demo["users"]["evaluator"]
     response = client_for(evaluator).get(reverse("evaluation_report:version", args=[report.pk, 1]))
