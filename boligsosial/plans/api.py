@@ -161,6 +161,8 @@ class MeasureIn(Schema):
     target_groups: list[str] = []
     methods: list[str] = []
     goal_ids: list[int] = []
+    status: str = "idea"
+    status_date: dt.date | None = None
 
 
 class StatusIn(Schema):
@@ -295,9 +297,13 @@ def list_measures(request, pk: int):
     return [_measure_out(m) for m in selectors.measures_for(request.user, participation)]
 
 
-def _measure_data(participation, payload: MeasureIn) -> dict:
+def _measure_data(participation, payload: MeasureIn, *, creating: bool) -> dict:
     data = payload.dict()
     data.pop("version")
+    if not creating:
+        # Status changes go through POST /measures/{pk}/status so the history stays dated.
+        data.pop("status")
+        data.pop("status_date")
     data["partners"] = "\n".join(data["partners"])
     goal_ids = data.pop("goal_ids")
     data["goals"] = list(Goal.objects.filter(pk__in=goal_ids, participation=participation))
@@ -309,7 +315,7 @@ def _measure_data(participation, payload: MeasureIn) -> dict:
 @router.post("/participations/{pk}/measures", response={201: MeasureOut}, summary="Nytt tiltak (lagres som utkast)")
 def create_measure(request, pk: int, payload: MeasureIn):
     participation, _ = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
-    measure = services.measure_save(user=request.user, participation=participation, **_measure_data(participation, payload))
+    measure = services.measure_save(user=request.user, participation=participation, **_measure_data(participation, payload, creating=True))
     return Status(201, _measure_out(_load_measure(request.user, measure.pk)))
 
 
@@ -322,7 +328,7 @@ def get_measure(request, pk: int):
 def update_measure(request, pk: int, payload: MeasureIn):
     measure = _load_measure(request.user, pk, for_edit=True)
     services.measure_save(user=request.user, participation=measure.participation, measure=measure,
-                          version=payload.version, **_measure_data(measure.participation, payload))
+                          version=payload.version, **_measure_data(measure.participation, payload, creating=False))
     return _measure_out(_load_measure(request.user, pk))
 
 

@@ -104,7 +104,7 @@ class Goal(Provenance, Versioned, TimeStamped):
     @property
     def unit(self) -> str:
         if self.indicator_id:
-            return getattr(self.indicator, "unit", "") or ""
+            return self.indicator.get_unit_display()
         return self.custom_measure_unit
 
     @property
@@ -234,6 +234,15 @@ class Measure(Provenance, Versioned, TimeStamped):
     def method_labels(self) -> list[str]:
         return [str(Method(code).label) for code in self.method_codes()]
 
+    @property
+    def period_display(self) -> str:
+        """"01.09.2010 – 01.10.2011", "15.06.2011 –" or "–" when no dates are known."""
+        from boligsosial.core.formatting import format_date
+
+        if not (self.start_date or self.end_date):
+            return "–"
+        return f"{format_date(self.start_date)} – {format_date(self.end_date) if self.end_date else ''}".strip()
+
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
@@ -347,6 +356,11 @@ class Result(Provenance, Versioned, TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def unit_needed(self) -> bool:
+        """Show the unit only when the label does not already say it ("20 boliger kjøpt")."""
+        return bool(self.value_unit) and self.value_unit not in self.value_label
 
 
 def evidence_storage_name() -> str:

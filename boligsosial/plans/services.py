@@ -176,8 +176,13 @@ def _check_codes(values, choices, field: str, message: str) -> list[str]:
 @transaction.atomic
 def measure_save(*, user, participation, measure: Measure | None = None, version: int | None = None,
                  target_groups: list[str] | None = None, methods: list[str] | None = None,
-                 goals: list[Goal] | None = None, **data) -> Measure:
-    """Create (measure None) or update a measure's description. Status has its own service."""
+                 goals: list[Goal] | None = None, status: str = MeasureStatus.IDEA,
+                 status_date: dt.date | None = None, **data) -> Measure:
+    """Create (measure None) or update a measure's description.
+
+    On creation, `status` from `status_date` (default: the start date, else today) is the
+    first entry of the status history; later changes go through `measure_set_status`.
+    """
     _require(user, participation)
     measure = measure or Measure(participation=participation)
     merged = {f: data.get(f, getattr(measure, f, None)) for f in MEASURE_FIELDS}
@@ -214,9 +219,17 @@ def measure_save(*, user, participation, measure: Measure | None = None, version
             MeasureMethod.objects.get_or_create(measure=measure, code=code)
     if goals is not None:
         measure.goals.set(goals)
-    if before is None and not measure.status_events.exists():
-        StatusEvent.objects.create(measure=measure, status=measure.status, date=measure.start_date or timezone.localdate(),
+    if before is None:
+        if status not in MeasureStatus.values:
+            raise ValidationError({"status": _("Velg en status fra listen.")})
+        StatusEvent.objects.create(measure=measure, status=status,
+                                   date=status_date or measure.start_date or timezone.localdate(),
                                    data_source=measure.data_source, source_note=measure.source_note)
+        measure.status = status
+        started = measure.started_on()
+        if started and measure.start_date is None:
+            measure.start_date = started
+        measure.save(update_fields=["status", "start_date"])
     reindex_measure(measure)
     after = snapshot(measure, exclude=("search_text",))
     after["målgrupper"], after["metoder"] = measure.target_group_labels(), measure.method_labels()

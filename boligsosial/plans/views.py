@@ -137,14 +137,10 @@ def measure_create(request, pk: int):
     form = MeasureCreateForm(request.POST or None, participation=participation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        status, status_date = data.pop("status"), data.pop("status_date")
         data.pop("version")
         try:
             measure = services.measure_save(user=request.user, participation=participation,
                                             goals=list(data.pop("goals")), **data)
-            if status != measure.status or measure.status_events.first().date != status_date:
-                measure.status_events.all().delete()
-                services.measure_set_status(user=request.user, measure=measure, status=status, date=status_date)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
