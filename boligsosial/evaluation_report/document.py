@@ -195,6 +195,8 @@ def _recommendations(findings, thresholds, enabled, decisions, draft: bool) -> l
             "changed_since_decision": bool(decision and decision["proposal_text"] != proposal.text),
             "condition": RULES[proposal.rule].describe(thresholds.get(proposal.rule, RULES[proposal.rule].default_threshold)),
         })
+    # Numbered in reading order: a recommendation in 6.4 comes before those of chapter 7.
+    items.sort(key=lambda item: tuple(int(part) for part in item["section"].split(".")))
     for number, item in enumerate(items, start=1):
         item["number"] = number
     return items

@@ -189,8 +189,9 @@ class DocxRenderer:
         self.word.add_paragraph(_("Figur %(n)s: %(title)s") % {"n": self.figure_count, "title": data["title"]}, style="Caption")
         chart = chart_from_dict(data)
         rows = chart.table_rows()
-        self.table({"caption": chart.title + (f" ({chart.unit})" if chart.unit else ""), "header": rows[0],
-                    "rows": rows[1:], "numeric": list(range(1, len(rows[0])))})
+        unit = f" ({chart.unit})" if chart.unit else ""
+        self.table({"caption": _("Tallene i figuren: %(title)s%(unit)s") % {"title": chart.title, "unit": unit},
+                    "header": rows[0], "rows": rows[1:], "numeric": list(range(1, len(rows[0])))})
 
 
 def add_markdown(word, source: str, *, base_level: int) -> None:

@@ -113,8 +113,9 @@ def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
 def chart_html(chart_dict: dict, *, mode: str) -> str:
     chart = chart_from_dict(chart_dict)
     rows = chart.table_rows()
-    table = {"caption": chart.title + (f" ({chart.unit})" if chart.unit else ""), "header": rows[0], "rows": rows[1:],
-             "numeric": list(range(1, len(rows[0])))}
+    unit = f" ({chart.unit})" if chart.unit else ""
+    table = {"caption": _("Tallene i figuren: %(title)s%(unit)s") % {"title": chart.title, "unit": unit},
+             "header": rows[0], "rows": rows[1:], "numeric": list(range(1, len(rows[0])))}
     alt = chart.summary()
     if mode == WEB:
         return (f'<figure class="bs-figure">{chart.svg()}<figcaption class="ds-paragraph" data-size="sm">{escape(alt)}</figcaption>'
@@ -122,7 +123,7 @@ def chart_html(chart_dict: dict, *, mode: str) -> str:
                 f"{table_html(table, mode=mode)}</details></figure>")
     svg = base64.b64encode(str(chart.svg()).encode()).decode()
     return (f'<figure class="bs-figure"><img src="data:image/svg+xml;base64,{svg}" alt="{escape(alt)}" '
-            f'width="{chart.width}" height="{chart.height}"><figcaption>{escape(chart.title)}</figcaption></figure>'
+            f'width="{chart.width}" height="{chart.height}"><figcaption>{escape(_("Figur: %(title)s") % {"title": chart.title})}</figcaption></figure>'
             f"{table_html(table, mode=mode)}")
 
 
