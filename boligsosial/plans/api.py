@@ -118,6 +118,7 @@ class ResultOut(Schema):
     date_note: str
     text: str
     value: Decimal | None
+    indicator_code: str | None
     value_label: str
     value_unit: str
     evidence: list[EvidenceOut]
@@ -202,6 +203,7 @@ def _result_out(result: Result) -> dict:
     return {
         **{f: getattr(result, f) for f in ("id", "measure_id", "date", "date_note", "text", "value", "value_label",
                                            "value_unit", "data_source", "source_note")},
+        "indicator_code": result.indicator.code if result.indicator_id else None,
         "evidence": [{"id": e.pk, "original_name": e.original_name, "kind": e.kind, "size": e.size,
                       "url": reverse("api:plans_evidence", args=[e.pk])} for e in result.evidence.all()],
     }
@@ -358,11 +360,16 @@ def add_funding(request, pk: int, payload: FundingIn):
 @router.post("/measures/{pk}/results", response={201: ResultOut}, summary="Nytt resultat, eventuelt med dokumentasjon (multipart)")
 def create_result(request, pk: int, date: Form[dt.date], text: Form[str], value: Form[Decimal | None] = None,
                   value_label: Form[str] = "", value_unit: Form[str] = "", date_note: Form[str] = "",
-                  file: File[UploadedFile] = None):
+                  indicator_code: Form[str] = "", file: File[UploadedFile] = None):
+    from boligsosial.reporting.models import Indicator
+
     measure = _load_measure(request.user, pk, for_edit=True)
+    indicator = Indicator.objects.filter(code=indicator_code, is_current=True).first() if indicator_code else None
+    if indicator_code and indicator is None:
+        raise ValidationError({"indicator_code": f"Fant ingen gjeldende indikator med kode «{indicator_code}»."})
     result = services.result_add(user=request.user, measure=measure, date=date, text=text, value=value,
                                  value_label=value_label, value_unit=value_unit, date_note=date_note,
-                                 files=[file] if file else [])
+                                 indicator=indicator, files=[file] if file else [])
     return Status(201, _result_out(result))
 
 

@@ -121,12 +121,22 @@ class ResultForm(forms.Form):
     date_note = forms.CharField(label=_("Presisjon på datoen"), required=False, max_length=100)
     text = forms.CharField(label=_("Resultat"), widget=forms.Textarea(attrs={"rows": 4}))
     value = _decimal(forms.DecimalField(label=_("Tall (valgfritt)"), required=False, max_digits=14, decimal_places=2))
+    indicator = forms.ModelChoiceField(queryset=None, required=False, label=_("Indikator tallet gjelder (valgfritt)"),
+                                       empty_label=_("Ingen indikator"))
     value_label = forms.CharField(label=_("Hva tallet måler"), required=False, max_length=200)
     value_unit = forms.CharField(label=_("Enhet"), required=False, max_length=50)
     file = forms.FileField(
         label=_("Dokumentasjon (valgfritt)"), required=False,
         help_text=_("PDF, Word, Excel eller bilde. Filtypen sjekkes ut fra innholdet, ikke navnet."),
     )
+
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from boligsosial.reporting.models import Indicator
+
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_current=True).order_by("order", "code")
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.name_nb} ({i.get_unit_display()})"
 
 
 class LibraryForm(forms.Form):

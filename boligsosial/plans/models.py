@@ -343,9 +343,14 @@ class Result(Provenance, Versioned, TimeStamped):
     date_note = models.CharField(_("datoens presisjon"), max_length=100, blank=True)
     text = models.TextField(_("resultat"))
     value = models.DecimalField(_("tallverdi"), max_digits=14, decimal_places=2, null=True, blank=True)
+    indicator = models.ForeignKey(
+        "reporting.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("indikator tallet gjelder"),
+        help_text=_("Velg en indikator fra rapporteringen hvis tallet er en verdi av den."),
+    )
     value_label = models.CharField(
         _("hva tallet måler"), max_length=200, blank=True,
-        help_text=_("For eksempel «leietakere som har kjøpt bolig». Påkrevd når du oppgir et tall."),
+        help_text=_("For eksempel «leietakere som har kjøpt bolig». Påkrevd når du oppgir et tall uten indikator."),
     )
     value_unit = models.CharField(_("enhet"), max_length=50, blank=True)
 
@@ -356,6 +361,10 @@ class Result(Provenance, Versioned, TimeStamped):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def value_description(self) -> str:
+        return self.value_label or (self.indicator.name_nb if self.indicator_id else "")
 
     @property
     def unit_needed(self) -> bool:

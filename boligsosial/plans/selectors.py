@@ -137,7 +137,7 @@ def _measure_prefetch(qs: QuerySet) -> QuerySet:
     return qs.prefetch_related(
         "target_groups", "methods", "goals", "funding",
         Prefetch("status_events", queryset=StatusEvent.objects.order_by("date", "id")),
-        Prefetch("results", queryset=Result.objects.prefetch_related("evidence").order_by("-date", "-id")),
+        Prefetch("results", queryset=Result.objects.select_related("indicator").prefetch_related("evidence").order_by("-date", "-id")),
     )
 
 

@@ -317,15 +317,17 @@ def funding_remove(*, user, funding: Funding) -> None:
 
 @transaction.atomic
 def result_add(*, user, measure: Measure, date: dt.date, text: str, value=None, value_label: str = "",
-               value_unit: str = "", date_note: str = "", files=(), **provenance) -> Result:
+               value_unit: str = "", date_note: str = "", indicator=None, files=(), **provenance) -> Result:
     _require(user, measure.participation)
     errors = {}
     if not (text or "").strip():
         errors["text"] = [_("Beskriv resultatet.")]
     if date is None:
         errors["date"] = [_("Oppgi datoen resultatet gjelder.")]
-    if value is not None and not (value_label or "").strip():
-        errors["value_label"] = [_("Skriv hva tallet måler, for eksempel «leietakere som har kjøpt bolig».")]
+    if value is not None and indicator is None and not (value_label or "").strip():
+        errors["value_label"] = [_("Skriv hva tallet måler, for eksempel «leietakere som har kjøpt bolig», eller velg indikatoren det gjelder.")]
+    if indicator is not None and value is None:
+        errors["value"] = [_("Oppgi tallet for indikatoren, eller fjern indikatoren.")]
     checked = []
     for uploaded in files or ():
         try:
@@ -334,7 +336,7 @@ def result_add(*, user, measure: Measure, date: dt.date, text: str, value=None, 
             errors.setdefault("file", []).extend(error.message_dict.get("file", error.messages))
     if errors:
         raise ValidationError(errors)
-    result = Result.objects.create(measure=measure, date=date, text=text.strip(), value=value,
+    result = Result.objects.create(measure=measure, date=date, text=text.strip(), value=value, indicator=indicator,
                                    value_label=value_label.strip(), value_unit=value_unit.strip(),
                                    date_note=date_note, **provenance)
     for name, checked_file in checked:

@@ -78,3 +78,15 @@ def test_library_filters_by_municipality_size_from_the_latest_population(world, 
     assert [m.name for m in selectors.library_search(world.viewer, size="medium")] == ["Egen bolig"]
     page = client_for(world.skien_leader).get("/plan/bibliotek/", {"size": "large"}).content.decode()
     assert "Boligskole" in page and "Egen bolig" not in page
+
+
+def test_a_result_can_carry_a_value_of_a_catalogue_indicator(world, client_for):
+    measure = make_measure(world.drammen_participation, name="Boligløftet")
+    client = client_for(world.drammen_leader)
+    refused = client.post(f"/api/v1/plans/measures/{measure.pk}/results", {"date": "2011-12-01", "text": "Boliger kjøpt", "value": "20"})
+    assert refused.status_code == 422 and "value_label" in refused.json()["errors"]
+    created = client.post(f"/api/v1/plans/measures/{measure.pk}/results",
+                          {"date": "2011-12-01", "text": "Boliger kjøpt", "value": "20", "indicator_code": "homes_acquired"})
+    assert created.status_code == 201 and created.json()["indicator_code"] == "homes_acquired"
+    page = client.get(f"/plan/tiltak/{measure.pk}/").content.decode()
+    assert "<strong>20</strong> Boliger anskaffet" in page
