@@ -40,7 +40,10 @@ def _errors(form, error: ValidationError) -> None:
 
 @login_required
 def index(request):
-    reports = access.visible_reports(request.user).order_by("-as_of", "title")
+    reports = list(access.visible_reports(request.user).select_related("evaluation__programme")
+                   .prefetch_related("versions").order_by("-as_of", "title"))
+    for report in reports:
+        report.latest = max(report.versions.all(), key=lambda v: v.number, default=None)
     evaluations = access.visible_evaluations(request.user)
     form = ReportCreateForm(request.POST or None, evaluations=evaluations)
     if request.method == "POST":

@@ -139,3 +139,23 @@ def test_each_role_gets_exactly_the_api_routes_its_role_allows(report_world, cli
 
 def test_the_api_refuses_anonymous_requests(report_world, client):
     assert client.get("/api/v1/evaluation-reports").status_code == 401
+
+
+def test_the_index_needs_the_same_number_of_queries_for_one_report_as_for_three(report_world, client_for, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from boligsosial.evaluation_report import services
+
+    w = report_world
+    client = client_for(w.viewer)
+    url = reverse("evaluation_report:index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for title in ("Rapport B", "Rapport C"):
+        report = services.report_create(user=w.evaluator, evaluation=w.evaluation, title=title)
+        services.report_publish(user=w.evaluator, report=report)
+    with django_assert_max_num_queries(len(one)):
+        content = client.get(url).content.decode()
+    assert "Rapport B" in content and "Rapport C" in content
