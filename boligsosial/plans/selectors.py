@@ -93,7 +93,19 @@ def flatten(nodes: list[GoalNode], depth: int = 0) -> list[tuple[int, GoalNode]]
 
 
 def goal_hierarchy_quality(participation: Participation) -> list[QualityFlag]:
-    goals = goals_for(participation)
+    return _quality(goals_for(participation))
+
+
+def quality_by_participation(participations) -> dict[int, list[QualityFlag]]:
+    """goal_hierarchy_quality for many participations in a fixed number of queries."""
+    goals = Goal.objects.filter(participation__in=participations).prefetch_related("national_goals").order_by("position", "id")
+    by_participation: dict[int, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        by_participation[goal.participation_id].append(goal)
+    return {p.pk: _quality(by_participation[p.pk]) for p in participations}
+
+
+def _quality(goals: list[Goal]) -> list[QualityFlag]:
     children = defaultdict(list)
     for goal in goals:
         children[goal.parent_id].append(goal)
@@ -128,6 +140,14 @@ def goal_hierarchy_quality(participation: Participation) -> list[QualityFlag]:
             flags.append(QualityFlag("result_incomplete", "warning", _("Resultatmålet «%(goal)s» mangler %(missing)s.")
                                      % {"goal": goal.title, "missing": ", ".join(missing)}, goal))
     return flags
+
+
+def measure_counts(user, participations) -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (plan_access.visible_measures(user).filter(participation__in=participations)
+            .values("participation_id").annotate(n=Count("id")))
+    return {row["participation_id"]: row["n"] for row in rows}
 
 
 # Measures ---------------------------------------------------------------------------

@@ -52,12 +52,10 @@ def _programme(request):
 
 @login_required
 def index(request):
-    participations = access.visible_participations(request.user).order_by("programme__name", "municipality__name")
-    rows = [
-        {"participation": p, "flags": selectors.goal_hierarchy_quality(p),
-         "measures": len(selectors.measures_for(request.user, p))}
-        for p in participations
-    ]
+    participations = list(access.visible_participations(request.user).order_by("programme__name", "municipality__name"))
+    flags = selectors.quality_by_participation(participations)
+    counts = selectors.measure_counts(request.user, participations)
+    rows = [{"participation": p, "flags": flags[p.pk], "measures": counts.get(p.pk, 0)} for p in participations]
     return render(request, "plans/index.html", {"rows": rows})
 
 

@@ -103,3 +103,22 @@ def test_a_draft_counts_for_the_evaluation_selector_but_not_on_another_municipal
     assert {p.municipality.name for p in started} == {"Drammen", "Skien"}
     page = client_for(world.drammen_leader).get("/plan/malgrupper/?target_group=youth&as_of=2011-12-31").content.decode()
     assert draft_only.name not in page and "Skien" not in page.split('data-testid="municipalities"')[1]
+
+
+def test_the_overview_needs_the_same_number_of_queries_for_more_municipalities(world, plan, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from boligsosial.programmes.tests.factories import ParticipationFactory
+
+    client = client_for(world.admin)
+    client.get("/plan/")  # warm the session and caches
+    with CaptureQueriesContext(connection) as two:
+        client.get("/plan/")
+    larvik = ParticipationFactory(programme=world.programme)
+    GoalFactory(participation=larvik)
+    make_measure(larvik, name="Sammenslåing av boligstiftelser")
+    with CaptureQueriesContext(connection) as three:
+        page = client.get("/plan/")
+    assert larvik.municipality.name in page.content.decode()
+    assert len(three) == len(two)
