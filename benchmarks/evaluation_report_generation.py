@@ -24,8 +24,12 @@ CLI = [sys.executable, "-m", "boligsosial"]
 TARGET_SECONDS = 30.0
 
 
-def run(args, env, **kwargs):
-    return subprocess.run(CLI + args, env=env, cwd=ROOT, check=True, capture_output=True, text=True, **kwargs)
+def run(args, env):
+    result = subprocess.run(CLI + args, env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr[-4000:])
+        raise SystemExit(f"«boligsosial {' '.join(args)}» failed (exit {result.returncode}).")
+    return result
 
 
 def main() -> int:
