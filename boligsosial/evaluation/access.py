@@ -44,6 +44,10 @@ def can_read_informant_material(user, evaluation: Evaluation) -> bool:
     return is_team_member(user, evaluation)
 
 
+def can_see_any_evaluation(user) -> bool:
+    return accounts_access.can_see_evaluation(user)
+
+
 def can_create_evaluation(user) -> bool:
     return accounts_access.is_evaluator(user)
 

@@ -14,7 +14,13 @@ and reported as None.
 
 from dataclasses import dataclass, field
 
-from boligsosial.evaluation.models import AgreementDecision, Code, CodedPassage, SourceKind, TextSource
+from boligsosial.evaluation.models import (
+    AgreementDecision,
+    Code,
+    CodedPassage,
+    SourceKind,
+    TextSource,
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ def cohens_kappa(ratings_a: list[bool], ratings_b: list[bool]) -> tuple[float | 
     n = len(ratings_a)
     if n == 0 or n != len(ratings_b):
         raise ValueError("Both coders must rate the same, non-empty list of units.")
-    agree = sum(1 for a, b in zip(ratings_a, ratings_b) if a == b)
+    agree = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a == b)
     p_o = agree / n
     p_a = sum(ratings_a) / n
     p_b = sum(ratings_b) / n
@@ -102,9 +108,9 @@ def agreement(*, sources: list[TextSource], coder_a, coder_b, codes: list[Code] 
         if not units:
             continue
         kappa, observed = cohens_kappa(ratings_a, ratings_b)
-        both = sum(1 for a, b in zip(ratings_a, ratings_b) if a and b)
-        only_a = sum(1 for a, b in zip(ratings_a, ratings_b) if a and not b)
-        only_b = sum(1 for a, b in zip(ratings_a, ratings_b) if b and not a)
+        both = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a and b)
+        only_a = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a and not b)
+        only_b = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if b and not a)
         results.append(CodeAgreement(
             code=code, units=len(units), both=both, only_a=only_a, only_b=only_b,
             neither=len(units) - both - only_a - only_b, kappa=kappa, observed=observed, disagreements=disagreements,

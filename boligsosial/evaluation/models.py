@@ -386,6 +386,9 @@ class InterviewSection(models.Model):
     class Meta:
         ordering = ["interview", "order"]
 
+    def __str__(self) -> str:
+        return self.text[:60]
+
 
 # Documents -----------------------------------------------------------------------
 

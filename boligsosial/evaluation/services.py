@@ -22,8 +22,8 @@ from boligsosial.core.formatting import format_date
 from boligsosial.core.models import DataSource
 from boligsosial.evaluation import access, conditions
 from boligsosial.evaluation.models import (
-    AgreementDecision,
     CHOICE_KINDS,
+    AgreementDecision,
     Answer,
     Choice,
     Code,
@@ -379,10 +379,11 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
             continue
         if question.name in errors:
             continue
-        if value is not None and question.constraint:
-            if not conditions.evaluate(conditions.parse(question.constraint), values, current=value):
-                errors[question.name] = [question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")]
-                continue
+        broken = value is not None and question.constraint and not conditions.evaluate(
+            conditions.parse(question.constraint), values, current=value)
+        if broken:
+            errors[question.name] = [question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")]
+            continue
         if submit and question.required and value is None:
             errors[question.name] = [_("Spørsmålet må besvares før skjemaet sendes inn.")]
             continue

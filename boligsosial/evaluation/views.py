@@ -12,7 +12,16 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
-from boligsosial.evaluation import access, conditions, exports, kappa, refiqda, selectors, services, xlsform
+from boligsosial.evaluation import (
+    access,
+    conditions,
+    exports,
+    kappa,
+    refiqda,
+    selectors,
+    services,
+    xlsform,
+)
 from boligsosial.evaluation.forms import (
     AnswerForm,
     CodebookUploadForm,
@@ -62,11 +71,10 @@ def _download(content, filename: str, content_type: str) -> HttpResponse:
 
 @login_required
 def index(request):
+    if not (access.can_see_any_evaluation(request.user) or request.user.is_municipal):
+        raise Http404
     evaluations = access.visible_evaluations(request.user)
     my_forms = access.respondents_for_municipal_user(request.user)
-    if not evaluations.exists() and not my_forms.exists() and not access.can_create_evaluation(request.user) \
-            and not request.user.is_municipal:
-        raise Http404
     return render(request, "evaluation/index.html", {
         "evaluations": evaluations.prefetch_related("team"),
         "my_forms": my_forms,

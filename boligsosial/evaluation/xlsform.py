@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from boligsosial.evaluation import conditions
-from boligsosial.evaluation.models import Questionnaire, QuestionKind
+from boligsosial.evaluation.models import QuestionKind, Questionnaire
 from boligsosial.evaluation.preload import SCALE_LIST, YES_NO_PARTLY_LIST
 
 COMMENT_SUFFIX = "_kommentar"
@@ -183,7 +183,7 @@ def _sheet_rows(sheet) -> tuple[list[str], list[tuple[int, dict]]]:
     out = []
     for number, values in enumerate(rows[1:], start=2):
         record = {}
-        for column, value in zip(header, values):
+        for column, value in zip(header, values, strict=False):  # trailing empty cells
             if column and value is not None and str(value).strip() != "":
                 record[column] = str(value).strip() if not isinstance(value, (int, float)) or isinstance(value, bool) \
                     else (str(int(value)) if float(value).is_integer() else str(value))

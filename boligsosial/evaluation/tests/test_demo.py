@@ -47,7 +47,9 @@ def demo_data(django_db_setup, django_db_blocker):
     from boligsosial.municipalities import demo as municipalities_demo
     from boligsosial.programmes import demo as programmes_demo
 
-    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing), \
+            transaction.atomic():
         ctx: dict = {}
         for module in (municipalities_demo, accounts_demo, programmes_demo, demo):
             module.load(ctx)

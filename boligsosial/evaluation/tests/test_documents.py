@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from boligsosial.evaluation import services
-from boligsosial.evaluation.tests import factories as f
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -72,7 +71,7 @@ def test_files_over_the_size_limit_are_refused(world, fieldwork, settings):
 
 
 def test_documents_can_be_searched_and_downloaded_by_readers(world, fieldwork, client_for):
-    upload(world, fieldwork, "Husleierestanser gikk ned med 75 prosent.".encode(), "status.txt")
+    upload(world, fieldwork, b"Husleierestanser gikk ned med 75 prosent.", "status.txt")
     client = client_for(world.contact)
     page = client.get(reverse("evaluation:documents", args=[fieldwork.evaluation.pk]) + "?q=husleierestanser").content.decode()
     assert "1 dokument inneholder «husleierestanser»." in page

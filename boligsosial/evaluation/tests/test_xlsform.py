@@ -44,7 +44,7 @@ def test_the_export_is_plain_xlsform_with_translations(world):
     header = [c.value for c in workbook["survey"][1]]
     assert header[:4] == ["type", "name", "label", "label::English (en)"]
     rows = [[c.value for c in row] for row in workbook["survey"].iter_rows(min_row=2)]
-    assert ["begin group", "generelt", "2. Generelt:", "2. General:"] == rows[2][:4]
+    assert rows[2][:4] == ["begin group", "generelt", "2. Generelt:", "2. General:"]
     assert rows[4][:2] == ["select_one ja_nei_delvis", "husbanken_kompetanse"]
     assert rows[5][:2] == ["text", "husbanken_kompetanse_kommentar"]
     assert [c.value for c in workbook["settings"][2]][1] == "sporreundersokelse_programkommuner_2011"
