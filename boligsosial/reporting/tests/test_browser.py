@@ -13,15 +13,20 @@ from boligsosial.reporting.tests.conftest import COMPLETE
 pytestmark = pytest.mark.browser
 
 
-def logout(page):
-    page.get_by_role("button", name="Logg ut").click()
-    page.wait_for_load_state("networkidle")
+def login_as(page, live_server, user):
+    """Log in by session cookie (the log-in form itself is tested in core); faster than typing."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_and_the_report_locks(page, live_server, world, period):
     # Most figures were typed into the draft earlier; the leader finishes it in the browser.
     url = live_server.url
-    login(page, url, "drammen-leader")
+    login(page, url, "drammen-leader")  # once through the real log-in form
     page.goto(f"{url}/rapportering/")
     assert_accessible(page)
     page.get_by_role("button", name="Start rapporten for 2010 2. halvår").click()
@@ -53,17 +58,15 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     page.get_by_role("button", name="Lagre og send inn").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Sendt inn")
     assert_accessible(page)
-    logout(page)
 
-    login(page, url, "contact")
+    login_as(page, live_server, world.contact)
     page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
     assert_accessible(page)
     page.get_by_label("Kommentar til kommunen").fill("Kommenter hvorfor utkastelsene har økt.")
     page.get_by_role("button", name="Returner til kommunen").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Returnert med kommentar")
-    logout(page)
 
-    login(page, url, "drammen-leader")
+    login_as(page, live_server, world.drammen_leader)
     page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
     expect(page.get_by_text("Kommenter hvorfor utkastelsene har økt.").first).to_be_visible()
     page.get_by_role("link", name="Fyll inn eller rett rapporten").click()
@@ -72,9 +75,8 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     row.get_by_label("Kommentar").fill("To familier med store restanser.")
     page.get_by_role("button", name="Lagre og send inn").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Sendt inn på nytt")
-    logout(page)
 
-    login(page, url, "contact")
+    login_as(page, live_server, world.contact)
     page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
     page.get_by_role("button", name="Godkjenn rapporten").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Godkjent")
@@ -85,9 +87,8 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
                  "Returnert med kommentar → Sendt inn på nytt", "Sendt inn på nytt → Godkjent"):
         expect(page.get_by_test_id("report-steps").get_by_text(text, exact=True)).to_have_count(1)
     expect(page.get_by_test_id("report-steps").get_by_text("Kommentar: Kommenter hvorfor utkastelsene har økt.")).to_be_visible()
-    logout(page)
 
-    login(page, url, "drammen-leader")
+    login_as(page, live_server, world.drammen_leader)
     page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
     expect(page.get_by_role("link", name="Fyll inn eller rett rapporten")).to_have_count(0)
     page.goto(f"{url}/rapportering/rapporter/{report.pk}/rediger/")
@@ -101,7 +102,7 @@ def test_the_trend_table_catalogue_and_import_pages_are_accessible(page, live_se
                          values=[services.ValueInput(k, raw=v) for k, v in COMPLETE.items()],
                          answers={"status": "a", "succeeded": "b", "challenges": "c", "next_steps": "d"})
     services.report_approve(user=world.contact, report=services.report_submit(user=world.drammen_leader, report=report))
-    login(page, live_server.url, "admin")
+    login_as(page, live_server, world.admin)
     for path in (f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01",
                  f"/rapportering/program/{world.programme.pk}/tabell/?indikator=homeless_persons",
                  "/rapportering/indikatorer/", "/rapportering/indikatorer/homeless_persons/",

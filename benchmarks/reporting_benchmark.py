@@ -1,0 +1,197 @@
+"""Reporting at national scale: CSV import speed and the programme-wide indicator table.
+
+    .venv/bin/python benchmarks/reporting_benchmark.py                     # SQLite (temporary file)
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/reporting_benchmark.py   # PostgreSQL
+
+Builds a throw-away database (Django's test-database machinery: created, migrated and
+dropped again; the development database is never touched) with 357 municipalities in one
+programme, ten years of half-year periods (20 periods) and the whole indicator catalogue
+with every disaggregation, written as one long CSV. Measures:
+
+- CSV import through `transfer.import_csv` (parse, validate every row, store) — target
+  ≥ 50 000 values a second;
+- the programme-wide table of one indicator across 357 municipalities × 20 periods
+  (`selectors.programme_table` and the whole page through Django's test client) —
+  target < 200 ms.
+Prints a Markdown table for BENCHMARKS.md.
+"""
+
+import datetime as dt
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/boligsosial-reporting-bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+MUNICIPALITIES = int(os.environ.get("BENCH_MUNICIPALITIES", "357"))
+YEARS = range(2012, 2022)
+REPEATS = 7
+
+
+def build_world():
+    from boligsosial.accounts.models import Role, User
+    from boligsosial.municipalities.models import Municipality
+    from boligsosial.programmes.models import HusbankenRegion, Participation, Programme
+    from boligsosial.reporting.models import PeriodKind, ReportingPeriod, ReportTemplate
+
+    admin = User.objects.create(username="bench-admin", role=Role.HUSBANKEN_ADMIN)
+    municipalities = Municipality.objects.bulk_create(
+        [Municipality(code=f"{1000 + i:04d}", name=f"Kommune {i}", valid_from=dt.date(1977, 1, 1)) for i in range(MUNICIPALITIES)]
+    )
+    programme = Programme.objects.create(name="Nasjonalt program (benchmark)", owner_region=HusbankenRegion.SOR)
+    Participation.objects.bulk_create(
+        [Participation(programme=programme, municipality=m, start_date=dt.date(2011, 1, 1)) for m in municipalities]
+    )
+    template = ReportTemplate.objects.get(is_current=True)
+    periods = []
+    for year in YEARS:
+        for half in (1, 2):
+            start = dt.date(year, 1 if half == 1 else 7, 1)
+            end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+            periods.append(ReportingPeriod(programme=programme, kind=PeriodKind.HALF_YEAR, start=start, end=end,
+                                           deadline=end + dt.timedelta(days=31), template=template))
+    ReportingPeriod.objects.bulk_create(periods)
+    return admin, programme, municipalities
+
+
+def build_csv(municipalities) -> tuple[str, int]:
+    from boligsosial.reporting.models import Indicator, ReportTemplate, Unit
+
+    template = ReportTemplate.objects.get(is_current=True)
+    indicators = [i for i in Indicator.objects.filter(pk__in=template.indicators.values("pk")).prefetch_related("dimensions__options").order_by("order") if not i.is_derived]
+    rng = random.Random(2011)
+    lines = ["kommunenummer,periode,indikator,disaggregering,verdi,kommentar,ikke_tilgjengelig"]
+    count = 0
+    for municipality in municipalities:
+        for year in YEARS:
+            for half in (1, 2):
+                period = f"{year}S{half}"
+                for indicator in indicators:
+                    if indicator.unit == Unit.DATE:
+                        lines.append(f"{municipality.code},{period},{indicator.code},,2015-06-18,,")
+                        count += 1
+                        continue
+                    if indicator.unit == Unit.YES_NO:
+                        total = rng.randint(0, 1)
+                    elif indicator.at_most_code:
+                        total = rng.randint(0, 40)
+                    else:
+                        total = rng.randint(40, 400)
+                    if rng.random() < 0.01:
+                        lines.append(f"{municipality.code},{period},{indicator.code},,,,Ikke registrert")
+                        count += 1
+                        continue
+                    lines.append(f"{municipality.code},{period},{indicator.code},,{total},,")
+                    count += 1
+                    for dimension in indicator.dimensions.all():
+                        options = list(dimension.options.all())
+                        first = rng.randint(0, total)
+                        for option, part in zip(options, (first, total - first), strict=True):
+                            lines.append(f"{municipality.code},{period},{indicator.code},{option.code},{part},,")
+                            count += 1
+    return "\n".join(lines) + "\n", count
+
+
+def timed(fn, repeats=REPEATS):
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from boligsosial.reporting import selectors, transfer
+    from boligsosial.reporting.models import Report, ReportStatus, ReportValue
+
+    setup_test_environment()
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        settings_db = connection.settings_dict
+        settings_db.setdefault("TEST", {})["NAME"] = "/tmp/boligsosial-reporting-bench-test.sqlite3"
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        admin, programme, municipalities = build_world()
+        csv_text, count = build_csv(municipalities)
+        started = time.perf_counter()
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            result = profiler.runcall(transfer.import_csv, user=admin, programme=programme, data=csv_text.encode())
+            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE")).print_stats(30)
+        else:
+            result = transfer.import_csv(user=admin, programme=programme, data=csv_text.encode())
+        import_seconds = time.perf_counter() - started
+        assert result.values == count, (result.values, count)
+        stored = ReportValue.objects.count()
+        reports = Report.objects.count()
+        Report.objects.update(status=ReportStatus.APPROVED)
+        connection.cursor().execute("ANALYZE") if vendor == "postgresql" else connection.cursor().execute("ANALYZE")
+
+        def table():
+            return selectors.programme_table(programme, "homeless_persons", user=admin)
+
+        def table_year():
+            return selectors.programme_table(programme, "homeless_persons", user=admin, per_year=True)
+
+        client = Client()
+        client.force_login(admin)
+        page_url = f"/rapportering/program/{programme.pk}/tabell/?indikator=homeless_persons"
+
+        def page():
+            response = client.get(page_url)
+            assert response.status_code == 200
+
+        table_median, table_min = timed(table)
+        year_median, year_min = timed(table_year)
+        page_median, page_min = timed(page)
+        rows = table()
+        assert len(rows.rows) == MUNICIPALITIES and len(rows.columns) == 20
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+
+    print(f"## Reporting benchmark – {vendor}")
+    print()
+    print(f"- date: {dt.datetime.now().isoformat(timespec='minutes')}")
+    print(f"- machine: `{' '.join(platform.uname())}`, {os.cpu_count()} CPUs, {_ram()} RAM; Python {platform.python_version()}, Django {django.get_version()}")
+    print(f"- data: {MUNICIPALITIES} municipalities × {len(YEARS)} years × 2 half-years = {reports} reports; {count} values in the CSV "
+          f"({len(csv_text.encode()) / 1e6:.1f} MB), {stored} rows stored (incl. derived rates)")
+    print()
+    print("| measure | result | target |")
+    print("|---|---|---|")
+    print(f"| CSV import ({count} values, all rows validated, one transaction) | {import_seconds:.2f} s = **{count / import_seconds:,.0f} values/s** | ≥ 50 000 values/s |")
+    print(f"| programme-wide table, selector (357 × 20 half-years), median of {REPEATS} | **{table_median * 1000:.0f} ms** (min {table_min * 1000:.0f}) | < 200 ms |")
+    print(f"| programme-wide table per year (flows summed, stocks last), median | {year_median * 1000:.0f} ms (min {year_min * 1000:.0f}) | – |")
+    print(f"| programme-wide table, whole page through Django (query + HTML), median | **{page_median * 1000:.0f} ms** (min {page_min * 1000:.0f}) | < 200 ms |")
+
+
+def _ram() -> str:
+    try:
+        with open("/proc/meminfo") as fh:
+            kb = int(fh.readline().split()[1])
+        return f"{kb / 1024 / 1024:.1f} GiB"
+    except OSError:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    main()
