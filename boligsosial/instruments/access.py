@@ -57,6 +57,21 @@ def own_codes_at(user: User, at: dt.date) -> set[str]:
         return {user.municipality.code}
 
 
+def own_lineage(user: User, years) -> set[str]:
+    """Every code the user's municipality had in these years (mid-year), for its own figures."""
+    if not (is_active(user) and user.is_municipal and user.municipality_id):
+        return set()
+    from boligsosial.municipalities.selectors import CodeError, codes_valid_at
+
+    codes: set[str] = set()
+    for year in years:
+        try:
+            codes.update(codes_valid_at(user.municipality.code, dt.date(year, 7, 1)))
+        except CodeError:
+            continue
+    return codes
+
+
 def can_see_code(user: User, code: str, at: dt.date) -> bool:
     """Figures filed under or mapped to `code` (a code valid at `at`)."""
     if sees_all_municipalities(user):

@@ -13,7 +13,13 @@ from ninja.files import UploadedFile
 from boligsosial.instruments import access, selectors, services
 from boligsosial.instruments.importers import ImportRefused
 from boligsosial.instruments.jsonstat import JsonStatError
-from boligsosial.instruments.models import INSTRUMENT_INFO, Instrument, InstrumentFigure, Measure, RegionalFrame
+from boligsosial.instruments.models import (
+    INSTRUMENT_INFO,
+    Instrument,
+    InstrumentFigure,
+    Measure,
+    RegionalFrame,
+)
 
 router = Router(tags=["Virkemidler og statistikk"])
 
@@ -266,9 +272,7 @@ def list_figures(request, instrument: str | None = None, year: int | None = None
     if code:
         qs = qs.filter(code=code)
     if not access.sees_all_municipalities(request.auth):
-        from boligsosial.instruments.views import _lineage
-
-        own = access.own_codes_at(request.auth, request.as_of) | _lineage(request.auth.municipality.code, range(1990, 2031))
+        own = access.own_codes_at(request.auth, request.as_of) | access.own_lineage(request.auth, [year] if year else selectors.figure_years())
         qs = qs.filter(code__in=own)
     return list(qs[:5000])
 
@@ -279,7 +283,7 @@ def save_figure(request, payload: FigureIn):
 
 
 @router.post("/figures/import", response={200: ImportOut, 422: ErrorOut}, summary="Importer CSV/Excel (alt eller ingenting)")
-def import_figures(request, file: UploadedFile = File(...)):
+def import_figures(request, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
     try:
         return services.figures_import(user=request.auth, file_name=file.name, content=file.read())
     except ImportRefused as error:
@@ -288,7 +292,7 @@ def import_figures(request, file: UploadedFile = File(...)):
 
 @router.post("/statistics/import", response={200: ImportOut, 422: ErrorOut},
              summary="Importer SSB JSON-stat 2.0 (folketall eller KOSTRA-nøkkeltall)")
-def import_statistics(request, kind: str = Form(...), file: UploadedFile = File(...)):
+def import_statistics(request, kind: str = Form(...), file: UploadedFile = File(...)):  # noqa: B008
     content = file.read()
     try:
         if kind == "population":
@@ -448,7 +452,6 @@ def set_region_members(request, region: str, payload: RegionMembersIn):
     from django.core.exceptions import ValidationError
 
     from boligsosial.municipalities.selectors import CodeError, check_code_format
-
     from boligsosial.programmes.models import HusbankenRegion
 
     if not access.can_manage_data(request.auth) or region not in HusbankenRegion.values:

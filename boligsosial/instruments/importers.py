@@ -68,7 +68,7 @@ def read_table(file_name: str, content: bytes) -> list[list[str]]:
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:
-            raise ImportRefused([_("Excel-filen «%(name)s» kan ikke leses: %(error)s.") % {"name": file_name, "error": exc}])
+            raise ImportRefused([_("Excel-filen «%(name)s» kan ikke leses: %(error)s.") % {"name": file_name, "error": exc}]) from exc
         sheet = workbook.worksheets[0]
         return [["" if c is None else _cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
     if name.endswith(".csv") or name.endswith(".txt"):
@@ -76,7 +76,7 @@ def read_table(file_name: str, content: bytes) -> list[list[str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportRefused([_("CSV-filen «%(name)s» er ikke UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.")
-                                 % {"name": file_name}])
+                                 % {"name": file_name}]) from None
         first = text.splitlines()[0] if text else ""
         delimiter = ";" if first.count(";") >= first.count(",") else ","
         return list(csv.reader(io.StringIO(text), delimiter=delimiter))

@@ -69,7 +69,7 @@ def parse(content: bytes | str, *, file_name: str = "") -> Table:
     try:
         data = json.loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise JsonStatError([_("Filen «%(name)s» er ikke gyldig JSON: %(error)s.") % {"name": file_name, "error": exc}])
+        raise JsonStatError([_("Filen «%(name)s» er ikke gyldig JSON: %(error)s.") % {"name": file_name, "error": exc}]) from exc
     problems = _check_shape(data)
     if problems:
         raise JsonStatError(problems)
@@ -78,7 +78,7 @@ def parse(content: bytes | str, *, file_name: str = "") -> Table:
     try:
         validate_jsonstat(data)
     except Exception as exc:  # JSONStatValidationError and pydantic errors
-        raise JsonStatError([_("Filen følger ikke JSON-stat 2.0: %(error)s") % {"error": str(exc)[:500]}])
+        raise JsonStatError([_("Filen følger ikke JSON-stat 2.0: %(error)s") % {"error": str(exc)[:500]}]) from exc
     from pyjstat import pyjstat
 
     frame = pyjstat.Dataset.read(json.dumps(data)).write("dataframe", naming="id")
@@ -184,4 +184,4 @@ def fetch(table_id: str, value_codes: dict[str, list[str]], *, opener=None, time
             return response.read()
     except OSError as exc:
         raise JsonStatError([_("Kunne ikke hente tabell %(table)s fra SSB (%(url)s): %(error)s")
-                             % {"table": table_id, "url": url, "error": exc}])
+                             % {"table": table_id, "url": url, "error": exc}]) from exc

@@ -56,8 +56,6 @@ from django.utils.translation import gettext as _
 
 from boligsosial.core.charts import BarChart, LineChart, Series
 from boligsosial.core.formatting import format_number
-from boligsosial.municipalities.models import Municipality, Population
-from boligsosial.municipalities.selectors import CodeError, codes_valid_at, municipality_at
 from boligsosial.instruments.models import (
     ApplicationStatus,
     ContextStatistic,
@@ -69,6 +67,8 @@ from boligsosial.instruments.models import (
     RegionMember,
     measure_unit_label,
 )
+from boligsosial.municipalities.models import Municipality, Population
+from boligsosial.municipalities.selectors import CodeError, codes_valid_at, municipality_at
 
 HUNDRED = Decimal(100)
 THOUSAND = Decimal(1000)
@@ -744,7 +744,8 @@ def did_from_panel(panel: list[dict], *, instrument: str, measure: str, per_thou
     X = np.column_stack([np.ones(len(panel)), treated, post, treated * post])
     model = sm.OLS(y, X)
     if cov_type == "cluster" and n_treated + n_control > 1:
-        groups = np.array([hash(o["code"]) % (2**31) for o in panel])
+        index = {code: i for i, code in enumerate(sorted({o["code"] for o in panel}))}
+        groups = np.array([index[o["code"]] for o in panel])
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": groups})
     else:
         result.cov_type = "nonrobust"

@@ -25,7 +25,7 @@ from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
 from boligsosial.core.models import DataSource
 from boligsosial.instruments import access, jsonstat
-from boligsosial.instruments.importers import FigureRow, ImportRefused, parse_figures
+from boligsosial.instruments.importers import FigureRow, parse_figures
 from boligsosial.instruments.models import (
     INSTRUMENT_INFO,
     ApplicationStatus,

@@ -184,7 +184,7 @@ def figures(request):
     codes = None
     if not access.sees_all_municipalities(request.user):
         codes = sorted(access.own_codes_at(request.user, request.as_of)
-                       | _lineage(request.user.municipality.code, range(from_year, to_year + 1)))
+                       | access.own_lineage(request.user, range(from_year, to_year + 1)))
     years, rows = selectors.figures_table(instrument=instrument, years=range(from_year, to_year + 1), codes=codes,
                                           measure=measure)
     if _wants_csv(request):
@@ -195,19 +195,6 @@ def figures(request):
         "form": form, "years": years, "rows": rows, "instrument_label": Instrument(instrument).label,
         "unit": selectors.measure_unit_label(instrument, measure),
     })
-
-
-def _lineage(code: str, years) -> set[str]:
-    """Codes the municipality had in these years (for a municipal user's own figures)."""
-    from boligsosial.municipalities.selectors import CodeError, codes_valid_at
-
-    codes = set()
-    for year in years:
-        try:
-            codes.update(codes_valid_at(code, dt.date(year, 7, 1)))
-        except CodeError:
-            pass
-    return codes
 
 
 @login_required
@@ -222,9 +209,9 @@ def series(request):
     result = selectors.series_in_structure(code=code, instrument=form.value("instrument", Instrument.START_LOAN),
                                            years=range(from_year, to_year + 1), structure_date=structure,
                                            measure=form.value("measure", Measure.AMOUNT))
-    if not result.target_codes or not any(access.can_see_code(request.user, c, structure) for c in result.target_codes):
-        if not access.sees_all_municipalities(request.user):
-            raise Http404
+    visible = any(access.can_see_code(request.user, c, structure) for c in result.target_codes)
+    if not (visible or access.sees_all_municipalities(request.user)):
+        raise Http404
     if _wants_csv(request):
         return csv_response(f"serie-{code}-{from_year}-{to_year}.csv", result.csv_rows())
     return render(request, "instruments/series.html", {"form": form, "result": result})
@@ -236,8 +223,6 @@ def series(request):
 @login_required
 def frames(request):
     _require_user(request)
-    if not (access.sees_all_municipalities(request.user) or access.can_use_instruments(request.user)):
-        raise Http404
     rows = selectors.frame_overview()
     if _wants_csv(request):
         return csv_response("rammer.csv", [[_("Region"), _("Tilskudd"), _("År"), _("Ramme (kr)"), _("Måltall (%)"),

@@ -1,6 +1,5 @@
 """Every role on every page and route, and the grant-application workflow."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest

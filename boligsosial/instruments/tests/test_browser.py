@@ -6,7 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from boligsosial.core.testing.browser import assert_accessible, login
-from boligsosial.instruments.models import GrantApplication, Instrument, InstrumentFigure, RegionalFrame
+from boligsosial.instruments.models import (
+    GrantApplication,
+    Instrument,
+    InstrumentFigure,
+    RegionalFrame,
+)
 
 pytestmark = pytest.mark.browser
 

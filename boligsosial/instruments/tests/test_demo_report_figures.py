@@ -3,9 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
+from boligsosial.core.models import DataSource
 from boligsosial.instruments import selectors
 from boligsosial.instruments.models import Instrument, InstrumentFigure
-from boligsosial.core.models import DataSource
 
 AS_OF = "2011-12-31"
 

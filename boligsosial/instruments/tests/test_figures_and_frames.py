@@ -9,7 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from boligsosial.instruments import selectors
-from boligsosial.instruments.models import GrantApplication, Instrument, InstrumentFigure, RegionalFrame, RegionMember
+from boligsosial.instruments.models import (
+    GrantApplication,
+    Instrument,
+    InstrumentFigure,
+    RegionalFrame,
+    RegionMember,
+)
 from boligsosial.municipalities.models import Population
 
 DATA = Path(__file__).parent / "data"
