@@ -53,6 +53,42 @@ class QuestionnaireStatusForm(forms.Form):
                                 help_text=_("Respondentene kan lagre og endre svar til og med denne dagen."))
 
 
+class QuestionForm(forms.Form):
+    section = forms.ModelChoiceField(None, label=_("Del"), required=False, empty_label=_("(ingen del / ny del)"))
+    new_section_title = forms.CharField(label=_("Eller ny del (overskrift)"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Spørsmålstype"), choices=QuestionKind.choices)
+    label = forms.CharField(label=_("Spørsmål"), widget=forms.Textarea(attrs={"rows": 2}))
+    name = forms.CharField(label=_("Navn (XLSForm)"), max_length=100, required=False,
+                           help_text=_("Lages av spørsmålet hvis feltet står tomt."))
+    hint = forms.CharField(label=_("Hjelpetekst"), required=False)
+    required = forms.BooleanField(label=_("Påkrevd før innsending"), required=False)
+    choices = forms.CharField(
+        label=_("Svaralternativer"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For ett valg og flere valg: ett alternativ per linje, eventuelt «verdi=tekst»."))
+    relevant = forms.CharField(label=_("Vises bare når"), required=False,
+                               help_text=_("For eksempel ${har_plan} = 'ja' eller selected(${grupper}, 'ungdom')."))
+    constraint = forms.CharField(label=_("Gyldighetsregel"), required=False, help_text=_("For eksempel . >= 0"))
+    constraint_message = forms.CharField(label=_("Feilmelding ved brudd på regelen"), required=False)
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = questionnaire.sections.all()
+
+    def clean_choices(self):
+        from django.utils.text import slugify
+
+        pairs = []
+        for line in self.cleaned_data["choices"].splitlines():
+            if not line.strip():
+                continue
+            value, _sep, text = line.partition("=")
+            if not text:
+                text = value
+                value = slugify(value.replace("æ", "ae").replace("ø", "o").replace("å", "a")).replace("-", "_")
+            pairs.append((value.strip(), text.strip()))
+        return pairs
+
+
 class RespondentForm(forms.Form):
     participation = forms.ModelChoiceField(Participation.objects.none(), label=_("Kommune"))
     role = forms.CharField(label=_("Rolle"), max_length=200,

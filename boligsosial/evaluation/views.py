@@ -31,6 +31,7 @@ from boligsosial.evaluation.forms import (
     InterviewForm,
     MemoForm,
     PassageForm,
+    QuestionForm,
     QuestionnaireStatusForm,
     QuoteDecisionForm,
     RespondentForm,
@@ -154,8 +155,28 @@ def questionnaire_detail(request, pk: int):
         "status": questionnaire.status, "sent_on": questionnaire.sent_on, "closes_on": questionnaire.closes_on,
         "version": questionnaire.version})
     respondent_form = RespondentForm(evaluation=questionnaire.evaluation)
+    question_form = QuestionForm(questionnaire=questionnaire)
     if request.method == "POST" and can_edit:
-        if "status" in request.POST:
+        if "add_question" in request.POST:
+            question_form = QuestionForm(request.POST, questionnaire=questionnaire)
+            if question_form.is_valid():
+                try:
+                    services.question_add(user=request.user, questionnaire=questionnaire, **question_form.cleaned_data)
+                except ValidationError as error:
+                    _apply_errors(question_form, error)
+                else:
+                    messages.success(request, _("Spørsmålet er lagt til."))
+                    return redirect("evaluation:questionnaire", questionnaire.pk)
+        elif "delete_question" in request.POST:
+            question = get_object_or_404(questionnaire.questions, pk=request.POST.get("delete_question"))
+            try:
+                services.question_delete(user=request.user, question=question)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Spørsmålet er fjernet."))
+            return redirect("evaluation:questionnaire", questionnaire.pk)
+        elif "status" in request.POST:
             status_form = QuestionnaireStatusForm(request.POST)
             if status_form.is_valid():
                 try:
@@ -182,7 +203,8 @@ def questionnaire_detail(request, pk: int):
         "preview": AnswerForm(questionnaire=questionnaire, answers={}, disabled=True),
         "respondents": questionnaire.respondents.select_related("participation__municipality"),
         "rate": selectors.response_rate(questionnaire),
-        "status_form": status_form, "respondent_form": respondent_form,
+        "status_form": status_form, "respondent_form": respondent_form, "question_form": question_form,
+        "structure_locked": services._structure_locked(questionnaire),
         "link_base": request.build_absolute_uri(reverse("evaluation:answer_by_link", args=["TOKEN"])).replace("TOKEN/", ""),
     })
 

@@ -172,3 +172,37 @@ def test_a_respondent_answers_through_the_page(world, fieldwork, client_for):
     client.post(url, {**data, "submit": "1"})
     fieldwork.drammen_respondent.refresh_from_db()
     assert fieldwork.drammen_respondent.status == ResponseStatus.SUBMITTED
+
+
+def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(world, client_for):
+    evaluation = f.make_evaluation(world, preload=False)
+    questionnaire = services.questionnaire_create_from_spec(
+        user=world.evaluator, evaluation=evaluation,
+        spec={"title": "Oppfølging 2012", "form_id": "oppfolging_2012", "version": "", "default_language": "", "items": []})
+    client = client_for(world.evaluator)
+    url = reverse("evaluation:questionnaire", args=[questionnaire.pk])
+    client.post(url, {"add_question": "1", "new_section_title": "Målgrupper", "kind": "multiple",
+                      "label": "Hvilke målgrupper prioriteres?", "name": "grupper", "choices": "Ungdom\nbostedslose=Bostedsløse"})
+    client.post(url, {"add_question": "1", "kind": "integer", "label": "Hvor mange unge har fått bolig?",
+                      "name": "antall_unge", "section": questionnaire.sections.get().pk, "required": "on",
+                      "relevant": "selected(${grupper}, 'ungdom')", "constraint": ". >= 0",
+                      "constraint_message": "Antallet kan ikke være negativt."})
+    response = client.post(url, {"add_question": "1", "kind": "text", "label": "Feil", "name": "feil",
+                                 "relevant": "${finnes_ikke} = 'x'"})
+    assert "som ikke er et tidligere spørsmål" in response.content.decode()
+    from boligsosial.evaluation import xlsform
+
+    spec = xlsform.spec_from_questionnaire(questionnaire)
+    [group] = spec["items"]
+    assert group["label"] == "Målgrupper"
+    assert [(q["name"], q["kind"], q["required"]) for q in group["items"]] == [
+        ("grupper", "multiple", False), ("antall_unge", "integer", True)]
+    assert [(c["value"], c["label"]) for c in group["items"][0]["choices"]] == [("ungdom", "Ungdom"),
+                                                                               ("bostedslose", "Bostedsløse")]
+    assert xlsform.parse_xlsform(xlsform.export_xlsform(questionnaire)) == spec
+
+
+def test_a_form_with_answers_cannot_be_restructured(world, fieldwork):
+    services.answers_save(respondent=fieldwork.drammen_respondent, data={"oppmerksomhet": {"value": "ja"}}, submit=False)
+    with pytest.raises(ValidationError, match="Skjemaet har svar og kan ikke endres"):
+        services.question_add(user=world.evaluator, questionnaire=fieldwork.questionnaire, kind="text", label="Ny?")
