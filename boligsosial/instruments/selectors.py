@@ -90,6 +90,14 @@ def default_structure_date(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
+def any_illustrative(instrument: str, years) -> bool:
+    """Whether any figure behind an analysis is demonstration data (shown on every page)."""
+    from boligsosial.core.models import DataSource
+
+    return InstrumentFigure.objects.filter(instrument=instrument, year__in=list(years),
+                                           data_source=DataSource.ILLUSTRATIVE).exists()
+
+
 class StructureMapper:
     """Map kommunenummer to the codes valid at `at`, through the registry's one mapping
     function. Results are cached for the lifetime of one analysis."""
@@ -283,6 +291,7 @@ class GrowthResult:
     change_percent: Decimal | None
     excluded: list[str]
     unassigned: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    illustrative: bool = False
 
     @property
     def instrument_label(self) -> str:
@@ -358,7 +367,7 @@ def growth(*, programme, instrument: str, to_year: int, baseline_year: int | Non
         structure_date=structure_date, rows=rows,
         total_baseline=total_base if counted else None, total_to=total_to if counted else None,
         change_percent=_percent(total_to, total_base) if counted else None,
-        excluded=excluded, unassigned=data.unassigned,
+        excluded=excluded, unassigned=data.unassigned, illustrative=any_illustrative(instrument, years),
     )
 
 
@@ -397,6 +406,7 @@ class ShareResult:
     excluded: list[str]
     committed: Decimal
     committed_percent: Decimal | None
+    illustrative: bool = False
 
     @property
     def frame_amount(self) -> Decimal | None:
@@ -454,6 +464,7 @@ def frame_share(*, programme, instrument: str, year: int, as_of: dt.date) -> Sha
         programme_amount=total if counted else None,
         share_percent=_share(total, frame_amount) if counted else None,
         rows=rows, excluded=excluded, committed=committed, committed_percent=_share(committed, frame_amount),
+        illustrative=any_illustrative(instrument, [year]) or bool(frame and frame.data_source == "illustrative"),
     )
 
 
@@ -537,6 +548,7 @@ class ComparisonResult:
     programme_units: int
     rest_units: int
     left_out: list[str]
+    illustrative: bool = False
 
     @property
     def instrument_label(self) -> str:
@@ -625,7 +637,7 @@ def comparison(*, programme, instrument: str, years, as_of: dt.date, measure: st
             sums["rest"][2],
         ))
     return ComparisonResult(instrument, measure, programme.owner_region, structure_date, rows,
-                            len(treated), len(rest), left_out)
+                            len(treated), len(rest), left_out, any_illustrative(instrument, years))
 
 
 # Difference in differences -------------------------------------------------------------
@@ -652,6 +664,7 @@ class DidResult:
     panel: list[dict]
     note: str
     yearly_means: dict[int, tuple[float | None, float | None]] = field(default_factory=dict)
+    illustrative: bool = False
 
     @property
     def instrument_label(self) -> str:
@@ -705,9 +718,11 @@ def did_estimate(*, programme, instrument: str, pre_years, post_years, as_of: dt
                 value = value / Decimal(people) * THOUSAND
             panel.append({"code": code, "name": mapper.name(code), "year": year, "treated": code in treated,
                           "post": year in post_years, "y": float(value)})
-    return did_from_panel(panel, instrument=instrument, measure=measure, per_thousand=per_thousand,
-                          pre_years=pre_years, post_years=post_years, structure_date=structure_date,
-                          cov_type=cov_type)
+    result = did_from_panel(panel, instrument=instrument, measure=measure, per_thousand=per_thousand,
+                            pre_years=pre_years, post_years=post_years, structure_date=structure_date,
+                            cov_type=cov_type)
+    result.illustrative = any_illustrative(instrument, years)
+    return result
 
 
 def did_from_panel(panel: list[dict], *, instrument: str, measure: str, per_thousand: bool, pre_years, post_years,

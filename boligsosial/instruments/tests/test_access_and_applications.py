@@ -68,6 +68,7 @@ def test_a_municipal_user_sees_totals_but_only_their_own_municipalitys_row(world
     assert "Drammen" in page and "Skien <span" not in page
     assert "Tall for de andre kommunene vises bare for Husbanken" in page
     assert "+100,0\u00a0%" in page  # the programme total still includes Skien
+    assert "Illustrative tall" not in page  # figures registered by users are not flagged
     figures = client_for(world.drammen_leader).get("/virkemidler/tall/?from_year=2009&to_year=2011").content.decode()
     assert "0602" in figures and "0806" not in figures
     api = client_for(world.skien_leader).get("/api/v1/instruments/figures?instrument=start_loan").json()

@@ -59,3 +59,27 @@ def test_a_leader_writes_and_sends_an_application_by_keyboard(page, live_server,
     page.goto(f"{live_server.url}/virkemidler/?baseline=2009&to_year=2011")
     assert page.get_by_text("Tall for de andre kommunene vises bare for Husbanken").first.is_visible()
     assert_accessible(page)
+
+
+def test_the_programme_contact_decides_and_records_a_payment_by_keyboard(page, live_server, world, figures):
+    from boligsosial.instruments.models import ApplicationStatus
+
+    figures.status = ApplicationStatus.SUBMITTED
+    figures.save()
+    login(page, live_server.url, "contact")
+    page.goto(f"{live_server.url}/virkemidler/soknader/{figures.pk}/")
+    assert_accessible(page)
+    page.get_by_label("Innvilget", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Innvilget beløp (kr)").fill("800000")
+    page.get_by_label("Dato for tilsagnsbrev").fill("2011-03-15")
+    page.get_by_role("button", name="Registrer vedtaket").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Vedtaket er registrert.")).to_be_visible()
+    expect(page.get_by_text("Status: Innvilget")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Utbetalt dato").fill("2011-04-01")
+    page.get_by_label("Beløp (kr) (påkrevd)", exact=True).fill("900000")
+    page.get_by_role("button", name="Registrer utbetalingen").press("Enter")
+    expect(page.get_by_text("større enn det som gjenstår av tilsagnet")).to_be_visible()
+    assert_accessible(page)

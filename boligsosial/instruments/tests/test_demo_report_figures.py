@@ -35,6 +35,7 @@ def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_
     drammen = next(r for r in start_loans.rows if r.name == "Drammen")
     assert f"{int(drammen.to_value):,}".replace(",", "\u00a0") in page
     assert "Måltall" in page or "måltall" in page
+    assert "Illustrative tall: noen av tallene bak denne analysen er demonstrasjonsdata" in page
 
 
 def _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for):
