@@ -189,8 +189,9 @@ def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_t
 
     draft = Measure.objects.get(participation=_participation(demo, "Drammen"), published=False)
     drammen = client_for(demo["users"]["leder-drammen"])
+    content = _docx()
     response = drammen.post(f"/plan/tiltak/{draft.pk}/resultater/nytt/", {
-        "date": "2011-12-01", "text": "Skisse til forsøk.", "file": SimpleUploadedFile("skisse.docx", _docx()),
+        "date": "2011-12-01", "text": "Skisse til forsøk.", "file": SimpleUploadedFile("skisse.docx", content),
     })
     assert response.status_code == 302
     evidence = draft.results.get().evidence.get()
@@ -198,7 +199,7 @@ def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_t
     assert str(evidence.path).startswith(str(private_media))
     assert "static" not in str(evidence.path) and "media" not in str(evidence.path).replace("private_media", "")
     download = drammen.get(f"/plan/dokumentasjon/{evidence.pk}/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == _docx()
+    assert download.status_code == 200 and b"".join(download.streaming_content) == content
     assert 'attachment; filename="skisse.docx"' in download["Content-Disposition"]
     assert client_for(demo["users"]["leder-porsgrunn"]).get(f"/plan/dokumentasjon/{evidence.pk}/").status_code == 404
     assert client_for(demo["users"]["evaluator"]).get(f"/api/v1/plans/evidence/{evidence.pk}").status_code == 404
