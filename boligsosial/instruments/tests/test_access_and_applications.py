@@ -143,3 +143,64 @@ def test_only_an_administrator_saves_frames_and_figures_through_the_api(world, d
 def test_the_participation_page_shows_its_grants(world, data, client_for):
     page = client_for(world.drammen_leader).get(f"/program/programkommuner/{world.drammen_participation.pk}/").content.decode()
     assert "Tilskudd fra Husbanken" in page and "Årlig programtilskudd 2011" in page
+
+
+API_READS = ["/api/v1/instruments/instruments", "/api/v1/instruments/figures", "/api/v1/instruments/frames",
+             "/api/v1/instruments/applications", "/api/v1/instruments/analyses/growth",
+             "/api/v1/instruments/analyses/frame-share", "/api/v1/instruments/analyses/comparison",
+             "/api/v1/instruments/analyses/did", "/api/v1/instruments/statistics/0602",
+             "/api/v1/instruments/regions/sor/members"]
+
+# persona: (may submit/edit Drammen's draft, may decide on it, may save frames and figures)
+WRITES = {
+    "admin": (True, True, True),
+    "contact": (True, True, False),
+    "drammen_leader": (True, False, False),
+    "drammen_member": (True, False, False),
+    "skien_leader": (False, False, False),
+    "evaluator": (False, False, False),
+    "viewer": (False, False, False),
+}
+
+
+@pytest.mark.parametrize("persona", list(WRITES))
+def test_each_role_on_every_api_route_and_every_form_action(world, data, client_for, persona):
+    client = client_for(getattr(world, persona))
+    for url in API_READS:
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/api/v1/instruments/frames/{data['frame'].pk}").status_code == 200
+    may_apply, may_decide, may_manage = WRITES[persona]
+    pk = data["drammen_app"].pk
+    expected = 302 if may_apply else 404
+    assert client.post(f"/virkemidler/soknader/{pk}/endre/", {"amount_applied": "900000", "purpose": "x",
+                                                              "version": "1"}).status_code == expected
+    assert client.post(f"/virkemidler/soknader/{pk}/send/").status_code == expected
+    data["drammen_app"].refresh_from_db()
+    if not may_apply:  # let Husbanken's side be tested on a submitted application as well
+        data["drammen_app"].status = ApplicationStatus.SUBMITTED
+        data["drammen_app"].save()
+    assert data["drammen_app"].status == ApplicationStatus.SUBMITTED
+    decided = 302 if may_decide else 404
+    assert client.post(f"/virkemidler/soknader/{pk}/tilbake/", {"reason": "Mer om målgruppen"}).status_code == decided
+    data["drammen_app"].status = ApplicationStatus.SUBMITTED
+    data["drammen_app"].save()
+    assert client.post(f"/api/v1/instruments/applications/{pk}/decision", {
+        "granted": True, "amount_granted": "500000", "commitment_letter_date": "2011-03-01"},
+        content_type="application/json").status_code == (200 if may_decide else 404)
+    if may_decide:
+        assert client.post(f"/virkemidler/soknader/{pk}/utbetaling/", {"paid_on": "2011-04-01",
+                                                                       "amount": "1000"}).status_code == 302
+    else:
+        data["drammen_app"].status = ApplicationStatus.GRANTED
+        data["drammen_app"].amount_granted = Decimal(500_000)
+        data["drammen_app"].save()
+        assert client.post(f"/virkemidler/soknader/{pk}/utbetaling/", {"paid_on": "2011-04-01",
+                                                                       "amount": "1000"}).status_code == 404
+        assert client.post(f"/api/v1/instruments/applications/{pk}/payments", {"paid_on": "2011-04-01", "amount": "1"},
+                           content_type="application/json").status_code == 404
+    assert client.post(f"/virkemidler/soknader/{pk}/sluttrapport/", {
+        "final_report_status": "received", "final_report_date": "2012-01-10"}).status_code == decided
+    assert client.get(f"/virkemidler/rammer/{data['frame'].pk}/").status_code == (200 if may_manage else 404)
+    assert client.post("/api/v1/instruments/figures", {"instrument": "start_loan", "code": "0602", "year": 2012,
+                                                       "amount": "1"},
+                       content_type="application/json").status_code == (200 if may_manage else 404)
