@@ -201,7 +201,7 @@ def load(ctx: dict) -> None:
                 totals["applications_unprocessed"] = ARENDAL_UNPROCESSED[index]
             if name == "Drammen" and status == ReportStatus.DRAFT:
                 totals = {k: v for k, v in list(totals.items())[:8]}  # a draft half filled in
-            for code, (value, comment, note) in REPORT_FIGURES.items():
+            for code, (value, _comment, _note) in REPORT_FIGURES.items():
                 if code[:3] == (name, year, half) and code[3] in catalogue.indicators:
                     totals[code[3]] = value
             for code, total in totals.items():

@@ -380,9 +380,12 @@ class ReportValue(Provenance, TimeStamped):
     `not_available` is distinct from zero: its value is null and it never enters a sum.
     """
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
-    option = models.ForeignKey(DimensionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kategori"))
+    # No single-column indexes: the unique (report, indicator, option) and the (indicator,
+    # option) index cover every lookup, and each extra index slows bulk imports.
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values", db_index=False)
+    option = models.ForeignKey(DimensionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("kategori"), db_index=False)
     value = models.DecimalField(_("verdi"), max_digits=20, decimal_places=4, null=True, blank=True)
     date_value = models.DateField(_("dato"), null=True, blank=True)
     not_available = models.BooleanField(_("ikke tilgjengelig"), default=False)

@@ -201,16 +201,26 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
     codes = [indicator.code]
     if indicator.is_derived:
         codes += [indicator.numerator_code, indicator.denominator_code]
+    # Filter on indicator and option ids first: the (indicator, option) index then finds the
+    # few thousand rows, and the join to reports is by primary key.
+    indicator_codes = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
+    option_id = None
+    if disaggregation:
+        from boligsosial.reporting.models import DimensionOption
+
+        option_id = DimensionOption.objects.filter(code=disaggregation).values_list("pk", flat=True).first()
+    visible_ids = {p.pk for p in participations}
+    period_ids = {p.pk for p in periods}
     qs = ReportValue.objects.filter(
-        report__period__in=[p.pk for p in periods], report__status=ReportStatus.APPROVED,
-        report__participation__in=[p.pk for p in participations], indicator__code__in=codes,
+        indicator_id__in=list(indicator_codes), option_id=option_id, report__status=ReportStatus.APPROVED,
+        report__period__programme=programme,
     )
-    qs = qs.filter(option__code=disaggregation) if disaggregation else qs.filter(option__isnull=True)
     raw: dict[tuple[int, int, str], tuple] = {}
-    for pid, period_id, code, value, na, report_id in qs.values_list(
-        "report__participation_id", "report__period_id", "indicator__code", "value", "not_available", "report_id"
+    for pid, period_id, indicator_id, value, na, report_id in qs.values_list(
+        "report__participation_id", "report__period_id", "indicator_id", "value", "not_available", "report_id"
     ):
-        raw[(pid, period_id, code)] = (value, na, report_id)
+        if pid in visible_ids and period_id in period_ids:
+            raw[(pid, period_id, indicator_codes[indicator_id])] = (value, na, report_id)
 
     def cell_for(pid: int, period_ids: list[int], code: str) -> Cell:
         points = [raw.get((pid, period_id, code)) for period_id in period_ids]

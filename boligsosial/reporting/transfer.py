@@ -226,9 +226,9 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
     rather than the ORM's bulk_create: building 300 000 model instances costs more than
     the database work itself, and this path is measured against 50 000 values a second."""
     result = ImportResult()
-    now = timezone.now()
-    if connection.vendor == "sqlite":
-        now = connection.ops.adapt_datetimefield_value(now)  # once, not per row
+    aware_now = timezone.now()
+    # Raw inserts: adapt the timestamp once rather than once per row.
+    now = connection.ops.adapt_datetimefield_value(aware_now) if connection.vendor == "sqlite" else aware_now
     note = source_note[:500]
     user_id = user.pk if user.is_authenticated else None
     missing = [key for key in by_report if key not in reports]
@@ -241,7 +241,7 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
     existing = [lookup[k] for k in by_report if k in reports]
     if existing:
         # Someone editing one of these reports in a form now gets the "changed meanwhile" message.
-        Report.objects.filter(pk__in=[r.pk for r in existing]).update(version=F("version") + 1, updated_at=now)
+        Report.objects.filter(pk__in=[r.pk for r in existing]).update(version=F("version") + 1, updated_at=aware_now)
     histories: dict[tuple[str, dt.date], dict] = {}
     participation_ids = list({pid for pid, _period in by_report})
     codes = list({code for c in catalogues.values() for code in c.indicators})

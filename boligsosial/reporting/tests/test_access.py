@@ -1,10 +1,6 @@
 """Every role on every page and route. Outsiders get 404, the same as a missing object."""
 
-import pytest
 from django.urls import reverse
-
-from boligsosial.reporting import services
-from boligsosial.reporting.tests.conftest import ANSWERS, complete_inputs
 
 USERS = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]
 EVERYONE = set(USERS)

@@ -23,7 +23,7 @@ def form_data(report, **changes):
     index = {row.key: row.index for row in form.rows}
     for key, value in changes.items():
         prefix, _, code = key.partition("__")
-        data[f"{prefix}-{index[code]}" if prefix in "v na r c".split() else key] = value
+        data[f"{prefix}-{index[code]}" if prefix in ["v", "na", "r", "c"] else key] = value
     return data
 
 
