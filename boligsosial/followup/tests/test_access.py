@@ -40,11 +40,16 @@ ROUTES = [
 ]
 
 
-@pytest.mark.parametrize("url,allowed", ROUTES)
-def test_each_page_and_read_route_answers_by_role(world, log, client_for, url, allowed):
-    for persona in EVERYONE:
-        response = client_for(getattr(world, persona)).get(url.format(**log))
-        assert response.status_code == (200 if persona in allowed else 404), f"{persona} {url}: {response.status_code}"
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_each_page_and_read_route_answers_by_role(world, log, client_for, persona):
+    client = client_for(getattr(world, persona))
+    wrong = []
+    for url, allowed in ROUTES:
+        status = client.get(url.format(**log)).status_code
+        expected = 200 if persona in allowed else 404
+        if status != expected:
+            wrong.append(f"{url.format(**log)}: {status}, expected {expected}")
+    assert not wrong, f"{persona}: " + "; ".join(wrong)
 
 
 def test_municipal_users_see_only_their_own_municipality_in_the_overview(world, log, client_for):

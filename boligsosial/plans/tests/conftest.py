@@ -28,7 +28,8 @@ def _demo_module(django_db_setup, django_db_blocker):
 
     from boligsosial.municipalities.models import Municipality
 
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the root conftest does per test
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

@@ -57,12 +57,17 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("url,allowed", PAGES)
-def test_each_page_and_read_route_answers_by_role(world, plan, client_for, url, allowed):
-    for persona in ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]:
-        response = client_for(getattr(world, persona)).get(url.format(**plan))
+@pytest.mark.parametrize("persona", ["admin", "contact", "other_contact", "drammen_leader", "drammen_member",
+                                     "skien_leader", "evaluator", "viewer"])
+def test_each_page_and_read_route_answers_by_role(world, plan, client_for, persona):
+    client = client_for(getattr(world, persona))
+    wrong = []
+    for url, allowed in PAGES:
+        status = client.get(url.format(**plan)).status_code
         expected = 200 if persona in allowed else 404
-        assert response.status_code == expected, f"{persona} {url}: {response.status_code}"
+        if status != expected:
+            wrong.append(f"{url.format(**plan)}: {status}, expected {expected}")
+    assert not wrong, f"{persona}: " + "; ".join(wrong)
 
 
 def test_anonymous_visitors_are_sent_to_log_in_or_refused(world, plan, client):
