@@ -226,7 +226,7 @@ def _measure_out(measure) -> dict:
 
 def _load_measure(user, pk: int, *, for_edit: bool = False):
     measure, _ = plan_access.get_measure_for_user(user, pk, for_edit=for_edit)
-    return selectors._measure_prefetch(type(measure).objects.filter(pk=measure.pk)).select_related(
+    return selectors.with_details(type(measure).objects.filter(pk=measure.pk)).select_related(
         "participation__municipality").get()
 
 
@@ -357,6 +357,15 @@ def add_funding(request, pk: int, payload: FundingIn):
     return Status(201, services.funding_add(user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict()))
 
 
+@router.delete("/measures/{pk}/funding/{funding_pk}", response={204: None})
+def delete_funding(request, pk: int, funding_pk: int):
+    from boligsosial.plans.models import Funding
+
+    measure = _load_measure(request.user, pk, for_edit=True)
+    services.funding_remove(user=request.user, funding=get_object_or_404(Funding, pk=funding_pk, measure=measure))
+    return Status(204, None)
+
+
 @router.post("/measures/{pk}/results", response={201: ResultOut}, summary="Nytt resultat, eventuelt med dokumentasjon (multipart)")
 def create_result(request, pk: int, date: Form[dt.date], text: Form[str], value: Form[Decimal | None] = None,
                   value_label: Form[str] = "", value_unit: Form[str] = "", date_note: Form[str] = "",
@@ -377,6 +386,25 @@ def create_result(request, pk: int, date: Form[dt.date], text: Form[str], value:
 def delete_result(request, pk: int, result_pk: int):
     measure = _load_measure(request.user, pk, for_edit=True)
     services.result_delete(user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure))
+    return Status(204, None)
+
+
+@router.post("/measures/{pk}/results/{result_pk}/evidence", response={201: ResultOut},
+             summary="Legg dokumentasjon til et resultat (multipart, feltet «file»)")
+def add_evidence(request, pk: int, result_pk: int, file: File[UploadedFile]):
+    measure = _load_measure(request.user, pk, for_edit=True)
+    result = get_object_or_404(Result, pk=result_pk, measure=measure)
+    services.evidence_add(user=request.user, result=result, uploaded=file)
+    return Status(201, _result_out(Result.objects.prefetch_related("evidence").get(pk=result.pk)))
+
+
+@router.delete("/evidence/{pk}", response={204: None})
+def delete_evidence(request, pk: int):
+    evidence = Evidence.objects.select_related("result__measure__participation").filter(pk=pk).first()
+    if evidence is None or not plan_access.can_see_evidence(request.user, evidence):
+        raise Http404
+    plan_access.get_measure_for_user(request.user, evidence.result.measure_id, for_edit=True)
+    services.evidence_delete(user=request.user, evidence=evidence)
     return Status(204, None)
 
 

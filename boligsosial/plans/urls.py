@@ -22,5 +22,7 @@ urlpatterns = [
     path("tiltak/<int:pk>/finansiering/<int:funding_pk>/fjern/", views.funding_remove, name="funding_remove"),
     path("tiltak/<int:pk>/resultater/nytt/", views.result_create, name="result_create"),
     path("tiltak/<int:pk>/resultater/<int:result_pk>/slett/", views.result_delete, name="result_delete"),
+    path("tiltak/<int:pk>/resultater/<int:result_pk>/dokumentasjon/", views.evidence_add, name="evidence_add"),
+    path("tiltak/<int:pk>/dokumentasjon/<int:evidence_pk>/slett/", views.evidence_delete, name="evidence_delete"),
     path("dokumentasjon/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -150,7 +150,7 @@ def measure_create(request, pk: int):
 @login_required
 def measure_detail(request, pk: int):
     measure, can_edit = plan_access.get_measure_for_user(request.user, pk)
-    measure = selectors._measure_prefetch(type(measure).objects.filter(pk=measure.pk)).select_related(
+    measure = selectors.with_details(type(measure).objects.filter(pk=measure.pk)).select_related(
         "participation__municipality").get()
     return render(request, "plans/measure_detail.html", {
         "measure": measure, "participation": measure.participation, "can_edit": can_edit,
@@ -264,6 +264,34 @@ def result_delete(request, pk: int, result_pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
     services.result_delete(user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure))
     messages.success(request, _("Resultatet er slettet."))
+    return redirect("plans:measure", pk)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk: int, result_pk: int):
+    measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
+    result = get_object_or_404(Result, pk=result_pk, measure=measure)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Velg en fil å laste opp."))
+        return redirect("plans:measure", pk)
+    try:
+        services.evidence_add(user=request.user, result=result, uploaded=upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dokumentasjonen er lastet opp."))
+    return redirect("plans:measure", pk)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int, evidence_pk: int):
+    measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, result__measure=measure)
+    services.evidence_delete(user=request.user, evidence=evidence)
+    messages.success(request, _("Dokumentasjonen er slettet."))
     return redirect("plans:measure", pk)
 
 

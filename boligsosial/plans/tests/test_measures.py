@@ -90,3 +90,26 @@ def test_a_result_can_carry_a_value_of_a_catalogue_indicator(world, client_for):
     assert created.status_code == 201 and created.json()["indicator_code"] == "homes_acquired"
     page = client.get(f"/plan/tiltak/{measure.pk}/").content.decode()
     assert "<strong>20</strong> Boliger anskaffet" in page
+
+
+def test_evidence_can_be_added_to_and_removed_from_an_existing_result(world, client_for, private_media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boligsosial.plans.tests.factories import ResultFactory
+
+    measure = make_measure(world.drammen_participation, name="Boligløftet")
+    result = ResultFactory(measure=measure)
+    client = client_for(world.drammen_member)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    added = client.post(f"/api/v1/plans/measures/{measure.pk}/results/{result.pk}/evidence",
+                        {"file": SimpleUploadedFile("kart.png", png)})
+    assert added.status_code == 201 and added.json()["evidence"][0]["original_name"] == "kart.png"
+    evidence = result.evidence.get()
+    assert evidence.path.is_file()
+    outsider = client_for(world.skien_leader).post(f"/plan/tiltak/{measure.pk}/dokumentasjon/{evidence.pk}/slett/")
+    assert outsider.status_code == 404
+    page = client.post(f"/plan/tiltak/{measure.pk}/resultater/{result.pk}/dokumentasjon/",
+                       {"file": SimpleUploadedFile("notat.pdf", b"just text")}, follow=True)
+    assert "er ikke en PDF" in page.content.decode()
+    deleted = client.delete(f"/api/v1/plans/evidence/{evidence.pk}")
+    assert deleted.status_code == 204 and not result.evidence.exists()
