@@ -123,9 +123,9 @@ def main() -> None:
 
     setup_test_environment()
     vendor = connection.vendor
-    if vendor == "sqlite":
-        settings_db = connection.settings_dict
-        settings_db.setdefault("TEST", {})["NAME"] = "/tmp/boligsosial-reporting-bench-test.sqlite3"
+    # Its own throw-away database, so a test run on the same server is never disturbed.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+        "/tmp/boligsosial-reporting-bench-test.sqlite3" if vendor == "sqlite" else "boligsosial_reporting_bench")
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         admin, programme, municipalities = build_world()
@@ -145,7 +145,12 @@ def main() -> None:
         stored = ReportValue.objects.count()
         reports = Report.objects.count()
         Report.objects.update(status=ReportStatus.APPROVED)
-        connection.cursor().execute("ANALYZE") if vendor == "postgresql" else connection.cursor().execute("ANALYZE")
+        connection.cursor().execute("ANALYZE")
+        if os.environ.get("BENCH_EXPLAIN"):
+            from boligsosial.reporting.models import ReportValue as RV
+
+            print(RV.objects.filter(indicator__code="homeless_persons", option=None, report__status="approved",
+                                    report__period__programme=programme).explain())
 
         def table():
             return selectors.programme_table(programme, "homeless_persons", user=admin)
@@ -161,6 +166,13 @@ def main() -> None:
             response = client.get(page_url)
             assert response.status_code == 200
 
+        if os.environ.get("BENCH_PROFILE_TABLE"):
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(table)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
         table_median, table_min = timed(table)
         year_median, year_min = timed(table_year)
         page_median, page_min = timed(page)

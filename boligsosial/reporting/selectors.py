@@ -152,6 +152,7 @@ class Cell:
     reported: bool = False
     suppressed: bool = False
     report_id: int | None = None
+    text: str = ""  # as shown: "1 234", "under 3", "ikke tilgjengelig" or "–" (set by programme_table)
 
 
 @dataclass
@@ -162,6 +163,21 @@ class ProgrammeTable:
     totals: list[Cell]
     total_notes: list[str]
     suppressed_any: bool = False
+
+
+def _cell_text(cell: Cell) -> str:
+    from django.utils.translation import gettext as _
+
+    from boligsosial.core.formatting import MISSING, format_number
+    from boligsosial.reporting import privacy
+
+    if cell.suppressed:
+        return privacy.small_count_label()
+    if cell.not_available:
+        return _("ikke tilgjengelig")
+    if not cell.reported:
+        return MISSING
+    return format_number(cell.value)
 
 
 def indicator_for(code: str) -> Indicator | None:
@@ -285,6 +301,11 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
         if suppress and indicator.counts_people and total.reported and privacy.is_small(total.value):
             total = Cell(suppressed=True, reported=True)
         totals.append(total)
+    for _participation, cells in rows:
+        for cell in cells:
+            cell.text = _cell_text(cell)
+    for cell in totals:
+        cell.text = _cell_text(cell)
     return ProgrammeTable(indicator=indicator, columns=[(g[0], g[1]) for g in groups], rows=rows, totals=totals,
                           total_notes=notes, suppressed_any=suppressed_any)
 
