@@ -200,9 +200,18 @@ def finder(func):
     return func
 
 
+# The order of the findings in the evidence appendix: the report's own order.
+FINDING_ORDER = [
+    "programme_start", "anchoring", "organisation", "planning", "target_youth", "target_homeless", "housing_first",
+    "start_loans", "establishment_grants", "competence_share", "housing_allowance", "followup_cadence",
+    "annual_meetings", "learning_arenas", "reporting", "informants", "questionnaire", "code_frequencies",
+]
+
+
 def compute_findings(ctx: FindingContext, *, progress: Callable[[str], None] | None = None) -> dict[str, Finding]:
     results: dict[str, Finding] = {}
-    for func in FINDERS:
+    rank = {code: index for index, code in enumerate(FINDING_ORDER)}
+    for func in sorted(FINDERS, key=lambda f: rank.get(f.__name__, len(rank))):
         finding = func(ctx)
         results[finding.code] = finding
         if progress:
