@@ -753,7 +753,7 @@ def code_create(*, user, evaluation: Evaluation, name: str, parent: Code | None 
 
 def find_offsets(text: str, excerpt: str, *, near: int | None = None) -> tuple[int, int]:
     """Locate an excerpt in a source's text (exact match), nearest to `near` if repeated."""
-    excerpt = excerpt.strip()
+    excerpt = excerpt.replace("\r\n", "\n").strip()  # browsers submit line breaks as CRLF
     if not excerpt:
         raise ValidationError({"excerpt": _("Skriv eller lim inn teksten som skal kodes.")})
     starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]

@@ -113,3 +113,15 @@ def test_a_small_municipality_makes_a_role_identifying(world, fieldwork):
     assert identification_warning(quote) == ""  # "rådgiver" is not a one-person role...
     quote.attribution = "programleder i Drammen"
     assert "en liten kommune (4\xa0800 innbyggere)" in identification_warning(quote)
+
+
+def test_a_whole_answer_can_be_coded_with_one_button(world, fieldwork, client_for):
+    client = client_for(world.evaluator)
+    section = fieldwork.interview.sections.get(guide_question__number=1)
+    mobilising = f.code(fieldwork.evaluation, "mobilisering")
+    page = client.get(reverse("evaluation:interview", args=[fieldwork.interview.pk])).content.decode()
+    assert f'id="section-code-{section.pk}"' in page
+    client.post(reverse("evaluation:interview", args=[fieldwork.interview.pk]),
+                {"code": mobilising.pk, "excerpt": section.text, "near": section.start})
+    passage = CodedPassage.objects.get(code=mobilising)
+    assert (passage.start, passage.end) == (section.start, section.end)
