@@ -207,7 +207,7 @@ class Catalogue:
         entry = Entry(indicator=indicator, option=option, not_available=item.not_available,
                       reason=(item.reason or "").strip(), comment=(item.comment or "").strip())
         raw = (item.raw or "").strip()
-        if raw.lower() in validation.NOT_AVAILABLE_WORDS:
+        if raw and not raw.isdigit() and raw.lower() in validation.NOT_AVAILABLE_WORDS:
             entry.not_available, raw = True, ""
         errors = validation.parse_into(entry, raw)
         if not errors:

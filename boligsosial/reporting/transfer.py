@@ -182,12 +182,13 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
         if participation is None:
             errors.append(RowError(line, "kommunenummer", _("Kommunenummer %(code)s hører ikke til en programkommune i %(period)s.") % {"code": code, "period": period.label}))
             continue
-        if participation.pk not in can_fill:
-            can_fill[participation.pk] = access.can_fill_in(user, participation)
-        if not can_fill[participation.pk]:
+        pid = participation.id
+        if pid not in can_fill:
+            can_fill[pid] = access.can_fill_in(user, participation)
+        if not can_fill[pid]:
             errors.append(RowError(line, "kommunenummer", _("Du kan ikke rapportere for %(m)s.") % {"m": participation.municipality.name}))
             continue
-        report = reports.get((participation.pk, period.pk))
+        report = reports.get((pid, period.id))
         if report is not None and report.status not in EDITABLE_STATUSES:
             errors.append(RowError(line, "periode", _("Rapporten for %(m)s for %(p)s har status «%(s)s» og kan ikke endres ved import.")
                                    % {"m": participation.municipality.name, "p": period.label, "s": report.get_status_display()}))
@@ -207,13 +208,13 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
         for name, text in (("kommentar", entry.comment), ("ikke_tilgjengelig", entry.reason)):
             if text and privacy.contains_identity_number(text):
                 errors.append(RowError(line, name, _("Teksten inneholder et tall som ser ut som et fødselsnummer eller D-nummer. Fjern det; rapporter skal ikke inneholde personopplysninger.")))
-        dup_key = (participation.pk, period.pk, entry.key)
+        dup_key = (pid, period.id, entry.key)
         if dup_key in seen:
             errors.append(RowError(line, "indikator", _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
                                    % {"key": entry.key, "m": participation.municipality.name, "p": period.label, "other": seen[dup_key]}))
             continue
         seen[dup_key] = line
-        by_report.setdefault((participation.pk, period.pk), {})[entry.key] = entry
+        by_report.setdefault((pid, period.id), {})[entry.key] = entry
     if errors:
         raise ImportRefused(errors)
     return _store(user=user, programme=programme, by_report=by_report, reports=reports, periods={p.pk: p for p in periods.values()},
@@ -261,7 +262,7 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
         report_id = report.pk
         for e in merged.values():
             if not e.is_empty:
-                value_rows.append((report_id, e.indicator.pk, e.option.pk if e.option is not None else None, e.value,
+                value_rows.append((report_id, e.indicator.id, e.option.id if e.option is not None else None, e.value,
                                    e.date_value, e.not_available, e.reason if e.not_available else "", e.comment,
                                    e.is_outlier, "import", note, now, now))
     if existing:
