@@ -50,3 +50,27 @@ def test_the_results_page_and_exports_show_the_answers(world, fieldwork, client_
     comments = [[c.value for c in r] for r in workbook["Kommentarer"].iter_rows(min_row=2)]
     assert ["Spørreundersøkelse programkommuner", "Har satsningen ført til økt oppmerksomhet for boligsosiale spørsmål?",
             "Drammen", "programleder", "Ja", "Mer oppmerksomhet i bystyret."] in comments
+
+
+def test_numbers_multiple_choice_and_scales_are_summarised(world, fieldwork):
+    from boligsosial.evaluation.tests.test_questionnaire import CONDITIONAL_SPEC
+
+    spec = {**CONDITIONAL_SPEC, "items": [*CONDITIONAL_SPEC["items"], {
+        "type": "question", "name": "grupper", "kind": "multiple", "label": "Målgrupper", "hint": "", "translations": {},
+        "required": False, "relevant": "", "constraint": "", "constraint_message": "", "choice_list": "grupper",
+        "choices": [{"value": "ungdom", "label": "Ungdom", "translations": {}},
+                    {"value": "familier", "label": "Barnefamilier", "translations": {}}]}]}
+    questionnaire = services.questionnaire_create_from_spec(user=world.evaluator, evaluation=fieldwork.evaluation, spec=spec)
+    services.questionnaire_update(user=world.evaluator, questionnaire=questionnaire, version=questionnaire.version,
+                                  status="open", sent_on=None, closes_on=None)
+    for participation, year, scale, groups in ((world.drammen_participation, "2008", "4", ["ungdom", "familier"]),
+                                               (world.skien_participation, "2011", "2", ["ungdom"])):
+        respondent = f.make_respondent(world, questionnaire, participation)
+        services.answers_save(respondent=respondent, submit=True, data={
+            "har_plan": {"value": "ja"}, "vedtatt": {"value": year}, "tilfredshet": {"value": scale},
+            "grupper": {"value": groups}})
+    rows = {q["name"]: q for q in selectors.question_shares(fieldwork.evaluation) if q["questionnaire"] == "Oppfølging"}
+    assert rows["vedtatt"]["numbers"] == {"n": 2, "mean": 2009.5, "min": 2008.0, "max": 2011.0}
+    assert [(o["label"], o["count"], o["share"]) for o in rows["grupper"]["options"]] == [
+        ("Ungdom", 2, 1.0), ("Barnefamilier", 1, 0.5)]
+    assert [o["count"] for o in rows["tilfredshet"]["options"]] == [0, 1, 0, 1, 0]
