@@ -33,9 +33,18 @@ def test_every_instruments_page_is_accessible_for_husbanken(page, live_server, w
     for path in ["/virkemidler/", "/virkemidler/vekst/", "/virkemidler/andel/", "/virkemidler/sammenligning/",
                  "/virkemidler/effekt/", "/virkemidler/tall/", "/virkemidler/serie/?code=0602&to_year=2011",
                  "/virkemidler/rammer/", "/virkemidler/rammer/ny/", "/virkemidler/soknader/",
-                 f"/virkemidler/soknader/{figures.pk}/", "/virkemidler/import/", "/kommuner/0602/"]:
+                 f"/virkemidler/soknader/{figures.pk}/", "/virkemidler/soknader/ny/", "/virkemidler/import/",
+                 "/kommuner/0602/"]:
         page.goto(live_server.url + path)
         assert_accessible(page)
+    # A refused import lists every problem in an accessible alert.
+    page.goto(live_server.url + "/virkemidler/import/")
+    page.get_by_label("Virkemiddeltall (CSV eller Excel)").check()
+    page.get_by_label("Fil").set_input_files(files=[{"name": "tall.csv", "mimeType": "text/csv",
+                                                   "buffer": "kommunenummer;år;virkemiddel;beløp\n06O2;2011;Startlån;1\n".encode()}])
+    page.get_by_role("button", name="Importer").click()
+    expect(page.get_by_text("Rad 2, kolonne «kommunenummer»: «06O2» er ikke fire siffer.")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_a_leader_writes_and_sends_an_application_by_keyboard(page, live_server, world, figures):
