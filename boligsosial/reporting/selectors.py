@@ -301,11 +301,14 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
         if suppress and indicator.counts_people and total.reported and privacy.is_small(total.value):
             total = Cell(suppressed=True, reported=True)
         totals.append(total)
-    for _participation, cells in rows:
-        for cell in cells:
-            cell.text = _cell_text(cell)
-    for cell in totals:
-        cell.text = _cell_text(cell)
+    # Formatting numbers the Norwegian way costs more than the query at national scale;
+    # most values repeat, so each distinct cell is formatted once.
+    texts: dict[tuple, str] = {}
+    for cell in [c for _participation, cells in rows for c in cells] + totals:
+        key = (cell.value, cell.not_available, cell.reported, cell.suppressed)
+        if key not in texts:
+            texts[key] = _cell_text(cell)
+        cell.text = texts[key]
     return ProgrammeTable(indicator=indicator, columns=[(g[0], g[1]) for g in groups], rows=rows, totals=totals,
                           total_notes=notes, suppressed_any=suppressed_any)
 

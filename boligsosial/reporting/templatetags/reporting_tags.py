@@ -35,6 +35,14 @@ def cell_display(cell) -> str:
     return format_number(cell.value)
 
 
+@register.simple_tag
+def number_cells(cells):
+    """A row's <td> cells in one go: the programme table has 7 000 of them at national scale."""
+    from django.utils.html import format_html_join
+
+    return format_html_join("", '<td class="bs-num">{}</td>', ((cell.text,) for cell in cells))
+
+
 @register.filter
 def share(value) -> str:
     if value is None:
