@@ -64,12 +64,25 @@ def figures_import(*, user, file_name: str, content: bytes, data_source: str = D
 def figures_save_rows(*, user, rows: list[FigureRow], file_name: str, data_source: str) -> ImportBatch:
     batch = ImportBatch.objects.create(kind=ImportBatch.Kind.FIGURES, file_name=file_name[:255],
                                        row_count=len(rows), imported_by=user if getattr(user, "pk", None) else None)
+    existing = {
+        (f.instrument, f.code, f.year, f.month): f
+        for f in InstrumentFigure.objects.filter(code__in={r.code for r in rows}, year__in={r.year for r in rows})
+    }
+    default_note = _("Importert fra %(file)s") % {"file": file_name}
+    to_create, to_update = [], []
     for row in rows:
-        InstrumentFigure.objects.update_or_create(
-            instrument=row.instrument, code=row.code, year=row.year, month=row.month,
-            defaults={"amount": row.amount, "count": row.count, "batch": batch, "data_source": data_source,
-                      "source_note": row.source_note or _("Importert fra %(file)s") % {"file": file_name}},
-        )
+        figure = existing.get((row.instrument, row.code, row.year, row.month))
+        if figure is None:
+            figure = InstrumentFigure(instrument=row.instrument, code=row.code, year=row.year, month=row.month)
+            to_create.append(figure)
+        else:
+            figure.updated_at = timezone.now()  # bulk_update does not apply auto_now
+            to_update.append(figure)
+        figure.amount, figure.count, figure.batch = row.amount, row.count, batch
+        figure.data_source, figure.source_note = data_source, (row.source_note or default_note)[:500]
+    InstrumentFigure.objects.bulk_create(to_create, batch_size=500)
+    InstrumentFigure.objects.bulk_update(to_update, ["amount", "count", "batch", "data_source", "source_note", "updated_at"],
+                                         batch_size=500)
     record(user=user, action=Action.IMPORT, target=batch,
            after={"fil": file_name, "rader": len(rows)})
     return batch
@@ -135,6 +148,7 @@ def population_import_jsonstat(*, user, content: bytes | str, file_name: str,
                                         data_source=data_source, source_note=note[:500]))
         else:
             row.value, row.data_source, row.source_note = int(cell.value), data_source, note[:500]
+            row.updated_at = timezone.now()
             to_update.append(row)
     Population.objects.bulk_create(to_create)
     Population.objects.bulk_update(to_update, ["value", "data_source", "source_note", "updated_at"])
@@ -174,6 +188,7 @@ def statistics_import_jsonstat(*, user, content: bytes | str, file_name: str,
         else:
             for key, value in values.items():
                 setattr(row, key, value)
+            row.updated_at = timezone.now()
             to_update.append(row)
     ContextStatistic.objects.bulk_create(to_create)
     ContextStatistic.objects.bulk_update(to_update, [*values.keys(), "updated_at"] if to_update else ["value"])

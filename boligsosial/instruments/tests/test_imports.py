@@ -140,3 +140,14 @@ def test_an_excel_file_imports_like_a_csv_file(world):
     assert InstrumentFigure.objects.get(code="0602").amount == 5_000_000
     allowance = InstrumentFigure.objects.get(code="0806")
     assert allowance.amount is None and allowance.count == 1200
+
+
+def test_importing_a_file_again_updates_the_figures_instead_of_duplicating_them(world):
+    from boligsosial.instruments import services as s
+
+    s.figures_import(user=world.admin, file_name="tall.csv", content=CSV_GOOD.encode())
+    changed = CSV_GOOD.replace("45 000 000", "46 000 000")
+    s.figures_import(user=world.admin, file_name="tall-2.csv", content=changed.encode())
+    assert InstrumentFigure.objects.count() == 3
+    figure = InstrumentFigure.objects.get(code="0602", year=2011)
+    assert figure.amount == 46_000_000 and figure.batch.file_name == "tall-2.csv"
