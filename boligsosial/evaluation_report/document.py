@@ -95,7 +95,8 @@ def _quotes(evaluation, section: str) -> dict | None:
             quotes = approved_quotes(evaluation, slug, limit=QUOTES_PER_SECTION)
             if quotes:
                 return {"type": "quotes", "code": slug, "items": [
-                    {"text": q["text"], "attribution": q["attribution"]} for q in quotes
+                    {"text": q["text"], "attribution": q["attribution"],
+                     "warning": q.get("identification_warning", "")} for q in quotes
                 ]}
     return None
 
@@ -289,6 +290,7 @@ def _build(*, programme, as_of, evaluation, title, subtitle, narratives, thresho
         "title": title or (evaluation.title if evaluation else programme.name),
         "subtitle": subtitle,
         "programme": programme.name,
+        "author": str(programme.get_owner_region_display()),
         "evaluation": evaluation.title if evaluation else "",
         "as_of": as_of.isoformat(),
         "language": language,

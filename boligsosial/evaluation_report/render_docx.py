@@ -53,6 +53,7 @@ class DocxRenderer:
         _set_language(word, self.doc["language"])
         word.core_properties.title = self.doc["title"]
         word.core_properties.subject = self.doc["programme"]
+        word.core_properties.author = self.doc.get("author", "")
         word.core_properties.language = "nb-NO" if self.doc["language"] == "nb" else "en-GB"
         word.styles["Normal"].font.size = Pt(11)
         word.add_heading(self.doc["title"], level=0)

@@ -207,11 +207,17 @@ class HtmlRenderer:
         return '<ul class="ds-list bs-key-findings">' + "".join(items) + "</ul>" if items else ""
 
     def block_quotes(self, block, level):
-        return "".join(
-            f'<blockquote class="bs-quote"><p class="ds-paragraph">«{escape(q["text"])}»</p>'
-            f'<p class="ds-paragraph bs-quote__attribution" data-size="sm">– {escape(q["attribution"])}</p></blockquote>'
-            for q in block["items"]
-        )
+        parts = []
+        for q in block["items"]:
+            warning = ""
+            if q.get("warning") and self.mode == WEB and self.doc.get("draft"):
+                # Only the evaluators' draft view shows it; they decide before publishing.
+                warning = f'<p class="ds-paragraph"><span class="ds-tag" data-color="warning">{escape(q["warning"])}</span></p>'
+            parts.append(
+                f'<blockquote class="bs-quote"><p class="ds-paragraph">«{escape(q["text"])}»</p>'
+                f'<p class="ds-paragraph bs-quote__attribution" data-size="sm">– {escape(q["attribution"])}</p>{warning}</blockquote>'
+            )
+        return "".join(parts)
 
     def _status(self, rec) -> str:
         if not self.doc.get("draft"):
