@@ -125,3 +125,28 @@ def test_a_whole_answer_can_be_coded_with_one_button(world, fieldwork, client_fo
                 {"code": mobilising.pk, "excerpt": section.text, "near": section.start})
     passage = CodedPassage.objects.get(code=mobilising)
     assert (passage.start, passage.end) == (section.start, section.end)
+
+
+def test_list_pages_do_not_query_per_row(world, fieldwork, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.evaluator)
+    urls = [reverse("evaluation:interviews", args=[fieldwork.evaluation.pk]),
+            reverse("evaluation:matrix", args=[fieldwork.evaluation.pk]),
+            reverse("evaluation:results", args=[fieldwork.evaluation.pk])]
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx.captured_queries))
+        return result
+
+    before = counts()
+    for n in range(4):
+        interview = f.make_interview(world, fieldwork.evaluation, participation=world.skien_participation,
+                                     answers={1: f"Svar {n}.", 2: "Mer."})
+        f.code_excerpt(world.evaluator, interview.source, fieldwork.anchoring, f"Svar {n}.")
+    assert counts() == before
