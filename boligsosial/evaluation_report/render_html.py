@@ -23,7 +23,7 @@ from boligsosial.evaluation_report.findings import MISSING, display_value
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ALLOWED_TAGS = {
-    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h4", "h5", "h6",
+    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td", "hr",
 }
 WEB, PRINT = "web", "print"
