@@ -155,3 +155,13 @@ def test_the_goal_form_explains_a_wrong_parent_without_saving(world, client_for)
         "level": "sub", "title": "Delmål uten hovedmål"})
     assert response.status_code == 200
     assert "Skjemaet er ikke lagret" in response.content.decode() and "Velg overordnet mål" in response.content.decode()
+
+
+def test_the_goal_tree_offers_to_add_a_result_goal_under_a_main_goal(world, main_goal, client_for):
+    page = client_for(world.drammen_leader).get(f"/plan/programkommuner/{world.drammen_participation.pk}/").content.decode()
+    assert f"mal/nytt/?level=result&amp;parent={main_goal.pk}" in page
+    form = client_for(world.drammen_leader).get(
+        f"/plan/programkommuner/{world.drammen_participation.pk}/mal/nytt/?level=result&parent={main_goal.pk}").content.decode()
+    assert '<option value="result" selected>' in form and f'<option value="{main_goal.pk}" selected>' in form
+    viewer_page = client_for(world.viewer).get(f"/plan/programkommuner/{world.drammen_participation.pk}/").content.decode()
+    assert "Legg til resultatmål" not in viewer_page
