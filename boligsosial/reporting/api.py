@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from boligsosial.accounts import access as base_access
 from boligsosial.reporting import access, selectors, services, transfer
@@ -249,7 +249,7 @@ def start_report(request, payload: ReportStartIn):
         raise PermissionDenied
     existed = participation.reports.filter(period=period).exists()
     report = services.report_start(user=request.user, participation=participation, period=period)
-    return (200 if existed else 201), _detail(access.get_report_for_user(request.user, report.pk))
+    return Status(200 if existed else 201, _detail(access.get_report_for_user(request.user, report.pk)))
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut)

@@ -303,9 +303,17 @@ def _raw_insert(model, columns: list[str], rows: list[tuple]) -> None:
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-        else:
+            return
+        # SQLite's default 2 MB page cache thrashes when hundreds of thousands of rows go
+        # into three B-tree indexes at once; a larger cache for this insert only.
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -262144")
+        try:
             placeholders = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def import_csv(*, user, programme, data: bytes | str, source_note: str = "") -> ImportResult:
