@@ -267,7 +267,8 @@ def quote_dict(quote: Quote) -> dict:
 def quotes_for(evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None,
                status: str | None = None):
     qs = Quote.objects.filter(passage__source__evaluation=evaluation).select_related(
-        "passage__code", "passage__source__participation__municipality", "passage__source__interview"
+        "passage__code", "passage__source__participation__municipality", "passage__source__interview",
+        "passage__source__evaluation",
     )
     if code is not None:
         qs = qs.filter(passage__code_id__in=descendant_ids(code))
