@@ -2,6 +2,7 @@
 
 import datetime as dt
 import decimal
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,7 +13,7 @@ from boligsosial.audit.models import Action, AuditEntry
 def _jsonable(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
