@@ -90,15 +90,19 @@ class _Chart:
             f'<line x1="{self.left}" x2="{self.left}" y1="{self.top}" '
             f'y2="{self.height - self.bottom}" stroke="#5c5c5c"/>'
         )
-        if self.target_line is not None:
-            y = self._y(self.target_line, low, high)
-            parts.append(
-                f'<line x1="{self.left}" x2="{self.width - self.right}" y1="{y:.1f}" y2="{y:.1f}" '
-                f'stroke="#1a7d36" stroke-width="2" stroke-dasharray="6 4"/>'
-                f'<text x="{self.width - self.right}" y="{y - 6:.1f}" text-anchor="end" '
-                f'font-size="12">{escape(self.target_label)}</text>'
-            )
         return parts
+
+    def _target(self, low: float, high: float) -> list[str]:
+        """The target line, drawn on top of the data with a haloed label."""
+        if self.target_line is None:
+            return []
+        y = self._y(self.target_line, low, high)
+        return [
+            f'<line x1="{self.left}" x2="{self.width - self.right}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#1a7d36" stroke-width="2" stroke-dasharray="6 4"/>'
+            f'<text x="{self.width - self.right}" y="{y - 6:.1f}" text-anchor="end" font-size="12" '
+            f'stroke="#ffffff" stroke-width="4" paint-order="stroke">{escape(self.target_label)}</text>'
+        ]
 
     def _x_labels(self, xs: list[float]) -> list[str]:
         every = max(1, len(self.categories) // 12)
@@ -110,19 +114,38 @@ class _Chart:
         ]
 
     def _legend(self) -> list[str]:
+        """Legend entries flow left to right and wrap onto new rows below the plot."""
         parts = []
-        x = self.left
-        y = self.height - 16
+        x, row = self.left, 0
         for index, s in enumerate(self.series):
             color = s.color or PALETTE[index % len(PALETTE)]
             dash = DASHES[index % len(DASHES)]
+            entry_width = 40 + 7 * len(s.name)
+            if x + entry_width > self.width - self.right and x > self.left:
+                x, row = self.left, row + 1
+            y = self.height - self.bottom + 38 + 18 * row
             parts.append(
                 f'<line x1="{x}" x2="{x + 24}" y1="{y - 4}" y2="{y - 4}" stroke="{color}" '
                 f'stroke-width="3" stroke-dasharray="{dash}"/>'
                 f'<text x="{x + 30}" y="{y}" font-size="12">{escape(s.name)}</text>'
             )
-            x += 40 + 7 * len(s.name)
+            x += entry_width
         return parts
+
+    def _legend_rows(self) -> int:
+        rows, x = 1, self.left
+        for s in self.series:
+            entry_width = 40 + 7 * len(s.name)
+            if x + entry_width > self.width - self.right and x > self.left:
+                rows, x = rows + 1, self.left
+            x += entry_width
+        return rows
+
+    def __post_init__(self) -> None:
+        extra_rows = self._legend_rows() - 1
+        if extra_rows > 0:
+            self.height += 18 * extra_rows
+            self.bottom += 18 * extra_rows
 
     def _wrap(self, body: list[str]) -> SafeString:
         title_id, desc_id = f"{self.chart_id}-title", f"{self.chart_id}-desc"
@@ -208,7 +231,7 @@ class LineChart(_Chart):
                         f'<circle cx="{x:.1f}" cy="{self._y(float(v), low, high):.1f}" r="3.5" '
                         f'fill="{color}"/>'
                     )
-        return self._wrap(body + self._legend())
+        return self._wrap(body + self._target(low, high) + self._legend())
 
 
 class BarChart(_Chart):
@@ -233,7 +256,7 @@ class BarChart(_Chart):
                     f'<rect x="{x:.1f}" y="{min(y, zero):.1f}" width="{bar_w:.1f}" '
                     f'height="{abs(zero - y):.1f}" fill="{color}"/>'
                 )
-        return self._wrap(body + self._legend())
+        return self._wrap(body + self._target(low, high) + self._legend())
 
 
 def _nice_step(raw: float) -> float:
