@@ -64,7 +64,8 @@ def chart_png(data: dict, *, dpi: int = 150) -> bytes:
         ax.set_ylabel(chart.unit, fontsize=9)
     ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    if len(chart.series) > 1 or chart.target_line is not None:
+    _handles, labels = ax.get_legend_handles_labels()
+    if labels and (len(chart.series) > 1 or chart.target_line is not None):
         ax.legend(fontsize=8, frameon=False)
     fig.tight_layout()
     buffer = io.BytesIO()

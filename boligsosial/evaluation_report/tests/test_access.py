@@ -96,9 +96,28 @@ def test_a_job_and_its_file_are_visible_only_to_who_may_see_them(report_world, c
     assert client_for(w.contact).get(job_url).status_code == 200
     assert client_for(w.contact).get(download).status_code == 200
     assert client_for(w.evaluator).get(download).status_code == 200  # draft readers see draft jobs
-    for role in ("viewer", "drammen_leader", "outsider"):
+    api = f"/api/v1/evaluation-reports/jobs/{job_pk}"
+    assert client_for(w.contact).get(api).json()["status"] == "done"
+    for role in sorted(DRAFT_READERS):
+        assert client_for(persona(w, role)).get(api).status_code == 200
+    for role in ("viewer", "drammen_leader", "drammen_member", "skien_leader", "outsider"):
         assert client_for(persona(w, role)).get(job_url).status_code == 404
         assert client_for(persona(w, role)).get(download).status_code == 404
+        assert client_for(persona(w, role)).get(api).status_code == 404
+
+
+def test_a_published_reader_sees_the_job_for_a_version_they_asked_for_and_no_one_elses(report_world, client_for,
+                                                                                        django_capture_on_commit_callbacks):
+    w = report_world
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(w.skien_leader).post(
+            reverse("evaluation_report:generate_version", args=[w.report.pk, w.version.number]),
+            {"format": "docx", "language": "nb"})
+    job_pk = int(response.url.rstrip("/").split("/")[-1])
+    download = reverse("evaluation_report:job_download", args=[job_pk])
+    assert b"".join(client_for(w.skien_leader).get(download).streaming_content)[:2] == b"PK"
+    assert client_for(w.drammen_leader).get(download).status_code == 404
+    assert client_for(w.evaluator).get(download).status_code == 200
 
 
 API_READ = [
