@@ -86,6 +86,10 @@ def reset() -> None:
 
 def load(ctx: dict) -> None:
     refuse_in_production()
+    from django.contrib.auth.hashers import make_password
+
+    # One hash for the shared demo password: hashing is deliberately slow (~0.5 s each).
+    password_hash = make_password(DEMO_PASSWORD)
     users = {}
     for username, first, last, role, code, position in DEMO_USERS:
         municipality = (
@@ -105,9 +109,8 @@ def load(ctx: dict) -> None:
                 "position": position,
                 "is_demo": True,
                 "email": f"{username}@demo.boligsosial.example",
+                "password": password_hash,
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
         users[username] = user
     ctx["users"] = users
