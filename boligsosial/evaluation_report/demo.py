@@ -1,7 +1,8 @@
 """The autumn-2011 interim evaluation report, regenerated from the demonstration data.
 
-The narrative sections carry the source report's own words (foreword, summary, background,
-method, the qualitative parts of chapters 4, 6 and 7). Every figure — how many are anchored
+The narrative sections carry the source report's text (foreword, summary, background, method,
+the qualitative parts of chapters 4, 6 and 7), shortened in places and with obvious typos
+corrected; sentences that state a figure are left out because the findings compute them. Every figure — how many are anchored
 at rådmann level, which municipalities have youth measures, instrument growth and shares,
 informants — is left to the findings, which compute it from the data. The evaluator accepts
 the recommendations the rules propose, as the working group did in chapter 7, and version 1
@@ -23,7 +24,7 @@ NARRATIVES = {
 
 I kapittel 7 i denne rapporten er det pekt på noen anbefalinger for det videre arbeidet i programmet. En av disse er at alle kommunene som er med i satsingen bør etablere egne tiltak for å forebygge og bekjempe bostedsløshet.
 
-Det er mange gode grunner for å gjøre det. Det er et viktig ledd i å bekjempe fattigdom og sosial eksklusjon. Forskning viser at muligheten for å bli fattig som voksen er 5 ganger så stor for de som var fattige som barn. Vi må ta tak i de strukturelle årsakene til barnefattigdom. En av de strukturelle årsakene til barnefattigdom er boligpolitikken – levekårsforskjellene vil øke dersom boligtilbudet til de vanskeligstilte i kommunene er for dårlig. Har vi ikke høyt fokus på dette i vårt boligsosiale arbeid, vil det kunne skapes flere generasjoner med voksenfattigdom. I Boligmeldingen fra 2004, St.meld. nr. 23 (2002–2003), heter det: «Et godt sted å bo er en viktig forutsetning for integrering og deltakelse i samfunnet, og utgjør sammen med arbeid og helse grunnleggende elementer i velferdsstaten. En god bolig er grunnlaget for en anstendig menneskelig tilværelse.»
+Det er mange gode grunner for å gjøre det. Det er et viktig ledd i å bekjempe fattigdom og sosial ekskludering. Forskning viser at muligheten for å bli fattig som voksen er 5 ganger så stor for de som var fattige som barn. Vi må ta tak i de strukturelle årsakene til barnefattigdom. En av de strukturelle årsakene til barnefattigdom er boligpolitikken – levekårsforskjellene vil øke dersom boligtilbudet til de vanskeligstilte i kommunene er for dårlig. Har vi ikke høyt fokus på dette i vårt boligsosiale arbeid, vil det kunne skapes flere generasjoner med voksenfattigdom. I Boligmeldingen fra 2004, St.meld. nr. 23 (2002–2003), heter det: «Et godt sted å bo er en viktig forutsetning for integrering og deltakelse i samfunnet, og utgjør sammen med arbeid og helse grunnleggende elementer i velferdsstaten. En god bolig er grunnlaget for en anstendig menneskelig tilværelse.»
 
 Dette er vårt ansvar sammen. Det er derfor med forventning og glede jeg leser denne underveisevalueringen og derigjennom kan slå fast at det tenkes og jobbes mye og godt i de største kommunene i vår region, og at aktiviteten øker og boligene kommer på plass. For det er det dette til syvende og sist handler om – at boligene skal på plass.
 
@@ -77,10 +78,11 @@ Kommunene er mer usikre på hvorvidt virkemidlene er tilstrekkelige til å nå m
     "6.4": """Noen av programkommunene har et nyansert planleggingsnivå, men andre har satt opp overordnede mål som de rapporterer på. At programmet er langsiktig er en kritisk suksessfaktor; det bidrar til at kommunene får tid til å jobbe grundig.""",
     "7": """Kort oppsummert oppleves det boligsosiale programmet å være et godt utgangspunkt for langsiktig og systematisk utviklingsarbeid. Det at Husbanken bidrar med et langsiktig program over flere år, er av stor betydning for kommunene. I det følgende trekkes fram noen utfordringer og anbefalinger i det videre arbeidet.""",
     "7.3": """Husbanken har gjennom foredrag, samlinger og studietur introdusert «Housing First» som metode overfor kommunene. Det er omfattende forskning som viser at Housing First som metode er virksom i arbeidet med bostedsløse, og det er også samfunnsøkonomisk lønnsomt.""",
-    "a3": """- Andersen, E. S., Grude, K. V. og Haug, T. (2010): *Målrettet prosjektstyring*. NKI Forlaget.
-- Husbanken Region sør (2010): Programbeskrivelse – boligsosialt utviklingsprogram.
+    "a3": """- Andersen, Grude og Haug (2010), om prosjekt som arbeidsform (sitert i kap. 6.2 og 6.4).
+- Husbanken Region sør (2010): programbeskrivelsen for boligsosialt utviklingsprogram.
+- Kommunal- og regionaldepartementet: tildelingsbrev til Husbanken for 2009.
 - NOU 2011:15 *Rom for alle – En sosial boligpolitikk for framtiden*.
-- St.meld. nr. 23 (2002–2003) *Om boligpolitikken*.""",
+- St.meld. nr. 23 (2002–2003) *Om boligpolitikken* (Boligmeldingen).""",
 }
 
 REASONS = {
