@@ -21,7 +21,8 @@ NAV_ENTRIES: list[NavEntry] = [
     NavEntry(_("Oppfølging"), "followup:index"),
     NavEntry(_("Virkemidler"), "instruments:index"),
     NavEntry(_("Evaluering"), "evaluation:index", "can_see_evaluation"),
-    NavEntry(_("Evalueringsrapport"), "evaluation_report:index", "can_see_evaluation"),
+    # Published evaluation reports are read by everyone in the programme.
+    NavEntry(_("Evalueringsrapport"), "evaluation_report:index"),
     NavEntry(_("Kommuner"), "municipalities:list"),
 ]
 

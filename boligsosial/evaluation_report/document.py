@@ -144,7 +144,9 @@ def _plans(participation, as_of: dt.date):
         return None, None
     goals = [g.title for g in Goal.objects.filter(participation=participation, level=GoalLevel.MAIN).order_by("position", "id")]
     rows = []
-    measures = (Measure.objects.filter(participation=participation)
+    # Only measures the municipality has published: a report is read by every programme
+    # municipality, and drafts stay private to their municipality and Husbanken.
+    measures = (Measure.objects.filter(participation=participation, published=True)
                 .prefetch_related("status_events", "target_groups", "results").order_by("name"))
     for measure in measures:
         status = measure.status_at(as_of)
