@@ -49,11 +49,21 @@ def build_world():
 
     admin = User.objects.create(username="bench-admin", role=Role.HUSBANKEN_ADMIN)
     municipalities = Municipality.objects.bulk_create(
-        [Municipality(code=f"{1000 + i:04d}", name=f"Kommune {i}", valid_from=dt.date(1977, 1, 1)) for i in range(MUNICIPALITIES)]
+        [
+            Municipality(
+                code=f"{1000 + i:04d}", name=f"Kommune {i}", valid_from=dt.date(1977, 1, 1)
+            )
+            for i in range(MUNICIPALITIES)
+        ]
     )
-    programme = Programme.objects.create(name="Nasjonalt program (benchmark)", owner_region=HusbankenRegion.SOR)
+    programme = Programme.objects.create(
+        name="Nasjonalt program (benchmark)", owner_region=HusbankenRegion.SOR
+    )
     Participation.objects.bulk_create(
-        [Participation(programme=programme, municipality=m, start_date=dt.date(2011, 1, 1)) for m in municipalities]
+        [
+            Participation(programme=programme, municipality=m, start_date=dt.date(2011, 1, 1))
+            for m in municipalities
+        ]
     )
     template = ReportTemplate.objects.get(is_current=True)
     periods = []
@@ -61,8 +71,16 @@ def build_world():
         for half in (1, 2):
             start = dt.date(year, 1 if half == 1 else 7, 1)
             end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
-            periods.append(ReportingPeriod(programme=programme, kind=PeriodKind.HALF_YEAR, start=start, end=end,
-                                           deadline=end + dt.timedelta(days=31), template=template))
+            periods.append(
+                ReportingPeriod(
+                    programme=programme,
+                    kind=PeriodKind.HALF_YEAR,
+                    start=start,
+                    end=end,
+                    deadline=end + dt.timedelta(days=31),
+                    template=template,
+                )
+            )
     ReportingPeriod.objects.bulk_create(periods)
     return admin, programme, municipalities
 
@@ -71,7 +89,13 @@ def build_csv(municipalities) -> tuple[str, int]:
     from boligsosial.reporting.models import Indicator, ReportTemplate, Unit
 
     template = ReportTemplate.objects.get(is_current=True)
-    indicators = [i for i in Indicator.objects.filter(pk__in=template.indicators.values("pk")).prefetch_related("dimensions__options").order_by("order") if not i.is_derived]
+    indicators = [
+        i
+        for i in Indicator.objects.filter(pk__in=template.indicators.values("pk"))
+        .prefetch_related("dimensions__options")
+        .order_by("order")
+        if not i.is_derived
+    ]
     rng = random.Random(2011)
     lines = ["kommunenummer,periode,indikator,disaggregering,verdi,kommentar,ikke_tilgjengelig"]
     count = 0
@@ -91,7 +115,9 @@ def build_csv(municipalities) -> tuple[str, int]:
                     else:
                         total = rng.randint(40, 400)
                     if rng.random() < 0.01:
-                        lines.append(f"{municipality.code},{period},{indicator.code},,,,Ikke registrert")
+                        lines.append(
+                            f"{municipality.code},{period},{indicator.code},,,,Ikke registrert"
+                        )
                         count += 1
                         continue
                     lines.append(f"{municipality.code},{period},{indicator.code},,{total},,")
@@ -100,7 +126,9 @@ def build_csv(municipalities) -> tuple[str, int]:
                         options = list(dimension.options.all())
                         first = rng.randint(0, total)
                         for option, part in zip(options, (first, total - first), strict=True):
-                            lines.append(f"{municipality.code},{period},{indicator.code},{option.code},{part},,")
+                            lines.append(
+                                f"{municipality.code},{period},{indicator.code},{option.code},{part},,"
+                            )
                             count += 1
     return "\n".join(lines) + "\n", count
 
@@ -125,7 +153,10 @@ def main() -> None:
     vendor = connection.vendor
     # Its own throw-away database, so a test run on the same server is never disturbed.
     connection.settings_dict.setdefault("TEST", {})["NAME"] = (
-        "/tmp/boligsosial-reporting-bench-test.sqlite3" if vendor == "sqlite" else "boligsosial_reporting_bench")
+        "/tmp/boligsosial-reporting-bench-test.sqlite3"
+        if vendor == "sqlite"
+        else "boligsosial_reporting_bench"
+    )
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         admin, programme, municipalities = build_world()
@@ -136,7 +167,9 @@ def main() -> None:
             import pstats
 
             profiler = cProfile.Profile()
-            result = profiler.runcall(transfer.import_csv, user=admin, programme=programme, data=csv_text.encode())
+            result = profiler.runcall(
+                transfer.import_csv, user=admin, programme=programme, data=csv_text.encode()
+            )
             pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE")).print_stats(30)
         else:
             result = transfer.import_csv(user=admin, programme=programme, data=csv_text.encode())
@@ -149,14 +182,22 @@ def main() -> None:
         if os.environ.get("BENCH_EXPLAIN"):
             from boligsosial.reporting.models import ReportValue as RV
 
-            print(RV.objects.filter(indicator__code="homeless_persons", option=None, report__status="approved",
-                                    report__period__programme=programme).explain())
+            print(
+                RV.objects.filter(
+                    indicator__code="homeless_persons",
+                    option=None,
+                    report__status="approved",
+                    report__period__programme=programme,
+                ).explain()
+            )
 
         def table():
             return selectors.programme_table(programme, "homeless_persons", user=admin)
 
         def table_year():
-            return selectors.programme_table(programme, "homeless_persons", user=admin, per_year=True)
+            return selectors.programme_table(
+                programme, "homeless_persons", user=admin, per_year=True
+            )
 
         client = Client()
         client.force_login(admin)
@@ -178,9 +219,21 @@ def main() -> None:
         ids = list(Indicator.objects.filter(code="homeless_persons").values_list("pk", flat=True))
 
         def query_only():
-            return list(ReportValue.objects.filter(indicator_id__in=ids, option_id=None, report__status=ReportStatus.APPROVED,
-                                                   report__period__programme=programme).values_list(
-                "report__participation_id", "report__period_id", "indicator_id", "value", "not_available", "report_id"))
+            return list(
+                ReportValue.objects.filter(
+                    indicator_id__in=ids,
+                    option_id=None,
+                    report__status=ReportStatus.APPROVED,
+                    report__period__programme=programme,
+                ).values_list(
+                    "report__participation_id",
+                    "report__period_id",
+                    "indicator_id",
+                    "value",
+                    "not_available",
+                    "report_id",
+                )
+            )
 
         query_median, query_min = timed(query_only)
         table_median, table_min = timed(table)
@@ -194,17 +247,31 @@ def main() -> None:
     print(f"## Reporting benchmark – {vendor}")
     print()
     print(f"- date: {dt.datetime.now().isoformat(timespec='minutes')}")
-    print(f"- machine: `{' '.join(platform.uname())}`, {os.cpu_count()} CPUs, {_ram()} RAM; Python {platform.python_version()}, Django {django.get_version()}")
-    print(f"- data: {MUNICIPALITIES} municipalities × {len(YEARS)} years × 2 half-years = {reports} reports; {count} values in the CSV "
-          f"({len(csv_text.encode()) / 1e6:.1f} MB), {stored} rows stored (incl. derived rates)")
+    print(
+        f"- machine: `{' '.join(platform.uname())}`, {os.cpu_count()} CPUs, {_ram()} RAM; Python {platform.python_version()}, Django {django.get_version()}"
+    )
+    print(
+        f"- data: {MUNICIPALITIES} municipalities × {len(YEARS)} years × 2 half-years = {reports} reports; {count} values in the CSV "
+        f"({len(csv_text.encode()) / 1e6:.1f} MB), {stored} rows stored (incl. derived rates)"
+    )
     print()
     print("| measure | result | target |")
     print("|---|---|---|")
-    print(f"| CSV import ({count} values, all rows validated, one transaction) | {import_seconds:.2f} s = **{count / import_seconds:,.0f} values/s** | ≥ 50 000 values/s |")
-    print(f"| programme-wide table, selector (357 × 20 half-years), median of {REPEATS} | **{table_median * 1000:.0f} ms** (min {table_min * 1000:.0f}) | < 200 ms |")
-    print(f"| – of which the one query (7 140 values), median | {query_median * 1000:.0f} ms (min {query_min * 1000:.0f}) | – |")
-    print(f"| programme-wide table per year (flows summed, stocks last), median | {year_median * 1000:.0f} ms (min {year_min * 1000:.0f}) | – |")
-    print(f"| programme-wide table, whole page through Django (query + HTML), median | **{page_median * 1000:.0f} ms** (min {page_min * 1000:.0f}) | < 200 ms |")
+    print(
+        f"| CSV import ({count} values, all rows validated, one transaction) | {import_seconds:.2f} s = **{count / import_seconds:,.0f} values/s** | ≥ 50 000 values/s |"
+    )
+    print(
+        f"| programme-wide table, selector (357 × 20 half-years), median of {REPEATS} | **{table_median * 1000:.0f} ms** (min {table_min * 1000:.0f}) | < 200 ms |"
+    )
+    print(
+        f"| – of which the one query (7 140 values), median | {query_median * 1000:.0f} ms (min {query_min * 1000:.0f}) | – |"
+    )
+    print(
+        f"| programme-wide table per year (flows summed, stocks last), median | {year_median * 1000:.0f} ms (min {year_min * 1000:.0f}) | – |"
+    )
+    print(
+        f"| programme-wide table, whole page through Django (query + HTML), median | **{page_median * 1000:.0f} ms** (min {page_min * 1000:.0f}) | < 200 ms |"
+    )
 
 
 def _ram() -> str:

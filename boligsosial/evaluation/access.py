@@ -59,7 +59,9 @@ def visible_evaluations(user):
     return qs
 
 
-def get_evaluation_for_user(user, pk: int, *, for_edit: bool = False, informant_material: bool = False):
+def get_evaluation_for_user(
+    user, pk: int, *, for_edit: bool = False, informant_material: bool = False
+):
     """Return (evaluation, can_edit) or raise Http404 for missing and forbidden alike."""
     evaluation = visible_evaluations(user).filter(pk=pk).first()
     if evaluation is None or not can_read_evaluation(user, evaluation):
@@ -76,11 +78,13 @@ def get_evaluation_for_user(user, pk: int, *, for_edit: bool = False, informant_
 
 
 def respondents_for_municipal_user(user):
-    if not (user.is_authenticated and user.is_active and user.is_municipal and user.municipality_id):
+    if not (
+        user.is_authenticated and user.is_active and user.is_municipal and user.municipality_id
+    ):
         return Respondent.objects.none()
-    return Respondent.objects.filter(participation__municipality_id=user.municipality_id).select_related(
-        "questionnaire__evaluation", "participation__municipality"
-    )
+    return Respondent.objects.filter(
+        participation__municipality_id=user.municipality_id
+    ).select_related("questionnaire__evaluation", "participation__municipality")
 
 
 def can_answer_as_user(user, respondent: Respondent) -> bool:
@@ -91,9 +95,13 @@ def can_answer_as_user(user, respondent: Respondent) -> bool:
 def get_respondent_for_user(user, pk: int) -> tuple[Respondent, bool]:
     """Return (respondent, may_answer). Municipal users of that municipality answer;
     readers of the evaluation may look at the form (read-only); everyone else gets 404."""
-    respondent = Respondent.objects.select_related(
-        "questionnaire__evaluation", "participation__municipality"
-    ).filter(pk=pk).first()
+    respondent = (
+        Respondent.objects.select_related(
+            "questionnaire__evaluation", "participation__municipality"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if respondent is None:
         raise Http404
     if can_answer_as_user(user, respondent):
@@ -107,9 +115,13 @@ def get_respondent_by_token(token: str) -> Respondent:
     """The personal link: the token alone opens this one respondent's form."""
     if not token or len(token) > 64:
         raise Http404
-    respondent = Respondent.objects.select_related(
-        "questionnaire__evaluation", "participation__municipality"
-    ).filter(token=token).first()
+    respondent = (
+        Respondent.objects.select_related(
+            "questionnaire__evaluation", "participation__municipality"
+        )
+        .filter(token=token)
+        .first()
+    )
     if respondent is None:
         raise Http404
     return respondent

@@ -113,8 +113,10 @@ def list_questionnaires(request, pk: int):
 @router.get("/evaluations/{pk}/results")
 def results(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
-    return {"response_rate": selectors.evaluation_response_rate(evaluation),
-            "questions": selectors.question_shares(evaluation)}
+    return {
+        "response_rate": selectors.evaluation_response_rate(evaluation),
+        "questions": selectors.question_shares(evaluation),
+    }
 
 
 @router.get("/evaluations/{pk}/informants")
@@ -142,14 +144,27 @@ def quotes(request, pk: int, code: str, limit: int | None = None):
 @router.get("/evaluations/{pk}/agreement")
 def agreement(request, pk: int, coder_a: int, coder_b: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
-    coders = {u.pk: u for u in kappa.coders_of(TextSource.objects.filter(evaluation=evaluation).values("pk"))}
+    coders = {
+        u.pk: u
+        for u in kappa.coders_of(TextSource.objects.filter(evaluation=evaluation).values("pk"))
+    }
     if coder_a not in coders or coder_b not in coders:
         raise Http404
-    shared = list(TextSource.objects.filter(evaluation=evaluation, passages__coder_id=coder_a)
-                  .filter(passages__coder_id=coder_b).distinct())
-    return [{"code": r.code.slug, "units": r.units, "kappa": r.kappa, "observed": r.observed,
-             "disagreements": len(r.disagreements)}
-            for r in kappa.agreement(sources=shared, coder_a=coders[coder_a], coder_b=coders[coder_b])]
+    shared = list(
+        TextSource.objects.filter(evaluation=evaluation, passages__coder_id=coder_a)
+        .filter(passages__coder_id=coder_b)
+        .distinct()
+    )
+    return [
+        {
+            "code": r.code.slug,
+            "units": r.units,
+            "kappa": r.kappa,
+            "observed": r.observed,
+            "disagreements": len(r.disagreements),
+        }
+        for r in kappa.agreement(sources=shared, coder_a=coders[coder_a], coder_b=coders[coder_b])
+    ]
 
 
 @router.post("/questionnaires/{pk}/respondents", response={201: RespondentOut})
@@ -157,8 +172,15 @@ def add_respondent(request, pk: int, payload: RespondentIn):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     access.get_evaluation_for_user(request.auth, questionnaire.evaluation_id, for_edit=True)
     participation = get_object_or_404(Participation, pk=payload.participation_id)
-    return Status(201, services.respondent_create(user=request.auth, questionnaire=questionnaire,
-                                           participation=participation, role=payload.role))
+    return Status(
+        201,
+        services.respondent_create(
+            user=request.auth,
+            questionnaire=questionnaire,
+            participation=participation,
+            role=payload.role,
+        ),
+    )
 
 
 @router.post("/respondents/{pk}/answers", response=RespondentOut)
@@ -168,7 +190,9 @@ def save_answers(request, pk: int, payload: AnswersIn):
     if not may_answer:
         raise PermissionDenied
     data = {name: {"value": a.value, "comment": a.comment} for name, a in payload.answers.items()}
-    return services.answers_save(respondent=respondent, data=data, submit=payload.submit, user=request.auth)
+    return services.answers_save(
+        respondent=respondent, data=data, submit=payload.submit, user=request.auth
+    )
 
 
 @router.get("/respondents/{pk}", response=RespondentOut)
@@ -180,13 +204,24 @@ def get_respondent(request, pk: int):
 @router.post("/passages", response={201: PassageOut})
 def add_passage(request, payload: PassageIn):
     source = get_object_or_404(TextSource, pk=payload.source_id)
-    evaluation, _ = access.get_evaluation_for_user(request.auth, source.evaluation_id, for_edit=True)
+    evaluation, _ = access.get_evaluation_for_user(
+        request.auth, source.evaluation_id, for_edit=True
+    )
     try:
         code = selectors.get_code(evaluation, payload.code)
     except Code.DoesNotExist:
         raise Http404 from None
-    return Status(201, services.passage_create(user=request.auth, source=source, code=code, start=payload.start,
-                                        end=payload.end, for_agreement_check=payload.for_agreement_check))
+    return Status(
+        201,
+        services.passage_create(
+            user=request.auth,
+            source=source,
+            code=code,
+            start=payload.start,
+            end=payload.end,
+            for_agreement_check=payload.for_agreement_check,
+        ),
+    )
 
 
 @router.get("/evaluations/{pk}/passages", response=list[PassageOut])
@@ -207,5 +242,3 @@ def delete_passage(request, pk: int):
     access.get_evaluation_for_user(request.auth, passage.source.evaluation_id, for_edit=True)
     services.passage_delete(user=request.auth, passage=passage)
     return Status(204, None)
-
-

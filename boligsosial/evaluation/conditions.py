@@ -128,7 +128,8 @@ class _Parser:
             self.take("rparen")
             if len(args) != FUNCTIONS[value]:
                 raise UnsupportedExpression(
-                    _("Funksjonen «%(f)s» skal ha %(n)s argument.") % {"f": value, "n": FUNCTIONS[value]}
+                    _("Funksjonen «%(f)s» skal ha %(n)s argument.")
+                    % {"f": value, "n": FUNCTIONS[value]}
                 )
             return ["fn", value, *args]
         raise UnsupportedExpression(_("Uttrykket er ufullstendig eller har feil syntaks."))
@@ -186,9 +187,13 @@ def evaluate(tree, answers: dict, current=None):
         return True
     kind = tree[0]
     if kind == "or":
-        return bool(evaluate(tree[1], answers, current)) or bool(evaluate(tree[2], answers, current))
+        return bool(evaluate(tree[1], answers, current)) or bool(
+            evaluate(tree[2], answers, current)
+        )
     if kind == "and":
-        return bool(evaluate(tree[1], answers, current)) and bool(evaluate(tree[2], answers, current))
+        return bool(evaluate(tree[1], answers, current)) and bool(
+            evaluate(tree[2], answers, current)
+        )
     if kind == "cmp":
         _kind, op, left_node, right_node = tree
         left, right = _value(left_node, answers, current), _value(right_node, answers, current)

@@ -49,12 +49,19 @@ def detect_type(content: bytes, name: str = "") -> str:
     if content.startswith(b"PK") and _is_docx(content):
         return DOCX
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise DocumentRefused(_("Eldre Word-filer (.doc) støttes ikke. Lagre dokumentet som .docx eller PDF og last opp på nytt."))
+        raise DocumentRefused(
+            _(
+                "Eldre Word-filer (.doc) støttes ikke. Lagre dokumentet som .docx eller PDF og last opp på nytt."
+            )
+        )
     if _is_text(content):
         return TEXT
-    raise DocumentRefused(_(
-        "Filtypen støttes ikke. Last opp PDF, Word (.docx) eller ren tekst (UTF-8). Innholdet ser ut som: %(t)s."
-    ) % {"t": guesses[0] if guesses else _("ukjent")})
+    raise DocumentRefused(
+        _(
+            "Filtypen støttes ikke. Last opp PDF, Word (.docx) eller ren tekst (UTF-8). Innholdet ser ut som: %(t)s."
+        )
+        % {"t": guesses[0] if guesses else _("ukjent")}
+    )
 
 
 def _normalise(text: str) -> str:
@@ -76,7 +83,9 @@ def extract_text(content: bytes, content_type: str) -> str:
             raise DocumentRefused(_("PDF-filen kan ikke leses (%(e)s).") % {"e": error}) from None
         text = _normalise("\n\n".join(pages))
         if not text:
-            raise DocumentRefused(_("PDF-filen har ingen tekst (kanskje skannede bilder). Last opp en PDF med tekst."))
+            raise DocumentRefused(
+                _("PDF-filen har ingen tekst (kanskje skannede bilder). Last opp en PDF med tekst.")
+            )
         return text
     if content_type == DOCX:
         import docx

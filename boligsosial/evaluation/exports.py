@@ -14,28 +14,79 @@ OVERALL = "Alle kommuner"
 
 def result_rows(evaluation) -> list[list]:
     """Header + rows: questionnaire, section, question, municipality, answer, count, share, n."""
-    rows = [[_("Skjema"), _("Del"), _("Spørsmål"), _("Kommune"), _("Svar"), _("Antall"), _("Andel"),
-             _("Antall svar på spørsmålet")]]
-    comments = [[_("Skjema"), _("Spørsmål"), _("Kommune"), _("Rolle"), _("Svar"), _("Kommentar eller tekstsvar")]]
+    rows = [
+        [
+            _("Skjema"),
+            _("Del"),
+            _("Spørsmål"),
+            _("Kommune"),
+            _("Svar"),
+            _("Antall"),
+            _("Andel"),
+            _("Antall svar på spørsmålet"),
+        ]
+    ]
+    comments = [
+        [
+            _("Skjema"),
+            _("Spørsmål"),
+            _("Kommune"),
+            _("Rolle"),
+            _("Svar"),
+            _("Kommentar eller tekstsvar"),
+        ]
+    ]
     for question in selectors.question_shares(evaluation):
         base = [question["questionnaire"], question["section"], question["label"]]
         if question["options"]:
             for option in question["options"]:
-                rows.append([*base, _(OVERALL), option["label"], option["count"],
-                             round(option["share"], 4) if option["share"] is not None else None, question["n"]])
+                rows.append(
+                    [
+                        *base,
+                        _(OVERALL),
+                        option["label"],
+                        option["count"],
+                        round(option["share"], 4) if option["share"] is not None else None,
+                        question["n"],
+                    ]
+                )
             for municipality in question["by_municipality"]:
                 for option in municipality["options"]:
-                    rows.append([*base, municipality["municipality"], option["label"], option["count"],
-                                 round(option["share"], 4) if option["share"] is not None else None, municipality["n"]])
+                    rows.append(
+                        [
+                            *base,
+                            municipality["municipality"],
+                            option["label"],
+                            option["count"],
+                            round(option["share"], 4) if option["share"] is not None else None,
+                            municipality["n"],
+                        ]
+                    )
         elif question["numbers"]:
             numbers = question["numbers"]
             rows.append([*base, _(OVERALL), _("gjennomsnitt"), numbers["mean"], None, numbers["n"]])
         for item in question["comments"]:
-            comments.append([question["questionnaire"], question["label"], item["municipality"], item["role"],
-                             item["value_label"], item["text"]])
+            comments.append(
+                [
+                    question["questionnaire"],
+                    question["label"],
+                    item["municipality"],
+                    item["role"],
+                    item["value_label"],
+                    item["text"],
+                ]
+            )
         for item in question["texts"]:
-            comments.append([question["questionnaire"], question["label"], item["municipality"], item["role"], "",
-                             item["text"]])
+            comments.append(
+                [
+                    question["questionnaire"],
+                    question["label"],
+                    item["municipality"],
+                    item["role"],
+                    "",
+                    item["text"],
+                ]
+            )
     return rows, comments
 
 
@@ -44,7 +95,12 @@ def results_csv(evaluation) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")  # Norwegian Excel opens ;-separated files directly
     for row in rows:
-        writer.writerow(["" if v is None else (str(v).replace(".", ",") if isinstance(v, float) else v) for v in row])
+        writer.writerow(
+            [
+                "" if v is None else (str(v).replace(".", ",") if isinstance(v, float) else v)
+                for v in row
+            ]
+        )
     writer.writerow([])
     for row in comments:
         writer.writerow(row)

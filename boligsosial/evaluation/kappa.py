@@ -63,8 +63,14 @@ def units_for(source: TextSource) -> list[Unit]:
     if source.kind == SourceKind.INTERVIEW:
         interview = source.interview
         return [
-            Unit(source.pk, f"{section.guide_question.number}. {section.guide_question.text}"
-                 if section.guide_question else "Innledning", section.start, section.end)
+            Unit(
+                source.pk,
+                f"{section.guide_question.number}. {section.guide_question.text}"
+                if section.guide_question
+                else "Innledning",
+                section.start,
+                section.end,
+            )
             for section in interview.sections.select_related("guide_question")
         ]
     units, position = [], 0
@@ -76,19 +82,30 @@ def units_for(source: TextSource) -> list[Unit]:
 
 
 def _applied(passages: list[CodedPassage], unit: Unit) -> list[CodedPassage]:
-    return [p for p in passages if p.source_id == unit.source_id and p.start < unit.end and p.end > unit.start]
+    return [
+        p
+        for p in passages
+        if p.source_id == unit.source_id and p.start < unit.end and p.end > unit.start
+    ]
 
 
-def agreement(*, sources: list[TextSource], coder_a, coder_b, codes: list[Code] | None = None) -> list[CodeAgreement]:
+def agreement(
+    *, sources: list[TextSource], coder_a, coder_b, codes: list[Code] | None = None
+) -> list[CodeAgreement]:
     """Kappa per code for two coders over all units of the given sources."""
     units = [unit for source in sources for unit in units_for(source)]
     passages = list(
-        CodedPassage.objects.filter(source__in=sources, coder__in=[coder_a, coder_b]).select_related("code")
+        CodedPassage.objects.filter(
+            source__in=sources, coder__in=[coder_a, coder_b]
+        ).select_related("code")
     )
     if codes is None:
         used = {p.code_id for p in passages}
         codes = list(Code.objects.filter(pk__in=used).order_by("order", "name"))
-    decisions = {(d.source_id, d.code_id, d.start, d.end): d for d in AgreementDecision.objects.filter(source__in=sources)}
+    decisions = {
+        (d.source_id, d.code_id, d.start, d.end): d
+        for d in AgreementDecision.objects.filter(source__in=sources)
+    }
     by_source = {s.pk: s for s in sources}
     results = []
     for code in codes:
@@ -100,26 +117,44 @@ def agreement(*, sources: list[TextSource], coder_a, coder_b, codes: list[Code] 
             ratings_a.append(bool(in_a))
             ratings_b.append(bool(in_b))
             if bool(in_a) != bool(in_b):
-                disagreements.append({
-                    "source": by_source[unit.source_id], "unit": unit, "code": code,
-                    "coded_by": coder_a if in_a else coder_b, "passages": in_a or in_b,
-                    "decision": decisions.get((unit.source_id, code.pk, unit.start, unit.end)),
-                })
+                disagreements.append(
+                    {
+                        "source": by_source[unit.source_id],
+                        "unit": unit,
+                        "code": code,
+                        "coded_by": coder_a if in_a else coder_b,
+                        "passages": in_a or in_b,
+                        "decision": decisions.get((unit.source_id, code.pk, unit.start, unit.end)),
+                    }
+                )
         if not units:
             continue
         kappa, observed = cohens_kappa(ratings_a, ratings_b)
         both = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a and b)
         only_a = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a and not b)
         only_b = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if b and not a)
-        results.append(CodeAgreement(
-            code=code, units=len(units), both=both, only_a=only_a, only_b=only_b,
-            neither=len(units) - both - only_a - only_b, kappa=kappa, observed=observed, disagreements=disagreements,
-        ))
+        results.append(
+            CodeAgreement(
+                code=code,
+                units=len(units),
+                both=both,
+                only_a=only_a,
+                only_b=only_b,
+                neither=len(units) - both - only_a - only_b,
+                kappa=kappa,
+                observed=observed,
+                disagreements=disagreements,
+            )
+        )
     return results
 
 
 def coders_of(source_ids) -> list:
     from django.contrib.auth import get_user_model
 
-    ids = CodedPassage.objects.filter(source_id__in=source_ids).values_list("coder_id", flat=True).distinct()
+    ids = (
+        CodedPassage.objects.filter(source_id__in=source_ids)
+        .values_list("coder_id", flat=True)
+        .distinct()
+    )
     return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))

@@ -32,17 +32,24 @@ class Evaluation(Provenance, Versioned, TimeStamped):
     """One evaluation of a programme, e.g. the interim evaluation of autumn 2011."""
 
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("program"), on_delete=models.PROTECT,
+        "programmes.Programme",
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
         related_name="evaluations",
     )
     title = models.CharField(_("tittel"), max_length=300)
     period_start = models.DateField(_("periode fra"))
     period_end = models.DateField(_("periode til"))
-    as_of = models.DateField(_("status per"), help_text=_("Datoen evalueringen beskriver status per."))
+    as_of = models.DateField(
+        _("status per"), help_text=_("Datoen evalueringen beskriver status per.")
+    )
     methods = models.JSONField(_("metoder"), default=list, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("evalueringsteam"), related_name="evaluations", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evalueringsteam"),
+        related_name="evaluations",
+        blank=True,
     )
 
     class Meta:
@@ -69,14 +76,20 @@ class QuestionnaireStatus(models.TextChoices):
 
 class Questionnaire(Provenance, Versioned, TimeStamped):
     evaluation = models.ForeignKey(
-        Evaluation, verbose_name=_("evaluering"), on_delete=models.CASCADE, related_name="questionnaires"
+        Evaluation,
+        verbose_name=_("evaluering"),
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
     )
     title = models.CharField(_("tittel"), max_length=300)
     form_id = models.SlugField(_("skjema-ID (XLSForm)"), max_length=100)
     form_version = models.CharField(_("skjemaversjon"), max_length=50, blank=True)
     default_language = models.CharField(_("standardspråk"), max_length=50, blank=True, default="")
     status = models.CharField(
-        _("status"), max_length=10, choices=QuestionnaireStatus.choices, default=QuestionnaireStatus.DRAFT
+        _("status"),
+        max_length=10,
+        choices=QuestionnaireStatus.choices,
+        default=QuestionnaireStatus.DRAFT,
     )
     sent_on = models.DateField(_("sendt ut"), null=True, blank=True)
     closes_on = models.DateField(_("svarfrist"), null=True, blank=True)
@@ -84,7 +97,9 @@ class Questionnaire(Provenance, Versioned, TimeStamped):
     class Meta:
         ordering = ["evaluation", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "form_id"], name="questionnaire_form_id_unique")
+            models.UniqueConstraint(
+                fields=["evaluation", "form_id"], name="questionnaire_form_id_unique"
+            )
         ]
         verbose_name = _("spørreskjema")
         verbose_name_plural = _("spørreskjemaer")
@@ -101,7 +116,9 @@ class Questionnaire(Provenance, Versioned, TimeStamped):
 class Section(models.Model):
     """A question group (XLSForm begin/end group)."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
     order = models.PositiveIntegerField(_("rekkefølge"))
     name = models.CharField(_("navn (XLSForm)"), max_length=100)
     title = models.CharField(_("overskrift"), max_length=500)
@@ -130,12 +147,19 @@ class QuestionKind(models.TextChoices):
     NOTE = "note", _("Merknad (ingen svar)")
 
 
-CHOICE_KINDS = {QuestionKind.YES_NO_PARTLY, QuestionKind.SCALE, QuestionKind.SINGLE, QuestionKind.MULTIPLE}
+CHOICE_KINDS = {
+    QuestionKind.YES_NO_PARTLY,
+    QuestionKind.SCALE,
+    QuestionKind.SINGLE,
+    QuestionKind.MULTIPLE,
+}
 NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL}
 
 
 class Question(models.Model):
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="questions", null=True, blank=True
     )
@@ -147,11 +171,15 @@ class Question(models.Model):
     translations = models.JSONField(default=dict, blank=True)
     required = models.BooleanField(_("påkrevd"), default=False)
     relevant = models.CharField(
-        _("vises når"), max_length=500, blank=True,
+        _("vises når"),
+        max_length=500,
+        blank=True,
         help_text=_("Betingelse på tidligere svar i XLSForm-syntaks, for eksempel ${q1} = 'ja'."),
     )
     constraint = models.CharField(_("gyldighetsregel"), max_length=500, blank=True)
-    constraint_message = models.CharField(_("feilmelding ved brudd på regelen"), max_length=500, blank=True)
+    constraint_message = models.CharField(
+        _("feilmelding ved brudd på regelen"), max_length=500, blank=True
+    )
     choice_list = models.CharField(_("svarliste (XLSForm)"), max_length=100, blank=True)
 
     class Meta:
@@ -211,15 +239,24 @@ class Respondent(Provenance, TimeStamped):
     link again; it opens only this one questionnaire and can be replaced (revoked) at any time.
     """
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="respondents")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="respondents"
+    )
     participation = models.ForeignKey(
-        "programmes.Participation", verbose_name=_("programkommune"), on_delete=models.PROTECT,
+        "programmes.Participation",
+        verbose_name=_("programkommune"),
+        on_delete=models.PROTECT,
         related_name="evaluation_respondents",
     )
-    role = models.CharField(_("rolle"), max_length=200, help_text=_("For eksempel «programleder». Ikke navn."))
+    role = models.CharField(
+        _("rolle"), max_length=200, help_text=_("For eksempel «programleder». Ikke navn.")
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(
-        _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.NOT_STARTED
+        _("status"),
+        max_length=20,
+        choices=ResponseStatus.choices,
+        default=ResponseStatus.NOT_STARTED,
     )
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
 
@@ -241,7 +278,9 @@ class Answer(TimeStamped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["respondent", "question"], name="answer_unique_per_question")
+            models.UniqueConstraint(
+                fields=["respondent", "question"], name="answer_unique_per_question"
+            )
         ]
         verbose_name = _("svar")
         verbose_name_plural = _("svar")
@@ -285,7 +324,9 @@ class GuideQuestion(models.Model):
 
     class Meta:
         ordering = ["guide", "number"]
-        constraints = [models.UniqueConstraint(fields=["guide", "number"], name="guide_question_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "number"], name="guide_question_unique")
+        ]
         verbose_name = _("spørsmål i intervjuguide")
         verbose_name_plural = _("spørsmål i intervjuguide")
 
@@ -309,8 +350,12 @@ class TextSource(TimeStamped):
     kind = models.CharField(_("type"), max_length=20, choices=SourceKind.choices)
     name = models.CharField(_("navn"), max_length=300)
     participation = models.ForeignKey(
-        "programmes.Participation", verbose_name=_("programkommune"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "programmes.Participation",
+        verbose_name=_("programkommune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     plain_text = models.TextField(_("tekst"), blank=True)
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -338,24 +383,41 @@ class Interview(Provenance, Versioned, TimeStamped):
     """One appreciative-inquiry interview. The informant is a role and an organisation only."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="interviews")
-    guide = models.ForeignKey(InterviewGuide, verbose_name=_("intervjuguide"), on_delete=models.PROTECT)
+    guide = models.ForeignKey(
+        InterviewGuide, verbose_name=_("intervjuguide"), on_delete=models.PROTECT
+    )
     held_on = models.DateField(_("dato"))
     informant_role = models.CharField(
-        _("informantens rolle"), max_length=200, help_text=_("For eksempel «leder for styringsgruppen». Ikke navn.")
+        _("informantens rolle"),
+        max_length=200,
+        help_text=_("For eksempel «leder for styringsgruppen». Ikke navn."),
     )
-    organisation = models.CharField(_("organisasjon"), max_length=20, choices=InformantOrganisation.choices)
+    organisation = models.CharField(
+        _("organisasjon"), max_length=20, choices=InformantOrganisation.choices
+    )
     participation = models.ForeignKey(
-        "programmes.Participation", verbose_name=_("programkommune"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "programmes.Participation",
+        verbose_name=_("programkommune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     organisation_unit = models.CharField(
-        _("enhet"), max_length=200, blank=True, help_text=_("For eksempel «Husbanken Region sør, ledelsen».")
+        _("enhet"),
+        max_length=200,
+        blank=True,
+        help_text=_("For eksempel «Husbanken Region sør, ledelsen»."),
     )
     consent = models.BooleanField(_("samtykke gitt"), default=False)
     consent_note = models.CharField(_("samtykke – merknad"), max_length=500, blank=True)
     interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("intervjuer"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("intervjuer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     source = models.OneToOneField(TextSource, on_delete=models.PROTECT, related_name="interview")
 
@@ -377,7 +439,9 @@ class InterviewSection(models.Model):
     """The notes under one guide question, with their place in the source's plain text."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="sections")
-    guide_question = models.ForeignKey(GuideQuestion, on_delete=models.PROTECT, null=True, blank=True)
+    guide_question = models.ForeignKey(
+        GuideQuestion, on_delete=models.PROTECT, null=True, blank=True
+    )
     order = models.PositiveIntegerField()
     text = models.TextField(_("notater"), blank=True)
     start = models.PositiveIntegerField(default=0)
@@ -419,11 +483,18 @@ class Document(Provenance, TimeStamped):
     kind = models.CharField(_("dokumenttype"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("tittel"), max_length=300)
     participation = models.ForeignKey(
-        "programmes.Participation", verbose_name=_("programkommune"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+", help_text=_("Tom for Husbankens egne dokumenter."),
+        "programmes.Participation",
+        verbose_name=_("programkommune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Tom for Husbankens egne dokumenter."),
     )
     dated = models.DateField(_("datert"), null=True, blank=True)
-    file = models.FileField(_("fil"), storage=private_storage, upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("fil"), storage=private_storage, upload_to="documents/%Y/", blank=True
+    )
     original_name = models.CharField(_("filnavn"), max_length=255, blank=True)
     content_type = models.CharField(_("filtype"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("størrelse (byte)"), default=0)
@@ -457,13 +528,19 @@ class Code(Provenance, TimeStamped):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="codes")
     parent = models.ForeignKey(
-        "self", verbose_name=_("overordnet kode"), on_delete=models.CASCADE, null=True, blank=True,
+        "self",
+        verbose_name=_("overordnet kode"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="children",
     )
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kortnavn"), max_length=100)
     description = models.TextField(_("beskrivelse"), blank=True)
-    framework = models.CharField(_("rammeverk"), max_length=20, choices=CodeFramework.choices, default=CodeFramework.OWN)
+    framework = models.CharField(
+        _("rammeverk"), max_length=20, choices=CodeFramework.choices, default=CodeFramework.OWN
+    )
     color = models.CharField(_("farge"), max_length=7, blank=True, help_text=_("#RRGGBB"))
     order = models.PositiveIntegerField(_("rekkefølge"), default=0)
     is_codable = models.BooleanField(_("kan kodes"), default=True)
@@ -495,7 +572,10 @@ class CodedPassage(Provenance, TimeStamped):
     end = models.PositiveIntegerField(_("slutt"))
     text = models.TextField(_("utdrag"))
     coder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("koder (person)"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("koder (person)"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     for_agreement_check = models.BooleanField(_("bare til samsvarsmåling"), default=False)
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -503,7 +583,9 @@ class CodedPassage(Provenance, TimeStamped):
     class Meta:
         ordering = ["source", "start", "end", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="passage_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="passage_end_after_start"
+            ),
         ]
         verbose_name = _("kodet utdrag")
         verbose_name_plural = _("kodede utdrag")
@@ -516,8 +598,12 @@ class Memo(TimeStamped):
     """An analytic note on a passage or on a code."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="memos")
-    passage = models.ForeignKey(CodedPassage, on_delete=models.CASCADE, null=True, blank=True, related_name="memos")
-    code = models.ForeignKey(Code, on_delete=models.CASCADE, null=True, blank=True, related_name="memos")
+    passage = models.ForeignKey(
+        CodedPassage, on_delete=models.CASCADE, null=True, blank=True, related_name="memos"
+    )
+    code = models.ForeignKey(
+        Code, on_delete=models.CASCADE, null=True, blank=True, related_name="memos"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("notat"))
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -539,10 +625,13 @@ class Quote(Provenance, Versioned, TimeStamped):
 
     passage = models.OneToOneField(CodedPassage, on_delete=models.CASCADE, related_name="quote")
     attribution = models.CharField(
-        _("tilskrivning"), max_length=300,
+        _("tilskrivning"),
+        max_length=300,
         help_text=_("Slik sitatet presenteres, for eksempel «programleder i en programkommune»."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT
+    )
     identification_reviewed = models.BooleanField(_("identifiseringsrisiko vurdert"), default=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -561,16 +650,22 @@ class Quote(Provenance, Versioned, TimeStamped):
 class AgreementDecision(TimeStamped):
     """How the team settled one disagreement between two coders on one unit of text."""
 
-    source = models.ForeignKey(TextSource, on_delete=models.CASCADE, related_name="agreement_decisions")
+    source = models.ForeignKey(
+        TextSource, on_delete=models.CASCADE, related_name="agreement_decisions"
+    )
     code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     keep = models.BooleanField(_("koden beholdes"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["source", "code", "start", "end"], name="agreement_decision_unique")
+            models.UniqueConstraint(
+                fields=["source", "code", "start", "end"], name="agreement_decision_unique"
+            )
         ]
         verbose_name = _("avgjort uenighet")
         verbose_name_plural = _("avgjorte uenigheter")

@@ -52,7 +52,9 @@ def identification_warning(quote) -> str:
     if not roles:
         return ""
     if source.participation_id is None:
-        if "husbanken" in attribution and any(r in attribution for r in ("direktør", "avdelingsleder", "leder")):
+        if "husbanken" in attribution and any(
+            r in attribution for r in ("direktør", "avdelingsleder", "leder")
+        ):
             return _(
                 "Tilskrivningen nevner en lederrolle i Husbanken. Det er få personer i regionens ledelse, "
                 "så sitatet kan peke ut personen. Vurder en mer generell tilskrivning, "
@@ -74,7 +76,11 @@ def identification_warning(quote) -> str:
             "Tilskrivningen nevner rollen «%(role)s» og %(municipality)s, en liten kommune "
             "(%(population)s innbyggere). Personen kan kjennes igjen. "
             "Skriv «en programkommune» i stedet for kommunenavnet, eller en mer generell rolle."
-        ) % {"role": role, "municipality": municipality.name, "population": format_number(population)}
+        ) % {
+            "role": role,
+            "municipality": municipality.name,
+            "population": format_number(population),
+        }
     return _(
         "Tilskrivningen nevner rollen «%(role)s» og %(municipality)s. Bare én person har denne rollen i "
         "kommunen, så personen kan kjennes igjen. Skriv «en programkommune» i stedet for kommunenavnet, "

@@ -46,9 +46,15 @@ def _user_guid(user) -> str:
     return _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"user:{user.pk}"))
 
 
-def _code_elements(parent_element, codes: list[Code], children: dict, ns: str, memo_refs: dict | None = None):
+def _code_elements(
+    parent_element, codes: list[Code], children: dict, ns: str, memo_refs: dict | None = None
+):
     for code in codes:
-        attributes = {"guid": _guid(code.guid), "name": code.name, "isCodable": "true" if code.is_codable else "false"}
+        attributes = {
+            "guid": _guid(code.guid),
+            "name": code.name,
+            "isCodable": "true" if code.is_codable else "false",
+        }
         if code.color:
             attributes["color"] = code.color
         element = etree.SubElement(parent_element, f"{{{ns}}}Code", attributes)
@@ -68,7 +74,9 @@ def _code_children(evaluation: Evaluation) -> dict:
 
 def codebook_xml(evaluation: Evaluation) -> bytes:
     """The codebook as a REFI-QDA .qdc document."""
-    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN}, nsmap={None: CODEBOOK_NS})
+    root = etree.Element(
+        f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN}, nsmap={None: CODEBOOK_NS}
+    )
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
     children = _code_children(evaluation)
     if not children.get(None):
@@ -81,19 +89,31 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     """(project.qde, {file name in sources/: text})."""
     ns = PROJECT_NS
     now = _stamp(timezone.now())
-    root = etree.Element(f"{{{ns}}}Project", {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": now},
-                         nsmap={None: ns})
-    sources = list(TextSource.objects.filter(evaluation=evaluation).select_related("participation__municipality")
-                   .order_by("kind", "name"))
-    passages = list(CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
-                    .select_related("coder").order_by("source_id", "start", "end"))
+    root = etree.Element(
+        f"{{{ns}}}Project",
+        {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": now},
+        nsmap={None: ns},
+    )
+    sources = list(
+        TextSource.objects.filter(evaluation=evaluation)
+        .select_related("participation__municipality")
+        .order_by("kind", "name")
+    )
+    passages = list(
+        CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
+        .select_related("coder")
+        .order_by("source_id", "start", "end")
+    )
     memos = list(Memo.objects.filter(evaluation=evaluation).select_related("author"))
     users = {p.coder for p in passages} | {m.author for m in memos}
     if users:
         users_element = etree.SubElement(root, f"{{{ns}}}Users")
         for user in sorted(users, key=lambda u: u.pk):
-            etree.SubElement(users_element, f"{{{ns}}}User",
-                             {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)})
+            etree.SubElement(
+                users_element,
+                f"{{{ns}}}User",
+                {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
+            )
     children = _code_children(evaluation)
     code_memos: dict = {}
     passage_memos: dict = {}
@@ -112,8 +132,14 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     if cases:
         cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
         for name, case_sources in sorted(cases.items()):
-            case = etree.SubElement(cases_element, f"{{{ns}}}Case", {
-                "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")), "name": name})
+            case = etree.SubElement(
+                cases_element,
+                f"{{{ns}}}Case",
+                {
+                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")),
+                    "name": name,
+                },
+            )
             for source in case_sources:
                 etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
     files: dict[str, str] = {}
@@ -125,29 +151,58 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
         for source in sources:
             file_name = f"{_guid(source.guid)}.txt"
             files[file_name] = source.plain_text
-            element = etree.SubElement(sources_element, f"{{{ns}}}TextSource", {
-                "guid": _guid(source.guid), "name": source.name, "plainTextPath": f"internal://{file_name}",
-                "creationDateTime": _stamp(source.created_at),
-            })
+            element = etree.SubElement(
+                sources_element,
+                f"{{{ns}}}TextSource",
+                {
+                    "guid": _guid(source.guid),
+                    "name": source.name,
+                    "plainTextPath": f"internal://{file_name}",
+                    "creationDateTime": _stamp(source.created_at),
+                },
+            )
             etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
             for passage in by_source.get(source.pk, []):
-                selection = etree.SubElement(element, f"{{{ns}}}PlainTextSelection", {
-                    "guid": _guid(passage.guid), "name": passage.text[:60], "startPosition": str(passage.start),
-                    "endPosition": str(passage.end), "creatingUser": _user_guid(passage.coder),
-                    "creationDateTime": _stamp(passage.created_at),
-                })
-                coding = etree.SubElement(selection, f"{{{ns}}}Coding", {
-                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
-                    "creatingUser": _user_guid(passage.coder)})
-                etree.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)})
+                selection = etree.SubElement(
+                    element,
+                    f"{{{ns}}}PlainTextSelection",
+                    {
+                        "guid": _guid(passage.guid),
+                        "name": passage.text[:60],
+                        "startPosition": str(passage.start),
+                        "endPosition": str(passage.end),
+                        "creatingUser": _user_guid(passage.coder),
+                        "creationDateTime": _stamp(passage.created_at),
+                    },
+                )
+                coding = etree.SubElement(
+                    selection,
+                    f"{{{ns}}}Coding",
+                    {
+                        "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
+                        "creatingUser": _user_guid(passage.coder),
+                    },
+                )
+                etree.SubElement(
+                    coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)}
+                )
                 for memo in passage_memos.get(passage.pk, []):
-                    etree.SubElement(selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
+                    etree.SubElement(
+                        selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)}
+                    )
     if memos:
         notes = etree.SubElement(root, f"{{{ns}}}Notes")
         for memo in memos:
-            note = etree.SubElement(notes, f"{{{ns}}}Note", {
-                "guid": _guid(memo.guid), "name": _("Memo"), "creatingUser": _user_guid(memo.author),
-                "creationDateTime": _stamp(memo.created_at)})
+            note = etree.SubElement(
+                notes,
+                f"{{{ns}}}Note",
+                {
+                    "guid": _guid(memo.guid),
+                    "name": _("Memo"),
+                    "creatingUser": _user_guid(memo.author),
+                    "creationDateTime": _stamp(memo.created_at),
+                },
+            )
             etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
@@ -173,9 +228,12 @@ def parse_codebook(content: bytes) -> list[dict]:
     except etree.XMLSyntaxError as error:
         raise CodebookRefused(_("Filen er ikke gyldig XML: %(e)s") % {"e": error}) from None
     if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
-        raise CodebookRefused(_(
-            "Filen er ikke en REFI-QDA-kodebok (.qdc): rotelementet skal være CodeBook i navnerommet %(ns)s."
-        ) % {"ns": CODEBOOK_NS})
+        raise CodebookRefused(
+            _(
+                "Filen er ikke en REFI-QDA-kodebok (.qdc): rotelementet skal være CodeBook i navnerommet %(ns)s."
+            )
+            % {"ns": CODEBOOK_NS}
+        )
     codes_element = root.find(f"{{{CODEBOOK_NS}}}Codes")
     if codes_element is None:
         raise CodebookRefused(_("Kodeboka har ingen koder (elementet Codes mangler)."))
@@ -183,15 +241,20 @@ def parse_codebook(content: bytes) -> list[dict]:
     def read(element) -> dict:
         guid, name = element.get("guid"), element.get("name")
         if not guid or not name:
-            raise CodebookRefused(_("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline})
+            raise CodebookRefused(
+                _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
+            )
         try:
             parsed_guid = uuid.UUID(guid.strip("{}"))
         except ValueError:
-            raise CodebookRefused(_("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.") % {
-                "line": element.sourceline, "g": guid}) from None
+            raise CodebookRefused(
+                _("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.")
+                % {"line": element.sourceline, "g": guid}
+            ) from None
         description = element.find(f"{{{CODEBOOK_NS}}}Description")
         return {
-            "guid": parsed_guid, "name": name,
+            "guid": parsed_guid,
+            "name": name,
             "is_codable": (element.get("isCodable", "true").lower() in ("true", "1")),
             "color": element.get("color", "") if len(element.get("color", "")) == 7 else "",
             "description": description.text or "" if description is not None else "",
@@ -218,9 +281,15 @@ def import_codebook(*, user, evaluation: Evaluation, content: bytes) -> dict:
             code = existing.get(node["guid"])
             if code is None:
                 code = services.code_create(
-                    user=user, evaluation=evaluation, name=node["name"], parent=parent,
-                    description=node["description"], color=node["color"], is_codable=node["is_codable"],
-                    guid=node["guid"], data_source=DataSource.IMPORT,
+                    user=user,
+                    evaluation=evaluation,
+                    name=node["name"],
+                    parent=parent,
+                    description=node["description"],
+                    color=node["color"],
+                    is_codable=node["is_codable"],
+                    guid=node["guid"],
+                    data_source=DataSource.IMPORT,
                 )
                 counts["created"] += 1
             else:

@@ -77,7 +77,12 @@ def _option_rows(question: Question, answers: list[Answer]) -> list[dict]:
         counts.update(_values(answer))
     total = sum(1 for a in answers if _values(a))
     return [
-        {"value": c.value, "label": c.label, "count": counts.get(c.value, 0), "share": _share(counts.get(c.value, 0), total)}
+        {
+            "value": c.value,
+            "label": c.label,
+            "count": counts.get(c.value, 0),
+            "share": _share(counts.get(c.value, 0), total),
+        }
         for c in question.choices.all()
     ]
 
@@ -91,10 +96,13 @@ def question_shares(evaluation: Evaluation) -> list[dict]:
         .order_by("questionnaire__title", "questionnaire_id", "order")
     )
     answers_by_question: dict[int, list[Answer]] = defaultdict(list)
-    answers = Answer.objects.filter(
-        question__questionnaire__evaluation=evaluation, respondent__status=ResponseStatus.SUBMITTED
-    ).select_related("respondent__participation__municipality").order_by(
-        "respondent__participation__municipality__name", "respondent__role", "pk"
+    answers = (
+        Answer.objects.filter(
+            question__questionnaire__evaluation=evaluation,
+            respondent__status=ResponseStatus.SUBMITTED,
+        )
+        .select_related("respondent__participation__municipality")
+        .order_by("respondent__participation__municipality__name", "respondent__role", "pk")
     )
     for answer in answers:
         answers_by_question[answer.question_id].append(answer)
@@ -136,14 +144,22 @@ def question_shares(evaluation: Evaluation) -> list[dict]:
             }
         else:
             row["texts"] = [
-                {"municipality": a.respondent.participation.municipality.name, "role": a.respondent.role,
-                 "text": str(a.value)}
+                {
+                    "municipality": a.respondent.participation.municipality.name,
+                    "role": a.respondent.role,
+                    "text": str(a.value),
+                }
                 for a in answered
             ]
         row["comments"] = [
-            {"municipality": a.respondent.participation.municipality.name, "role": a.respondent.role,
-             "text": a.comment, "value_label": ", ".join(labels.get(v, v) for v in _values(a))}
-            for a in qa if a.comment
+            {
+                "municipality": a.respondent.participation.municipality.name,
+                "role": a.respondent.role,
+                "text": a.comment,
+                "value_label": ", ".join(labels.get(v, v) for v in _values(a)),
+            }
+            for a in qa
+            if a.comment
         ]
         result.append(row)
     return result
@@ -165,7 +181,9 @@ def evaluation_response_rate(evaluation: Evaluation) -> dict:
 
 def informant_counts(evaluation: Evaluation) -> dict:
     counts = dict(
-        Interview.objects.filter(evaluation=evaluation).values_list("organisation").annotate(n=Count("pk"))
+        Interview.objects.filter(evaluation=evaluation)
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
     )
     return {
         "municipal": counts.get(InformantOrganisation.MUNICIPALITY, 0),
@@ -191,7 +209,9 @@ def code_tree(evaluation: Evaluation) -> list[tuple[Code, int]]:
 
 
 def descendant_ids(code: Code) -> set[int]:
-    pairs = list(Code.objects.filter(evaluation_id=code.evaluation_id).values_list("pk", "parent_id"))
+    pairs = list(
+        Code.objects.filter(evaluation_id=code.evaluation_id).values_list("pk", "parent_id")
+    )
     ids, frontier = {code.pk}, {code.pk}
     while frontier:
         frontier = {pk for pk, parent in pairs if parent in frontier} - ids
@@ -206,7 +226,10 @@ def counted_passages(evaluation: Evaluation):
 
 def matrix_columns(evaluation: Evaluation) -> list[str]:
     names = sorted(
-        {p.municipality.name for p in evaluation.programme.participations.select_related("municipality")}
+        {
+            p.municipality.name
+            for p in evaluation.programme.participations.select_related("municipality")
+        }
     )
     return [*names, HUSBANKEN_COLUMN]
 
@@ -227,10 +250,17 @@ def code_frequencies(evaluation: Evaluation) -> dict:
     result = []
     for code, depth in code_tree(evaluation):
         code_counts = {column: counts[code.pk].get(column, 0) for column in columns}
-        result.append({
-            "code_id": code.pk, "slug": code.slug, "name": code.name, "depth": depth,
-            "framework": code.framework, "counts": code_counts, "total": sum(code_counts.values()),
-        })
+        result.append(
+            {
+                "code_id": code.pk,
+                "slug": code.slug,
+                "name": code.name,
+                "depth": depth,
+                "framework": code.framework,
+                "counts": code_counts,
+                "total": sum(code_counts.values()),
+            }
+        )
     return {"columns": columns, "rows": result}
 
 
@@ -264,10 +294,17 @@ def quote_dict(quote: Quote) -> dict:
     }
 
 
-def quotes_for(evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None,
-               status: str | None = None):
+def quotes_for(
+    evaluation: Evaluation,
+    *,
+    code: Code | None = None,
+    municipality: str | None = None,
+    status: str | None = None,
+):
     qs = Quote.objects.filter(passage__source__evaluation=evaluation).select_related(
-        "passage__code", "passage__source__participation__municipality", "passage__source__interview",
+        "passage__code",
+        "passage__source__participation__municipality",
+        "passage__source__interview",
         "passage__source__evaluation",
     )
     if code is not None:
@@ -278,10 +315,16 @@ def quotes_for(evaluation: Evaluation, *, code: Code | None = None, municipality
         qs = qs.filter(passage__source__participation__municipality__name=municipality)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("passage__source__participation__municipality__name", "passage__source__name", "passage__start")
+    return qs.order_by(
+        "passage__source__participation__municipality__name",
+        "passage__source__name",
+        "passage__start",
+    )
 
 
-def approved_quotes(evaluation: Evaluation, code_slug_or_id, *, limit: int | None = None) -> list[dict]:
+def approved_quotes(
+    evaluation: Evaluation, code_slug_or_id, *, limit: int | None = None
+) -> list[dict]:
     code = get_code(evaluation, code_slug_or_id)
     qs = quotes_for(evaluation, code=code, status=QuoteStatus.APPROVED)
     if limit is not None:
@@ -289,7 +332,9 @@ def approved_quotes(evaluation: Evaluation, code_slug_or_id, *, limit: int | Non
     return [quote_dict(q) for q in qs]
 
 
-def passages_for(evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None):
+def passages_for(
+    evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None
+):
     """Retrieve coded passages by code (with its sub-codes) and municipality."""
     qs = counted_passages(evaluation).select_related(
         "code", "source__participation__municipality", "coder"

@@ -65,11 +65,13 @@ def _check_evaluation(data: dict) -> None:
     errors = {}
     start, end, as_of = data.get("period_start"), data.get("period_end"), data.get("as_of")
     if start and end and end < start:
-        errors["period_end"] = _("Perioden kan ikke slutte (%(end)s) før den begynner (%(start)s).") % {
-            "end": format_date(end), "start": format_date(start)}
+        errors["period_end"] = _(
+            "Perioden kan ikke slutte (%(end)s) før den begynner (%(start)s)."
+        ) % {"end": format_date(end), "start": format_date(start)}
     if as_of and start and as_of < start:
-        errors["as_of"] = _("«Status per» (%(as_of)s) kan ikke være før perioden begynner (%(start)s).") % {
-            "as_of": format_date(as_of), "start": format_date(start)}
+        errors["as_of"] = _(
+            "«Status per» (%(as_of)s) kan ikke være før perioden begynner (%(start)s)."
+        ) % {"as_of": format_date(as_of), "start": format_date(start)}
     unknown = [m for m in data.get("methods") or [] if m not in EvaluationMethod.values]
     if unknown:
         errors["methods"] = _("Ukjent metode: %(m)s.") % {"m": ", ".join(unknown)}
@@ -81,9 +83,21 @@ def _check_evaluation(data: dict) -> None:
 
 
 @transaction.atomic
-def evaluation_create(*, user, programme, title: str, period_start: dt.date, period_end: dt.date,
-                      as_of: dt.date, methods: list[str], description: str = "", team=(),
-                      preload: bool = True, data_source: str = DataSource.USER, source_note: str = "") -> Evaluation:
+def evaluation_create(
+    *,
+    user,
+    programme,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    as_of: dt.date,
+    methods: list[str],
+    description: str = "",
+    team=(),
+    preload: bool = True,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Evaluation:
     """Create an evaluation; the creating evaluator joins the team. With `preload`, the
     report's questionnaire, interview guides and success-factor codebook are added."""
     if not access.can_create_evaluation(user):
@@ -91,11 +105,25 @@ def evaluation_create(*, user, programme, title: str, period_start: dt.date, per
     team = list(team)
     if user not in team:
         team.append(user)
-    _check_evaluation({"period_start": period_start, "period_end": period_end, "as_of": as_of,
-                       "methods": methods, "team": team})
+    _check_evaluation(
+        {
+            "period_start": period_start,
+            "period_end": period_end,
+            "as_of": as_of,
+            "methods": methods,
+            "team": team,
+        }
+    )
     evaluation = Evaluation.objects.create(
-        programme=programme, title=title, period_start=period_start, period_end=period_end, as_of=as_of,
-        methods=list(methods), description=description, data_source=data_source, source_note=source_note,
+        programme=programme,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        as_of=as_of,
+        methods=list(methods),
+        description=description,
+        data_source=data_source,
+        source_note=source_note,
     )
     evaluation.team.set(team)
     record(user=user, action=Action.CREATE, target=evaluation, after=snapshot(evaluation))
@@ -107,7 +135,10 @@ def evaluation_create(*, user, programme, title: str, period_start: dt.date, per
 @transaction.atomic
 def evaluation_update(*, user, evaluation: Evaluation, version: int | None, **data) -> Evaluation:
     _require_team(user, evaluation)
-    merged = {f: data.get(f, getattr(evaluation, f)) for f in ("period_start", "period_end", "as_of", "methods")}
+    merged = {
+        f: data.get(f, getattr(evaluation, f))
+        for f in ("period_start", "period_end", "as_of", "methods")
+    }
     team = data.pop("team", None)
     _check_evaluation({**merged, "team": team})
     before = snapshot(evaluation)
@@ -118,7 +149,13 @@ def evaluation_update(*, user, evaluation: Evaluation, version: int | None, **da
     evaluation.save()
     if team is not None:
         evaluation.team.set(team)
-    record(user=user, action=Action.UPDATE, target=evaluation, before=before, after=snapshot(evaluation))
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=evaluation,
+        before=before,
+        after=snapshot(evaluation),
+    )
     return evaluation
 
 
@@ -129,39 +166,67 @@ def preload_instruments(*, user, evaluation: Evaluation) -> None:
 
     if not evaluation.questionnaires.filter(form_id=preload.appendix_1_spec()["form_id"]).exists():
         questionnaire_create_from_spec(
-            user=user, evaluation=evaluation, spec=preload.appendix_1_spec(),
-            data_source=DataSource.REPORT, source_note=preload.REPORT_NOTE,
+            user=user,
+            evaluation=evaluation,
+            spec=preload.appendix_1_spec(),
+            data_source=DataSource.REPORT,
+            source_note=preload.REPORT_NOTE,
         )
     for guide_spec in preload.GUIDES:
         if evaluation.guides.filter(audience=guide_spec["audience"]).exists():
             continue
         guide = InterviewGuide.objects.create(
-            evaluation=evaluation, audience=guide_spec["audience"], title=guide_spec["title"],
-            dated=preload.GUIDE_DATE, introduction=guide_spec["introduction"],
+            evaluation=evaluation,
+            audience=guide_spec["audience"],
+            title=guide_spec["title"],
+            dated=preload.GUIDE_DATE,
+            introduction=guide_spec["introduction"],
             way_forward_introduction=guide_spec["way_forward_introduction"],
-            data_source=DataSource.REPORT, source_note=preload.GUIDE_NOTE,
+            data_source=DataSource.REPORT,
+            source_note=preload.GUIDE_NOTE,
         )
         GuideQuestion.objects.bulk_create(
-            GuideQuestion(guide=guide, number=n, part=part, text=text) for n, part, text in guide_spec["questions"]
+            GuideQuestion(guide=guide, number=n, part=part, text=text)
+            for n, part, text in guide_spec["questions"]
         )
-        record(user=user, action=Action.CREATE, target=guide, scope=evaluation, after=snapshot(guide))
+        record(
+            user=user, action=Action.CREATE, target=guide, scope=evaluation, after=snapshot(guide)
+        )
     order = 0
     for slug, name, framework, description, color, children in preload.CODEBOOK:
         if Code.objects.filter(evaluation=evaluation, slug=slug).exists():
             continue
         order += 1
         parent = Code.objects.create(
-            evaluation=evaluation, slug=slug, name=name, framework=framework, description=description,
-            color=color, order=order * 100, is_codable=False,
-            data_source=DataSource.REPORT, source_note="Rapporten kap. 6",
+            evaluation=evaluation,
+            slug=slug,
+            name=name,
+            framework=framework,
+            description=description,
+            color=color,
+            order=order * 100,
+            is_codable=False,
+            data_source=DataSource.REPORT,
+            source_note="Rapporten kap. 6",
         )
         for index, (child_slug, child_name, child_color) in enumerate(children, start=1):
             Code.objects.create(
-                evaluation=evaluation, parent=parent, slug=child_slug, name=child_name, framework=framework,
-                color=child_color, order=order * 100 + index,
-                data_source=DataSource.REPORT, source_note="Rapporten kap. 6",
+                evaluation=evaluation,
+                parent=parent,
+                slug=child_slug,
+                name=child_name,
+                framework=framework,
+                color=child_color,
+                order=order * 100 + index,
+                data_source=DataSource.REPORT,
+                source_note="Rapporten kap. 6",
             )
-    record(user=user, action=Action.IMPORT, target=evaluation, comment=_("Kodebok med suksessfaktorer lagt inn."))
+    record(
+        user=user,
+        action=Action.IMPORT,
+        target=evaluation,
+        comment=_("Kodebok med suksessfaktorer lagt inn."),
+    )
 
 
 # Questionnaires ----------------------------------------------------------------------------
@@ -180,10 +245,16 @@ def _check_spec_expressions(spec: dict) -> None:
             except conditions.UnsupportedExpression as error:
                 errors.append(_("«%(name)s»: %(error)s") % {"name": item["name"], "error": error})
                 continue
-            unknown = conditions.references(tree) - seen - ({item["name"]} if attribute == "constraint" else set())
+            unknown = (
+                conditions.references(tree)
+                - seen
+                - ({item["name"]} if attribute == "constraint" else set())
+            )
             if unknown:
-                errors.append(_("«%(name)s» viser til %(refs)s, som ikke er et tidligere spørsmål.") % {
-                    "name": item["name"], "refs": ", ".join(sorted(unknown))})
+                errors.append(
+                    _("«%(name)s» viser til %(refs)s, som ikke er et tidligere spørsmål.")
+                    % {"name": item["name"], "refs": ", ".join(sorted(unknown))}
+                )
 
     for item in spec["items"]:
         check(item)
@@ -196,19 +267,31 @@ def _check_spec_expressions(spec: dict) -> None:
 
 
 @transaction.atomic
-def questionnaire_create_from_spec(*, user, evaluation: Evaluation, spec: dict, data_source: str = DataSource.USER,
-                                   source_note: str = "") -> Questionnaire:
+def questionnaire_create_from_spec(
+    *,
+    user,
+    evaluation: Evaluation,
+    spec: dict,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Questionnaire:
     """Build a questionnaire from a form specification (the shape xlsform.py reads and writes)."""
     if data_source != DataSource.REPORT:
         _require_team(user, evaluation)
     if evaluation.questionnaires.filter(form_id=spec["form_id"]).exists():
         raise ValidationError(
-            _("Evalueringen har allerede et skjema med ID «%(id)s». Gi skjemaet en annen form_id.") % {"id": spec["form_id"]}
+            _("Evalueringen har allerede et skjema med ID «%(id)s». Gi skjemaet en annen form_id.")
+            % {"id": spec["form_id"]}
         )
     _check_spec_expressions(spec)
     questionnaire = Questionnaire.objects.create(
-        evaluation=evaluation, title=spec["title"], form_id=spec["form_id"], form_version=spec.get("version", ""),
-        default_language=spec.get("default_language", ""), data_source=data_source, source_note=source_note,
+        evaluation=evaluation,
+        title=spec["title"],
+        form_id=spec["form_id"],
+        form_version=spec.get("version", ""),
+        default_language=spec.get("default_language", ""),
+        data_source=data_source,
+        source_note=source_note,
     )
     order = 0
 
@@ -216,14 +299,28 @@ def questionnaire_create_from_spec(*, user, evaluation: Evaluation, spec: dict, 
         nonlocal order
         order += 1
         question = Question.objects.create(
-            questionnaire=questionnaire, section=section, order=order, name=item["name"], kind=item["kind"],
-            label=item["label"], hint=item.get("hint", ""), translations=item.get("translations", {}),
-            required=item.get("required", False), relevant=item.get("relevant", ""),
-            constraint=item.get("constraint", ""), constraint_message=item.get("constraint_message", ""),
+            questionnaire=questionnaire,
+            section=section,
+            order=order,
+            name=item["name"],
+            kind=item["kind"],
+            label=item["label"],
+            hint=item.get("hint", ""),
+            translations=item.get("translations", {}),
+            required=item.get("required", False),
+            relevant=item.get("relevant", ""),
+            constraint=item.get("constraint", ""),
+            constraint_message=item.get("constraint_message", ""),
             choice_list=item.get("choice_list", ""),
         )
         Choice.objects.bulk_create(
-            Choice(question=question, order=i, value=c["value"], label=c["label"], translations=c.get("translations", {}))
+            Choice(
+                question=question,
+                order=i,
+                value=c["value"],
+                label=c["label"],
+                translations=c.get("translations", {}),
+            )
             for i, c in enumerate(item.get("choices", []), start=1)
         )
 
@@ -231,33 +328,64 @@ def questionnaire_create_from_spec(*, user, evaluation: Evaluation, spec: dict, 
         if item["type"] == "group":
             order += 1
             section = Section.objects.create(
-                questionnaire=questionnaire, order=order, name=item["name"], title=item["label"],
-                hint=item.get("hint", ""), translations=item.get("translations", {}), relevant=item.get("relevant", ""),
+                questionnaire=questionnaire,
+                order=order,
+                name=item["name"],
+                title=item["label"],
+                hint=item.get("hint", ""),
+                translations=item.get("translations", {}),
+                relevant=item.get("relevant", ""),
             )
             for child in item["items"]:
                 add_question(child, section)
         else:
             add_question(item, None)
-    record(user=user, action=Action.CREATE, target=questionnaire, scope=evaluation, after=snapshot(questionnaire))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=questionnaire,
+        scope=evaluation,
+        after=snapshot(questionnaire),
+    )
     return questionnaire
 
 
 @transaction.atomic
-def questionnaire_update(*, user, questionnaire: Questionnaire, version: int | None, status: str,
-                         sent_on: dt.date | None, closes_on: dt.date | None, title: str | None = None) -> Questionnaire:
+def questionnaire_update(
+    *,
+    user,
+    questionnaire: Questionnaire,
+    version: int | None,
+    status: str,
+    sent_on: dt.date | None,
+    closes_on: dt.date | None,
+    title: str | None = None,
+) -> Questionnaire:
     _require_team(user, questionnaire.evaluation)
     if status not in QuestionnaireStatus.values:
         raise ValidationError({"status": _("Ukjent status.")})
     if sent_on and closes_on and closes_on < sent_on:
-        raise ValidationError({"closes_on": _("Svarfristen kan ikke være før skjemaet ble sendt ut.")})
+        raise ValidationError(
+            {"closes_on": _("Svarfristen kan ikke være før skjemaet ble sendt ut.")}
+        )
     before = snapshot(questionnaire)
     bump_version(questionnaire, version)
-    questionnaire.status, questionnaire.sent_on, questionnaire.closes_on = status, sent_on, closes_on
+    questionnaire.status, questionnaire.sent_on, questionnaire.closes_on = (
+        status,
+        sent_on,
+        closes_on,
+    )
     if title:
         questionnaire.title = title
     questionnaire.save()
-    record(user=user, action=Action.UPDATE, target=questionnaire, scope=questionnaire.evaluation,
-           before=before, after=snapshot(questionnaire))
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=questionnaire,
+        scope=questionnaire.evaluation,
+        before=before,
+        after=snapshot(questionnaire),
+    )
     return questionnaire
 
 
@@ -266,10 +394,22 @@ def _structure_locked(questionnaire: Questionnaire) -> bool:
 
 
 @transaction.atomic
-def question_add(*, user, questionnaire: Questionnaire, kind: str, label: str, name: str = "", hint: str = "",
-                 required: bool = False, relevant: str = "", constraint: str = "", constraint_message: str = "",
-                 choices: list[tuple[str, str]] | None = None, section: Section | None = None,
-                 new_section_title: str = "") -> Question:
+def question_add(
+    *,
+    user,
+    questionnaire: Questionnaire,
+    kind: str,
+    label: str,
+    name: str = "",
+    hint: str = "",
+    required: bool = False,
+    relevant: str = "",
+    constraint: str = "",
+    constraint_message: str = "",
+    choices: list[tuple[str, str]] | None = None,
+    section: Section | None = None,
+    new_section_title: str = "",
+) -> Question:
     """Add a question at the end of a section (or of the form), building the form in the browser.
 
     Refused once anyone has answered, so results always describe one version of the form;
@@ -279,21 +419,40 @@ def question_add(*, user, questionnaire: Questionnaire, kind: str, label: str, n
     _require_team(user, questionnaire.evaluation)
     errors: dict[str, list[str]] = {}
     if _structure_locked(questionnaire):
-        raise ValidationError(_("Skjemaet har svar og kan ikke endres. Eksporter det som XLSForm, endre og importer "
-                                "det som et nytt skjema."))
+        raise ValidationError(
+            _(
+                "Skjemaet har svar og kan ikke endres. Eksporter det som XLSForm, endre og importer "
+                "det som et nytt skjema."
+            )
+        )
     if kind not in QuestionKind.values:
         errors["kind"] = [_("Ukjent spørsmålstype.")]
     if not label.strip():
         errors["label"] = [_("Skriv spørsmålet.")]
-    name = name.strip() or slugify(label.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:40].replace("-", "_")
+    name = name.strip() or slugify(label.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[
+        :40
+    ].replace("-", "_")
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name or ""):
-        errors["name"] = [_("Navnet kan bare ha bokstavene a–z, tall og understrek, og må begynne med en bokstav.")]
-    elif questionnaire.questions.filter(name=name).exists() or questionnaire.sections.filter(name=name).exists():
+        errors["name"] = [
+            _(
+                "Navnet kan bare ha bokstavene a–z, tall og understrek, og må begynne med en bokstav."
+            )
+        ]
+    elif (
+        questionnaire.questions.filter(name=name).exists()
+        or questionnaire.sections.filter(name=name).exists()
+    ):
         errors["name"] = [_("Navnet «%(n)s» er allerede i bruk i skjemaet.") % {"n": name}]
     if kind == QuestionKind.YES_NO_PARTLY:
-        choices, list_name = [(c["value"], c["label"]) for c in preload.YES_NO_PARTLY_CHOICES], preload.YES_NO_PARTLY_LIST
+        choices, list_name = (
+            [(c["value"], c["label"]) for c in preload.YES_NO_PARTLY_CHOICES],
+            preload.YES_NO_PARTLY_LIST,
+        )
     elif kind == QuestionKind.SCALE:
-        choices, list_name = [(c["value"], c["label"]) for c in preload.SCALE_CHOICES], preload.SCALE_LIST
+        choices, list_name = (
+            [(c["value"], c["label"]) for c in preload.SCALE_CHOICES],
+            preload.SCALE_LIST,
+        )
     else:
         list_name = name if kind in CHOICE_KINDS else ""
         if kind in CHOICE_KINDS and len(choices or []) < 2:
@@ -301,41 +460,84 @@ def question_add(*, user, questionnaire: Questionnaire, kind: str, label: str, n
     if section is not None and section.questionnaire_id != questionnaire.pk:
         raise PermissionDenied
     if new_section_title.strip():
-        position = max([*questionnaire.questions.values_list("order", flat=True),
-                        *questionnaire.sections.values_list("order", flat=True), 0]) + 1
+        position = (
+            max(
+                [
+                    *questionnaire.questions.values_list("order", flat=True),
+                    *questionnaire.sections.values_list("order", flat=True),
+                    0,
+                ]
+            )
+            + 1
+        )
         if not errors:
             section = Section.objects.create(
-                questionnaire=questionnaire, order=position, title=new_section_title.strip(),
-                name=f"del_{questionnaire.sections.count() + 1}")
+                questionnaire=questionnaire,
+                order=position,
+                title=new_section_title.strip(),
+                name=f"del_{questionnaire.sections.count() + 1}",
+            )
     if section is not None and not new_section_title.strip():
         position = max([section.order, *section.questions.values_list("order", flat=True)]) + 1
     elif not new_section_title.strip():
-        position = max([*questionnaire.questions.values_list("order", flat=True),
-                        *questionnaire.sections.values_list("order", flat=True), 0]) + 1
+        position = (
+            max(
+                [
+                    *questionnaire.questions.values_list("order", flat=True),
+                    *questionnaire.sections.values_list("order", flat=True),
+                    0,
+                ]
+            )
+            + 1
+        )
     earlier = set(questionnaire.questions.filter(order__lt=position).values_list("name", flat=True))
-    for field, text, allowed in (("relevant", relevant, earlier), ("constraint", constraint, earlier | {name})):
+    for field, text, allowed in (
+        ("relevant", relevant, earlier),
+        ("constraint", constraint, earlier | {name}),
+    ):
         try:
             unknown = conditions.references(conditions.parse(text)) - allowed
         except conditions.UnsupportedExpression as error:
             errors[field] = [str(error)]
             continue
         if unknown:
-            errors[field] = [_("Uttrykket viser til %(refs)s, som ikke er et tidligere spørsmål.") % {
-                "refs": ", ".join(sorted(unknown))}]
+            errors[field] = [
+                _("Uttrykket viser til %(refs)s, som ikke er et tidligere spørsmål.")
+                % {"refs": ", ".join(sorted(unknown))}
+            ]
     if errors:
         raise ValidationError(errors)
-    Question.objects.filter(questionnaire=questionnaire, order__gte=position).update(order=models.F("order") + 1)
-    Section.objects.filter(questionnaire=questionnaire, order__gte=position).exclude(pk=getattr(section, "pk", None)) \
-        .update(order=models.F("order") + 1)
-    question = Question.objects.create(
-        questionnaire=questionnaire, section=section, order=position, name=name, kind=kind, label=label.strip(),
-        hint=hint.strip(), required=required, relevant=relevant.strip(), constraint=constraint.strip(),
-        constraint_message=constraint_message.strip(), choice_list=list_name,
+    Question.objects.filter(questionnaire=questionnaire, order__gte=position).update(
+        order=models.F("order") + 1
     )
-    Choice.objects.bulk_create(Choice(question=question, order=i, value=v, label=lbl)
-                               for i, (v, lbl) in enumerate(choices or [], start=1))
-    record(user=user, action=Action.UPDATE, target=questionnaire, scope=questionnaire.evaluation,
-           comment=_("Spørsmål lagt til: %(l)s") % {"l": question.label})
+    Section.objects.filter(questionnaire=questionnaire, order__gte=position).exclude(
+        pk=getattr(section, "pk", None)
+    ).update(order=models.F("order") + 1)
+    question = Question.objects.create(
+        questionnaire=questionnaire,
+        section=section,
+        order=position,
+        name=name,
+        kind=kind,
+        label=label.strip(),
+        hint=hint.strip(),
+        required=required,
+        relevant=relevant.strip(),
+        constraint=constraint.strip(),
+        constraint_message=constraint_message.strip(),
+        choice_list=list_name,
+    )
+    Choice.objects.bulk_create(
+        Choice(question=question, order=i, value=v, label=lbl)
+        for i, (v, lbl) in enumerate(choices or [], start=1)
+    )
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=questionnaire,
+        scope=questionnaire.evaluation,
+        comment=_("Spørsmål lagt til: %(l)s") % {"l": question.label},
+    )
     return question
 
 
@@ -345,19 +547,36 @@ def question_delete(*, user, question: Question) -> None:
     _require_team(user, questionnaire.evaluation)
     if _structure_locked(questionnaire):
         raise ValidationError(_("Skjemaet har svar og kan ikke endres."))
-    dependants = [q.name for q in questionnaire.questions.exclude(pk=question.pk)
-                  if question.name in conditions.references(conditions.parse(q.relevant))]
+    dependants = [
+        q.name
+        for q in questionnaire.questions.exclude(pk=question.pk)
+        if question.name in conditions.references(conditions.parse(q.relevant))
+    ]
     if dependants:
-        raise ValidationError(_("Spørsmålene %(q)s har betingelser på dette spørsmålet. Endre dem først.") % {
-            "q": ", ".join(dependants)})
-    record(user=user, action=Action.UPDATE, target=questionnaire, scope=questionnaire.evaluation,
-           comment=_("Spørsmål fjernet: %(l)s") % {"l": question.label})
+        raise ValidationError(
+            _("Spørsmålene %(q)s har betingelser på dette spørsmålet. Endre dem først.")
+            % {"q": ", ".join(dependants)}
+        )
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=questionnaire,
+        scope=questionnaire.evaluation,
+        comment=_("Spørsmål fjernet: %(l)s") % {"l": question.label},
+    )
     question.delete()
 
 
 @transaction.atomic
-def respondent_create(*, user, questionnaire: Questionnaire, participation, role: str,
-                      data_source: str = DataSource.USER, source_note: str = "") -> Respondent:
+def respondent_create(
+    *,
+    user,
+    questionnaire: Questionnaire,
+    participation,
+    role: str,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Respondent:
     _require_team(user, questionnaire.evaluation)
     errors = {}
     if participation.programme_id != questionnaire.evaluation.programme_id:
@@ -367,11 +586,19 @@ def respondent_create(*, user, questionnaire: Questionnaire, participation, role
     if errors:
         raise ValidationError(errors)
     respondent = Respondent.objects.create(
-        questionnaire=questionnaire, participation=participation, role=role.strip(),
-        data_source=data_source, source_note=source_note,
+        questionnaire=questionnaire,
+        participation=participation,
+        role=role.strip(),
+        data_source=data_source,
+        source_note=source_note,
     )
-    record(user=user, action=Action.CREATE, target=respondent, scope=questionnaire.evaluation,
-           after=snapshot(respondent, exclude=("token",)))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=respondent,
+        scope=questionnaire.evaluation,
+        after=snapshot(respondent, exclude=("token",)),
+    )
     return respondent
 
 
@@ -381,8 +608,13 @@ def respondent_new_link(*, user, respondent: Respondent) -> Respondent:
     _require_team(user, respondent.questionnaire.evaluation)
     respondent.token = new_token()
     respondent.save(update_fields=["token", "updated_at"])
-    record(user=user, action=Action.UPDATE, target=respondent, scope=respondent.questionnaire.evaluation,
-           comment=_("Ny personlig lenke laget; den gamle virker ikke lenger."))
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=respondent,
+        scope=respondent.questionnaire.evaluation,
+        comment=_("Ny personlig lenke laget; den gamle virker ikke lenger."),
+    )
     return respondent
 
 
@@ -417,7 +649,9 @@ def _parse_value(question: Question, raw):
             try:
                 return dt.datetime.strptime(text, "%d.%m.%Y").date().isoformat()
             except ValueError:
-                raise ValueError(_("Skriv datoen som dd.mm.åååå, for eksempel 15.09.2011.")) from None
+                raise ValueError(
+                    _("Skriv datoen som dd.mm.åååå, for eksempel 15.09.2011.")
+                ) from None
     return text
 
 
@@ -426,7 +660,8 @@ def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
     shown = set()
     for question in questions:
         section_ok = question.section is None or conditions.evaluate(
-            conditions.parse(question.section.relevant), answers)
+            conditions.parse(question.section.relevant), answers
+        )
         if section_ok and conditions.evaluate(conditions.parse(question.relevant), answers):
             shown.add(question.pk)
         else:
@@ -435,8 +670,9 @@ def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
 
 
 @transaction.atomic
-def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
-                 today: dt.date | None = None) -> Respondent:
+def answers_save(
+    *, respondent: Respondent, data: dict, submit: bool, user=None, today: dt.date | None = None
+) -> Respondent:
     """Save a respondent's answers (a draft, or submitted when `submit`).
 
     `data` maps question name to {"value": ..., "comment": ...}. Answers to questions whose
@@ -446,9 +682,12 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
     questionnaire = respondent.questionnaire
     today = today or timezone.localdate()
     if not questionnaire.is_open_for_answers(today):
-        raise ValidationError(_("Skjemaet er ikke åpent for svar. Svarfristen var %(date)s.") % {
-            "date": format_date(questionnaire.closes_on)} if questionnaire.closes_on else
-            _("Skjemaet er ikke åpent for svar."))
+        raise ValidationError(
+            _("Skjemaet er ikke åpent for svar. Svarfristen var %(date)s.")
+            % {"date": format_date(questionnaire.closes_on)}
+            if questionnaire.closes_on
+            else _("Skjemaet er ikke åpent for svar.")
+        )
     questions = list(questionnaire.questions.select_related("section").prefetch_related("choices"))
     errors: dict[str, list[str]] = {}
     values: dict[str, object] = {}
@@ -456,7 +695,9 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
         if not question.answerable:
             continue
         try:
-            values[question.name] = _parse_value(question, (data.get(question.name) or {}).get("value"))
+            values[question.name] = _parse_value(
+                question, (data.get(question.name) or {}).get("value")
+            )
         except ValueError as error:
             errors[question.name] = [str(error)]
     shown = relevant_questions(questions, {k: v for k, v in values.items() if v is not None})
@@ -465,7 +706,11 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
         if not question.answerable:
             continue
         value = values.get(question.name)
-        comment = str((data.get(question.name) or {}).get("comment") or "").strip() if question.has_comment else ""
+        comment = (
+            str((data.get(question.name) or {}).get("comment") or "").strip()
+            if question.has_comment
+            else ""
+        )
         if question.pk not in shown:
             if question.pk in existing:
                 existing[question.pk].delete()
@@ -473,10 +718,17 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
             continue
         if question.name in errors:
             continue
-        broken = value is not None and question.constraint and not conditions.evaluate(
-            conditions.parse(question.constraint), values, current=value)
+        broken = (
+            value is not None
+            and question.constraint
+            and not conditions.evaluate(
+                conditions.parse(question.constraint), values, current=value
+            )
+        )
         if broken:
-            errors[question.name] = [question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")]
+            errors[question.name] = [
+                question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")
+            ]
             continue
         if submit and question.required and value is None:
             errors[question.name] = [_("Spørsmålet må besvares før skjemaet sendes inn.")]
@@ -487,14 +739,20 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
                 answer.delete()
             continue
         if answer is None:
-            Answer.objects.create(respondent=respondent, question=question, value=value, comment=comment)
+            Answer.objects.create(
+                respondent=respondent, question=question, value=value, comment=comment
+            )
         elif answer.value != value or answer.comment != comment:
             answer.value, answer.comment = value, comment
             answer.save()
     if errors:
         if not submit:
             # A draft keeps what is valid; the errors still tell the respondent what to fix.
-            respondent.status = ResponseStatus.IN_PROGRESS if respondent.status != ResponseStatus.SUBMITTED else respondent.status
+            respondent.status = (
+                ResponseStatus.IN_PROGRESS
+                if respondent.status != ResponseStatus.SUBMITTED
+                else respondent.status
+            )
             respondent.save(update_fields=["status", "updated_at"])
         raise ValidationError(errors)
     before_status = respondent.status
@@ -505,8 +763,12 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
         respondent.status = ResponseStatus.IN_PROGRESS
     respondent.save()
     record(
-        user=user, action=Action.TRANSITION if submit else Action.UPDATE, target=respondent,
-        scope=questionnaire.evaluation, before={"status": before_status}, after={"status": respondent.status},
+        user=user,
+        action=Action.TRANSITION if submit else Action.UPDATE,
+        target=respondent,
+        scope=questionnaire.evaluation,
+        before={"status": before_status},
+        after={"status": respondent.status},
         comment=_("Svar sendt inn.") if submit else _("Svar lagret som utkast."),
     )
     return respondent
@@ -514,7 +776,9 @@ def answers_save(*, respondent: Respondent, data: dict, submit: bool, user=None,
 
 # Interviews ----------------------------------------------------------------------------------
 
-QUESTION_MARKER = re.compile(r"^\s*(?:spørsmål\s*)?(\d{1,2})\s*[.):]\s*", re.IGNORECASE | re.MULTILINE)
+QUESTION_MARKER = re.compile(
+    r"^\s*(?:spørsmål\s*)?(\d{1,2})\s*[.):]\s*", re.IGNORECASE | re.MULTILINE
+)
 
 
 def split_transcript(guide: InterviewGuide, transcript: str) -> dict[int, str]:
@@ -529,20 +793,24 @@ def split_transcript(guide: InterviewGuide, transcript: str) -> dict[int, str]:
         number = int(match.group(1))
         if number not in numbers:
             continue
-        parts.setdefault(current, []).append(transcript[position:match.start()])
+        parts.setdefault(current, []).append(transcript[position : match.start()])
         current, position = number, match.end()
     parts.setdefault(current, []).append(transcript[position:])
     return {n: "".join(chunks).strip() for n, chunks in parts.items() if "".join(chunks).strip()}
 
 
-def _build_interview_text(guide: InterviewGuide, answers: dict[int, str]) -> tuple[str, list[tuple]]:
+def _build_interview_text(
+    guide: InterviewGuide, answers: dict[int, str]
+) -> tuple[str, list[tuple]]:
     """Plain text with one block per guide question; returns (text, [(question, text, start, end)])."""
     pieces, spans, position = [], [], 0
     questions = list(guide.questions.all())
     blocks = []
     if answers.get(0):
         blocks.append((None, _("Innledning"), answers[0]))
-    blocks += [(q, f"{q.number}. {q.text}", answers[q.number]) for q in questions if answers.get(q.number)]
+    blocks += [
+        (q, f"{q.number}. {q.text}", answers[q.number]) for q in questions if answers.get(q.number)
+    ]
     for question, heading, text in blocks:
         header = heading + "\n"
         pieces.append(header)
@@ -565,11 +833,15 @@ def _check_interview(data: dict, evaluation: Evaluation) -> None:
     if organisation == InformantOrganisation.MUNICIPALITY and participation is None:
         errors["participation"] = _("Velg kommunen informanten kommer fra.")
     if organisation == InformantOrganisation.HUSBANKEN and participation is not None:
-        errors["participation"] = _("En informant fra Husbanken hører ikke til en kommune. La feltet stå tomt.")
+        errors["participation"] = _(
+            "En informant fra Husbanken hører ikke til en kommune. La feltet stå tomt."
+        )
     if participation is not None and participation.programme_id != evaluation.programme_id:
         errors["participation"] = _("Kommunen er ikke med i programmet som evalueres.")
     if not (data.get("informant_role") or "").strip():
-        errors["informant_role"] = _("Skriv informantens rolle, for eksempel «programleder». Ikke navn.")
+        errors["informant_role"] = _(
+            "Skriv informantens rolle, for eksempel «programleder». Ikke navn."
+        )
     if not data.get("consent"):
         errors["consent"] = _("Intervjuet kan bare registreres når informanten har gitt samtykke.")
     if errors:
@@ -604,50 +876,103 @@ def _reanchor(passages: list[CodedPassage], new_text: str) -> None:
         start = min(candidates, key=lambda c: abs(c - passage.start))
         passage.start, passage.end = start, start + len(passage.text)
     if lost:
-        raise ValidationError(_(
-            "Endringen ville fjerne tekst som er kodet: «%(text)s». Fjern kodingen først, eller behold teksten."
-        ) % {"text": "», «".join(lost)})
+        raise ValidationError(
+            _(
+                "Endringen ville fjerne tekst som er kodet: «%(text)s». Fjern kodingen først, eller behold teksten."
+            )
+            % {"text": "», «".join(lost)}
+        )
     CodedPassage.objects.bulk_update(passages, ["start", "end"])
 
 
 @transaction.atomic
-def interview_create(*, user, evaluation: Evaluation, guide: InterviewGuide, held_on: dt.date, informant_role: str,
-                     organisation: str, participation=None, organisation_unit: str = "", consent: bool,
-                     consent_note: str = "", answers: dict[int, str] | None = None, transcript: str = "",
-                     data_source: str = DataSource.USER, source_note: str = "") -> Interview:
+def interview_create(
+    *,
+    user,
+    evaluation: Evaluation,
+    guide: InterviewGuide,
+    held_on: dt.date,
+    informant_role: str,
+    organisation: str,
+    participation=None,
+    organisation_unit: str = "",
+    consent: bool,
+    consent_note: str = "",
+    answers: dict[int, str] | None = None,
+    transcript: str = "",
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Interview:
     """Register an interview. Notes come per guide question (`answers` {number: text}) or as
     one transcript that is split on question numbers."""
     _require_team(user, evaluation)
-    data = dict(guide=guide, organisation=organisation, participation=participation,
-                informant_role=informant_role, consent=consent)
+    data = dict(
+        guide=guide,
+        organisation=organisation,
+        participation=participation,
+        informant_role=informant_role,
+        consent=consent,
+    )
     _check_interview(data, evaluation)
     if transcript and not answers:
         answers = split_transcript(guide, transcript)
-    source = TextSource.objects.create(evaluation=evaluation, kind=SourceKind.INTERVIEW, name="–",
-                                       participation=participation)
+    source = TextSource.objects.create(
+        evaluation=evaluation, kind=SourceKind.INTERVIEW, name="–", participation=participation
+    )
     interview = Interview.objects.create(
-        evaluation=evaluation, guide=guide, held_on=held_on, informant_role=informant_role.strip(),
-        organisation=organisation, participation=participation, organisation_unit=organisation_unit,
-        consent=consent, consent_note=consent_note, interviewer=user, source=source,
-        data_source=data_source, source_note=source_note,
+        evaluation=evaluation,
+        guide=guide,
+        held_on=held_on,
+        informant_role=informant_role.strip(),
+        organisation=organisation,
+        participation=participation,
+        organisation_unit=organisation_unit,
+        consent=consent,
+        consent_note=consent_note,
+        interviewer=user,
+        source=source,
+        data_source=data_source,
+        source_note=source_note,
     )
     _write_sections(interview, answers or {})
-    record(user=user, action=Action.CREATE, target=interview, scope=evaluation, after=snapshot(interview))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=interview,
+        scope=evaluation,
+        after=snapshot(interview),
+    )
     return interview
 
 
 @transaction.atomic
-def interview_update(*, user, interview: Interview, version: int | None, answers: dict[int, str] | None = None,
-                     transcript: str = "", **data) -> Interview:
+def interview_update(
+    *,
+    user,
+    interview: Interview,
+    version: int | None,
+    answers: dict[int, str] | None = None,
+    transcript: str = "",
+    **data,
+) -> Interview:
     evaluation = interview.evaluation
     _require_team(user, evaluation)
-    merged = {f: data.get(f, getattr(interview, f)) for f in
-              ("guide", "organisation", "participation", "informant_role", "consent")}
+    merged = {
+        f: data.get(f, getattr(interview, f))
+        for f in ("guide", "organisation", "participation", "informant_role", "consent")
+    }
     _check_interview(merged, evaluation)
     before = snapshot(interview)
     bump_version(interview, version)
-    for field in ("held_on", "informant_role", "organisation", "participation", "organisation_unit", "consent",
-                  "consent_note"):
+    for field in (
+        "held_on",
+        "informant_role",
+        "organisation",
+        "participation",
+        "organisation_unit",
+        "consent",
+        "consent_note",
+    ):
         if field in data:
             setattr(interview, field, data[field])
     interview.save()
@@ -655,7 +980,14 @@ def interview_update(*, user, interview: Interview, version: int | None, answers
         answers = split_transcript(interview.guide, transcript)
     if answers is not None:
         _write_sections(interview, answers)
-    record(user=user, action=Action.UPDATE, target=interview, scope=evaluation, before=before, after=snapshot(interview))
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=interview,
+        scope=evaluation,
+        before=before,
+        after=snapshot(interview),
+    )
     return interview
 
 
@@ -663,8 +995,18 @@ def interview_update(*, user, interview: Interview, version: int | None, answers
 
 
 @transaction.atomic
-def document_upload(*, user, evaluation: Evaluation, kind: str, title: str, uploaded_file, participation=None,
-                    dated: dt.date | None = None, data_source: str = DataSource.USER, source_note: str = "") -> Document:
+def document_upload(
+    *,
+    user,
+    evaluation: Evaluation,
+    kind: str,
+    title: str,
+    uploaded_file,
+    participation=None,
+    dated: dt.date | None = None,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Document:
     """Store a PDF, Word or text file outside the web root and extract its text for coding."""
     from django.conf import settings
 
@@ -672,32 +1014,61 @@ def document_upload(*, user, evaluation: Evaluation, kind: str, title: str, uplo
 
     _require_team(user, evaluation)
     if participation is not None and participation.programme_id != evaluation.programme_id:
-        raise ValidationError({"participation": _("Kommunen er ikke med i programmet som evalueres.")})
+        raise ValidationError(
+            {"participation": _("Kommunen er ikke med i programmet som evalueres.")}
+        )
     if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError({"file": _("Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB.") % {
-            "size": f"{uploaded_file.size / 1024 / 1024:.1f}".replace(".", ","),
-            "max": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:.0f}"}})
+        raise ValidationError(
+            {
+                "file": _(
+                    "Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB."
+                )
+                % {
+                    "size": f"{uploaded_file.size / 1024 / 1024:.1f}".replace(".", ","),
+                    "max": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:.0f}",
+                }
+            }
+        )
     content = uploaded_file.read()
     try:
         content_type = detect_type(content, uploaded_file.name)
         text = extract_text(content, content_type)
     except DocumentRefused as error:
         raise ValidationError({"file": str(error)}) from None
-    source = TextSource.objects.create(evaluation=evaluation, kind=SourceKind.DOCUMENT, name=title,
-                                       participation=participation, plain_text=text)
+    source = TextSource.objects.create(
+        evaluation=evaluation,
+        kind=SourceKind.DOCUMENT,
+        name=title,
+        participation=participation,
+        plain_text=text,
+    )
     document = Document(
-        evaluation=evaluation, kind=kind, title=title, participation=participation, dated=dated,
-        original_name=uploaded_file.name[:255], content_type=content_type, size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(), uploaded_by=user, source=source,
-        data_source=data_source, source_note=source_note,
+        evaluation=evaluation,
+        kind=kind,
+        title=title,
+        participation=participation,
+        dated=dated,
+        original_name=uploaded_file.name[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=user,
+        source=source,
+        data_source=data_source,
+        source_note=source_note,
     )
     from django.core.files.base import ContentFile
 
-    extension = {"application/pdf": ".pdf", "text/plain": ".txt"}.get(
-        content_type, ".docx")
+    extension = {"application/pdf": ".pdf", "text/plain": ".txt"}.get(content_type, ".docx")
     document.file.save(f"{document.sha256[:16]}{extension}", ContentFile(content), save=False)
     document.save()
-    record(user=user, action=Action.CREATE, target=document, scope=evaluation, after=snapshot(document, exclude=("file",)))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=document,
+        scope=evaluation,
+        after=snapshot(document, exclude=("file",)),
+    )
     return document
 
 
@@ -725,9 +1096,20 @@ def unique_slug(evaluation: Evaluation, name: str, *, exclude_pk=None) -> str:
 
 
 @transaction.atomic
-def code_create(*, user, evaluation: Evaluation, name: str, parent: Code | None = None, description: str = "",
-                color: str = "", is_codable: bool = True, slug: str = "", guid=None,
-                framework: str = CodeFramework.OWN, data_source: str = DataSource.USER) -> Code:
+def code_create(
+    *,
+    user,
+    evaluation: Evaluation,
+    name: str,
+    parent: Code | None = None,
+    description: str = "",
+    color: str = "",
+    is_codable: bool = True,
+    slug: str = "",
+    guid=None,
+    framework: str = CodeFramework.OWN,
+    data_source: str = DataSource.USER,
+) -> Code:
     _require_team(user, evaluation)
     if not name.strip():
         raise ValidationError({"name": _("Gi koden et navn.")})
@@ -738,16 +1120,31 @@ def code_create(*, user, evaluation: Evaluation, name: str, parent: Code | None 
     if slug and Code.objects.filter(evaluation=evaluation, slug=slug).exists():
         raise ValidationError({"slug": _("Kortnavnet «%(s)s» er allerede i bruk.") % {"s": slug}})
     siblings = Code.objects.filter(evaluation=evaluation, parent=parent)
-    order = (max(siblings.values_list("order", flat=True), default=(parent.order if parent else 0)) or 0) + 1
+    order = (
+        max(siblings.values_list("order", flat=True), default=(parent.order if parent else 0)) or 0
+    ) + 1
     code = Code(
-        evaluation=evaluation, parent=parent, name=name.strip(), slug=slug or unique_slug(evaluation, name),
-        description=description, color=color, is_codable=is_codable, order=order, framework=framework,
+        evaluation=evaluation,
+        parent=parent,
+        name=name.strip(),
+        slug=slug or unique_slug(evaluation, name),
+        description=description,
+        color=color,
+        is_codable=is_codable,
+        order=order,
+        framework=framework,
         data_source=data_source,
     )
     if guid:
         code.guid = guid
     code.save()
-    record(user=user, action=Action.CREATE, target=code, scope=evaluation, after=snapshot(code, exclude=("guid",)))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=code,
+        scope=evaluation,
+        after=snapshot(code, exclude=("guid",)),
+    )
     return code
 
 
@@ -758,37 +1155,72 @@ def find_offsets(text: str, excerpt: str, *, near: int | None = None) -> tuple[i
         raise ValidationError({"excerpt": _("Skriv eller lim inn teksten som skal kodes.")})
     starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]
     if not starts:
-        raise ValidationError({"excerpt": _(
-            "Teksten finnes ikke i kilden. Kopier den nøyaktig, med samme tegnsetting og store og små bokstaver."
-        )})
+        raise ValidationError(
+            {
+                "excerpt": _(
+                    "Teksten finnes ikke i kilden. Kopier den nøyaktig, med samme tegnsetting og store og små bokstaver."
+                )
+            }
+        )
     start = min(starts, key=lambda s: abs(s - near)) if near is not None else starts[0]
     return start, start + len(excerpt)
 
 
 @transaction.atomic
-def passage_create(*, user, source: TextSource, code: Code, start: int, end: int, for_agreement_check: bool = False,
-                   data_source: str = DataSource.USER, source_note: str = "") -> CodedPassage:
+def passage_create(
+    *,
+    user,
+    source: TextSource,
+    code: Code,
+    start: int,
+    end: int,
+    for_agreement_check: bool = False,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> CodedPassage:
     evaluation = source.evaluation
     _require_team(user, evaluation)
     errors = {}
     if code.evaluation_id != evaluation.pk:
         errors["code"] = _("Koden hører til en annen evaluering.")
     elif not code.is_codable:
-        errors["code"] = _("«%(c)s» er en overskrift i kodeboka. Velg en av kodene under den.") % {"c": code.name}
+        errors["code"] = _("«%(c)s» er en overskrift i kodeboka. Velg en av kodene under den.") % {
+            "c": code.name
+        }
     if not (0 <= start < end <= len(source.plain_text)):
-        errors["start"] = _("Utdraget må ligge innenfor teksten (0–%(n)s tegn).") % {"n": len(source.plain_text)}
+        errors["start"] = _("Utdraget må ligge innenfor teksten (0–%(n)s tegn).") % {
+            "n": len(source.plain_text)
+        }
     if errors:
         raise ValidationError(errors)
-    existing = CodedPassage.objects.filter(source=source, code=code, start=start, end=end, coder=user,
-                                           for_agreement_check=for_agreement_check).first()
+    existing = CodedPassage.objects.filter(
+        source=source,
+        code=code,
+        start=start,
+        end=end,
+        coder=user,
+        for_agreement_check=for_agreement_check,
+    ).first()
     if existing:
         return existing
     passage = CodedPassage.objects.create(
-        source=source, code=code, start=start, end=end, text=source.plain_text[start:end], coder=user,
-        for_agreement_check=for_agreement_check, data_source=data_source, source_note=source_note,
+        source=source,
+        code=code,
+        start=start,
+        end=end,
+        text=source.plain_text[start:end],
+        coder=user,
+        for_agreement_check=for_agreement_check,
+        data_source=data_source,
+        source_note=source_note,
     )
-    record(user=user, action=Action.CREATE, target=passage, scope=evaluation,
-           after={"kode": code.name, "start": start, "slutt": end, "kilde": source.name})
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=passage,
+        scope=evaluation,
+        after={"kode": code.name, "start": start, "slutt": end, "kilde": source.name},
+    )
     return passage
 
 
@@ -796,14 +1228,30 @@ def passage_create(*, user, source: TextSource, code: Code, start: int, end: int
 def passage_delete(*, user, passage: CodedPassage) -> None:
     evaluation = passage.source.evaluation
     _require_team(user, evaluation)
-    record(user=user, action=Action.DELETE, target=passage, scope=evaluation,
-           before={"kode": passage.code.name, "start": passage.start, "slutt": passage.end, "kilde": passage.source.name})
+    record(
+        user=user,
+        action=Action.DELETE,
+        target=passage,
+        scope=evaluation,
+        before={
+            "kode": passage.code.name,
+            "start": passage.start,
+            "slutt": passage.end,
+            "kilde": passage.source.name,
+        },
+    )
     passage.delete()
 
 
 @transaction.atomic
-def memo_create(*, user, evaluation: Evaluation, text: str, passage: CodedPassage | None = None,
-                code: Code | None = None) -> Memo:
+def memo_create(
+    *,
+    user,
+    evaluation: Evaluation,
+    text: str,
+    passage: CodedPassage | None = None,
+    code: Code | None = None,
+) -> Memo:
     _require_team(user, evaluation)
     if not text.strip():
         raise ValidationError({"text": _("Skriv notatet.")})
@@ -813,8 +1261,12 @@ def memo_create(*, user, evaluation: Evaluation, text: str, passage: CodedPassag
         raise PermissionDenied
     if passage is None and code is None:
         raise ValidationError(_("Et memo gjelder et kodet utdrag eller en kode."))
-    memo = Memo.objects.create(evaluation=evaluation, passage=passage, code=code, author=user, text=text.strip())
-    record(user=user, action=Action.CREATE, target=memo, scope=evaluation, after={"notat": memo.text})
+    memo = Memo.objects.create(
+        evaluation=evaluation, passage=passage, code=code, author=user, text=text.strip()
+    )
+    record(
+        user=user, action=Action.CREATE, target=memo, scope=evaluation, after={"notat": memo.text}
+    )
     return memo
 
 
@@ -833,23 +1285,42 @@ def default_attribution(passage: CodedPassage) -> str:
 
 
 @transaction.atomic
-def quote_propose(*, user, passage: CodedPassage, attribution: str = "", data_source: str = DataSource.USER,
-                  source_note: str = "") -> Quote:
+def quote_propose(
+    *,
+    user,
+    passage: CodedPassage,
+    attribution: str = "",
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Quote:
     evaluation = passage.source.evaluation
     _require_team(user, evaluation)
     if passage.for_agreement_check:
-        raise ValidationError(_("Utdrag fra samsvarsmålingen kan ikke bli sitater. Bruk hovedkodingen."))
+        raise ValidationError(
+            _("Utdrag fra samsvarsmålingen kan ikke bli sitater. Bruk hovedkodingen.")
+        )
     if Quote.objects.filter(passage=passage).exists():
         raise ValidationError(_("Utdraget er allerede foreslått som sitat."))
-    quote = Quote.objects.create(passage=passage, attribution=(attribution or default_attribution(passage))[:300],
-                                 data_source=data_source, source_note=source_note)
+    quote = Quote.objects.create(
+        passage=passage,
+        attribution=(attribution or default_attribution(passage))[:300],
+        data_source=data_source,
+        source_note=source_note,
+    )
     record(user=user, action=Action.CREATE, target=quote, scope=evaluation, after=snapshot(quote))
     return quote
 
 
 @transaction.atomic
-def quote_decide(*, user, quote: Quote, version: int | None, status: str, attribution: str | None = None,
-                 identification_reviewed: bool = False) -> Quote:
+def quote_decide(
+    *,
+    user,
+    quote: Quote,
+    version: int | None,
+    status: str,
+    attribution: str | None = None,
+    identification_reviewed: bool = False,
+) -> Quote:
     """Approve or reject a quote for publication. Approval is refused while the attribution
     could identify the person, unless the evaluator confirms having reviewed that risk."""
     from boligsosial.evaluation.quotes import identification_warning
@@ -860,19 +1331,37 @@ def quote_decide(*, user, quote: Quote, version: int | None, status: str, attrib
         raise ValidationError({"status": _("Ukjent status.")})
     if attribution is not None:
         if not attribution.strip():
-            raise ValidationError({"attribution": _("Skriv hvordan sitatet skal tilskrives, for eksempel «programleder i en programkommune».")})
+            raise ValidationError(
+                {
+                    "attribution": _(
+                        "Skriv hvordan sitatet skal tilskrives, for eksempel «programleder i en programkommune»."
+                    )
+                }
+            )
         quote.attribution = attribution.strip()[:300]
     warning = identification_warning(quote)
     if status == QuoteStatus.APPROVED and warning and not identification_reviewed:
-        raise ValidationError({"identification_reviewed": warning + " " + _(
-            "Kryss av for at risikoen er vurdert, eller endre tilskrivningen.")})
+        raise ValidationError(
+            {
+                "identification_reviewed": warning
+                + " "
+                + _("Kryss av for at risikoen er vurdert, eller endre tilskrivningen.")
+            }
+        )
     before = snapshot(Quote.objects.get(pk=quote.pk))
     bump_version(quote, version)
     quote.status = status
     quote.identification_reviewed = bool(identification_reviewed and warning)
     quote.decided_by, quote.decided_at = user, timezone.now()
     quote.save()
-    record(user=user, action=Action.TRANSITION, target=quote, scope=evaluation, before=before, after=snapshot(quote))
+    record(
+        user=user,
+        action=Action.TRANSITION,
+        target=quote,
+        scope=evaluation,
+        before=before,
+        after=snapshot(quote),
+    )
     return quote
 
 
@@ -880,7 +1369,9 @@ def quote_decide(*, user, quote: Quote, version: int | None, status: str, attrib
 
 
 @transaction.atomic
-def disagreement_settle(*, user, source: TextSource, code: Code, start: int, end: int, keep: bool) -> AgreementDecision:
+def disagreement_settle(
+    *, user, source: TextSource, code: Code, start: int, end: int, keep: bool
+) -> AgreementDecision:
     """Settle one disagreement on a unit [start, end) of a source.
 
     `keep`: the unit gets the code in the main coding (the other coder's passage is copied
@@ -897,14 +1388,24 @@ def disagreement_settle(*, user, source: TextSource, code: Code, start: int, end
         other = in_unit.first()
         if other is None:
             raise ValidationError(_("Ingen av koderne har brukt koden i denne enheten."))
-        CodedPassage.objects.create(source=source, code=code, start=other.start, end=other.end, text=other.text,
-                                    coder=user, for_agreement_check=False)
+        CodedPassage.objects.create(
+            source=source,
+            code=code,
+            start=other.start,
+            end=other.end,
+            text=other.text,
+            coder=user,
+            for_agreement_check=False,
+        )
     if not keep:
         main.delete()
     decision, _created = AgreementDecision.objects.update_or_create(
         source=source, code=code, start=start, end=end, defaults={"keep": keep, "decided_by": user}
     )
-    comment = (_("Uenighet avgjort: koden «%(c)s» beholdes.") if keep
-               else _("Uenighet avgjort: koden «%(c)s» fjernes.")) % {"c": code.name}
+    comment = (
+        _("Uenighet avgjort: koden «%(c)s» beholdes.")
+        if keep
+        else _("Uenighet avgjort: koden «%(c)s» fjernes.")
+    ) % {"c": code.name}
     record(user=user, action=Action.UPDATE, target=source, scope=source.evaluation, comment=comment)
     return decision

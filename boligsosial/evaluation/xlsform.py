@@ -36,7 +36,16 @@ PLAIN_TYPES = {
 }
 KIND_TO_TYPE = {v: k for k, v in PLAIN_TYPES.items()}
 TRANSLATABLE = ("label", "hint", "constraint_message")
-SURVEY_COLUMNS = {"type", "name", "label", "hint", "required", "relevant", "constraint", "constraint_message"}
+SURVEY_COLUMNS = {
+    "type",
+    "name",
+    "label",
+    "hint",
+    "required",
+    "relevant",
+    "constraint",
+    "constraint_message",
+}
 CHOICES_COLUMNS = {"list_name", "name", "label"}
 SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
 TRUE_VALUES = {"yes", "true", "1", "true()"}
@@ -61,33 +70,59 @@ def _translations(obj) -> dict:
 def spec_from_questionnaire(questionnaire: Questionnaire) -> dict:
     def question_spec(question):
         return {
-            "type": "question", "name": question.name, "kind": question.kind, "label": question.label,
-            "hint": question.hint, "translations": _translations(question), "required": question.required,
-            "relevant": question.relevant, "constraint": question.constraint,
-            "constraint_message": question.constraint_message, "choice_list": question.choice_list,
-            "choices": [{"value": c.value, "label": c.label, "translations": _translations(c)}
-                        for c in question.choices.all()],
+            "type": "question",
+            "name": question.name,
+            "kind": question.kind,
+            "label": question.label,
+            "hint": question.hint,
+            "translations": _translations(question),
+            "required": question.required,
+            "relevant": question.relevant,
+            "constraint": question.constraint,
+            "constraint_message": question.constraint_message,
+            "choice_list": question.choice_list,
+            "choices": [
+                {"value": c.value, "label": c.label, "translations": _translations(c)}
+                for c in question.choices.all()
+            ],
         }
 
     items: list[dict] = []
     sections = {s.pk: s for s in questionnaire.sections.all()}
     entries = sorted(
         [("section", s.order, s) for s in sections.values()]
-        + [("question", q.order, q) for q in questionnaire.questions.filter(section__isnull=True).prefetch_related("choices")],
+        + [
+            ("question", q.order, q)
+            for q in questionnaire.questions.filter(section__isnull=True).prefetch_related(
+                "choices"
+            )
+        ],
         key=lambda entry: entry[1],
     )
     for kind, _order, obj in entries:
         if kind == "section":
-            items.append({
-                "type": "group", "name": obj.name, "label": obj.title, "hint": obj.hint, "relevant": obj.relevant,
-                "translations": _translations(obj),
-                "items": [question_spec(q) for q in obj.questions.order_by("order").prefetch_related("choices")],
-            })
+            items.append(
+                {
+                    "type": "group",
+                    "name": obj.name,
+                    "label": obj.title,
+                    "hint": obj.hint,
+                    "relevant": obj.relevant,
+                    "translations": _translations(obj),
+                    "items": [
+                        question_spec(q)
+                        for q in obj.questions.order_by("order").prefetch_related("choices")
+                    ],
+                }
+            )
         else:
             items.append(question_spec(obj))
     return {
-        "title": questionnaire.title, "form_id": questionnaire.form_id, "version": questionnaire.form_version,
-        "default_language": questionnaire.default_language, "items": items,
+        "title": questionnaire.title,
+        "form_id": questionnaire.form_id,
+        "version": questionnaire.form_version,
+        "default_language": questionnaire.default_language,
+        "items": items,
     }
 
 
@@ -117,9 +152,19 @@ def _list_name(question: dict) -> str:
 def export_xlsform(questionnaire: Questionnaire) -> bytes:
     spec = spec_from_questionnaire(questionnaire)
     languages = _languages(spec)
-    survey_header = ["type", "name", "label", *[f"label::{lang}" for lang in languages], "hint",
-                     *[f"hint::{lang}" for lang in languages], "required", "relevant", "constraint",
-                     "constraint_message", *[f"constraint_message::{lang}" for lang in languages]]
+    survey_header = [
+        "type",
+        "name",
+        "label",
+        *[f"label::{lang}" for lang in languages],
+        "hint",
+        *[f"hint::{lang}" for lang in languages],
+        "required",
+        "relevant",
+        "constraint",
+        "constraint_message",
+        *[f"constraint_message::{lang}" for lang in languages],
+    ]
     choices_header = ["list_name", "name", "label", *[f"label::{lang}" for lang in languages]]
     workbook = Workbook()
     survey = workbook.active
@@ -145,20 +190,58 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
             if list_name not in written_lists:
                 written_lists.add(list_name)
                 for choice in question["choices"]:
-                    choices.append([list_name, choice["value"], choice["label"],
-                                    *[choice.get("translations", {}).get(lang, {}).get("label", "") for lang in languages]])
-        row({"type": type_, "name": question["name"], "label": question["label"], "hint": question["hint"],
-             "required": "yes" if question["required"] else "", "relevant": question["relevant"],
-             "constraint": question["constraint"], "constraint_message": question["constraint_message"],
-             **texts(question, "label"), **texts(question, "hint"), **texts(question, "constraint_message")})
+                    choices.append(
+                        [
+                            list_name,
+                            choice["value"],
+                            choice["label"],
+                            *[
+                                choice.get("translations", {}).get(lang, {}).get("label", "")
+                                for lang in languages
+                            ],
+                        ]
+                    )
+        row(
+            {
+                "type": type_,
+                "name": question["name"],
+                "label": question["label"],
+                "hint": question["hint"],
+                "required": "yes" if question["required"] else "",
+                "relevant": question["relevant"],
+                "constraint": question["constraint"],
+                "constraint_message": question["constraint_message"],
+                **texts(question, "label"),
+                **texts(question, "hint"),
+                **texts(question, "constraint_message"),
+            }
+        )
         if kind == QuestionKind.YES_NO_PARTLY:
-            row({"type": "text", "name": question["name"] + COMMENT_SUFFIX, "label": "Kommentar",
-                 **{f"label::{lang}": "Comment" if lang.lower().startswith("english") else "" for lang in languages}})
+            row(
+                {
+                    "type": "text",
+                    "name": question["name"] + COMMENT_SUFFIX,
+                    "label": "Kommentar",
+                    **{
+                        f"label::{lang}": "Comment" if lang.lower().startswith("english") else ""
+                        for lang in languages
+                    },
+                }
+            )
 
     for item in spec["items"]:
         if item["type"] == "group":
-            row({"type": "begin group", "name": item["name"], "label": item["label"], "hint": item["hint"],
-                 "relevant": item["relevant"], **texts(item, "label"), **texts(item, "hint")})
+            row(
+                {
+                    "type": "begin group",
+                    "name": item["name"],
+                    "label": item["label"],
+                    "hint": item["hint"],
+                    "relevant": item["relevant"],
+                    **texts(item, "label"),
+                    **texts(item, "hint"),
+                }
+            )
             for child in item["items"]:
                 write_question(child)
             row({"type": "end group"})
@@ -185,8 +268,11 @@ def _sheet_rows(sheet) -> tuple[list[str], list[tuple[int, dict]]]:
         record = {}
         for column, value in zip(header, values, strict=False):  # trailing empty cells
             if column and value is not None and str(value).strip() != "":
-                record[column] = str(value).strip() if not isinstance(value, (int, float)) or isinstance(value, bool) \
+                record[column] = (
+                    str(value).strip()
+                    if not isinstance(value, (int, float)) or isinstance(value, bool)
                     else (str(int(value)) if float(value).is_integer() else str(value))
+                )
         if record:
             out.append((number, record))
     return header, out
@@ -221,12 +307,16 @@ def _texts(record: dict, default_language: str) -> tuple[dict, dict]:
     return plain, translations
 
 
-def _check_columns(sheet: str, number: int, record: dict, allowed: set[str], errors: list[str]) -> None:
+def _check_columns(
+    sheet: str, number: int, record: dict, allowed: set[str], errors: list[str]
+) -> None:
     for column in record:
         base, language = _split_column(column)
         if base not in allowed or (language and base not in TRANSLATABLE):
-            errors.append(_("Rad %(row)s i arket %(sheet)s: kolonnen «%(col)s» støttes ikke.") % {
-                "row": number, "sheet": sheet, "col": column})
+            errors.append(
+                _("Rad %(row)s i arket %(sheet)s: kolonnen «%(col)s» støttes ikke.")
+                % {"row": number, "sheet": sheet, "col": column}
+            )
 
 
 def parse_xlsform(content: bytes) -> dict:
@@ -234,14 +324,19 @@ def parse_xlsform(content: bytes) -> dict:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises several kinds for non-xlsx input
-        raise XLSFormRefused([_("Filen er ikke en Excel-fil (.xlsx). Last opp et XLSForm-skjema.")]) from None
+        raise XLSFormRefused(
+            [_("Filen er ikke en Excel-fil (.xlsx). Last opp et XLSForm-skjema.")]
+        ) from None
     sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
     errors: list[str] = []
     if "survey" not in sheets:
         raise XLSFormRefused([_("Skjemaet mangler arket «survey».")])
     for name, sheet in sheets.items():
         if name not in {"survey", "choices", "settings"} and _sheet_rows(sheet)[1]:
-            errors.append(_("Arket «%(sheet)s» støttes ikke (bare survey, choices og settings).") % {"sheet": name})
+            errors.append(
+                _("Arket «%(sheet)s» støttes ikke (bare survey, choices og settings).")
+                % {"sheet": name}
+            )
 
     settings: dict = {}
     if "settings" in sheets:
@@ -258,12 +353,22 @@ def parse_xlsform(content: bytes) -> dict:
             _check_columns("choices", number, record, CHOICES_COLUMNS, errors)
             plain, translations = _texts(record, default_language)
             if not record.get("list_name") or not record.get("name"):
-                errors.append(_("Rad %(row)s i arket choices: list_name og name må fylles ut.") % {"row": number})
+                errors.append(
+                    _("Rad %(row)s i arket choices: list_name og name må fylles ut.")
+                    % {"row": number}
+                )
                 continue
-            lists.setdefault(record["list_name"], []).append({
-                "value": record["name"], "label": plain.get("label", record["name"]),
-                "translations": {lang: {"label": t["label"]} for lang, t in translations.items() if "label" in t},
-            })
+            lists.setdefault(record["list_name"], []).append(
+                {
+                    "value": record["name"],
+                    "label": plain.get("label", record["name"]),
+                    "translations": {
+                        lang: {"label": t["label"]}
+                        for lang, t in translations.items()
+                        if "label" in t
+                    },
+                }
+            )
 
     _header, rows = _sheet_rows(sheets["survey"])
     items: list[dict] = []
@@ -275,16 +380,29 @@ def parse_xlsform(content: bytes) -> dict:
         base_type = type_.replace("_", " ") if type_.startswith(("begin", "end")) else type_
         if base_type == "begin group":
             if group is not None:
-                errors.append(_("Rad %(row)s i arket survey: grupper inne i grupper støttes ikke.") % {"row": number})
+                errors.append(
+                    _("Rad %(row)s i arket survey: grupper inne i grupper støttes ikke.")
+                    % {"row": number}
+                )
                 continue
-            group = {"type": "group", "name": record.get("name", ""), "label": plain.get("label", ""),
-                     "hint": plain.get("hint", ""), "relevant": record.get("relevant", ""),
-                     "translations": translations, "items": [], "_row": number}
+            group = {
+                "type": "group",
+                "name": record.get("name", ""),
+                "label": plain.get("label", ""),
+                "hint": plain.get("hint", ""),
+                "relevant": record.get("relevant", ""),
+                "translations": translations,
+                "items": [],
+                "_row": number,
+            }
             items.append(group)
             continue
         if base_type == "end group":
             if group is None:
-                errors.append(_("Rad %(row)s i arket survey: «end group» uten «begin group».") % {"row": number})
+                errors.append(
+                    _("Rad %(row)s i arket survey: «end group» uten «begin group».")
+                    % {"row": number}
+                )
             group = None
             continue
         kind, list_name = None, ""
@@ -295,40 +413,65 @@ def parse_xlsform(content: bytes) -> dict:
             list_name = parts[1]
             kind = QuestionKind.MULTIPLE if parts[0] == "select_multiple" else QuestionKind.SINGLE
             if list_name not in lists:
-                errors.append(_("Rad %(row)s i arket survey: svarlisten «%(list)s» finnes ikke i arket choices.") % {
-                    "row": number, "list": list_name})
+                errors.append(
+                    _(
+                        "Rad %(row)s i arket survey: svarlisten «%(list)s» finnes ikke i arket choices."
+                    )
+                    % {"row": number, "list": list_name}
+                )
                 continue
             if list_name == SCALE_LIST and kind == QuestionKind.SINGLE:
                 kind = QuestionKind.SCALE
         else:
-            errors.append(_("Rad %(row)s i arket survey: spørsmålstypen «%(type)s» støttes ikke. Støttet: text, "
-                            "integer, decimal, date, note, select_one, select_multiple, begin group, end group.") % {
-                "row": number, "type": type_ or _("(tom)")})
+            errors.append(
+                _(
+                    "Rad %(row)s i arket survey: spørsmålstypen «%(type)s» støttes ikke. Støttet: text, "
+                    "integer, decimal, date, note, select_one, select_multiple, begin group, end group."
+                )
+                % {"row": number, "type": type_ or _("(tom)")}
+            )
             continue
         if not record.get("name"):
             errors.append(_("Rad %(row)s i arket survey: kolonnen name mangler.") % {"row": number})
             continue
         required = record.get("required", "").lower()
         if required not in TRUE_VALUES | FALSE_VALUES:
-            errors.append(_("Rad %(row)s i arket survey: «required» med uttrykk («%(expr)s») støttes ikke; "
-                            "bruk yes eller no.") % {"row": number, "expr": record.get("required")})
+            errors.append(
+                _(
+                    "Rad %(row)s i arket survey: «required» med uttrykk («%(expr)s») støttes ikke; "
+                    "bruk yes eller no."
+                )
+                % {"row": number, "expr": record.get("required")}
+            )
         for column in ("relevant", "constraint"):
             try:
                 conditions.parse(record.get(column, ""))
             except conditions.UnsupportedExpression as error:
-                errors.append(_("Rad %(row)s i arket survey: %(col)s: %(error)s") % {
-                    "row": number, "col": column, "error": error})
+                errors.append(
+                    _("Rad %(row)s i arket survey: %(col)s: %(error)s")
+                    % {"row": number, "col": column, "error": error}
+                )
         question = {
-            "type": "question", "name": record["name"], "kind": kind, "label": plain.get("label", ""),
-            "hint": plain.get("hint", ""), "translations": translations, "required": required in TRUE_VALUES,
-            "relevant": record.get("relevant", ""), "constraint": record.get("constraint", ""),
-            "constraint_message": plain.get("constraint_message", ""), "choice_list": list_name,
-            "choices": [dict(c) for c in lists.get(list_name, [])], "_row": number,
+            "type": "question",
+            "name": record["name"],
+            "kind": kind,
+            "label": plain.get("label", ""),
+            "hint": plain.get("hint", ""),
+            "translations": translations,
+            "required": required in TRUE_VALUES,
+            "relevant": record.get("relevant", ""),
+            "constraint": record.get("constraint", ""),
+            "constraint_message": plain.get("constraint_message", ""),
+            "choice_list": list_name,
+            "choices": [dict(c) for c in lists.get(list_name, [])],
+            "_row": number,
         }
         (group["items"] if group is not None else items).append(question)
     if group is not None:
-        errors.append(_("Rad %(row)s i arket survey: gruppen «%(name)s» mangler «end group».") % {
-            "row": group["_row"], "name": group["name"]})
+        errors.append(
+            _("Rad %(row)s i arket survey: gruppen «%(name)s» mangler «end group».")
+            % {"row": group["_row"], "name": group["name"]}
+        )
     errors += _pyxform_errors(content)
     if errors:
         raise XLSFormRefused(errors)
@@ -357,8 +500,13 @@ def _merge_comments(items: list[dict]) -> list[dict]:
             skip = False
             continue
         following = items[index + 1] if index + 1 < len(items) else None
-        if (item.get("kind") == QuestionKind.SINGLE and item["choice_list"] == YES_NO_PARTLY_LIST and following
-                and following.get("kind") == QuestionKind.TEXT and following["name"] == item["name"] + COMMENT_SUFFIX):
+        if (
+            item.get("kind") == QuestionKind.SINGLE
+            and item["choice_list"] == YES_NO_PARTLY_LIST
+            and following
+            and following.get("kind") == QuestionKind.TEXT
+            and following["name"] == item["name"] + COMMENT_SUFFIX
+        ):
             item = {**item, "kind": QuestionKind.YES_NO_PARTLY}
             skip = True
         if item.get("kind") == QuestionKind.SCALE:

@@ -51,11 +51,21 @@ def can_write(user, report) -> bool:
 
 
 def can_manage_rules(user, programme) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.EVALUATOR and access.can_see_programme(user, programme)
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.EVALUATOR
+        and access.can_see_programme(user, programme)
+    )
 
 
 def can_create_report(user, evaluation) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.EVALUATOR and _in_team(user, evaluation)
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.EVALUATOR
+        and _in_team(user, evaluation)
+    )
 
 
 def visible_reports(user):
@@ -96,7 +106,11 @@ def get_version_for_user(user, report_pk: int, number: int):
 def get_job_for_user(user, pk: int):
     from boligsosial.evaluation_report.models import GenerationJob
 
-    job = GenerationJob.objects.select_related("report__evaluation__programme", "version").filter(pk=pk).first()
+    job = (
+        GenerationJob.objects.select_related("report__evaluation__programme", "version")
+        .filter(pk=pk)
+        .first()
+    )
     if job is None:
         raise Http404
     report, permissions = get_report_for_user(user, job.report_id)
@@ -113,6 +127,10 @@ def visible_evaluations(user):
 
     if not (user.is_authenticated and user.is_active and user.role == Role.EVALUATOR):
         return Evaluation.objects.none()
-    return Evaluation.objects.select_related("programme").filter(
-        programme__in=access.visible_participations(user).values_list("programme_id", flat=True)
-    ).distinct()
+    return (
+        Evaluation.objects.select_related("programme")
+        .filter(
+            programme__in=access.visible_participations(user).values_list("programme_id", flat=True)
+        )
+        .distinct()
+    )

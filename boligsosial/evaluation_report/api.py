@@ -82,7 +82,11 @@ class JobOut(Schema):
     def resolve_download_url(obj):
         from django.urls import reverse
 
-        return reverse("evaluation_report:job_download", args=[obj.pk]) if obj.status == "done" else None
+        return (
+            reverse("evaluation_report:job_download", args=[obj.pk])
+            if obj.status == "done"
+            else None
+        )
 
 
 class RuleIn(Schema):
@@ -133,8 +137,12 @@ def list_recommendations(request, pk: int):
     report, _ = access.get_report_for_user(request.user, pk, draft=True)
     return [
         {
-            "rule": row["proposal"].rule, "section": row["proposal"].section, "title": str(row["proposal"].title),
-            "text": row["proposal"].text, "evidence": row["proposal"].evidence, "named": row["proposal"].named,
+            "rule": row["proposal"].rule,
+            "section": row["proposal"].section,
+            "title": str(row["proposal"].title),
+            "text": row["proposal"].text,
+            "evidence": row["proposal"].evidence,
+            "named": row["proposal"].named,
             "decision": row["decision"].decision if row["decision"] else None,
             "reason": row["decision"].reason if row["decision"] else None,
             "changed_since_decision": row["changed"],
@@ -146,19 +154,28 @@ def list_recommendations(request, pk: int):
 @router.post("/{pk}/recommendations/{rule}/decision", summary="Godta, endre eller avvis et forslag")
 def decide(request, pk: int, rule: str, payload: DecisionIn):
     report, _ = access.get_report_for_user(request.user, pk, write=True)
-    decision = services.recommendation_decide(user=request.user, report=report, rule_code=rule, **payload.dict())
+    decision = services.recommendation_decide(
+        user=request.user, report=report, rule_code=rule, **payload.dict()
+    )
     return {"id": decision.pk, "rule": decision.rule_code, "decision": decision.decision}
 
 
 @router.put("/{pk}/narratives/{key}", summary="Lagre en fortellende tekst (Markdown)")
 def save_narrative(request, pk: int, key: str, payload: NarrativeIn):
     report, _ = access.get_report_for_user(request.user, pk, write=True)
-    section = services.narrative_save(user=request.user, report=report, key=key, markdown=payload.markdown,
-                                      version=payload.version)
+    section = services.narrative_save(
+        user=request.user,
+        report=report,
+        key=key,
+        markdown=payload.markdown,
+        version=payload.version,
+    )
     return {"key": section.key, "version": section.version}
 
 
-@router.post("/{pk}/publish", response=VersionOut, summary="Publiser: frys tekst og tall som en ny versjon")
+@router.post(
+    "/{pk}/publish", response=VersionOut, summary="Publiser: frys tekst og tall som en ny versjon"
+)
 def publish(request, pk: int, payload: PublishIn):
     report, _ = access.get_report_for_user(request.user, pk, write=True)
     return services.report_publish(user=request.user, report=report, note=payload.note)
@@ -167,9 +184,16 @@ def publish(request, pk: int, payload: PublishIn):
 @router.post("/{pk}/jobs", response=JobOut, summary="Lag PDF, Word eller HTML i bakgrunnen")
 def create_job(request, pk: int, payload: JobIn):
     report, _ = access.get_report_for_user(request.user, pk)
-    version = get_object_or_404(report.versions, number=payload.version) if payload.version else None
-    job = services.job_create(user=request.user, report=report, fmt=payload.format, version=version,
-                              language=payload.language)
+    version = (
+        get_object_or_404(report.versions, number=payload.version) if payload.version else None
+    )
+    job = services.job_create(
+        user=request.user,
+        report=report,
+        fmt=payload.format,
+        version=version,
+        language=payload.language,
+    )
     job.refresh_from_db()
     return job
 
@@ -180,18 +204,36 @@ def get_job(request, pk: int):
     return job
 
 
-@router.get("/rules/{programme_pk}", response=list[RuleOut], summary="Anbefalingsreglene og tersklene for et program")
+@router.get(
+    "/rules/{programme_pk}",
+    response=list[RuleOut],
+    summary="Anbefalingsreglene og tersklene for et program",
+)
 def list_rules(request, programme_pk: int):
     from boligsosial.programmes.models import Programme
 
     programme = get_object_or_404(Programme, pk=programme_pk)
-    if not (access.reads_drafts(request.user) and access.accounts_access.can_see_programme(request.user, programme)):
+    if not (
+        access.reads_drafts(request.user)
+        and access.accounts_access.can_see_programme(request.user, programme)
+    ):
         raise Http404
-    return [{"code": s.code, "section": s.rule.section, "title": str(s.rule.title), "condition": s.condition,
-             "threshold": s.threshold, "enabled": s.enabled} for s in selectors.rule_settings(programme)]
+    return [
+        {
+            "code": s.code,
+            "section": s.rule.section,
+            "title": str(s.rule.title),
+            "condition": s.condition,
+            "threshold": s.threshold,
+            "enabled": s.enabled,
+        }
+        for s in selectors.rule_settings(programme)
+    ]
 
 
-@router.put("/rules/{programme_pk}/{code}", response=RuleOut, summary="Endre terskelen for en regel")
+@router.put(
+    "/rules/{programme_pk}/{code}", response=RuleOut, summary="Endre terskelen for en regel"
+)
 def update_rule(request, programme_pk: int, code: str, payload: RuleIn):
     from boligsosial.programmes.models import Programme
 
@@ -200,8 +242,14 @@ def update_rule(request, programme_pk: int, code: str, payload: RuleIn):
         raise Http404
     rule = services.rule_update(user=request.user, programme=programme, code=code, **payload.dict())
     setting = next(s for s in selectors.rule_settings(programme) if s.code == rule.code)
-    return {"code": setting.code, "section": setting.rule.section, "title": str(setting.rule.title),
-            "condition": setting.condition, "threshold": setting.threshold, "enabled": setting.enabled}
+    return {
+        "code": setting.code,
+        "section": setting.rule.section,
+        "title": str(setting.rule.title),
+        "condition": setting.condition,
+        "threshold": setting.threshold,
+        "enabled": setting.enabled,
+    }
 
 
 __all__ = ["router", "EvaluationReport"]

@@ -45,20 +45,42 @@ def chart_png(data: dict, *, dpi: int = 150) -> bytes:
             xs = [i - 0.4 + width * (index + 0.5) for i in range(len(categories))]
             points = [(x, v) for x, v in zip(xs, series.values, strict=False) if v is not None]
             if points:
-                ax.bar([p[0] for p in points], [float(p[1]) for p in points], width=width,
-                       color=series.color or PALETTE[index % len(PALETTE)], label=series.name)
+                ax.bar(
+                    [p[0] for p in points],
+                    [float(p[1]) for p in points],
+                    width=width,
+                    color=series.color or PALETTE[index % len(PALETTE)],
+                    label=series.name,
+                )
         ax.set_xticks(range(len(categories)), categories)
     else:
         for index, series in enumerate(chart.series):
             values = [float(v) if v is not None else float("nan") for v in series.values]
             dash = DASHES[index % len(DASHES)]
             style = (0, tuple(float(x) for x in dash.split())) if dash else "solid"
-            ax.plot(categories[: len(values)], values, marker="o", linestyle=style,
-                    color=series.color or PALETTE[index % len(PALETTE)], label=series.name)
+            ax.plot(
+                categories[: len(values)],
+                values,
+                marker="o",
+                linestyle=style,
+                color=series.color or PALETTE[index % len(PALETTE)],
+                label=series.name,
+            )
     if chart.target_line is not None:
-        ax.axhline(float(chart.target_line), color="#1a7d36", linestyle="--", linewidth=1.5,
-                   label=chart.target_label or None)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value, chart.decimals if chart.decimals is not None else 0)))
+        ax.axhline(
+            float(chart.target_line),
+            color="#1a7d36",
+            linestyle="--",
+            linewidth=1.5,
+            label=chart.target_label or None,
+        )
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(
+            lambda value, _pos: format_number(
+                value, chart.decimals if chart.decimals is not None else 0
+            )
+        )
+    )
     ax.set_title(chart.title, fontsize=10)
     if chart.unit:
         ax.set_ylabel(chart.unit, fontsize=9)

@@ -100,13 +100,19 @@ REASONS = {
 def _evaluation(programme):
     from boligsosial.evaluation.models import Evaluation, EvaluationMethod
 
-    evaluation = Evaluation.objects.filter(programme=programme).order_by("period_start", "pk").first()
+    evaluation = (
+        Evaluation.objects.filter(programme=programme).order_by("period_start", "pk").first()
+    )
     if evaluation is None:
         # The fieldwork demo has not created the evaluation (its app may not be loaded yet).
         evaluation = Evaluation.objects.create(
-            programme=programme, title="Underveisevaluering høsten 2011",
-            period_start=dt.date(2011, 8, 1), period_end=dt.date(2011, 12, 31), as_of=dt.date(2011, 12, 1),
-            methods=[m.value for m in EvaluationMethod], data_source=DataSource.REPORT,
+            programme=programme,
+            title="Underveisevaluering høsten 2011",
+            period_start=dt.date(2011, 8, 1),
+            period_end=dt.date(2011, 12, 31),
+            as_of=dt.date(2011, 12, 1),
+            methods=[m.value for m in EvaluationMethod],
+            data_source=DataSource.REPORT,
             source_note=f"Rapporten kap. 3 ({DEMO_NOTE})",
         )
     return evaluation
@@ -140,7 +146,16 @@ def load(ctx: dict) -> None:
         services.narrative_save(user=evaluator, report=report, key=key, markdown=text)
     for row in proposals_for(report):
         rule = row["proposal"].rule
-        services.recommendation_decide(user=evaluator, report=report, rule_code=rule, decision="accepted",
-                                       reason=REASONS.get(rule, "I tråd med arbeidsgruppens vurdering."))
-    services.report_publish(user=evaluator, report=report, note="Underveisevalueringen slik den ble lagt fram i desember 2011.")
+        services.recommendation_decide(
+            user=evaluator,
+            report=report,
+            rule_code=rule,
+            decision="accepted",
+            reason=REASONS.get(rule, "I tråd med arbeidsgruppens vurdering."),
+        )
+    services.report_publish(
+        user=evaluator,
+        report=report,
+        note="Underveisevalueringen slik den ble lagt fram i desember 2011.",
+    )
     ctx["evaluation_report"] = report

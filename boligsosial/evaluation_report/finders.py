@@ -49,9 +49,12 @@ def start_display(participation) -> tuple[str | None, str]:
         return str(start.year), TEXT
     if precision == "season":
         season = (
-            _("våren") if start.month in (3, 4, 5)
-            else _("sommeren") if start.month in (6, 7, 8)
-            else _("høsten") if start.month in (9, 10, 11)
+            _("våren")
+            if start.month in (3, 4, 5)
+            else _("sommeren")
+            if start.month in (6, 7, 8)
+            else _("høsten")
+            if start.month in (9, 10, 11)
             else _("vinteren")
         )
         return f"{season} {start.year}", TEXT
@@ -81,24 +84,41 @@ def programme_start(ctx: FindingContext) -> Finding:
         "Per {as_of} er {count} kommuner med."
     )
     finding.figures = {
-        "first": Figure(names(ctx.name(p) for p in same_start), TEXT, evidence=[evidence_for(p, ctx.name(p)) for p in same_start]),
-        "first_start": Figure(value, kind, evidence=[evidence_for(first, _("Oppstart for %(m)s") % {"m": ctx.name(first)})]),
+        "first": Figure(
+            names(ctx.name(p) for p in same_start),
+            TEXT,
+            evidence=[evidence_for(p, ctx.name(p)) for p in same_start],
+        ),
+        "first_start": Figure(
+            value,
+            kind,
+            evidence=[evidence_for(first, _("Oppstart for %(m)s") % {"m": ctx.name(first)})],
+        ),
         "as_of": Figure(ctx.as_of.isoformat(), DATE),
-        "count": Figure(len(started), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in started]),
+        "count": Figure(
+            len(started), NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in started]
+        ),
     }
     rows = []
     for participation in started:
         value, kind = start_display(participation)
         phase = participation.current_phase(ctx.as_of)
-        rows.append([
-            {"text": ctx.name(participation), "href": participation_url(participation)},
-            {"value": value, "kind": kind},
-            phase.get_kind_display() if phase else _("Ikke startet"),
-            {"value": participation.months_in_phase(ctx.as_of), "kind": NUMBER},
-        ])
+        rows.append(
+            [
+                {"text": ctx.name(participation), "href": participation_url(participation)},
+                {"value": value, "kind": kind},
+                phase.get_kind_display() if phase else _("Ikke startet"),
+                {"value": participation.months_in_phase(ctx.as_of), "kind": NUMBER},
+            ]
+        )
     finding.table = {
         "caption": _("Programkommunene etter oppstart"),
-        "header": [_("Kommune"), _("Oppstart"), _("Fase per evalueringsdato"), _("Måneder i fasen")],
+        "header": [
+            _("Kommune"),
+            _("Oppstart"),
+            _("Fase per evalueringsdato"),
+            _("Måneder i fasen"),
+        ],
         "rows": rows,
         "numeric": [3],
     }
@@ -113,7 +133,11 @@ def programme_start(ctx: FindingContext) -> Finding:
 @finder
 def anchoring(ctx: FindingContext) -> Finding:
     finding = Finding(code="anchoring", topic="anchoring", title=_("Forankring"))
-    by_level: dict[str, list] = {AnchoringLevel.RADMANN: [], AnchoringLevel.UNIT: [], AnchoringLevel.NONE: []}
+    by_level: dict[str, list] = {
+        AnchoringLevel.RADMANN: [],
+        AnchoringLevel.UNIT: [],
+        AnchoringLevel.NONE: [],
+    }
     unregistered = []
     rows = []
     for participation in ctx.participations:
@@ -122,24 +146,40 @@ def anchoring(ctx: FindingContext) -> Finding:
             unregistered.append(participation)
             continue
         by_level[organisation.anchoring_level].append(participation)
-        rows.append([
-            {"text": ctx.name(participation), "href": participation_url(participation, "#org-h")},
-            organisation.steering_group_leader_position if organisation.has_steering_group else _("Ingen styringsgruppe"),
-            organisation.get_steering_group_leader_rank_display() if organisation.has_steering_group else "",
-            organisation.get_anchoring_level_display(),
-        ])
+        rows.append(
+            [
+                {
+                    "text": ctx.name(participation),
+                    "href": participation_url(participation, "#org-h"),
+                },
+                organisation.steering_group_leader_position
+                if organisation.has_steering_group
+                else _("Ingen styringsgruppe"),
+                organisation.get_steering_group_leader_rank_display()
+                if organisation.has_steering_group
+                else "",
+                organisation.get_anchoring_level_display(),
+            ]
+        )
     total = len(ctx.participations)
-    radmann, unit, none = (by_level[AnchoringLevel.RADMANN], by_level[AnchoringLevel.UNIT], by_level[AnchoringLevel.NONE])
-    sentences = [_("{radmann} av {total} programkommuner er forankret på rådmannsnivå: styringsgruppen ledes av rådmannen, en assisterende rådmann eller en direktør i rådmannens ledergruppe.")]
+    radmann, unit, none = (
+        by_level[AnchoringLevel.RADMANN],
+        by_level[AnchoringLevel.UNIT],
+        by_level[AnchoringLevel.NONE],
+    )
+    sentences = [
+        _(
+            "{radmann} av {total} programkommuner er forankret på rådmannsnivå: styringsgruppen ledes av rådmannen, en assisterende rådmann eller en direktør i rådmannens ledergruppe."
+        )
+    ]
     if unit:
         sentences.append(
-            _("I {unit_names} ledes styringsgruppen av en virksomhetsleder.") if len(unit) == 1
+            _("I {unit_names} ledes styringsgruppen av en virksomhetsleder.")
+            if len(unit) == 1
             else _("I {unit_names} ledes styringsgruppen av virksomhetsledere.")
         )
     if none:
-        sentences.append(
-            _("{none_names} har ikke etablert styringsgruppe.")
-        )
+        sentences.append(_("{none_names} har ikke etablert styringsgruppe."))
     else:
         sentences.append(_("Alle programkommunene har etablert styringsgruppe."))
     if unregistered:
@@ -147,11 +187,20 @@ def anchoring(ctx: FindingContext) -> Finding:
     finding.text = " ".join(sentences)
     finding.figures = {
         "radmann": Figure(len(radmann), NUMBER, evidence=[org_evidence(p) for p in radmann]),
-        "total": Figure(total, NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in ctx.participations]),
-        "unit_names": Figure(names(ctx.name(p) for p in unit), TEXT, evidence=[org_evidence(p) for p in unit]),
-        "none_names": Figure(names(ctx.name(p) for p in none), TEXT, evidence=[org_evidence(p) for p in none]),
-        "unregistered_names": Figure(names(ctx.name(p) for p in unregistered), TEXT,
-                                     evidence=[org_evidence(p) for p in unregistered]),
+        "total": Figure(
+            total, NUMBER, evidence=[evidence_for(p, ctx.name(p)) for p in ctx.participations]
+        ),
+        "unit_names": Figure(
+            names(ctx.name(p) for p in unit), TEXT, evidence=[org_evidence(p) for p in unit]
+        ),
+        "none_names": Figure(
+            names(ctx.name(p) for p in none), TEXT, evidence=[org_evidence(p) for p in none]
+        ),
+        "unregistered_names": Figure(
+            names(ctx.name(p) for p in unregistered),
+            TEXT,
+            evidence=[org_evidence(p) for p in unregistered],
+        ),
     }
     finding.table = {
         "caption": _("Styringsgruppe og forankringsnivå"),
@@ -169,7 +218,11 @@ def anchoring(ctx: FindingContext) -> Finding:
     finding.chart = {
         "kind": "bar",
         "title": _("Forankringsnivå i programkommunene"),
-        "categories": [AnchoringLevel.RADMANN.label, AnchoringLevel.UNIT.label, AnchoringLevel.NONE.label],
+        "categories": [
+            AnchoringLevel.RADMANN.label,
+            AnchoringLevel.UNIT.label,
+            AnchoringLevel.NONE.label,
+        ],
         "series": [{"name": _("Antall kommuner"), "values": [len(radmann), len(unit), len(none)]}],
         "unit": _("kommuner"),
         "category_label": _("Forankringsnivå"),
@@ -185,35 +238,70 @@ def organisation(ctx: FindingContext) -> Finding:
     project = [p for p, o in with_org if o.project_organised]
     acting = [p for p, o in with_org if o.programme_leader_acting]
     with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
-    sentences = [_("{project} av {total} programkommuner har registrert at programmet er prosjektorganisert.")]
+    sentences = [
+        _(
+            "{project} av {total} programkommuner har registrert at programmet er prosjektorganisert."
+        )
+    ]
     if len(with_ftes) == 1:
         sentences.append(_("Årsverk i programmet er registrert for én kommune ({fte_list})."))
     elif with_ftes:
-        sentences.append(_("Årsverk i programmet er registrert for {fte_count} kommuner ({fte_list})."))
+        sentences.append(
+            _("Årsverk i programmet er registrert for {fte_count} kommuner ({fte_list}).")
+        )
     if acting:
         sentences.append(_("{acting_names} har fungerende programleder."))
     finding.text = " ".join(sentences)
-    fte_list = ", ".join(f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk") for p, o in with_ftes)
+    fte_list = ", ".join(
+        f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk")
+        for p, o in with_ftes
+    )
     finding.figures = {
         "project": Figure(len(project), NUMBER, evidence=[org_evidence(p) for p in project]),
         "total": Figure(len(ctx.participations), NUMBER),
-        "fte_count": Figure(len(with_ftes), NUMBER, evidence=[org_evidence(p) for p, _o in with_ftes]),
+        "fte_count": Figure(
+            len(with_ftes), NUMBER, evidence=[org_evidence(p) for p, _o in with_ftes]
+        ),
         "fte_list": Figure(fte_list, TEXT, evidence=[org_evidence(p) for p, _o in with_ftes]),
-        "acting_names": Figure(names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]),
+        "acting_names": Figure(
+            names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]
+        ),
     }
     rows = []
     for participation, org in with_org:
-        rows.append([
-            {"text": ctx.name(participation), "href": participation_url(participation, "#org-h")},
-            org.programme_leader_position + (f" ({_('fungerende')})" if org.programme_leader_acting and "fungerende" not in org.programme_leader_position.lower() else ""),
-            org.programme_leader_unit,
-            _("Ja") if org.project_organised else (_("Nei") if org.project_organised is False else "–"),
-            {"value": org.ftes, "kind": NUMBER, "decimals": 1},
-            names(partner.name for partner in org.partners.all()) if org.partners.all() else "–",
-        ])
+        rows.append(
+            [
+                {
+                    "text": ctx.name(participation),
+                    "href": participation_url(participation, "#org-h"),
+                },
+                org.programme_leader_position
+                + (
+                    f" ({_('fungerende')})"
+                    if org.programme_leader_acting
+                    and "fungerende" not in org.programme_leader_position.lower()
+                    else ""
+                ),
+                org.programme_leader_unit,
+                _("Ja")
+                if org.project_organised
+                else (_("Nei") if org.project_organised is False else "–"),
+                {"value": org.ftes, "kind": NUMBER, "decimals": 1},
+                names(partner.name for partner in org.partners.all())
+                if org.partners.all()
+                else "–",
+            ]
+        )
     finding.table = {
         "caption": _("Programledelse og organisering"),
-        "header": [_("Kommune"), _("Programleder"), _("Plassert i"), _("Prosjektorganisert"), _("Årsverk"), _("Samarbeidspartnere")],
+        "header": [
+            _("Kommune"),
+            _("Programleder"),
+            _("Plassert i"),
+            _("Prosjektorganisert"),
+            _("Årsverk"),
+            _("Samarbeidspartnere"),
+        ],
         "rows": rows,
         "numeric": [4],
     }
@@ -239,11 +327,17 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
     name = ctx.name(participation)
     code = participation.municipality.code
     finding = Finding(code=f"municipality_{code}", topic="municipality", title=name)
-    registry = Evidence(_("Kommuneregisteret: %(m)s (%(code)s)") % {"m": name, "code": code},
-                        reverse("municipalities:detail", args=[code]))
+    registry = Evidence(
+        _("Kommuneregisteret: %(m)s (%(code)s)") % {"m": name, "code": code},
+        reverse("municipalities:detail", args=[code]),
+    )
     sentences = []
-    population = (Population.objects.filter(code=code, year__lte=ctx.as_of.year)
-                  .order_by("-year").values_list("value", "year").first())
+    population = (
+        Population.objects.filter(code=code, year__lte=ctx.as_of.year)
+        .order_by("-year")
+        .values_list("value", "year")
+        .first()
+    )
     if population:
         sentences.append(_("{name} kommune har {population} innbyggere ({population_year})."))
         finding.figures["population"] = Figure(population[0], NUMBER, evidence=[registry])
@@ -251,7 +345,9 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
     finding.figures["name"] = Figure(name, TEXT)
     value, kind = start_display(participation)
     sentences.append(_("Kommunen har vært med i programmet siden {start}."))
-    finding.figures["start"] = Figure(value, kind, evidence=[evidence_for(participation, _("Oppstart for %(m)s") % {"m": name})])
+    finding.figures["start"] = Figure(
+        value, kind, evidence=[evidence_for(participation, _("Oppstart for %(m)s") % {"m": name})]
+    )
     organisation = _organisation(participation)
     if organisation is not None:
         evidence = [org_evidence(participation)]
@@ -260,28 +356,44 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
             unit = organisation.programme_leader_unit.strip()
             generic = not position or position.lower().startswith("programleder")
             if unit.lower().startswith("under "):
-                sentences.append(_("Programleder er organisert {leader_unit}.") if generic
-                                 else _("Programleder ({leader}) er organisert {leader_unit}."))
+                sentences.append(
+                    _("Programleder er organisert {leader_unit}.")
+                    if generic
+                    else _("Programleder ({leader}) er organisert {leader_unit}.")
+                )
             else:
-                sentences.append(_("Programleder er plassert i {leader_unit}.") if generic
-                                 else _("Programleder ({leader}) er plassert i {leader_unit}."))
+                sentences.append(
+                    _("Programleder er plassert i {leader_unit}.")
+                    if generic
+                    else _("Programleder ({leader}) er plassert i {leader_unit}.")
+                )
             if organisation.programme_leader_acting:
                 sentences.append(_("Programlederen er fungerende."))
             finding.figures["leader"] = Figure(position.lower(), TEXT, evidence=evidence)
-            finding.figures["leader_unit"] = Figure(unit[0].lower() + unit[1:], TEXT, evidence=evidence)
+            finding.figures["leader_unit"] = Figure(
+                unit[0].lower() + unit[1:], TEXT, evidence=evidence
+            )
         if organisation.project_organised:
             sentences.append(_("Programmet er prosjektorganisert."))
         if organisation.has_steering_group:
             sentences.append(_("Styringsgruppen ledes av {steering_leader} ({anchoring_level})."))
-            finding.figures["steering_leader"] = Figure(organisation.steering_group_leader_position.lower(), TEXT, evidence=evidence)
-            finding.figures["anchoring_level"] = Figure(organisation.get_anchoring_level_display().lower(), TEXT, evidence=evidence)
+            finding.figures["steering_leader"] = Figure(
+                organisation.steering_group_leader_position.lower(), TEXT, evidence=evidence
+            )
+            finding.figures["anchoring_level"] = Figure(
+                organisation.get_anchoring_level_display().lower(), TEXT, evidence=evidence
+            )
         else:
             sentences.append(_("Kommunen har {no_steering_group}."))
-            finding.figures["no_steering_group"] = Figure(_("ikke etablert styringsgruppe"), TEXT, evidence=evidence)
+            finding.figures["no_steering_group"] = Figure(
+                _("ikke etablert styringsgruppe"), TEXT, evidence=evidence
+            )
         if organisation.ftes is not None:
             sentences.append(_("Programmet har {ftes} årsverk."))
             finding.figures["ftes"] = Figure(float(organisation.ftes), NUMBER, 1, evidence=evidence)
     finding.text = " ".join(sentences)
-    finding.data = {"population": population[0] if population else None,
-                    "anchoring": organisation.anchoring_level if organisation else None}
+    finding.data = {
+        "population": population[0] if population else None,
+        "anchoring": organisation.anchoring_level if organisation else None,
+    }
     return finding

@@ -35,8 +35,13 @@ def evaluation_url(evaluation, name: str = "evaluation:detail") -> str:
 
 
 def _no_evaluation(code, topic, title) -> Finding:
-    return Finding(code=code, topic=topic, title=title, available=False,
-                   note=_("Rapporten er ikke knyttet til en evaluering med feltarbeid."))
+    return Finding(
+        code=code,
+        topic=topic,
+        title=title,
+        available=False,
+        note=_("Rapporten er ikke knyttet til en evaluering med feltarbeid."),
+    )
 
 
 @finder
@@ -48,10 +53,16 @@ def informants(ctx: FindingContext) -> Finding:
     if ctx.evaluation is None:
         return _no_evaluation("informants", "method", title)
     result = counts(ctx.evaluation)
-    evidence = [Evidence(_("Intervjuer i evalueringen «%(title)s»") % {"title": ctx.evaluation.title},
-                         evaluation_url(ctx.evaluation, "evaluation:interviews"))]
+    evidence = [
+        Evidence(
+            _("Intervjuer i evalueringen «%(title)s»") % {"title": ctx.evaluation.title},
+            evaluation_url(ctx.evaluation, "evaluation:interviews"),
+        )
+    ]
     finding = Finding(code="informants", topic="method", title=title)
-    finding.text = _("Det er gjennomført intervjuer med {municipal} informanter fra programkommunene og {husbanken} fra Husbanken, i alt {total}.")
+    finding.text = _(
+        "Det er gjennomført intervjuer med {municipal} informanter fra programkommunene og {husbanken} fra Husbanken, i alt {total}."
+    )
     finding.figures = {
         "municipal": Figure(result["municipal"], NUMBER, evidence=evidence),
         "husbanken": Figure(result["husbanken"], NUMBER, evidence=evidence),
@@ -79,40 +90,81 @@ def questionnaire(ctx: FindingContext) -> Finding:
     questions = [q for q in shares(ctx.evaluation) if q["options"]]
     rate = _optional("boligsosial.evaluation.selectors.evaluation_response_rate")
     response = rate(ctx.evaluation) if rate else None
-    evidence = [Evidence(_("Svar på spørreundersøkelsen"), evaluation_url(ctx.evaluation, "evaluation:results"))]
+    evidence = [
+        Evidence(
+            _("Svar på spørreundersøkelsen"), evaluation_url(ctx.evaluation, "evaluation:results")
+        )
+    ]
     yes_no = [(q, _yes_share(q)) for q in questions if _yes_share(q) is not None]
     finding = Finding(code="questionnaire", topic="method", title=title)
     sentences = []
     if response and response.get("total"):
-        sentences.append(_("{submitted} av {invited} respondenter i programkommunene har svart ({rate})."))
-        finding.figures.update({
-            "submitted": Figure(response["submitted"], NUMBER, evidence=evidence),
-            "invited": Figure(response["total"], NUMBER, evidence=evidence),
-            "rate": Figure(round(100 * response["share"]) if response["share"] is not None else None, PERCENT, 0, evidence=evidence),
-        })
+        sentences.append(
+            _("{submitted} av {invited} respondenter i programkommunene har svart ({rate}).")
+        )
+        finding.figures.update(
+            {
+                "submitted": Figure(response["submitted"], NUMBER, evidence=evidence),
+                "invited": Figure(response["total"], NUMBER, evidence=evidence),
+                "rate": Figure(
+                    round(100 * response["share"]) if response["share"] is not None else None,
+                    PERCENT,
+                    0,
+                    evidence=evidence,
+                ),
+            }
+        )
     if yes_no:
         unanimous = [q for q, share in yes_no if share == 100]
         least, least_share = min(yes_no, key=lambda pair: pair[1])
-        sentences.append(_("{unanimous} av {yes_no} ja/nei-spørsmål ble besvart med ja av alle som svarte. Færrest svarte ja på «{least_label}» ({least_share})."))
-        finding.figures.update({
-            "unanimous": Figure(len(unanimous), NUMBER, evidence=evidence),
-            "yes_no": Figure(len(yes_no), NUMBER, evidence=evidence),
-            "least_label": Figure(least["label"], TEXT),
-            "least_share": Figure(least_share, PERCENT, 0, evidence=evidence),
-        })
+        sentences.append(
+            _(
+                "{unanimous} av {yes_no} ja/nei-spørsmål ble besvart med ja av alle som svarte. Færrest svarte ja på «{least_label}» ({least_share})."
+            )
+        )
+        finding.figures.update(
+            {
+                "unanimous": Figure(len(unanimous), NUMBER, evidence=evidence),
+                "yes_no": Figure(len(yes_no), NUMBER, evidence=evidence),
+                "least_label": Figure(least["label"], TEXT),
+                "least_share": Figure(least_share, PERCENT, 0, evidence=evidence),
+            }
+        )
     finding.text = " ".join(sentences) or _("Ingen har svart på spørreundersøkelsen ennå.")
     finding.table = {
         "caption": _("Svar på spørreundersøkelsen (andel av dem som svarte på spørsmålet)"),
-        "header": [_("Del"), _("Spørsmål"), _("Svar"), *[_("Andel «%(option)s»") % {"option": o["label"]} for o in (questions[0]["options"] if questions else [])]],
+        "header": [
+            _("Del"),
+            _("Spørsmål"),
+            _("Svar"),
+            *[
+                _("Andel «%(option)s»") % {"option": o["label"]}
+                for o in (questions[0]["options"] if questions else [])
+            ],
+        ],
         "rows": [
-            [q["section"], q["label"], {"value": q["n"], "kind": NUMBER},
-             *[{"value": round(100 * o["share"]) if o["share"] is not None else None, "kind": PERCENT} for o in q["options"]]]
+            [
+                q["section"],
+                q["label"],
+                {"value": q["n"], "kind": NUMBER},
+                *[
+                    {
+                        "value": round(100 * o["share"]) if o["share"] is not None else None,
+                        "kind": PERCENT,
+                    }
+                    for o in q["options"]
+                ],
+            ]
             for q in questions
             if [o["value"] for o in q["options"]] == [o["value"] for o in questions[0]["options"]]
         ],
         "numeric": list(range(2, 3 + (len(questions[0]["options"]) if questions else 0))),
     }
-    finding.data = {"questions": [{"label": q["label"], "section": q["section"], "yes_share": s} for q, s in yes_no]}
+    finding.data = {
+        "questions": [
+            {"label": q["label"], "section": q["section"], "yes_share": s} for q, s in yes_no
+        ]
+    }
     return finding
 
 
@@ -126,10 +178,16 @@ def code_frequencies(ctx: FindingContext) -> Finding:
         return _no_evaluation("code_frequencies", "method", title)
     matrix = frequencies(ctx.evaluation)
     rows = [r for r in matrix["rows"] if r["total"]]
-    evidence = [Evidence(_("Kodematrisen i evalueringen"), evaluation_url(ctx.evaluation, "evaluation:matrix"))]
+    evidence = [
+        Evidence(
+            _("Kodematrisen i evalueringen"), evaluation_url(ctx.evaluation, "evaluation:matrix")
+        )
+    ]
     finding = Finding(code="code_frequencies", topic="method", title=title)
     total = sum(r["total"] for r in rows)
-    finding.text = _("Det er kodet {passages} tekstutdrag fra intervjuer og dokumenter til {codes} koder.")
+    finding.text = _(
+        "Det er kodet {passages} tekstutdrag fra intervjuer og dokumenter til {codes} koder."
+    )
     finding.figures = {
         "passages": Figure(total, NUMBER, evidence=evidence),
         "codes": Figure(len(rows), NUMBER, evidence=evidence),
@@ -143,8 +201,14 @@ def code_frequencies(ctx: FindingContext) -> Finding:
     finding.table = {
         "caption": _("Kodede tekstutdrag etter kode og kommune"),
         "header": [_("Kode"), *columns, _("I alt")],
-        "rows": [["\u2003" * r["depth"] + r["name"], *[{"value": r["counts"].get(c, 0), "kind": NUMBER} for c in columns],
-                  {"value": r["total"], "kind": NUMBER}] for r in rows],
+        "rows": [
+            [
+                "\u2003" * r["depth"] + r["name"],
+                *[{"value": r["counts"].get(c, 0), "kind": NUMBER} for c in columns],
+                {"value": r["total"], "kind": NUMBER},
+            ]
+            for r in rows
+        ],
         "numeric": list(range(1, len(columns) + 2)),
     }
     finding.data = {"codes": {r["slug"]: r["total"] for r in rows}}

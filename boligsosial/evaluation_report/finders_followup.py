@@ -49,8 +49,10 @@ def _as_days(value) -> float | None:
 
 
 def _meeting_evidence(ctx, participation) -> Evidence:
-    return Evidence(_("Oppfølgingsmøter med %(m)s") % {"m": ctx.name(participation)},
-                    _url("followup:participation", participation.pk) or participation_url(participation))
+    return Evidence(
+        _("Oppfølgingsmøter med %(m)s") % {"m": ctx.name(participation)},
+        _url("followup:participation", participation.pk) or participation_url(participation),
+    )
 
 
 @finder
@@ -65,29 +67,51 @@ def followup_cadence(ctx: FindingContext) -> Finding:
     sentences = []
     if known:
         tightest = min(known, key=lambda p: known[p])
-        sentences.append(_("Median antall dager mellom kontaktene med Husbanken varierer fra {min_days} ({min_name}) til {max_days} ({max_name})."))
+        sentences.append(
+            _(
+                "Median antall dager mellom kontaktene med Husbanken varierer fra {min_days} ({min_name}) til {max_days} ({max_name})."
+            )
+        )
         loosest = max(known, key=lambda p: known[p])
-        finding.figures.update({
-            "min_days": Figure(known[tightest], NUMBER, 0, evidence=[_meeting_evidence(ctx, tightest)]),
-            "min_name": Figure(ctx.name(tightest), TEXT),
-            "max_days": Figure(known[loosest], NUMBER, 0, evidence=[_meeting_evidence(ctx, loosest)]),
-            "max_name": Figure(ctx.name(loosest), TEXT),
-        })
+        finding.figures.update(
+            {
+                "min_days": Figure(
+                    known[tightest], NUMBER, 0, evidence=[_meeting_evidence(ctx, tightest)]
+                ),
+                "min_name": Figure(ctx.name(tightest), TEXT),
+                "max_days": Figure(
+                    known[loosest], NUMBER, 0, evidence=[_meeting_evidence(ctx, loosest)]
+                ),
+                "max_name": Figure(ctx.name(loosest), TEXT),
+            }
+        )
     unknown = [p for p, d in per.items() if d is None]
     if unknown:
-        sentences.append(_("For {unknown_names} er det registrert for få møter til å beregne et tall."))
-        finding.figures["unknown_names"] = Figure(names(ctx.name(p) for p in unknown), TEXT,
-                                                  evidence=[_meeting_evidence(ctx, p) for p in unknown])
+        sentences.append(
+            _("For {unknown_names} er det registrert for få møter til å beregne et tall.")
+        )
+        finding.figures["unknown_names"] = Figure(
+            names(ctx.name(p) for p in unknown),
+            TEXT,
+            evidence=[_meeting_evidence(ctx, p) for p in unknown],
+        )
     finding.text = " ".join(sentences)
     finding.table = {
         "caption": _("Dager mellom kontaktene (median)"),
         "header": [_("Kommune"), _("Dager")],
-        "rows": [[{"text": ctx.name(p), "href": _meeting_evidence(ctx, p).url}, {"value": d, "kind": NUMBER, "decimals": 0}]
-                 for p, d in per.items()],
+        "rows": [
+            [
+                {"text": ctx.name(p), "href": _meeting_evidence(ctx, p).url},
+                {"value": d, "kind": NUMBER, "decimals": 0},
+            ]
+            for p, d in per.items()
+        ],
         "numeric": [1],
     }
-    finding.data = {"per_municipality": {ctx.name(p): d for p, d in per.items()},
-                    "median": median(known.values()) if known else None}
+    finding.data = {
+        "per_municipality": {ctx.name(p): d for p, d in per.items()},
+        "median": median(known.values()) if known else None,
+    }
     return finding
 
 
@@ -108,15 +132,25 @@ def annual_meetings(ctx: FindingContext) -> Finding:
         if lacking:
             missing[ctx.name(participation)] = lacking
     finding = Finding(code="annual_meetings", topic="followup", title=title)
-    finding.text = _("Rammemodellen krever ett årsmøte per år i gjennomføringsfasen. {held} av {expected} slike årsmøter er holdt.")
+    finding.text = _(
+        "Rammemodellen krever ett årsmøte per år i gjennomføringsfasen. {held} av {expected} slike årsmøter er holdt."
+    )
     if missing:
         finding.text += " " + _("Årsmøte mangler for {missing_names}.")
     finding.figures = {
-        "held": Figure(held_total, NUMBER, evidence=[_meeting_evidence(ctx, p) for p in ctx.participations]),
+        "held": Figure(
+            held_total, NUMBER, evidence=[_meeting_evidence(ctx, p) for p in ctx.participations]
+        ),
         "expected": Figure(expected_total, NUMBER),
         "missing_names": Figure(
-            "; ".join(f"{name} ({', '.join(str(y) for y in years)})" for name, years in missing.items()), TEXT,
-            evidence=[_meeting_evidence(ctx, p) for p in ctx.participations if ctx.name(p) in missing]),
+            "; ".join(
+                f"{name} ({', '.join(str(y) for y in years)})" for name, years in missing.items()
+            ),
+            TEXT,
+            evidence=[
+                _meeting_evidence(ctx, p) for p in ctx.participations if ctx.name(p) in missing
+            ],
+        ),
     }
     finding.data = {"held": held_total, "expected": expected_total, "missing": missing}
     return finding
@@ -137,7 +171,11 @@ def learning_arenas(ctx: FindingContext) -> Finding:
         from boligsosial.followup.models import ArenaAttendance, ArenaKind, LearningArena
     except ImportError:
         return unavailable("learning_arenas", "learning", title, FOLLOWUP)
-    arenas = list(LearningArena.objects.filter(programme=ctx.programme, start_date__lte=ctx.as_of).order_by("start_date"))
+    arenas = list(
+        LearningArena.objects.filter(programme=ctx.programme, start_date__lte=ctx.as_of).order_by(
+            "start_date"
+        )
+    )
     attendance = defaultdict(set)
     for arena_id, participation_id in ArenaAttendance.objects.filter(
         arena__in=arenas, persons__gt=0
@@ -151,31 +189,66 @@ def learning_arenas(ctx: FindingContext) -> Finding:
     years = (ctx.as_of - min(starts)).days / 365.25 if starts else None
     leader = by_kind.get(ArenaKind.LEADER_GATHERING, [])
     per_year = round(len(leader) / years, 1) if years else None
-    arena_evidence = [Evidence(f"{a.title} ({a.start_date:%d.%m.%Y})", _url("followup:arena", a.pk) or _url("followup:arenas"))
-                      for a in arenas]
-    kinds = ", ".join(f"{ArenaKind(kind).label.lower()}: {len(items)}" for kind, items in by_kind.items())
+    arena_evidence = [
+        Evidence(
+            f"{a.title} ({a.start_date:%d.%m.%Y})",
+            _url("followup:arena", a.pk) or _url("followup:arenas"),
+        )
+        for a in arenas
+    ]
+    kinds = ", ".join(
+        f"{ArenaKind(kind).label.lower()}: {len(items)}" for kind, items in by_kind.items()
+    )
     finding.text = _(
         "Husbanken har holdt {count} læringsarenaer i programmet per {as_of_text} ({kinds}). Det tilsvarer {per_year} "
         "programledersamlinger per år. Kommunene har i gjennomsnitt deltatt på {attendance_share} av arenaene."
     )
-    shares = [100 * len(attendance[p.pk]) / len(arenas) for p in ctx.participations] if arenas else []
+    shares = (
+        [100 * len(attendance[p.pk]) / len(arenas) for p in ctx.participations] if arenas else []
+    )
     finding.figures = {
         "count": Figure(len(arenas), NUMBER, evidence=arena_evidence),
         "as_of_text": Figure(ctx.as_of.isoformat(), "date"),
         "kinds": Figure(kinds or "–", TEXT),
-        "per_year": Figure(per_year, NUMBER, 1, evidence=[e for a, e in zip(arenas, arena_evidence, strict=True) if a.kind == ArenaKind.LEADER_GATHERING]),
-        "attendance_share": Figure(round(sum(shares) / len(shares)) if shares else None, PERCENT, 0, evidence=arena_evidence),
+        "per_year": Figure(
+            per_year,
+            NUMBER,
+            1,
+            evidence=[
+                e
+                for a, e in zip(arenas, arena_evidence, strict=True)
+                if a.kind == ArenaKind.LEADER_GATHERING
+            ],
+        ),
+        "attendance_share": Figure(
+            round(sum(shares) / len(shares)) if shares else None,
+            PERCENT,
+            0,
+            evidence=arena_evidence,
+        ),
     }
     finding.table = {
         "caption": _("Deltakelse på læringsarenaene per kommune"),
         "header": [_("Kommune"), _("Arenaer deltatt"), _("Andel")],
-        "rows": [[{"text": ctx.name(p), "href": participation_url(p)}, {"value": len(attendance[p.pk]), "kind": NUMBER},
-                  {"value": round(100 * len(attendance[p.pk]) / len(arenas)) if arenas else None, "kind": PERCENT}]
-                 for p in ctx.participations],
+        "rows": [
+            [
+                {"text": ctx.name(p), "href": participation_url(p)},
+                {"value": len(attendance[p.pk]), "kind": NUMBER},
+                {
+                    "value": round(100 * len(attendance[p.pk]) / len(arenas)) if arenas else None,
+                    "kind": PERCENT,
+                },
+            ]
+            for p in ctx.participations
+        ],
         "numeric": [1, 2],
     }
-    finding.data = {"count": len(arenas), "leader_gatherings": len(leader), "leader_gatherings_per_year": per_year,
-                    "by_kind": {k: len(v) for k, v in by_kind.items()}}
+    finding.data = {
+        "count": len(arenas),
+        "leader_gatherings": len(leader),
+        "leader_gatherings_per_year": per_year,
+        "by_kind": {k: len(v) for k, v in by_kind.items()},
+    }
     return finding
 
 
@@ -187,17 +260,30 @@ def reporting(ctx: FindingContext) -> Finding:
         return unavailable("reporting", "reporting", title, REPORTING)
     from boligsosial.reporting.models import ReportingPeriod
 
-    period = (ReportingPeriod.objects.filter(programme=ctx.programme, deadline__lte=ctx.as_of)
-              .order_by("-deadline", "-end").first())
+    period = (
+        ReportingPeriod.objects.filter(programme=ctx.programme, deadline__lte=ctx.as_of)
+        .order_by("-deadline", "-end")
+        .first()
+    )
     finding = Finding(code="reporting", topic="reporting", title=title)
     if period is None:
-        finding.text = _("Det er ingen rapporteringsperioder med frist før {as_of}; kommunene rapporterer ennå ikke i en felles mal.")
+        finding.text = _(
+            "Det er ingen rapporteringsperioder med frist før {as_of}; kommunene rapporterer ennå ikke i en felles mal."
+        )
         finding.figures["as_of"] = Figure(ctx.as_of.isoformat(), "date")
-        finding.data = {"period": None, "on_time_share": None, "late": [p.municipality.name for p in ctx.participations]}
+        finding.data = {
+            "period": None,
+            "on_time_share": None,
+            "late": [p.municipality.name for p in ctx.participations],
+        }
         return finding
     result = completeness(ctx.programme, period)
-    evidence = [Evidence(_("Rapporter for %(period)s") % {"period": period.label},
-                         _url("reporting:periods", ctx.programme.pk) or _url("reporting:index"))]
+    evidence = [
+        Evidence(
+            _("Rapporter for %(period)s") % {"period": period.label},
+            _url("reporting:periods", ctx.programme.pk) or _url("reporting:index"),
+        )
+    ]
     finding.text = _(
         "For {period} (frist {deadline}) var {expected} rapporter forventet: {submitted} er sendt inn, {on_time} i tide "
         "({on_time_share}), og {approved} er godkjent. {values_share} av de forventede indikatorverdiene er rapportert."
@@ -216,6 +302,10 @@ def reporting(ctx: FindingContext) -> Finding:
         "approved": Figure(result["approved"], NUMBER, evidence=evidence),
         "values_share": Figure(pct(result["values_reported_share"]), PERCENT, 0, evidence=evidence),
     }
-    finding.data = {"period": period.label, "on_time_share": pct(result["on_time_share"]),
-                    "submitted_share": pct(result["submitted_share"]), "approved_share": pct(result["approved_share"])}
+    finding.data = {
+        "period": period.label,
+        "on_time_share": pct(result["on_time_share"]),
+        "submitted_share": pct(result["submitted_share"]),
+        "approved_share": pct(result["approved_share"]),
+    }
     return finding

@@ -50,20 +50,46 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
         return unavailable(code, "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     if baseline is None:
-        return Finding(code=code, topic="instruments", title=title, available=False,
-                       note=_("Ingen kommuner har startet i programmet ennå."))
-    result = growth(programme=ctx.programme, instrument=instrument, to_year=to_year, baseline_year=baseline, as_of=ctx.as_of)
+        return Finding(
+            code=code,
+            topic="instruments",
+            title=title,
+            available=False,
+            note=_("Ingen kommuner har startet i programmet ennå."),
+        )
+    result = growth(
+        programme=ctx.programme,
+        instrument=instrument,
+        to_year=to_year,
+        baseline_year=baseline,
+        as_of=ctx.as_of,
+    )
     if result.total_to is None and to_year - 1 > baseline:
         to_year -= 1
-        result = growth(programme=ctx.programme, instrument=instrument, to_year=to_year, baseline_year=baseline, as_of=ctx.as_of)
+        result = growth(
+            programme=ctx.programme,
+            instrument=instrument,
+            to_year=to_year,
+            baseline_year=baseline,
+            as_of=ctx.as_of,
+        )
     query = f"?programme={ctx.programme.pk}&instrument={instrument}&baseline={baseline}&to_year={to_year}"
-    evidence = [Evidence(_("%(instrument)s %(year)s–%(to)s per kommune") % {"instrument": label, "year": baseline, "to": to_year},
-                         _url("instruments:growth", query))]
+    evidence = [
+        Evidence(
+            _("%(instrument)s %(year)s–%(to)s per kommune")
+            % {"instrument": label, "year": baseline, "to": to_year},
+            _url("instruments:growth", query),
+        )
+    ]
     finding = Finding(code=code, topic="instruments", title=title)
-    finding.text = _(
-        "For programkommunene samlet har {label} økt med {change} fra {baseline} ({base_value}) til {to_year} ({to_value})."
-    ) if (result.change_percent or 0) >= 0 else _(
-        "For programkommunene samlet har {label} gått ned med {change} fra {baseline} ({base_value}) til {to_year} ({to_value})."
+    finding.text = (
+        _(
+            "For programkommunene samlet har {label} økt med {change} fra {baseline} ({base_value}) til {to_year} ({to_value})."
+        )
+        if (result.change_percent or 0) >= 0
+        else _(
+            "For programkommunene samlet har {label} gått ned med {change} fra {baseline} ({base_value}) til {to_year} ({to_value})."
+        )
     )
     change = abs(result.change_percent) if result.change_percent is not None else None
     finding.figures = {
@@ -75,27 +101,43 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
         "to_value": Figure(_num(result.total_to), NOK, evidence=evidence),
     }
     if result.excluded:
-        finding.note = _("Uten tall for begge år, og derfor utelatt: %(names)s.") % {"names": ", ".join(result.excluded)}
+        finding.note = _("Uten tall for begge år, og derfor utelatt: %(names)s.") % {
+            "names": ", ".join(result.excluded)
+        }
     rows = [
-        [row.name, {"value": _num(row.baseline_value), "kind": NOK}, {"value": _num(row.to_value), "kind": NOK},
-         {"value": _num(row.change_percent), "kind": PERCENT, "decimals": 0}]
+        [
+            row.name,
+            {"value": _num(row.baseline_value), "kind": NOK},
+            {"value": _num(row.to_value), "kind": NOK},
+            {"value": _num(row.change_percent), "kind": PERCENT, "decimals": 0},
+        ]
         for row in result.visible_rows()
     ]
-    rows.append([_("Programmet samlet"), {"value": _num(result.total_baseline), "kind": NOK},
-                 {"value": _num(result.total_to), "kind": NOK},
-                 {"value": _num(result.change_percent), "kind": PERCENT, "decimals": 0}])
+    rows.append(
+        [
+            _("Programmet samlet"),
+            {"value": _num(result.total_baseline), "kind": NOK},
+            {"value": _num(result.total_to), "kind": NOK},
+            {"value": _num(result.change_percent), "kind": PERCENT, "decimals": 0},
+        ]
+    )
     finding.table = {
-        "caption": _("%(label)s: %(baseline)s og %(year)s") % {"label": title, "baseline": baseline, "year": to_year},
+        "caption": _("%(label)s: %(baseline)s og %(year)s")
+        % {"label": title, "baseline": baseline, "year": to_year},
         "header": [_("Kommune"), str(baseline), str(to_year), _("Endring")],
         "rows": rows,
         "numeric": [1, 2, 3],
     }
     finding.chart = {
         "kind": "bar",
-        "title": _("%(label)s i programkommunene, %(baseline)s og %(year)s") % {"label": title, "baseline": baseline, "year": to_year},
+        "title": _("%(label)s i programkommunene, %(baseline)s og %(year)s")
+        % {"label": title, "baseline": baseline, "year": to_year},
         "categories": [row.name for row in result.visible_rows()],
         "series": [
-            {"name": str(baseline), "values": [_num(r.baseline_value) for r in result.visible_rows()]},
+            {
+                "name": str(baseline),
+                "values": [_num(r.baseline_value) for r in result.visible_rows()],
+            },
             {"name": str(to_year), "values": [_num(r.to_value) for r in result.visible_rows()]},
         ],
         "unit": _("kroner"),
@@ -103,9 +145,11 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
         "decimals": 0,
     }
     finding.data = {
-        "baseline_year": baseline, "to_year": to_year,
+        "baseline_year": baseline,
+        "to_year": to_year,
         "change_percent": _num(result.change_percent),
-        "total_baseline": _num(result.total_baseline), "total_to": _num(result.total_to),
+        "total_baseline": _num(result.total_baseline),
+        "total_to": _num(result.total_to),
         "excluded": result.excluded,
     }
     return finding
@@ -113,13 +157,20 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
 
 @finder
 def start_loans(ctx: FindingContext) -> Finding:
-    return _growth_finding(ctx, "start_loans", "start_loan", _("Startlån"), _("opptaket av startlån"))
+    return _growth_finding(
+        ctx, "start_loans", "start_loan", _("Startlån"), _("opptaket av startlån")
+    )
 
 
 @finder
 def establishment_grants(ctx: FindingContext) -> Finding:
-    return _growth_finding(ctx, "establishment_grants", "establishment_grant", _("Tilskudd til etablering"),
-                           _("tildelingen av tilskudd til etablering"))
+    return _growth_finding(
+        ctx,
+        "establishment_grants",
+        "establishment_grant",
+        _("Tilskudd til etablering"),
+        _("tildelingen av tilskudd til etablering"),
+    )
 
 
 @finder
@@ -130,7 +181,9 @@ def competence_share(ctx: FindingContext) -> Finding:
         return unavailable("competence_share", "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     years = list(range(baseline or to_year, to_year + 1))
-    results = share_series(programme=ctx.programme, instrument="competence_grant", years=years, as_of=ctx.as_of)
+    results = share_series(
+        programme=ctx.programme, instrument="competence_grant", years=years, as_of=ctx.as_of
+    )
     with_share = [r for r in results if r.share_percent is not None]
     finding = Finding(code="competence_share", topic="instruments", title=title)
     if not with_share:
@@ -139,14 +192,24 @@ def competence_share(ctx: FindingContext) -> Finding:
         return finding
     latest = with_share[-1]
     query = f"?programme={ctx.programme.pk}&instrument=competence_grant&from_year={years[0]}&to_year={years[-1]}"
-    evidence = [Evidence(_("Kompetansetilskudd og regional ramme %(year)s") % {"year": latest.year},
-                         _url("instruments:share", query))]
-    sentences = [_("I {year} fikk programkommunene {share} av den samlede rammen for kompetansetilskudd ({amount} av {frame}).")]
+    evidence = [
+        Evidence(
+            _("Kompetansetilskudd og regional ramme %(year)s") % {"year": latest.year},
+            _url("instruments:share", query),
+        )
+    ]
+    sentences = [
+        _(
+            "I {year} fikk programkommunene {share} av den samlede rammen for kompetansetilskudd ({amount} av {frame})."
+        )
+    ]
     if latest.target_percent is not None:
         sentences.append(_("Regionkontorets måltall er {target}."))
     low, high = min(r.share_percent for r in with_share), max(r.share_percent for r in with_share)
     if len(with_share) > 1:
-        sentences.append(_("Fra {first_year} til {year} har andelen ligget mellom {low} og {high}."))
+        sentences.append(
+            _("Fra {first_year} til {year} har andelen ligget mellom {low} og {high}.")
+        )
     finding.text = " ".join(sentences)
     finding.figures = {
         "year": Figure(str(latest.year), TEXT),
@@ -161,24 +224,41 @@ def competence_share(ctx: FindingContext) -> Finding:
     finding.table = {
         "caption": title,
         "header": [_("År"), _("Programkommunene"), _("Regional ramme"), _("Andel"), _("Måltall")],
-        "rows": [[str(r.year), {"value": _num(r.programme_amount), "kind": NOK}, {"value": _num(r.frame_amount), "kind": NOK},
-                  {"value": _num(r.share_percent), "kind": PERCENT}, {"value": _num(r.target_percent), "kind": PERCENT}]
-                 for r in results],
+        "rows": [
+            [
+                str(r.year),
+                {"value": _num(r.programme_amount), "kind": NOK},
+                {"value": _num(r.frame_amount), "kind": NOK},
+                {"value": _num(r.share_percent), "kind": PERCENT},
+                {"value": _num(r.target_percent), "kind": PERCENT},
+            ]
+            for r in results
+        ],
         "numeric": [1, 2, 3, 4],
     }
     finding.chart = {
         "kind": "bar",
         "title": title,
         "categories": [str(r.year) for r in results],
-        "series": [{"name": _("Andel av rammen"), "values": [_num(r.share_percent) for r in results]}],
+        "series": [
+            {"name": _("Andel av rammen"), "values": [_num(r.share_percent) for r in results]}
+        ],
         "unit": "%",
         "category_label": _("År"),
         "decimals": 0,
         "target_line": _num(latest.target_percent),
-        "target_label": _("Måltall %(target)s %%") % {"target": Figure(_num(latest.target_percent), NUMBER, 0).display()} if latest.target_percent is not None else "",
+        "target_label": _("Måltall %(target)s %%")
+        % {"target": Figure(_num(latest.target_percent), NUMBER, 0).display()}
+        if latest.target_percent is not None
+        else "",
     }
-    finding.data = {"share_percent": _num(latest.share_percent), "target_percent": _num(latest.target_percent),
-                    "year": latest.year, "low": _num(low), "high": _num(high)}
+    finding.data = {
+        "share_percent": _num(latest.share_percent),
+        "target_percent": _num(latest.target_percent),
+        "year": latest.year,
+        "low": _num(low),
+        "high": _num(high),
+    }
     return finding
 
 
@@ -190,15 +270,25 @@ def housing_allowance(ctx: FindingContext) -> Finding:
         return unavailable("housing_allowance", "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     years = list(range(baseline or to_year, to_year + 1))
-    result = comparison(programme=ctx.programme, instrument="housing_allowance", years=years, as_of=ctx.as_of)
+    result = comparison(
+        programme=ctx.programme, instrument="housing_allowance", years=years, as_of=ctx.as_of
+    )
     finding = Finding(code="housing_allowance", topic="instruments", title=title)
     if result.programme_change is None or result.rest_change is None:
         finding.available = False
         finding.note = _("Det mangler bostøttetall eller folketall for å sammenligne.")
         return finding
-    evidence = [Evidence(_("Bostøtte og folketall per kommune %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
-                         _url("instruments:comparison", f"?programme={ctx.programme.pk}&instrument=housing_allowance"
-                                                        f"&measure=count&from_year={years[0]}&to_year={years[-1]}"))]
+    evidence = [
+        Evidence(
+            _("Bostøtte og folketall per kommune %(first)s–%(last)s")
+            % {"first": years[0], "last": years[-1]},
+            _url(
+                "instruments:comparison",
+                f"?programme={ctx.programme.pk}&instrument=housing_allowance"
+                f"&measure=count&from_year={years[0]}&to_year={years[-1]}",
+            ),
+        )
+    ]
     finding.text = _(
         "Antall bostøttemottakere per 1 000 innbyggere endret seg med {programme_change} i programkommunene og "
         "{rest_change} i resten av regionen fra {first} til {last}. Programkommunene er de største i regionen, og "
@@ -212,9 +302,16 @@ def housing_allowance(ctx: FindingContext) -> Finding:
     }
     chart = result.chart()
     finding.chart = {
-        "kind": "line", "title": chart.title, "categories": chart.categories,
+        "kind": "line",
+        "title": chart.title,
+        "categories": chart.categories,
         "series": [{"name": s.name, "values": [_num(v) for v in s.values]} for s in chart.series],
-        "unit": chart.unit, "category_label": chart.category_label, "decimals": 2,
+        "unit": chart.unit,
+        "category_label": chart.category_label,
+        "decimals": 2,
     }
-    finding.data = {"programme_change": _num(result.programme_change), "rest_change": _num(result.rest_change)}
+    finding.data = {
+        "programme_change": _num(result.programme_change),
+        "rest_change": _num(result.rest_change),
+    }
     return finding

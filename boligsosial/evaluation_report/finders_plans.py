@@ -33,8 +33,10 @@ def _url(name: str, *args) -> str:
 
 
 def plan_evidence(ctx: FindingContext, participation) -> Evidence:
-    return Evidence(_("Mål og tiltak i %(m)s") % {"m": ctx.name(participation)},
-                    _url("plans:participation", participation.pk) or participation_url(participation))
+    return Evidence(
+        _("Mål og tiltak i %(m)s") % {"m": ctx.name(participation)},
+        _url("plans:participation", participation.pk) or participation_url(participation),
+    )
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -63,12 +65,17 @@ def started_measures(ctx: FindingContext, **filters) -> dict[int, list]:
 
 def measure_evidence(ctx: FindingContext, participation, measures) -> list[Evidence]:
     return [
-        Evidence(label=f"{ctx.name(participation)}: {m.name}", url=_url("plans:measure", m.pk) or participation_url(participation))
+        Evidence(
+            label=f"{ctx.name(participation)}: {m.name}",
+            url=_url("plans:measure", m.pk) or participation_url(participation),
+        )
         for m in measures
     ] or [evidence_for(participation, ctx.name(participation))]
 
 
-def _target_group_finding(ctx: FindingContext, code: str, target_group: str, title, sentence) -> Finding:
+def _target_group_finding(
+    ctx: FindingContext, code: str, target_group: str, title, sentence
+) -> Finding:
     select = _optional("boligsosial.plans.selectors.municipalities_with_started_measures")
     if select is None:
         return unavailable(code, "target_groups", title, PLANS)
@@ -84,15 +91,20 @@ def _target_group_finding(ctx: FindingContext, code: str, target_group: str, tit
         "count": Figure(len(started), NUMBER, evidence=evidence),
         "total": Figure(len(ctx.participations), NUMBER),
         "names": Figure(names(ctx.name(p) for p in started), TEXT, evidence=evidence),
-        "without": Figure(names(ctx.name(p) for p in without), TEXT,
-                          evidence=[plan_evidence(ctx, p) for p in without]),
+        "without": Figure(
+            names(ctx.name(p) for p in without),
+            TEXT,
+            evidence=[plan_evidence(ctx, p) for p in without],
+        ),
     }
     finding.table = {
         "caption": title,
         "header": [_("Kommune"), _("Startede tiltak")],
         "rows": [
-            [{"text": ctx.name(p), "href": plan_evidence(ctx, p).url},
-             ", ".join(m.name for m in measures.get(p.pk, [])) or "–"]
+            [
+                {"text": ctx.name(p), "href": plan_evidence(ctx, p).url},
+                ", ".join(m.name for m in measures.get(p.pk, [])) or "–",
+            ]
             for p in ctx.participations
         ],
     }
@@ -108,7 +120,10 @@ def _target_group_finding(ctx: FindingContext, code: str, target_group: str, tit
 @finder
 def target_youth(ctx: FindingContext) -> Finding:
     return _target_group_finding(
-        ctx, "target_youth", "youth", _("Tiltak for ungdom"),
+        ctx,
+        "target_youth",
+        "youth",
+        _("Tiltak for ungdom"),
         _("Tiltak rettet mot ungdom er startet i {count} av {total} programkommuner: {names}."),
     )
 
@@ -116,8 +131,13 @@ def target_youth(ctx: FindingContext) -> Finding:
 @finder
 def target_homeless(ctx: FindingContext) -> Finding:
     return _target_group_finding(
-        ctx, "target_homeless", "homeless", _("Tiltak for bostedsløse"),
-        _("Tiltak rettet mot bostedsløse er startet i {count} av {total} programkommuner: {names}."),
+        ctx,
+        "target_homeless",
+        "homeless",
+        _("Tiltak for bostedsløse"),
+        _(
+            "Tiltak rettet mot bostedsløse er startet i {count} av {total} programkommuner: {names}."
+        ),
     )
 
 
@@ -133,8 +153,13 @@ def housing_first(ctx: FindingContext) -> Finding:
     evidence = [e for p in using for e in measure_evidence(ctx, p, measures.get(p.pk, []))]
     finding = Finding(code="housing_first", topic="target_groups", title=title)
     finding.text = (
-        _("Housing First er tatt i bruk som metode i et startet tiltak i {count} av {total} programkommuner: {names}.")
-        if using else _("Ingen av de {total} programkommunene har et startet tiltak med Housing First som metode.")
+        _(
+            "Housing First er tatt i bruk som metode i et startet tiltak i {count} av {total} programkommuner: {names}."
+        )
+        if using
+        else _(
+            "Ingen av de {total} programkommunene har et startet tiltak med Housing First som metode."
+        )
     )
     finding.figures = {
         "count": Figure(len(using), NUMBER, evidence=evidence),
@@ -173,28 +198,40 @@ def planning(ctx: FindingContext) -> Finding:
         else:
             complete.append(participation)
         level_counts = counts.get(participation.pk, {})
-        rows.append([
-            {"text": ctx.name(participation), "href": plan_evidence(ctx, participation).url},
-            {"value": level_counts.get(GoalLevel.MAIN, 0), "kind": NUMBER},
-            {"value": level_counts.get(GoalLevel.SUB, 0), "kind": NUMBER},
-            {"value": level_counts.get(GoalLevel.RESULT, 0), "kind": NUMBER},
-            " ".join(f.text for f in flags) or _("Ingen mangler"),
-        ])
+        rows.append(
+            [
+                {"text": ctx.name(participation), "href": plan_evidence(ctx, participation).url},
+                {"value": level_counts.get(GoalLevel.MAIN, 0), "kind": NUMBER},
+                {"value": level_counts.get(GoalLevel.SUB, 0), "kind": NUMBER},
+                {"value": level_counts.get(GoalLevel.RESULT, 0), "kind": NUMBER},
+                " ".join(f.text for f in flags) or _("Ingen mangler"),
+            ]
+        )
     with_results = [p for p in ctx.participations if counts.get(p.pk, {}).get(GoalLevel.RESULT)]
     flagged_participations = [p for p in ctx.participations if ctx.name(p) in flagged]
     finding = Finding(code="planning", topic="planning", title=title)
     sentences = [_("{with_results} av {total} programkommuner har satt resultatmål.")]
     sentences.append(
-        _("{complete} av {total} har et målhierarki uten mangler; {flagged_names} har mangler, for eksempel hovedmål uten resultatmål eller resultatmål uten indikator, målverdi eller dato.")
-        if flagged else _("Alle har et målhierarki uten mangler.")
+        _(
+            "{complete} av {total} har et målhierarki uten mangler; {flagged_names} har mangler, for eksempel hovedmål uten resultatmål eller resultatmål uten indikator, målverdi eller dato."
+        )
+        if flagged
+        else _("Alle har et målhierarki uten mangler.")
     )
     finding.text = " ".join(sentences)
     finding.figures = {
-        "with_results": Figure(len(with_results), NUMBER, evidence=[plan_evidence(ctx, p) for p in with_results]),
+        "with_results": Figure(
+            len(with_results), NUMBER, evidence=[plan_evidence(ctx, p) for p in with_results]
+        ),
         "total": Figure(len(ctx.participations), NUMBER),
-        "complete": Figure(len(complete), NUMBER, evidence=[plan_evidence(ctx, p) for p in complete]),
-        "flagged_names": Figure(names(sorted(flagged)), TEXT,
-                                evidence=[plan_evidence(ctx, p) for p in flagged_participations]),
+        "complete": Figure(
+            len(complete), NUMBER, evidence=[plan_evidence(ctx, p) for p in complete]
+        ),
+        "flagged_names": Figure(
+            names(sorted(flagged)),
+            TEXT,
+            evidence=[plan_evidence(ctx, p) for p in flagged_participations],
+        ),
     }
     finding.table = {
         "caption": _("Målhierarkiet i hver kommune"),
@@ -202,8 +239,11 @@ def planning(ctx: FindingContext) -> Finding:
         "rows": rows,
         "numeric": [1, 2, 3],
     }
-    finding.data = {"flagged": flagged, "total": len(ctx.participations),
-                    "with_results": [ctx.name(p) for p in with_results]}
+    finding.data = {
+        "flagged": flagged,
+        "total": len(ctx.participations),
+        "with_results": [ctx.name(p) for p in with_results],
+    }
     return finding
 
 

@@ -183,8 +183,12 @@ class FindingContext:
             .order_by("municipality__name")
         )
         # A municipality that joins after the as-of date is not yet part of the evaluation.
-        participations = [p for p in participations if p.start_date is None or p.start_date <= as_of]
-        return cls(programme=programme, as_of=as_of, evaluation=evaluation, participations=participations)
+        participations = [
+            p for p in participations if p.start_date is None or p.start_date <= as_of
+        ]
+        return cls(
+            programme=programme, as_of=as_of, evaluation=evaluation, participations=participations
+        )
 
     def name(self, participation) -> str:
         return participation.municipality.name
@@ -202,13 +206,30 @@ def finder(func):
 
 # The order of the findings in the evidence appendix: the report's own order.
 FINDING_ORDER = [
-    "programme_start", "anchoring", "organisation", "planning", "target_youth", "target_homeless", "housing_first",
-    "start_loans", "establishment_grants", "competence_share", "housing_allowance", "followup_cadence",
-    "annual_meetings", "learning_arenas", "reporting", "informants", "questionnaire", "code_frequencies",
+    "programme_start",
+    "anchoring",
+    "organisation",
+    "planning",
+    "target_youth",
+    "target_homeless",
+    "housing_first",
+    "start_loans",
+    "establishment_grants",
+    "competence_share",
+    "housing_allowance",
+    "followup_cadence",
+    "annual_meetings",
+    "learning_arenas",
+    "reporting",
+    "informants",
+    "questionnaire",
+    "code_frequencies",
 ]
 
 
-def compute_findings(ctx: FindingContext, *, progress: Callable[[str], None] | None = None) -> dict[str, Finding]:
+def compute_findings(
+    ctx: FindingContext, *, progress: Callable[[str], None] | None = None
+) -> dict[str, Finding]:
     results: dict[str, Finding] = {}
     rank = {code: index for index, code in enumerate(FINDING_ORDER)}
     for func in sorted(FINDERS, key=lambda f: rank.get(f.__name__, len(rank))):

@@ -6,8 +6,9 @@ from boligsosial.evaluation_report.models import Decision, EvaluationReport, Lan
 
 class ReportCreateForm(forms.Form):
     evaluation = forms.ModelChoiceField(label=_("Evaluering"), queryset=None)
-    title = forms.CharField(label=_("Tittel"), max_length=300, required=False,
-                            help_text=_("Tom: evalueringens tittel."))
+    title = forms.CharField(
+        label=_("Tittel"), max_length=300, required=False, help_text=_("Tom: evalueringens tittel.")
+    )
 
     def __init__(self, *args, evaluations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,29 +26,46 @@ class ReportForm(forms.ModelForm):
 
 class NarrativeForm(forms.Form):
     markdown = forms.CharField(
-        label=_("Tekst"), required=False, widget=forms.Textarea(attrs={"rows": 18}),
-        help_text=_("Markdown: tom linje mellom avsnitt, «- » for punktliste, **fet** og *kursiv*. "
-                    "Tall bør komme fra funnene, ikke skrives inn her."),
+        label=_("Tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_(
+            "Markdown: tom linje mellom avsnitt, «- » for punktliste, **fet** og *kursiv*. "
+            "Tall bør komme fra funnene, ikke skrives inn her."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Vurdering"), choices=Decision.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Endret tekst"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("Fyll inn bare når du godtar med endret tekst."))
+    decision = forms.ChoiceField(
+        label=_("Vurdering"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Endret tekst"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Fyll inn bare når du godtar med endret tekst."),
+    )
     reason = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PublishForm(forms.Form):
-    note = forms.CharField(label=_("Merknad til versjonen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Merknad til versjonen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class GenerateForm(forms.Form):
-    format = forms.ChoiceField(label=_("Format"), choices=OutputFormat.choices, initial=OutputFormat.PDF,
-                               widget=forms.RadioSelect)
-    language = forms.ChoiceField(label=_("Språk"), choices=Language.choices, initial=Language.NB,
-                                 widget=forms.RadioSelect)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=OutputFormat.choices,
+        initial=OutputFormat.PDF,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("Språk"), choices=Language.choices, initial=Language.NB, widget=forms.RadioSelect
+    )
 
 
 class RuleForm(forms.Form):
@@ -60,4 +78,6 @@ class RuleForm(forms.Form):
         try:
             return parse_norwegian_number(self.cleaned_data["threshold"])
         except ValueError as exc:
-            raise forms.ValidationError(_("Skriv terskelen som et tall, for eksempel 100 eller 2,5.")) from exc
+            raise forms.ValidationError(
+                _("Skriv terskelen som et tall, for eksempel 100 eller 2,5.")
+            ) from exc

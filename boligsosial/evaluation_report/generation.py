@@ -11,8 +11,14 @@ from boligsosial.evaluation_report.models import EvaluationReport, ReportVersion
 from boligsosial.evaluation_report.selectors import document_for, generation_steps
 
 
-def generate(report: EvaluationReport, fmt: str, *, version: ReportVersion | None = None,
-             language: str | None = None, progress: Callable[[str], None] | None = None) -> bytes:
+def generate(
+    report: EvaluationReport,
+    fmt: str,
+    *,
+    version: ReportVersion | None = None,
+    language: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> bytes:
     """The file's bytes. A published version renders its frozen document; otherwise the
     draft is computed now. `progress(step)` is called once per step (see total_steps)."""
     if version is not None:

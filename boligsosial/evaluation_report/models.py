@@ -17,7 +17,9 @@ class RecommendationRule(TimeStamped):
     """A recommendation rule's threshold for one programme (rules.RULES holds the logic)."""
 
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="recommendation_rules",
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="recommendation_rules",
         verbose_name=_("program"),
     )
     code = models.CharField(_("regel"), max_length=40)
@@ -27,7 +29,9 @@ class RecommendationRule(TimeStamped):
     class Meta:
         ordering = ["programme", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "code"], name="recommendation_rule_once_per_programme")
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="recommendation_rule_once_per_programme"
+            )
         ]
         verbose_name = _("anbefalingsregel")
         verbose_name_plural = _("anbefalingsregler")
@@ -54,12 +58,17 @@ class EvaluationReport(Versioned, TimeStamped):
     """The report of one evaluation. Its findings are computed for `as_of`."""
 
     evaluation = models.ForeignKey(
-        "evaluation.Evaluation", on_delete=models.PROTECT, related_name="reports", verbose_name=_("evaluering")
+        "evaluation.Evaluation",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("evaluering"),
     )
     title = models.CharField(_("tittel"), max_length=300)
     subtitle = models.CharField(_("undertittel"), max_length=300, blank=True)
     as_of = models.DateField(_("tall per"), help_text=_("Alle funn beregnes for denne datoen."))
-    language = models.CharField(_("språk"), max_length=2, choices=Language.choices, default=Language.NB)
+    language = models.CharField(
+        _("språk"), max_length=2, choices=Language.choices, default=Language.NB
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -88,7 +97,9 @@ class EvaluationReport(Versioned, TimeStamped):
 class NarrativeSection(Versioned, TimeStamped):
     """Text the evaluators write for one section of the report, in Markdown."""
 
-    report = models.ForeignKey(EvaluationReport, on_delete=models.CASCADE, related_name="narratives")
+    report = models.ForeignKey(
+        EvaluationReport, on_delete=models.CASCADE, related_name="narratives"
+    )
     key = models.CharField(_("del av rapporten"), max_length=40)
     markdown = models.TextField(_("tekst (Markdown)"), blank=True)
     updated_by = models.ForeignKey(
@@ -97,7 +108,9 @@ class NarrativeSection(Versioned, TimeStamped):
 
     class Meta:
         ordering = ["report", "key"]
-        constraints = [models.UniqueConstraint(fields=["report", "key"], name="narrative_once_per_section")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="narrative_once_per_section")
+        ]
         verbose_name = _("fortellende tekst")
         verbose_name_plural = _("fortellende tekster")
 
@@ -118,7 +131,9 @@ class RecommendationDecision(TimeStamped):
     report = models.ForeignKey(EvaluationReport, on_delete=models.CASCADE, related_name="decisions")
     rule_code = models.CharField(_("regel"), max_length=40)
     decision = models.CharField(_("vurdering"), max_length=10, choices=Decision.choices)
-    text = models.TextField(_("anbefalingens tekst"), blank=True, help_text=_("Brukes når teksten er endret."))
+    text = models.TextField(
+        _("anbefalingens tekst"), blank=True, help_text=_("Brukes når teksten er endret.")
+    )
     reason = models.TextField(_("begrunnelse"))
     proposal_text = models.TextField(_("forslaget slik det lå for vurdering"))
     decided_by = models.ForeignKey(
@@ -148,7 +163,11 @@ class ReportVersion(models.Model):
 
     class Meta:
         ordering = ["report", "-number"]
-        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="report_version_number_unique"
+            )
+        ]
         verbose_name = _("publisert versjon")
         verbose_name_plural = _("publiserte versjoner")
 
@@ -178,10 +197,16 @@ class GenerationJob(TimeStamped):
     """One background generation of a file (PDF, Word or HTML) and its progress."""
 
     report = models.ForeignKey(EvaluationReport, on_delete=models.CASCADE, related_name="jobs")
-    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
     format = models.CharField(_("format"), max_length=5, choices=OutputFormat.choices)
-    language = models.CharField(_("språk"), max_length=2, choices=Language.choices, default=Language.NB)
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    language = models.CharField(
+        _("språk"), max_length=2, choices=Language.choices, default=Language.NB
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     step = models.CharField(_("steg"), max_length=200, blank=True)
     done_steps = models.PositiveIntegerField(default=0)
     total_steps = models.PositiveIntegerField(default=1)

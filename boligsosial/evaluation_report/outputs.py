@@ -19,13 +19,16 @@ def print_html(document: dict, *, version: dict | None = None) -> str:
     """The whole report as one self-contained HTML page (no external requests)."""
     with translation.override(document["language"]):
         renderer = HtmlRenderer(document, mode=PRINT)
-        return render_to_string("evaluation_report/print.html", {
-            "document": document,
-            "body": renderer.render(),
-            "toc": renderer.toc(),
-            "as_of_text": display_value(document["as_of"], "date"),
-            "version": version,
-        })
+        return render_to_string(
+            "evaluation_report/print.html",
+            {
+                "document": document,
+                "body": renderer.render(),
+                "toc": renderer.toc(),
+                "as_of_text": display_value(document["as_of"], "date"),
+                "version": version,
+            },
+        )
 
 
 def render_pdf(document: dict, *, version: dict | None = None) -> bytes:

@@ -59,8 +59,10 @@ class DocxRenderer:
         word.add_heading(self.doc["title"], level=0)
         if self.doc.get("subtitle"):
             word.add_paragraph(self.doc["subtitle"], style="Subtitle")
-        word.add_paragraph(_("%(programme)s. Tall per %(date)s.") % {
-            "programme": self.doc["programme"], "date": display_value(self.doc["as_of"], "date")})
+        word.add_paragraph(
+            _("%(programme)s. Tall per %(date)s.")
+            % {"programme": self.doc["programme"], "date": display_value(self.doc["as_of"], "date")}
+        )
         if self.doc.get("draft"):
             word.add_paragraph(_("Utkast – ikke publisert."), style="Intense Quote")
         for section in self.doc["sections"]:
@@ -70,7 +72,7 @@ class DocxRenderer:
         return buffer.getvalue()
 
     def section(self, section: dict) -> None:
-        title = f'{section["number"]} {section["title"]}'.strip()
+        title = f"{section['number']} {section['title']}".strip()
         self.word.add_heading(title, level=section["level"])
         for block in section["blocks"]:
             method = getattr(self, f"block_{block['type']}", None)
@@ -104,7 +106,7 @@ class DocxRenderer:
             return
         if not finding["available"]:
             paragraph = self.word.add_paragraph()
-            paragraph.add_run(f'{finding["title"]}: {finding["note"]}').italic = True
+            paragraph.add_run(f"{finding['title']}: {finding['note']}").italic = True
             return
         self.word.add_paragraph(finding_text_plain(finding))
         if finding.get("note"):
@@ -122,16 +124,20 @@ class DocxRenderer:
 
     def block_quotes(self, block, level):
         for quote in block["items"]:
-            self.word.add_paragraph(f'«{quote["text"]}» – {quote["attribution"]}', style="Quote")
+            self.word.add_paragraph(f"«{quote['text']}» – {quote['attribution']}", style="Quote")
 
     def block_recommendations(self, block, level):
         for rec in self.doc["recommendations"]:
             if rec["section"] != block["section"]:
                 continue
-            self.word.add_heading(_("Anbefaling %(n)s: %(title)s") % {"n": rec["number"], "title": rec["title"]},
-                                  level=min(9, level + 1))
+            self.word.add_heading(
+                _("Anbefaling %(n)s: %(title)s") % {"n": rec["number"], "title": rec["title"]},
+                level=min(9, level + 1),
+            )
             self.word.add_paragraph(rec["text"])
-            evidence = ", ".join(self.findings[c]["title"] for c in rec["evidence"] if c in self.findings)
+            evidence = ", ".join(
+                self.findings[c]["title"] for c in rec["evidence"] if c in self.findings
+            )
             paragraph = self.word.add_paragraph()
             paragraph.add_run(_("Grunnlag:") + " " + evidence).italic = True
 
@@ -141,12 +147,22 @@ class DocxRenderer:
 
     def block_recommendation_table(self, block, level):
         if self.doc["recommendations"]:
-            self.table({"caption": _("Anbefalingene i rapporten"), "header": [_("Nr."), _("Anbefaling"), _("Kapittel")],
-                        "rows": [[str(r["number"]), r["title"], r["section"]] for r in self.doc["recommendations"]]})
+            self.table(
+                {
+                    "caption": _("Anbefalingene i rapporten"),
+                    "header": [_("Nr."), _("Anbefaling"), _("Kapittel")],
+                    "rows": [
+                        [str(r["number"]), r["title"], r["section"]]
+                        for r in self.doc["recommendations"]
+                    ],
+                }
+            )
 
     def block_evidence_list(self, block, level):
-        self.word.add_paragraph(_("Hvert tall i rapporten er beregnet fra registreringene nedenfor per %(date)s.")
-                                % {"date": display_value(self.doc["as_of"], "date")})
+        self.word.add_paragraph(
+            _("Hvert tall i rapporten er beregnet fra registreringene nedenfor per %(date)s.")
+            % {"date": display_value(self.doc["as_of"], "date")}
+        )
         for finding in self.findings.values():
             self.word.add_heading(finding["title"], level=min(9, level + 1))
             if not finding["available"]:
@@ -161,8 +177,10 @@ class DocxRenderer:
     # Tables and charts -------------------------------------------------------------------
     def table(self, table: dict) -> None:
         self.table_count += 1
-        caption = self.word.add_paragraph(_("Tabell %(n)s: %(caption)s") % {"n": self.table_count, "caption": table["caption"]},
-                                          style="Caption")
+        caption = self.word.add_paragraph(
+            _("Tabell %(n)s: %(caption)s") % {"n": self.table_count, "caption": table["caption"]},
+            style="Caption",
+        )
         caption.paragraph_format.keep_with_next = True
         numeric = set(table.get("numeric", []))
         grid = self.word.add_table(rows=1, cols=len(table["header"]), style="Table Grid")
@@ -187,12 +205,22 @@ class DocxRenderer:
         doc_pr = inline.docPr
         doc_pr.set("descr", alt)
         doc_pr.set("title", data["title"])
-        self.word.add_paragraph(_("Figur %(n)s: %(title)s") % {"n": self.figure_count, "title": data["title"]}, style="Caption")
+        self.word.add_paragraph(
+            _("Figur %(n)s: %(title)s") % {"n": self.figure_count, "title": data["title"]},
+            style="Caption",
+        )
         chart = chart_from_dict(data)
         rows = chart.table_rows()
         unit = f" ({chart.unit})" if chart.unit else ""
-        self.table({"caption": _("Tallene i figuren: %(title)s%(unit)s") % {"title": chart.title, "unit": unit},
-                    "header": rows[0], "rows": rows[1:], "numeric": list(range(1, len(rows[0])))})
+        self.table(
+            {
+                "caption": _("Tallene i figuren: %(title)s%(unit)s")
+                % {"title": chart.title, "unit": unit},
+                "header": rows[0],
+                "rows": rows[1:],
+                "numeric": list(range(1, len(rows[0]))),
+            }
+        )
 
 
 def add_markdown(word, source: str, *, base_level: int) -> None:

@@ -23,8 +23,28 @@ from boligsosial.evaluation_report.findings import MISSING, display_value
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ALLOWED_TAGS = {
-    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td", "hr",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
 }
 WEB, PRINT = "web", "print"
 
@@ -38,8 +58,13 @@ def markdown_to_html(source: str, *, base_level: int = 3) -> str:
             level = min(6, int(token.tag[1]) + base_level)
             token.tag = f"h{level}"
     html = md.renderer.render(tokens, md.options, {})
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"scope"}, "td": set()},
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"scope"}, "td": set()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 def evidence_anchor(code: str, key: str | None = None) -> str:
@@ -54,8 +79,10 @@ def finding_text_html(finding: dict, *, mode: str) -> str:
             return escape(match.group(0))
         shown = escape(display_value(figure["value"], figure["kind"], figure["decimals"]))
         if mode == WEB and figure["evidence"]:
-            return (f'<a class="bs-evidence-link" href="#{evidence_anchor(finding["code"], key)}" '
-                    f'data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</a>')
+            return (
+                f'<a class="bs-evidence-link" href="#{evidence_anchor(finding["code"], key)}" '
+                f'data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</a>'
+            )
         if mode == WEB:
             return f'<span data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</span>'
         return shown  # print: plain text keeps WeasyPrint's line layout fast
@@ -93,8 +120,10 @@ def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
     caption = escape(table["caption"])
     if evidence_href and mode == WEB:
         caption += f' <a class="ds-link bs-caption-link" href="{evidence_href}">{escape(_("grunnlag"))}</a>'
-    head = "".join(f'<th scope="col"{" class=bs-num" if i in numeric else ""}>{escape(str(h))}</th>'
-                   for i, h in enumerate(table["header"]))
+    head = "".join(
+        f'<th scope="col"{" class=bs-num" if i in numeric else ""}>{escape(str(h))}</th>'
+        for i, h in enumerate(table["header"])
+    )
     body = []
     for row in table["rows"]:
         cells = []
@@ -105,26 +134,42 @@ def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
                 cls = ' class="bs-num"' if i in numeric else ""
                 cells.append(f"<td{cls}>{_cell_html(cell, mode=mode)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    wrap_open = '<div class="bs-table-wrap" tabindex="0" role="region" aria-label="' + escape(table["caption"]) + '">' if mode == WEB else '<div class="bs-table-wrap">'
-    return (f'{wrap_open}<table class="ds-table bs-report-table" data-border><caption>{caption}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    wrap_open = (
+        '<div class="bs-table-wrap" tabindex="0" role="region" aria-label="'
+        + escape(table["caption"])
+        + '">'
+        if mode == WEB
+        else '<div class="bs-table-wrap">'
+    )
+    return (
+        f'{wrap_open}<table class="ds-table bs-report-table" data-border><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def chart_html(chart_dict: dict, *, mode: str) -> str:
     chart = chart_from_dict(chart_dict)
     rows = chart.table_rows()
     unit = f" ({chart.unit})" if chart.unit else ""
-    table = {"caption": _("Tallene i figuren: %(title)s%(unit)s") % {"title": chart.title, "unit": unit},
-             "header": rows[0], "rows": rows[1:], "numeric": list(range(1, len(rows[0])))}
+    table = {
+        "caption": _("Tallene i figuren: %(title)s%(unit)s") % {"title": chart.title, "unit": unit},
+        "header": rows[0],
+        "rows": rows[1:],
+        "numeric": list(range(1, len(rows[0]))),
+    }
     alt = chart.summary()
     if mode == WEB:
-        return (f'<figure class="bs-figure">{chart.svg()}<figcaption class="ds-paragraph" data-size="sm">{escape(alt)}</figcaption>'
-                f'<details class="ds-details"><summary>{escape(_("Tabell: %(title)s") % {"title": chart.title})}</summary>'
-                f"{table_html(table, mode=mode)}</details></figure>")
+        return (
+            f'<figure class="bs-figure">{chart.svg()}<figcaption class="ds-paragraph" data-size="sm">{escape(alt)}</figcaption>'
+            f'<details class="ds-details"><summary>{escape(_("Tabell: %(title)s") % {"title": chart.title})}</summary>'
+            f"{table_html(table, mode=mode)}</details></figure>"
+        )
     svg = base64.b64encode(str(chart.svg()).encode()).decode()
-    return (f'<figure class="bs-figure"><img src="data:image/svg+xml;base64,{svg}" alt="{escape(alt)}" '
-            f'width="{chart.width}" height="{chart.height}"><figcaption>{escape(_("Figur: %(title)s") % {"title": chart.title})}</figcaption></figure>'
-            f"{table_html(table, mode=mode)}")
+    return (
+        f'<figure class="bs-figure"><img src="data:image/svg+xml;base64,{svg}" alt="{escape(alt)}" '
+        f'width="{chart.width}" height="{chart.height}"><figcaption>{escape(_("Figur: %(title)s") % {"title": chart.title})}</figcaption></figure>'
+        f"{table_html(table, mode=mode)}"
+    )
 
 
 class HtmlRenderer:
@@ -140,12 +185,18 @@ class HtmlRenderer:
         return mark_safe("".join(parts))
 
     def toc(self) -> list[dict]:
-        return [{"id": s["id"], "number": s["number"], "title": s["title"], "level": s["level"]}
-                for s in self.doc["sections"]]
+        return [
+            {"id": s["id"], "number": s["number"], "title": s["title"], "level": s["level"]}
+            for s in self.doc["sections"]
+        ]
 
     def section(self, section: dict) -> str:
         level = section["level"] + 1
-        number = f'<span class="bs-section-number">{escape(section["number"])}</span> ' if section["number"] else ""
+        number = (
+            f'<span class="bs-section-number">{escape(section["number"])}</span> '
+            if section["number"]
+            else ""
+        )
         heading = f'<h{level} id="{section["id"]}" class="ds-heading bs-report-h{level}">{number}{escape(section["title"])}</h{level}>'
         blocks = "".join(self.block(block, level) for block in section["blocks"])
         return f'<section class="bs-report-section bs-report-level{section["level"]}" aria-labelledby="{section["id"]}">{heading}{blocks}</section>'
@@ -162,8 +213,10 @@ class HtmlRenderer:
     def block_narrative_slot(self, block, level):
         if self.mode != WEB or not self.doc.get("draft"):
             return ""
-        return (f'<p class="ds-paragraph bs-muted bs-narrative-slot" data-narrative="{escape(block["key"])}">'
-                f'{escape(_("Evaluatorene har ikke skrevet tekst til denne delen ennå."))}</p>')
+        return (
+            f'<p class="ds-paragraph bs-muted bs-narrative-slot" data-narrative="{escape(block["key"])}">'
+            f"{escape(_('Evaluatorene har ikke skrevet tekst til denne delen ennå.'))}</p>"
+        )
 
     def block_paragraph(self, block, level):
         return f'<p class="ds-paragraph">{escape(block["text"])}</p>'
@@ -178,7 +231,11 @@ class HtmlRenderer:
 
     def block_list(self, block, level):
         tag = "ol" if block.get("ordered") else "ul"
-        return f"<{tag} class=\"ds-list\">" + "".join(f"<li>{escape(i)}</li>" for i in block["items"]) + f"</{tag}>"
+        return (
+            f'<{tag} class="ds-list">'
+            + "".join(f"<li>{escape(i)}</li>" for i in block["items"])
+            + f"</{tag}>"
+        )
 
     def block_table(self, block, level):
         return table_html(block, mode=self.mode)
@@ -189,13 +246,23 @@ class HtmlRenderer:
             return ""
         if not finding["available"]:
             return f'<p class="ds-paragraph bs-unavailable" data-finding="{escape(finding["code"])}"><em>{escape(finding["title"])}: {escape(finding["note"])}</em></p>'
-        parts = [f'<p class="ds-paragraph bs-finding" data-finding="{escape(finding["code"])}">{finding_text_html(finding, mode=self.mode)}</p>']
+        parts = [
+            f'<p class="ds-paragraph bs-finding" data-finding="{escape(finding["code"])}">{finding_text_html(finding, mode=self.mode)}</p>'
+        ]
         if finding.get("note"):
-            parts.append(f'<p class="ds-paragraph bs-muted" data-size="sm">{escape(finding["note"])}</p>')
+            parts.append(
+                f'<p class="ds-paragraph bs-muted" data-size="sm">{escape(finding["note"])}</p>'
+            )
         if block.get("chart") and finding.get("chart"):
             parts.append(chart_html(finding["chart"], mode=self.mode))
         if block.get("table") and finding.get("table"):
-            parts.append(table_html(finding["table"], mode=self.mode, evidence_href=f"#{evidence_anchor(finding['code'])}"))
+            parts.append(
+                table_html(
+                    finding["table"],
+                    mode=self.mode,
+                    evidence_href=f"#{evidence_anchor(finding['code'])}",
+                )
+            )
         return "".join(parts)
 
     def block_finding_list(self, block, level):
@@ -203,7 +270,9 @@ class HtmlRenderer:
         for code in block["codes"]:
             finding = self.findings.get(code)
             if finding and finding["available"]:
-                items.append(f'<li data-finding="{escape(code)}">{finding_text_html(finding, mode=self.mode)}</li>')
+                items.append(
+                    f'<li data-finding="{escape(code)}">{finding_text_html(finding, mode=self.mode)}</li>'
+                )
         return '<ul class="ds-list bs-key-findings">' + "".join(items) + "</ul>" if items else ""
 
     def block_quotes(self, block, level):
@@ -223,7 +292,11 @@ class HtmlRenderer:
         if not self.doc.get("draft"):
             return ""
         colours = {"proposed": "warning", "accepted": "success", "edited": "info"}
-        labels = {"proposed": _("Forslag – ikke vurdert"), "accepted": _("Godtatt"), "edited": _("Godtatt med endret tekst")}
+        labels = {
+            "proposed": _("Forslag – ikke vurdert"),
+            "accepted": _("Godtatt"),
+            "edited": _("Godtatt med endret tekst"),
+        }
         tag = f' <span class="ds-tag" data-color="{colours[rec["status"]]}">{escape(labels[rec["status"]])}</span>'
         if rec.get("changed_since_decision"):
             tag += f' <span class="ds-tag" data-color="danger">{escape(_("Grunnlaget er endret siden vurderingen"))}</span>'
@@ -236,9 +309,13 @@ class HtmlRenderer:
             if rec["section"] != block["section"]:
                 continue
             evidence = ", ".join(
-                (f'<a class="ds-link" href="#{evidence_anchor(code)}">{escape(self.findings[code]["title"])}</a>'
-                 if self.mode == WEB else escape(self.findings[code]["title"]))
-                for code in rec["evidence"] if code in self.findings
+                (
+                    f'<a class="ds-link" href="#{evidence_anchor(code)}">{escape(self.findings[code]["title"])}</a>'
+                    if self.mode == WEB
+                    else escape(self.findings[code]["title"])
+                )
+                for code in rec["evidence"]
+                if code in self.findings
             )
             parts.append(
                 f'<div class="bs-recommendation" id="rec-{escape(rec["rule"])}" data-rule="{escape(rec["rule"])}">'
@@ -252,7 +329,7 @@ class HtmlRenderer:
         if not self.doc["recommendations"]:
             return f'<p class="ds-paragraph">{escape(_("Ingen anbefalinger."))}</p>'
         items = "".join(
-            f'<li>{escape(r["text"])}{self._status(r)}</li>' for r in self.doc["recommendations"]
+            f"<li>{escape(r['text'])}{self._status(r)}</li>" for r in self.doc["recommendations"]
         )
         return f'<ol class="ds-list bs-recommendation-list">{items}</ol>'
 
@@ -262,16 +339,22 @@ class HtmlRenderer:
         table = {
             "caption": _("Anbefalingene i rapporten"),
             "header": [_("Nr."), _("Anbefaling"), _("Kapittel")],
-            "rows": [[str(r["number"]), {"text": r["title"], "href": f"#rec-{r['rule']}"}, r["section"]]
-                     for r in self.doc["recommendations"]],
+            "rows": [
+                [str(r["number"]), {"text": r["title"], "href": f"#rec-{r['rule']}"}, r["section"]]
+                for r in self.doc["recommendations"]
+            ],
         }
         return table_html(table, mode=self.mode)
 
     def block_evidence_list(self, block, level):
         h = min(6, level + 1)
-        parts = [f'<p class="ds-paragraph">{escape(_("Hvert tall i rapporten er beregnet fra registreringene nedenfor per %(date)s.") % {"date": display_value(self.doc["as_of"], "date")})}</p>']
+        parts = [
+            f'<p class="ds-paragraph">{escape(_("Hvert tall i rapporten er beregnet fra registreringene nedenfor per %(date)s.") % {"date": display_value(self.doc["as_of"], "date")})}</p>'
+        ]
         for code, finding in self.findings.items():
-            parts.append(f'<h{h} id="{evidence_anchor(code)}" class="ds-heading bs-report-h{h}">{escape(finding["title"])}</h{h}>')
+            parts.append(
+                f'<h{h} id="{evidence_anchor(code)}" class="ds-heading bs-report-h{h}">{escape(finding["title"])}</h{h}>'
+            )
             if not finding["available"]:
                 parts.append(f'<p class="ds-paragraph"><em>{escape(finding["note"])}</em></p>')
                 continue
@@ -281,10 +364,16 @@ class HtmlRenderer:
                 if not figure["evidence"]:
                     continue
                 sources = "; ".join(
-                    (f'<a class="ds-link" href="{escape(e["url"])}">{escape(e["label"])}</a>' if self.mode == WEB and e["url"] else escape(e["label"]))
+                    (
+                        f'<a class="ds-link" href="{escape(e["url"])}">{escape(e["label"])}</a>'
+                        if self.mode == WEB and e["url"]
+                        else escape(e["label"])
+                    )
                     for e in figure["evidence"]
                 )
-                items.append(f'<li id="{evidence_anchor(code, key)}"><strong>{escape(display_value(figure["value"], figure["kind"], figure["decimals"]))}</strong>: {sources}</li>')
+                items.append(
+                    f'<li id="{evidence_anchor(code, key)}"><strong>{escape(display_value(figure["value"], figure["kind"], figure["decimals"]))}</strong>: {sources}</li>'
+                )
             if items:
                 parts.append('<ul class="ds-list bs-evidence">' + "".join(items) + "</ul>")
         return "".join(parts)

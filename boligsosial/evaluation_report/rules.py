@@ -60,17 +60,32 @@ def _steering_group(findings, threshold) -> Proposal | None:
     if data["total"] == 0 or (data["radmann_share"] or 0) >= float(threshold):
         return None
     parts = [
-        _("Alle programkommuner bør ha en styringsgruppe ledet på rådmannsnivå, og toppledelsen bør "
-          "involvere seg aktivt og etterspørre framdrift og resultater.")
+        _(
+            "Alle programkommuner bør ha en styringsgruppe ledet på rådmannsnivå, og toppledelsen bør "
+            "involvere seg aktivt og etterspørre framdrift og resultater."
+        )
     ]
-    parts.append(_("%(radmann)s av %(total)s kommuner er forankret på rådmannsnivå.")
-                 % {"radmann": len(data["radmann"]), "total": data["total"]})
+    parts.append(
+        _("%(radmann)s av %(total)s kommuner er forankret på rådmannsnivå.")
+        % {"radmann": len(data["radmann"]), "total": data["total"]}
+    )
     if data["unit"]:
-        parts.append(_("I %(names)s ledes styringsgruppen på virksomhetsnivå.") % {"names": names(data["unit"])})
+        parts.append(
+            _("I %(names)s ledes styringsgruppen på virksomhetsnivå.")
+            % {"names": names(data["unit"])}
+        )
     if data["none"]:
-        parts.append(_("%(names)s har ikke etablert styringsgruppe.") % {"names": names(data["none"])})
-    return Proposal("steering_group", "7.1", _("Styringsgruppe ledet på rådmannsnivå"), " ".join(parts),
-                    ["anchoring"], named=data["unit"] + data["none"])
+        parts.append(
+            _("%(names)s har ikke etablert styringsgruppe.") % {"names": names(data["none"])}
+        )
+    return Proposal(
+        "steering_group",
+        "7.1",
+        _("Styringsgruppe ledet på rådmannsnivå"),
+        " ".join(parts),
+        ["anchoring"],
+        named=data["unit"] + data["none"],
+    )
 
 
 def _target_group(code: str, finding_code: str, group_label, all_text) -> Callable:
@@ -82,17 +97,32 @@ def _target_group(code: str, finding_code: str, group_label, all_text) -> Callab
             return None
         started = data["with"]
         if started:
-            status = (_("Bare %(names)s har startet tiltak for %(group)s (%(n)s av %(total)s).")
-                      % {"names": names(started), "group": group_label(), "n": len(started), "total": data["total"]})
+            status = _("Bare %(names)s har startet tiltak for %(group)s (%(n)s av %(total)s).") % {
+                "names": names(started),
+                "group": group_label(),
+                "n": len(started),
+                "total": data["total"],
+            }
         else:
-            status = _("Ingen av programkommunene har startet tiltak for %(group)s.") % {"group": group_label()}
-        text = " ".join([
-            str(all_text()),
-            status,
-            _("Husbanken bør etterspørre resultater av kommunenes arbeid for denne gruppen."),
-        ])
-        return Proposal(code, "7.2", _("Tiltak for %(group)s i alle kommuner") % {"group": group_label()},
-                        text, [finding_code], named=data["without"])
+            status = _("Ingen av programkommunene har startet tiltak for %(group)s.") % {
+                "group": group_label()
+            }
+        text = " ".join(
+            [
+                str(all_text()),
+                status,
+                _("Husbanken bør etterspørre resultater av kommunenes arbeid for denne gruppen."),
+            ]
+        )
+        return Proposal(
+            code,
+            "7.2",
+            _("Tiltak for %(group)s i alle kommuner") % {"group": group_label()},
+            text,
+            [finding_code],
+            named=data["without"],
+        )
+
     return propose
 
 
@@ -103,15 +133,24 @@ def _housing_first(findings, threshold) -> Proposal | None:
     if data["total"] == 0 or (data["share"] or 0) >= float(threshold):
         return None
     using = data["in_use"]
-    status = (_("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).")
-              % {"names": names(using), "n": len(using), "total": data["total"]}
-              if using else _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak."))
-    text = " ".join([
-        _("Husbanken bør arbeide for at en eller flere kommuner systematisk iverksetter forsøk med "
-          "Housing First, og at erfaringene overføres til de andre kommunene."),
-        status,
-    ])
-    return Proposal("housing_first", "7.3", _("Systematiske forsøk med Housing First"), text, ["housing_first"])
+    status = (
+        _("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).")
+        % {"names": names(using), "n": len(using), "total": data["total"]}
+        if using
+        else _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak.")
+    )
+    text = " ".join(
+        [
+            _(
+                "Husbanken bør arbeide for at en eller flere kommuner systematisk iverksetter forsøk med "
+                "Housing First, og at erfaringene overføres til de andre kommunene."
+            ),
+            status,
+        ]
+    )
+    return Proposal(
+        "housing_first", "7.3", _("Systematiske forsøk med Housing First"), text, ["housing_first"]
+    )
 
 
 def _regular_meetings(findings, threshold) -> Proposal | None:
@@ -119,18 +158,28 @@ def _regular_meetings(findings, threshold) -> Proposal | None:
         return None
     data = findings["followup_cadence"].data
     per = data["per_municipality"]
-    irregular = sorted(name for name, days in per.items() if days is None or days > float(threshold))
+    irregular = sorted(
+        name for name, days in per.items() if days is None or days > float(threshold)
+    )
     if not irregular:
         return None
-    regular = sorted(name for name, days in per.items() if days is not None and days <= float(threshold))
+    regular = sorted(
+        name for name, days in per.items() if days is not None and days <= float(threshold)
+    )
     text = _(
         "Husbanken bør rette økt oppmerksomhet mot regelmessige møter med programlederne. "
         "%(names)s har hatt mer enn %(threshold)s dager mellom kontaktene (median) eller ingen registrerte møter."
     ) % {"names": names(irregular), "threshold": format_number(threshold)}
     if regular:
         text += " " + _("%(names)s har jevnlige møter.") % {"names": names(regular)}
-    return Proposal("regular_meetings", "7.4", _("Regelmessige møter med programlederne"), text,
-                    ["followup_cadence"], named=irregular)
+    return Proposal(
+        "regular_meetings",
+        "7.4",
+        _("Regelmessige møter med programlederne"),
+        text,
+        ["followup_cadence"],
+        named=irregular,
+    )
 
 
 def _leader_gatherings(findings, threshold) -> Proposal | None:
@@ -144,7 +193,9 @@ def _leader_gatherings(findings, threshold) -> Proposal | None:
         "Husbanken bør holde hyppigere programledersamlinger. Det har vært %(per_year)s "
         "programledersamlinger per år i programperioden."
     ) % {"per_year": format_number(per_year, 1) if per_year is not None else "–"}
-    return Proposal("leader_gatherings", "7.4", _("Hyppigere programledersamlinger"), text, ["learning_arenas"])
+    return Proposal(
+        "leader_gatherings", "7.4", _("Hyppigere programledersamlinger"), text, ["learning_arenas"]
+    )
 
 
 def _common_template(findings, threshold) -> Proposal | None:
@@ -159,8 +210,14 @@ def _common_template(findings, threshold) -> Proposal | None:
         "kommunene rapporterer i tide. I siste rapporteringsperiode (%(period)s) kom %(on_time)s av de "
         "forventede rapportene inn i tide."
     ) % {"period": data.get("period") or "–", "on_time": _pct(on_time)}
-    return Proposal("common_template", "7.4", _("Felles rapporteringsmal"), text, ["reporting"],
-                    named=data.get("late", []))
+    return Proposal(
+        "common_template",
+        "7.4",
+        _("Felles rapporteringsmal"),
+        text,
+        ["reporting"],
+        named=data.get("late", []),
+    )
 
 
 def _goal_hierarchy(findings, threshold) -> Proposal | None:
@@ -174,47 +231,135 @@ def _goal_hierarchy(findings, threshold) -> Proposal | None:
         "Det bør utarbeides et målhierarki med overordnede mål og konkrete delmål og resultatmål "
         "med indikator, målverdi og dato. %(names)s har mangler i målhierarkiet."
     ) % {"names": names(sorted(flagged))}
-    return Proposal("goal_hierarchy", "6.4", _("Målhierarki med resultatmål"), text, ["planning"],
-                    named=sorted(flagged))
+    return Proposal(
+        "goal_hierarchy",
+        "6.4",
+        _("Målhierarki med resultatmål"),
+        text,
+        ["planning"],
+        named=sorted(flagged),
+    )
 
 
 RULES: dict[str, RuleDef] = {
     rule.code: rule
     for rule in [
-        RuleDef("steering_group", "7.1", gettext_lazy("Styringsgruppe ledet på rådmannsnivå"),
-                gettext_lazy("Foreslås når færre enn {threshold} % av kommunene er forankret på rådmannsnivå."),
-                Decimal(100), gettext_lazy("prosent av kommunene"), ("anchoring",), _steering_group),
-        RuleDef("youth_measures", "7.2", gettext_lazy("Tiltak for ungdom i alle kommuner"),
-                gettext_lazy("Foreslås når færre enn {threshold} % av kommunene har startet tiltak for ungdom."),
-                Decimal(100), gettext_lazy("prosent av kommunene"), ("target_youth",),
-                _target_group("youth_measures", "target_youth", lambda: _("ungdom"),
-                              lambda: _("Alle programkommunene bør få på plass tiltak rettet mot ungdom som er "
-                                        "vanskeligstilte på boligmarkedet, i samarbeid på tvers av etater."))),
-        RuleDef("homeless_measures", "7.2", gettext_lazy("Tiltak for bostedsløse i alle kommuner"),
-                gettext_lazy("Foreslås når færre enn {threshold} % av kommunene har startet tiltak for bostedsløse."),
-                Decimal(100), gettext_lazy("prosent av kommunene"), ("target_homeless",),
-                _target_group("homeless_measures", "target_homeless", lambda: _("bostedsløse"),
-                              lambda: _("Alle programkommunene bør ha tiltak rettet mot bostedsløse."))),
-        RuleDef("housing_first", "7.3", gettext_lazy("Systematiske forsøk med Housing First"),
-                gettext_lazy("Foreslås når færre enn {threshold} % av kommunene har Housing First i bruk i et tiltak."),
-                Decimal(50), gettext_lazy("prosent av kommunene"), ("housing_first",), _housing_first),
-        RuleDef("regular_meetings", "7.4", gettext_lazy("Regelmessige møter med programlederne"),
-                gettext_lazy("Foreslås når en kommune har mer enn {threshold} dager mellom kontaktene (median)."),
-                Decimal(30), gettext_lazy("dager"), ("followup_cadence",), _regular_meetings),
-        RuleDef("leader_gatherings", "7.4", gettext_lazy("Hyppigere programledersamlinger"),
-                gettext_lazy("Foreslås når det har vært færre enn {threshold} programledersamlinger per år."),
-                Decimal(2), gettext_lazy("samlinger per år"), ("learning_arenas",), _leader_gatherings),
-        RuleDef("common_template", "7.4", gettext_lazy("Felles rapporteringsmal"),
-                gettext_lazy("Foreslås når færre enn {threshold} % av de forventede rapportene i siste periode kom inn i tide."),
-                Decimal(100), gettext_lazy("prosent av rapportene"), ("reporting",), _common_template),
-        RuleDef("goal_hierarchy", "6.4", gettext_lazy("Målhierarki med resultatmål"),
-                gettext_lazy("Foreslås når flere enn {threshold} kommuner har mangler i målhierarkiet."),
-                Decimal(0), gettext_lazy("kommuner"), ("planning",), _goal_hierarchy),
+        RuleDef(
+            "steering_group",
+            "7.1",
+            gettext_lazy("Styringsgruppe ledet på rådmannsnivå"),
+            gettext_lazy(
+                "Foreslås når færre enn {threshold} % av kommunene er forankret på rådmannsnivå."
+            ),
+            Decimal(100),
+            gettext_lazy("prosent av kommunene"),
+            ("anchoring",),
+            _steering_group,
+        ),
+        RuleDef(
+            "youth_measures",
+            "7.2",
+            gettext_lazy("Tiltak for ungdom i alle kommuner"),
+            gettext_lazy(
+                "Foreslås når færre enn {threshold} % av kommunene har startet tiltak for ungdom."
+            ),
+            Decimal(100),
+            gettext_lazy("prosent av kommunene"),
+            ("target_youth",),
+            _target_group(
+                "youth_measures",
+                "target_youth",
+                lambda: _("ungdom"),
+                lambda: _(
+                    "Alle programkommunene bør få på plass tiltak rettet mot ungdom som er "
+                    "vanskeligstilte på boligmarkedet, i samarbeid på tvers av etater."
+                ),
+            ),
+        ),
+        RuleDef(
+            "homeless_measures",
+            "7.2",
+            gettext_lazy("Tiltak for bostedsløse i alle kommuner"),
+            gettext_lazy(
+                "Foreslås når færre enn {threshold} % av kommunene har startet tiltak for bostedsløse."
+            ),
+            Decimal(100),
+            gettext_lazy("prosent av kommunene"),
+            ("target_homeless",),
+            _target_group(
+                "homeless_measures",
+                "target_homeless",
+                lambda: _("bostedsløse"),
+                lambda: _("Alle programkommunene bør ha tiltak rettet mot bostedsløse."),
+            ),
+        ),
+        RuleDef(
+            "housing_first",
+            "7.3",
+            gettext_lazy("Systematiske forsøk med Housing First"),
+            gettext_lazy(
+                "Foreslås når færre enn {threshold} % av kommunene har Housing First i bruk i et tiltak."
+            ),
+            Decimal(50),
+            gettext_lazy("prosent av kommunene"),
+            ("housing_first",),
+            _housing_first,
+        ),
+        RuleDef(
+            "regular_meetings",
+            "7.4",
+            gettext_lazy("Regelmessige møter med programlederne"),
+            gettext_lazy(
+                "Foreslås når en kommune har mer enn {threshold} dager mellom kontaktene (median)."
+            ),
+            Decimal(30),
+            gettext_lazy("dager"),
+            ("followup_cadence",),
+            _regular_meetings,
+        ),
+        RuleDef(
+            "leader_gatherings",
+            "7.4",
+            gettext_lazy("Hyppigere programledersamlinger"),
+            gettext_lazy(
+                "Foreslås når det har vært færre enn {threshold} programledersamlinger per år."
+            ),
+            Decimal(2),
+            gettext_lazy("samlinger per år"),
+            ("learning_arenas",),
+            _leader_gatherings,
+        ),
+        RuleDef(
+            "common_template",
+            "7.4",
+            gettext_lazy("Felles rapporteringsmal"),
+            gettext_lazy(
+                "Foreslås når færre enn {threshold} % av de forventede rapportene i siste periode kom inn i tide."
+            ),
+            Decimal(100),
+            gettext_lazy("prosent av rapportene"),
+            ("reporting",),
+            _common_template,
+        ),
+        RuleDef(
+            "goal_hierarchy",
+            "6.4",
+            gettext_lazy("Målhierarki med resultatmål"),
+            gettext_lazy(
+                "Foreslås når flere enn {threshold} kommuner har mangler i målhierarkiet."
+            ),
+            Decimal(0),
+            gettext_lazy("kommuner"),
+            ("planning",),
+            _goal_hierarchy,
+        ),
     ]
 }
 
 
-def propose_all(findings: dict[str, Finding], thresholds: dict[str, Decimal], enabled: set[str] | None = None) -> list[Proposal]:
+def propose_all(
+    findings: dict[str, Finding], thresholds: dict[str, Decimal], enabled: set[str] | None = None
+) -> list[Proposal]:
     proposals = []
     for code, rule in RULES.items():
         if enabled is not None and code not in enabled:

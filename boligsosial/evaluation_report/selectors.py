@@ -40,8 +40,14 @@ def rule_settings(programme) -> list[RuleSetting]:
     settings = []
     for code, rule in RULES.items():
         row = stored.get(code)
-        settings.append(RuleSetting(rule, row.threshold if row else rule.default_threshold,
-                                    row.enabled if row else True, row is not None))
+        settings.append(
+            RuleSetting(
+                rule,
+                row.threshold if row else rule.default_threshold,
+                row.enabled if row else True,
+                row is not None,
+            )
+        )
     return settings
 
 
@@ -71,21 +77,38 @@ def generation_steps(report: EvaluationReport) -> int:
     return len(FINDERS) + municipalities + 2
 
 
-def document_for(report: EvaluationReport, *, draft: bool = True, language: str | None = None,
-                 progress: Callable[[str], None] | None = None) -> dict:
+def document_for(
+    report: EvaluationReport,
+    *,
+    draft: bool = True,
+    language: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
     thresholds, enabled = thresholds_for(report.programme)
     decisions = {
         code: {
-            "decision": d.decision, "text": d.text, "reason": d.reason, "proposal_text": d.proposal_text,
-            "decided_by": str(d.decided_by) if d.decided_by else "", "decided_at": d.created_at.isoformat(),
+            "decision": d.decision,
+            "text": d.text,
+            "reason": d.reason,
+            "proposal_text": d.proposal_text,
+            "decided_by": str(d.decided_by) if d.decided_by else "",
+            "decided_at": d.created_at.isoformat(),
         }
         for code, d in latest_decisions(report).items()
     }
     return build_document(
-        programme=report.programme, as_of=report.as_of, evaluation=report.evaluation,
-        title=report.title, subtitle=report.subtitle, narratives=narratives_for(report),
-        thresholds=thresholds, enabled=enabled, decisions=decisions,
-        language=language or report.language, draft=draft, progress=progress,
+        programme=report.programme,
+        as_of=report.as_of,
+        evaluation=report.evaluation,
+        title=report.title,
+        subtitle=report.subtitle,
+        narratives=narratives_for(report),
+        thresholds=thresholds,
+        enabled=enabled,
+        decisions=decisions,
+        language=language or report.language,
+        draft=draft,
+        progress=progress,
     )
 
 
@@ -99,20 +122,34 @@ def proposals_for(report: EvaluationReport, document: dict | None = None) -> lis
 
     findings = {}
     for code, data in document["findings"].items():
-        figures = {k: Figure(v["value"], v["kind"], v["decimals"]) for k, v in data["figures"].items()}
-        findings[code] = Finding(code=code, topic=data["topic"], title=data["title"], text=data["text"],
-                                 figures=figures, available=data["available"], note=data["note"], data=data["data"])
+        figures = {
+            k: Figure(v["value"], v["kind"], v["decimals"]) for k, v in data["figures"].items()
+        }
+        findings[code] = Finding(
+            code=code,
+            topic=data["topic"],
+            title=data["title"],
+            text=data["text"],
+            figures=figures,
+            available=data["available"],
+            note=data["note"],
+            data=data["data"],
+        )
     thresholds, enabled = thresholds_for(report.programme)
     decisions = latest_decisions(report)
     rows = []
     for proposal in propose_all(findings, thresholds, enabled):
         decision = decisions.get(proposal.rule)
-        rows.append({
-            "proposal": proposal,
-            "decision": decision,
-            "changed": bool(decision and decision.proposal_text != proposal.text),
-            "findings": [document["findings"][c] for c in proposal.evidence if c in document["findings"]],
-        })
+        rows.append(
+            {
+                "proposal": proposal,
+                "decision": decision,
+                "changed": bool(decision and decision.proposal_text != proposal.text),
+                "findings": [
+                    document["findings"][c] for c in proposal.evidence if c in document["findings"]
+                ],
+            }
+        )
     return rows
 
 
@@ -124,7 +161,14 @@ def version_changes(old: dict, new: dict) -> dict:
         before_text = _statement(before)
         after_text = _statement(after)
         if before_text != after_text:
-            findings.append({"code": code, "title": (after or before)["title"], "before": before_text, "after": after_text})
+            findings.append(
+                {
+                    "code": code,
+                    "title": (after or before)["title"],
+                    "before": before_text,
+                    "after": after_text,
+                }
+            )
     recommendations = []
     old_recs = {r["rule"]: r for r in old["recommendations"]}
     new_recs = {r["rule"]: r for r in new["recommendations"]}
@@ -133,14 +177,28 @@ def version_changes(old: dict, new: dict) -> dict:
         if before and after and before["text"] == after["text"]:
             continue
         change = _("Ny") if before is None else _("Fjernet") if after is None else _("Endret")
-        recommendations.append({"rule": rule, "title": (after or before)["title"], "change": change,
-                                "before": before["text"] if before else "", "after": after["text"] if after else ""})
+        recommendations.append(
+            {
+                "rule": rule,
+                "title": (after or before)["title"],
+                "change": change,
+                "before": before["text"] if before else "",
+                "after": after["text"] if after else "",
+            }
+        )
     old_text, new_text = _narratives(old), _narratives(new)
-    narratives = [{"key": key, "title": title} for key, title in _section_titles(new).items()
-                  if old_text.get(key, "") != new_text.get(key, "")]
-    return {"findings": findings, "recommendations": recommendations, "narratives": narratives,
-            "as_of": (old["as_of"], new["as_of"]),
-            "empty": not (findings or recommendations or narratives or old["as_of"] != new["as_of"])}
+    narratives = [
+        {"key": key, "title": title}
+        for key, title in _section_titles(new).items()
+        if old_text.get(key, "") != new_text.get(key, "")
+    ]
+    return {
+        "findings": findings,
+        "recommendations": recommendations,
+        "narratives": narratives,
+        "as_of": (old["as_of"], new["as_of"]),
+        "empty": not (findings or recommendations or narratives or old["as_of"] != new["as_of"]),
+    }
 
 
 def _statement(finding: dict | None) -> str:
@@ -150,7 +208,12 @@ def _statement(finding: dict | None) -> str:
 
 
 def _narratives(document: dict) -> dict[str, str]:
-    return {b["key"]: b["source"] for s in document["sections"] for b in s["blocks"] if b["type"] == "markdown"}
+    return {
+        b["key"]: b["source"]
+        for s in document["sections"]
+        for b in s["blocks"]
+        if b["type"] == "markdown"
+    }
 
 
 def _section_titles(document: dict) -> dict[str, str]:
@@ -158,5 +221,5 @@ def _section_titles(document: dict) -> dict[str, str]:
     for section in document["sections"]:
         for block in section["blocks"]:
             if block["type"] in ("markdown", "narrative_slot"):
-                titles[block["key"]] = f'{section["number"]} {section["title"]}'.strip()
+                titles[block["key"]] = f"{section['number']} {section['title']}".strip()
     return titles

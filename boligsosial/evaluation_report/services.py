@@ -35,25 +35,34 @@ def narrative_keys(report: EvaluationReport) -> dict[str, str]:
     from boligsosial.evaluation_report.document import NARRATIVE_SECTIONS
 
     keys = dict(NARRATIVE_SECTIONS)
-    for participation in report.programme.participations.select_related("municipality").order_by("municipality__name"):
+    for participation in report.programme.participations.select_related("municipality").order_by(
+        "municipality__name"
+    ):
         keys[f"5-{participation.municipality.code}"] = f"5 {participation.municipality.name}"
     return keys
 
 
 @transaction.atomic
-def report_create(*, user, evaluation, title: str = "", as_of=None, language: str = Language.NB) -> EvaluationReport:
+def report_create(
+    *, user, evaluation, title: str = "", as_of=None, language: str = Language.NB
+) -> EvaluationReport:
     if not access.can_create_report(user, evaluation):
         raise PermissionDenied
     report = EvaluationReport.objects.create(
-        evaluation=evaluation, title=(title or evaluation.title).strip(), as_of=as_of or evaluation.as_of,
-        language=language, created_by=user,
+        evaluation=evaluation,
+        title=(title or evaluation.title).strip(),
+        as_of=as_of or evaluation.as_of,
+        language=language,
+        created_by=user,
     )
     record(user=user, action=Action.CREATE, target=report, scope=evaluation, after=snapshot(report))
     return report
 
 
 @transaction.atomic
-def report_update(*, user, report: EvaluationReport, version: int | None, **data) -> EvaluationReport:
+def report_update(
+    *, user, report: EvaluationReport, version: int | None, **data
+) -> EvaluationReport:
     if not access.can_write(user, report):
         raise PermissionDenied
     if "title" in data and not (data["title"] or "").strip():
@@ -71,14 +80,22 @@ def report_update(*, user, report: EvaluationReport, version: int | None, **data
 
 
 @transaction.atomic
-def narrative_save(*, user, report: EvaluationReport, key: str, markdown: str, version: int | None = None) -> NarrativeSection:
+def narrative_save(
+    *, user, report: EvaluationReport, key: str, markdown: str, version: int | None = None
+) -> NarrativeSection:
     if not access.can_write(user, report):
         raise PermissionDenied
     if key not in narrative_keys(report):
         raise ValidationError({"key": _("Rapporten har ingen del «%(key)s».") % {"key": key}})
     if len(markdown) > MAX_NARRATIVE_CHARS:
-        raise ValidationError({"markdown": _("Teksten er for lang (over %(n)s tegn). Del den opp eller kort den ned.")
-                               % {"n": MAX_NARRATIVE_CHARS}})
+        raise ValidationError(
+            {
+                "markdown": _(
+                    "Teksten er for lang (over %(n)s tegn). Del den opp eller kort den ned."
+                )
+                % {"n": MAX_NARRATIVE_CHARS}
+            }
+        )
     section, created = NarrativeSection.objects.get_or_create(report=report, key=key)
     before = None if created else snapshot(section)
     if not created:
@@ -86,13 +103,21 @@ def narrative_save(*, user, report: EvaluationReport, key: str, markdown: str, v
     section.markdown = markdown.strip()
     section.updated_by = user
     section.save()
-    record(user=user, action=Action.CREATE if created else Action.UPDATE, target=section, scope=report,
-           before=before, after=snapshot(section))
+    record(
+        user=user,
+        action=Action.CREATE if created else Action.UPDATE,
+        target=section,
+        scope=report,
+        before=before,
+        after=snapshot(section),
+    )
     return section
 
 
 @transaction.atomic
-def rule_update(*, user, programme, code: str, threshold: Decimal, enabled: bool = True) -> RecommendationRule:
+def rule_update(
+    *, user, programme, code: str, threshold: Decimal, enabled: bool = True
+) -> RecommendationRule:
     if not access.can_manage_rules(user, programme):
         raise PermissionDenied
     if code not in RULES:
@@ -102,18 +127,26 @@ def rule_update(*, user, programme, code: str, threshold: Decimal, enabled: bool
     if "%" in str(RULES[code].condition) and threshold > 100:
         raise ValidationError({"threshold": _("En andel kan ikke være over 100 %.")})
     rule, created = RecommendationRule.objects.get_or_create(
-        programme=programme, code=code, defaults={"threshold": threshold, "enabled": enabled})
+        programme=programme, code=code, defaults={"threshold": threshold, "enabled": enabled}
+    )
     before = None if created else snapshot(rule)
     rule.threshold, rule.enabled = threshold, enabled
     rule.save()
-    record(user=user, action=Action.CREATE if created else Action.UPDATE, target=rule, scope=programme,
-           before=before, after=snapshot(rule))
+    record(
+        user=user,
+        action=Action.CREATE if created else Action.UPDATE,
+        target=rule,
+        scope=programme,
+        before=before,
+        after=snapshot(rule),
+    )
     return rule
 
 
 @transaction.atomic
-def recommendation_decide(*, user, report: EvaluationReport, rule_code: str, decision: str, reason: str,
-                          text: str = "") -> RecommendationDecision:
+def recommendation_decide(
+    *, user, report: EvaluationReport, rule_code: str, decision: str, reason: str, text: str = ""
+) -> RecommendationDecision:
     """Accept, edit or reject the current proposal of a rule, with a reason."""
     from boligsosial.evaluation_report.selectors import proposals_for
 
@@ -131,14 +164,30 @@ def recommendation_decide(*, user, report: EvaluationReport, rule_code: str, dec
     current = {row["proposal"].rule: row["proposal"] for row in proposals_for(report)}
     proposal = current.get(rule_code)
     if proposal is None:
-        raise ValidationError({"rule_code": _(
-            "Regelen foreslår ingen anbefaling for disse dataene lenger. Last siden på nytt.")})
+        raise ValidationError(
+            {
+                "rule_code": _(
+                    "Regelen foreslår ingen anbefaling for disse dataene lenger. Last siden på nytt."
+                )
+            }
+        )
     item = RecommendationDecision.objects.create(
-        report=report, rule_code=rule_code, decision=decision, reason=reason.strip(),
-        text=text.strip() if decision == Decision.EDITED else "", proposal_text=proposal.text, decided_by=user,
+        report=report,
+        rule_code=rule_code,
+        decision=decision,
+        reason=reason.strip(),
+        text=text.strip() if decision == Decision.EDITED else "",
+        proposal_text=proposal.text,
+        decided_by=user,
     )
-    record(user=user, action=Action.TRANSITION, target=item, scope=report, after=snapshot(item),
-           comment=reason.strip())
+    record(
+        user=user,
+        action=Action.TRANSITION,
+        target=item,
+        scope=report,
+        after=snapshot(item),
+        comment=reason.strip(),
+    )
     return item
 
 
@@ -152,16 +201,29 @@ def report_publish(*, user, report: EvaluationReport, note: str = "") -> ReportV
     EvaluationReport.objects.select_for_update().filter(pk=report.pk).first()
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     document = document_for(report, draft=False)
-    version = ReportVersion.objects.create(report=report, number=number, published_by=user, note=note.strip(),
-                                           document=document)
-    record(user=user, action=Action.TRANSITION, target=version, scope=report,
-           after={"versjon": number, "tall per": document["as_of"]}, comment=note.strip())
+    version = ReportVersion.objects.create(
+        report=report, number=number, published_by=user, note=note.strip(), document=document
+    )
+    record(
+        user=user,
+        action=Action.TRANSITION,
+        target=version,
+        scope=report,
+        after={"versjon": number, "tall per": document["as_of"]},
+        comment=note.strip(),
+    )
     return version
 
 
 @transaction.atomic
-def job_create(*, user, report: EvaluationReport, fmt: str, version: ReportVersion | None = None,
-               language: str | None = None) -> GenerationJob:
+def job_create(
+    *,
+    user,
+    report: EvaluationReport,
+    fmt: str,
+    version: ReportVersion | None = None,
+    language: str | None = None,
+) -> GenerationJob:
     """Queue the generation of a file; the task runs after the transaction commits."""
     from boligsosial.evaluation_report.tasks import generate_report_file
 
@@ -171,8 +233,12 @@ def job_create(*, user, report: EvaluationReport, fmt: str, version: ReportVersi
     if fmt not in OutputFormat.values:
         raise ValidationError({"format": _("Velg HTML, PDF eller Word.")})
     job = GenerationJob.objects.create(
-        report=report, version=version, format=fmt, language=language or report.language,
-        requested_by=user, step=_("Venter på å starte"),
+        report=report,
+        version=version,
+        format=fmt,
+        language=language or report.language,
+        requested_by=user,
+        step=_("Venter på å starte"),
     )
 
     def enqueue():

@@ -11,7 +11,11 @@ urlpatterns = [
     path("<int:pk>/tekster/", views.narratives, name="narratives"),
     path("<int:pk>/tekster/<str:key>/", views.narrative_edit, name="narrative_edit"),
     path("<int:pk>/anbefalinger/", views.recommendations, name="recommendations"),
-    path("<int:pk>/anbefalinger/<str:rule>/vurder/", views.recommendation_decide, name="recommendation_decide"),
+    path(
+        "<int:pk>/anbefalinger/<str:rule>/vurder/",
+        views.recommendation_decide,
+        name="recommendation_decide",
+    ),
     path("<int:pk>/publiser/", views.publish, name="publish"),
     path("<int:pk>/lag-fil/", views.generate, name="generate"),
     path("<int:pk>/versjoner/<int:number>/", views.version_detail, name="version"),

@@ -40,8 +40,12 @@ def _errors(form, error: ValidationError) -> None:
 
 @login_required
 def index(request):
-    reports = list(access.visible_reports(request.user).select_related("evaluation__programme")
-                   .prefetch_related("versions").order_by("-as_of", "title"))
+    reports = list(
+        access.visible_reports(request.user)
+        .select_related("evaluation__programme")
+        .prefetch_related("versions")
+        .order_by("-as_of", "title")
+    )
     for report in reports:
         report.latest = max(report.versions.all(), key=lambda v: v.number, default=None)
     evaluations = access.visible_evaluations(request.user)
@@ -50,16 +54,24 @@ def index(request):
         if not evaluations.exists():
             raise Http404
         if form.is_valid():
-            report = services.report_create(user=request.user, evaluation=form.cleaned_data["evaluation"],
-                                            title=form.cleaned_data["title"])
+            report = services.report_create(
+                user=request.user,
+                evaluation=form.cleaned_data["evaluation"],
+                title=form.cleaned_data["title"],
+            )
             messages.success(request, _("Rapporten er opprettet."))
             return redirect("evaluation_report:report", report.pk)
     programmes = {r.evaluation.programme for r in reports} | {e.programme for e in evaluations}
-    return render(request, "evaluation_report/index.html", {
-        "reports": reports, "form": form if evaluations.exists() else None,
-        "reads_drafts": access.reads_drafts(request.user),
-        "rule_programmes": [p for p in programmes if access.can_manage_rules(request.user, p)],
-    })
+    return render(
+        request,
+        "evaluation_report/index.html",
+        {
+            "reports": reports,
+            "form": form if evaluations.exists() else None,
+            "reads_drafts": access.reads_drafts(request.user),
+            "rule_programmes": [p for p in programmes if access.can_manage_rules(request.user, p)],
+        },
+    )
 
 
 def _document_context(document: dict) -> dict:
@@ -75,25 +87,43 @@ def report_detail(request, pk: int):
         return redirect("evaluation_report:version", report.pk, latest.number)
     document = selectors.document_for(report, draft=True, language=request.LANGUAGE_CODE[:2])
     latest = report.latest_version()
-    return render(request, "evaluation_report/report.html", {
-        "report": report, "permissions": permissions, **_document_context(document),
-        "latest": latest, "versions": report.versions.order_by("-number"),
-        "changes": selectors.version_changes(latest.document, document) if latest else None,
-        "generate_form": GenerateForm(initial={"language": report.language}),
-        "publish_form": PublishForm(), "jobs": report.jobs.filter(requested_by=request.user)[:5],
-    })
+    return render(
+        request,
+        "evaluation_report/report.html",
+        {
+            "report": report,
+            "permissions": permissions,
+            **_document_context(document),
+            "latest": latest,
+            "versions": report.versions.order_by("-number"),
+            "changes": selectors.version_changes(latest.document, document) if latest else None,
+            "generate_form": GenerateForm(initial={"language": report.language}),
+            "publish_form": PublishForm(),
+            "jobs": report.jobs.filter(requested_by=request.user)[:5],
+        },
+    )
 
 
 @login_required
 def version_detail(request, pk: int, number: int):
     report, version, permissions = access.get_version_for_user(request.user, pk, number)
     previous = report.versions.filter(number__lt=number).order_by("-number").first()
-    return render(request, "evaluation_report/version.html", {
-        "report": report, "version": version, "permissions": permissions, **_document_context(version.document),
-        "previous": previous, "versions": report.versions.order_by("-number"),
-        "changes": selectors.version_changes(previous.document, version.document) if previous else None,
-        "generate_form": GenerateForm(initial={"language": version.document["language"]}),
-    })
+    return render(
+        request,
+        "evaluation_report/version.html",
+        {
+            "report": report,
+            "version": version,
+            "permissions": permissions,
+            **_document_context(version.document),
+            "previous": previous,
+            "versions": report.versions.order_by("-number"),
+            "changes": selectors.version_changes(previous.document, version.document)
+            if previous
+            else None,
+            "generate_form": GenerateForm(initial={"language": version.document["language"]}),
+        },
+    )
 
 
 @login_required
@@ -104,7 +134,9 @@ def report_edit(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         report.refresh_from_db()
         try:
-            services.report_update(user=request.user, report=report, version=form.cleaned_data["version"], **data)
+            services.report_update(
+                user=request.user, report=report, version=form.cleaned_data["version"], **data
+            )
         except StaleEditError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
@@ -112,9 +144,16 @@ def report_edit(request, pk: int):
         else:
             messages.success(request, _("Rapporten er lagret."))
             return redirect("evaluation_report:report", report.pk)
-    return render(request, "evaluation_report/form.html", {
-        "report": report, "form": form, "title": _("Rediger rapporten"), "submit": _("Lagre"),
-    })
+    return render(
+        request,
+        "evaluation_report/form.html",
+        {
+            "report": report,
+            "form": form,
+            "title": _("Rediger rapporten"),
+            "submit": _("Lagre"),
+        },
+    )
 
 
 @login_required
@@ -124,12 +163,20 @@ def narrative_edit(request, pk: int, key: str):
     if key not in keys:
         raise Http404
     section = NarrativeSection.objects.filter(report=report, key=key).first()
-    initial = {"markdown": section.markdown if section else "", "version": section.version if section else None}
+    initial = {
+        "markdown": section.markdown if section else "",
+        "version": section.version if section else None,
+    }
     form = NarrativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.narrative_save(user=request.user, report=report, key=key, markdown=form.cleaned_data["markdown"],
-                                    version=form.cleaned_data["version"])
+            services.narrative_save(
+                user=request.user,
+                report=report,
+                key=key,
+                markdown=form.cleaned_data["markdown"],
+                version=form.cleaned_data["version"],
+            )
         except StaleEditError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
@@ -137,28 +184,48 @@ def narrative_edit(request, pk: int, key: str):
         else:
             messages.success(request, _("Teksten er lagret."))
             return redirect("evaluation_report:narratives", report.pk)
-    return render(request, "evaluation_report/form.html", {
-        "report": report, "form": form, "submit": _("Lagre teksten"),
-        "title": _("Tekst til %(section)s") % {"section": keys[key]},
-    })
+    return render(
+        request,
+        "evaluation_report/form.html",
+        {
+            "report": report,
+            "form": form,
+            "submit": _("Lagre teksten"),
+            "title": _("Tekst til %(section)s") % {"section": keys[key]},
+        },
+    )
 
 
 @login_required
 def narratives(request, pk: int):
     report, permissions = access.get_report_for_user(request.user, pk, draft=True)
     texts = selectors.narratives_for(report)
-    rows = [{"key": key, "title": title, "text": texts.get(key, "")} for key, title in services.narrative_keys(report).items()]
-    return render(request, "evaluation_report/narratives.html", {"report": report, "permissions": permissions, "rows": rows})
+    rows = [
+        {"key": key, "title": title, "text": texts.get(key, "")}
+        for key, title in services.narrative_keys(report).items()
+    ]
+    return render(
+        request,
+        "evaluation_report/narratives.html",
+        {"report": report, "permissions": permissions, "rows": rows},
+    )
 
 
 @login_required
 def recommendations(request, pk: int):
     report, permissions = access.get_report_for_user(request.user, pk, draft=True)
-    return render(request, "evaluation_report/recommendations.html", {
-        "report": report, "permissions": permissions, "rows": selectors.proposals_for(report),
-        "history": selectors.decision_history(report), "form": DecisionForm(),
-        "rules": selectors.rule_settings(report.programme),
-    })
+    return render(
+        request,
+        "evaluation_report/recommendations.html",
+        {
+            "report": report,
+            "permissions": permissions,
+            "rows": selectors.proposals_for(report),
+            "history": selectors.decision_history(report),
+            "form": DecisionForm(),
+            "rules": selectors.rule_settings(report.programme),
+        },
+    )
 
 
 @login_required
@@ -168,14 +235,18 @@ def recommendation_decide(request, pk: int, rule: str):
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.recommendation_decide(user=request.user, report=report, rule_code=rule, **form.cleaned_data)
+            services.recommendation_decide(
+                user=request.user, report=report, rule_code=rule, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Vurderingen er lagret."))
     else:
         messages.error(request, _("Velg en vurdering og skriv en begrunnelse."))
-    return redirect(reverse("evaluation_report:recommendations", args=[report.pk]) + f"#rule-{rule}")
+    return redirect(
+        reverse("evaluation_report:recommendations", args=[report.pk]) + f"#rule-{rule}"
+    )
 
 
 @login_required
@@ -184,7 +255,9 @@ def publish(request, pk: int):
     report, _permissions = access.get_report_for_user(request.user, pk, write=True)
     form = PublishForm(request.POST)
     form.is_valid()
-    version = services.report_publish(user=request.user, report=report, note=form.cleaned_data.get("note", ""))
+    version = services.report_publish(
+        user=request.user, report=report, note=form.cleaned_data.get("note", "")
+    )
     messages.success(request, _("Versjon %(n)s er publisert.") % {"n": version.number})
     return redirect("evaluation_report:version", report.pk, version.number)
 
@@ -203,8 +276,13 @@ def generate(request, pk: int, number: int | None = None):
         messages.error(request, _("Velg format og språk."))
         return redirect("evaluation_report:report", report.pk)
     try:
-        job = services.job_create(user=request.user, report=report, fmt=form.cleaned_data["format"],
-                                  version=version, language=form.cleaned_data["language"])
+        job = services.job_create(
+            user=request.user,
+            report=report,
+            fmt=form.cleaned_data["format"],
+            version=version,
+            language=form.cleaned_data["language"],
+        )
     except PermissionDenied as exc:
         raise Http404 from exc
     return redirect("evaluation_report:job", job.pk)
@@ -213,7 +291,11 @@ def generate(request, pk: int, number: int | None = None):
 @login_required
 def job_detail(request, pk: int):
     job, _permissions = access.get_job_for_user(request.user, pk)
-    template = "evaluation_report/job_status.html" if request.headers.get("HX-Request") else "evaluation_report/job.html"
+    template = (
+        "evaluation_report/job_status.html"
+        if request.headers.get("HX-Request")
+        else "evaluation_report/job.html"
+    )
     return render(request, template, {"job": job})
 
 
@@ -234,7 +316,9 @@ def rules(request, programme_pk: int):
 
     programme = get_object_or_404(Programme, pk=programme_pk)
     can_edit = access.can_manage_rules(request.user, programme)
-    readable = access.reads_drafts(request.user) and accounts_access.can_see_programme(request.user, programme)
+    readable = access.reads_drafts(request.user) and accounts_access.can_see_programme(
+        request.user, programme
+    )
     if not (can_edit or readable):
         raise Http404
     settings = selectors.rule_settings(programme)
@@ -246,7 +330,9 @@ def rules(request, programme_pk: int):
         form = RuleForm(request.POST)
         if form.is_valid():
             try:
-                services.rule_update(user=request.user, programme=programme, code=code, **form.cleaned_data)
+                services.rule_update(
+                    user=request.user, programme=programme, code=code, **form.cleaned_data
+                )
             except ValidationError as error:
                 errors[code] = " ".join(error.messages)
             else:
@@ -255,6 +341,13 @@ def rules(request, programme_pk: int):
         else:
             errors[code] = " ".join(e for errs in form.errors.values() for e in errs)
         settings = selectors.rule_settings(programme)
-    return render(request, "evaluation_report/rules.html", {
-        "programme": programme, "settings": settings, "can_edit": can_edit, "errors": errors,
-    })
+    return render(
+        request,
+        "evaluation_report/rules.html",
+        {
+            "programme": programme,
+            "settings": settings,
+            "can_edit": can_edit,
+            "errors": errors,
+        },
+    )

@@ -25,7 +25,11 @@ def can_manage_arenas(user: User) -> bool:
 def can_give_feedback(user: User, participation) -> bool:
     if access.is_husbanken(user):
         return True
-    return bool(user.is_authenticated and user.is_municipal and user.municipality_id == participation.municipality_id)
+    return bool(
+        user.is_authenticated
+        and user.is_municipal
+        and user.municipality_id == participation.municipality_id
+    )
 
 
 def get_participation_for_log(user: User, pk: int, *, for_edit: bool = False):
@@ -36,7 +40,9 @@ def get_participation_for_log(user: User, pk: int, *, for_edit: bool = False):
     return participation, can_edit
 
 
-def get_meeting_for_user(user: User, participation_pk: int, meeting_pk: int, *, for_edit: bool = False):
+def get_meeting_for_user(
+    user: User, participation_pk: int, meeting_pk: int, *, for_edit: bool = False
+):
     from boligsosial.followup.models import Meeting
 
     participation, can_edit = get_participation_for_log(user, participation_pk, for_edit=for_edit)

@@ -164,20 +164,39 @@ def _summary(participation, as_of):
     contact = selectors.contact_status(participation, as_of)
     actions = selectors.open_actions(participation)
     return {
-        "participation_id": participation.pk, "municipality": participation.municipality.name, "as_of": as_of,
-        "last_contact": contact.last_contact, "days_since_contact": contact.days_since,
-        "cadence_days": contact.cadence, "no_contact_flag_days": contact.flag_days,
+        "participation_id": participation.pk,
+        "municipality": participation.municipality.name,
+        "as_of": as_of,
+        "last_contact": contact.last_contact,
+        "days_since_contact": contact.days_since,
+        "cadence_days": contact.cadence,
+        "no_contact_flag_days": contact.flag_days,
         "no_contact_flagged": contact.flagged,
-        "annual_meetings": [{"year": y.year, "held": y.held, "state": y.state, "dates": [m.date for m in y.meetings]}
-                            for y in selectors.annual_meetings(participation, as_of=as_of)],
-        "open_actions": len(actions), "overdue_actions": sum(1 for a in actions if a.is_overdue(as_of)),
+        "annual_meetings": [
+            {
+                "year": y.year,
+                "held": y.held,
+                "state": y.state,
+                "dates": [m.date for m in y.meetings],
+            }
+            for y in selectors.annual_meetings(participation, as_of=as_of)
+        ],
+        "open_actions": len(actions),
+        "overdue_actions": sum(1 for a in actions if a.is_overdue(as_of)),
     }
 
 
-@router.get("/participations", response=list[FollowupSummaryOut], summary="Kontakt, kadens og årsmøter per kommune")
+@router.get(
+    "/participations",
+    response=list[FollowupSummaryOut],
+    summary="Kontakt, kadens og årsmøter per kommune",
+)
 def list_summaries(request, as_of: dt.date | None = None):
     date = as_of or request.as_of
-    return [_summary(p, date) for p in access.visible_participations(request.user).prefetch_related("phases")]
+    return [
+        _summary(p, date)
+        for p in access.visible_participations(request.user).prefetch_related("phases")
+    ]
 
 
 @router.get("/participations/{pk}", response=FollowupSummaryOut)
@@ -198,7 +217,12 @@ def create_meeting(request, pk: int, payload: MeetingIn):
     data = payload.dict()
     data.pop("version")
     participants = [(p["role"], p["name"]) for p in data.pop("participants")]
-    return Status(201, services.meeting_save(user=request.user, participation=participation, participants=participants, **data))
+    return Status(
+        201,
+        services.meeting_save(
+            user=request.user, participation=participation, participants=participants, **data
+        ),
+    )
 
 
 @router.put("/participations/{pk}/meetings/{meeting_pk}", response=MeetingOut)
@@ -207,8 +231,14 @@ def update_meeting(request, pk: int, meeting_pk: int, payload: MeetingIn):
     data = payload.dict()
     version = data.pop("version")
     participants = [(p["role"], p["name"]) for p in data.pop("participants")]
-    return services.meeting_save(user=request.user, participation=meeting.participation, meeting=meeting,
-                                 version=version, participants=participants, **data)
+    return services.meeting_save(
+        user=request.user,
+        participation=meeting.participation,
+        meeting=meeting,
+        version=version,
+        participants=participants,
+        **data,
+    )
 
 
 @router.delete("/participations/{pk}/meetings/{meeting_pk}", response={204: None})
@@ -259,21 +289,34 @@ def update_arena(request, arena_pk: int, payload: ArenaIn):
     version = data.pop("version")
     data.pop("programme_id")
     data["topics"] = "\n".join(data["topics"])
-    return services.arena_save(user=request.user, programme=arena.programme, arena=arena, version=version, **data)
+    return services.arena_save(
+        user=request.user, programme=arena.programme, arena=arena, version=version, **data
+    )
 
 
 def _programme_participation(arena, participation_id: int):
-    participation = arena.programme.participations.select_related("municipality").filter(pk=participation_id).first()
+    participation = (
+        arena.programme.participations.select_related("municipality")
+        .filter(pk=participation_id)
+        .first()
+    )
     if participation is None:
-        raise ValidationError({"participation_id": "Kommunen er ikke med i programmet som holdt læringsarenaen."})
+        raise ValidationError(
+            {"participation_id": "Kommunen er ikke med i programmet som holdt læringsarenaen."}
+        )
     return participation
 
 
 @router.put("/arenas/{arena_pk}/attendance", response={204: None})
 def set_attendance(request, arena_pk: int, payload: AttendanceIn):
     arena = followup_access.get_arena_for_user(request.user, arena_pk, for_manage=True)
-    services.attendance_set(user=request.user, arena=arena, participation=_programme_participation(arena, payload.participation_id),
-                            persons=payload.persons, roles=payload.roles)
+    services.attendance_set(
+        user=request.user,
+        arena=arena,
+        participation=_programme_participation(arena, payload.participation_id),
+        persons=payload.persons,
+        roles=payload.roles,
+    )
     return Status(204, None)
 
 
@@ -283,11 +326,21 @@ def add_feedback(request, arena_pk: int, payload: FeedbackIn):
     participation = _programme_participation(arena, payload.participation_id)
     if not followup_access.can_give_feedback(request.user, participation):
         raise Http404
-    services.feedback_add(user=request.user, arena=arena, participation=participation, score=payload.score, comment=payload.comment)
+    services.feedback_add(
+        user=request.user,
+        arena=arena,
+        participation=participation,
+        score=payload.score,
+        comment=payload.comment,
+    )
     return Status(201, None)
 
 
-@router.get("/programmes/{programme_id}/attendance", response=AttendanceOut, summary="Deltakelse på læringsarenaer over tid")
+@router.get(
+    "/programmes/{programme_id}/attendance",
+    response=AttendanceOut,
+    summary="Deltakelse på læringsarenaer over tid",
+)
 def get_attendance(request, programme_id: int, as_of: dt.date | None = None):
     from boligsosial.programmes.models import Programme
 
@@ -298,12 +351,24 @@ def get_attendance(request, programme_id: int, as_of: dt.date | None = None):
     data = selectors.attendance(programme, as_of=date)
     return {
         "as_of": date,
-        "arenas": [{
-            "arena": row.arena,
-            "attendance": [{"participation_id": p.pk, "municipality": p.municipality.name, "persons": n}
-                           for p, n in zip(data.participations, row.persons, strict=True)],
-            "feedback_average": row.feedback_average, "feedback_count": row.feedback_count,
-        } for row in data.arenas],
-        "per_year": [{"participation_id": p.pk, "municipality": p.municipality.name,
-                      "years": dict(zip(data.years, data.per_year[p.pk], strict=True))} for p in data.participations],
+        "arenas": [
+            {
+                "arena": row.arena,
+                "attendance": [
+                    {"participation_id": p.pk, "municipality": p.municipality.name, "persons": n}
+                    for p, n in zip(data.participations, row.persons, strict=True)
+                ],
+                "feedback_average": row.feedback_average,
+                "feedback_count": row.feedback_count,
+            }
+            for row in data.arenas
+        ],
+        "per_year": [
+            {
+                "participation_id": p.pk,
+                "municipality": p.municipality.name,
+                "years": dict(zip(data.years, data.per_year[p.pk], strict=True)),
+            }
+            for p in data.participations
+        ],
     }

@@ -27,7 +27,9 @@ class MeetingForm(forms.ModelForm):
 
 
 class ParticipantForm(forms.Form):
-    role = forms.ChoiceField(choices=[("", _("Velg rolle")), *ParticipantRole.choices], required=False, label=_("Rolle"))
+    role = forms.ChoiceField(
+        choices=[("", _("Velg rolle")), *ParticipantRole.choices], required=False, label=_("Rolle")
+    )
     name = forms.CharField(required=False, max_length=200, label=_("Navn eller stilling"))
 
 
@@ -52,7 +54,11 @@ class ArenaForm(forms.ModelForm):
     class Meta:
         model = LearningArena
         fields = ["kind", "title", "start_date", "end_date", "place", "topics"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(), "topics": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "topics": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,13 +68,20 @@ class ArenaForm(forms.ModelForm):
 
 class AttendanceForm(forms.Form):
     participation = forms.ChoiceField(label=_("Kommune"))
-    persons = forms.IntegerField(label=_("Antall deltakere"), min_value=0,
-                                 help_text=_("Skriv 0 for å fjerne kommunens deltakelse."))
-    roles = forms.CharField(label=_("Hvem deltok (stillinger eller fagområder)"), required=False, max_length=500)
+    persons = forms.IntegerField(
+        label=_("Antall deltakere"),
+        min_value=0,
+        help_text=_("Skriv 0 for å fjerne kommunens deltakelse."),
+    )
+    roles = forms.CharField(
+        label=_("Hvem deltok (stillinger eller fagområder)"), required=False, max_length=500
+    )
 
     def __init__(self, *args, participations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].choices = [(str(p.pk), p.municipality.name) for p in participations]
+        self.fields["participation"].choices = [
+            (str(p.pk), p.municipality.name) for p in participations
+        ]
 
 
 class FeedbackForm(forms.ModelForm):
@@ -85,4 +98,6 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, participations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].choices = [(str(p.pk), p.municipality.name) for p in participations]
+        self.fields["participation"].choices = [
+            (str(p.pk), p.municipality.name) for p in participations
+        ]

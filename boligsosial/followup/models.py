@@ -24,7 +24,9 @@ class MeetingKind(models.TextChoices):
 
 class Meeting(Provenance, Versioned, TimeStamped):
     participation = models.ForeignKey(
-        "programmes.Participation", on_delete=models.CASCADE, related_name="meetings",
+        "programmes.Participation",
+        on_delete=models.CASCADE,
+        related_name="meetings",
         verbose_name=_("programkommune"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=MeetingKind.choices)
@@ -77,7 +79,9 @@ class AgreedAction(Provenance, Versioned, TimeStamped):
     text = models.CharField(_("avtalt oppfølgingspunkt"), max_length=500)
     owner = models.CharField(_("ansvarlig"), max_length=200)
     due_date = models.DateField(_("frist"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     completed_on = models.DateField(_("utført dato"), null=True, blank=True)
 
     class Meta:
@@ -91,7 +95,8 @@ class AgreedAction(Provenance, Versioned, TimeStamped):
     def is_overdue(self, as_of: dt.date) -> bool:
         return bool(
             self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-            and self.due_date is not None and self.due_date < as_of
+            and self.due_date is not None
+            and self.due_date < as_of
         )
 
 
@@ -105,7 +110,9 @@ class ArenaKind(models.TextChoices):
 
 class LearningArena(Provenance, Versioned, TimeStamped):
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="learning_arenas",
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="learning_arenas",
         verbose_name=_("program"),
     )
     kind = models.CharField(_("type"), max_length=30, choices=ArenaKind.choices)
@@ -130,11 +137,15 @@ class LearningArena(Provenance, Versioned, TimeStamped):
 class ArenaAttendance(Provenance, TimeStamped):
     arena = models.ForeignKey(LearningArena, on_delete=models.CASCADE, related_name="attendance")
     participation = models.ForeignKey(
-        "programmes.Participation", on_delete=models.CASCADE, related_name="arena_attendance",
+        "programmes.Participation",
+        on_delete=models.CASCADE,
+        related_name="arena_attendance",
         verbose_name=_("programkommune"),
     )
     persons = models.PositiveIntegerField(_("antall deltakere"))
-    roles = models.CharField(_("hvem deltok (stillinger eller fagområder)"), max_length=500, blank=True)
+    roles = models.CharField(
+        _("hvem deltok (stillinger eller fagområder)"), max_length=500, blank=True
+    )
 
     class Meta:
         ordering = ["arena", "participation__municipality__name"]
@@ -151,19 +162,28 @@ class ArenaAttendance(Provenance, TimeStamped):
 class ArenaFeedback(Provenance, TimeStamped):
     arena = models.ForeignKey(LearningArena, on_delete=models.CASCADE, related_name="feedback")
     participation = models.ForeignKey(
-        "programmes.Participation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "programmes.Participation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("programkommune"),
     )
     score = models.PositiveSmallIntegerField(
-        _("vurdering (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)],
+        _("vurdering (1–5)"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     comment = models.TextField(_("kommentar"), blank=True)
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["arena", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="arena_feedback_score_1_5")
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="arena_feedback_score_1_5"
+            )
         ]
         verbose_name = _("tilbakemelding")
         verbose_name_plural = _("tilbakemeldinger")

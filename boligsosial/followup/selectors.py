@@ -34,7 +34,13 @@ from boligsosial.programmes.models import Participation, PhaseKind
 
 
 def contact_dates(participation: Participation, as_of: dt.date) -> list[dt.date]:
-    return sorted(set(Meeting.objects.filter(participation=participation, date__lte=as_of).values_list("date", flat=True)))
+    return sorted(
+        set(
+            Meeting.objects.filter(participation=participation, date__lte=as_of).values_list(
+                "date", flat=True
+            )
+        )
+    )
 
 
 def cadence_days(participation: Participation, *, as_of: dt.date) -> float | None:
@@ -69,9 +75,16 @@ def contact_status(participation: Participation, as_of: dt.date) -> ContactStatu
     days_since = (as_of - since_date).days if since_date and since_date <= as_of else None
     cadence = None
     if len(dates) >= 2:
-        cadence = float(statistics.median((b - a).days for a, b in zip(dates, dates[1:], strict=False)))
-    return ContactStatus(last, days_since, cadence, flag_days,
-                         bool(days_since is not None and days_since >= flag_days))
+        cadence = float(
+            statistics.median((b - a).days for a, b in zip(dates, dates[1:], strict=False))
+        )
+    return ContactStatus(
+        last,
+        days_since,
+        cadence,
+        flag_days,
+        bool(days_since is not None and days_since >= flag_days),
+    )
 
 
 @dataclass
@@ -86,7 +99,9 @@ class AnnualMeetingYear:
 
 
 def implementation_years(participation: Participation, as_of: dt.date) -> list[int]:
-    phase = next((p for p in participation.ordered_phases() if p.kind == PhaseKind.IMPLEMENTATION), None)
+    phase = next(
+        (p for p in participation.ordered_phases() if p.kind == PhaseKind.IMPLEMENTATION), None
+    )
     if phase is None or phase.start > as_of:
         return []
     # An implementation phase past its planned end without an actual end is still running.
@@ -96,7 +111,9 @@ def implementation_years(participation: Participation, as_of: dt.date) -> list[i
 
 def annual_meetings(participation: Participation, *, as_of: dt.date) -> list[AnnualMeetingYear]:
     held = defaultdict(list)
-    for meeting in Meeting.objects.filter(participation=participation, kind=MeetingKind.ANNUAL, date__lte=as_of).order_by("date"):
+    for meeting in Meeting.objects.filter(
+        participation=participation, kind=MeetingKind.ANNUAL, date__lte=as_of
+    ).order_by("date"):
         held[meeting.date.year].append(meeting)
     rows = []
     for year in implementation_years(participation, as_of):
@@ -111,21 +128,30 @@ def annual_meetings(participation: Participation, *, as_of: dt.date) -> list[Ann
 
 
 def annual_meeting_held(participation: Participation, year: int, as_of: dt.date) -> bool:
-    return Meeting.objects.filter(participation=participation, kind=MeetingKind.ANNUAL, date__year=year, date__lte=as_of).exists()
+    return Meeting.objects.filter(
+        participation=participation, kind=MeetingKind.ANNUAL, date__year=year, date__lte=as_of
+    ).exists()
 
 
 def meeting_log(participation: Participation, as_of: dt.date | None = None) -> list[Meeting]:
     qs = Meeting.objects.filter(participation=participation).prefetch_related(
-        "participants", Prefetch("actions", queryset=AgreedAction.objects.order_by("due_date", "id")))
+        "participants",
+        Prefetch("actions", queryset=AgreedAction.objects.order_by("due_date", "id")),
+    )
     if as_of is not None:
         qs = qs.filter(date__lte=as_of)
     return list(qs.order_by("-date", "-id"))
 
 
 def open_actions(participation: Participation) -> list[AgreedAction]:
-    return list(AgreedAction.objects.filter(
-        meeting__participation=participation, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
-    ).select_related("meeting").order_by("due_date", "id"))
+    return list(
+        AgreedAction.objects.filter(
+            meeting__participation=participation,
+            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
+        )
+        .select_related("meeting")
+        .order_by("due_date", "id")
+    )
 
 
 @dataclass
@@ -141,13 +167,15 @@ def overview(participations, as_of: dt.date) -> list[OverviewRow]:
     rows = []
     for participation in participations:
         actions = open_actions(participation)
-        rows.append(OverviewRow(
-            participation=participation,
-            contact=contact_status(participation, as_of),
-            annual=annual_meetings(participation, as_of=as_of),
-            open_actions=len(actions),
-            overdue_actions=sum(1 for a in actions if a.is_overdue(as_of)),
-        ))
+        rows.append(
+            OverviewRow(
+                participation=participation,
+                contact=contact_status(participation, as_of),
+                annual=annual_meetings(participation, as_of=as_of),
+                open_actions=len(actions),
+                overdue_actions=sum(1 for a in actions if a.is_overdue(as_of)),
+            )
+        )
     return rows
 
 
@@ -173,13 +201,23 @@ class Attendance:
 
     def year_rows(self) -> list[tuple[Participation, list[tuple[int | None, int]]]]:
         """[(participation, [(persons or None, arenas attended) per year])] for tables."""
-        return [(p, list(zip(self.per_year[p.pk], self.arenas_per_year[p.pk], strict=True))) for p in self.participations]
+        return [
+            (p, list(zip(self.per_year[p.pk], self.arenas_per_year[p.pk], strict=True)))
+            for p in self.participations
+        ]
 
 
 def attendance(programme, *, as_of: dt.date) -> Attendance:
-    participations = list(programme.participations.select_related("municipality").order_by("municipality__name"))
-    arenas = list(LearningArena.objects.filter(programme=programme, start_date__lte=as_of).prefetch_related(
-        Prefetch("attendance", queryset=ArenaAttendance.objects.all()), "feedback").order_by("start_date", "id"))
+    participations = list(
+        programme.participations.select_related("municipality").order_by("municipality__name")
+    )
+    arenas = list(
+        LearningArena.objects.filter(programme=programme, start_date__lte=as_of)
+        .prefetch_related(
+            Prefetch("attendance", queryset=ArenaAttendance.objects.all()), "feedback"
+        )
+        .order_by("start_date", "id")
+    )
     rows = []
     years = sorted({a.start_date.year for a in arenas})
     per_year = {p.pk: [None] * len(years) for p in participations}
@@ -187,12 +225,14 @@ def attendance(programme, *, as_of: dt.date) -> Attendance:
     for arena in arenas:
         by_participation = {row.participation_id: row.persons for row in arena.attendance.all()}
         scores = [f.score for f in arena.feedback.all()]
-        rows.append(ArenaRow(
-            arena=arena,
-            persons=[by_participation.get(p.pk) for p in participations],
-            feedback_average=round(statistics.mean(scores), 1) if scores else None,
-            feedback_count=len(scores),
-        ))
+        rows.append(
+            ArenaRow(
+                arena=arena,
+                persons=[by_participation.get(p.pk) for p in participations],
+                feedback_average=round(statistics.mean(scores), 1) if scores else None,
+                feedback_count=len(scores),
+            )
+        )
         index = years.index(arena.start_date.year)
         for pk, persons in by_participation.items():
             if pk in per_year:

@@ -29,7 +29,16 @@ from boligsosial.followup.models import (
 )
 
 MEETING_FIELDS = ("kind", "date", "place", "notes", "data_source", "source_note")
-ARENA_FIELDS = ("kind", "title", "start_date", "end_date", "place", "topics", "data_source", "source_note")
+ARENA_FIELDS = (
+    "kind",
+    "title",
+    "start_date",
+    "end_date",
+    "place",
+    "topics",
+    "data_source",
+    "source_note",
+)
 
 
 def _participants(rows) -> list[tuple[str, str]]:
@@ -40,14 +49,26 @@ def _participants(rows) -> list[tuple[str, str]]:
         if not role:
             continue
         if role not in ParticipantRole.values:
-            raise ValidationError({"participants": _("Ukjent rolle «%(role)s». Velg en rolle fra listen.") % {"role": role}})
+            raise ValidationError(
+                {
+                    "participants": _("Ukjent rolle «%(role)s». Velg en rolle fra listen.")
+                    % {"role": role}
+                }
+            )
         clean.append((role, (name or "").strip()))
     return clean
 
 
 @transaction.atomic
-def meeting_save(*, user, participation, meeting: Meeting | None = None, version: int | None = None,
-                 participants=None, **data) -> Meeting:
+def meeting_save(
+    *,
+    user,
+    participation,
+    meeting: Meeting | None = None,
+    version: int | None = None,
+    participants=None,
+    **data,
+) -> Meeting:
     """Create or update a meeting; `participants` is [(role, name)] or None (unchanged)."""
     if not followup_access.can_edit_log(user, participation):
         raise PermissionDenied
@@ -58,8 +79,12 @@ def meeting_save(*, user, participation, meeting: Meeting | None = None, version
         errors["kind"] = [_("Velg type møte.")]
     if merged["date"] is None:
         errors["date"] = [_("Oppgi datoen for møtet eller kontakten.")]
-    elif participation.start_date and merged["date"] < participation.start_date - dt.timedelta(days=365):
-        errors["date"] = [_("Datoen er mer enn ett år før kommunen startet i programmet. Sjekk årstallet.")]
+    elif participation.start_date and merged["date"] < participation.start_date - dt.timedelta(
+        days=365
+    ):
+        errors["date"] = [
+            _("Datoen er mer enn ett år før kommunen startet i programmet. Sjekk årstallet.")
+        ]
     if errors:
         raise ValidationError(errors)
     rows = None if participants is None else _participants(participants)
@@ -73,11 +98,19 @@ def meeting_save(*, user, participation, meeting: Meeting | None = None, version
     meeting.save()
     if rows is not None:
         meeting.participants.all().delete()
-        MeetingParticipant.objects.bulk_create([MeetingParticipant(meeting=meeting, role=r, name=n) for r, n in rows])
+        MeetingParticipant.objects.bulk_create(
+            [MeetingParticipant(meeting=meeting, role=r, name=n) for r, n in rows]
+        )
     after = snapshot(meeting)
     after["deltakere"] = [str(p) for p in meeting.participants.all()]
-    record(user=user, action=Action.UPDATE if before else Action.CREATE, target=meeting, scope=participation,
-           before=before, after=after)
+    record(
+        user=user,
+        action=Action.UPDATE if before else Action.CREATE,
+        target=meeting,
+        scope=participation,
+        before=before,
+        after=after,
+    )
     return meeting
 
 
@@ -85,7 +118,13 @@ def meeting_save(*, user, participation, meeting: Meeting | None = None, version
 def meeting_delete(*, user, meeting: Meeting) -> None:
     if not followup_access.can_edit_log(user, meeting.participation):
         raise PermissionDenied
-    record(user=user, action=Action.DELETE, target=meeting, scope=meeting.participation, before=snapshot(meeting))
+    record(
+        user=user,
+        action=Action.DELETE,
+        target=meeting,
+        scope=meeting.participation,
+        before=snapshot(meeting),
+    )
     meeting.delete()
 
 
@@ -102,23 +141,54 @@ def _check_action(text: str, owner: str, status: str) -> None:
 
 
 @transaction.atomic
-def action_add(*, user, meeting: Meeting, text: str, owner: str, due_date: dt.date | None = None,
-               status: str = ActionStatus.OPEN, **provenance) -> AgreedAction:
+def action_add(
+    *,
+    user,
+    meeting: Meeting,
+    text: str,
+    owner: str,
+    due_date: dt.date | None = None,
+    status: str = ActionStatus.OPEN,
+    **provenance,
+) -> AgreedAction:
     if not followup_access.can_edit_log(user, meeting.participation):
         raise PermissionDenied
     _check_action(text, owner, status)
     if due_date and due_date < meeting.date:
-        raise ValidationError({"due_date": _("Fristen kan ikke være før møtet (%(date)s).") % {"date": meeting.date.strftime("%d.%m.%Y")}})
-    action = AgreedAction.objects.create(meeting=meeting, text=text.strip(), owner=owner.strip(), due_date=due_date,
-                                         status=status, completed_on=meeting.date if status == ActionStatus.DONE else None,
-                                         **provenance)
-    record(user=user, action=Action.CREATE, target=action, scope=meeting.participation, after=snapshot(action))
+        raise ValidationError(
+            {
+                "due_date": _("Fristen kan ikke være før møtet (%(date)s).")
+                % {"date": meeting.date.strftime("%d.%m.%Y")}
+            }
+        )
+    action = AgreedAction.objects.create(
+        meeting=meeting,
+        text=text.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        status=status,
+        completed_on=meeting.date if status == ActionStatus.DONE else None,
+        **provenance,
+    )
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=action,
+        scope=meeting.participation,
+        after=snapshot(action),
+    )
     return action
 
 
 @transaction.atomic
-def action_set_status(*, user, action: AgreedAction, status: str, version: int | None = None,
-                      completed_on: dt.date | None = None) -> AgreedAction:
+def action_set_status(
+    *,
+    user,
+    action: AgreedAction,
+    status: str,
+    version: int | None = None,
+    completed_on: dt.date | None = None,
+) -> AgreedAction:
     participation = action.meeting.participation
     if not followup_access.can_edit_log(user, participation):
         raise PermissionDenied
@@ -131,7 +201,14 @@ def action_set_status(*, user, action: AgreedAction, status: str, version: int |
     else:
         action.completed_on = None
     action.save()
-    record(user=user, action=Action.TRANSITION, target=action, scope=participation, before=before, after=snapshot(action))
+    record(
+        user=user,
+        action=Action.TRANSITION,
+        target=action,
+        scope=participation,
+        before=before,
+        after=snapshot(action),
+    )
     return action
 
 
@@ -139,7 +216,9 @@ def action_set_status(*, user, action: AgreedAction, status: str, version: int |
 
 
 @transaction.atomic
-def arena_save(*, user, programme, arena: LearningArena | None = None, version: int | None = None, **data) -> LearningArena:
+def arena_save(
+    *, user, programme, arena: LearningArena | None = None, version: int | None = None, **data
+) -> LearningArena:
     if not followup_access.can_manage_arenas(user):
         raise PermissionDenied
     arena = arena or LearningArena(programme=programme)
@@ -163,49 +242,88 @@ def arena_save(*, user, programme, arena: LearningArena | None = None, version: 
             value = "" if field != "data_source" else arena.data_source
         setattr(arena, field, value)
     arena.save()
-    record(user=user, action=Action.UPDATE if before else Action.CREATE, target=arena, scope=programme,
-           before=before, after=snapshot(arena))
+    record(
+        user=user,
+        action=Action.UPDATE if before else Action.CREATE,
+        target=arena,
+        scope=programme,
+        before=before,
+        after=snapshot(arena),
+    )
     return arena
 
 
 @transaction.atomic
-def attendance_set(*, user, arena: LearningArena, participation, persons: int | None, roles: str = "",
-                   **provenance) -> ArenaAttendance | None:
+def attendance_set(
+    *, user, arena: LearningArena, participation, persons: int | None, roles: str = "", **provenance
+) -> ArenaAttendance | None:
     """Set how many from a municipality attended; persons None (or 0) removes the row."""
     if not followup_access.can_manage_arenas(user):
         raise PermissionDenied
     if participation.programme_id != arena.programme_id:
-        raise ValidationError({"participation": _("Kommunen er ikke med i programmet som holdt læringsarenaen.")})
+        raise ValidationError(
+            {"participation": _("Kommunen er ikke med i programmet som holdt læringsarenaen.")}
+        )
     if persons is not None and persons < 0:
         raise ValidationError({"persons": _("Antall deltakere kan ikke være negativt.")})
     existing = ArenaAttendance.objects.filter(arena=arena, participation=participation).first()
     if not persons:
         if existing:
-            record(user=user, action=Action.DELETE, target=existing, scope=participation, before=snapshot(existing))
+            record(
+                user=user,
+                action=Action.DELETE,
+                target=existing,
+                scope=participation,
+                before=snapshot(existing),
+            )
             existing.delete()
         return None
     before = snapshot(existing) if existing else None
     row, _created = ArenaAttendance.objects.update_or_create(
-        arena=arena, participation=participation, defaults={"persons": persons, "roles": roles, **provenance})
-    record(user=user, action=Action.UPDATE if before else Action.CREATE, target=row, scope=participation,
-           before=before, after=snapshot(row))
+        arena=arena,
+        participation=participation,
+        defaults={"persons": persons, "roles": roles, **provenance},
+    )
+    record(
+        user=user,
+        action=Action.UPDATE if before else Action.CREATE,
+        target=row,
+        scope=participation,
+        before=before,
+        after=snapshot(row),
+    )
     return row
 
 
 @transaction.atomic
-def feedback_add(*, user, arena: LearningArena, participation, score: int, comment: str = "", **provenance) -> ArenaFeedback:
+def feedback_add(
+    *, user, arena: LearningArena, participation, score: int, comment: str = "", **provenance
+) -> ArenaFeedback:
     if participation is not None and not followup_access.can_give_feedback(user, participation):
         raise PermissionDenied
     if participation is None and not access.is_husbanken(user):
         raise PermissionDenied
     if participation is not None and participation.programme_id != arena.programme_id:
-        raise ValidationError({"participation": _("Kommunen er ikke med i programmet som holdt læringsarenaen.")})
+        raise ValidationError(
+            {"participation": _("Kommunen er ikke med i programmet som holdt læringsarenaen.")}
+        )
     if score is None or not 1 <= int(score) <= 5:
-        raise ValidationError({"score": _("Gi en vurdering fra 1 (svært lite nyttig) til 5 (svært nyttig).")})
-    feedback = ArenaFeedback.objects.create(arena=arena, participation=participation, score=int(score),
-                                            comment=(comment or "").strip(),
-                                            given_by=user if getattr(user, "is_authenticated", False) else None,
-                                            **provenance)
-    record(user=user, action=Action.CREATE, target=feedback, scope=participation or arena.programme,
-           after=snapshot(feedback))
+        raise ValidationError(
+            {"score": _("Gi en vurdering fra 1 (svært lite nyttig) til 5 (svært nyttig).")}
+        )
+    feedback = ArenaFeedback.objects.create(
+        arena=arena,
+        participation=participation,
+        score=int(score),
+        comment=(comment or "").strip(),
+        given_by=user if getattr(user, "is_authenticated", False) else None,
+        **provenance,
+    )
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=feedback,
+        scope=participation or arena.programme,
+        after=snapshot(feedback),
+    )
     return feedback

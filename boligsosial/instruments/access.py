@@ -33,7 +33,9 @@ def is_active(user: User) -> bool:
 
 def can_use_instruments(user: User) -> bool:
     """The instruments pages at all: anyone who reads the programme or is a municipal user."""
-    return base.reads_whole_programme(user) or (is_active(user) and user.is_municipal and bool(user.municipality_id))
+    return base.reads_whole_programme(user) or (
+        is_active(user) and user.is_municipal and bool(user.municipality_id)
+    )
 
 
 def sees_all_municipalities(user: User) -> bool:

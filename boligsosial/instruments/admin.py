@@ -37,7 +37,14 @@ class PaymentInline(admin.TabularInline):
 
 @admin.register(GrantApplication)
 class GrantApplicationAdmin(admin.ModelAdmin):
-    list_display = ["participation", "instrument", "year", "status", "amount_applied", "amount_granted"]
+    list_display = [
+        "participation",
+        "instrument",
+        "year",
+        "status",
+        "amount_applied",
+        "amount_granted",
+    ]
     list_filter = ["status", "instrument", "year"]
     inlines = [PaymentInline]
 

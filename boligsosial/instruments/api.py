@@ -257,12 +257,22 @@ class StatisticOut(Schema):
 def list_instruments(request):
     from boligsosial.instruments.models import count_unit_label
 
-    return [{"code": k, "name": str(v), "amount_unit": "NOK", "count_unit": count_unit_label(k),
-             "has_frame": INSTRUMENT_INFO[k].is_grant} for k, v in Instrument.choices]
+    return [
+        {
+            "code": k,
+            "name": str(v),
+            "amount_unit": "NOK",
+            "count_unit": count_unit_label(k),
+            "has_frame": INSTRUMENT_INFO[k].is_grant,
+        }
+        for k, v in Instrument.choices
+    ]
 
 
 @router.get("/figures", response=list[FigureOut], summary="Virkemiddeltall per kommune og år")
-def list_figures(request, instrument: str | None = None, year: int | None = None, code: str | None = None):
+def list_figures(
+    request, instrument: str | None = None, year: int | None = None, code: str | None = None
+):
     _require_user(request)
     qs = InstrumentFigure.objects.all()
     if instrument:
@@ -272,7 +282,9 @@ def list_figures(request, instrument: str | None = None, year: int | None = None
     if code:
         qs = qs.filter(code=code)
     if not access.sees_all_municipalities(request.auth):
-        own = access.own_codes_at(request.auth, request.as_of) | access.own_lineage(request.auth, [year] if year else selectors.figure_years())
+        own = access.own_codes_at(request.auth, request.as_of) | access.own_lineage(
+            request.auth, [year] if year else selectors.figure_years()
+        )
         qs = qs.filter(code__in=own)
     return list(qs[:5000])
 
@@ -282,27 +294,46 @@ def save_figure(request, payload: FigureIn):
     return services.figure_save(user=request.auth, **payload.dict())
 
 
-@router.post("/figures/import", response={200: ImportOut, 422: ErrorOut}, summary="Importer CSV/Excel (alt eller ingenting)")
+@router.post(
+    "/figures/import",
+    response={200: ImportOut, 422: ErrorOut},
+    summary="Importer CSV/Excel (alt eller ingenting)",
+)
 def import_figures(request, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
     try:
         return services.figures_import(user=request.auth, file_name=file.name, content=file.read())
     except ImportRefused as error:
-        return 422, {"detail": "Filen er ikke importert. Ingenting er lagret.", "errors": error.problems}
+        return 422, {
+            "detail": "Filen er ikke importert. Ingenting er lagret.",
+            "errors": error.problems,
+        }
 
 
-@router.post("/statistics/import", response={200: ImportOut, 422: ErrorOut},
-             summary="Importer SSB JSON-stat 2.0 (folketall eller KOSTRA-nøkkeltall)")
+@router.post(
+    "/statistics/import",
+    response={200: ImportOut, 422: ErrorOut},
+    summary="Importer SSB JSON-stat 2.0 (folketall eller KOSTRA-nøkkeltall)",
+)
 def import_statistics(request, kind: str = Form(...), file: UploadedFile = File(...)):  # noqa: B008
     content = file.read()
     try:
         if kind == "population":
-            return services.population_import_jsonstat(user=request.auth, content=content, file_name=file.name)
-        return services.statistics_import_jsonstat(user=request.auth, content=content, file_name=file.name)
+            return services.population_import_jsonstat(
+                user=request.auth, content=content, file_name=file.name
+            )
+        return services.statistics_import_jsonstat(
+            user=request.auth, content=content, file_name=file.name
+        )
     except JsonStatError as error:
-        return 422, {"detail": "Filen er ikke importert. Ingenting er lagret.", "errors": error.problems}
+        return 422, {
+            "detail": "Filen er ikke importert. Ingenting er lagret.",
+            "errors": error.problems,
+        }
 
 
-@router.get("/statistics/{code}", response=list[StatisticOut], summary="Nøkkeltall for et kommunenummer")
+@router.get(
+    "/statistics/{code}", response=list[StatisticOut], summary="Nøkkeltall for et kommunenummer"
+)
 def statistics(request, code: str):
     return selectors.statistics_for(code)
 
@@ -310,19 +341,55 @@ def statistics(request, code: str):
 @router.get("/frames", response=list[FrameOut], summary="Regionale rammer med tilsagn")
 def list_frames(request, year: int | None = None):
     _require_user(request)
-    return [{**{f: getattr(r.frame, f) for f in ("id", "region", "instrument", "year", "amount",
-                                                 "programme_target_percent", "version", "data_source")},
-             "committed": r.committed, "applied": r.applied, "remaining": r.remaining}
-            for r in selectors.frame_overview(year=year)]
+    return [
+        {
+            **{
+                f: getattr(r.frame, f)
+                for f in (
+                    "id",
+                    "region",
+                    "instrument",
+                    "year",
+                    "amount",
+                    "programme_target_percent",
+                    "version",
+                    "data_source",
+                )
+            },
+            "committed": r.committed,
+            "applied": r.applied,
+            "remaining": r.remaining,
+        }
+        for r in selectors.frame_overview(year=year)
+    ]
 
 
 @router.post("/frames", response=FrameOut, summary="Lagre en ramme")
 def save_frame(request, payload: FrameIn):
     frame = services.frame_save(user=request.auth, **payload.dict())
-    row = next(r for r in selectors.frame_overview(region=frame.region, year=frame.year) if r.frame.pk == frame.pk)
-    return {**{f: getattr(frame, f) for f in ("id", "region", "instrument", "year", "amount",
-                                              "programme_target_percent", "version", "data_source")},
-            "committed": row.committed, "applied": row.applied, "remaining": row.remaining}
+    row = next(
+        r
+        for r in selectors.frame_overview(region=frame.region, year=frame.year)
+        if r.frame.pk == frame.pk
+    )
+    return {
+        **{
+            f: getattr(frame, f)
+            for f in (
+                "id",
+                "region",
+                "instrument",
+                "year",
+                "amount",
+                "programme_target_percent",
+                "version",
+                "data_source",
+            )
+        },
+        "committed": row.committed,
+        "applied": row.applied,
+        "remaining": row.remaining,
+    }
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Søknader du har tilgang til")
@@ -347,7 +414,9 @@ def create_application(request, payload: ApplicationIn):
     return services.application_create(user=request.auth, participation=participation, **data)
 
 
-@router.post("/applications/{pk}/submit", response=ApplicationOut, summary="Send søknaden til Husbanken")
+@router.post(
+    "/applications/{pk}/submit", response=ApplicationOut, summary="Send søknaden til Husbanken"
+)
 def submit_application(request, pk: int):
     application, _edit, _decide = access.get_application_for_user(request.auth, pk)
     return services.application_submit(user=request.auth, application=application)
@@ -371,52 +440,129 @@ def _programme(request, programme: int | None):
     return access.get_programme_for_user(request.auth, programme)
 
 
-@router.get("/analyses/growth", response=GrowthOut, summary="Vekst fra basisår (tomt: året før oppstart)")
-def analysis_growth(request, instrument: str = Instrument.START_LOAN, to_year: int = 2011,
-                    baseline_year: int | None = None, measure: str = Measure.AMOUNT,
-                    structure_date: dt.date | None = None, programme: int | None = None):
-    result = selectors.growth(programme=_programme(request, programme), instrument=instrument, to_year=to_year,
-                              baseline_year=baseline_year, as_of=request.as_of, measure=measure,
-                              structure_date=structure_date)
+@router.get(
+    "/analyses/growth", response=GrowthOut, summary="Vekst fra basisår (tomt: året før oppstart)"
+)
+def analysis_growth(
+    request,
+    instrument: str = Instrument.START_LOAN,
+    to_year: int = 2011,
+    baseline_year: int | None = None,
+    measure: str = Measure.AMOUNT,
+    structure_date: dt.date | None = None,
+    programme: int | None = None,
+):
+    result = selectors.growth(
+        programme=_programme(request, programme),
+        instrument=instrument,
+        to_year=to_year,
+        baseline_year=baseline_year,
+        as_of=request.as_of,
+        measure=measure,
+        structure_date=structure_date,
+    )
     access.redact_rows(request.auth, result, result.structure_date)
-    return {**result.__dict__, "unit": result.unit, "baseline": result.baseline_label,
-            "rows": result.visible_rows()}
+    return {
+        **result.__dict__,
+        "unit": result.unit,
+        "baseline": result.baseline_label,
+        "rows": result.visible_rows(),
+    }
 
 
-@router.get("/analyses/frame-share", response=ShareOut, summary="Programkommunenes andel av en regional ramme")
-def analysis_share(request, instrument: str = Instrument.COMPETENCE_GRANT, year: int = 2011,
-                   programme: int | None = None):
-    result = selectors.frame_share(programme=_programme(request, programme), instrument=instrument, year=year,
-                                   as_of=request.as_of)
+@router.get(
+    "/analyses/frame-share",
+    response=ShareOut,
+    summary="Programkommunenes andel av en regional ramme",
+)
+def analysis_share(
+    request,
+    instrument: str = Instrument.COMPETENCE_GRANT,
+    year: int = 2011,
+    programme: int | None = None,
+):
+    result = selectors.frame_share(
+        programme=_programme(request, programme),
+        instrument=instrument,
+        year=year,
+        as_of=request.as_of,
+    )
     access.redact_rows(request.auth, result, selectors.default_structure_date(year))
     return {**result.__dict__, "frame_amount": result.frame_amount, "rows": result.visible_rows()}
 
 
-@router.get("/analyses/comparison", response=ComparisonOut, summary="Programkommuner mot resten av regionen per 1 000")
-def analysis_comparison(request, instrument: str = Instrument.HOUSING_ALLOWANCE, from_year: int = 2008,
-                        to_year: int = 2011, measure: str = Measure.COUNT, programme: int | None = None):
-    result = selectors.comparison(programme=_programme(request, programme), instrument=instrument,
-                                  years=range(from_year, to_year + 1), as_of=request.as_of, measure=measure)
-    return {**result.__dict__, "unit": result.unit, "programme_change": result.programme_change,
-            "rest_change": result.rest_change}
+@router.get(
+    "/analyses/comparison",
+    response=ComparisonOut,
+    summary="Programkommuner mot resten av regionen per 1 000",
+)
+def analysis_comparison(
+    request,
+    instrument: str = Instrument.HOUSING_ALLOWANCE,
+    from_year: int = 2008,
+    to_year: int = 2011,
+    measure: str = Measure.COUNT,
+    programme: int | None = None,
+):
+    result = selectors.comparison(
+        programme=_programme(request, programme),
+        instrument=instrument,
+        years=range(from_year, to_year + 1),
+        as_of=request.as_of,
+        measure=measure,
+    )
+    return {
+        **result.__dict__,
+        "unit": result.unit,
+        "programme_change": result.programme_change,
+        "rest_change": result.rest_change,
+    }
 
 
-@router.get("/analyses/did", response=DidOut, summary="Forskjell i forskjeller med konfidensintervall")
-def analysis_did(request, instrument: str = Instrument.START_LOAN, pre_from: int = 2008, pre_to: int = 2009,
-                 post_from: int = 2010, post_to: int = 2011, measure: str = Measure.AMOUNT, per_thousand: bool = True,
-                 programme: int | None = None):
-    result = selectors.did_estimate(programme=_programme(request, programme), instrument=instrument,
-                                    pre_years=range(pre_from, pre_to + 1), post_years=range(post_from, post_to + 1),
-                                    as_of=request.as_of, measure=measure, per_thousand=per_thousand)
+@router.get(
+    "/analyses/did", response=DidOut, summary="Forskjell i forskjeller med konfidensintervall"
+)
+def analysis_did(
+    request,
+    instrument: str = Instrument.START_LOAN,
+    pre_from: int = 2008,
+    pre_to: int = 2009,
+    post_from: int = 2010,
+    post_to: int = 2011,
+    measure: str = Measure.AMOUNT,
+    per_thousand: bool = True,
+    programme: int | None = None,
+):
+    result = selectors.did_estimate(
+        programme=_programme(request, programme),
+        instrument=instrument,
+        pre_years=range(pre_from, pre_to + 1),
+        post_years=range(post_from, post_to + 1),
+        as_of=request.as_of,
+        measure=measure,
+        per_thousand=per_thousand,
+    )
     return {**result.__dict__, "unit": result.unit}
 
 
 @router.get("/analyses/series", response=SeriesOut, summary="Serie i kommunestrukturen per en dato")
-def analysis_series(request, code: str, structure_date: dt.date, from_year: int, to_year: int,
-                    instrument: str = Instrument.START_LOAN, measure: str = Measure.AMOUNT):
+def analysis_series(
+    request,
+    code: str,
+    structure_date: dt.date,
+    from_year: int,
+    to_year: int,
+    instrument: str = Instrument.START_LOAN,
+    measure: str = Measure.AMOUNT,
+):
     _require_user(request)
-    result = selectors.series_in_structure(code=code, instrument=instrument, years=range(from_year, to_year + 1),
-                                           structure_date=structure_date, measure=measure)
+    result = selectors.series_in_structure(
+        code=code,
+        instrument=instrument,
+        years=range(from_year, to_year + 1),
+        structure_date=structure_date,
+        measure=measure,
+    )
     if not any(access.can_see_code(request.auth, c, structure_date) for c in result.target_codes):
         raise Http404
     return result
@@ -428,10 +574,29 @@ def get_frame(request, pk: int):
     frame = RegionalFrame.objects.filter(pk=pk).first()
     if frame is None:
         raise Http404
-    row = next(r for r in selectors.frame_overview(region=frame.region, year=frame.year) if r.frame.pk == frame.pk)
-    return {**{f: getattr(frame, f) for f in ("id", "region", "instrument", "year", "amount",
-                                              "programme_target_percent", "version", "data_source")},
-            "committed": row.committed, "applied": row.applied, "remaining": row.remaining}
+    row = next(
+        r
+        for r in selectors.frame_overview(region=frame.region, year=frame.year)
+        if r.frame.pk == frame.pk
+    )
+    return {
+        **{
+            f: getattr(frame, f)
+            for f in (
+                "id",
+                "region",
+                "instrument",
+                "year",
+                "amount",
+                "programme_target_percent",
+                "version",
+                "data_source",
+            )
+        },
+        "committed": row.committed,
+        "applied": row.applied,
+        "remaining": row.remaining,
+    }
 
 
 class RegionMembersIn(Schema):
@@ -439,7 +604,9 @@ class RegionMembersIn(Schema):
     source_note: str = ""
 
 
-@router.get("/regions/{region}/members", response=list[str], summary="Kommunenummer i en Husbanken-region")
+@router.get(
+    "/regions/{region}/members", response=list[str], summary="Kommunenummer i en Husbanken-region"
+)
 def region_members(request, region: str):
     _require_user(request)
     from boligsosial.instruments.models import RegionMember
@@ -447,7 +614,11 @@ def region_members(request, region: str):
     return list(RegionMember.objects.filter(region=region).values_list("code", flat=True))
 
 
-@router.put("/regions/{region}/members", response=list[str], summary="Sett kommunene i en region (administrator)")
+@router.put(
+    "/regions/{region}/members",
+    response=list[str],
+    summary="Sett kommunene i en region (administrator)",
+)
 def set_region_members(request, region: str, payload: RegionMembersIn):
     from django.core.exceptions import ValidationError
 
@@ -464,5 +635,7 @@ def set_region_members(request, region: str, payload: RegionMembersIn):
             problems.append(str(error))
     if problems:
         raise ValidationError({"codes": problems})
-    services.region_members_set(user=request.auth, region=region, codes=payload.codes, source_note=payload.source_note)
+    services.region_members_set(
+        user=request.auth, region=region, codes=payload.codes, source_note=payload.source_note
+    )
     return sorted(payload.codes)

@@ -35,22 +35,34 @@ class _Filter(forms.Form):
 
 
 class GrowthForm(_Filter):
-    instrument = forms.ChoiceField(label=_("Virkemiddel"), choices=Instrument.choices, required=False)
+    instrument = forms.ChoiceField(
+        label=_("Virkemiddel"), choices=Instrument.choices, required=False
+    )
     measure = forms.ChoiceField(label=_("Mål"), choices=Measure.choices, required=False)
     baseline = forms.CharField(
-        label=_("Basisår"), required=False, max_length=4,
+        label=_("Basisår"),
+        required=False,
+        max_length=4,
         help_text=_("Et årstall, eller tomt for året før hver kommune ble med i programmet."),
     )
-    to_year = forms.TypedChoiceField(label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
+    to_year = forms.TypedChoiceField(
+        label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
     structure = forms.DateField(
-        label=_("Kommunestruktur per dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Tomt: strukturen 31.12. i sluttåret. Tall under eldre kommunenummer legges sammen etter registeret."),
+        label=_("Kommunestruktur per dato"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Tomt: strukturen 31.12. i sluttåret. Tall under eldre kommunenummer legges sammen etter registeret."
+        ),
     )
 
     def clean_baseline(self):
         text = (self.cleaned_data.get("baseline") or "").strip()
         if text and not (text.isdigit() and 1990 <= int(text) <= 2100):
-            raise forms.ValidationError(_("Skriv basisåret som fire siffer, for eksempel 2009, eller la feltet stå tomt."))
+            raise forms.ValidationError(
+                _("Skriv basisåret som fire siffer, for eksempel 2009, eller la feltet stå tomt.")
+            )
         return int(text) if text else None
 
 
@@ -65,53 +77,96 @@ class OverviewForm(GrowthForm):
 
 class ShareForm(_Filter):
     instrument = forms.ChoiceField(label=_("Tilskudd"), choices=GRANTS, required=False)
-    from_year = forms.TypedChoiceField(label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    to_year = forms.TypedChoiceField(label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
+    from_year = forms.TypedChoiceField(
+        label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    to_year = forms.TypedChoiceField(
+        label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
 
 
 class ComparisonForm(_Filter):
-    instrument = forms.ChoiceField(label=_("Virkemiddel"), choices=Instrument.choices, required=False)
+    instrument = forms.ChoiceField(
+        label=_("Virkemiddel"), choices=Instrument.choices, required=False
+    )
     measure = forms.ChoiceField(label=_("Mål"), choices=Measure.choices, required=False)
-    from_year = forms.TypedChoiceField(label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    to_year = forms.TypedChoiceField(label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
+    from_year = forms.TypedChoiceField(
+        label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    to_year = forms.TypedChoiceField(
+        label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
 
 
 class DidForm(_Filter):
-    instrument = forms.ChoiceField(label=_("Virkemiddel"), choices=Instrument.choices, required=False)
+    instrument = forms.ChoiceField(
+        label=_("Virkemiddel"), choices=Instrument.choices, required=False
+    )
     measure = forms.ChoiceField(label=_("Mål"), choices=Measure.choices, required=False)
-    pre_from = forms.TypedChoiceField(label=_("Før: fra år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    pre_to = forms.TypedChoiceField(label=_("Før: til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    post_from = forms.TypedChoiceField(label=_("Etter: fra år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    post_to = forms.TypedChoiceField(label=_("Etter: til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
+    pre_from = forms.TypedChoiceField(
+        label=_("Før: fra år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    pre_to = forms.TypedChoiceField(
+        label=_("Før: til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    post_from = forms.TypedChoiceField(
+        label=_("Etter: fra år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    post_to = forms.TypedChoiceField(
+        label=_("Etter: til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
     per_thousand = forms.TypedChoiceField(
-        label=_("Skala"), choices=[("1", _("Per 1 000 innbyggere")), ("0", _("Tall per kommune"))],
-        coerce=lambda v: v == "1", required=False,
+        label=_("Skala"),
+        choices=[("1", _("Per 1 000 innbyggere")), ("0", _("Tall per kommune"))],
+        coerce=lambda v: v == "1",
+        required=False,
     )
 
     def clean(self):
         data = super().clean()
         pre_to, post_from = data.get("pre_to"), data.get("post_from")
         if pre_to and post_from and post_from <= pre_to:
-            raise forms.ValidationError(_("Perioden etter må begynne etter at perioden før er slutt."))
+            raise forms.ValidationError(
+                _("Perioden etter må begynne etter at perioden før er slutt.")
+            )
         return data
 
 
 class FiguresForm(forms.Form):
-    instrument = forms.ChoiceField(label=_("Virkemiddel"), choices=Instrument.choices, required=False)
+    instrument = forms.ChoiceField(
+        label=_("Virkemiddel"), choices=Instrument.choices, required=False
+    )
     measure = forms.ChoiceField(label=_("Mål"), choices=Measure.choices, required=False)
-    from_year = forms.TypedChoiceField(label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    to_year = forms.TypedChoiceField(label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
+    from_year = forms.TypedChoiceField(
+        label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    to_year = forms.TypedChoiceField(
+        label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
 
 
 class SeriesForm(forms.Form):
-    code = forms.RegexField(label=_("Kommunenummer"), regex=r"^\d{4}$", required=False,
-                            error_messages={"invalid": _("Kommunenummer må være fire siffer, for eksempel 3907.")})
-    instrument = forms.ChoiceField(label=_("Virkemiddel"), choices=Instrument.choices, required=False)
+    code = forms.RegexField(
+        label=_("Kommunenummer"),
+        regex=r"^\d{4}$",
+        required=False,
+        error_messages={"invalid": _("Kommunenummer må være fire siffer, for eksempel 3907.")},
+    )
+    instrument = forms.ChoiceField(
+        label=_("Virkemiddel"), choices=Instrument.choices, required=False
+    )
     measure = forms.ChoiceField(label=_("Mål"), choices=Measure.choices, required=False)
-    from_year = forms.TypedChoiceField(label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    to_year = forms.TypedChoiceField(label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False)
-    structure = forms.DateField(label=_("Kommunestruktur per dato"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    from_year = forms.TypedChoiceField(
+        label=_("Fra år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    to_year = forms.TypedChoiceField(
+        label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
+    )
+    structure = forms.DateField(
+        label=_("Kommunestruktur per dato"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def value(self, name, default):
         if self.is_bound and self.is_valid():
@@ -125,7 +180,14 @@ class FrameForm(forms.ModelForm):
 
     class Meta:
         model = RegionalFrame
-        fields = ["region", "instrument", "year", "amount", "programme_target_percent", "source_note"]
+        fields = [
+            "region",
+            "instrument",
+            "year",
+            "amount",
+            "programme_target_percent",
+            "source_note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,30 +226,54 @@ class ApplicationForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    granted = forms.TypedChoiceField(label=_("Vedtak"), choices=[("1", _("Innvilget")), ("0", _("Avslått"))],
-                                     coerce=lambda v: v == "1", widget=forms.RadioSelect)
-    amount_granted = forms.DecimalField(label=_("Innvilget beløp (kr)"), required=False, min_value=0, decimal_places=0)
-    commitment_letter_date = forms.DateField(label=_("Dato for tilsagnsbrev"), required=False,
-                                             widget=forms.DateInput(attrs={"type": "date"}))
-    conditions = forms.CharField(label=_("Vilkår"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    decision_note = forms.CharField(label=_("Begrunnelse"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                    help_text=_("Påkrevd ved avslag."))
+    granted = forms.TypedChoiceField(
+        label=_("Vedtak"),
+        choices=[("1", _("Innvilget")), ("0", _("Avslått"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    amount_granted = forms.DecimalField(
+        label=_("Innvilget beløp (kr)"), required=False, min_value=0, decimal_places=0
+    )
+    commitment_letter_date = forms.DateField(
+        label=_("Dato for tilsagnsbrev"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    conditions = forms.CharField(
+        label=_("Vilkår"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_note = forms.CharField(
+        label=_("Begrunnelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Påkrevd ved avslag."),
+    )
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Hva bør kommunen endre?"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Hva bør kommunen endre?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Utbetalt dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(
+        label=_("Utbetalt dato"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     amount = forms.DecimalField(label=_("Beløp (kr)"), min_value=1, decimal_places=0)
     note = forms.CharField(label=_("Merknad"), required=False, max_length=300)
 
 
 class FinalReportForm(forms.Form):
-    final_report_status = forms.ChoiceField(label=_("Sluttrapport"), choices=FinalReportStatus.choices)
-    final_report_date = forms.DateField(label=_("Sluttrapport datert"), required=False,
-                                        widget=forms.DateInput(attrs={"type": "date"}))
+    final_report_status = forms.ChoiceField(
+        label=_("Sluttrapport"), choices=FinalReportStatus.choices
+    )
+    final_report_date = forms.DateField(
+        label=_("Sluttrapport datert"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class ImportForm(forms.Form):
@@ -196,5 +282,9 @@ class ImportForm(forms.Form):
         ("population", _("Folketall fra SSB (JSON-stat 2.0, tabell 07459)")),
         ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0)")),
     ]
-    kind = forms.ChoiceField(label=_("Hva vil du importere?"), choices=KINDS, widget=forms.RadioSelect)
-    file = forms.FileField(label=_("Fil"), help_text=_("CSV (UTF-8, semikolon eller komma), .xlsx eller .json."))
+    kind = forms.ChoiceField(
+        label=_("Hva vil du importere?"), choices=KINDS, widget=forms.RadioSelect
+    )
+    file = forms.FileField(
+        label=_("Fil"), help_text=_("CSV (UTF-8, semikolon eller komma), .xlsx eller .json.")
+    )

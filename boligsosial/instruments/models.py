@@ -108,23 +108,31 @@ class InstrumentFigure(Provenance, TimeStamped):
 
     instrument = models.CharField(_("virkemiddel"), max_length=30, choices=Instrument.choices)
     code = models.CharField(_("kommunenummer"), max_length=4, validators=[four_digits])
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
     month = models.PositiveSmallIntegerField(
         _("måned"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    amount = models.DecimalField(_("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    amount = models.DecimalField(
+        _("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
     count = models.PositiveIntegerField(_("antall"), null=True, blank=True)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="figures")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="figures"
+    )
 
     class Meta:
         ordering = ["instrument", "code", "year", "month"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instrument", "code", "year"], condition=Q(month__isnull=True),
+                fields=["instrument", "code", "year"],
+                condition=Q(month__isnull=True),
                 name="instrument_figure_year_unique",
             ),
             models.UniqueConstraint(
-                fields=["instrument", "code", "year", "month"], condition=Q(month__isnull=False),
+                fields=["instrument", "code", "year", "month"],
+                condition=Q(month__isnull=False),
                 name="instrument_figure_month_unique",
             ),
         ]
@@ -145,7 +153,9 @@ class RegionMember(Provenance):
 
     class Meta:
         ordering = ["region", "code"]
-        constraints = [models.UniqueConstraint(fields=["region", "code"], name="region_member_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="region_member_unique")
+        ]
         verbose_name = _("kommune i regionen")
         verbose_name_plural = _("kommuner i regionen")
 
@@ -158,18 +168,30 @@ class RegionalFrame(Provenance, Versioned, TimeStamped):
 
     region = models.CharField(_("region"), max_length=20, choices=HusbankenRegion.choices)
     instrument = models.CharField(_("virkemiddel"), max_length=30, choices=Instrument.choices)
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
-    amount = models.DecimalField(_("ramme (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)])
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        _("ramme (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+    )
     programme_target_percent = models.DecimalField(
-        _("måltall for programkommunenes andel (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("måltall for programkommunenes andel (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("Regionkontorets mål for hvor stor del av rammen som skal gå til programkommunene."),
+        help_text=_(
+            "Regionkontorets mål for hvor stor del av rammen som skal gå til programkommunene."
+        ),
     )
 
     class Meta:
         ordering = ["region", "instrument", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "instrument", "year"], name="regional_frame_unique")
+            models.UniqueConstraint(
+                fields=["region", "instrument", "year"], name="regional_frame_unique"
+            )
         ]
         verbose_name = _("regional ramme")
         verbose_name_plural = _("regionale rammer")
@@ -200,40 +222,63 @@ class GrantApplication(Provenance, Versioned, TimeStamped):
     """
 
     participation = models.ForeignKey(
-        "programmes.Participation", on_delete=models.PROTECT, related_name="grant_applications",
+        "programmes.Participation",
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
         verbose_name=_("programkommune"),
     )
     instrument = models.CharField(_("tilskudd"), max_length=30, choices=Instrument.choices)
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
-    amount_applied = models.DecimalField(_("søkt beløp (kr)"), max_digits=14, decimal_places=0,
-                                         validators=[MinValueValidator(1)])
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    amount_applied = models.DecimalField(
+        _("søkt beløp (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(1)]
+    )
     purpose = models.TextField(_("formål"))
-    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
     submitted_at = models.DateTimeField(_("sendt"), null=True, blank=True)
-    amount_granted = models.DecimalField(_("innvilget beløp (kr)"), max_digits=14, decimal_places=0,
-                                         null=True, blank=True)
+    amount_granted = models.DecimalField(
+        _("innvilget beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
     conditions = models.TextField(_("vilkår"), blank=True)
     commitment_letter_date = models.DateField(_("dato for tilsagnsbrev"), null=True, blank=True)
     decided_at = models.DateTimeField(_("vedtatt"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name=_("vedtatt av"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vedtatt av"),
+    )
     decision_note = models.TextField(_("begrunnelse"), blank=True)
-    final_report_status = models.CharField(_("sluttrapport"), max_length=20, choices=FinalReportStatus.choices,
-                                           default=FinalReportStatus.NOT_DUE)
+    final_report_status = models.CharField(
+        _("sluttrapport"),
+        max_length=20,
+        choices=FinalReportStatus.choices,
+        default=FinalReportStatus.NOT_DUE,
+    )
     final_report_date = models.DateField(_("sluttrapport datert"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "participation__municipality__name", "instrument"]
         constraints = [
-            models.UniqueConstraint(fields=["participation", "instrument", "year"],
-                                    name="grant_application_once_a_year")
+            models.UniqueConstraint(
+                fields=["participation", "instrument", "year"], name="grant_application_once_a_year"
+            )
         ]
         verbose_name = _("søknad om tilskudd")
         verbose_name_plural = _("søknader om tilskudd")
 
     def __str__(self) -> str:
-        return f"{self.get_instrument_display()} {self.year} – {self.participation.municipality.name}"
+        return (
+            f"{self.get_instrument_display()} {self.year} – {self.participation.municipality.name}"
+        )
 
     @property
     def is_open_for_applicant(self) -> bool:
@@ -253,10 +298,16 @@ class GrantApplication(Provenance, Versioned, TimeStamped):
 class Payment(Provenance, TimeStamped):
     """A payment (utbetaling) of a granted application."""
 
-    application = models.ForeignKey(GrantApplication, on_delete=models.CASCADE, related_name="payments",
-                                    verbose_name=_("søknad"))
+    application = models.ForeignKey(
+        GrantApplication,
+        on_delete=models.CASCADE,
+        related_name="payments",
+        verbose_name=_("søknad"),
+    )
     paid_on = models.DateField(_("utbetalt"))
-    amount = models.DecimalField(_("beløp (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(1)])
+    amount = models.DecimalField(
+        _("beløp (kr)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(1)]
+    )
     note = models.CharField(_("merknad"), max_length=300, blank=True)
 
     class Meta:
@@ -280,13 +331,17 @@ class ContextStatistic(Provenance, TimeStamped):
     year = models.PositiveSmallIntegerField(_("år"))
     value = models.DecimalField(_("verdi"), max_digits=16, decimal_places=4)
     source_updated = models.DateTimeField(_("kilden oppdatert"), null=True, blank=True)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="statistics")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="statistics"
+    )
 
     class Meta:
         ordering = ["code", "table_id", "contents_code", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["table_id", "contents_code", "code", "year"],
-                                    name="context_statistic_unique")
+            models.UniqueConstraint(
+                fields=["table_id", "contents_code", "code", "year"],
+                name="context_statistic_unique",
+            )
         ]
         verbose_name = _("nøkkeltall")
         verbose_name_plural = _("nøkkeltall")

@@ -94,8 +94,9 @@ def any_illustrative(instrument: str, years) -> bool:
     """Whether any figure behind an analysis is demonstration data (shown on every page)."""
     from boligsosial.core.models import DataSource
 
-    return InstrumentFigure.objects.filter(instrument=instrument, year__in=list(years),
-                                           data_source=DataSource.ILLUSTRATIVE).exists()
+    return InstrumentFigure.objects.filter(
+        instrument=instrument, year__in=list(years), data_source=DataSource.ILLUSTRATIVE
+    ).exists()
 
 
 class StructureMapper:
@@ -108,7 +109,9 @@ class StructureMapper:
         self._names: dict[str, str] = {}
         self._spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         self._constituents: dict[tuple[str, int], list[str]] = {}
-        for code, name, start, end in Municipality.objects.values_list("code", "name", "valid_from", "valid_to"):
+        for code, name, start, end in Municipality.objects.values_list(
+            "code", "name", "valid_from", "valid_to"
+        ):
             self._spans[code].append((start, end))
             if start <= at and (end is None or at < end):
                 self._cache[code] = [code]
@@ -123,7 +126,9 @@ class StructureMapper:
         return self._cache[code]
 
     def valid_in(self, code: str, day: dt.date) -> bool:
-        return any(start <= day and (end is None or day < end) for start, end in self._spans.get(code, []))
+        return any(
+            start <= day and (end is None or day < end) for start, end in self._spans.get(code, [])
+        )
 
     def constituents(self, target: str, year: int) -> list[str]:
         """The codes valid in `year` that together make up `target` (mid-year)."""
@@ -141,7 +146,10 @@ class StructureMapper:
 
     def name(self, code: str) -> str:
         if code not in self._names:
-            row = municipality_at(code, self.at) or Municipality.objects.filter(code=code).order_by("-valid_from").first()
+            row = (
+                municipality_at(code, self.at)
+                or Municipality.objects.filter(code=code).order_by("-valid_from").first()
+            )
             self._names[code] = row.name if row else code
         return self._names[code]
 
@@ -157,7 +165,9 @@ def code_names() -> dict[str, str]:
 # Figures ------------------------------------------------------------------------------
 
 
-def yearly_values(instrument: str, years, measure: str = Measure.AMOUNT, codes=None) -> dict[tuple[str, int], Decimal]:
+def yearly_values(
+    instrument: str, years, measure: str = Measure.AMOUNT, codes=None
+) -> dict[tuple[str, int], Decimal]:
     """{(filed code, year): value} for an instrument. A yearly row wins; otherwise twelve
     monthly rows are summed. Incomplete months or a missing value give no entry (missing)."""
     qs = InstrumentFigure.objects.filter(instrument=instrument, year__in=list(years))
@@ -219,7 +229,10 @@ def _structure(records, mapper: StructureMapper) -> Structured:
 
 def structured_values(instrument: str, years, measure: str, mapper: StructureMapper) -> Structured:
     """Figures summed per code of the target structure, remembering which filed codes made them."""
-    records = [(code, year, value) for (code, year), value in yearly_values(instrument, years, measure).items()]
+    records = [
+        (code, year, value)
+        for (code, year), value in yearly_values(instrument, years, measure).items()
+    ]
     return _structure(records, mapper)
 
 
@@ -250,8 +263,18 @@ def programme_units(programme, as_of: dt.date, mapper: StructureMapper) -> list[
     )
     for participation in participations.order_by("municipality__name"):
         codes = mapper.map(participation.municipality.code)
-        name = " + ".join(mapper.name(c) for c in codes) if codes else participation.municipality.name
-        units.append(Unit(codes, name, participation.pk, participation.municipality.code, participation.start_date))
+        name = (
+            " + ".join(mapper.name(c) for c in codes) if codes else participation.municipality.name
+        )
+        units.append(
+            Unit(
+                codes,
+                name,
+                participation.pk,
+                participation.municipality.code,
+                participation.start_date,
+            )
+        )
     return units
 
 
@@ -310,7 +333,9 @@ class GrowthResult:
     @property
     def title(self) -> str:
         return _("%(instrument)s: endring fra %(baseline)s til %(year)s") % {
-            "instrument": self.instrument_label, "baseline": self.baseline_label, "year": self.to_year,
+            "instrument": self.instrument_label,
+            "baseline": self.baseline_label,
+            "year": self.to_year,
         }
 
     def visible_rows(self) -> list[GrowthRow]:
@@ -325,28 +350,69 @@ class GrowthResult:
         return BarChart(
             title=self.title,
             categories=[row.name for row in rows] + [_("Programmet samlet")],
-            series=[Series(_("Endring i prosent"), [r.change_percent for r in rows] + [self.change_percent])],
-            unit="%", category_label=_("Kommune"), decimals=1,
+            series=[
+                Series(
+                    _("Endring i prosent"), [r.change_percent for r in rows] + [self.change_percent]
+                )
+            ],
+            unit="%",
+            category_label=_("Kommune"),
+            decimals=1,
         )
 
     def csv_rows(self) -> list[list]:
-        header = [_("Kommune"), _("Kommunenummer"), _("Basisår"), _("Verdi basisår"), _("Til år"),
-                  _("Verdi til år"), _("Endring (%)")]
+        header = [
+            _("Kommune"),
+            _("Kommunenummer"),
+            _("Basisår"),
+            _("Verdi basisår"),
+            _("Til år"),
+            _("Verdi til år"),
+            _("Endring (%)"),
+        ]
         rows = [header]
         for row in self.visible_rows():
-            rows.append([row.name, " ".join(row.codes), row.baseline_year, row.baseline_value, row.to_year,
-                         row.to_value, row.change_percent])
-        rows.append([_("Programmet samlet"), "", self.baseline_label, self.total_baseline, self.to_year,
-                     self.total_to, self.change_percent])
+            rows.append(
+                [
+                    row.name,
+                    " ".join(row.codes),
+                    row.baseline_year,
+                    row.baseline_value,
+                    row.to_year,
+                    row.to_value,
+                    row.change_percent,
+                ]
+            )
+        rows.append(
+            [
+                _("Programmet samlet"),
+                "",
+                self.baseline_label,
+                self.total_baseline,
+                self.to_year,
+                self.total_to,
+                self.change_percent,
+            ]
+        )
         return rows
 
 
-def growth(*, programme, instrument: str, to_year: int, baseline_year: int | None = None,
-           as_of: dt.date, measure: str = Measure.AMOUNT, structure_date: dt.date | None = None) -> GrowthResult:
+def growth(
+    *,
+    programme,
+    instrument: str,
+    to_year: int,
+    baseline_year: int | None = None,
+    as_of: dt.date,
+    measure: str = Measure.AMOUNT,
+    structure_date: dt.date | None = None,
+) -> GrowthResult:
     structure_date = structure_date or default_structure_date(to_year)
     mapper = StructureMapper(structure_date)
     units = programme_units(programme, as_of, mapper)
-    years = {to_year} | ({baseline_year} if baseline_year else {u.start_date.year - 1 for u in units})
+    years = {to_year} | (
+        {baseline_year} if baseline_year else {u.start_date.year - 1 for u in units}
+    )
     data = structured_values(instrument, years, measure, mapper)
     rows, excluded = [], []
     total_base, total_to = Decimal(0), Decimal(0)
@@ -354,8 +420,18 @@ def growth(*, programme, instrument: str, to_year: int, baseline_year: int | Non
         base_year = baseline_year if baseline_year is not None else unit.start_date.year - 1
         base = _sum_codes(data.values, unit.codes, base_year)
         new = _sum_codes(data.values, unit.codes, to_year)
-        rows.append(GrowthRow(unit.name, unit.codes, unit.participation_id, base_year, to_year, base, new,
-                              _percent(new, base)))
+        rows.append(
+            GrowthRow(
+                unit.name,
+                unit.codes,
+                unit.participation_id,
+                base_year,
+                to_year,
+                base,
+                new,
+                _percent(new, base),
+            )
+        )
         if base is None or new is None:
             excluded.append(unit.name)
             continue
@@ -363,11 +439,18 @@ def growth(*, programme, instrument: str, to_year: int, baseline_year: int | Non
         total_to += new
     counted = len(units) - len(excluded)
     return GrowthResult(
-        instrument=instrument, measure=measure, to_year=to_year, baseline_year=baseline_year,
-        structure_date=structure_date, rows=rows,
-        total_baseline=total_base if counted else None, total_to=total_to if counted else None,
+        instrument=instrument,
+        measure=measure,
+        to_year=to_year,
+        baseline_year=baseline_year,
+        structure_date=structure_date,
+        rows=rows,
+        total_baseline=total_base if counted else None,
+        total_to=total_to if counted else None,
         change_percent=_percent(total_to, total_base) if counted else None,
-        excluded=excluded, unassigned=data.unassigned, illustrative=any_illustrative(instrument, years),
+        excluded=excluded,
+        unassigned=data.unassigned,
+        illustrative=any_illustrative(instrument, years),
     )
 
 
@@ -430,10 +513,14 @@ class ShareResult:
         return any(row.hidden for row in self.rows)
 
     def csv_rows(self) -> list[list]:
-        rows = [[_("Kommune"), _("Kommunenummer"), _("År"), _("Beløp (kr)"), _("Andel av rammen (%)")]]
+        rows = [
+            [_("Kommune"), _("Kommunenummer"), _("År"), _("Beløp (kr)"), _("Andel av rammen (%)")]
+        ]
         for row in self.visible_rows():
             rows.append([row.name, " ".join(row.codes), self.year, row.amount, row.share_percent])
-        rows.append([_("Programmet samlet"), "", self.year, self.programme_amount, self.share_percent])
+        rows.append(
+            [_("Programmet samlet"), "", self.year, self.programme_amount, self.share_percent]
+        )
         rows.append([_("Regional ramme"), "", self.year, self.frame_amount, None])
         rows.append([_("Måltall (%)"), "", self.year, None, self.target_percent])
         return rows
@@ -443,7 +530,9 @@ def frame_share(*, programme, instrument: str, year: int, as_of: dt.date) -> Sha
     mapper = StructureMapper(default_structure_date(year))
     units = programme_units(programme, as_of, mapper)
     data = structured_values(instrument, [year], Measure.AMOUNT, mapper)
-    frame = RegionalFrame.objects.filter(region=programme.owner_region, instrument=instrument, year=year).first()
+    frame = RegionalFrame.objects.filter(
+        region=programme.owner_region, instrument=instrument, year=year
+    ).first()
     frame_amount = frame.amount if frame else None
     rows, excluded, total = [], [], Decimal(0)
     for unit in units:
@@ -455,21 +544,33 @@ def frame_share(*, programme, instrument: str, year: int, as_of: dt.date) -> Sha
             total += amount
     counted = len(units) - len(excluded)
     committed = GrantApplication.objects.filter(
-        participation__programme__owner_region=programme.owner_region, instrument=instrument, year=year,
+        participation__programme__owner_region=programme.owner_region,
+        instrument=instrument,
+        year=year,
         status=ApplicationStatus.GRANTED,
     ).aggregate(total=Sum("amount_granted"))["total"] or Decimal(0)
     return ShareResult(
-        instrument=instrument, year=year, region=programme.owner_region, frame=frame,
+        instrument=instrument,
+        year=year,
+        region=programme.owner_region,
+        frame=frame,
         target_percent=frame.programme_target_percent if frame else None,
         programme_amount=total if counted else None,
         share_percent=_share(total, frame_amount) if counted else None,
-        rows=rows, excluded=excluded, committed=committed, committed_percent=_share(committed, frame_amount),
-        illustrative=any_illustrative(instrument, [year]) or bool(frame and frame.data_source == "illustrative"),
+        rows=rows,
+        excluded=excluded,
+        committed=committed,
+        committed_percent=_share(committed, frame_amount),
+        illustrative=any_illustrative(instrument, [year])
+        or bool(frame and frame.data_source == "illustrative"),
     )
 
 
 def share_series(*, programme, instrument: str, years, as_of: dt.date) -> list[ShareResult]:
-    return [frame_share(programme=programme, instrument=instrument, year=year, as_of=as_of) for year in years]
+    return [
+        frame_share(programme=programme, instrument=instrument, year=year, as_of=as_of)
+        for year in years
+    ]
 
 
 def share_chart(results: list[ShareResult]) -> BarChart:
@@ -477,12 +578,17 @@ def share_chart(results: list[ShareResult]) -> BarChart:
     target = targets[-1] if targets else None
     label = results[0].instrument_label if results else ""
     return BarChart(
-        title=_("Programkommunenes andel av rammen for %(instrument)s") % {"instrument": label.lower()},
+        title=_("Programkommunenes andel av rammen for %(instrument)s")
+        % {"instrument": label.lower()},
         categories=[str(r.year) for r in results],
         series=[Series(_("Andel av rammen"), [r.share_percent for r in results])],
-        unit="%", category_label=_("År"), decimals=1,
+        unit="%",
+        category_label=_("År"),
+        decimals=1,
         target_line=float(target) if target is not None else None,
-        target_label=_("Måltall %(value)s %%") % {"value": format_number(target)} if target is not None else "",
+        target_label=_("Måltall %(value)s %%") % {"value": format_number(target)}
+        if target is not None
+        else "",
     )
 
 
@@ -506,8 +612,20 @@ def frame_overview(*, region: str | None = None, year: int | None = None) -> lis
         frames = frames.filter(year=year)
     granted = defaultdict(Decimal)
     applied = defaultdict(Decimal)
-    for region_code, instrument, app_year, status, amount_applied, amount_granted in GrantApplication.objects.values_list(
-        "participation__programme__owner_region", "instrument", "year", "status", "amount_applied", "amount_granted"
+    for (
+        region_code,
+        instrument,
+        app_year,
+        status,
+        amount_applied,
+        amount_granted,
+    ) in GrantApplication.objects.values_list(
+        "participation__programme__owner_region",
+        "instrument",
+        "year",
+        "status",
+        "amount_applied",
+        "amount_granted",
     ):
         key = (region_code, instrument, app_year)
         if status == ApplicationStatus.GRANTED and amount_granted is not None:
@@ -517,8 +635,15 @@ def frame_overview(*, region: str | None = None, year: int | None = None) -> lis
     rows = []
     for frame in frames:
         key = (frame.region, frame.instrument, frame.year)
-        rows.append(FrameRow(frame, granted[key], applied[key], frame.amount - granted[key],
-                             _share(granted[key], frame.amount)))
+        rows.append(
+            FrameRow(
+                frame,
+                granted[key],
+                applied[key],
+                frame.amount - granted[key],
+                _share(granted[key], frame.amount),
+            )
+        )
     return rows
 
 
@@ -556,7 +681,9 @@ class ComparisonResult:
 
     @property
     def unit(self) -> str:
-        return _("%(unit)s per 1 000 innbyggere") % {"unit": measure_unit_label(self.instrument, self.measure)}
+        return _("%(unit)s per 1 000 innbyggere") % {
+            "unit": measure_unit_label(self.instrument, self.measure)
+        }
 
     def change(self, attr: str) -> Decimal | None:
         known = [getattr(y, attr) for y in self.years if getattr(y, attr) is not None]
@@ -579,16 +706,35 @@ class ComparisonResult:
                 Series(_("Programkommunene"), [y.programme_per_thousand for y in self.years]),
                 Series(_("Resten av regionen"), [y.rest_per_thousand for y in self.years]),
             ],
-            unit=self.unit, category_label=_("År"), decimals=2,
+            unit=self.unit,
+            category_label=_("År"),
+            decimals=2,
         )
 
     def csv_rows(self) -> list[list]:
-        rows = [[_("År"), _("Programkommunene: verdi"), _("Programkommunene: innbyggere"),
-                 _("Programkommunene: per 1 000"), _("Resten av regionen: verdi"),
-                 _("Resten av regionen: innbyggere"), _("Resten av regionen: per 1 000")]]
+        rows = [
+            [
+                _("År"),
+                _("Programkommunene: verdi"),
+                _("Programkommunene: innbyggere"),
+                _("Programkommunene: per 1 000"),
+                _("Resten av regionen: verdi"),
+                _("Resten av regionen: innbyggere"),
+                _("Resten av regionen: per 1 000"),
+            ]
+        ]
         for y in self.years:
-            rows.append([y.year, y.programme_value, y.programme_population, y.programme_per_thousand,
-                         y.rest_value, y.rest_population, y.rest_per_thousand])
+            rows.append(
+                [
+                    y.year,
+                    y.programme_value,
+                    y.programme_population,
+                    y.programme_per_thousand,
+                    y.rest_value,
+                    y.rest_population,
+                    y.rest_per_thousand,
+                ]
+            )
         return rows
 
 
@@ -606,8 +752,15 @@ def _groups(programme, as_of: dt.date, mapper: StructureMapper) -> tuple[set[str
     return treated, rest
 
 
-def comparison(*, programme, instrument: str, years, as_of: dt.date, measure: str = Measure.COUNT,
-               structure_date: dt.date | None = None) -> ComparisonResult:
+def comparison(
+    *,
+    programme,
+    instrument: str,
+    years,
+    as_of: dt.date,
+    measure: str = Measure.COUNT,
+    structure_date: dt.date | None = None,
+) -> ComparisonResult:
     years = sorted(years)
     structure_date = structure_date or default_structure_date(years[-1])
     mapper = StructureMapper(structure_date)
@@ -622,22 +775,44 @@ def comparison(*, programme, instrument: str, years, as_of: dt.date, measure: st
             for code in sorted(codes):
                 v, p = data.values.get((code, year)), population.get((code, year))
                 if v is None or p is None:
-                    left_out.append(_("%(name)s (%(code)s) %(year)s: mangler %(what)s") % {
-                        "name": mapper.name(code), "code": code, "year": year,
-                        "what": _("tall") if v is None else _("folketall"),
-                    })
+                    left_out.append(
+                        _("%(name)s (%(code)s) %(year)s: mangler %(what)s")
+                        % {
+                            "name": mapper.name(code),
+                            "code": code,
+                            "year": year,
+                            "what": _("tall") if v is None else _("folketall"),
+                        }
+                    )
                     continue
                 value += v
                 people += p
                 counted += 1
             sums[label] = (value if counted else None, people if counted else None, counted)
-        rows.append(ComparisonYear(
-            year, sums["programme"][0], sums["programme"][1], _per_thousand(sums["programme"][0], sums["programme"][1]),
-            sums["programme"][2], sums["rest"][0], sums["rest"][1], _per_thousand(sums["rest"][0], sums["rest"][1]),
-            sums["rest"][2],
-        ))
-    return ComparisonResult(instrument, measure, programme.owner_region, structure_date, rows,
-                            len(treated), len(rest), left_out, any_illustrative(instrument, years))
+        rows.append(
+            ComparisonYear(
+                year,
+                sums["programme"][0],
+                sums["programme"][1],
+                _per_thousand(sums["programme"][0], sums["programme"][1]),
+                sums["programme"][2],
+                sums["rest"][0],
+                sums["rest"][1],
+                _per_thousand(sums["rest"][0], sums["rest"][1]),
+                sums["rest"][2],
+            )
+        )
+    return ComparisonResult(
+        instrument,
+        measure,
+        programme.owner_region,
+        structure_date,
+        rows,
+        len(treated),
+        len(rest),
+        left_out,
+        any_illustrative(instrument, years),
+    )
 
 
 # Difference in differences -------------------------------------------------------------
@@ -685,19 +860,41 @@ class DidResult:
                 Series(_("Programkommunene"), [self.yearly_means[y][0] for y in years]),
                 Series(_("Øvrige kommuner i regionen"), [self.yearly_means[y][1] for y in years]),
             ],
-            unit=self.unit, category_label=_("År"), decimals=2,
+            unit=self.unit,
+            category_label=_("År"),
+            decimals=2,
         )
 
     def csv_rows(self) -> list[list]:
-        rows = [[_("Kommunenummer"), _("Kommune"), _("År"), _("Programkommune"), _("Etter"), _("Verdi")]]
+        rows = [
+            [_("Kommunenummer"), _("Kommune"), _("År"), _("Programkommune"), _("Etter"), _("Verdi")]
+        ]
         for obs in self.panel:
-            rows.append([obs["code"], obs["name"], obs["year"], int(obs["treated"]), int(obs["post"]), obs["y"]])
+            rows.append(
+                [
+                    obs["code"],
+                    obs["name"],
+                    obs["year"],
+                    int(obs["treated"]),
+                    int(obs["post"]),
+                    obs["y"],
+                ]
+            )
         return rows
 
 
-def did_estimate(*, programme, instrument: str, pre_years, post_years, as_of: dt.date,
-                 measure: str = Measure.AMOUNT, per_thousand: bool = True,
-                 structure_date: dt.date | None = None, cov_type: str = "cluster") -> DidResult:
+def did_estimate(
+    *,
+    programme,
+    instrument: str,
+    pre_years,
+    post_years,
+    as_of: dt.date,
+    measure: str = Measure.AMOUNT,
+    per_thousand: bool = True,
+    structure_date: dt.date | None = None,
+    cov_type: str = "cluster",
+) -> DidResult:
     pre_years, post_years = sorted(pre_years), sorted(post_years)
     years = pre_years + post_years
     structure_date = structure_date or default_structure_date(years[-1])
@@ -716,17 +913,41 @@ def did_estimate(*, programme, instrument: str, pre_years, post_years, as_of: dt
                 if not people:
                     continue
                 value = value / Decimal(people) * THOUSAND
-            panel.append({"code": code, "name": mapper.name(code), "year": year, "treated": code in treated,
-                          "post": year in post_years, "y": float(value)})
-    result = did_from_panel(panel, instrument=instrument, measure=measure, per_thousand=per_thousand,
-                            pre_years=pre_years, post_years=post_years, structure_date=structure_date,
-                            cov_type=cov_type)
+            panel.append(
+                {
+                    "code": code,
+                    "name": mapper.name(code),
+                    "year": year,
+                    "treated": code in treated,
+                    "post": year in post_years,
+                    "y": float(value),
+                }
+            )
+    result = did_from_panel(
+        panel,
+        instrument=instrument,
+        measure=measure,
+        per_thousand=per_thousand,
+        pre_years=pre_years,
+        post_years=post_years,
+        structure_date=structure_date,
+        cov_type=cov_type,
+    )
     result.illustrative = any_illustrative(instrument, years)
     return result
 
 
-def did_from_panel(panel: list[dict], *, instrument: str, measure: str, per_thousand: bool, pre_years, post_years,
-                   structure_date: dt.date, cov_type: str = "cluster") -> DidResult:
+def did_from_panel(
+    panel: list[dict],
+    *,
+    instrument: str,
+    measure: str,
+    per_thousand: bool,
+    pre_years,
+    post_years,
+    structure_date: dt.date,
+    cov_type: str = "cluster",
+) -> DidResult:
     """Fit y = a + b·treated + c·post + d·treated·post by OLS; d is the estimate."""
     import numpy as np
     import statsmodels.api as sm
@@ -735,8 +956,12 @@ def did_from_panel(panel: list[dict], *, instrument: str, measure: str, per_thou
         ys = [o["y"] for o in panel if o["treated"] == treated and o["post"] == post]
         return sum(ys) / len(ys) if ys else None
 
-    cells = {"treated_pre": mean(True, False), "treated_post": mean(True, True),
-             "control_pre": mean(False, False), "control_post": mean(False, True)}
+    cells = {
+        "treated_pre": mean(True, False),
+        "treated_post": mean(True, True),
+        "control_pre": mean(False, False),
+        "control_post": mean(False, True),
+    }
     yearly = {}
     for year in sorted(set(pre_years) | set(post_years)):
         t = [o["y"] for o in panel if o["year"] == year and o["treated"]]
@@ -744,9 +969,27 @@ def did_from_panel(panel: list[dict], *, instrument: str, measure: str, per_thou
         yearly[year] = (sum(t) / len(t) if t else None, sum(c) / len(c) if c else None)
     n_treated = len({o["code"] for o in panel if o["treated"]})
     n_control = len({o["code"] for o in panel if not o["treated"]})
-    result = DidResult(instrument, measure, per_thousand, list(pre_years), list(post_years), structure_date,
-                       None, None, None, None, None, len(panel), n_treated, n_control, cov_type, cells, panel, "",
-                       yearly)
+    result = DidResult(
+        instrument,
+        measure,
+        per_thousand,
+        list(pre_years),
+        list(post_years),
+        structure_date,
+        None,
+        None,
+        None,
+        None,
+        None,
+        len(panel),
+        n_treated,
+        n_control,
+        cov_type,
+        cells,
+        panel,
+        "",
+        yearly,
+    )
     if any(v is None for v in cells.values()) or len(panel) <= 4:
         result.note = _(
             "Estimatet kan ikke beregnes: det trengs tall for både programkommuner og andre kommuner, "
@@ -785,16 +1028,27 @@ def did_note(result: DidResult) -> str:
         _(
             "Med %(treated)s programkommuner og %(control)s andre kommuner er usikkerheten stor: "
             "95 %%-konfidensintervallet går fra %(low)s til %(high)s %(unit)s."
-        ) % {
-            "treated": result.n_treated, "control": result.n_control,
-            "low": format_number(round(result.ci_low, 2)), "high": format_number(round(result.ci_high, 2)),
+        )
+        % {
+            "treated": result.n_treated,
+            "control": result.n_control,
+            "low": format_number(round(result.ci_low, 2)),
+            "high": format_number(round(result.ci_high, 2)),
             "unit": result.unit,
         },
     ]
     if result.ci_low <= 0 <= result.ci_high:
-        parts.append(_("Intervallet inneholder null, så tallene kan ikke skille en programeffekt fra tilfeldig variasjon."))
+        parts.append(
+            _(
+                "Intervallet inneholder null, så tallene kan ikke skille en programeffekt fra tilfeldig variasjon."
+            )
+        )
     else:
-        parts.append(_("Intervallet inneholder ikke null, men det er ikke bevis for at programmet er årsaken."))
+        parts.append(
+            _(
+                "Intervallet inneholder ikke null, men det er ikke bevis for at programmet er årsaken."
+            )
+        )
     parts.append(
         _(
             "Programkommunene ble ikke trukket tilfeldig: de er de største kommunene i regionen og ble "
@@ -804,7 +1058,9 @@ def did_note(result: DidResult) -> str:
     )
     if result.cov_type == "cluster":
         parts.append(
-            _("Standardfeilen er gruppert per kommune; med så få kommuner kan også den være for optimistisk.")
+            _(
+                "Standardfeilen er gruppert per kommune; med så få kommuner kan også den være for optimistisk."
+            )
         )
     return " ".join(parts)
 
@@ -840,17 +1096,28 @@ class SeriesResult:
 
     def chart(self) -> BarChart:
         return BarChart(
-            title=_("%(instrument)s for %(name)s i kommunestrukturen per %(date)s") % {
-                "instrument": self.instrument_label, "name": self.name,
+            title=_("%(instrument)s for %(name)s i kommunestrukturen per %(date)s")
+            % {
+                "instrument": self.instrument_label,
+                "name": self.name,
                 "date": self.structure_date.strftime("%d.%m.%Y"),
             },
             categories=[str(y.year) for y in self.years],
             series=[Series(self.name, [y.value for y in self.years])],
-            unit=self.unit, category_label=_("År"),
+            unit=self.unit,
+            category_label=_("År"),
         )
 
     def csv_rows(self) -> list[list]:
-        rows = [[_("År"), _("Kommune i strukturen"), _("Verdi"), _("Registrert under kommunenummer"), _("Delverdi")]]
+        rows = [
+            [
+                _("År"),
+                _("Kommune i strukturen"),
+                _("Verdi"),
+                _("Registrert under kommunenummer"),
+                _("Delverdi"),
+            ]
+        ]
         for y in self.years:
             if not y.parts:
                 rows.append([y.year, self.name, y.value, "", None])
@@ -859,8 +1126,9 @@ class SeriesResult:
         return rows
 
 
-def series_in_structure(*, code: str, instrument: str, years, structure_date: dt.date,
-                        measure: str = Measure.AMOUNT) -> SeriesResult:
+def series_in_structure(
+    *, code: str, instrument: str, years, structure_date: dt.date, measure: str = Measure.AMOUNT
+) -> SeriesResult:
     """A municipality's series with every year's figures mapped to one structure.
 
     For each year the unit consists of the codes that were valid then and map to the target
@@ -879,10 +1147,16 @@ def series_in_structure(*, code: str, instrument: str, years, structure_date: dt
             parts.extend((c, names.get(c, c), v) for c, v in data.parts.get((target, year), []))
             value = data.values.get((target, year))
             if value is None:
-                missing.extend(data.incomplete.get((target, year)) or mapper.constituents(target, year))
+                missing.extend(
+                    data.incomplete.get((target, year)) or mapper.constituents(target, year)
+                )
             else:
                 total += value
-        result_years.append(SeriesYear(year, None if (missing or not targets) else total, parts, sorted(set(missing))))
+        result_years.append(
+            SeriesYear(
+                year, None if (missing or not targets) else total, parts, sorted(set(missing))
+            )
+        )
     name = " + ".join(mapper.name(t) for t in targets) or names.get(code, code)
     return SeriesResult(code, targets, name, instrument, measure, structure_date, result_years)
 
@@ -890,20 +1164,29 @@ def series_in_structure(*, code: str, instrument: str, years, structure_date: dt
 # Lists for pages -----------------------------------------------------------------------
 
 
-def figures_table(*, instrument: str, years, codes=None, measure: str = Measure.AMOUNT) -> tuple[list[str], list[dict]]:
+def figures_table(
+    *, instrument: str, years, codes=None, measure: str = Measure.AMOUNT
+) -> tuple[list[str], list[dict]]:
     """Rows of figures per filed code and year for the figures page (missing is None)."""
     years = sorted(years)
     values = yearly_values(instrument, years, measure, codes)
     names = code_names()
     filed_codes = sorted({code for code, _y in values} | set(codes or []))
     sources = dict(
-        InstrumentFigure.objects.filter(instrument=instrument, year__in=years, code__in=filed_codes)
-        .values_list("code", "data_source")
+        InstrumentFigure.objects.filter(
+            instrument=instrument, year__in=years, code__in=filed_codes
+        ).values_list("code", "data_source")
     )
     rows = []
     for code in filed_codes:
-        rows.append({"code": code, "name": names.get(code, code), "values": [values.get((code, y)) for y in years],
-                     "data_source": sources.get(code, "")})
+        rows.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "values": [values.get((code, y)) for y in years],
+                "data_source": sources.get(code, ""),
+            }
+        )
     return [str(y) for y in years], rows
 
 
@@ -911,8 +1194,12 @@ def complete_years(instrument: str) -> list[int]:
     """Years with figures for at least half as many codes as the best-covered year."""
     from django.db.models import Count
 
-    counts = dict(InstrumentFigure.objects.filter(instrument=instrument).values("year")
-                  .annotate(n=Count("code", distinct=True)).values_list("year", "n"))
+    counts = dict(
+        InstrumentFigure.objects.filter(instrument=instrument)
+        .values("year")
+        .annotate(n=Count("code", distinct=True))
+        .values_list("year", "n")
+    )
     if not counts:
         return []
     best = max(counts.values())
@@ -924,8 +1211,14 @@ def figure_years() -> list[int]:
 
 
 def statistics_for(code: str) -> list[ContextStatistic]:
-    return list(ContextStatistic.objects.filter(code=code).order_by("table_id", "contents_code", "year"))
+    return list(
+        ContextStatistic.objects.filter(code=code).order_by("table_id", "contents_code", "year")
+    )
 
 
 def applications_for_participation(participation) -> list[GrantApplication]:
-    return list(participation.grant_applications.prefetch_related("payments").order_by("-year", "instrument"))
+    return list(
+        participation.grant_applications.prefetch_related("payments").order_by(
+            "-year", "instrument"
+        )
+    )

@@ -23,14 +23,20 @@ def can_edit_plan(user: User, participation: Participation) -> bool:
 def sees_drafts_of(user: User, participation: Participation) -> bool:
     if access.is_husbanken(user):
         return True
-    if user.is_authenticated and user.is_municipal and user.municipality_id == participation.municipality_id:
+    if (
+        user.is_authenticated
+        and user.is_municipal
+        and user.municipality_id == participation.municipality_id
+    ):
         return True
     return False
 
 
 def programme_ids_for(user: User) -> list[int]:
     """Programmes the user takes part in: their published measures form the user's library."""
-    return list(access.visible_participations(user).values_list("programme_id", flat=True).distinct())
+    return list(
+        access.visible_participations(user).values_list("programme_id", flat=True).distinct()
+    )
 
 
 def visible_measures(user: User) -> QuerySet:
@@ -60,7 +66,11 @@ def get_goal_for_user(user: User, participation_pk: int, goal_pk: int, *, for_ed
     from boligsosial.plans.models import Goal
 
     participation, can_edit = get_participation_for_plan(user, participation_pk, for_edit=for_edit)
-    goal = Goal.objects.select_related("participation").filter(pk=goal_pk, participation=participation).first()
+    goal = (
+        Goal.objects.select_related("participation")
+        .filter(pk=goal_pk, participation=participation)
+        .first()
+    )
     if goal is None:
         raise Http404
     return goal, can_edit

@@ -186,10 +186,27 @@ class MunicipalityOut(Schema):
 def _goal_out(goal: Goal, as_of: dt.date) -> dict:
     progress = progress_for(goal, as_of) if goal.is_result_goal else None
     return {
-        **{f: getattr(goal, f) for f in (
-            "id", "version", "parent_id", "level", "title", "description", "disaggregation", "custom_measure_name",
-            "custom_measure_definition", "custom_measure_unit", "baseline_value", "baseline_date", "target_value",
-            "target_date", "data_source", "source_note")},
+        **{
+            f: getattr(goal, f)
+            for f in (
+                "id",
+                "version",
+                "parent_id",
+                "level",
+                "title",
+                "description",
+                "disaggregation",
+                "custom_measure_name",
+                "custom_measure_definition",
+                "custom_measure_unit",
+                "baseline_value",
+                "baseline_date",
+                "target_value",
+                "target_date",
+                "data_source",
+                "source_note",
+            )
+        },
         "national_goals": [n.number for n in goal.national_goals.all()],
         "indicator_code": goal.indicator.code if goal.indicator_id else None,
         "progress": progress.status if progress else None,
@@ -201,18 +218,55 @@ def _result_out(result: Result) -> dict:
     from django.urls import reverse
 
     return {
-        **{f: getattr(result, f) for f in ("id", "measure_id", "date", "date_note", "text", "value", "value_label",
-                                           "value_unit", "data_source", "source_note")},
+        **{
+            f: getattr(result, f)
+            for f in (
+                "id",
+                "measure_id",
+                "date",
+                "date_note",
+                "text",
+                "value",
+                "value_label",
+                "value_unit",
+                "data_source",
+                "source_note",
+            )
+        },
         "indicator_code": result.indicator.code if result.indicator_id else None,
-        "evidence": [{"id": e.pk, "original_name": e.original_name, "kind": e.kind, "size": e.size,
-                      "url": reverse("api:plans_evidence", args=[e.pk])} for e in result.evidence.all()],
+        "evidence": [
+            {
+                "id": e.pk,
+                "original_name": e.original_name,
+                "kind": e.kind,
+                "size": e.size,
+                "url": reverse("api:plans_evidence", args=[e.pk]),
+            }
+            for e in result.evidence.all()
+        ],
     }
 
 
 def _measure_out(measure) -> dict:
     return {
-        **{f: getattr(measure, f) for f in ("id", "version", "participation_id", "kind", "name", "description", "status",
-                                            "start_date", "end_date", "leader", "published", "data_source", "source_note")},
+        **{
+            f: getattr(measure, f)
+            for f in (
+                "id",
+                "version",
+                "participation_id",
+                "kind",
+                "name",
+                "description",
+                "status",
+                "start_date",
+                "end_date",
+                "leader",
+                "published",
+                "data_source",
+                "source_note",
+            )
+        },
         "municipality": measure.participation.municipality.name,
         "partners": measure.partner_list(),
         "target_groups": measure.target_group_codes(),
@@ -226,8 +280,11 @@ def _measure_out(measure) -> dict:
 
 def _load_measure(user, pk: int, *, for_edit: bool = False):
     measure, _ = plan_access.get_measure_for_user(user, pk, for_edit=for_edit)
-    return selectors.with_details(type(measure).objects.filter(pk=measure.pk)).select_related(
-        "participation__municipality").get()
+    return (
+        selectors.with_details(type(measure).objects.filter(pk=measure.pk))
+        .select_related("participation__municipality")
+        .get()
+    )
 
 
 def _goal_data(participation, payload: GoalIn) -> tuple[dict, list]:
@@ -236,13 +293,25 @@ def _goal_data(participation, payload: GoalIn) -> tuple[dict, list]:
     data = payload.dict()
     data.pop("version")
     parent_id = data.pop("parent_id")
-    data["parent"] = Goal.objects.filter(pk=parent_id, participation=participation).first() if parent_id else None
+    data["parent"] = (
+        Goal.objects.filter(pk=parent_id, participation=participation).first()
+        if parent_id
+        else None
+    )
     if parent_id and data["parent"] is None:
-        raise ValidationError({"parent_id": "Fant ikke det overordnede målet i denne kommunens målhierarki."})
+        raise ValidationError(
+            {"parent_id": "Fant ikke det overordnede målet i denne kommunens målhierarki."}
+        )
     code = data.pop("indicator_code")
-    data["indicator"] = Indicator.objects.filter(code=code, is_current=True).first() if code else None
+    data["indicator"] = (
+        Indicator.objects.filter(code=code, is_current=True).first() if code else None
+    )
     if code and data["indicator"] is None:
-        raise ValidationError({"indicator_code": f"Fant ingen gjeldende indikator med kode «{code}». Se /api/v1/reporting for katalogen."})
+        raise ValidationError(
+            {
+                "indicator_code": f"Fant ingen gjeldende indikator med kode «{code}». Se /api/v1/reporting for katalogen."
+            }
+        )
     numbers = data.pop("national_goals")
     national = list(NationalGoal.objects.filter(number__in=numbers))
     if len(national) != len(set(numbers)):
@@ -250,15 +319,27 @@ def _goal_data(participation, payload: GoalIn) -> tuple[dict, list]:
     return data, national
 
 
-@router.get("/participations/{pk}/goals", response=GoalTreeOut, summary="Målhierarki med fremdrift og kvalitetsvarsler")
+@router.get(
+    "/participations/{pk}/goals",
+    response=GoalTreeOut,
+    summary="Målhierarki med fremdrift og kvalitetsvarsler",
+)
 def list_goals(request, pk: int, as_of: dt.date | None = None):
     participation, _ = plan_access.get_participation_for_plan(request.user, pk)
     date = as_of or request.as_of
     return {
-        "rule": str(PROGRESS_RULE_TEXT), "as_of": date,
+        "rule": str(PROGRESS_RULE_TEXT),
+        "as_of": date,
         "goals": [_goal_out(g, date) for g in selectors.goals_for(participation)],
-        "quality_flags": [{"code": f.code, "severity": f.severity, "text": f.text, "goal_id": f.goal.pk if f.goal else None}
-                          for f in selectors.goal_hierarchy_quality(participation)],
+        "quality_flags": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "text": f.text,
+                "goal_id": f.goal.pk if f.goal else None,
+            }
+            for f in selectors.goal_hierarchy_quality(participation)
+        ],
     }
 
 
@@ -266,7 +347,9 @@ def list_goals(request, pk: int, as_of: dt.date | None = None):
 def create_goal(request, pk: int, payload: GoalIn):
     participation, _ = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
     data, national = _goal_data(participation, payload)
-    goal = services.goal_save(user=request.user, participation=participation, national_goals=national, **data)
+    goal = services.goal_save(
+        user=request.user, participation=participation, national_goals=national, **data
+    )
     return Status(201, _goal_out(goal, request.as_of))
 
 
@@ -274,8 +357,14 @@ def create_goal(request, pk: int, payload: GoalIn):
 def update_goal(request, pk: int, goal_pk: int, payload: GoalIn):
     goal, _ = plan_access.get_goal_for_user(request.user, pk, goal_pk, for_edit=True)
     data, national = _goal_data(goal.participation, payload)
-    goal = services.goal_save(user=request.user, participation=goal.participation, goal=goal,
-                              version=payload.version, national_goals=national, **data)
+    goal = services.goal_save(
+        user=request.user,
+        participation=goal.participation,
+        goal=goal,
+        version=payload.version,
+        national_goals=national,
+        **data,
+    )
     return _goal_out(goal, request.as_of)
 
 
@@ -310,14 +399,24 @@ def _measure_data(participation, payload: MeasureIn, *, creating: bool) -> dict:
     goal_ids = data.pop("goal_ids")
     data["goals"] = list(Goal.objects.filter(pk__in=goal_ids, participation=participation))
     if len(data["goals"]) != len(set(goal_ids)):
-        raise ValidationError({"goal_ids": "Et tiltak kan bare knyttes til mål i egen kommunes målhierarki."})
+        raise ValidationError(
+            {"goal_ids": "Et tiltak kan bare knyttes til mål i egen kommunes målhierarki."}
+        )
     return data
 
 
-@router.post("/participations/{pk}/measures", response={201: MeasureOut}, summary="Nytt tiltak (lagres som utkast)")
+@router.post(
+    "/participations/{pk}/measures",
+    response={201: MeasureOut},
+    summary="Nytt tiltak (lagres som utkast)",
+)
 def create_measure(request, pk: int, payload: MeasureIn):
     participation, _ = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
-    measure = services.measure_save(user=request.user, participation=participation, **_measure_data(participation, payload, creating=True))
+    measure = services.measure_save(
+        user=request.user,
+        participation=participation,
+        **_measure_data(participation, payload, creating=True),
+    )
     return Status(201, _measure_out(_load_measure(request.user, measure.pk)))
 
 
@@ -329,32 +428,52 @@ def get_measure(request, pk: int):
 @router.put("/measures/{pk}", response=MeasureOut)
 def update_measure(request, pk: int, payload: MeasureIn):
     measure = _load_measure(request.user, pk, for_edit=True)
-    services.measure_save(user=request.user, participation=measure.participation, measure=measure,
-                          version=payload.version, **_measure_data(measure.participation, payload, creating=False))
+    services.measure_save(
+        user=request.user,
+        participation=measure.participation,
+        measure=measure,
+        version=payload.version,
+        **_measure_data(measure.participation, payload, creating=False),
+    )
     return _measure_out(_load_measure(request.user, pk))
 
 
 @router.delete("/measures/{pk}", response={204: None})
 def delete_measure(request, pk: int):
-    services.measure_delete(user=request.user, measure=_load_measure(request.user, pk, for_edit=True))
+    services.measure_delete(
+        user=request.user, measure=_load_measure(request.user, pk, for_edit=True)
+    )
     return Status(204, None)
 
 
 @router.post("/measures/{pk}/status", response=MeasureOut)
 def set_status(request, pk: int, payload: StatusIn):
-    services.measure_set_status(user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict())
+    services.measure_set_status(
+        user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict()
+    )
     return _measure_out(_load_measure(request.user, pk))
 
 
 @router.post("/measures/{pk}/publication", response=MeasureOut)
 def publish(request, pk: int, payload: PublishIn):
-    services.measure_publish(user=request.user, measure=_load_measure(request.user, pk, for_edit=True), published=payload.published)
+    services.measure_publish(
+        user=request.user,
+        measure=_load_measure(request.user, pk, for_edit=True),
+        published=payload.published,
+    )
     return _measure_out(_load_measure(request.user, pk))
 
 
 @router.post("/measures/{pk}/funding", response={201: FundingOut})
 def add_funding(request, pk: int, payload: FundingIn):
-    return Status(201, services.funding_add(user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict()))
+    return Status(
+        201,
+        services.funding_add(
+            user=request.user,
+            measure=_load_measure(request.user, pk, for_edit=True),
+            **payload.dict(),
+        ),
+    )
 
 
 @router.delete("/measures/{pk}/funding/{funding_pk}", response={204: None})
@@ -362,35 +481,70 @@ def delete_funding(request, pk: int, funding_pk: int):
     from boligsosial.plans.models import Funding
 
     measure = _load_measure(request.user, pk, for_edit=True)
-    services.funding_remove(user=request.user, funding=get_object_or_404(Funding, pk=funding_pk, measure=measure))
+    services.funding_remove(
+        user=request.user, funding=get_object_or_404(Funding, pk=funding_pk, measure=measure)
+    )
     return Status(204, None)
 
 
-@router.post("/measures/{pk}/results", response={201: ResultOut}, summary="Nytt resultat, eventuelt med dokumentasjon (multipart)")
-def create_result(request, pk: int, date: Form[dt.date], text: Form[str], value: Form[Decimal | None] = None,
-                  value_label: Form[str] = "", value_unit: Form[str] = "", date_note: Form[str] = "",
-                  indicator_code: Form[str] = "", file: File[UploadedFile] = None):
+@router.post(
+    "/measures/{pk}/results",
+    response={201: ResultOut},
+    summary="Nytt resultat, eventuelt med dokumentasjon (multipart)",
+)
+def create_result(
+    request,
+    pk: int,
+    date: Form[dt.date],
+    text: Form[str],
+    value: Form[Decimal | None] = None,
+    value_label: Form[str] = "",
+    value_unit: Form[str] = "",
+    date_note: Form[str] = "",
+    indicator_code: Form[str] = "",
+    file: File[UploadedFile] = None,
+):
     from boligsosial.reporting.models import Indicator
 
     measure = _load_measure(request.user, pk, for_edit=True)
-    indicator = Indicator.objects.filter(code=indicator_code, is_current=True).first() if indicator_code else None
+    indicator = (
+        Indicator.objects.filter(code=indicator_code, is_current=True).first()
+        if indicator_code
+        else None
+    )
     if indicator_code and indicator is None:
-        raise ValidationError({"indicator_code": f"Fant ingen gjeldende indikator med kode «{indicator_code}»."})
-    result = services.result_add(user=request.user, measure=measure, date=date, text=text, value=value,
-                                 value_label=value_label, value_unit=value_unit, date_note=date_note,
-                                 indicator=indicator, files=[file] if file else [])
+        raise ValidationError(
+            {"indicator_code": f"Fant ingen gjeldende indikator med kode «{indicator_code}»."}
+        )
+    result = services.result_add(
+        user=request.user,
+        measure=measure,
+        date=date,
+        text=text,
+        value=value,
+        value_label=value_label,
+        value_unit=value_unit,
+        date_note=date_note,
+        indicator=indicator,
+        files=[file] if file else [],
+    )
     return Status(201, _result_out(result))
 
 
 @router.delete("/measures/{pk}/results/{result_pk}", response={204: None})
 def delete_result(request, pk: int, result_pk: int):
     measure = _load_measure(request.user, pk, for_edit=True)
-    services.result_delete(user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure))
+    services.result_delete(
+        user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure)
+    )
     return Status(204, None)
 
 
-@router.post("/measures/{pk}/results/{result_pk}/evidence", response={201: ResultOut},
-             summary="Legg dokumentasjon til et resultat (multipart, feltet «file»)")
+@router.post(
+    "/measures/{pk}/results/{result_pk}/evidence",
+    response={201: ResultOut},
+    summary="Legg dokumentasjon til et resultat (multipart, feltet «file»)",
+)
 def add_evidence(request, pk: int, result_pk: int, file: File[UploadedFile]):
     measure = _load_measure(request.user, pk, for_edit=True)
     result = get_object_or_404(Result, pk=result_pk, measure=measure)
@@ -400,7 +554,9 @@ def add_evidence(request, pk: int, result_pk: int, file: File[UploadedFile]):
 
 @router.delete("/evidence/{pk}", response={204: None})
 def delete_evidence(request, pk: int):
-    evidence = Evidence.objects.select_related("result__measure__participation").filter(pk=pk).first()
+    evidence = (
+        Evidence.objects.select_related("result__measure__participation").filter(pk=pk).first()
+    )
     if evidence is None or not plan_access.can_see_evidence(request.user, evidence):
         raise Http404
     plan_access.get_measure_for_user(request.user, evidence.result.measure_id, for_edit=True)
@@ -408,20 +564,44 @@ def delete_evidence(request, pk: int):
     return Status(204, None)
 
 
-@router.get("/evidence/{pk}", url_name="plans_evidence", summary="Last ned dokumentasjon (bare for dem som ser tiltaket)")
+@router.get(
+    "/evidence/{pk}",
+    url_name="plans_evidence",
+    summary="Last ned dokumentasjon (bare for dem som ser tiltaket)",
+)
 def download_evidence(request, pk: int):
     evidence = Evidence.objects.select_related("result__measure").filter(pk=pk).first()
-    if evidence is None or not plan_access.can_see_evidence(request.user, evidence) or not evidence.path.exists():
+    if (
+        evidence is None
+        or not plan_access.can_see_evidence(request.user, evidence)
+        or not evidence.path.exists()
+    ):
         raise Http404
-    response = FileResponse(evidence.path.open("rb"), content_type=evidence.content_type, as_attachment=True,
-                            filename=evidence.original_name)
+    response = FileResponse(
+        evidence.path.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-@router.get("/library", response=list[MeasureOut], summary="Erfaringsbanken: søk i publiserte tiltak og resultater")
-def library(request, q: str = "", target_group: str = "", method: str = "", status: str = "", size: str = "",
-            municipality_code: str = "", programme_id: int | None = None):
+@router.get(
+    "/library",
+    response=list[MeasureOut],
+    summary="Erfaringsbanken: søk i publiserte tiltak og resultater",
+)
+def library(
+    request,
+    q: str = "",
+    target_group: str = "",
+    method: str = "",
+    status: str = "",
+    size: str = "",
+    municipality_code: str = "",
+    programme_id: int | None = None,
+):
     programme = None
     if programme_id is not None:
         if programme_id not in plan_access.programme_ids_for(request.user):
@@ -431,21 +611,46 @@ def library(request, q: str = "", target_group: str = "", method: str = "", stat
     if municipality_code:
         from boligsosial.municipalities.models import Municipality
 
-        municipality_id = Municipality.objects.filter(code=municipality_code).values_list("pk", flat=True).first() or -1
-    rows = selectors.library_search(request.user, text=q, target_group=target_group, method=method, status=status,
-                                    size=size, municipality_id=municipality_id, programme=programme)
+        municipality_id = (
+            Municipality.objects.filter(code=municipality_code).values_list("pk", flat=True).first()
+            or -1
+        )
+    rows = selectors.library_search(
+        request.user,
+        text=q,
+        target_group=target_group,
+        method=method,
+        status=status,
+        size=size,
+        municipality_id=municipality_id,
+        programme=programme,
+    )
     return [_measure_out(m) for m in rows]
 
 
-@router.get("/programmes/{programme_id}/started-measures", response=list[MunicipalityOut],
-            summary="Kommuner med igangsatte tiltak for en målgruppe per dato (rapporten §7.2)")
-def started_measures(request, programme_id: int, target_group: str = TargetGroup.YOUTH, as_of: dt.date | None = None):
+@router.get(
+    "/programmes/{programme_id}/started-measures",
+    response=list[MunicipalityOut],
+    summary="Kommuner med igangsatte tiltak for en målgruppe per dato (rapporten §7.2)",
+)
+def started_measures(
+    request, programme_id: int, target_group: str = TargetGroup.YOUTH, as_of: dt.date | None = None
+):
     if programme_id not in plan_access.programme_ids_for(request.user):
         raise Http404
     if target_group not in TargetGroup.values:
-        raise ValidationError({"target_group": f"Ukjent målgruppe. Bruk en av: {', '.join(TargetGroup.values)}."})
+        raise ValidationError(
+            {"target_group": f"Ukjent målgruppe. Bruk en av: {', '.join(TargetGroup.values)}."}
+        )
     programme = Programme.objects.get(pk=programme_id)
-    grouped = selectors.started_measures_for_target_group(programme, target_group=target_group,
-                                                         as_of=as_of or request.as_of, user=request.user)
-    return [{"participation_id": p.pk, "municipality_code": p.municipality.code, "municipality_name": p.municipality.name}
-            for p in grouped]
+    grouped = selectors.started_measures_for_target_group(
+        programme, target_group=target_group, as_of=as_of or request.as_of, user=request.user
+    )
+    return [
+        {
+            "participation_id": p.pk,
+            "municipality_code": p.municipality.code,
+            "municipality_name": p.municipality.name,
+        }
+        for p in grouped
+    ]

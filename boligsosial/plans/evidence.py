@@ -60,7 +60,12 @@ def detect_kind(data: bytes) -> str | None:
         return "pdf"
     if data.startswith(OLE2_SIGNATURE):
         # Word and Excel 97–2003 share the container; the stream names tell them apart.
-        return "xls" if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:65536] or b"Workbook" in data[:65536] else "doc"
+        return (
+            "xls"
+            if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:65536]
+            or b"Workbook" in data[:65536]
+            else "doc"
+        )
     if data.startswith(b"PK\x03\x04"):
         return _ooxml_kind(data)
     try:
@@ -80,18 +85,36 @@ def check_upload(uploaded) -> CheckedFile:
     if len(data) > limit:
         raise ValidationError({"file": _too_big(len(data), limit)})
     if not data:
-        raise ValidationError({"file": _("Filen «%(name)s» er tom. Velg en fil med innhold.") % {"name": uploaded.name}})
+        raise ValidationError(
+            {
+                "file": _("Filen «%(name)s» er tom. Velg en fil med innhold.")
+                % {"name": uploaded.name}
+            }
+        )
     kind = detect_kind(data)
     if kind is None:
-        raise ValidationError({"file": _(
-            "Filen «%(name)s» er ikke en PDF, et Word- eller Excel-dokument eller et bilde (PNG, JPEG, GIF, WebP), "
-            "selv om navnet kan tyde på det. Innholdet avgjør filtypen. Lagre dokumentet som PDF og prøv igjen."
-        ) % {"name": uploaded.name}})
-    return CheckedFile(data=data, kind=kind, content_type=CONTENT_TYPES[kind], sha256=hashlib.sha256(data).hexdigest())
+        raise ValidationError(
+            {
+                "file": _(
+                    "Filen «%(name)s» er ikke en PDF, et Word- eller Excel-dokument eller et bilde (PNG, JPEG, GIF, WebP), "
+                    "selv om navnet kan tyde på det. Innholdet avgjør filtypen. Lagre dokumentet som PDF og prøv igjen."
+                )
+                % {"name": uploaded.name}
+            }
+        )
+    return CheckedFile(
+        data=data,
+        kind=kind,
+        content_type=CONTENT_TYPES[kind],
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _too_big(size: int, limit: int) -> str:
     mb = 1024 * 1024
     return _(
         "Filen er på %(size)s MB, men grensen er %(limit)s MB. Komprimer eller del opp dokumentet og prøv igjen."
-    ) % {"size": format_number(round(size / mb, 1), 1), "limit": format_number(round(limit / mb, 1), 1)}
+    ) % {
+        "size": format_number(round(size / mb, 1), 1),
+        "limit": format_number(round(limit / mb, 1), 1),
+    }

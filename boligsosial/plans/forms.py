@@ -23,21 +23,37 @@ def _decimal(field):
 class GoalForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     national_goals = forms.ModelMultipleChoiceField(
-        NationalGoal.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        NationalGoal.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Nasjonale hovedmål (bare for hovedmål)"),
     )
 
     class Meta:
         model = Goal
         fields = [
-            "level", "parent", "title", "description", "national_goals", "indicator", "disaggregation",
-            "custom_measure_name", "custom_measure_definition", "custom_measure_unit", "custom_better",
-            "baseline_value", "baseline_date", "target_value", "target_date", "position",
+            "level",
+            "parent",
+            "title",
+            "description",
+            "national_goals",
+            "indicator",
+            "disaggregation",
+            "custom_measure_name",
+            "custom_measure_definition",
+            "custom_measure_unit",
+            "custom_better",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "position",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "custom_measure_definition": forms.Textarea(attrs={"rows": 3}),
-            "baseline_date": DateInput(), "target_date": DateInput(),
+            "baseline_date": DateInput(),
+            "target_date": DateInput(),
         }
 
     def __init__(self, *args, participation, **kwargs):
@@ -50,7 +66,9 @@ class GoalForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self.fields["parent"].queryset = parents
         self.fields["parent"].label_from_instance = lambda g: f"{g.get_level_display()}: {g.title}"
-        self.fields["indicator"].queryset = Indicator.objects.filter(is_current=True).order_by("order", "code")
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_current=True).order_by(
+            "order", "code"
+        )
         self.fields["indicator"].label_from_instance = lambda i: i.name_nb
         for name in ("baseline_value", "target_value"):
             _decimal(self.fields[name])
@@ -66,11 +84,23 @@ class MeasurementForm(forms.Form):
 class MeasureForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     target_groups = forms.MultipleChoiceField(
-        choices=TargetGroup.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Målgrupper"))
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Målgrupper"),
+    )
     methods = forms.MultipleChoiceField(
-        choices=Method.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Metoder"))
+        choices=Method.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Metoder"),
+    )
     goals = forms.ModelMultipleChoiceField(
-        Goal.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Mål tiltaket skal nå"))
+        Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Mål tiltaket skal nå"),
+    )
 
     class Meta:
         model = Measure
@@ -78,7 +108,8 @@ class MeasureForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "partners": forms.Textarea(attrs={"rows": 3}),
-            "start_date": DateInput(), "end_date": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def __init__(self, *args, participation, **kwargs):
@@ -93,16 +124,25 @@ class MeasureForm(forms.ModelForm):
 
 
 class MeasureCreateForm(MeasureForm):
-    status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Status"), initial=MeasureStatus.IDEA)
-    status_date = forms.DateField(label=_("Status gjelder fra"), widget=DateInput(),
-                                  help_text=_("Datoen tiltaket fikk denne statusen."))
+    status = forms.ChoiceField(
+        choices=MeasureStatus.choices, label=_("Status"), initial=MeasureStatus.IDEA
+    )
+    status_date = forms.DateField(
+        label=_("Status gjelder fra"),
+        widget=DateInput(),
+        help_text=_("Datoen tiltaket fikk denne statusen."),
+    )
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Ny status"))
     date = forms.DateField(label=_("Gjelder fra"), widget=DateInput())
-    date_note = forms.CharField(label=_("Presisjon på datoen"), required=False, max_length=100,
-                                help_text=_("For eksempel «høsten 2011» når du ikke vet dagen."))
+    date_note = forms.CharField(
+        label=_("Presisjon på datoen"),
+        required=False,
+        max_length=100,
+        help_text=_("For eksempel «høsten 2011» når du ikke vet dagen."),
+    )
     note = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
 
@@ -120,37 +160,69 @@ class ResultForm(forms.Form):
     date = forms.DateField(label=_("Dato"), widget=DateInput())
     date_note = forms.CharField(label=_("Presisjon på datoen"), required=False, max_length=100)
     text = forms.CharField(label=_("Resultat"), widget=forms.Textarea(attrs={"rows": 4}))
-    value = _decimal(forms.DecimalField(label=_("Tall (valgfritt)"), required=False, max_digits=14, decimal_places=2))
-    indicator = forms.ModelChoiceField(queryset=None, required=False, label=_("Indikator tallet gjelder (valgfritt)"),
-                                       empty_label=_("Ingen indikator"))
+    value = _decimal(
+        forms.DecimalField(
+            label=_("Tall (valgfritt)"), required=False, max_digits=14, decimal_places=2
+        )
+    )
+    indicator = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Indikator tallet gjelder (valgfritt)"),
+        empty_label=_("Ingen indikator"),
+    )
     value_label = forms.CharField(label=_("Hva tallet måler"), required=False, max_length=200)
     value_unit = forms.CharField(label=_("Enhet"), required=False, max_length=50)
     file = forms.FileField(
-        label=_("Dokumentasjon (valgfritt)"), required=False,
-        help_text=_("PDF, Word, Excel eller bilde. Filtypen sjekkes ut fra innholdet, ikke navnet."),
+        label=_("Dokumentasjon (valgfritt)"),
+        required=False,
+        help_text=_(
+            "PDF, Word, Excel eller bilde. Filtypen sjekkes ut fra innholdet, ikke navnet."
+        ),
     )
-
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from boligsosial.reporting.models import Indicator
 
-        self.fields["indicator"].queryset = Indicator.objects.filter(is_current=True).order_by("order", "code")
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.name_nb} ({i.get_unit_display()})"
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_current=True).order_by(
+            "order", "code"
+        )
+        self.fields["indicator"].label_from_instance = lambda i: (
+            f"{i.name_nb} ({i.get_unit_display()})"
+        )
 
 
 class LibraryForm(forms.Form):
     q = forms.CharField(label=_("Søk i fritekst"), required=False, max_length=200)
-    target_group = forms.ChoiceField(choices=[("", _("Alle målgrupper")), *TargetGroup.choices], required=False, label=_("Målgruppe"))
-    method = forms.ChoiceField(choices=[("", _("Alle metoder")), *Method.choices], required=False, label=_("Metode"))
-    status = forms.ChoiceField(choices=[("", _("Alle statuser")), *MeasureStatus.choices], required=False, label=_("Status"))
-    size = forms.ChoiceField(choices=[
-        ("", _("Alle størrelser")), ("small", _("Under 20 000 innbyggere")),
-        ("medium", _("20 000–49 999 innbyggere")), ("large", _("50 000 innbyggere eller flere")),
-    ], required=False, label=_("Kommunestørrelse"))
+    target_group = forms.ChoiceField(
+        choices=[("", _("Alle målgrupper")), *TargetGroup.choices],
+        required=False,
+        label=_("Målgruppe"),
+    )
+    method = forms.ChoiceField(
+        choices=[("", _("Alle metoder")), *Method.choices], required=False, label=_("Metode")
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Alle statuser")), *MeasureStatus.choices],
+        required=False,
+        label=_("Status"),
+    )
+    size = forms.ChoiceField(
+        choices=[
+            ("", _("Alle størrelser")),
+            ("small", _("Under 20 000 innbyggere")),
+            ("medium", _("20 000–49 999 innbyggere")),
+            ("large", _("50 000 innbyggere eller flere")),
+        ],
+        required=False,
+        label=_("Kommunestørrelse"),
+    )
     municipality = forms.ChoiceField(required=False, label=_("Kommune"))
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [("", _("Alle kommuner")), *[(str(m.pk), m.name) for m in municipalities]]
-
+        self.fields["municipality"].choices = [
+            ("", _("Alle kommuner")),
+            *[(str(m.pk), m.name) for m in municipalities],
+        ]

@@ -40,11 +40,17 @@ class BetterDirection(models.TextChoices):
 
 class Goal(Provenance, Versioned, TimeStamped):
     participation = models.ForeignKey(
-        "programmes.Participation", on_delete=models.CASCADE, related_name="goals",
+        "programmes.Participation",
+        on_delete=models.CASCADE,
+        related_name="goals",
         verbose_name=_("programkommune"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("overordnet mål"),
     )
     level = models.CharField(_("nivå"), max_length=10, choices=GoalLevel.choices)
@@ -52,31 +58,49 @@ class Goal(Provenance, Versioned, TimeStamped):
     description = models.TextField(_("beskrivelse"), blank=True)
     position = models.PositiveIntegerField(_("rekkefølge"), default=0)
     national_goals = models.ManyToManyField(
-        "programmes.NationalGoal", blank=True, verbose_name=_("nasjonale hovedmål"),
+        "programmes.NationalGoal",
+        blank=True,
+        verbose_name=_("nasjonale hovedmål"),
         related_name="+",
     )
     # Result goals only -------------------------------------------------------------
     indicator = models.ForeignKey(
-        "reporting.Indicator", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("indikator"),
+        "reporting.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indikator"),
         help_text=_("Verdiene hentes fra kommunens godkjente rapporter."),
     )
     disaggregation = models.CharField(
-        _("oppdeling av indikatoren"), max_length=100, blank=True,
+        _("oppdeling av indikatoren"),
+        max_length=100,
+        blank=True,
         help_text=_("La stå tom for totalen."),
     )
     custom_measure_name = models.CharField(_("eget måltall"), max_length=200, blank=True)
     custom_measure_definition = models.TextField(
-        _("definisjon av eget måltall"), blank=True,
-        help_text=_("Hva telles, hvordan og av hvem. Påkrevd når resultatmålet ikke bruker en indikator."),
+        _("definisjon av eget måltall"),
+        blank=True,
+        help_text=_(
+            "Hva telles, hvordan og av hvem. Påkrevd når resultatmålet ikke bruker en indikator."
+        ),
     )
     custom_measure_unit = models.CharField(_("enhet for eget måltall"), max_length=50, blank=True)
     custom_better = models.CharField(
-        _("retning for eget måltall"), max_length=10, choices=BetterDirection.choices, blank=True,
+        _("retning for eget måltall"),
+        max_length=10,
+        choices=BetterDirection.choices,
+        blank=True,
     )
-    baseline_value = models.DecimalField(_("utgangsverdi"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("utgangsverdi"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     baseline_date = models.DateField(_("dato for utgangsverdi"), null=True, blank=True)
-    target_value = models.DecimalField(_("målverdi"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("målverdi"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     target_date = models.DateField(_("måldato"), null=True, blank=True)
 
     class Meta:
@@ -114,7 +138,11 @@ class Goal(Provenance, Versioned, TimeStamped):
         declared = self.indicator.better if self.indicator_id else self.custom_better
         if declared in (BetterDirection.HIGHER, BetterDirection.LOWER):
             return declared
-        if self.baseline_value is not None and self.target_value is not None and self.target_value < self.baseline_value:
+        if (
+            self.baseline_value is not None
+            and self.target_value is not None
+            and self.target_value < self.baseline_value
+        ):
             return BetterDirection.LOWER
         return BetterDirection.HIGHER
 
@@ -129,7 +157,9 @@ class GoalMeasurement(Provenance, TimeStamped):
 
     class Meta:
         ordering = ["goal", "date"]
-        constraints = [models.UniqueConstraint(fields=["goal", "date"], name="goal_measurement_once_per_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "date"], name="goal_measurement_once_per_date")
+        ]
         verbose_name = _("måling")
         verbose_name_plural = _("målinger")
 
@@ -154,7 +184,9 @@ class MeasureStatus(models.TextChoices):
 
 # A measure counts as started once it has reached one of these (report §7.2: "iverksatt").
 STARTED_STATUSES = {
-    MeasureStatus.PRE_PROJECT, MeasureStatus.RUNNING, MeasureStatus.COMPLETED,
+    MeasureStatus.PRE_PROJECT,
+    MeasureStatus.RUNNING,
+    MeasureStatus.COMPLETED,
     MeasureStatus.ORDINARY_OPERATION,
 }
 
@@ -194,20 +226,29 @@ class Measure(Provenance, Versioned, TimeStamped):
     """A sub-project or measure (*delprosjekt*, *tiltak*) of a participation."""
 
     participation = models.ForeignKey(
-        "programmes.Participation", on_delete=models.CASCADE, related_name="measures",
+        "programmes.Participation",
+        on_delete=models.CASCADE,
+        related_name="measures",
         verbose_name=_("programkommune"),
     )
-    kind = models.CharField(_("type"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.SUB_PROJECT)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.SUB_PROJECT
+    )
     name = models.CharField(_("navn"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.IDEA)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.IDEA
+    )
     start_date = models.DateField(_("startdato"), null=True, blank=True)
     end_date = models.DateField(_("sluttdato"), null=True, blank=True)
     leader = models.CharField(_("leder (stilling eller enhet)"), max_length=200, blank=True)
     partners = models.TextField(_("samarbeidspartnere"), blank=True, help_text=_("Én per linje."))
-    goals = models.ManyToManyField(Goal, blank=True, related_name="measures", verbose_name=_("mål tiltaket skal nå"))
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="measures", verbose_name=_("mål tiltaket skal nå")
+    )
     published = models.BooleanField(
-        _("publisert i erfaringsbanken"), default=False,
+        _("publisert i erfaringsbanken"),
+        default=False,
         help_text=_("Et utkast ser bare kommunen selv og Husbanken."),
     )
     published_at = models.DateTimeField(_("publisert"), null=True, blank=True)
@@ -236,7 +277,7 @@ class Measure(Provenance, Versioned, TimeStamped):
 
     @property
     def period_display(self) -> str:
-        """"01.09.2010 – 01.10.2011", "15.06.2011 –" or "–" when no dates are known."""
+        """ "01.09.2010 – 01.10.2011", "15.06.2011 –" or "–" when no dates are known."""
         from boligsosial.core.formatting import format_date
 
         if not (self.start_date or self.end_date):
@@ -265,7 +306,9 @@ class MeasureTargetGroup(models.Model):
     code = models.CharField(_("målgruppe"), max_length=30, choices=TargetGroup.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["measure", "code"], name="measure_target_group_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "code"], name="measure_target_group_once")
+        ]
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -277,7 +320,9 @@ class MeasureMethod(models.Model):
     code = models.CharField(_("metode"), max_length=30, choices=Method.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["measure", "code"], name="measure_method_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "code"], name="measure_method_once")
+        ]
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -291,7 +336,9 @@ class StatusEvent(Provenance, TimeStamped):
     status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices)
     date = models.DateField(_("fra dato"))
     date_note = models.CharField(
-        _("datoens presisjon"), max_length=100, blank=True,
+        _("datoens presisjon"),
+        max_length=100,
+        blank=True,
         help_text=_("For eksempel «høsten 2011» når kilden ikke oppgir dag."),
     )
     note = models.CharField(_("merknad"), max_length=500, blank=True)
@@ -319,7 +366,9 @@ class Funding(Provenance, TimeStamped):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("kilde"), max_length=30, choices=FundingSource.choices)
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
-    amount_nok = models.DecimalField(_("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    amount_nok = models.DecimalField(
+        _("beløp (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
     description = models.CharField(_("beskrivelse"), max_length=300, blank=True)
 
     class Meta:
@@ -342,15 +391,25 @@ class Result(Provenance, Versioned, TimeStamped):
     date = models.DateField(_("dato"))
     date_note = models.CharField(_("datoens presisjon"), max_length=100, blank=True)
     text = models.TextField(_("resultat"))
-    value = models.DecimalField(_("tallverdi"), max_digits=14, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        _("tallverdi"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     indicator = models.ForeignKey(
-        "reporting.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "reporting.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("indikator tallet gjelder"),
         help_text=_("Velg en indikator fra rapporteringen hvis tallet er en verdi av den."),
     )
     value_label = models.CharField(
-        _("hva tallet måler"), max_length=200, blank=True,
-        help_text=_("For eksempel «leietakere som har kjøpt bolig». Påkrevd når du oppgir et tall uten indikator."),
+        _("hva tallet måler"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For eksempel «leietakere som har kjøpt bolig». Påkrevd når du oppgir et tall uten indikator."
+        ),
     )
     value_unit = models.CharField(_("enhet"), max_length=50, blank=True)
 
@@ -380,14 +439,19 @@ class Evidence(TimeStamped):
     """A document backing a result. Stored under PRIVATE_MEDIA_ROOT, never in the web root."""
 
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="evidence")
-    storage_name = models.CharField(max_length=200, unique=True, default=evidence_storage_name, editable=False)
+    storage_name = models.CharField(
+        max_length=200, unique=True, default=evidence_storage_name, editable=False
+    )
     original_name = models.CharField(_("filnavn"), max_length=255)
     kind = models.CharField(_("filtype"), max_length=20)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("størrelse (byte)"))
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     class Meta:
@@ -405,6 +469,17 @@ class Evidence(TimeStamped):
         return Path(settings.PRIVATE_MEDIA_ROOT) / self.storage_name
 
 
-__all__ = [ "Goal", "GoalLevel", "GoalMeasurement", "Measure", "MeasureStatus", "Method",
-    "TargetGroup", "Result", "Evidence", "Funding", "FundingSource", "StatusEvent",
+__all__ = [
+    "Goal",
+    "GoalLevel",
+    "GoalMeasurement",
+    "Measure",
+    "MeasureStatus",
+    "Method",
+    "TargetGroup",
+    "Result",
+    "Evidence",
+    "Funding",
+    "FundingSource",
+    "StatusEvent",
 ]

@@ -84,18 +84,27 @@ def series_for(goal: Goal, as_of: dt.date) -> list[Point]:
         from boligsosial.reporting import selectors as reporting_selectors
 
         values = reporting_selectors.approved_values(
-            goal.participation, goal.indicator.code, until=as_of,
+            goal.participation,
+            goal.indicator.code,
+            until=as_of,
             disaggregation=goal.disaggregation or None,
         )
         points = [
-            Point(date=v.period_end, label=v.period_label, value=None if v.not_available else v.value,
-                  not_available=bool(v.not_available))
+            Point(
+                date=v.period_end,
+                label=v.period_label,
+                value=None if v.not_available else v.value,
+                not_available=bool(v.not_available),
+            )
             for v in values
         ]
     elif goal.custom_measure_name:
         measurements = getattr(goal, "_prefetched_objects_cache", {}).get("measurements")
         measurements = measurements if measurements is not None else goal.measurements.all()
-        points = [Point(date=m.date, label=m.date.strftime("%d.%m.%Y"), value=m.value) for m in measurements]
+        points = [
+            Point(date=m.date, label=m.date.strftime("%d.%m.%Y"), value=m.value)
+            for m in measurements
+        ]
     else:
         points = []
     return sorted((p for p in points if p.date <= as_of), key=lambda p: p.date)
@@ -115,21 +124,39 @@ def progress_for(goal: Goal, as_of: dt.date) -> Progress:
     if not goal.is_result_goal:
         return Progress(ProgressStatus.NO_DATA, _("Bare resultatmål har fremdrift."))
     if not (goal.indicator_id or goal.custom_measure_name):
-        return Progress(ProgressStatus.NO_DATA, _("Resultatmålet mangler indikator eller eget måltall."))
+        return Progress(
+            ProgressStatus.NO_DATA, _("Resultatmålet mangler indikator eller eget måltall.")
+        )
     points = series_for(goal, as_of)
     missing = [
-        label for label, value in (
-            (_("utgangsverdi"), goal.baseline_value), (_("dato for utgangsverdi"), goal.baseline_date),
-            (_("målverdi"), goal.target_value), (_("måldato"), goal.target_date),
-        ) if value is None
+        label
+        for label, value in (
+            (_("utgangsverdi"), goal.baseline_value),
+            (_("dato for utgangsverdi"), goal.baseline_date),
+            (_("målverdi"), goal.target_value),
+            (_("måldato"), goal.target_date),
+        )
+        if value is None
     ]
     if missing:
-        return Progress(ProgressStatus.NO_DATA, _("Resultatmålet mangler %(fields)s.") % {"fields": ", ".join(missing)}, points=points)
+        return Progress(
+            ProgressStatus.NO_DATA,
+            _("Resultatmålet mangler %(fields)s.") % {"fields": ", ".join(missing)},
+            points=points,
+        )
     if goal.target_date <= goal.baseline_date:
-        return Progress(ProgressStatus.NO_DATA, _("Måldatoen må være etter datoen for utgangsverdien."), points=points)
+        return Progress(
+            ProgressStatus.NO_DATA,
+            _("Måldatoen må være etter datoen for utgangsverdien."),
+            points=points,
+        )
     known = [p for p in points if p.value is not None and p.date > goal.baseline_date]
     if not known:
-        return Progress(ProgressStatus.NO_DATA, _("Ingen tall etter utgangsverdien er kjent per valgt dato."), points=points)
+        return Progress(
+            ProgressStatus.NO_DATA,
+            _("Ingen tall etter utgangsverdien er kjent per valgt dato."),
+            points=points,
+        )
     latest = known[-1]
     expected = expected_value(goal, latest.date)
     sign = Decimal(-1) if goal.better == BetterDirection.LOWER else Decimal(1)
@@ -142,7 +169,9 @@ def progress_for(goal: Goal, as_of: dt.date) -> Progress:
     else:
         status = ProgressStatus.OFF_TRACK
     reason = _("Siste verdi %(value)s (%(label)s); forventet etter linjen %(expected)s.") % {
-        "value": _fmt(latest.value), "label": latest.label, "expected": _fmt(expected),
+        "value": _fmt(latest.value),
+        "label": latest.label,
+        "expected": _fmt(expected),
     }
     return Progress(status, reason, latest=latest, expected=expected, points=points)
 

@@ -63,8 +63,11 @@ class GoalNode:
 
 
 def goals_for(participation: Participation) -> list[Goal]:
-    qs = Goal.objects.filter(participation=participation).select_related("parent", "indicator").prefetch_related(
-        "national_goals", "measurements", "measures")
+    qs = (
+        Goal.objects.filter(participation=participation)
+        .select_related("parent", "indicator")
+        .prefetch_related("national_goals", "measurements", "measures")
+    )
     return list(qs.order_by("position", "id"))
 
 
@@ -98,7 +101,11 @@ def goal_hierarchy_quality(participation: Participation) -> list[QualityFlag]:
 
 def quality_by_participation(participations) -> dict[int, list[QualityFlag]]:
     """goal_hierarchy_quality for many participations in a fixed number of queries."""
-    goals = Goal.objects.filter(participation__in=participations).prefetch_related("national_goals").order_by("position", "id")
+    goals = (
+        Goal.objects.filter(participation__in=participations)
+        .prefetch_related("national_goals")
+        .order_by("position", "id")
+    )
     by_participation: dict[int, list[Goal]] = defaultdict(list)
     for goal in goals:
         by_participation[goal.participation_id].append(goal)
@@ -119,15 +126,35 @@ def _quality(goals: list[Goal]) -> list[QualityFlag]:
     if not mains:
         flags.append(QualityFlag("no_main_goals", "danger", _("Kommunen har ingen hovedmål.")))
     if not results:
-        flags.append(QualityFlag("no_result_goals", "danger", _(
-            "Kommunen har ingen resultatmål. Legg til målbare resultatmål med indikator, målverdi og dato (rapporten §6.4).")))
+        flags.append(
+            QualityFlag(
+                "no_result_goals",
+                "danger",
+                _(
+                    "Kommunen har ingen resultatmål. Legg til målbare resultatmål med indikator, målverdi og dato (rapporten §6.4)."
+                ),
+            )
+        )
     for goal in mains:
         if results and not has_result_below(goal):
-            flags.append(QualityFlag("main_without_result", "warning",
-                                     _("Hovedmålet «%(goal)s» har ingen resultatmål.") % {"goal": goal.title}, goal))
+            flags.append(
+                QualityFlag(
+                    "main_without_result",
+                    "warning",
+                    _("Hovedmålet «%(goal)s» har ingen resultatmål.") % {"goal": goal.title},
+                    goal,
+                )
+            )
         if not goal.national_goals.all():
-            flags.append(QualityFlag("main_without_national", "warning",
-                                     _("Hovedmålet «%(goal)s» er ikke knyttet til et nasjonalt hovedmål.") % {"goal": goal.title}, goal))
+            flags.append(
+                QualityFlag(
+                    "main_without_national",
+                    "warning",
+                    _("Hovedmålet «%(goal)s» er ikke knyttet til et nasjonalt hovedmål.")
+                    % {"goal": goal.title},
+                    goal,
+                )
+            )
     for goal in results:
         missing = []
         if not (goal.indicator_id or goal.custom_measure_name):
@@ -137,16 +164,27 @@ def _quality(goals: list[Goal]) -> list[QualityFlag]:
         if goal.target_date is None:
             missing.append(_("måldato"))
         if missing:
-            flags.append(QualityFlag("result_incomplete", "warning", _("Resultatmålet «%(goal)s» mangler %(missing)s.")
-                                     % {"goal": goal.title, "missing": ", ".join(missing)}, goal))
+            flags.append(
+                QualityFlag(
+                    "result_incomplete",
+                    "warning",
+                    _("Resultatmålet «%(goal)s» mangler %(missing)s.")
+                    % {"goal": goal.title, "missing": ", ".join(missing)},
+                    goal,
+                )
+            )
     return flags
 
 
 def measure_counts(user, participations) -> dict[int, int]:
     from django.db.models import Count
 
-    rows = (plan_access.visible_measures(user).filter(participation__in=participations)
-            .values("participation_id").annotate(n=Count("id")))
+    rows = (
+        plan_access.visible_measures(user)
+        .filter(participation__in=participations)
+        .values("participation_id")
+        .annotate(n=Count("id"))
+    )
     return {row["participation_id"]: row["n"] for row in rows}
 
 
@@ -156,9 +194,17 @@ def measure_counts(user, participations) -> dict[int, int]:
 def with_details(qs: QuerySet) -> QuerySet:
     """Measures with everything their pages show, in a fixed number of queries."""
     return qs.prefetch_related(
-        "target_groups", "methods", "goals", "funding",
+        "target_groups",
+        "methods",
+        "goals",
+        "funding",
         Prefetch("status_events", queryset=StatusEvent.objects.order_by("date", "id")),
-        Prefetch("results", queryset=Result.objects.select_related("indicator").prefetch_related("evidence").order_by("-date", "-id")),
+        Prefetch(
+            "results",
+            queryset=Result.objects.select_related("indicator")
+            .prefetch_related("evidence")
+            .order_by("-date", "-id"),
+        ),
     )
 
 
@@ -177,23 +223,39 @@ def results_timeline(measures: list[Measure], as_of: dt.date) -> list[Result]:
 
 def _started_participations(programme, as_of: dt.date, **filters) -> list[Participation]:
     events = StatusEvent.objects.filter(
-        measure__participation__programme=programme, status__in=STARTED_STATUSES, date__lte=as_of,
+        measure__participation__programme=programme,
+        status__in=STARTED_STATUSES,
+        date__lte=as_of,
         **{f"measure__{k}": v for k, v in filters.items()},
     )
     ids = set(events.values_list("measure__participation_id", flat=True))
-    return list(Participation.objects.filter(pk__in=ids).select_related("municipality").order_by("municipality__name"))
+    return list(
+        Participation.objects.filter(pk__in=ids)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
 
 
-def municipalities_with_started_measures(programme, *, target_group: str, as_of: dt.date) -> list[Participation]:
+def municipalities_with_started_measures(
+    programme, *, target_group: str, as_of: dt.date
+) -> list[Participation]:
     return _started_participations(programme, as_of, target_groups__code=target_group)
 
 
-def started_measures_for_target_group(programme, *, target_group: str, as_of: dt.date, user) -> dict:
+def started_measures_for_target_group(
+    programme, *, target_group: str, as_of: dt.date, user
+) -> dict:
     """{participation: [measures visible to user]} for the target-group page."""
-    qs = plan_access.visible_measures(user).filter(
-        participation__programme=programme, target_groups__code=target_group,
-        status_events__status__in=STARTED_STATUSES, status_events__date__lte=as_of,
-    ).distinct()
+    qs = (
+        plan_access.visible_measures(user)
+        .filter(
+            participation__programme=programme,
+            target_groups__code=target_group,
+            status_events__status__in=STARTED_STATUSES,
+            status_events__date__lte=as_of,
+        )
+        .distinct()
+    )
     grouped: dict = defaultdict(list)
     for measure in with_details(qs).order_by("participation__municipality__name", "name"):
         grouped[measure.participation].append(measure)
@@ -220,12 +282,19 @@ def _full_text(qs: QuerySet, text: str) -> QuerySet:
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
         vector = SearchVector("search_text", config="norwegian")
-        query = SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="norwegian")
-        return qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "name")
+        query = SearchQuery(
+            " & ".join(f"{t}:*" for t in terms), search_type="raw", config="norwegian"
+        )
+        return (
+            qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "name")
+        )
     if vendor == "sqlite":
         match = " ".join(f'"{t}"*' for t in terms)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid FROM plans_measure_fts WHERE plans_measure_fts MATCH %s ORDER BY rank", [match])
+            cursor.execute(
+                "SELECT rowid FROM plans_measure_fts WHERE plans_measure_fts MATCH %s ORDER BY rank",
+                [match],
+            )
             ids = [row[0] for row in cursor.fetchall()]
         order = {pk: i for i, pk in enumerate(ids)}
         rows = qs.filter(pk__in=ids)
@@ -235,8 +304,18 @@ def _full_text(qs: QuerySet, text: str) -> QuerySet:
     return qs
 
 
-def library_search(user, *, text: str = "", target_group: str = "", method: str = "", status: str = "",
-                   size: str = "", municipality_id: int | None = None, programme=None, limit: int = 100) -> list[Measure]:
+def library_search(
+    user,
+    *,
+    text: str = "",
+    target_group: str = "",
+    method: str = "",
+    status: str = "",
+    size: str = "",
+    municipality_id: int | None = None,
+    programme=None,
+    limit: int = 100,
+) -> list[Measure]:
     """Published measures of the programmes the user takes part in, plus drafts the user may see."""
     qs = plan_access.visible_measures(user)
     if programme is not None:

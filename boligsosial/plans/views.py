@@ -46,16 +46,25 @@ def _programme(request):
     ids = plan_access.programme_ids_for(request.user)
     programmes = Programme.objects.filter(pk__in=ids).order_by("name")
     chosen = request.GET.get("programme")
-    programme = programmes.filter(pk=chosen).first() if chosen and chosen.isdigit() else programmes.first()
+    programme = (
+        programmes.filter(pk=chosen).first() if chosen and chosen.isdigit() else programmes.first()
+    )
     return programme, programmes
 
 
 @login_required
 def index(request):
-    participations = list(access.visible_participations(request.user).order_by("programme__name", "municipality__name"))
+    participations = list(
+        access.visible_participations(request.user).order_by(
+            "programme__name", "municipality__name"
+        )
+    )
     flags = selectors.quality_by_participation(participations)
     counts = selectors.measure_counts(request.user, participations)
-    rows = [{"participation": p, "flags": flags[p.pk], "measures": counts.get(p.pk, 0)} for p in participations]
+    rows = [
+        {"participation": p, "flags": flags[p.pk], "measures": counts.get(p.pk, 0)}
+        for p in participations
+    ]
     return render(request, "plans/index.html", {"rows": rows})
 
 
@@ -63,29 +72,52 @@ def index(request):
 def participation_plan(request, pk: int):
     participation, can_edit = plan_access.get_participation_for_plan(request.user, pk)
     measures = selectors.measures_for(request.user, participation)
-    return render(request, "plans/participation.html", {
-        "participation": participation, "can_edit": can_edit,
-        "goal_rows": selectors.flatten(selectors.goal_tree(participation, request.as_of)),
-        "flags": selectors.goal_hierarchy_quality(participation),
-        "measures": measures, "timeline": selectors.results_timeline(measures, request.as_of),
-        "rule": PROGRESS_RULE_TEXT,
-    })
+    return render(
+        request,
+        "plans/participation.html",
+        {
+            "participation": participation,
+            "can_edit": can_edit,
+            "goal_rows": selectors.flatten(selectors.goal_tree(participation, request.as_of)),
+            "flags": selectors.goal_hierarchy_quality(participation),
+            "measures": measures,
+            "timeline": selectors.results_timeline(measures, request.as_of),
+            "rule": PROGRESS_RULE_TEXT,
+        },
+    )
 
 
 @login_required
 def goal_edit(request, pk: int, goal_pk: int | None = None):
-    participation, _can_edit = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
-    goal = plan_access.get_goal_for_user(request.user, pk, goal_pk, for_edit=True)[0] if goal_pk else None
-    initial = {"level": request.GET.get("level"), "parent": request.GET.get("parent")} if not goal else None
-    form = GoalForm(request.POST or None, instance=goal, participation=participation, initial=initial)
+    participation, _can_edit = plan_access.get_participation_for_plan(
+        request.user, pk, for_edit=True
+    )
+    goal = (
+        plan_access.get_goal_for_user(request.user, pk, goal_pk, for_edit=True)[0]
+        if goal_pk
+        else None
+    )
+    initial = (
+        {"level": request.GET.get("level"), "parent": request.GET.get("parent")}
+        if not goal
+        else None
+    )
+    form = GoalForm(
+        request.POST or None, instance=goal, participation=participation, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version, national_goals = data.pop("version"), list(data.pop("national_goals"))
         data["position"] = data.get("position") or 0
         try:
-            services.goal_save(user=request.user, participation=participation,
-                               goal=Goal.objects.get(pk=goal.pk) if goal else None,
-                               version=version, national_goals=national_goals, **data)
+            services.goal_save(
+                user=request.user,
+                participation=participation,
+                goal=Goal.objects.get(pk=goal.pk) if goal else None,
+                version=version,
+                national_goals=national_goals,
+                **data,
+            )
         except StaleEditError as error:
             _stale(form, error)
         except ValidationError as error:
@@ -93,10 +125,18 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
         else:
             messages.success(request, _("Målet er lagret."))
             return redirect("plans:participation", participation.pk)
-    return render(request, "plans/goal_form.html", {
-        "form": form, "participation": participation, "goal": goal,
-        "measurement_form": MeasurementForm(prefix="m") if goal and goal.uses_custom_measure else None,
-    })
+    return render(
+        request,
+        "plans/goal_form.html",
+        {
+            "form": form,
+            "participation": participation,
+            "goal": goal,
+            "measurement_form": MeasurementForm(prefix="m")
+            if goal and goal.uses_custom_measure
+            else None,
+        },
+    )
 
 
 @login_required
@@ -125,38 +165,65 @@ def measurement_add(request, pk: int, goal_pk: int):
         else:
             messages.success(request, _("Målingen er lagret."))
     else:
-        messages.error(request, _("Målingen er ikke lagret. Oppgi dato og et tall, for eksempel 12,5."))
+        messages.error(
+            request, _("Målingen er ikke lagret. Oppgi dato og et tall, for eksempel 12,5.")
+        )
     return redirect("plans:goal_edit", pk, goal_pk)
 
 
 @login_required
 def measure_create(request, pk: int):
-    participation, _can_edit = plan_access.get_participation_for_plan(request.user, pk, for_edit=True)
+    participation, _can_edit = plan_access.get_participation_for_plan(
+        request.user, pk, for_edit=True
+    )
     form = MeasureCreateForm(request.POST or None, participation=participation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version")
         try:
-            measure = services.measure_save(user=request.user, participation=participation,
-                                            goals=list(data.pop("goals")), **data)
+            measure = services.measure_save(
+                user=request.user,
+                participation=participation,
+                goals=list(data.pop("goals")),
+                **data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Tiltaket er lagret som utkast. Publiser det når andre kommuner kan lære av det."))
+            messages.success(
+                request,
+                _(
+                    "Tiltaket er lagret som utkast. Publiser det når andre kommuner kan lære av det."
+                ),
+            )
             return redirect("plans:measure", measure.pk)
-    return render(request, "plans/measure_form.html", {"form": form, "participation": participation})
+    return render(
+        request, "plans/measure_form.html", {"form": form, "participation": participation}
+    )
 
 
 @login_required
 def measure_detail(request, pk: int):
     measure, can_edit = plan_access.get_measure_for_user(request.user, pk)
-    measure = selectors.with_details(type(measure).objects.filter(pk=measure.pk)).select_related(
-        "participation__municipality").get()
-    return render(request, "plans/measure_detail.html", {
-        "measure": measure, "participation": measure.participation, "can_edit": can_edit,
-        "status_form": StatusForm(prefix="status"), "funding_form": FundingForm(prefix="funding"),
-        "can_see_participation": access.visible_participations(request.user).filter(pk=measure.participation_id).exists(),
-    })
+    measure = (
+        selectors.with_details(type(measure).objects.filter(pk=measure.pk))
+        .select_related("participation__municipality")
+        .get()
+    )
+    return render(
+        request,
+        "plans/measure_detail.html",
+        {
+            "measure": measure,
+            "participation": measure.participation,
+            "can_edit": can_edit,
+            "status_form": StatusForm(prefix="status"),
+            "funding_form": FundingForm(prefix="funding"),
+            "can_see_participation": access.visible_participations(request.user)
+            .filter(pk=measure.participation_id)
+            .exists(),
+        },
+    )
 
 
 @login_required
@@ -168,9 +235,14 @@ def measure_edit(request, pk: int):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.measure_save(user=request.user, participation=participation,
-                                  measure=type(measure).objects.get(pk=measure.pk), version=version,
-                                  goals=list(data.pop("goals")), **data)
+            services.measure_save(
+                user=request.user,
+                participation=participation,
+                measure=type(measure).objects.get(pk=measure.pk),
+                version=version,
+                goals=list(data.pop("goals")),
+                **data,
+            )
         except StaleEditError as error:
             _stale(form, error)
         except ValidationError as error:
@@ -178,7 +250,11 @@ def measure_edit(request, pk: int):
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("plans:measure", measure.pk)
-    return render(request, "plans/measure_form.html", {"form": form, "participation": participation, "measure": measure})
+    return render(
+        request,
+        "plans/measure_form.html",
+        {"form": form, "participation": participation, "measure": measure},
+    )
 
 
 @login_required
@@ -204,8 +280,12 @@ def measure_publish(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Tiltaket er publisert i erfaringsbanken.") if publish
-                         else _("Tiltaket er gjort om til utkast og vises bare for kommunen og Husbanken."))
+        messages.success(
+            request,
+            _("Tiltaket er publisert i erfaringsbanken.")
+            if publish
+            else _("Tiltaket er gjort om til utkast og vises bare for kommunen og Husbanken."),
+        )
     return redirect("plans:measure", pk)
 
 
@@ -228,7 +308,9 @@ def funding_add(request, pk: int):
         services.funding_add(user=request.user, measure=measure, **form.cleaned_data)
         messages.success(request, _("Finansieringen er lagt til."))
     else:
-        messages.error(request, _("Finansieringen er ikke lagret. Velg kilde, og skriv år og beløp som tall."))
+        messages.error(
+            request, _("Finansieringen er ikke lagret. Velg kilde, og skriv år og beløp som tall.")
+        )
     return redirect("plans:measure", pk)
 
 
@@ -236,7 +318,9 @@ def funding_add(request, pk: int):
 @require_POST
 def funding_remove(request, pk: int, funding_pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
-    services.funding_remove(user=request.user, funding=get_object_or_404(Funding, pk=funding_pk, measure=measure))
+    services.funding_remove(
+        user=request.user, funding=get_object_or_404(Funding, pk=funding_pk, measure=measure)
+    )
     messages.success(request, _("Finansieringen er fjernet."))
     return redirect("plans:measure", pk)
 
@@ -249,20 +333,28 @@ def result_create(request, pk: int):
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         try:
-            services.result_add(user=request.user, measure=measure, files=[upload] if upload else [], **data)
+            services.result_add(
+                user=request.user, measure=measure, files=[upload] if upload else [], **data
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("Resultatet er lagret."))
             return redirect("plans:measure", measure.pk)
-    return render(request, "plans/result_form.html", {"form": form, "measure": measure, "participation": measure.participation})
+    return render(
+        request,
+        "plans/result_form.html",
+        {"form": form, "measure": measure, "participation": measure.participation},
+    )
 
 
 @login_required
 @require_POST
 def result_delete(request, pk: int, result_pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
-    services.result_delete(user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure))
+    services.result_delete(
+        user=request.user, result=get_object_or_404(Result, pk=result_pk, measure=measure)
+    )
     messages.success(request, _("Resultatet er slettet."))
     return redirect("plans:measure", pk)
 
@@ -298,10 +390,18 @@ def evidence_delete(request, pk: int, evidence_pk: int):
 @login_required
 def evidence_download(request, pk: int):
     evidence = Evidence.objects.select_related("result__measure").filter(pk=pk).first()
-    if evidence is None or not plan_access.can_see_evidence(request.user, evidence) or not evidence.path.exists():
+    if (
+        evidence is None
+        or not plan_access.can_see_evidence(request.user, evidence)
+        or not evidence.path.exists()
+    ):
         raise Http404
-    response = FileResponse(evidence.path.open("rb"), content_type=evidence.content_type,
-                            as_attachment=True, filename=evidence.original_name)
+    response = FileResponse(
+        evidence.path.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -310,22 +410,40 @@ def evidence_download(request, pk: int):
 @login_required
 def library(request):
     programme, programmes = _programme(request)
-    municipalities = [p.municipality for p in programme.participations.select_related("municipality")] if programme else []
-    form = LibraryForm(request.GET or None, municipalities=sorted(municipalities, key=lambda m: m.name))
+    municipalities = (
+        [p.municipality for p in programme.participations.select_related("municipality")]
+        if programme
+        else []
+    )
+    form = LibraryForm(
+        request.GET or None, municipalities=sorted(municipalities, key=lambda m: m.name)
+    )
     results = []
     if programme and form.is_valid():
         data = form.cleaned_data
         results = selectors.library_search(
-            request.user, programme=programme, text=data["q"], target_group=data["target_group"],
-            method=data["method"], status=data["status"], size=data["size"],
+            request.user,
+            programme=programme,
+            text=data["q"],
+            target_group=data["target_group"],
+            method=data["method"],
+            status=data["status"],
+            size=data["size"],
             municipality_id=int(data["municipality"]) if data["municipality"] else None,
         )
     elif programme and not form.is_bound:
         results = selectors.library_search(request.user, programme=programme)
-    return render(request, "plans/library.html", {
-        "form": form, "results": results, "programme": programme, "programmes": programmes,
-        "searched": form.is_bound,
-    })
+    return render(
+        request,
+        "plans/library.html",
+        {
+            "form": form,
+            "results": results,
+            "programme": programme,
+            "programmes": programmes,
+            "searched": form.is_bound,
+        },
+    )
 
 
 @login_required
@@ -340,13 +458,20 @@ def target_groups(request):
     if programme:
         for code in TargetGroup.values:
             grouped = selectors.started_measures_for_target_group(
-                programme, target_group=code, as_of=request.as_of, user=request.user)
+                programme, target_group=code, as_of=request.as_of, user=request.user
+            )
             counts[code] = len(grouped)
             if code == chosen:
                 visible = grouped
-    return render(request, "plans/target_groups.html", {
-        "programme": programme, "programmes": programmes, "chosen": TargetGroup(chosen),
-        "visible": visible,
-        "groups": [(TargetGroup(code), counts.get(code)) for code in TargetGroup.values],
-        "total": programme.participations.count() if programme else 0,
-    })
+    return render(
+        request,
+        "plans/target_groups.html",
+        {
+            "programme": programme,
+            "programmes": programmes,
+            "chosen": TargetGroup(chosen),
+            "visible": visible,
+            "groups": [(TargetGroup(code), counts.get(code)) for code in TargetGroup.values],
+            "total": programme.participations.count() if programme else 0,
+        },
+    )

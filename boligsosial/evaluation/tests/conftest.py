@@ -32,10 +32,16 @@ def fieldwork(world):
     fw.interview = f.make_interview(world, fw.evaluation, participation=world.drammen_participation)
     fw.husbanken_interview = f.make_interview(world, fw.evaluation, role="programkontakt")
     fw.document = services.document_upload(
-        user=world.evaluator, evaluation=fw.evaluation, kind="status_report", title="Statusrapport Drammen",
-        participation=world.drammen_participation, uploaded_file=f.text_upload("Programmet er forankret hos rådmannen."),
+        user=world.evaluator,
+        evaluation=fw.evaluation,
+        kind="status_report",
+        title="Statusrapport Drammen",
+        participation=world.drammen_participation,
+        uploaded_file=f.text_upload("Programmet er forankret hos rådmannen."),
     )
     fw.anchoring = f.code(fw.evaluation, "forankring")
-    fw.passage = f.code_excerpt(world.evaluator, fw.interview.source, fw.anchoring, "Rådmannen har fulgt arbeidet tett.")
+    fw.passage = f.code_excerpt(
+        world.evaluator, fw.interview.source, fw.anchoring, "Rådmannen har fulgt arbeidet tett."
+    )
     fw.quote = services.quote_propose(user=world.evaluator, passage=fw.passage)
     return fw

@@ -8,8 +8,8 @@ from boligsosial.accounts.models import Role
 from boligsosial.accounts.tests.factories import UserFactory
 from boligsosial.evaluation.models import InterviewGuide
 
-READ = "read"            # evaluators and Husbanken staff
-TEAM = "team"            # the evaluation team only (writes)
+READ = "read"  # evaluators and Husbanken staff
+TEAM = "team"  # the evaluation team only (writes)
 INFORMANT = "informant"  # team only (informant material, read)
 MUNICIPAL = "municipal"  # index and own respondent form
 
@@ -82,8 +82,11 @@ ROLES = {
 
 
 def _client(world, persona):
-    user = UserFactory(username="ev-outsider", role=Role.EVALUATOR) if persona == "outside_evaluator" \
+    user = (
+        UserFactory(username="ev-outsider", role=Role.EVALUATOR)
+        if persona == "outside_evaluator"
         else getattr(world, persona)
+    )
     client = Client()
     client.force_login(user)
     return client
@@ -101,7 +104,9 @@ def test_each_role_gets_exactly_its_pages(world, fieldwork, persona):
     expected.update({url: informant for url in groups[INFORMANT]})
     expected[reverse("evaluation:respondent_answer", args=[fieldwork.drammen_respondent.pk])] = own
     expected[reverse("evaluation:respondent_answer", args=[fieldwork.skien_respondent.pk])] = other
-    expected[reverse("evaluation:create")] = 200 if persona in ("evaluator", "outside_evaluator") else 404
+    expected[reverse("evaluation:create")] = (
+        200 if persona in ("evaluator", "outside_evaluator") else 404
+    )
     for url in expected:
         got[url] = client.get(url).status_code
     assert got == expected
@@ -110,9 +115,21 @@ def test_each_role_gets_exactly_its_pages(world, fieldwork, persona):
 @pytest.mark.parametrize("persona", [p for p in ROLES if p != "evaluator"])
 def test_nobody_outside_the_team_can_write(world, fieldwork, persona):
     client = _client(world, persona)
-    answers = {url: client.post(url, {"code": fieldwork.anchoring.pk, "start": 0, "end": 5, "keep": "1",
-                                      "text": "x", "name": "Ny kode", "status": "approved"}).status_code
-               for url in posts(fieldwork)}
+    answers = {
+        url: client.post(
+            url,
+            {
+                "code": fieldwork.anchoring.pk,
+                "start": 0,
+                "end": 5,
+                "keep": "1",
+                "text": "x",
+                "name": "Ny kode",
+                "status": "approved",
+            },
+        ).status_code
+        for url in posts(fieldwork)
+    }
     assert set(answers.values()) == {404}, answers
     fieldwork.passage.refresh_from_db()
     assert fieldwork.document.__class__.objects.filter(pk=fieldwork.document.pk).exists()
@@ -120,38 +137,64 @@ def test_nobody_outside_the_team_can_write(world, fieldwork, persona):
 
 def test_anonymous_users_are_sent_to_log_in(world, fieldwork):
     client = Client()
-    for url in [reverse("evaluation:index"), *pages(fieldwork)[READ][:3],
-                reverse("evaluation:respondent_answer", args=[fieldwork.drammen_respondent.pk])]:
+    for url in [
+        reverse("evaluation:index"),
+        *pages(fieldwork)[READ][:3],
+        reverse("evaluation:respondent_answer", args=[fieldwork.drammen_respondent.pk]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"], url
 
 
 def test_the_personal_link_opens_only_that_respondents_form_without_log_in(world, fieldwork):
     client = Client()
-    response = client.get(reverse("evaluation:answer_by_link", args=[fieldwork.drammen_respondent.token]))
+    response = client.get(
+        reverse("evaluation:answer_by_link", args=[fieldwork.drammen_respondent.token])
+    )
     assert response.status_code == 200
     assert "Svar for Drammen kommune" in response.content.decode()
     assert "Skien" not in response.content.decode()
     assert response["Referrer-Policy"] == "same-origin"
-    assert client.get(reverse("evaluation:answer_by_link", args=["not-a-real-token"])).status_code == 404
+    assert (
+        client.get(reverse("evaluation:answer_by_link", args=["not-a-real-token"])).status_code
+        == 404
+    )
     # The link gives no way into the rest of the evaluation.
-    assert client.get(reverse("evaluation:detail", args=[fieldwork.evaluation.pk])).status_code == 302
+    assert (
+        client.get(reverse("evaluation:detail", args=[fieldwork.evaluation.pk])).status_code == 302
+    )
 
 
 def test_a_replaced_link_stops_working(world, fieldwork, client_for):
     old = fieldwork.drammen_respondent.token
-    client_for(world.evaluator).post(reverse("evaluation:respondent_new_link", args=[fieldwork.drammen_respondent.pk]))
+    client_for(world.evaluator).post(
+        reverse("evaluation:respondent_new_link", args=[fieldwork.drammen_respondent.pk])
+    )
     assert Client().get(reverse("evaluation:answer_by_link", args=[old])).status_code == 404
 
 
 def test_readers_see_only_approved_quotes_and_no_interview_links(world, fieldwork, client_for):
-    page = client_for(world.contact).get(reverse("evaluation:quotes", args=[fieldwork.evaluation.pk])).content.decode()
+    page = (
+        client_for(world.contact)
+        .get(reverse("evaluation:quotes", args=[fieldwork.evaluation.pk]))
+        .content.decode()
+    )
     assert "Rådmannen har fulgt arbeidet tett." not in page  # still a draft
-    detail = client_for(world.contact).get(reverse("evaluation:detail", args=[fieldwork.evaluation.pk])).content.decode()
+    detail = (
+        client_for(world.contact)
+        .get(reverse("evaluation:detail", args=[fieldwork.evaluation.pk]))
+        .content.decode()
+    )
     assert reverse("evaluation:interviews", args=[fieldwork.evaluation.pk]) not in detail
 
 
 def test_the_nav_shows_evaluation_to_those_who_may_see_it(world, client_for):
     url = reverse("evaluation:index")
-    assert f'href="{url}"' in client_for(world.evaluator).get(reverse("programmes:portfolio")).content.decode()
-    assert f'href="{url}"' not in client_for(world.viewer).get(reverse("programmes:portfolio")).content.decode()
+    assert (
+        f'href="{url}"'
+        in client_for(world.evaluator).get(reverse("programmes:portfolio")).content.decode()
+    )
+    assert (
+        f'href="{url}"'
+        not in client_for(world.viewer).get(reverse("programmes:portfolio")).content.decode()
+    )

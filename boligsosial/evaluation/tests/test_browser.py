@@ -11,7 +11,9 @@ pytestmark = pytest.mark.browser
 def tab_to(page, selector: str, limit: int = 250) -> None:
     """Press Tab until the element matching `selector` has focus (keyboard only)."""
     for _ in range(limit):
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
@@ -25,13 +27,28 @@ def choose(page, name: str, position: int) -> None:
         page.keyboard.press("ArrowDown")
 
 
-YES_NO_QUESTIONS = ["husbanken_kompetanse", "oppmerksomhet", "politisk_interesse", "plandokumenter", "organisering",
-                    "tverrfaglig", "ressurser", "kunnskap", "kompetanse_virkemidler", "kompetanse_tilstrekkelig",
-                    "oppmerksomhet_virkemidler", "endret_bruk", "startlan", "boligprosjekter",
-                    "virkemidler_tilstrekkelig"]
+YES_NO_QUESTIONS = [
+    "husbanken_kompetanse",
+    "oppmerksomhet",
+    "politisk_interesse",
+    "plandokumenter",
+    "organisering",
+    "tverrfaglig",
+    "ressurser",
+    "kunnskap",
+    "kompetanse_virkemidler",
+    "kompetanse_tilstrekkelig",
+    "oppmerksomhet_virkemidler",
+    "endret_bruk",
+    "startlan",
+    "boligprosjekter",
+    "virkemidler_tilstrekkelig",
+]
 
 
-def test_a_respondent_answers_by_keyboard_and_the_evaluator_sees_it_in_the_results(page, live_server, world, fieldwork):
+def test_a_respondent_answers_by_keyboard_and_the_evaluator_sees_it_in_the_results(
+    page, live_server, world, fieldwork
+):
     page.goto(f"{live_server.url}/evaluering/svar/{fieldwork.drammen_respondent.token}/")
     assert_accessible(page)
     tab_to(page, "#id_stilling")
@@ -49,7 +66,10 @@ def test_a_respondent_answers_by_keyboard_and_the_evaluator_sees_it_in_the_resul
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Svarene er lagret" in page.content()
-    assert page.locator("#id_oppmerksomhet__comment").input_value() == "Bolig er oftere på dagsordenen i bystyret."
+    assert (
+        page.locator("#id_oppmerksomhet__comment").input_value()
+        == "Bolig er oftere på dagsordenen i bystyret."
+    )
     tab_to(page, 'button[name="submit"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -61,20 +81,33 @@ def test_a_respondent_answers_by_keyboard_and_the_evaluator_sees_it_in_the_resul
     question = fieldwork.questionnaire.questions.get(name="oppmerksomhet")
     table = page.locator(f"#cap{question.pk}").locator("xpath=..")
     drammen_row = table.locator("tr", has=page.locator("th", has_text="Drammen"))
-    assert drammen_row.locator("td").all_inner_texts()[:3] == ["1 (100\xa0%)", "0 (0\xa0%)", "0 (0\xa0%)"]
+    assert drammen_row.locator("td").all_inner_texts()[:3] == [
+        "1 (100\xa0%)",
+        "0 (0\xa0%)",
+        "0 (0\xa0%)",
+    ]
     assert "Bolig er oftere på dagsordenen i bystyret." in page.content()
     assert_accessible(page)
 
 
-def test_conditional_questions_appear_when_their_condition_holds(page, live_server, world, fieldwork):
+def test_conditional_questions_appear_when_their_condition_holds(
+    page, live_server, world, fieldwork
+):
     from boligsosial.evaluation import services
     from boligsosial.evaluation.tests.factories import make_respondent
     from boligsosial.evaluation.tests.test_questionnaire import CONDITIONAL_SPEC
 
-    questionnaire = services.questionnaire_create_from_spec(user=world.evaluator, evaluation=fieldwork.evaluation,
-                                                            spec=CONDITIONAL_SPEC)
-    services.questionnaire_update(user=world.evaluator, questionnaire=questionnaire, version=questionnaire.version,
-                                  status="open", sent_on=None, closes_on=None)
+    questionnaire = services.questionnaire_create_from_spec(
+        user=world.evaluator, evaluation=fieldwork.evaluation, spec=CONDITIONAL_SPEC
+    )
+    services.questionnaire_update(
+        user=world.evaluator,
+        questionnaire=questionnaire,
+        version=questionnaire.version,
+        status="open",
+        sent_on=None,
+        closes_on=None,
+    )
     respondent = make_respondent(world, questionnaire)
     page.goto(f"{live_server.url}/evaluering/svar/{respondent.token}/")
     assert page.locator("#question-vedtatt").is_hidden()
@@ -88,20 +121,38 @@ def test_conditional_questions_appear_when_their_condition_holds(page, live_serv
 def test_every_evaluation_page_passes_axe(page, live_server, world, fieldwork):
     from boligsosial.evaluation import services
 
-    services.quote_decide(user=world.evaluator, quote=fieldwork.quote, version=fieldwork.quote.version,
-                          status="draft", attribution="programleder, Drammen kommune")
+    services.quote_decide(
+        user=world.evaluator,
+        quote=fieldwork.quote,
+        version=fieldwork.quote.version,
+        status="draft",
+        attribution="programleder, Drammen kommune",
+    )
     ev = fieldwork.evaluation.pk
     guide = fieldwork.evaluation.guides.first()
     login(page, live_server.url, "evaluator")
     for path in [
-        "/evaluering/", "/evaluering/ny/", f"/evaluering/{ev}/", f"/evaluering/{ev}/rediger/",
-        f"/evaluering/{ev}/resultater/", f"/evaluering/{ev}/importer-skjema/", f"/evaluering/{ev}/intervjuer/",
-        f"/evaluering/{ev}/intervjuer/ny/{guide.pk}/", f"/evaluering/{ev}/dokumenter/?q=forankret",
-        f"/evaluering/{ev}/kodebok/", f"/evaluering/{ev}/kodebok/importer/", f"/evaluering/{ev}/matrise/",
-        f"/evaluering/{ev}/utdrag/?code=forankring", f"/evaluering/{ev}/sitater/", f"/evaluering/{ev}/samsvar/",
-        f"/evaluering/skjema/{fieldwork.questionnaire.pk}/", f"/evaluering/respondent/{fieldwork.skien_respondent.pk}/",
-        f"/evaluering/guide/{guide.pk}/", f"/evaluering/intervju/{fieldwork.interview.pk}/",
-        f"/evaluering/intervju/{fieldwork.interview.pk}/rediger/", f"/evaluering/dokument/{fieldwork.document.pk}/",
+        "/evaluering/",
+        "/evaluering/ny/",
+        f"/evaluering/{ev}/",
+        f"/evaluering/{ev}/rediger/",
+        f"/evaluering/{ev}/resultater/",
+        f"/evaluering/{ev}/importer-skjema/",
+        f"/evaluering/{ev}/intervjuer/",
+        f"/evaluering/{ev}/intervjuer/ny/{guide.pk}/",
+        f"/evaluering/{ev}/dokumenter/?q=forankret",
+        f"/evaluering/{ev}/kodebok/",
+        f"/evaluering/{ev}/kodebok/importer/",
+        f"/evaluering/{ev}/matrise/",
+        f"/evaluering/{ev}/utdrag/?code=forankring",
+        f"/evaluering/{ev}/sitater/",
+        f"/evaluering/{ev}/samsvar/",
+        f"/evaluering/skjema/{fieldwork.questionnaire.pk}/",
+        f"/evaluering/respondent/{fieldwork.skien_respondent.pk}/",
+        f"/evaluering/guide/{guide.pk}/",
+        f"/evaluering/intervju/{fieldwork.interview.pk}/",
+        f"/evaluering/intervju/{fieldwork.interview.pk}/rediger/",
+        f"/evaluering/dokument/{fieldwork.document.pk}/",
     ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path

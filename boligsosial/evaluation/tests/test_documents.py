@@ -27,7 +27,10 @@ def minimal_pdf(text: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -41,15 +44,26 @@ def word_file(*paragraphs) -> bytes:
 
 
 def upload(world, fw, content, name, **extra):
-    return services.document_upload(user=world.evaluator, evaluation=fw.evaluation, kind="application",
-                                    title=name, uploaded_file=SimpleUploadedFile(name, content), **extra)
+    return services.document_upload(
+        user=world.evaluator,
+        evaluation=fw.evaluation,
+        kind="application",
+        title=name,
+        uploaded_file=SimpleUploadedFile(name, content),
+        **extra,
+    )
 
 
 def test_text_is_extracted_from_pdf_word_and_plain_text(world, fieldwork, private_media):
     pdf = upload(world, fieldwork, minimal_pdf("Soknad om deltakelse i programmet"), "soknad.pdf")
-    word = upload(world, fieldwork, word_file("Programplan for Skien", "Mål: færre bostedsløse."), "plan.docx")
+    word = upload(
+        world, fieldwork, word_file("Programplan for Skien", "Mål: færre bostedsløse."), "plan.docx"
+    )
     text = upload(world, fieldwork, "Handlingsplan\r\nMål 1".encode(), "plan.txt")
-    assert pdf.content_type == "application/pdf" and "Soknad om deltakelse i programmet" in pdf.source.plain_text
+    assert (
+        pdf.content_type == "application/pdf"
+        and "Soknad om deltakelse i programmet" in pdf.source.plain_text
+    )
     assert word.source.plain_text == "Programplan for Skien\nMål: færre bostedsløse."
     assert text.source.plain_text == "Handlingsplan\nMål 1"
     assert str(private_media) in word.file.path  # stored outside the web root
@@ -59,7 +73,10 @@ def test_the_type_is_decided_by_content_not_by_name(world, fieldwork):
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     with pytest.raises(ValidationError) as error:
         upload(world, fieldwork, png, "rapport.pdf")
-    assert "Filtypen støttes ikke. Last opp PDF, Word (.docx) eller ren tekst" in error.value.message_dict["file"][0]
+    assert (
+        "Filtypen støttes ikke. Last opp PDF, Word (.docx) eller ren tekst"
+        in error.value.message_dict["file"][0]
+    )
     pdf_named_txt = upload(world, fieldwork, minimal_pdf("Tilsagnsbrev"), "brev.txt")
     assert pdf_named_txt.content_type == "application/pdf"
 
@@ -73,13 +90,23 @@ def test_files_over_the_size_limit_are_refused(world, fieldwork, settings):
 def test_documents_can_be_searched_and_downloaded_by_readers(world, fieldwork, client_for):
     upload(world, fieldwork, b"Husleierestanser gikk ned med 75 prosent.", "status.txt")
     client = client_for(world.contact)
-    page = client.get(reverse("evaluation:documents", args=[fieldwork.evaluation.pk]) + "?q=husleierestanser").content.decode()
+    page = client.get(
+        reverse("evaluation:documents", args=[fieldwork.evaluation.pk]) + "?q=husleierestanser"
+    ).content.decode()
     assert "1 dokument inneholder «husleierestanser»." in page
     response = client.get(reverse("evaluation:document_download", args=[fieldwork.document.pk]))
     assert b"".join(response.streaming_content) == "Programmet er forankret hos rådmannen.".encode()
 
 
 def test_the_upload_page_explains_a_refused_file(world, fieldwork, client_for):
-    response = client_for(world.evaluator).post(reverse("evaluation:documents", args=[fieldwork.evaluation.pk]), {
-        "kind": "action_plan", "title": "Plan", "file": SimpleUploadedFile("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)})
+    response = client_for(world.evaluator).post(
+        reverse("evaluation:documents", args=[fieldwork.evaluation.pk]),
+        {
+            "kind": "action_plan",
+            "title": "Plan",
+            "file": SimpleUploadedFile(
+                "plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+            ),
+        },
+    )
     assert "Eldre Word-filer (.doc) støttes ikke." in response.content.decode()

@@ -19,10 +19,18 @@ def schema(name):
 
 
 def test_the_qdpx_project_validates_against_the_refi_qda_project_schema(world, fieldwork):
-    services.memo_create(user=world.evaluator, evaluation=fieldwork.evaluation, passage=fieldwork.passage,
-                         text="Rådmannen som pådriver.")
-    services.memo_create(user=world.evaluator, evaluation=fieldwork.evaluation, code=fieldwork.anchoring,
-                         text="Formell og løpende forankring.")
+    services.memo_create(
+        user=world.evaluator,
+        evaluation=fieldwork.evaluation,
+        passage=fieldwork.passage,
+        text="Rådmannen som pådriver.",
+    )
+    services.memo_create(
+        user=world.evaluator,
+        evaluation=fieldwork.evaluation,
+        code=fieldwork.anchoring,
+        text="Formell og løpende forankring.",
+    )
     archive = zipfile.ZipFile(io.BytesIO(refiqda.project_qdpx(fieldwork.evaluation)))
     project = etree.fromstring(archive.read("project.qde"))
     project_schema = schema("Project-mrt2019.xsd")
@@ -56,10 +64,16 @@ def test_the_codebook_exports_as_valid_qdc_and_imports_again(world, fieldwork):
     other = f.make_evaluation(world, preload=False)
     counts = refiqda.import_codebook(user=world.evaluator, evaluation=other, content=content)
     assert counts == {"created": 19, "existing": 0}
-    tree = [(c.name, c.parent.name if c.parent else None, c.is_codable) for c in Code.objects.filter(evaluation=other)]
+    tree = [
+        (c.name, c.parent.name if c.parent else None, c.is_codable)
+        for c in Code.objects.filter(evaluation=other)
+    ]
     assert ("Forankring", "Vellykkede tilnærminger og suksessfaktorer (kap. 6)", True) in tree
     assert ("NOU 2011:15 Rom for alle", None, False) in tree
-    assert refiqda.import_codebook(user=world.evaluator, evaluation=other, content=content) == {"created": 0, "existing": 19}
+    assert refiqda.import_codebook(user=world.evaluator, evaluation=other, content=content) == {
+        "created": 0,
+        "existing": 19,
+    }
 
 
 def test_a_codebook_from_another_tool_is_imported(world):
@@ -77,13 +91,20 @@ def test_a_codebook_from_another_tool_is_imported(world):
     refiqda.import_codebook(user=world.evaluator, evaluation=evaluation, content=qdc)
     child = Code.objects.get(evaluation=evaluation, name="Ungdom")
     assert child.parent.name == "Bosetting" and child.parent.color == "#AA0000"
-    assert child.parent.description == "Bosetting av vanskeligstilte" and child.data_source == "import"
+    assert (
+        child.parent.description == "Bosetting av vanskeligstilte" and child.data_source == "import"
+    )
 
 
 def test_a_file_that_is_not_a_codebook_is_refused(world):
     evaluation = f.make_evaluation(world, preload=False)
     with pytest.raises(refiqda.CodebookRefused, match="ikke en REFI-QDA-kodebok"):
-        refiqda.import_codebook(user=world.evaluator, evaluation=evaluation, content=b"<Project xmlns='x'/>")
+        refiqda.import_codebook(
+            user=world.evaluator, evaluation=evaluation, content=b"<Project xmlns='x'/>"
+        )
     with pytest.raises(refiqda.CodebookRefused, match="ikke gyldig XML"):
-        refiqda.import_codebook(user=world.evaluator, evaluation=evaluation,
-                                content=b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;')
+        refiqda.import_codebook(
+            user=world.evaluator,
+            evaluation=evaluation,
+            content=b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;',
+        )

@@ -22,12 +22,21 @@ def report_world(world):
 
     w = world
     w.evaluation = Evaluation.objects.create(
-        programme=w.programme, title="Underveisevaluering 2011", period_start=dt.date(2011, 8, 1),
-        period_end=dt.date(2011, 12, 31), as_of=dt.date(2011, 12, 1),
+        programme=w.programme,
+        title="Underveisevaluering 2011",
+        period_start=dt.date(2011, 8, 1),
+        period_end=dt.date(2011, 12, 31),
+        as_of=dt.date(2011, 12, 1),
     )
-    w.report = services.report_create(user=w.evaluator, evaluation=w.evaluation, title="Rapport 2011")
-    services.narrative_save(user=w.evaluator, report=w.report, key="foreword", markdown="Et **forord**.")
+    w.report = services.report_create(
+        user=w.evaluator, evaluation=w.evaluation, title="Rapport 2011"
+    )
+    services.narrative_save(
+        user=w.evaluator, report=w.report, key="foreword", markdown="Et **forord**."
+    )
     w.version = services.report_publish(user=w.evaluator, report=w.report, note="Første versjon")
     w.outsider_municipality = MunicipalityFactory(code="1103", name="Stavanger")
-    w.outsider = UserFactory(username="outsider", role=Role.MUNICIPAL_LEADER, municipality=w.outsider_municipality)
+    w.outsider = UserFactory(
+        username="outsider", role=Role.MUNICIPAL_LEADER, municipality=w.outsider_municipality
+    )
     return w

@@ -26,23 +26,95 @@ def pages(w):
     return [
         # (name, method, url, data, allowed roles, status when allowed)
         ("draft", "get", reverse("evaluation_report:report", args=[r]), None, DRAFT_READERS, 200),
-        ("version", "get", reverse("evaluation_report:version", args=[r, n]), None, PUBLISHED_READERS, 200),
-        ("narratives", "get", reverse("evaluation_report:narratives", args=[r]), None, DRAFT_READERS, 200),
-        ("recommendations", "get", reverse("evaluation_report:recommendations", args=[r]), None, DRAFT_READERS, 200),
-        ("rules", "get", reverse("evaluation_report:rules", args=[w.programme.pk]), None, DRAFT_READERS, 200),
+        (
+            "version",
+            "get",
+            reverse("evaluation_report:version", args=[r, n]),
+            None,
+            PUBLISHED_READERS,
+            200,
+        ),
+        (
+            "narratives",
+            "get",
+            reverse("evaluation_report:narratives", args=[r]),
+            None,
+            DRAFT_READERS,
+            200,
+        ),
+        (
+            "recommendations",
+            "get",
+            reverse("evaluation_report:recommendations", args=[r]),
+            None,
+            DRAFT_READERS,
+            200,
+        ),
+        (
+            "rules",
+            "get",
+            reverse("evaluation_report:rules", args=[w.programme.pk]),
+            None,
+            DRAFT_READERS,
+            200,
+        ),
         ("edit", "get", reverse("evaluation_report:report_edit", args=[r]), None, WRITERS, 200),
-        ("narrative edit", "get", reverse("evaluation_report:narrative_edit", args=[r, "foreword"]), None, WRITERS, 200),
-        ("narrative save", "post", reverse("evaluation_report:narrative_edit", args=[r, "2"]),
-         {"markdown": "Bakgrunn."}, WRITERS, 302),
-        ("decide", "post", reverse("evaluation_report:recommendation_decide", args=[r, "steering_group"]),
-         {"decision": "accepted", "reason": "Enig."}, WRITERS, 302),
-        ("publish", "post", reverse("evaluation_report:publish", args=[r]), {"note": ""}, WRITERS, 302),
-        ("rule save", "post", reverse("evaluation_report:rules", args=[w.programme.pk]),
-         {"code": "youth_measures", "threshold": "80", "enabled": "on"}, WRITERS, 302),
-        ("generate draft", "post", reverse("evaluation_report:generate", args=[r]),
-         {"format": "html", "language": "nb"}, DRAFT_READERS, 302),
-        ("generate version", "post", reverse("evaluation_report:generate_version", args=[r, n]),
-         {"format": "html", "language": "nb"}, PUBLISHED_READERS, 302),
+        (
+            "narrative edit",
+            "get",
+            reverse("evaluation_report:narrative_edit", args=[r, "foreword"]),
+            None,
+            WRITERS,
+            200,
+        ),
+        (
+            "narrative save",
+            "post",
+            reverse("evaluation_report:narrative_edit", args=[r, "2"]),
+            {"markdown": "Bakgrunn."},
+            WRITERS,
+            302,
+        ),
+        (
+            "decide",
+            "post",
+            reverse("evaluation_report:recommendation_decide", args=[r, "steering_group"]),
+            {"decision": "accepted", "reason": "Enig."},
+            WRITERS,
+            302,
+        ),
+        (
+            "publish",
+            "post",
+            reverse("evaluation_report:publish", args=[r]),
+            {"note": ""},
+            WRITERS,
+            302,
+        ),
+        (
+            "rule save",
+            "post",
+            reverse("evaluation_report:rules", args=[w.programme.pk]),
+            {"code": "youth_measures", "threshold": "80", "enabled": "on"},
+            WRITERS,
+            302,
+        ),
+        (
+            "generate draft",
+            "post",
+            reverse("evaluation_report:generate", args=[r]),
+            {"format": "html", "language": "nb"},
+            DRAFT_READERS,
+            302,
+        ),
+        (
+            "generate version",
+            "post",
+            reverse("evaluation_report:generate_version", args=[r, n]),
+            {"format": "html", "language": "nb"},
+            PUBLISHED_READERS,
+            302,
+        ),
     ]
 
 
@@ -51,7 +123,9 @@ def persona(w, name):
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_each_role_gets_exactly_the_pages_its_role_allows(report_world, client_for, role, django_capture_on_commit_callbacks):
+def test_each_role_gets_exactly_the_pages_its_role_allows(
+    report_world, client_for, role, django_capture_on_commit_callbacks
+):
     w = report_world
     client = client_for(persona(w, role))
     for name, method, url, data, allowed, ok in pages(w):
@@ -60,22 +134,38 @@ def test_each_role_gets_exactly_the_pages_its_role_allows(report_world, client_f
         if role in allowed:
             assert status == ok, f"{role} {name}: {status}"
         elif name == "draft" and role in PUBLISHED_READERS:
-            assert status == 302, f"{role} {name}: published-only readers are sent to the latest version"
+            assert status == 302, (
+                f"{role} {name}: published-only readers are sent to the latest version"
+            )
         else:
             assert status == 404, f"{role} {name}: {status}"
 
 
-def test_a_published_only_reader_is_sent_from_the_draft_to_the_latest_version(report_world, client_for):
+def test_a_published_only_reader_is_sent_from_the_draft_to_the_latest_version(
+    report_world, client_for
+):
     w = report_world
-    response = client_for(w.drammen_leader).get(reverse("evaluation_report:report", args=[w.report.pk]))
-    assert response.url == reverse("evaluation_report:version", args=[w.report.pk, w.version.number])
+    response = client_for(w.drammen_leader).get(
+        reverse("evaluation_report:report", args=[w.report.pk])
+    )
+    assert response.url == reverse(
+        "evaluation_report:version", args=[w.report.pk, w.version.number]
+    )
 
 
-def test_the_index_lists_the_report_for_readers_and_nothing_for_an_outsider(report_world, client_for):
+def test_the_index_lists_the_report_for_readers_and_nothing_for_an_outsider(
+    report_world, client_for
+):
     w = report_world
     for role in sorted(PUBLISHED_READERS):
-        assert "Rapport 2011" in client_for(persona(w, role)).get(reverse("evaluation_report:index")).content.decode()
-    assert "Rapport 2011" not in client_for(w.outsider).get(reverse("evaluation_report:index")).content.decode()
+        assert (
+            "Rapport 2011"
+            in client_for(persona(w, role)).get(reverse("evaluation_report:index")).content.decode()
+        )
+    assert (
+        "Rapport 2011"
+        not in client_for(w.outsider).get(reverse("evaluation_report:index")).content.decode()
+    )
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(report_world, client):
@@ -85,11 +175,15 @@ def test_an_anonymous_visitor_is_sent_to_log_in(report_world, client):
         assert response.status_code == 302 and "/konto/" in response.url
 
 
-def test_a_job_and_its_file_are_visible_only_to_who_may_see_them(report_world, client_for, django_capture_on_commit_callbacks):
+def test_a_job_and_its_file_are_visible_only_to_who_may_see_them(
+    report_world, client_for, django_capture_on_commit_callbacks
+):
     w = report_world
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(w.contact).post(reverse("evaluation_report:generate", args=[w.report.pk]),
-                                              {"format": "html", "language": "nb"})
+        response = client_for(w.contact).post(
+            reverse("evaluation_report:generate", args=[w.report.pk]),
+            {"format": "html", "language": "nb"},
+        )
     job_url = response.url
     job_pk = int(job_url.rstrip("/").split("/")[-1])
     download = reverse("evaluation_report:job_download", args=[job_pk])
@@ -106,13 +200,15 @@ def test_a_job_and_its_file_are_visible_only_to_who_may_see_them(report_world, c
         assert client_for(persona(w, role)).get(api).status_code == 404
 
 
-def test_a_published_reader_sees_the_job_for_a_version_they_asked_for_and_no_one_elses(report_world, client_for,
-                                                                                        django_capture_on_commit_callbacks):
+def test_a_published_reader_sees_the_job_for_a_version_they_asked_for_and_no_one_elses(
+    report_world, client_for, django_capture_on_commit_callbacks
+):
     w = report_world
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(w.skien_leader).post(
             reverse("evaluation_report:generate_version", args=[w.report.pk, w.version.number]),
-            {"format": "docx", "language": "nb"})
+            {"format": "docx", "language": "nb"},
+        )
     job_pk = int(response.url.rstrip("/").split("/")[-1])
     download = reverse("evaluation_report:job_download", args=[job_pk])
     assert b"".join(client_for(w.skien_leader).get(download).streaming_content)[:2] == b"PK"
@@ -130,18 +226,43 @@ API_READ = [
     ("rules", "/api/v1/evaluation-reports/rules/{p}", DRAFT_READERS, None),
 ]
 API_WRITE = [
-    ("decide", "post", "/api/v1/evaluation-reports/{r}/recommendations/steering_group/decision",
-     {"decision": "rejected", "reason": "Ikke aktuelt."}, WRITERS),
-    ("narrative", "put", "/api/v1/evaluation-reports/{r}/narratives/2", {"markdown": "Tekst."}, WRITERS),
+    (
+        "decide",
+        "post",
+        "/api/v1/evaluation-reports/{r}/recommendations/steering_group/decision",
+        {"decision": "rejected", "reason": "Ikke aktuelt."},
+        WRITERS,
+    ),
+    (
+        "narrative",
+        "put",
+        "/api/v1/evaluation-reports/{r}/narratives/2",
+        {"markdown": "Tekst."},
+        WRITERS,
+    ),
     ("publish", "post", "/api/v1/evaluation-reports/{r}/publish", {"note": ""}, WRITERS),
-    ("rule", "put", "/api/v1/evaluation-reports/rules/{p}/youth_measures", {"threshold": 50, "enabled": True}, WRITERS),
+    (
+        "rule",
+        "put",
+        "/api/v1/evaluation-reports/rules/{p}/youth_measures",
+        {"threshold": 50, "enabled": True},
+        WRITERS,
+    ),
     ("job draft", "post", "/api/v1/evaluation-reports/{r}/jobs", {"format": "html"}, DRAFT_READERS),
-    ("job version", "post", "/api/v1/evaluation-reports/{r}/jobs", {"format": "html", "version": 1}, PUBLISHED_READERS),
+    (
+        "job version",
+        "post",
+        "/api/v1/evaluation-reports/{r}/jobs",
+        {"format": "html", "version": 1},
+        PUBLISHED_READERS,
+    ),
 ]
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_each_role_gets_exactly_the_api_routes_its_role_allows(report_world, client_for, role, django_capture_on_commit_callbacks):
+def test_each_role_gets_exactly_the_api_routes_its_role_allows(
+    report_world, client_for, role, django_capture_on_commit_callbacks
+):
     w = report_world
     client = client_for(persona(w, role))
     fill = {"r": w.report.pk, "n": w.version.number, "p": w.programme.pk}
@@ -151,16 +272,22 @@ def test_each_role_gets_exactly_the_api_routes_its_role_allows(report_world, cli
         assert status == expected, f"{role} GET {name}: {status}"
     for name, method, url, payload, allowed in API_WRITE:
         with django_capture_on_commit_callbacks(execute=True):
-            response = getattr(client, method)(url.format(**fill), json.dumps(payload), content_type="application/json")
+            response = getattr(client, method)(
+                url.format(**fill), json.dumps(payload), content_type="application/json"
+            )
         expected = 200 if role in allowed else 404
-        assert response.status_code == expected, f"{role} {method.upper()} {name}: {response.status_code} {response.content[:200]}"
+        assert response.status_code == expected, (
+            f"{role} {method.upper()} {name}: {response.status_code} {response.content[:200]}"
+        )
 
 
 def test_the_api_refuses_anonymous_requests(report_world, client):
     assert client.get("/api/v1/evaluation-reports").status_code == 401
 
 
-def test_the_index_needs_the_same_number_of_queries_for_one_report_as_for_three(report_world, client_for, django_assert_max_num_queries):
+def test_the_index_needs_the_same_number_of_queries_for_one_report_as_for_three(
+    report_world, client_for, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -8,7 +8,9 @@ from boligsosial.core.testing.browser import assert_accessible, login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(page, live_server, report_world):
+def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(
+    page, live_server, report_world
+):
     w = report_world
     login(page, live_server.url, "evaluator")
     page.goto(f"{live_server.url}/evalueringsrapport/")
@@ -29,7 +31,9 @@ def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(pa
     assert_accessible(page)
     form = page.locator("#rule-steering_group form")
     form.get_by_label("Godtatt med endret tekst").check()
-    form.get_by_label("Endret tekst (bare ved endring)").fill("Skien bør raskt etablere en styringsgruppe ledet av rådmannen.")
+    form.get_by_label("Endret tekst (bare ved endring)").fill(
+        "Skien bør raskt etablere en styringsgruppe ledet av rådmannen."
+    )
     form.get_by_label("Begrunnelse").fill("Presisert for Skien.")
     form.get_by_role("button", name="Lagre vurderingen").click()
     page.wait_for_load_state("networkidle")
@@ -45,7 +49,9 @@ def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(pa
     assert_accessible(page)
 
 
-def test_a_municipal_leader_reads_the_published_version_on_an_accessible_page(page, live_server, report_world):
+def test_a_municipal_leader_reads_the_published_version_on_an_accessible_page(
+    page, live_server, report_world
+):
     w = report_world
     login(page, live_server.url, "skien-leader")
     page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")

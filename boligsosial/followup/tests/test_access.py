@@ -7,19 +7,51 @@ import pytest
 from boligsosial.followup import services
 from boligsosial.followup.models import ArenaKind, MeetingKind
 
-EVERYONE = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]
-READERS = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "evaluator", "viewer"]
+EVERYONE = [
+    "admin",
+    "contact",
+    "other_contact",
+    "drammen_leader",
+    "drammen_member",
+    "skien_leader",
+    "evaluator",
+    "viewer",
+]
+READERS = [
+    "admin",
+    "contact",
+    "other_contact",
+    "drammen_leader",
+    "drammen_member",
+    "evaluator",
+    "viewer",
+]
 EDITORS = ["admin", "contact", "drammen_leader", "drammen_member"]
 HUSBANKEN = ["admin", "contact", "other_contact"]
 
 
 @pytest.fixture
 def log(world):
-    meeting = services.meeting_save(user=world.admin, participation=world.drammen_participation,
-                                    kind=MeetingKind.STATUS, date=dt.date(2011, 1, 4), participants=[])
-    arena = services.arena_save(user=world.admin, programme=world.programme, kind=ArenaKind.PROGRAMME_GATHERING,
-                                title="Programsamling", start_date=dt.date(2010, 6, 15))
-    return {"p": world.drammen_participation.pk, "meeting": meeting.pk, "arena": arena.pk, "programme": world.programme.pk}
+    meeting = services.meeting_save(
+        user=world.admin,
+        participation=world.drammen_participation,
+        kind=MeetingKind.STATUS,
+        date=dt.date(2011, 1, 4),
+        participants=[],
+    )
+    arena = services.arena_save(
+        user=world.admin,
+        programme=world.programme,
+        kind=ArenaKind.PROGRAMME_GATHERING,
+        title="Programsamling",
+        start_date=dt.date(2010, 6, 15),
+    )
+    return {
+        "p": world.drammen_participation.pk,
+        "meeting": meeting.pk,
+        "arena": arena.pk,
+        "programme": world.programme.pk,
+    }
 
 
 ROUTES = [
@@ -61,12 +93,17 @@ def test_municipal_users_see_only_their_own_municipality_in_the_overview(world, 
 
 POSTS = [
     ("/oppfolging/programkommuner/{p}/moter/{meeting}/slett/", {}),
-    ("/oppfolging/programkommuner/{p}/moter/{meeting}/oppfolgingspunkter/", {"action-text": "X", "action-owner": "Y", "action-status": "open"}),
+    (
+        "/oppfolging/programkommuner/{p}/moter/{meeting}/oppfolgingspunkter/",
+        {"action-text": "X", "action-owner": "Y", "action-status": "open"},
+    ),
 ]
 
 
 @pytest.mark.parametrize("url,data", POSTS)
 def test_readers_and_other_municipalities_cannot_change_the_log(world, log, client_for, url, data):
     for persona in ("other_contact", "skien_leader", "evaluator", "viewer"):
-        assert client_for(getattr(world, persona)).post(url.format(**log), data).status_code == 404, persona
+        assert (
+            client_for(getattr(world, persona)).post(url.format(**log), data).status_code == 404
+        ), persona
     assert client_for(world.drammen_member).post(url.format(**log), data).status_code == 302

@@ -12,13 +12,33 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def log(world):
-    meeting = services.meeting_save(user=world.admin, participation=world.drammen_participation, kind=MeetingKind.ANNUAL,
-                                    date=dt.date(2011, 2, 8), participants=[("programme_leader", "Programleder")])
-    services.action_add(user=world.admin, meeting=meeting, text="Sende søknad", owner="Programleder", due_date=dt.date(2011, 3, 1))
-    arena = services.arena_save(user=world.admin, programme=world.programme, kind=ArenaKind.STUDY_TRIP,
-                                title="Studietur til Finland om Housing First", start_date=dt.date(2011, 4, 11))
-    services.attendance_set(user=world.admin, arena=arena, participation=world.drammen_participation, persons=3)
-    services.feedback_add(user=world.admin, arena=arena, participation=world.drammen_participation, score=5)
+    meeting = services.meeting_save(
+        user=world.admin,
+        participation=world.drammen_participation,
+        kind=MeetingKind.ANNUAL,
+        date=dt.date(2011, 2, 8),
+        participants=[("programme_leader", "Programleder")],
+    )
+    services.action_add(
+        user=world.admin,
+        meeting=meeting,
+        text="Sende søknad",
+        owner="Programleder",
+        due_date=dt.date(2011, 3, 1),
+    )
+    arena = services.arena_save(
+        user=world.admin,
+        programme=world.programme,
+        kind=ArenaKind.STUDY_TRIP,
+        title="Studietur til Finland om Housing First",
+        start_date=dt.date(2011, 4, 11),
+    )
+    services.attendance_set(
+        user=world.admin, arena=arena, participation=world.drammen_participation, persons=3
+    )
+    services.feedback_add(
+        user=world.admin, arena=arena, participation=world.drammen_participation, score=5
+    )
     return {"p": world.drammen_participation.pk, "meeting": meeting.pk, "arena": arena.pk}
 
 

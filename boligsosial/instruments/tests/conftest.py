@@ -2,8 +2,12 @@ import importlib
 
 import pytest
 
-DEMO_PARTS = ["boligsosial.municipalities.demo", "boligsosial.accounts.demo", "boligsosial.programmes.demo",
-              "boligsosial.instruments.demo"]
+DEMO_PARTS = [
+    "boligsosial.municipalities.demo",
+    "boligsosial.accounts.demo",
+    "boligsosial.programmes.demo",
+    "boligsosial.instruments.demo",
+]
 
 
 @pytest.fixture(scope="module")

@@ -19,31 +19,64 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def figures(world):
     for code, amount in (("0602", 40_000_000), ("0806", 30_000_000)):
-        InstrumentFigure.objects.create(instrument=Instrument.START_LOAN, code=code, year=2011, amount=amount)
-        InstrumentFigure.objects.create(instrument=Instrument.START_LOAN, code=code, year=2009, amount=amount / 2)
-    RegionalFrame.objects.create(region="sor", instrument=Instrument.COMPETENCE_GRANT, year=2011,
-                                 amount=Decimal(1_000_000), programme_target_percent=Decimal(75))
-    return GrantApplication.objects.create(participation=world.drammen_participation,
-                                           instrument=Instrument.PROGRAMME_GRANT, year=2011,
-                                           amount_applied=Decimal(1_000_000), purpose="Delprosjekter")
+        InstrumentFigure.objects.create(
+            instrument=Instrument.START_LOAN, code=code, year=2011, amount=amount
+        )
+        InstrumentFigure.objects.create(
+            instrument=Instrument.START_LOAN, code=code, year=2009, amount=amount / 2
+        )
+    RegionalFrame.objects.create(
+        region="sor",
+        instrument=Instrument.COMPETENCE_GRANT,
+        year=2011,
+        amount=Decimal(1_000_000),
+        programme_target_percent=Decimal(75),
+    )
+    return GrantApplication.objects.create(
+        participation=world.drammen_participation,
+        instrument=Instrument.PROGRAMME_GRANT,
+        year=2011,
+        amount_applied=Decimal(1_000_000),
+        purpose="Delprosjekter",
+    )
 
 
 def test_every_instruments_page_is_accessible_for_husbanken(page, live_server, world, figures):
     login(page, live_server.url, "admin")
-    for path in ["/virkemidler/", "/virkemidler/vekst/", "/virkemidler/andel/", "/virkemidler/sammenligning/",
-                 "/virkemidler/effekt/", "/virkemidler/tall/", "/virkemidler/serie/?code=0602&to_year=2011",
-                 "/virkemidler/rammer/", "/virkemidler/rammer/ny/", "/virkemidler/soknader/",
-                 f"/virkemidler/soknader/{figures.pk}/", "/virkemidler/soknader/ny/", "/virkemidler/import/",
-                 "/kommuner/0602/"]:
+    for path in [
+        "/virkemidler/",
+        "/virkemidler/vekst/",
+        "/virkemidler/andel/",
+        "/virkemidler/sammenligning/",
+        "/virkemidler/effekt/",
+        "/virkemidler/tall/",
+        "/virkemidler/serie/?code=0602&to_year=2011",
+        "/virkemidler/rammer/",
+        "/virkemidler/rammer/ny/",
+        "/virkemidler/soknader/",
+        f"/virkemidler/soknader/{figures.pk}/",
+        "/virkemidler/soknader/ny/",
+        "/virkemidler/import/",
+        "/kommuner/0602/",
+    ]:
         page.goto(live_server.url + path)
         assert_accessible(page)
     # A refused import lists every problem in an accessible alert.
     page.goto(live_server.url + "/virkemidler/import/")
     page.get_by_label("Virkemiddeltall (CSV eller Excel)").check()
-    page.get_by_label("Fil").set_input_files(files=[{"name": "tall.csv", "mimeType": "text/csv",
-                                                   "buffer": "kommunenummer;år;virkemiddel;beløp\n06O2;2011;Startlån;1\n".encode()}])
+    page.get_by_label("Fil").set_input_files(
+        files=[
+            {
+                "name": "tall.csv",
+                "mimeType": "text/csv",
+                "buffer": "kommunenummer;år;virkemiddel;beløp\n06O2;2011;Startlån;1\n".encode(),
+            }
+        ]
+    )
     page.get_by_role("button", name="Importer").click()
-    expect(page.get_by_text("Rad 2, kolonne «kommunenummer»: «06O2» er ikke fire siffer.")).to_be_visible()
+    expect(
+        page.get_by_text("Rad 2, kolonne «kommunenummer»: «06O2» er ikke fire siffer.")
+    ).to_be_visible()
     assert_accessible(page)
 
 
@@ -66,11 +99,15 @@ def test_a_leader_writes_and_sends_an_application_by_keyboard(page, live_server,
     expect(page.get_by_text("Status: Sendt til Husbanken")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/virkemidler/?baseline=2009&to_year=2011")
-    assert page.get_by_text("Tall for de andre kommunene vises bare for Husbanken").first.is_visible()
+    assert page.get_by_text(
+        "Tall for de andre kommunene vises bare for Husbanken"
+    ).first.is_visible()
     assert_accessible(page)
 
 
-def test_the_programme_contact_decides_and_records_a_payment_by_keyboard(page, live_server, world, figures):
+def test_the_programme_contact_decides_and_records_a_payment_by_keyboard(
+    page, live_server, world, figures
+):
     from boligsosial.instruments.models import ApplicationStatus
 
     figures.status = ApplicationStatus.SUBMITTED

@@ -11,17 +11,28 @@ AS_OF = "2011-12-31"
 
 
 def _growth(ctx, instrument):
-    return selectors.growth(programme=ctx["programme"], instrument=instrument, baseline_year=2009, to_year=2011,
-                            as_of=dt.date(2011, 12, 31))
+    return selectors.growth(
+        programme=ctx["programme"],
+        instrument=instrument,
+        baseline_year=2009,
+        to_year=2011,
+        as_of=dt.date(2011, 12, 31),
+    )
 
 
-def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(demo, client_for):
+def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(
+    demo, client_for
+):
     client = client_for(demo["users"]["evaluator"])
     page = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011").content.decode()
     start_loans = _growth(demo, Instrument.START_LOAN)
     establishment = _growth(demo, Instrument.ESTABLISHMENT_GRANT)
-    share = selectors.frame_share(programme=demo["programme"], instrument=Instrument.COMPETENCE_GRANT, year=2011,
-                                  as_of=dt.date(2011, 12, 31))
+    share = selectors.frame_share(
+        programme=demo["programme"],
+        instrument=Instrument.COMPETENCE_GRANT,
+        year=2011,
+        as_of=dt.date(2011, 12, 31),
+    )
     assert start_loans.change_percent > 50
     assert establishment.change_percent > 25
     assert 75 <= share.share_percent <= 80
@@ -40,14 +51,20 @@ def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_
 
 def _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for):
     client = client_for(demo["users"]["admin"])
-    growth = client.get(f"/api/v1/instruments/analyses/growth?instrument=start_loan&baseline_year=2009&to_year=2011&as_of={AS_OF}").json()
+    growth = client.get(
+        f"/api/v1/instruments/analyses/growth?instrument=start_loan&baseline_year=2009&to_year=2011&as_of={AS_OF}"
+    ).json()
     assert Decimal(growth["change_percent"]) > 50
     assert len(growth["rows"]) == 6
     total_base = sum(Decimal(r["baseline_value"]) for r in growth["rows"])
     assert Decimal(growth["total_baseline"]) == total_base
-    grants = client.get(f"/api/v1/instruments/analyses/growth?instrument=establishment_grant&baseline_year=2009&to_year=2011&as_of={AS_OF}").json()
+    grants = client.get(
+        f"/api/v1/instruments/analyses/growth?instrument=establishment_grant&baseline_year=2009&to_year=2011&as_of={AS_OF}"
+    ).json()
     assert Decimal(grants["change_percent"]) > 25
-    share = client.get(f"/api/v1/instruments/analyses/frame-share?instrument=competence_grant&year=2011&as_of={AS_OF}").json()
+    share = client.get(
+        f"/api/v1/instruments/analyses/frame-share?instrument=competence_grant&year=2011&as_of={AS_OF}"
+    ).json()
     assert 75 <= Decimal(share["share_percent"]) <= 80
     assert Decimal(share["target_percent"]) == 75
     assert sum(Decimal(r["amount"]) for r in share["rows"]) == Decimal(share["programme_amount"])
@@ -55,18 +72,28 @@ def _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_
 
 def _check_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, client_for):
     before = _growth(demo, Instrument.START_LOAN)
-    figure = InstrumentFigure.objects.get(instrument=Instrument.START_LOAN, code="0602", year=2011, month=None)
+    figure = InstrumentFigure.objects.get(
+        instrument=Instrument.START_LOAN, code="0602", year=2011, month=None
+    )
     figure.amount += Decimal(10_000_000)
     figure.save()
     after = _growth(demo, Instrument.START_LOAN)
-    expected = ((before.total_to + 10_000_000 - before.total_baseline) / before.total_baseline * 100).quantize(Decimal("0.1"))
+    expected = (
+        (before.total_to + 10_000_000 - before.total_baseline) / before.total_baseline * 100
+    ).quantize(Decimal("0.1"))
     assert after.change_percent == expected != before.change_percent
-    page = client_for(demo["users"]["admin"]).get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011").content.decode()
+    page = (
+        client_for(demo["users"]["admin"])
+        .get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011")
+        .content.decode()
+    )
     assert f"+{expected:.1f}".replace(".", ",") in page
 
 
 def _check_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero(demo):
-    InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, code="0806", year=2011).delete()
+    InstrumentFigure.objects.filter(
+        instrument=Instrument.START_LOAN, code="0806", year=2011
+    ).delete()
     result = _growth(demo, Instrument.START_LOAN)
     assert result.excluded == ["Skien"]
     skien = next(r for r in result.rows if r.name == "Skien")
@@ -74,26 +101,42 @@ def _check_a_missing_figure_leaves_the_municipality_out_instead_of_counting_zero
     assert result.total_to == sum(r.to_value for r in result.rows if r.to_value is not None)
 
 
-def _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(demo, client_for):
+def _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stokke(
+    demo, client_for
+):
     client = client_for(demo["users"]["admin"])
-    page = client.get("/virkemidler/serie/?code=3907&from_year=2015&to_year=2018&structure=2020-01-01").content.decode()
+    page = client.get(
+        "/virkemidler/serie/?code=3907&from_year=2015&to_year=2018&structure=2020-01-01"
+    ).content.decode()
     assert "0719 Andebu" in page and "0720 Stokke" in page and "0710 Sandefjord" in page
-    result = selectors.series_in_structure(code="3907", instrument=Instrument.START_LOAN, years=range(2015, 2019),
-                                           structure_date=dt.date(2020, 1, 1))
+    result = selectors.series_in_structure(
+        code="3907",
+        instrument=Instrument.START_LOAN,
+        years=range(2015, 2019),
+        structure_date=dt.date(2020, 1, 1),
+    )
     y2016 = result.years[1]
     parts = {code: value for code, _name, value in y2016.parts}
     assert set(parts) == {"0706", "0719", "0720"}
     assert y2016.value == sum(parts.values())
     assert [y.value is not None for y in result.years] == [True] * 4
-    api = client.get("/api/v1/instruments/analyses/series?code=3907&structure_date=2020-01-01&from_year=2015&to_year=2018").json()
+    api = client.get(
+        "/api/v1/instruments/analyses/series?code=3907&structure_date=2020-01-01&from_year=2015&to_year=2018"
+    ).json()
     assert api["target_codes"] == ["3804"]  # Sandefjord was 3804 in 2020, 3907 from 2024
     assert Decimal(api["years"][0]["value"]) == result.years[0].value
 
 
 def _check_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo):
-    InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, code="0719", year=2015).delete()
-    result = selectors.series_in_structure(code="3907", instrument=Instrument.START_LOAN, years=[2015],
-                                           structure_date=dt.date(2020, 1, 1))
+    InstrumentFigure.objects.filter(
+        instrument=Instrument.START_LOAN, code="0719", year=2015
+    ).delete()
+    result = selectors.series_in_structure(
+        code="3907",
+        instrument=Instrument.START_LOAN,
+        years=[2015],
+        structure_date=dt.date(2020, 1, 1),
+    )
     assert result.years[0].value is None
     assert result.years[0].missing_codes == ["0719"]
 
@@ -106,36 +149,62 @@ def _check_every_demo_figure_is_marked_illustrative(demo):
 
 
 def _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for):
-    result = selectors.comparison(programme=demo["programme"], instrument=Instrument.HOUSING_ALLOWANCE,
-                                  years=range(2009, 2012), as_of=dt.date(2011, 12, 31))
+    result = selectors.comparison(
+        programme=demo["programme"],
+        instrument=Instrument.HOUSING_ALLOWANCE,
+        years=range(2009, 2012),
+        as_of=dt.date(2011, 12, 31),
+    )
     year = result.years[-1]
-    assert year.programme_per_thousand == (year.programme_value / year.programme_population * 1000).quantize(Decimal("0.01"))
+    assert year.programme_per_thousand == (
+        year.programme_value / year.programme_population * 1000
+    ).quantize(Decimal("0.01"))
     assert result.programme_units == 6 and result.rest_units == 77
     assert result.programme_change > result.rest_change  # report: somewhat larger increase
-    page = client_for(demo["users"]["viewer"] if "viewer" in demo["users"] else demo["users"]["lesetilgang"]).get(
-        f"/virkemidler/sammenligning/?as_of={AS_OF}&from_year=2009&to_year=2011").content.decode()
+    page = (
+        client_for(
+            demo["users"]["viewer"] if "viewer" in demo["users"] else demo["users"]["lesetilgang"]
+        )
+        .get(f"/virkemidler/sammenligning/?as_of={AS_OF}&from_year=2009&to_year=2011")
+        .content.decode()
+    )
     assert "per 1 000 innbyggere" in page
 
 
 def _check_csv_downloads_hold_the_numbers(demo, client_for):
     client = client_for(demo["users"]["admin"])
-    response = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011&format=csv&tabell=start_loans")
+    response = client.get(
+        f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011&format=csv&tabell=start_loans"
+    )
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     assert "Drammen" in text and "Programmet samlet" in text
-    for url in ("/virkemidler/andel/?format=csv", "/virkemidler/sammenligning/?format=csv", "/virkemidler/effekt/?format=csv",
-                "/virkemidler/tall/?format=csv", "/virkemidler/rammer/?format=csv", "/virkemidler/soknader/?format=csv",
-                "/virkemidler/serie/?code=3907&format=csv", "/virkemidler/vekst/?format=csv"):
+    for url in (
+        "/virkemidler/andel/?format=csv",
+        "/virkemidler/sammenligning/?format=csv",
+        "/virkemidler/effekt/?format=csv",
+        "/virkemidler/tall/?format=csv",
+        "/virkemidler/rammer/?format=csv",
+        "/virkemidler/soknader/?format=csv",
+        "/virkemidler/serie/?code=3907&format=csv",
+        "/virkemidler/vekst/?format=csv",
+    ):
         assert client.get(url)["Content-Type"].startswith("text/csv"), url
 
 
 def test_on_the_demo_data_the_report_figures_hold_on_the_page_the_api_and_in_csv(demo, client_for):
-    _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(demo, client_for)
+    _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_behind_them(
+        demo, client_for
+    )
     _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for)
     _check_every_demo_figure_is_marked_illustrative(demo)
     _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for)
     _check_csv_downloads_hold_the_numbers(demo, client_for)
-    page = client_for(demo["users"]["evaluator"]).get("/virkemidler/effekt/?as_of=2011-12-31").content.decode()
+    page = (
+        client_for(demo["users"]["evaluator"])
+        .get("/virkemidler/effekt/?as_of=2011-12-31")
+        .content.decode()
+    )
     assert "konfidensintervall" in page and "Hva tallene kan og ikke kan vise" in page
     assert "6 programkommuner og 77 andre kommuner" in page
 
@@ -151,11 +220,19 @@ def test_sandefjord_2015_2018_in_the_2020_structure_includes_andebu_and_stokke(d
 
 
 def test_growth_in_the_2020_structure_counts_andebu_and_stokke_with_sandefjord(demo):
-    result = selectors.growth(programme=demo["programme"], instrument=Instrument.START_LOAN, baseline_year=2009,
-                              to_year=2011, as_of=dt.date(2011, 12, 31), structure_date=dt.date(2020, 1, 1))
+    result = selectors.growth(
+        programme=demo["programme"],
+        instrument=Instrument.START_LOAN,
+        baseline_year=2009,
+        to_year=2011,
+        as_of=dt.date(2011, 12, 31),
+        structure_date=dt.date(2020, 1, 1),
+    )
     sandefjord = next(r for r in result.rows if "Sandefjord" in r.name)
     assert sandefjord.codes == ["3804"]
-    parts = InstrumentFigure.objects.filter(instrument=Instrument.START_LOAN, year=2009, code__in=["0706", "0719", "0720"])
+    parts = InstrumentFigure.objects.filter(
+        instrument=Instrument.START_LOAN, year=2009, code__in=["0706", "0719", "0720"]
+    )
     assert parts.count() == 3
     assert sandefjord.baseline_value == sum(f.amount for f in parts)
     larvik = next(r for r in result.rows if "Larvik" in r.name)  # 0709 + Lardal 0728 → 3805
@@ -163,8 +240,17 @@ def test_growth_in_the_2020_structure_counts_andebu_and_stokke_with_sandefjord(d
 
 
 def test_only_municipalities_that_had_started_by_the_as_of_date_count(demo, client_for):
-    result = selectors.growth(programme=demo["programme"], instrument=Instrument.START_LOAN, baseline_year=2008,
-                              to_year=2009, as_of=dt.date(2009, 12, 31))
+    result = selectors.growth(
+        programme=demo["programme"],
+        instrument=Instrument.START_LOAN,
+        baseline_year=2008,
+        to_year=2009,
+        as_of=dt.date(2009, 12, 31),
+    )
     assert [r.name for r in result.rows] == ["Arendal"]
-    page = client_for(demo["users"]["admin"]).get("/virkemidler/?as_of=2009-12-31&baseline=2008&to_year=2009").content.decode()
+    page = (
+        client_for(demo["users"]["admin"])
+        .get("/virkemidler/?as_of=2009-12-31&baseline=2008&to_year=2009")
+        .content.decode()
+    )
     assert "Arendal" in page and "Drammen (0602)" not in page

@@ -12,7 +12,12 @@ def private_media(settings, tmp_path):
 
 
 DEMO_MUNICIPALITIES = {
-    "0906": "Arendal", "0706": "Sandefjord", "0805": "Porsgrunn", "0602": "Drammen", "0709": "Larvik", "0806": "Skien",
+    "0906": "Arendal",
+    "0706": "Sandefjord",
+    "0805": "Porsgrunn",
+    "0602": "Drammen",
+    "0709": "Larvik",
+    "0806": "Skien",
 }
 
 
@@ -28,17 +33,26 @@ def _demo_module(django_db_setup, django_db_blocker):
 
     from boligsosial.municipalities.models import Municipality
 
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the root conftest does per test
+    fast_hashing = [
+        "django.contrib.auth.hashers.MD5PasswordHasher"
+    ]  # as the root conftest does per test
     with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             for code, name in DEMO_MUNICIPALITIES.items():
-                Municipality.objects.get_or_create(code=code, valid_from=dt.date(1977, 1, 1),
-                                                   defaults={"name": name, "valid_to": dt.date(2020, 1, 1)})
+                Municipality.objects.get_or_create(
+                    code=code,
+                    valid_from=dt.date(1977, 1, 1),
+                    defaults={"name": name, "valid_to": dt.date(2020, 1, 1)},
+                )
             ctx: dict = {}
-            for path in ("boligsosial.accounts.demo", "boligsosial.programmes.demo", "boligsosial.plans.demo",
-                         "boligsosial.followup.demo"):
+            for path in (
+                "boligsosial.accounts.demo",
+                "boligsosial.programmes.demo",
+                "boligsosial.plans.demo",
+                "boligsosial.followup.demo",
+            ):
                 importlib.import_module(path).load(ctx)
             yield ctx
         finally:

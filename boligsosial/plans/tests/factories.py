@@ -25,11 +25,24 @@ class GoalFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Hovedmål {n}")
 
 
-def make_measure(participation, *, name="Boligskole for ungdom", status=MeasureStatus.RUNNING,
-                 since=dt.date(2010, 9, 1), target_groups=(), methods=(), published=True,
-                 description="Et delprosjekt for å prøve ut nye arbeidsmåter.") -> Measure:
-    measure = Measure.objects.create(participation=participation, name=name, description=description,
-                                     status=status, published=published)
+def make_measure(
+    participation,
+    *,
+    name="Boligskole for ungdom",
+    status=MeasureStatus.RUNNING,
+    since=dt.date(2010, 9, 1),
+    target_groups=(),
+    methods=(),
+    published=True,
+    description="Et delprosjekt for å prøve ut nye arbeidsmåter.",
+) -> Measure:
+    measure = Measure.objects.create(
+        participation=participation,
+        name=name,
+        description=description,
+        status=status,
+        published=published,
+    )
     StatusEvent.objects.create(measure=measure, status=status, date=since)
     for code in target_groups:
         MeasureTargetGroup.objects.create(measure=measure, code=code)

@@ -7,7 +7,15 @@ import pytest
 from boligsosial.plans.models import Evidence, GoalLevel
 from boligsosial.plans.tests.factories import GoalFactory, ResultFactory, make_measure
 
-READERS = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "evaluator", "viewer"]
+READERS = [
+    "admin",
+    "contact",
+    "other_contact",
+    "drammen_leader",
+    "drammen_member",
+    "evaluator",
+    "viewer",
+]
 EDITORS = ["admin", "contact", "drammen_leader", "drammen_member"]
 DRAFT_READERS = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member"]
 EVERYONE = READERS + ["skien_leader"]
@@ -23,12 +31,33 @@ def plan(world, private_media):
     draft_result = ResultFactory(measure=draft)
     path = private_media / "plans" / "evidence"
     path.mkdir(parents=True)
-    evidence = Evidence.objects.create(result=result, original_name="a.pdf", kind="pdf", content_type="application/pdf", size=9, sha256="x")
+    evidence = Evidence.objects.create(
+        result=result,
+        original_name="a.pdf",
+        kind="pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="x",
+    )
     evidence.path.write_bytes(b"%PDF-1.4\n")
-    draft_evidence = Evidence.objects.create(result=draft_result, original_name="b.pdf", kind="pdf", content_type="application/pdf", size=9, sha256="y")
+    draft_evidence = Evidence.objects.create(
+        result=draft_result,
+        original_name="b.pdf",
+        kind="pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="y",
+    )
     draft_evidence.path.write_bytes(b"%PDF-1.4\n")
-    return {"p": drammen.pk, "goal": goal.pk, "measure": published.pk, "draft": draft.pk,
-            "evidence": evidence.pk, "draft_evidence": draft_evidence.pk, "programme": drammen.programme_id}
+    return {
+        "p": drammen.pk,
+        "goal": goal.pk,
+        "measure": published.pk,
+        "draft": draft.pk,
+        "evidence": evidence.pk,
+        "draft_evidence": draft_evidence.pk,
+        "programme": drammen.programme_id,
+    }
 
 
 PAGES = [
@@ -57,8 +86,19 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("persona", ["admin", "contact", "other_contact", "drammen_leader", "drammen_member",
-                                     "skien_leader", "evaluator", "viewer"])
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "admin",
+        "contact",
+        "other_contact",
+        "drammen_leader",
+        "drammen_member",
+        "skien_leader",
+        "evaluator",
+        "viewer",
+    ],
+)
 def test_each_page_and_read_route_answers_by_role(world, plan, client_for, persona):
     client = client_for(getattr(world, persona))
     wrong = []
@@ -79,15 +119,26 @@ def test_anonymous_visitors_are_sent_to_log_in_or_refused(world, plan, client):
 POSTS = [
     ("/plan/tiltak/{measure}/status/", {"status-status": "completed", "status-date": "2011-10-01"}),
     ("/plan/tiltak/{measure}/publisering/", {"published": "0"}),
-    ("/plan/tiltak/{measure}/finansiering/", {"funding-source": "hb_competence_grant", "funding-year": "2011", "funding-amount_nok": "150000"}),
+    (
+        "/plan/tiltak/{measure}/finansiering/",
+        {
+            "funding-source": "hb_competence_grant",
+            "funding-year": "2011",
+            "funding-amount_nok": "150000",
+        },
+    ),
     ("/plan/programkommuner/{p}/mal/{goal}/malinger/", {"m-date": "2011-01-01", "m-value": "3"}),
 ]
 
 
 @pytest.mark.parametrize("url,data", POSTS)
-def test_only_the_municipality_and_its_husbanken_contact_change_the_plan(world, plan, client_for, url, data):
+def test_only_the_municipality_and_its_husbanken_contact_change_the_plan(
+    world, plan, client_for, url, data
+):
     for persona in ["other_contact", "skien_leader", "evaluator", "viewer"]:
-        assert client_for(getattr(world, persona)).post(url.format(**plan), data).status_code == 404, persona
+        assert (
+            client_for(getattr(world, persona)).post(url.format(**plan), data).status_code == 404
+        ), persona
     assert client_for(world.drammen_member).post(url.format(**plan), data).status_code == 302
 
 
@@ -95,22 +146,44 @@ def test_the_api_refuses_writes_from_readers_and_other_municipalities(world, pla
     url = f"/api/v1/plans/participations/{plan['p']}/measures"
     body = {"name": "Nytt tiltak", "target_groups": ["youth"]}
     for persona in ["other_contact", "skien_leader", "evaluator", "viewer"]:
-        assert client_for(getattr(world, persona)).post(url, body, content_type="application/json").status_code == 404
+        assert (
+            client_for(getattr(world, persona))
+            .post(url, body, content_type="application/json")
+            .status_code
+            == 404
+        )
     created = client_for(world.drammen_leader).post(url, body, content_type="application/json")
     assert created.status_code == 201 and created.json()["published"] is False
 
 
-def test_a_draft_counts_for_the_evaluation_selector_but_not_on_another_municipalitys_page(world, plan, client_for):
+def test_a_draft_counts_for_the_evaluation_selector_but_not_on_another_municipalitys_page(
+    world, plan, client_for
+):
     from boligsosial.plans.selectors import municipalities_with_started_measures
 
-    draft_only = make_measure(world.skien_participation, name="Skiens ungdomsutkast", target_groups=["youth"], published=False)
-    started = municipalities_with_started_measures(world.programme, target_group="youth", as_of=dt.date(2011, 12, 31))
+    draft_only = make_measure(
+        world.skien_participation,
+        name="Skiens ungdomsutkast",
+        target_groups=["youth"],
+        published=False,
+    )
+    started = municipalities_with_started_measures(
+        world.programme, target_group="youth", as_of=dt.date(2011, 12, 31)
+    )
     assert {p.municipality.name for p in started} == {"Drammen", "Skien"}
-    page = client_for(world.drammen_leader).get("/plan/malgrupper/?target_group=youth&as_of=2011-12-31").content.decode()
-    assert draft_only.name not in page and "Skien" not in page.split('data-testid="municipalities"')[1]
+    page = (
+        client_for(world.drammen_leader)
+        .get("/plan/malgrupper/?target_group=youth&as_of=2011-12-31")
+        .content.decode()
+    )
+    assert (
+        draft_only.name not in page and "Skien" not in page.split('data-testid="municipalities"')[1]
+    )
 
 
-def test_the_overview_needs_the_same_number_of_queries_for_more_municipalities(world, plan, client_for):
+def test_the_overview_needs_the_same_number_of_queries_for_more_municipalities(
+    world, plan, client_for
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -14,11 +14,25 @@ pytestmark = pytest.mark.browser
 def plan(world):
     drammen = world.drammen_participation
     main = GoalFactory(participation=drammen, title="Forebygge og bekjempe bostedsløshet")
-    services.goal_save(user=world.admin, participation=drammen, level=GoalLevel.RESULT, parent=main,
-                       title="Flere leietakere kjøper bolig", custom_measure_name="Leietakere som har kjøpt bolig",
-                       custom_measure_definition="Telles av prosjektleder.", baseline_value=0,
-                       baseline_date=dt.date(2011, 1, 1), target_value=40, target_date=dt.date(2013, 1, 1))
-    measure = make_measure(drammen, name="Fra leie til eie", target_groups=["municipal_tenants"], methods=["rent_to_own"])
+    services.goal_save(
+        user=world.admin,
+        participation=drammen,
+        level=GoalLevel.RESULT,
+        parent=main,
+        title="Flere leietakere kjøper bolig",
+        custom_measure_name="Leietakere som har kjøpt bolig",
+        custom_measure_definition="Telles av prosjektleder.",
+        baseline_value=0,
+        baseline_date=dt.date(2011, 1, 1),
+        target_value=40,
+        target_date=dt.date(2013, 1, 1),
+    )
+    measure = make_measure(
+        drammen,
+        name="Fra leie til eie",
+        target_groups=["municipal_tenants"],
+        methods=["rent_to_own"],
+    )
     ResultFactory(measure=measure, text="Flere leiligheter er solgt gjennom prosjektet.")
     return {"p": drammen.pk, "measure": measure.pk, "goal": main.pk}
 
@@ -42,7 +56,9 @@ def test_every_plans_page_passes_axe(page, live_server, world, plan):
         assert_accessible(page)
 
 
-def test_a_programme_leader_registers_a_measure_and_a_result_by_keyboard(page, live_server, world, plan):
+def test_a_programme_leader_registers_a_measure_and_a_result_by_keyboard(
+    page, live_server, world, plan
+):
     login(page, live_server.url, "drammen-leader")
     page.goto(f"{live_server.url}/plan/programkommuner/{plan['p']}/")
     page.get_by_role("link", name="Nytt delprosjekt eller tiltak").focus()
@@ -71,7 +87,14 @@ def test_a_programme_leader_registers_a_measure_and_a_result_by_keyboard(page, l
     page.locator("#id_text").focus()
     page.keyboard.type("Forprosjektet er avsluttet.")
     page.get_by_label("Dokumentasjon (valgfritt)").set_input_files(
-        files=[{"name": "program.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00not really a pdf"}])
+        files=[
+            {
+                "name": "program.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"MZ\x90\x00not really a pdf",
+            }
+        ]
+    )
     page.get_by_role("button", name="Lagre resultat").click()
     alert = page.get_by_role("alert")
     assert "er ikke en PDF" in alert.inner_text()
@@ -79,7 +102,11 @@ def test_a_programme_leader_registers_a_measure_and_a_result_by_keyboard(page, l
 
 
 def test_the_library_search_is_a_labelled_search_form(page, live_server, world, plan):
-    make_measure(world.skien_participation, name="Egen bolig", description="Samtaler om boligkarriere og restanser.")
+    make_measure(
+        world.skien_participation,
+        name="Egen bolig",
+        description="Samtaler om boligkarriere og restanser.",
+    )
     login(page, live_server.url, "drammen-member")
     page.goto(f"{live_server.url}/plan/bibliotek/")
     page.get_by_label("Søk i fritekst").fill("restanse")

@@ -18,12 +18,16 @@ def _participation(demo, name):
 
 
 def test_the_municipalities_with_a_started_measure_for_youth_are_drammen_and_sandefjord(demo):
-    started = selectors.municipalities_with_started_measures(demo["programme"], target_group="youth", as_of=dt.date(2011, 12, 31))
+    started = selectors.municipalities_with_started_measures(
+        demo["programme"], target_group="youth", as_of=dt.date(2011, 12, 31)
+    )
     assert [p.municipality.name for p in started] == ["Drammen", "Sandefjord"]
 
 
 def test_the_target_group_page_lists_drammen_and_sandefjord_for_youth(demo, client_for):
-    page = client_for(demo["users"]["leder-porsgrunn"]).get(f"/plan/malgrupper/?target_group=youth&as_of={END_2011}")
+    page = client_for(demo["users"]["leder-porsgrunn"]).get(
+        f"/plan/malgrupper/?target_group=youth&as_of={END_2011}"
+    )
     assert page.status_code == 200
     listed = page.content.decode().split('data-testid="municipalities"')[1].split("</ul>")[0]
     assert "Drammen" in listed and "Sandefjord" in listed
@@ -46,21 +50,35 @@ def test_the_api_lists_drammen_and_sandefjord_for_youth_and_other_groups_too(dem
 def test_before_sandefjords_youth_pre_project_started_only_drammen_is_listed(demo, client_for):
     client = client_for(demo["users"]["admin"])
     url = f"/api/v1/plans/programmes/{demo['programme'].pk}/started-measures"
-    assert [r["municipality_name"] for r in client.get(url, {"target_group": "youth", "as_of": "2011-06-30"}).json()] == ["Drammen"]
+    assert [
+        r["municipality_name"]
+        for r in client.get(url, {"target_group": "youth", "as_of": "2011-06-30"}).json()
+    ] == ["Drammen"]
 
 
-def test_larvik_is_flagged_for_no_result_goals_until_one_with_indicator_target_and_date_is_added(demo, client_for):
+def test_larvik_is_flagged_for_no_result_goals_until_one_with_indicator_target_and_date_is_added(
+    demo, client_for
+):
     larvik = _participation(demo, "Larvik")
     client = client_for(demo["users"]["leder-larvik"])
     page = client.get(f"/plan/programkommuner/{larvik.pk}/").content.decode()
     assert 'data-flag="no_result_goals"' in page
     main = Goal.objects.get(participation=larvik, title="Et ordnet boforhold for alle")
     indicator = Indicator.objects.get(code="evictions", is_current=True)
-    response = client.post(f"/plan/programkommuner/{larvik.pk}/mal/nytt/", {
-        "level": "result", "parent": main.pk, "title": "Ingen utkastelser fra kommunale boliger",
-        "indicator": indicator.pk, "baseline_value": "8", "baseline_date": "2010-12-31",
-        "target_value": "0", "target_date": "2013-12-31", "position": "",
-    })
+    response = client.post(
+        f"/plan/programkommuner/{larvik.pk}/mal/nytt/",
+        {
+            "level": "result",
+            "parent": main.pk,
+            "title": "Ingen utkastelser fra kommunale boliger",
+            "indicator": indicator.pk,
+            "baseline_value": "8",
+            "baseline_date": "2010-12-31",
+            "target_value": "0",
+            "target_date": "2013-12-31",
+            "position": "",
+        },
+    )
     assert response.status_code == 302
     page = client.get(f"/plan/programkommuner/{larvik.pk}/").content.decode()
     assert 'data-flag="no_result_goals"' not in page
@@ -72,9 +90,17 @@ def test_a_result_goal_without_target_date_added_through_the_api_is_still_flagge
     larvik = _participation(demo, "Larvik")
     client = client_for(demo["users"]["kontakt-vest"])
     main = Goal.objects.get(participation=larvik, title="Et ordnet boforhold for alle")
-    created = client.post(f"/api/v1/plans/participations/{larvik.pk}/goals", {
-        "level": "result", "parent_id": main.pk, "title": "Færre utkastelser", "indicator_code": "evictions",
-        "target_value": "0"}, content_type="application/json")
+    created = client.post(
+        f"/api/v1/plans/participations/{larvik.pk}/goals",
+        {
+            "level": "result",
+            "parent_id": main.pk,
+            "title": "Færre utkastelser",
+            "indicator_code": "evictions",
+            "target_value": "0",
+        },
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.content
     flags = client.get(f"/api/v1/plans/participations/{larvik.pk}/goals").json()["quality_flags"]
     codes = {f["code"] for f in flags}
@@ -97,15 +123,23 @@ def test_a_drammen_draft_measure_is_invisible_to_porsgrunn_on_page_search_and_ap
     draft = Measure.objects.get(participation=_participation(demo, "Drammen"), published=False)
     porsgrunn = client_for(demo["users"]["leder-porsgrunn"])
     assert porsgrunn.get(f"/plan/tiltak/{draft.pk}/").status_code == 404
-    assert draft.name not in porsgrunn.get("/plan/bibliotek/", {"q": "Housing First"}).content.decode()
+    assert (
+        draft.name not in porsgrunn.get("/plan/bibliotek/", {"q": "Housing First"}).content.decode()
+    )
     assert draft.name not in porsgrunn.get("/plan/bibliotek/").content.decode()
     assert porsgrunn.get(f"/api/v1/plans/measures/{draft.pk}").status_code == 404
-    assert draft.name not in [h["name"] for h in porsgrunn.get("/api/v1/plans/library", {"q": "housing"}).json()]
+    assert draft.name not in [
+        h["name"] for h in porsgrunn.get("/api/v1/plans/library", {"q": "housing"}).json()
+    ]
     # Its own municipality and Husbanken do see it.
     drammen = client_for(demo["users"]["leder-drammen"])
     assert drammen.get(f"/plan/tiltak/{draft.pk}/").status_code == 200
-    assert draft.name in [h["name"] for h in drammen.get("/api/v1/plans/library", {"q": "housing"}).json()]
-    assert client_for(demo["users"]["kontakt-sor"]).get(f"/plan/tiltak/{draft.pk}/").status_code == 200
+    assert draft.name in [
+        h["name"] for h in drammen.get("/api/v1/plans/library", {"q": "housing"}).json()
+    ]
+    assert (
+        client_for(demo["users"]["kontakt-sor"]).get(f"/plan/tiltak/{draft.pk}/").status_code == 200
+    )
 
 
 def test_drammens_cadence_is_fourteen_days_on_the_demo_data(demo, client_for):
@@ -113,9 +147,17 @@ def test_drammens_cadence_is_fourteen_days_on_the_demo_data(demo, client_for):
 
     drammen = _participation(demo, "Drammen")
     assert cadence_days(drammen, as_of=dt.date(2011, 12, 31)) == 14
-    summary = client_for(demo["users"]["kontakt-vest"]).get(f"/api/v1/followup/participations/{drammen.pk}", {"as_of": END_2011}).json()
+    summary = (
+        client_for(demo["users"]["kontakt-vest"])
+        .get(f"/api/v1/followup/participations/{drammen.pk}", {"as_of": END_2011})
+        .json()
+    )
     assert summary["cadence_days"] == 14
-    page = client_for(demo["users"]["leder-drammen"]).get(f"/oppfolging/programkommuner/{drammen.pk}/?as_of={END_2011}").content.decode()
+    page = (
+        client_for(demo["users"]["leder-drammen"])
+        .get(f"/oppfolging/programkommuner/{drammen.pk}/?as_of={END_2011}")
+        .content.decode()
+    )
     assert 'data-testid="cadence">14<' in page
 
 
@@ -130,17 +172,30 @@ def test_the_report_records_are_in_the_demo_with_status_dates_and_source(demo):
     assert by_name["Fem småhus på kommunal tomt"].participation.municipality.name == "Porsgrunn"
     assert by_name["Egen bolig"].results.filter(value=16, date=dt.date(2011, 6, 30)).exists()
     assert by_name["Egen bolig"].results.filter(value=104).exists()
-    assert by_name["Forskrift og regelverk for tildeling av kommunale boliger"].participation.municipality.name == "Arendal"
+    assert (
+        by_name[
+            "Forskrift og regelverk for tildeling av kommunale boliger"
+        ].participation.municipality.name
+        == "Arendal"
+    )
     assert by_name["Fra leie til eie"].participation.municipality.name == "Drammen"
     assert by_name["Boligskole for ungdom 17–23 år"].status == "completed"
     vision = Goal.objects.get(level=GoalLevel.VISION)
     assert "0–0" in vision.title and vision.participation.municipality.name == "Sandefjord"
-    assert not Goal.objects.filter(participation=demo["participations"]["Larvik"], level=GoalLevel.RESULT).exists()
-    assert all(m.data_source in ("report", "illustrative") and m.source_note for m in by_name.values())
+    assert not Goal.objects.filter(
+        participation=demo["participations"]["Larvik"], level=GoalLevel.RESULT
+    ).exists()
+    assert all(
+        m.data_source in ("report", "illustrative") and m.source_note for m in by_name.values()
+    )
 
 
 def _exe_bytes() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode."
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+        + b"\x00" * 200
+        + b"This program cannot be run in DOS mode."
+    )
 
 
 def test_an_executable_renamed_to_pdf_is_refused_as_evidence(demo, client_for):
@@ -148,16 +203,28 @@ def test_an_executable_renamed_to_pdf_is_refused_as_evidence(demo, client_for):
 
     measure = Measure.objects.get(name="Restanseprosjektet")
     client = client_for(demo["users"]["leder-sandefjord"])
-    response = client.post(f"/plan/tiltak/{measure.pk}/resultater/nytt/", {
-        "date": "2011-12-01", "text": "Restansene er fortsatt lave.",
-        "file": SimpleUploadedFile("rapport.pdf", _exe_bytes(), content_type="application/pdf"),
-    })
+    response = client.post(
+        f"/plan/tiltak/{measure.pk}/resultater/nytt/",
+        {
+            "date": "2011-12-01",
+            "text": "Restansene er fortsatt lave.",
+            "file": SimpleUploadedFile("rapport.pdf", _exe_bytes(), content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 200
-    assert "er ikke en PDF" in response.content.decode() and "Innholdet avgjør filtypen" in response.content.decode()
+    assert (
+        "er ikke en PDF" in response.content.decode()
+        and "Innholdet avgjør filtypen" in response.content.decode()
+    )
     assert not measure.results.filter(text="Restansene er fortsatt lave.").exists()
-    api = client.post(f"/api/v1/plans/measures/{measure.pk}/results", {
-        "date": "2011-12-01", "text": "Restansene er fortsatt lave.",
-        "file": SimpleUploadedFile("rapport.pdf", _exe_bytes(), content_type="application/pdf")})
+    api = client.post(
+        f"/api/v1/plans/measures/{measure.pk}/results",
+        {
+            "date": "2011-12-01",
+            "text": "Restansene er fortsatt lave.",
+            "file": SimpleUploadedFile("rapport.pdf", _exe_bytes(), content_type="application/pdf"),
+        },
+    )
     assert api.status_code == 422 and "er ikke en PDF" in str(api.json()["errors"]["file"])
 
 
@@ -168,9 +235,14 @@ def test_a_file_over_the_size_limit_is_refused_as_evidence(demo, client_for, set
     measure = Measure.objects.get(name="Restanseprosjektet")
     client = client_for(demo["users"]["leder-sandefjord"])
     big = b"%PDF-1.4\n" + b"0" * (settings.UPLOAD_MAX_BYTES + 10)
-    response = client.post(f"/plan/tiltak/{measure.pk}/resultater/nytt/", {
-        "date": "2011-12-01", "text": "Stor fil.", "file": SimpleUploadedFile("stor.pdf", big, content_type="application/pdf"),
-    })
+    response = client.post(
+        f"/plan/tiltak/{measure.pk}/resultater/nytt/",
+        {
+            "date": "2011-12-01",
+            "text": "Stor fil.",
+            "file": SimpleUploadedFile("stor.pdf", big, content_type="application/pdf"),
+        },
+    )
     text = response.content.decode()
     assert response.status_code == 200 and "grensen er 1,0 MB" in text
     assert not measure.results.filter(text="Stor fil.").exists()
@@ -184,26 +256,50 @@ def _docx() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_the_measure(demo, client_for, private_media):
+def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_the_measure(
+    demo, client_for, private_media
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     draft = Measure.objects.get(participation=_participation(demo, "Drammen"), published=False)
     drammen = client_for(demo["users"]["leder-drammen"])
     content = _docx()
-    response = drammen.post(f"/plan/tiltak/{draft.pk}/resultater/nytt/", {
-        "date": "2011-12-01", "text": "Skisse til forsøk.", "file": SimpleUploadedFile("skisse.docx", content),
-    })
+    response = drammen.post(
+        f"/plan/tiltak/{draft.pk}/resultater/nytt/",
+        {
+            "date": "2011-12-01",
+            "text": "Skisse til forsøk.",
+            "file": SimpleUploadedFile("skisse.docx", content),
+        },
+    )
     assert response.status_code == 302
     evidence = draft.results.get().evidence.get()
     assert evidence.kind == "docx" and evidence.path.is_file()
     assert str(evidence.path).startswith(str(private_media))
-    assert "static" not in str(evidence.path) and "media" not in str(evidence.path).replace("private_media", "")
+    assert "static" not in str(evidence.path) and "media" not in str(evidence.path).replace(
+        "private_media", ""
+    )
     download = drammen.get(f"/plan/dokumentasjon/{evidence.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == content
     assert 'attachment; filename="skisse.docx"' in download["Content-Disposition"]
-    assert client_for(demo["users"]["leder-porsgrunn"]).get(f"/plan/dokumentasjon/{evidence.pk}/").status_code == 404
-    assert client_for(demo["users"]["evaluator"]).get(f"/api/v1/plans/evidence/{evidence.pk}").status_code == 404
-    assert client_for(demo["users"]["kontakt-sor"]).get(f"/api/v1/plans/evidence/{evidence.pk}").status_code == 200
+    assert (
+        client_for(demo["users"]["leder-porsgrunn"])
+        .get(f"/plan/dokumentasjon/{evidence.pk}/")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(demo["users"]["evaluator"])
+        .get(f"/api/v1/plans/evidence/{evidence.pk}")
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(demo["users"]["kontakt-sor"])
+        .get(f"/api/v1/plans/evidence/{evidence.pk}")
+        .status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("name", ["Restanseprosjektet", "Egen bolig"])

@@ -20,14 +20,24 @@ class Command(BaseCommand):
         parser.add_argument("--evaluation", type=int, required=True, help="ID-en til evalueringen.")
         parser.add_argument("--format", choices=["html", "pdf", "docx"], required=True)
         parser.add_argument("--output", required=True, help="Filen som skal skrives.")
-        parser.add_argument("--report", type=int, help="Rapportens ID når evalueringen har flere rapporter.")
-        parser.add_argument("--published-version", dest="report_version", type=int,
-                            help="Lag en publisert versjon i stedet for utkastet.")
-        parser.add_argument("--language", choices=["nb", "en"], help="Språk (standard: rapportens språk).")
+        parser.add_argument(
+            "--report", type=int, help="Rapportens ID når evalueringen har flere rapporter."
+        )
+        parser.add_argument(
+            "--published-version",
+            dest="report_version",
+            type=int,
+            help="Lag en publisert versjon i stedet for utkastet.",
+        )
+        parser.add_argument(
+            "--language", choices=["nb", "en"], help="Språk (standard: rapportens språk)."
+        )
         parser.add_argument("--no-progress", action="store_true", help="Ikke vis fremdriftslinje.")
 
     def handle(self, *args, **options):
-        reports = EvaluationReport.objects.filter(evaluation_id=options["evaluation"]).select_related("evaluation__programme")
+        reports = EvaluationReport.objects.filter(
+            evaluation_id=options["evaluation"]
+        ).select_related("evaluation__programme")
         if options["report"]:
             reports = reports.filter(pk=options["report"])
         report = reports.order_by("-pk").first()
@@ -38,23 +48,41 @@ class Command(BaseCommand):
             if evaluation is None:
                 raise CommandError(f"Fant ingen evaluering med ID {options['evaluation']}.")
             # An evaluation without a report yet: generate from its own title and date.
-            report = EvaluationReport(evaluation=evaluation, title=evaluation.title, as_of=evaluation.as_of)
+            report = EvaluationReport(
+                evaluation=evaluation, title=evaluation.title, as_of=evaluation.as_of
+            )
             if report.pk is None:
                 report.save()
-                self.stderr.write(f"Opprettet rapport {report.pk} for evalueringen «{evaluation.title}».")
+                self.stderr.write(
+                    f"Opprettet rapport {report.pk} for evalueringen «{evaluation.title}»."
+                )
         version = None
         if options["report_version"]:
             version = report.versions.filter(number=options["report_version"]).first()
             if version is None:
-                raise CommandError(f"Rapporten har ingen publisert versjon {options['report_version']}.")
+                raise CommandError(
+                    f"Rapporten har ingen publisert versjon {options['report_version']}."
+                )
         steps = total_steps(report, version=version)
-        with tqdm(total=steps, desc=f"{report.title[:40]} ({options['format']})", unit="steg",
-                  disable=options["no_progress"], file=self.stderr._out) as bar:
+        with tqdm(
+            total=steps,
+            desc=f"{report.title[:40]} ({options['format']})",
+            unit="steg",
+            disable=options["no_progress"],
+            file=self.stderr._out,
+        ) as bar:
+
             def progress(step):
                 bar.set_postfix_str(str(step)[:30])
                 bar.update(1)
 
-            data = generate(report, options["format"], version=version, language=options["language"], progress=progress)
+            data = generate(
+                report,
+                options["format"],
+                version=version,
+                language=options["language"],
+                progress=progress,
+            )
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)

@@ -1,9 +1,9 @@
 """Import SSB statistics (JSON-stat 2.0) from a saved file or, when online, from PxWebApi v2.
 
-    boligsosial import_ssb population 07459.json
-    boligsosial import_ssb statistics kostra-12262.json
-    boligsosial import_ssb population --fetch 07459 --region 0602 0806 --year 2010 2011
-    boligsosial import_ssb statistics --fetch 12262 --region 0602 --year 2011 --contents KOSTRAbolig
+boligsosial import_ssb population 07459.json
+boligsosial import_ssb statistics kostra-12262.json
+boligsosial import_ssb population --fetch 07459 --region 0602 0806 --year 2010 2011
+boligsosial import_ssb statistics --fetch 12262 --region 0602 --year 2011 --contents KOSTRAbolig
 """
 
 from pathlib import Path
@@ -21,27 +21,45 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["population", "statistics"])
         parser.add_argument("file", nargs="?", help="Lagret JSON-stat 2.0-fil.")
-        parser.add_argument("--fetch", metavar="TABELL", help="Hent tabellen fra SSBs PxWebApi v2 i stedet.")
+        parser.add_argument(
+            "--fetch", metavar="TABELL", help="Hent tabellen fra SSBs PxWebApi v2 i stedet."
+        )
         parser.add_argument("--region", nargs="+", default=[], help="Kommunenummer (Region).")
         parser.add_argument("--year", nargs="+", default=[], help="År (Tid).")
-        parser.add_argument("--contents", nargs="+", default=None,
-                            help="Statistikkvariabler (ContentsCode); for folketall Personer1.")
+        parser.add_argument(
+            "--contents",
+            nargs="+",
+            default=None,
+            help="Statistikkvariabler (ContentsCode); for folketall Personer1.",
+        )
 
     def handle(self, *args, kind, file=None, fetch=None, region=(), year=(), contents=None, **opts):
         try:
             if fetch:
-                codes = {"Region": list(region) or ["*"], "Tid": list(year) or ["*"],
-                         "ContentsCode": contents or (["Personer1"] if kind == "population" else ["*"])}
-                batch = services.fetch_and_import(user=None, kind=kind, table_id=fetch, value_codes=codes)
+                codes = {
+                    "Region": list(region) or ["*"],
+                    "Tid": list(year) or ["*"],
+                    "ContentsCode": contents or (["Personer1"] if kind == "population" else ["*"]),
+                }
+                batch = services.fetch_and_import(
+                    user=None, kind=kind, table_id=fetch, value_codes=codes
+                )
             elif file:
                 path = Path(file)
                 if not path.exists():
                     raise CommandError(f"Fant ikke filen {path}.")
-                importer = (services.population_import_jsonstat if kind == ImportBatch.Kind.POPULATION
-                            else services.statistics_import_jsonstat)
+                importer = (
+                    services.population_import_jsonstat
+                    if kind == ImportBatch.Kind.POPULATION
+                    else services.statistics_import_jsonstat
+                )
                 batch = importer(user=None, content=path.read_bytes(), file_name=path.name)
             else:
                 raise CommandError("Oppgi en fil eller --fetch TABELL.")
         except JsonStatError as error:
-            raise CommandError("Ikke importert, ingenting er lagret:\n" + "\n".join(error.problems)) from error
-        self.stdout.write(self.style.SUCCESS(f"Importert {batch.row_count} verdier fra {batch.file_name}."))
+            raise CommandError(
+                "Ikke importert, ingenting er lagret:\n" + "\n".join(error.problems)
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(f"Importert {batch.row_count} verdier fra {batch.file_name}.")
+        )
