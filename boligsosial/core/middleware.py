@@ -13,3 +13,27 @@ class AsOfDateMiddleware:
         else:
             request.as_of, request.as_of_error = resolve_as_of(request)
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Norwegian bokmål unless the user has chosen English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a Norwegian public
+    service defaults to Norwegian and lets the user choose (the choice is kept in a cookie).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -7,3 +7,9 @@ def test_the_interface_is_norwegian_by_default_and_english_on_request(world, cli
     english = client.get("/program/").content.decode()
     assert '<html lang="en"' in english
     assert "Portfolio" in english and "Programkommuner" not in english
+
+
+def test_an_english_browser_still_gets_norwegian_until_the_user_chooses(world, client_for):
+    client = client_for(world.viewer)
+    page = client.get("/program/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nb"' in page
