@@ -46,7 +46,8 @@ def portfolio(request):
         "programmes/portfolio.html",
         {
             "rows": rows,
-            "has_report_data": any(row.participation.data_source == "report" for row in rows),
+            "several_programmes": len({row.participation.programme_id for row in rows}) > 1,
+        "has_report_data": any(row.participation.data_source == "report" for row in rows),
             "can_create": access.can_create_participation(request.user),
         },
     )
