@@ -381,7 +381,7 @@ class ReportValue(Provenance, TimeStamped):
     """
 
     # No single-column indexes: the unique (report, indicator, option) and the (indicator,
-    # option) index cover every lookup, and each extra index slows bulk imports.
+    # option, …) index cover every lookup, and each extra index slows bulk imports.
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values", db_index=False)
     option = models.ForeignKey(DimensionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -399,7 +399,9 @@ class ReportValue(Provenance, TimeStamped):
             models.UniqueConstraint(fields=["report", "indicator"], condition=Q(option__isnull=True), name="value_once_total"),
             models.CheckConstraint(condition=Q(not_available=False) | Q(value__isnull=True, date_value__isnull=True), name="not_available_has_no_value"),
         ]
-        indexes = [models.Index(fields=["indicator", "option"])]
+        # One indicator across a programme (the programme-wide table) reads only this
+        # index: report, value and "not available" are in it, so no table rows are visited.
+        indexes = [models.Index(fields=["indicator", "option", "report", "not_available", "value"], name="value_by_indicator")]
         verbose_name = _("verdi")
         verbose_name_plural = _("verdier")
 

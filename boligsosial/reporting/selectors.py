@@ -213,12 +213,15 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
         if "half_year" in kinds:
             periods = [p for p in periods if p.kind == "half_year"]
     groups = _group_periods(periods, per_year)
-    participations = list(visible_participations(user).filter(programme=programme).order_by("municipality__name"))
+    # Only the municipality is shown; the programme and contact joins of
+    # visible_participations are left out (they load lazily if someone asks).
+    participations = list(visible_participations(user).filter(programme=programme).select_related(None)
+                          .select_related("municipality").order_by("municipality__name"))
     codes = [indicator.code]
     if indicator.is_derived:
         codes += [indicator.numerator_code, indicator.denominator_code]
-    # Filter on indicator and option ids first: the (indicator, option) index then finds the
-    # few thousand rows, and the join to reports is by primary key.
+    # Filter on indicator and option ids: the covering (indicator, option, report,
+    # not_available, value) index then answers without reading the value table.
     indicator_codes = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
     option_id = None
     if disaggregation:
@@ -230,21 +233,27 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
     qs = ReportValue.objects.filter(
         indicator_id__in=list(indicator_codes), option_id=option_id, report__status=ReportStatus.APPROVED,
         report__period__programme=programme,
-    )
+    ).values_list("report__participation_id", "report__period_id", "indicator_id", "value", "not_available", "report_id")
     raw: dict[tuple[int, int, str], tuple] = {}
-    for pid, period_id, indicator_id, value, na, report_id in qs.values_list(
-        "report__participation_id", "report__period_id", "indicator_id", "value", "not_available", "report_id"
-    ):
+    # Only the value is converted; not_available is only tested for truth.
+    for pid, period_id, indicator_id, value, na, report_id in _values_rows(qs, only={3}):
         if pid in visible_ids and period_id in period_ids:
             raw[(pid, period_id, indicator_codes[indicator_id])] = (value, na, report_id)
 
     def cell_for(pid: int, period_ids: list[int], code: str) -> Cell:
+        if len(period_ids) == 1:
+            point = raw.get((pid, period_ids[0], code))
+            if point is None:
+                return Cell()
+            if point[1]:
+                return Cell(not_available=True, report_id=point[2])
+            return Cell(value=point[0], reported=point[0] is not None, report_id=point[2])
         points = [raw.get((pid, period_id, code)) for period_id in period_ids]
         if any(p is None for p in points):
             return Cell()
         if any(p[1] for p in points):
             return Cell(not_available=True, report_id=points[-1][2])
-        value = indicator_obj(code).aggregate([p[0] for p in points]) if len(points) > 1 else points[0][0]
+        value = indicator_obj(code).aggregate([p[0] for p in points])
         return Cell(value=value, reported=value is not None, report_id=points[-1][2])
 
     related = {i.code: i for i in Indicator.objects.filter(code__in=codes, is_current=True)}
@@ -261,6 +270,7 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
 
     rows = []
     suppressed_any = False
+    small_below = privacy.threshold()  # privacy.is_small, with the setting read once
     column_totals: list[list[Cell]] = [[] for _ in groups]
     numerator_totals: list[list[Cell]] = [[] for _ in groups]
     denominator_totals: list[list[Cell]] = [[] for _ in groups]
@@ -276,7 +286,7 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
             else:
                 cell = cell_for(participation.pk, period_ids, indicator.code)
             column_totals[index].append(cell)
-            if suppress and indicator.counts_people and cell.reported and privacy.is_small(cell.value):
+            if suppress and indicator.counts_people and cell.reported and cell.value is not None and cell.value < small_below:
                 cell = Cell(suppressed=True, reported=True, report_id=cell.report_id)
                 suppressed_any = True
             cells.append(cell)
@@ -311,6 +321,45 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
         cell.text = texts[key]
     return ProgrammeTable(indicator=indicator, columns=[(g[0], g[1]) for g in groups], rows=rows, totals=totals,
                           total_notes=notes, suppressed_any=suppressed_any)
+
+
+def _values_rows(qs, only: set[int] | None = None) -> list:
+    """The rows of a values_list() query, with each distinct database value converted once
+    by the field's own converters (Django converts every cell of every row; at national
+    scale that costs more than the query). `only`: the column indexes to convert; the
+    others are left as the database returned them."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
+
+    connection = connections[qs.db]
+    compiler = qs.query.get_compiler(using=qs.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return []
+    converters = compiler.get_converters([select[0] for select in compiler.select])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    converters = {index: item for index, item in converters.items() if only is None or index in only}
+    if not converters:
+        return rows
+    done: dict[int, dict] = {index: {} for index in converters}
+    converted_rows = []
+    for row in rows:
+        row = list(row)
+        for index, (functions, expression) in converters.items():
+            value = row[index]
+            key = (type(value), value)
+            seen = done[index]
+            if key in seen:
+                row[index] = seen[key]
+                continue
+            for function in functions:
+                value = function(value, expression, connection)
+            row[index] = seen[key] = value
+        converted_rows.append(row)
+    return converted_rows
 
 
 def trend(participation, indicator_code: str, *, until: dt.date, disaggregation: str | None = None):

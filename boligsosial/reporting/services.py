@@ -192,6 +192,7 @@ class Catalogue:
         for indicator in (row.indicator for row in rows):
             self.indicators[indicator.code] = indicator
             self.options[indicator.code] = {o.code: o for d in indicator.dimensions.all() for o in d.options.all()}
+        self.derived = [i for i in self.indicators.values() if i.is_derived]
 
     def entry(self, item: ValueInput) -> tuple[Entry | None, list[str]]:
         indicator = self.indicators.get(item.indicator_code)
@@ -242,22 +243,32 @@ def history_for_outliers(participation_ids, codes, before: dt.date, kind: str) -
     return history
 
 
+def _derive_rates(entries: dict[str, Entry], catalogue: Catalogue) -> None:
+    """Recompute derived rates in place."""
+    totals = {e.indicator.code: e for e in entries.values() if e.option is None}
+    for indicator in catalogue.derived:
+        derived = validation.derive_rate(indicator, totals)
+        if derived.is_empty:
+            entries.pop(derived.key, None)
+        else:
+            entries[derived.key] = derived
+
+
+def _outlier(entry: Entry, participation_id: int, history) -> bool:
+    """The outlier flag of a total against the municipality's approved history."""
+    past = history.get((participation_id, entry.indicator.code))
+    # Fewer than two approved values is never an outlier (validation.is_outlier).
+    return bool(past) and len(past) >= 2 and validation.is_outlier(
+        entry.indicator, entry.value if entry.is_reported else None, past)
+
+
 def _complete_entries(report: Report, entries: dict[str, Entry], catalogue: Catalogue, history) -> None:
     """Recompute derived rates and outlier flags in place."""
-    totals = {e.indicator.code: e for e in entries.values() if e.option is None}
-    for indicator in catalogue.indicators.values():
-        if indicator.is_derived:
-            derived = validation.derive_rate(indicator, totals)
-            if derived.is_empty:
-                entries.pop(derived.key, None)
-            else:
-                entries[derived.key] = derived
+    _derive_rates(entries, catalogue)
+    participation_id = report.participation_id
     for entry in entries.values():
         if entry.option is None:
-            entry.is_outlier = validation.is_outlier(
-                entry.indicator, entry.value if entry.is_reported else None,
-                history.get((report.participation_id, entry.indicator.code), []),
-            )
+            entry.is_outlier = _outlier(entry, participation_id, history)
 
 
 def _display(entry: Entry) -> str:

@@ -43,6 +43,28 @@ def number_cells(cells):
     return format_html_join("", '<td class="bs-num">{}</td>', ((cell.text,) for cell in cells))
 
 
+@register.simple_tag
+def programme_table_rows(rows):
+    """The programme table's body: one <tr> per municipality, written as the loop
+    `<tr><th scope="row">{{ name }}</th>{% number_cells cells %}</tr>` would, but with each
+    distinct cell text escaped once (7 000 cells at national scale)."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    html: dict[str, str] = {}
+    parts = []
+    for participation, cells in rows:
+        row = []
+        for cell in cells:
+            text = cell.text
+            td = html.get(text)
+            if td is None:
+                td = html[text] = f'<td class="bs-num">{conditional_escape(text)}</td>'
+            row.append(td)
+        parts.append(f'\n    <tr><th scope="row">{conditional_escape(participation.municipality.name)}</th>{"".join(row)}</tr>\n  ')
+    return mark_safe("".join(parts))
+
+
 @register.filter
 def share(value) -> str:
     if value is None:
