@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.evaluation import (
     access,
     conditions,
@@ -51,14 +52,6 @@ from boligsosial.evaluation.models import (
     TextSource,
 )
 from boligsosial.evaluation.quotes import identification_warning
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _download(content, filename: str, content_type: str) -> HttpResponse:

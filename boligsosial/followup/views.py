@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.accounts import access
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.forms import apply_validation_error as _apply_errors
+from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.followup import access as followup_access
 from boligsosial.followup import selectors, services
 from boligsosial.followup.forms import (
@@ -23,20 +25,6 @@ from boligsosial.followup.forms import (
 )
 from boligsosial.followup.models import ActionStatus, AgreedAction
 from boligsosial.programmes.models import Programme
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _stale(form, error: StaleEditError) -> None:
-    form.data = form.data.copy()
-    form.data["version"] = type(error.obj).objects.get(pk=error.obj.pk).version
-    form.add_error(None, str(error))
 
 
 def _programmes(user):
@@ -111,7 +99,7 @@ def meeting_edit(request, pk: int, meeting_pk: int | None = None):
                 **data,
             )
         except StaleEditError as error:
-            _stale(form, error)
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -252,7 +240,7 @@ def arena_edit(request, arena_pk: int | None = None):
                 **data,
             )
         except StaleEditError as error:
-            _stale(form, error)
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.instruments import access, forms, selectors, services
 from boligsosial.instruments.importers import ImportRefused
 from boligsosial.instruments.jsonstat import JsonStatError
@@ -370,14 +371,6 @@ def frame_edit(request, pk: int | None = None):
             "back_url": "instruments:frames",
         },
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Applications ---------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.accounts import access
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.forms import apply_validation_error as _apply_errors
+from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors, services
 from boligsosial.plans.forms import (
@@ -25,20 +27,6 @@ from boligsosial.plans.forms import (
 from boligsosial.plans.models import Evidence, Funding, Goal, Result, TargetGroup
 from boligsosial.plans.progress import PROGRESS_RULE_TEXT
 from boligsosial.programmes.models import Programme
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _stale(form, error: StaleEditError) -> None:
-    form.data = form.data.copy()
-    form.data["version"] = type(error.obj).objects.get(pk=error.obj.pk).version
-    form.add_error(None, str(error))
 
 
 def _programme(request):
@@ -119,7 +107,7 @@ def goal_edit(request, pk: int, goal_pk: int | None = None):
                 **data,
             )
         except StaleEditError as error:
-            _stale(form, error)
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -244,7 +232,7 @@ def measure_edit(request, pk: int):
                 **data,
             )
         except StaleEditError as error:
-            _stale(form, error)
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

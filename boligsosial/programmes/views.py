@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from boligsosial.accounts import access
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.forms import apply_validation_error as _apply_errors
+from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.programmes import selectors, services
 from boligsosial.programmes.forms import (
     OrganisationForm,
@@ -22,22 +24,6 @@ from boligsosial.programmes.forms import (
 from boligsosial.programmes.models import Organisation, Partner, Phase
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _stale(request, form, error: StaleEditError):
-    """Keep the user's input, explain, and let them reapply on top of the new version."""
-    form.data = form.data.copy()
-    form.data["version"] = error.obj.__class__.objects.get(pk=error.obj.pk).version
-    form.add_error(None, str(error))
-    return form
-
-
 @login_required
 def portfolio(request):
     rows = selectors.portfolio(request.user, request.as_of)
@@ -47,7 +33,7 @@ def portfolio(request):
         {
             "rows": rows,
             "several_programmes": len({row.participation.programme_id for row in rows}) > 1,
-        "has_report_data": any(row.participation.data_source == "report" for row in rows),
+            "has_report_data": any(row.participation.data_source == "report" for row in rows),
             "can_create": access.can_create_participation(request.user),
         },
     )
@@ -115,7 +101,7 @@ def participation_edit(request, pk: int):
                 **data,
             )
         except StaleEditError as error:
-            _stale(request, form, error)
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -150,7 +136,7 @@ def organisation_edit(request, pk: int):
                 **data,
             )
         except StaleEditError as error:
-            _stale(request, form, error)
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
