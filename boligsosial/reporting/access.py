@@ -11,7 +11,11 @@ from boligsosial.reporting.models import EDITABLE_STATUSES, IN_REVIEW_STATUSES, 
 
 
 def _own_municipality(user, participation) -> bool:
-    return bool(user.is_authenticated and user.is_municipal and user.municipality_id == participation.municipality_id)
+    return bool(
+        user.is_authenticated
+        and user.is_municipal
+        and user.municipality_id == participation.municipality_id
+    )
 
 
 def _is_assigned_contact(user, participation) -> bool:
@@ -63,7 +67,9 @@ def can_export_programme(user) -> bool:
 
 def can_import(user) -> bool:
     """Anyone who may fill in some report; each row is then checked against its municipality."""
-    return access.is_husbanken_admin(user) or (user.is_authenticated and user.is_municipal and bool(user.municipality_id))
+    return access.is_husbanken_admin(user) or (
+        user.is_authenticated and user.is_municipal and bool(user.municipality_id)
+    )
 
 
 def visible_reports(user):
@@ -75,7 +81,13 @@ def get_report_for_user(user, pk: int) -> Report:
     """The report if the user may see it; 404 for missing and forbidden alike."""
     report = (
         visible_reports(user)
-        .select_related("participation__municipality", "participation__programme", "period", "template", "approved_by")
+        .select_related(
+            "participation__municipality",
+            "participation__programme",
+            "period",
+            "template",
+            "approved_by",
+        )
         .filter(pk=pk)
         .first()
     )

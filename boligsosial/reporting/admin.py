@@ -13,7 +13,12 @@ from boligsosial.reporting.models import (
 
 @admin.register(ProgrammeReportingSettings)
 class ProgrammeReportingSettingsAdmin(admin.ModelAdmin):
-    list_display = ["programme", "half_year_deadline_days", "annual_deadline_days", "reminder_days_before"]
+    list_display = [
+        "programme",
+        "half_year_deadline_days",
+        "annual_deadline_days",
+        "reminder_days_before",
+    ]
 
 
 @admin.register(Indicator)

@@ -165,35 +165,63 @@ class TableOut(Schema):
 
 def _report_out(report) -> dict:
     return {
-        "id": report.pk, "version": report.version, "participation_id": report.participation_id,
-        "municipality_code": report.participation.municipality.code, "period": report.period,
-        "status": report.status, "first_submitted_at": report.first_submitted_at, "approved_at": report.approved_at,
+        "id": report.pk,
+        "version": report.version,
+        "participation_id": report.participation_id,
+        "municipality_code": report.participation.municipality.code,
+        "period": report.period,
+        "status": report.status,
+        "first_submitted_at": report.first_submitted_at,
+        "approved_at": report.approved_at,
         "review_comment": report.review_comment,
     }
 
 
 def _detail(report) -> dict:
     values = [
-        {"indicator": v.indicator.code, "indicator_version": v.indicator.version,
-         "disaggregation": v.option.code if v.option_id else None, "value": v.value, "date_value": v.date_value,
-         "not_available": v.not_available, "not_available_reason": v.not_available_reason, "comment": v.comment,
-         "is_outlier": v.is_outlier}
-        for v in report.values.select_related("indicator", "option").order_by("indicator__order", "option__code")
+        {
+            "indicator": v.indicator.code,
+            "indicator_version": v.indicator.version,
+            "disaggregation": v.option.code if v.option_id else None,
+            "value": v.value,
+            "date_value": v.date_value,
+            "not_available": v.not_available,
+            "not_available_reason": v.not_available_reason,
+            "comment": v.comment,
+            "is_outlier": v.is_outlier,
+        }
+        for v in report.values.select_related("indicator", "option").order_by(
+            "indicator__order", "option__code"
+        )
     ]
     answers = {a.question.code: a.text for a in report.answers.select_related("question")}
     problems = services.submission_problems(report) if report.is_editable else {}
     return {**_report_out(report), "values": values, "answers": answers, "problems": problems}
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="Indikatorkatalogen (alle versjoner med ?all=true)")
+@router.get(
+    "/indicators",
+    response=list[IndicatorOut],
+    summary="Indikatorkatalogen (alle versjoner med ?all=true)",
+)
 def list_indicators(request, all: bool = False):
-    qs = Indicator.objects.prefetch_related("dimensions__options").order_by("order", "code", "-version")
+    qs = Indicator.objects.prefetch_related("dimensions__options").order_by(
+        "order", "code", "-version"
+    )
     return list(qs if all else qs.filter(is_current=True))
 
 
-@router.get("/indicators/{code}", response=list[IndicatorOut], summary="Alle versjoner av én indikator, nyeste først")
+@router.get(
+    "/indicators/{code}",
+    response=list[IndicatorOut],
+    summary="Alle versjoner av én indikator, nyeste først",
+)
 def get_indicator(request, code: str):
-    versions = list(Indicator.objects.filter(code=code).prefetch_related("dimensions__options").order_by("-version"))
+    versions = list(
+        Indicator.objects.filter(code=code)
+        .prefetch_related("dimensions__options")
+        .order_by("-version")
+    )
     if not versions:
         raise Http404
     return versions
@@ -212,44 +240,85 @@ def get_completeness(request, programme_id: int, period_id: int):
     return selectors.completeness(programme, period)
 
 
-@router.get("/programmes/{programme_id}/table", response=TableOut, summary="Én indikator for alle kommuner og perioder")
-def get_table(request, programme_id: int, indicator: str, disaggregation: str | None = None, per_year: bool = False):
+@router.get(
+    "/programmes/{programme_id}/table",
+    response=TableOut,
+    summary="Én indikator for alle kommuner og perioder",
+)
+def get_table(
+    request,
+    programme_id: int,
+    indicator: str,
+    disaggregation: str | None = None,
+    per_year: bool = False,
+):
     programme = access.get_programme_for_user(request.user, programme_id)
-    table = selectors.programme_table(programme, indicator, user=request.user, disaggregation=disaggregation, per_year=per_year)
+    table = selectors.programme_table(
+        programme, indicator, user=request.user, disaggregation=disaggregation, per_year=per_year
+    )
     if table is None:
         raise Http404
     return {
         "indicator": table.indicator.code,
         "rows": [
-            {"municipality_code": p.municipality.code, "municipality_name": p.municipality.name,
-             "cells": [{"period": code, "value": None if c.suppressed else c.value, "not_available": c.not_available,
-                        "suppressed": c.suppressed} for (code, _label), c in zip(table.columns, cells, strict=True)]}
+            {
+                "municipality_code": p.municipality.code,
+                "municipality_name": p.municipality.name,
+                "cells": [
+                    {
+                        "period": code,
+                        "value": None if c.suppressed else c.value,
+                        "not_available": c.not_available,
+                        "suppressed": c.suppressed,
+                    }
+                    for (code, _label), c in zip(table.columns, cells, strict=True)
+                ],
+            }
             for p, cells in table.rows
         ],
     }
 
 
 @router.get("/reports", response=list[ReportOut])
-def list_reports(request, participation_id: int | None = None, period_id: int | None = None, status: str | None = None):
-    qs = access.visible_reports(request.user).select_related("participation__municipality", "period")
+def list_reports(
+    request,
+    participation_id: int | None = None,
+    period_id: int | None = None,
+    status: str | None = None,
+):
+    qs = access.visible_reports(request.user).select_related(
+        "participation__municipality", "period"
+    )
     if participation_id:
         qs = qs.filter(participation_id=participation_id)
     if period_id:
         qs = qs.filter(period_id=period_id)
     if status:
         qs = qs.filter(status=status)
-    return [_report_out(r) for r in qs.order_by("period__start", "participation__municipality__name")]
+    return [
+        _report_out(r) for r in qs.order_by("period__start", "participation__municipality__name")
+    ]
 
 
-@router.post("/reports", response={201: ReportDetailOut, 200: ReportDetailOut}, summary="Start (eller hent) rapporten for en periode")
+@router.post(
+    "/reports",
+    response={201: ReportDetailOut, 200: ReportDetailOut},
+    summary="Start (eller hent) rapporten for en periode",
+)
 def start_report(request, payload: ReportStartIn):
-    participation, _ = base_access.get_participation_for_user(request.user, payload.participation_id)
-    period = get_object_or_404(ReportingPeriod, pk=payload.period_id, programme_id=participation.programme_id)
+    participation, _ = base_access.get_participation_for_user(
+        request.user, payload.participation_id
+    )
+    period = get_object_or_404(
+        ReportingPeriod, pk=payload.period_id, programme_id=participation.programme_id
+    )
     if not access.can_fill_in(request.user, participation):
         raise PermissionDenied
     existed = participation.reports.filter(period=period).exists()
     report = services.report_start(user=request.user, participation=participation, period=period)
-    return Status(200 if existed else 201, _detail(access.get_report_for_user(request.user, report.pk)))
+    return Status(
+        200 if existed else 201, _detail(access.get_report_for_user(request.user, report.pk))
+    )
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut)
@@ -257,19 +326,38 @@ def get_report(request, report_id: int):
     return _detail(access.get_report_for_user(request.user, report_id))
 
 
-@router.put("/reports/{report_id}/values", response=SaveOut, summary="Lagre verdier og tekstsvar (utkast eller returnert)")
+@router.put(
+    "/reports/{report_id}/values",
+    response=SaveOut,
+    summary="Lagre verdier og tekstsvar (utkast eller returnert)",
+)
 def save_values(request, report_id: int, payload: ValuesIn):
     report = access.get_report_for_user(request.user, report_id)
     if not access.can_fill_in(request.user, report.participation):
         raise PermissionDenied
     inputs = [
-        services.ValueInput(indicator_code=v.indicator, option_code=v.disaggregation, raw=v.value,
-                            not_available=v.not_available, reason=v.not_available_reason, comment=v.comment)
+        services.ValueInput(
+            indicator_code=v.indicator,
+            option_code=v.disaggregation,
+            raw=v.value,
+            not_available=v.not_available,
+            reason=v.not_available_reason,
+            comment=v.comment,
+        )
         for v in payload.values
     ]
-    warnings = services.report_save(user=request.user, report=report, version=payload.version, values=inputs,
-                                    answers=payload.answers or None, source="user")
-    return {"report": _detail(access.get_report_for_user(request.user, report_id)), "warnings": warnings}
+    warnings = services.report_save(
+        user=request.user,
+        report=report,
+        version=payload.version,
+        values=inputs,
+        answers=payload.answers or None,
+        source="user",
+    )
+    return {
+        "report": _detail(access.get_report_for_user(request.user, report_id)),
+        "warnings": warnings,
+    }
 
 
 def _transition(request, report_id: int, action):
@@ -280,25 +368,42 @@ def _transition(request, report_id: int, action):
 
 @router.post("/reports/{report_id}/submit", response=ReportDetailOut)
 def submit_report(request, report_id: int):
-    return _transition(request, report_id, lambda r: services.report_submit(user=request.user, report=r))
+    return _transition(
+        request, report_id, lambda r: services.report_submit(user=request.user, report=r)
+    )
 
 
 @router.post("/reports/{report_id}/return", response=ReportDetailOut)
 def return_report(request, report_id: int, payload: CommentIn):
-    return _transition(request, report_id, lambda r: services.report_return(user=request.user, report=r, comment=payload.comment))
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_return(user=request.user, report=r, comment=payload.comment),
+    )
 
 
 @router.post("/reports/{report_id}/approve", response=ReportDetailOut)
 def approve_report(request, report_id: int, payload: CommentIn):
-    return _transition(request, report_id, lambda r: services.report_approve(user=request.user, report=r, comment=payload.comment))
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_approve(user=request.user, report=r, comment=payload.comment),
+    )
 
 
 @router.post("/reports/{report_id}/reopen", response=ReportDetailOut)
 def reopen_report(request, report_id: int, payload: CommentIn):
-    return _transition(request, report_id, lambda r: services.report_reopen(user=request.user, report=r, reason=payload.comment))
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_reopen(user=request.user, report=r, reason=payload.comment),
+    )
 
 
-@router.get("/programmes/{programme_id}/values", summary="Eksport: format=csv|jsonstat|dhis2 (bare Husbanken)")
+@router.get(
+    "/programmes/{programme_id}/values",
+    summary="Eksport: format=csv|jsonstat|dhis2 (bare Husbanken)",
+)
 def export_values(request, programme_id: int, format: str = "jsonstat", approved_only: bool = True):
     from django.http import HttpResponse, JsonResponse
 

@@ -50,7 +50,11 @@ class ValueRow:
 
     @property
     def key(self) -> str:
-        return self.indicator.code if self.option is None else f"{self.indicator.code}.{self.option.code}"
+        return (
+            self.indicator.code
+            if self.option is None
+            else f"{self.indicator.code}.{self.option.code}"
+        )
 
     @property
     def label(self) -> str:
@@ -62,7 +66,9 @@ class ValueRow:
 
     @property
     def open_details(self) -> bool:
-        return bool(self.not_available or self.reason or self.comment or self.errors or self.warnings)
+        return bool(
+            self.not_available or self.reason or self.comment or self.errors or self.warnings
+        )
 
     @property
     def previous_text(self) -> str:
@@ -112,7 +118,10 @@ class ReportForm:
                     row.comment = row.stored.comment
                 self.rows.append(row)
         answers = {a.question_id: a.text for a in report.answers.all()}
-        self.answers = [AnswerRow(question=q, text=answers.get(q.pk, "")) for q in report.template.questions.all()]
+        self.answers = [
+            AnswerRow(question=q, text=answers.get(q.pk, ""))
+            for q in report.template.questions.all()
+        ]
         self.version = report.version
         self.non_field_errors: list[str] = []
         self.warnings: list[str] = []
@@ -130,9 +139,16 @@ class ReportForm:
 
     def inputs(self) -> list[ValueInput]:
         return [
-            ValueInput(indicator_code=row.indicator.code, option_code=row.option.code if row.option else None,
-                       raw=row.value, not_available=row.not_available, reason=row.reason, comment=row.comment)
-            for row in self.rows if not row.indicator.is_derived
+            ValueInput(
+                indicator_code=row.indicator.code,
+                option_code=row.option.code if row.option else None,
+                raw=row.value,
+                not_available=row.not_available,
+                reason=row.reason,
+                comment=row.comment,
+            )
+            for row in self.rows
+            if not row.indicator.is_derived
         ]
 
     def answer_data(self) -> dict[str, str]:
@@ -154,7 +170,11 @@ class ReportForm:
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.non_field_errors or any(r.errors for r in self.rows) or any(a.errors for a in self.answers))
+        return bool(
+            self.non_field_errors
+            or any(r.errors for r in self.rows)
+            or any(a.errors for a in self.answers)
+        )
 
     def error_links(self) -> list[tuple[str, str]]:
         links = [(f"#{row.field_id}", message) for row in self.rows for message in row.errors]
@@ -179,27 +199,44 @@ def _int(value) -> int | None:
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Kommentar til kommunen"), widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Forklar hva som må rettes. Kommunen får kommentaren på e-post."))
+    comment = forms.CharField(
+        label=_("Kommentar til kommunen"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Forklar hva som må rettes. Kommunen får kommentaren på e-post."),
+    )
 
 
 class ApproveForm(forms.Form):
-    approve_comment = forms.CharField(label=_("Kommentar (valgfri)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    approve_comment = forms.CharField(
+        label=_("Kommentar (valgfri)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Begrunnelse for å gjenåpne"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Begrunnelsen lagres i historikken og sendes til kommunen."))
+    reason = forms.CharField(
+        label=_("Begrunnelse for å gjenåpne"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Begrunnelsen lagres i historikken og sendes til kommunen."),
+    )
 
 
 class PeriodForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type periode"), choices=PeriodKind.choices)
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
-    half = forms.TypedChoiceField(label=_("Halvår"), choices=[("", "–"), (1, _("1. halvår")), (2, _("2. halvår"))],
-                                  coerce=int, required=False, empty_value=None,
-                                  help_text=_("Bare for halvårsperioder."))
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DateInput(),
-                               help_text=_("Tom: programmets standardfrist etter periodens slutt."))
+    half = forms.TypedChoiceField(
+        label=_("Halvår"),
+        choices=[("", "–"), (1, _("1. halvår")), (2, _("2. halvår"))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Bare for halvårsperioder."),
+    )
+    deadline = forms.DateField(
+        label=_("Frist"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Tom: programmets standardfrist etter periodens slutt."),
+    )
 
 
 class DeadlineForm(forms.Form):
@@ -207,13 +244,19 @@ class DeadlineForm(forms.Form):
 
 
 class CsvImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV-fil"), help_text=_(
-        "Kolonner: kommunenummer, periode, indikator, disaggregering, verdi, kommentar, ikke_tilgjengelig. "
-        "Komma eller semikolon som skilletegn, UTF-8."))
+    file = forms.FileField(
+        label=_("CSV-fil"),
+        help_text=_(
+            "Kolonner: kommunenummer, periode, indikator, disaggregering, verdi, kommentar, ikke_tilgjengelig. "
+            "Komma eller semikolon som skilletegn, UTF-8."
+        ),
+    )
 
 
 class ExcelImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel-fil (.xlsx)"), help_text=_("Bruk filen du lastet ned fra denne rapporten."))
+    file = forms.FileField(
+        label=_("Excel-fil (.xlsx)"), help_text=_("Bruk filen du lastet ned fra denne rapporten.")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -221,5 +264,7 @@ class IndicatorVersionForm(forms.Form):
     name_nb = forms.CharField(label=_("Navn (bokmål)"), max_length=200)
     name_en = forms.CharField(label=_("Navn (engelsk)"), max_length=200)
     definition = forms.CharField(label=_("Definisjon"), widget=forms.Textarea(attrs={"rows": 4}))
-    change_note = forms.CharField(label=_("Hva er endret, og hvorfor"), widget=forms.Textarea(attrs={"rows": 3}))
+    change_note = forms.CharField(
+        label=_("Hva er endret, og hvorfor"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     valid_from = forms.DateField(label=_("Gjelder fra"), widget=DateInput(), initial=dt.date.today)

@@ -112,20 +112,36 @@ class Indicator(TimeStamped):
     name_en = models.CharField(_("navn (engelsk)"), max_length=200)
     definition = models.TextField(_("definisjon"))
     unit = models.CharField(_("enhet"), max_length=20, choices=Unit.choices)
-    aggregation = models.CharField(_("summering over tid"), max_length=10, choices=Aggregation.choices)
-    better = models.CharField(_("bedre retning"), max_length=10, choices=Direction.choices, default=Direction.NEITHER)
-    source = models.CharField(_("kilde"), max_length=20, choices=IndicatorSource.choices, default=IndicatorSource.MUNICIPALITY)
+    aggregation = models.CharField(
+        _("summering over tid"), max_length=10, choices=Aggregation.choices
+    )
+    better = models.CharField(
+        _("bedre retning"), max_length=10, choices=Direction.choices, default=Direction.NEITHER
+    )
+    source = models.CharField(
+        _("kilde"),
+        max_length=20,
+        choices=IndicatorSource.choices,
+        default=IndicatorSource.MUNICIPALITY,
+    )
     dimensions = models.ManyToManyField(Dimension, verbose_name=_("disaggregeringer"), blank=True)
-    min_value = models.DecimalField(_("laveste tillatte verdi"), max_digits=20, decimal_places=4, null=True, blank=True)
-    max_value = models.DecimalField(_("høyeste tillatte verdi"), max_digits=20, decimal_places=4, null=True, blank=True)
+    min_value = models.DecimalField(
+        _("laveste tillatte verdi"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("høyeste tillatte verdi"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     at_most_code = models.SlugField(
-        _("kan ikke være større enn indikator"), max_length=60, blank=True,
+        _("kan ikke være større enn indikator"),
+        max_length=60,
+        blank=True,
         help_text=_("Kode for en indikator i samme rapport som denne verdien ikke kan overstige."),
     )
     numerator_code = models.SlugField(_("teller (for rater)"), max_length=60, blank=True)
     denominator_code = models.SlugField(_("nevner (for rater)"), max_length=60, blank=True)
     counts_people = models.BooleanField(
-        _("teller personer eller husstander som får hjelp"), default=False,
+        _("teller personer eller husstander som får hjelp"),
+        default=False,
         help_text=_("Små tall vises som «under N» der kommuner sammenlignes."),
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -136,8 +152,12 @@ class Indicator(TimeStamped):
     class Meta:
         ordering = ["order", "code", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="indicator_code_version_unique"),
-            models.UniqueConstraint(fields=["code"], condition=Q(is_current=True), name="indicator_one_current_version"),
+            models.UniqueConstraint(
+                fields=["code", "version"], name="indicator_code_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(is_current=True), name="indicator_one_current_version"
+            ),
         ]
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
@@ -152,7 +172,9 @@ class Indicator(TimeStamped):
     @property
     def is_derived(self) -> bool:
         """A rate recomputed from two other indicators is not typed in."""
-        return self.aggregation == Aggregation.RATE and bool(self.numerator_code and self.denominator_code)
+        return self.aggregation == Aggregation.RATE and bool(
+            self.numerator_code and self.denominator_code
+        )
 
     @property
     def whole_number(self) -> bool:
@@ -177,13 +199,17 @@ class ReportTemplate(TimeStamped):
 
     name = models.CharField(_("navn"), max_length=200)
     version = models.PositiveSmallIntegerField(_("versjon"), default=1)
-    indicators = models.ManyToManyField(Indicator, through="TemplateIndicator", verbose_name=_("indikatorer"))
+    indicators = models.ManyToManyField(
+        Indicator, through="TemplateIndicator", verbose_name=_("indikatorer")
+    )
     valid_from = models.DateField(_("gjelder fra"), default=dt.date(2009, 1, 1))
     is_current = models.BooleanField(_("gjeldende versjon"), default=True)
 
     class Meta:
         ordering = ["name", "-version"]
-        constraints = [models.UniqueConstraint(fields=["name", "version"], name="template_name_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="template_name_version_unique")
+        ]
         verbose_name = _("rapporteringsmal")
         verbose_name_plural = _("rapporteringsmaler")
 
@@ -192,13 +218,19 @@ class ReportTemplate(TimeStamped):
 
 
 class TemplateIndicator(models.Model):
-    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="template_indicators")
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="template_indicators"
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.UniqueConstraint(fields=["template", "indicator"], name="template_indicator_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "indicator"], name="template_indicator_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.template} – {self.indicator.code}"
@@ -215,7 +247,9 @@ class NarrativeQuestion(models.Model):
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.UniqueConstraint(fields=["template", "code"], name="question_code_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="question_code_once")
+        ]
         verbose_name = _("fortellende spørsmål")
         verbose_name_plural = _("fortellende spørsmål")
 
@@ -230,10 +264,16 @@ class NarrativeQuestion(models.Model):
 class ProgrammeReportingSettings(models.Model):
     """Deadlines per programme: how long after a period ends the report is due."""
 
-    programme = models.OneToOneField("programmes.Programme", on_delete=models.CASCADE, related_name="reporting_settings")
-    half_year_deadline_days = models.PositiveSmallIntegerField(_("frist etter halvår (dager)"), default=31)
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="reporting_settings"
+    )
+    half_year_deadline_days = models.PositiveSmallIntegerField(
+        _("frist etter halvår (dager)"), default=31
+    )
     annual_deadline_days = models.PositiveSmallIntegerField(_("frist etter år (dager)"), default=59)
-    reminder_days_before = models.PositiveSmallIntegerField(_("påminnelse dager før frist"), default=7)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("påminnelse dager før frist"), default=7
+    )
 
     class Meta:
         verbose_name = _("rapporteringsinnstillinger")
@@ -249,18 +289,26 @@ class PeriodKind(models.TextChoices):
 
 
 class ReportingPeriod(TimeStamped):
-    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="reporting_periods")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="reporting_periods"
+    )
     kind = models.CharField(_("type"), max_length=10, choices=PeriodKind.choices)
     start = models.DateField(_("start"))
     end = models.DateField(_("slutt"))
     deadline = models.DateField(_("frist"))
-    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, verbose_name=_("mal"), related_name="periods")
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.PROTECT, verbose_name=_("mal"), related_name="periods"
+    )
 
     class Meta:
         ordering = ["programme", "start", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "kind", "start"], name="period_once_per_programme"),
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="period_end_after_start"),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "start"], name="period_once_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="period_end_after_start"
+            ),
         ]
         verbose_name = _("rapporteringsperiode")
         verbose_name_plural = _("rapporteringsperioder")
@@ -304,26 +352,49 @@ IN_REVIEW_STATUSES = {ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}
 class Report(Provenance, Versioned, TimeStamped):
     """One participation's report for one period."""
 
-    participation = models.ForeignKey("programmes.Participation", on_delete=models.CASCADE, related_name="reports", verbose_name=_("programkommune"))
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("periode"))
-    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports", verbose_name=_("mal"))
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    participation = models.ForeignKey(
+        "programmes.Participation",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("programkommune"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("periode")
+    )
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.PROTECT, related_name="reports", verbose_name=_("mal")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     first_submitted_at = models.DateTimeField(_("først sendt inn"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("sist sendt inn"), null=True, blank=True)
     approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("godkjent av"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("godkjent av"),
+    )
     review_comment = models.TextField(_("Husbankens kommentar"), blank=True)
 
     class Meta:
         ordering = ["period__start", "participation__municipality__name"]
-        constraints = [models.UniqueConstraint(fields=["participation", "period"], name="report_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "period"], name="report_once_per_period"
+            )
+        ]
         indexes = [models.Index(fields=["period", "status"])]
         verbose_name = _("rapport")
         verbose_name_plural = _("rapporter")
 
     def __str__(self) -> str:
         return _("Rapport %(period)s for %(municipality)s") % {
-            "period": self.period.label, "municipality": self.participation.municipality.name,
+            "period": self.period.label,
+            "municipality": self.participation.municipality.name,
         }
 
     @property
@@ -347,8 +418,12 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    from_status = models.CharField(_("fra status"), max_length=20, choices=ReportStatus.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(
+        _("fra status"), max_length=20, choices=ReportStatus.choices, blank=True
+    )
     to_status = models.CharField(_("til status"), max_length=20, choices=ReportStatus.choices)
     action = models.CharField(_("handling"), max_length=20)
     comment = models.TextField(_("kommentar"), blank=True)
@@ -382,26 +457,53 @@ class ReportValue(Provenance, TimeStamped):
 
     # No single-column indexes: the unique (report, indicator, option) and the (indicator,
     # option, …) index cover every lookup, and each extra index slows bulk imports.
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values", db_index=False)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values", db_index=False)
-    option = models.ForeignKey(DimensionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name=_("kategori"), db_index=False)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="values", db_index=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
+    option = models.ForeignKey(
+        DimensionOption,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kategori"),
+        db_index=False,
+    )
     value = models.DecimalField(_("verdi"), max_digits=20, decimal_places=4, null=True, blank=True)
     date_value = models.DateField(_("dato"), null=True, blank=True)
     not_available = models.BooleanField(_("ikke tilgjengelig"), default=False)
-    not_available_reason = models.CharField(_("hvorfor ikke tilgjengelig"), max_length=500, blank=True)
+    not_available_reason = models.CharField(
+        _("hvorfor ikke tilgjengelig"), max_length=500, blank=True
+    )
     comment = models.TextField(_("kommentar"), blank=True)
     is_outlier = models.BooleanField(_("avviker fra kommunens historikk"), default=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["report", "indicator", "option"], name="value_once_per_option"),
-            models.UniqueConstraint(fields=["report", "indicator"], condition=Q(option__isnull=True), name="value_once_total"),
-            models.CheckConstraint(condition=Q(not_available=False) | Q(value__isnull=True, date_value__isnull=True), name="not_available_has_no_value"),
+            models.UniqueConstraint(
+                fields=["report", "indicator", "option"], name="value_once_per_option"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                condition=Q(option__isnull=True),
+                name="value_once_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_available=False) | Q(value__isnull=True, date_value__isnull=True),
+                name="not_available_has_no_value",
+            ),
         ]
         # One indicator across a programme (the programme-wide table) reads only this
         # index: report, value and "not available" are in it, so no table rows are visited.
-        indexes = [models.Index(fields=["indicator", "option", "report", "not_available", "value"], name="value_by_indicator")]
+        indexes = [
+            models.Index(
+                fields=["indicator", "option", "report", "not_available", "value"],
+                name="value_by_indicator",
+            )
+        ]
         verbose_name = _("verdi")
         verbose_name_plural = _("verdier")
 
@@ -418,12 +520,16 @@ class ReminderLog(models.Model):
     """A deadline reminder sent, so the daily command sends each one once."""
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
-    participation = models.ForeignKey("programmes.Participation", on_delete=models.CASCADE, related_name="+")
+    participation = models.ForeignKey(
+        "programmes.Participation", on_delete=models.CASCADE, related_name="+"
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["period", "participation"], name="reminder_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "participation"], name="reminder_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.period} {self.participation_id}"

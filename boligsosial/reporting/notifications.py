@@ -24,8 +24,11 @@ def _site() -> str:
 
 def municipal_recipients(participation) -> list[str]:
     return sorted(
-        User.objects.filter(municipality=participation.municipality, role__in=MUNICIPAL_ROLES, is_active=True)
-        .exclude(email="").values_list("email", flat=True)
+        User.objects.filter(
+            municipality=participation.municipality, role__in=MUNICIPAL_ROLES, is_active=True
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
 
 
@@ -33,23 +36,37 @@ def husbanken_recipients(participation) -> list[str]:
     contact = participation.programme_contact
     if contact and contact.is_active and contact.email:
         return [contact.email]
-    return sorted(User.objects.filter(role=Role.HUSBANKEN_ADMIN, is_active=True).exclude(email="").values_list("email", flat=True))
+    return sorted(
+        User.objects.filter(role=Role.HUSBANKEN_ADMIN, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
 
 
 def status_changed(*, report_id: int, action: str) -> int:
     from boligsosial.reporting.models import Report
 
-    report = Report.objects.select_related("participation__municipality", "participation__programme_contact", "period").get(pk=report_id)
+    report = Report.objects.select_related(
+        "participation__municipality", "participation__programme_contact", "period"
+    ).get(pk=report_id)
     link = _site() + reverse("reporting:report", args=[report.pk])
     names = {"report": str(report), "link": link, "comment": report.review_comment}
     if action == "submit":
         recipients = husbanken_recipients(report.participation)
         subject = _("Til behandling: %(report)s") % names
-        body = _("%(report)s er sendt inn og venter på behandling.\n\nÅpne rapporten: %(link)s") % names
+        body = (
+            _("%(report)s er sendt inn og venter på behandling.\n\nÅpne rapporten: %(link)s")
+            % names
+        )
     elif action == "return":
         recipients = municipal_recipients(report.participation)
         subject = _("Returnert: %(report)s") % names
-        body = _("Husbanken har returnert %(report)s med denne kommentaren:\n\n%(comment)s\n\nRett opp og send inn på nytt: %(link)s") % names
+        body = (
+            _(
+                "Husbanken har returnert %(report)s med denne kommentaren:\n\n%(comment)s\n\nRett opp og send inn på nytt: %(link)s"
+            )
+            % names
+        )
     elif action == "approve":
         recipients = municipal_recipients(report.participation)
         subject = _("Godkjent: %(report)s") % names
@@ -57,7 +74,12 @@ def status_changed(*, report_id: int, action: str) -> int:
     elif action == "reopen":
         recipients = municipal_recipients(report.participation)
         subject = _("Gjenåpnet: %(report)s") % names
-        body = _("Husbanken har gjenåpnet %(report)s med denne begrunnelsen:\n\n%(comment)s\n\n%(link)s") % names
+        body = (
+            _(
+                "Husbanken har gjenåpnet %(report)s med denne begrunnelsen:\n\n%(comment)s\n\n%(link)s"
+            )
+            % names
+        )
     else:
         return 0
     if not recipients:
@@ -72,29 +94,48 @@ def send_reminders(*, today: dt.date, stdout=None) -> int:
     from boligsosial.reporting.services import programme_settings
 
     sent = 0
-    periods = ReportingPeriod.objects.filter(deadline__gte=today, end__lte=today + dt.timedelta(days=366)).select_related("programme")
+    periods = ReportingPeriod.objects.filter(
+        deadline__gte=today, end__lte=today + dt.timedelta(days=366)
+    ).select_related("programme")
     for period in periods:
         days = programme_settings(period.programme).reminder_days_before
         if (period.deadline - today).days > days:
             continue
-        submitted = set(Report.objects.filter(period=period, first_submitted_at__isnull=False).values_list("participation_id", flat=True))
-        reminded = set(ReminderLog.objects.filter(period=period).values_list("participation_id", flat=True))
+        submitted = set(
+            Report.objects.filter(period=period, first_submitted_at__isnull=False).values_list(
+                "participation_id", flat=True
+            )
+        )
+        reminded = set(
+            ReminderLog.objects.filter(period=period).values_list("participation_id", flat=True)
+        )
         for participation in expected_participations(period.programme, period):
             if participation.pk in submitted or participation.pk in reminded:
                 continue
             recipients = municipal_recipients(participation)
             if not recipients:
                 continue
-            names = {"period": period.label, "deadline": format_date(period.deadline),
-                     "municipality": participation.municipality.name,
-                     "link": _site() + reverse("reporting:index")}
+            names = {
+                "period": period.label,
+                "deadline": format_date(period.deadline),
+                "municipality": participation.municipality.name,
+                "link": _site() + reverse("reporting:index"),
+            }
             send_mail(
                 _("Påminnelse: rapport for %(period)s har frist %(deadline)s") % names,
-                _("Rapporten for %(municipality)s for %(period)s er ikke sendt inn. Fristen er %(deadline)s.\n\n%(link)s") % names,
-                None, recipients,
+                _(
+                    "Rapporten for %(municipality)s for %(period)s er ikke sendt inn. Fristen er %(deadline)s.\n\n%(link)s"
+                )
+                % names,
+                None,
+                recipients,
             )
-            ReminderLog.objects.create(period=period, participation=participation, recipients=", ".join(recipients))
+            ReminderLog.objects.create(
+                period=period, participation=participation, recipients=", ".join(recipients)
+            )
             sent += 1
             if stdout:
-                stdout.write(f"{participation.municipality.name} {period.label}: {', '.join(recipients)}")
+                stdout.write(
+                    f"{participation.municipality.name} {period.label}: {', '.join(recipients)}"
+                )
     return sent

@@ -50,8 +50,12 @@ def approved_values(
         report__period__end__lte=until,
         indicator__code=indicator_code,
     )
-    qs = qs.filter(option__code=disaggregation) if disaggregation else qs.filter(option__isnull=True)
-    rows = qs.select_related("report__period", "indicator").order_by("report__period__start", "report__period__kind")
+    qs = (
+        qs.filter(option__code=disaggregation) if disaggregation else qs.filter(option__isnull=True)
+    )
+    rows = qs.select_related("report__period", "indicator").order_by(
+        "report__period__start", "report__period__kind"
+    )
     return [
         ValuePoint(
             period_label=row.report.period.label,
@@ -95,19 +99,25 @@ def completeness(programme, period: ReportingPeriod) -> dict:
     """
     expected_ids = set(expected_participations(programme, period).values_list("pk", flat=True))
     reports = [
-        r for r in Report.objects.filter(period=period, participation_id__in=expected_ids).select_related("period")
+        r
+        for r in Report.objects.filter(
+            period=period, participation_id__in=expected_ids
+        ).select_related("period")
     ]
     submitted = [r for r in reports if r.first_submitted_at is not None]
     on_time = [r for r in submitted if r.submitted_on_time()]
     approved = [r for r in reports if r.status == ReportStatus.APPROVED]
-    template_indicators = [
-        i for i in period.template.indicators.all() if not i.is_derived
-    ]
+    template_indicators = [i for i in period.template.indicators.all() if not i.is_derived]
     totals = ReportValue.objects.filter(
-        report__in=[r.pk for r in submitted], option__isnull=True,
+        report__in=[r.pk for r in submitted],
+        option__isnull=True,
         indicator__in=[i.pk for i in template_indicators],
     )
-    values_reported = totals.filter(not_available=False).filter(Q(value__isnull=False) | Q(date_value__isnull=False)).count()
+    values_reported = (
+        totals.filter(not_available=False)
+        .filter(Q(value__isnull=False) | Q(date_value__isnull=False))
+        .count()
+    )
     values_not_available = totals.filter(not_available=True).count()
     expected = len(expected_ids)
     values_expected = expected * len(template_indicators)
@@ -128,12 +138,22 @@ def completeness(programme, period: ReportingPeriod) -> dict:
 
 
 def current_indicators():
-    return Indicator.objects.filter(is_current=True).prefetch_related("dimensions__options").order_by("order", "code")
+    return (
+        Indicator.objects.filter(is_current=True)
+        .prefetch_related("dimensions__options")
+        .order_by("order", "code")
+    )
 
 
 def report_with_values(report_pk: int):
     return (
-        Report.objects.select_related("participation__municipality", "participation__programme", "period", "template", "approved_by")
+        Report.objects.select_related(
+            "participation__municipality",
+            "participation__programme",
+            "period",
+            "template",
+            "approved_by",
+        )
         .prefetch_related(
             Prefetch("values", queryset=ReportValue.objects.select_related("indicator", "option")),
             "answers__question",
@@ -152,7 +172,9 @@ class Cell:
     reported: bool = False
     suppressed: bool = False
     report_id: int | None = None
-    text: str = ""  # as shown: "1 234", "under 3", "ikke tilgjengelig" or "–" (set by programme_table)
+    text: str = (
+        ""  # as shown: "1 234", "under 3", "ikke tilgjengelig" or "–" (set by programme_table)
+    )
 
 
 @dataclass
@@ -184,7 +206,9 @@ def indicator_for(code: str) -> Indicator | None:
     return Indicator.objects.filter(code=code).order_by("-is_current", "-version").first()
 
 
-def _group_periods(periods: list[ReportingPeriod], per_year: bool) -> list[tuple[str, str, list[int]]]:
+def _group_periods(
+    periods: list[ReportingPeriod], per_year: bool
+) -> list[tuple[str, str, list[int]]]:
     """[(column code, label, [period ids])]; half-years are merged into years when per_year."""
     if not per_year:
         return [(p.code, p.label, [p.pk]) for p in periods]
@@ -195,8 +219,15 @@ def _group_periods(periods: list[ReportingPeriod], per_year: bool) -> list[tuple
     return [(str(year), str(year), ids) for year, ids in sorted(years.items())]
 
 
-def programme_table(programme, indicator_code: str, *, user, disaggregation: str | None = None,
-                    per_year: bool = False, suppress: bool = True) -> ProgrammeTable | None:
+def programme_table(
+    programme,
+    indicator_code: str,
+    *,
+    user,
+    disaggregation: str | None = None,
+    per_year: bool = False,
+    suppress: bool = True,
+) -> ProgrammeTable | None:
     """One indicator across the user's visible municipalities and the programme's periods,
     from approved reports. Person and household counts under the threshold are suppressed
     ("under 3"). A sum is shown only when every municipality has a number."""
@@ -207,7 +238,9 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
     if indicator is None:
         return None
     kind_filter = {"kind": "half_year"} if per_year else {}
-    periods = list(ReportingPeriod.objects.filter(programme=programme, **kind_filter).order_by("start", "kind"))
+    periods = list(
+        ReportingPeriod.objects.filter(programme=programme, **kind_filter).order_by("start", "kind")
+    )
     if not per_year:
         kinds = {p.kind for p in periods}
         if "half_year" in kinds:
@@ -215,8 +248,13 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
     groups = _group_periods(periods, per_year)
     # Only the municipality is shown; the programme and contact joins of
     # visible_participations are left out (they load lazily if someone asks).
-    participations = list(visible_participations(user).filter(programme=programme).select_related(None)
-                          .select_related("municipality").order_by("municipality__name"))
+    participations = list(
+        visible_participations(user)
+        .filter(programme=programme)
+        .select_related(None)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
     codes = [indicator.code]
     if indicator.is_derived:
         codes += [indicator.numerator_code, indicator.denominator_code]
@@ -227,13 +265,24 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
     if disaggregation:
         from boligsosial.reporting.models import DimensionOption
 
-        option_id = DimensionOption.objects.filter(code=disaggregation).values_list("pk", flat=True).first()
+        option_id = (
+            DimensionOption.objects.filter(code=disaggregation).values_list("pk", flat=True).first()
+        )
     visible_ids = {p.pk for p in participations}
     period_ids = {p.pk for p in periods}
     qs = ReportValue.objects.filter(
-        indicator_id__in=list(indicator_codes), option_id=option_id, report__status=ReportStatus.APPROVED,
+        indicator_id__in=list(indicator_codes),
+        option_id=option_id,
+        report__status=ReportStatus.APPROVED,
         report__period__programme=programme,
-    ).values_list("report__participation_id", "report__period_id", "indicator_id", "value", "not_available", "report_id")
+    ).values_list(
+        "report__participation_id",
+        "report__period_id",
+        "indicator_id",
+        "value",
+        "not_available",
+        "report_id",
+    )
     raw: dict[tuple[int, int, str], tuple] = {}
     # Only the value is converted; not_available is only tested for truth.
     for pid, period_id, indicator_id, value, na, report_id in _values_rows(qs, only={3}):
@@ -266,7 +315,9 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
             return Cell(not_available=True)
         if cells_num.value is None or not cells_den.value:
             return Cell()
-        return Cell(value=(cells_num.value / cells_den.value * 100).quantize(Decimal("0.1")), reported=True)
+        return Cell(
+            value=(cells_num.value / cells_den.value * 100).quantize(Decimal("0.1")), reported=True
+        )
 
     rows = []
     suppressed_any = False
@@ -280,13 +331,23 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
             if indicator.is_derived:
                 num = cell_for(participation.pk, period_ids, indicator.numerator_code)
                 den = cell_for(participation.pk, period_ids, indicator.denominator_code)
-                cell = rate(num, den) if len(period_ids) > 1 else cell_for(participation.pk, period_ids, indicator.code)
+                cell = (
+                    rate(num, den)
+                    if len(period_ids) > 1
+                    else cell_for(participation.pk, period_ids, indicator.code)
+                )
                 numerator_totals[index].append(num)
                 denominator_totals[index].append(den)
             else:
                 cell = cell_for(participation.pk, period_ids, indicator.code)
             column_totals[index].append(cell)
-            if suppress and indicator.counts_people and cell.reported and cell.value is not None and cell.value < small_below:
+            if (
+                suppress
+                and indicator.counts_people
+                and cell.reported
+                and cell.value is not None
+                and cell.value < small_below
+            ):
                 cell = Cell(suppressed=True, reported=True, report_id=cell.report_id)
                 suppressed_any = True
             cells.append(cell)
@@ -297,18 +358,29 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
         if indicator.is_derived:
             nums, dens = numerator_totals[index], denominator_totals[index]
             if nums and all(c.reported for c in nums) and all(c.reported for c in dens):
-                total = rate(Cell(value=sum((c.value for c in nums), Decimal(0)), reported=True),
-                             Cell(value=sum((c.value for c in dens), Decimal(0)), reported=True))
+                total = rate(
+                    Cell(value=sum((c.value for c in nums), Decimal(0)), reported=True),
+                    Cell(value=sum((c.value for c in dens), Decimal(0)), reported=True),
+                )
             else:
                 total = Cell()
-        elif cells and all(c.reported for c in cells) and indicator.unit not in ("percent", "yes_no", "date"):
+        elif (
+            cells
+            and all(c.reported for c in cells)
+            and indicator.unit not in ("percent", "yes_no", "date")
+        ):
             total = Cell(value=sum((c.value for c in cells), Decimal(0)), reported=True)
         else:
             total = Cell()
         missing = sum(1 for c in cells if not c.reported)
         if missing and cells:
             notes.append(groups[index][1])
-        if suppress and indicator.counts_people and total.reported and privacy.is_small(total.value):
+        if (
+            suppress
+            and indicator.counts_people
+            and total.reported
+            and privacy.is_small(total.value)
+        ):
             total = Cell(suppressed=True, reported=True)
         totals.append(total)
     # Formatting numbers the Norwegian way costs more than the query at national scale;
@@ -319,8 +391,14 @@ def programme_table(programme, indicator_code: str, *, user, disaggregation: str
         if key not in texts:
             texts[key] = _cell_text(cell)
         cell.text = texts[key]
-    return ProgrammeTable(indicator=indicator, columns=[(g[0], g[1]) for g in groups], rows=rows, totals=totals,
-                          total_notes=notes, suppressed_any=suppressed_any)
+    return ProgrammeTable(
+        indicator=indicator,
+        columns=[(g[0], g[1]) for g in groups],
+        rows=rows,
+        totals=totals,
+        total_notes=notes,
+        suppressed_any=suppressed_any,
+    )
 
 
 def _values_rows(qs, only: set[int] | None = None) -> list:
@@ -341,7 +419,9 @@ def _values_rows(qs, only: set[int] | None = None) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    converters = {index: item for index, item in converters.items() if only is None or index in only}
+    converters = {
+        index: item for index, item in converters.items() if only is None or index in only
+    }
     if not converters:
         return rows
     done: dict[int, dict] = {index: {} for index in converters}
@@ -369,11 +449,19 @@ def trend(participation, indicator_code: str, *, until: dt.date, disaggregation:
     from boligsosial.core.charts import LineChart, Series
 
     indicator = indicator_for(indicator_code)
-    points = approved_values(participation, indicator_code, until=until, disaggregation=disaggregation)
+    points = approved_values(
+        participation, indicator_code, until=until, disaggregation=disaggregation
+    )
     chart = LineChart(
-        title=_("%(indicator)s i %(municipality)s") % {"indicator": indicator.name, "municipality": participation.municipality.name},
+        title=_("%(indicator)s i %(municipality)s")
+        % {"indicator": indicator.name, "municipality": participation.municipality.name},
         categories=[p.period_label for p in points],
-        series=[Series(participation.municipality.name, [None if p.not_available else p.value for p in points])],
+        series=[
+            Series(
+                participation.municipality.name,
+                [None if p.not_available else p.value for p in points],
+            )
+        ],
         unit=indicator.get_unit_display(),
         category_label=_("Periode"),
     )
@@ -381,7 +469,11 @@ def trend(participation, indicator_code: str, *, until: dt.date, disaggregation:
 
 
 def reports_for_participation(participation):
-    return (Report.objects.filter(participation=participation).select_related("period").order_by("-period__start", "period__kind"))
+    return (
+        Report.objects.filter(participation=participation)
+        .select_related("period")
+        .order_by("-period__start", "period__kind")
+    )
 
 
 def review_queue(user):
@@ -389,7 +481,9 @@ def review_queue(user):
     from boligsosial.accounts import access as base_access
     from boligsosial.reporting.models import IN_REVIEW_STATUSES
 
-    qs = Report.objects.filter(status__in=IN_REVIEW_STATUSES).select_related("participation__municipality", "period")
+    qs = Report.objects.filter(status__in=IN_REVIEW_STATUSES).select_related(
+        "participation__municipality", "period"
+    )
     if base_access.is_husbanken_admin(user):
         return qs.order_by("submitted_at")
     return qs.filter(participation__programme_contact=user).order_by("submitted_at")

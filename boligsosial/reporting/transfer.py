@@ -54,7 +54,15 @@ from boligsosial.reporting.services import (
 )
 from boligsosial.reporting.validation import Entry
 
-COLUMNS = ["kommunenummer", "periode", "indikator", "disaggregering", "verdi", "kommentar", "ikke_tilgjengelig"]
+COLUMNS = [
+    "kommunenummer",
+    "periode",
+    "indikator",
+    "disaggregering",
+    "verdi",
+    "kommentar",
+    "ikke_tilgjengelig",
+]
 REQUIRED_COLUMNS = COLUMNS[:5]
 
 
@@ -65,7 +73,11 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return _("Linje %(line)s, kolonne «%(column)s»: %(message)s") % {"line": self.line, "column": self.column, "message": self.message}
+        return _("Linje %(line)s, kolonne «%(column)s»: %(message)s") % {
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class ImportRefused(Exception):
@@ -73,7 +85,10 @@ class ImportRefused(Exception):
 
     def __init__(self, errors: list[RowError]):
         self.errors = errors
-        super().__init__(_("Filen er ikke importert: %(n)s rader har feil. Ingenting er lagret.") % {"n": len({e.line for e in errors})})
+        super().__init__(
+            _("Filen er ikke importert: %(n)s rader har feil. Ingenting er lagret.")
+            % {"n": len({e.line for e in errors})}
+        )
 
 
 @dataclass
@@ -96,7 +111,11 @@ def period_code_to_key(text: str) -> tuple[str, int, int | None] | None:
 
 
 def _period_key(period: ReportingPeriod) -> tuple[str, int, int | None]:
-    return (period.kind, period.start.year, None if period.kind == "year" else (1 if period.start.month <= 6 else 2))
+    return (
+        period.kind,
+        period.start.year,
+        None if period.kind == "year" else (1 if period.start.month <= 6 else 2),
+    )
 
 
 # Import -------------------------------------------------------------------------------
@@ -108,7 +127,9 @@ class _Resolver:
     def __init__(self, programme):
         self.participations = {}
         for participation in programme.participations.select_related("municipality"):
-            self.participations.setdefault(participation.municipality.code, []).append(participation)
+            self.participations.setdefault(participation.municipality.code, []).append(
+                participation
+            )
         self.cache: dict[tuple[str, dt.date], object] = {}
 
     def resolve(self, code: str, period: ReportingPeriod):
@@ -140,18 +161,36 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[list[str]]]:
     return [h.strip().lower() for h in rows[0]], rows[1:]
 
 
-def import_rows(*, user, programme, header: list[str], rows: list[list[str]], source_note: str = "") -> ImportResult:
+def import_rows(
+    *, user, programme, header: list[str], rows: list[list[str]], source_note: str = ""
+) -> ImportResult:
     """Validate every row, then store all of them in one transaction — or none."""
     if not access.can_import(user):
         raise PermissionDenied
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise ImportRefused([RowError(1, c, _("Kolonnen mangler. Første linje må være: %(cols)s.") % {"cols": ",".join(COLUMNS)}) for c in missing])
+        raise ImportRefused(
+            [
+                RowError(
+                    1,
+                    c,
+                    _("Kolonnen mangler. Første linje må være: %(cols)s.")
+                    % {"cols": ",".join(COLUMNS)},
+                )
+                for c in missing
+            ]
+        )
     col = {name: header.index(name) for name in COLUMNS if name in header}
-    periods = {_period_key(p): p for p in ReportingPeriod.objects.filter(programme=programme).select_related("template")}
+    periods = {
+        _period_key(p): p
+        for p in ReportingPeriod.objects.filter(programme=programme).select_related("template")
+    }
     resolver = _Resolver(programme)
     catalogues: dict[int, Catalogue] = {}
-    reports = {(r.participation_id, r.period_id): r for r in Report.objects.filter(period__programme=programme)}
+    reports = {
+        (r.participation_id, r.period_id): r
+        for r in Report.objects.filter(period__programme=programme)
+    }
     can_fill: dict[int, bool] = {}
     errors: list[RowError] = []
     by_report: dict[tuple[int, int], dict[str, Entry]] = {}
@@ -159,8 +198,12 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
     width = len(header)
 
     index_of = {name: col.get(name) for name in COLUMNS}
-    i_code, i_period, i_indicator, i_value = (index_of[n] for n in ("kommunenummer", "periode", "indikator", "verdi"))
-    i_option, i_comment, i_reason = (index_of[n] for n in ("disaggregering", "kommentar", "ikke_tilgjengelig"))
+    i_code, i_period, i_indicator, i_value = (
+        index_of[n] for n in ("kommunenummer", "periode", "indikator", "verdi")
+    )
+    i_option, i_comment, i_reason = (
+        index_of[n] for n in ("disaggregering", "kommentar", "ikke_tilgjengelig")
+    )
     # A national file repeats the same municipality-and-period and the same value text
     # hundreds of thousands of times. Every check below depends only on one of these two
     # keys, so each distinct key is checked once (same rules, same messages) and rows reuse
@@ -174,6 +217,7 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
     checks: dict[int, dict[tuple, tuple]] = {}
     lines_by_report: dict[tuple[int, int], dict[str, int]] = {}
     if None in (i_option, i_reason, i_comment):
+
         def value_cells(row, indexes=(i_indicator, i_option, i_value, i_reason, i_comment)):
             return tuple(row[i] if i is not None else "" for i in indexes)
     else:
@@ -185,38 +229,92 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
             period_cache[period_text] = periods.get(key) if key else None
         period = period_cache[period_text]
         if period is None:
-            return ("periode", _("«%(p)s» er ikke en rapporteringsperiode i programmet. Bruk for eksempel 2010S1 (1. halvår) eller 2010 (år).") % {"p": period_text})
+            return (
+                "periode",
+                _(
+                    "«%(p)s» er ikke en rapporteringsperiode i programmet. Bruk for eksempel 2010S1 (1. halvår) eller 2010 (år)."
+                )
+                % {"p": period_text},
+            )
         participation = resolver.resolve(code, period)
         if isinstance(participation, CodeError):
             return ("kommunenummer", str(participation))
         if participation is None:
-            return ("kommunenummer", _("Kommunenummer %(code)s hører ikke til en programkommune i %(period)s.") % {"code": code, "period": period.label})
+            return (
+                "kommunenummer",
+                _("Kommunenummer %(code)s hører ikke til en programkommune i %(period)s.")
+                % {"code": code, "period": period.label},
+            )
         pid = participation.id
         if pid not in can_fill:
             can_fill[pid] = access.can_fill_in(user, participation)
         if not can_fill[pid]:
-            return ("kommunenummer", _("Du kan ikke rapportere for %(m)s.") % {"m": participation.municipality.name})
+            return (
+                "kommunenummer",
+                _("Du kan ikke rapportere for %(m)s.") % {"m": participation.municipality.name},
+            )
         report = reports.get((pid, period.id))
         if report is not None and report.status not in EDITABLE_STATUSES:
-            return ("periode", _("Rapporten for %(m)s for %(p)s har status «%(s)s» og kan ikke endres ved import.")
-                    % {"m": participation.municipality.name, "p": period.label, "s": report.get_status_display()})
+            return (
+                "periode",
+                _("Rapporten for %(m)s for %(p)s har status «%(s)s» og kan ikke endres ved import.")
+                % {
+                    "m": participation.municipality.name,
+                    "p": period.label,
+                    "s": report.get_status_display(),
+                },
+            )
         template = report.template if report else period.template
-        catalogue = catalogues.get(template.pk) or catalogues.setdefault(template.pk, Catalogue(template))
-        return (pid, period, participation, catalogue, checks.setdefault(template.pk, {}),
-                by_report.setdefault((pid, period.id), {}), lines_by_report.setdefault((pid, period.id), {}))
+        catalogue = catalogues.get(template.pk) or catalogues.setdefault(
+            template.pk, Catalogue(template)
+        )
+        return (
+            pid,
+            period,
+            participation,
+            catalogue,
+            checks.setdefault(template.pk, {}),
+            by_report.setdefault((pid, period.id), {}),
+            lines_by_report.setdefault((pid, period.id), {}),
+        )
 
     def check(catalogue: Catalogue, cells: tuple) -> tuple:
         indicator_code, option_code, raw, reason, comment = (cell.strip() for cell in cells)
-        item = ValueInput(indicator_code=indicator_code, option_code=option_code or None, raw=raw,
-                          not_available=bool(reason), reason=reason, comment=comment)
+        item = ValueInput(
+            indicator_code=indicator_code,
+            option_code=option_code or None,
+            raw=raw,
+            not_available=bool(reason),
+            reason=reason,
+            comment=comment,
+        )
         entry, problems = catalogue.entry(item)
         if entry is None:
-            column = "disaggregering" if item.option_code and item.indicator_code in catalogue.indicators else "indikator"
+            column = (
+                "disaggregering"
+                if item.option_code and item.indicator_code in catalogue.indicators
+                else "indikator"
+            )
             return None, [(column, problems[0])], None
-        found = [("ikke_tilgjengelig" if "ikke tilgjengelig" in problem and not entry.value else "verdi", problem) for problem in problems]
+        found = [
+            (
+                "ikke_tilgjengelig"
+                if "ikke tilgjengelig" in problem and not entry.value
+                else "verdi",
+                problem,
+            )
+            for problem in problems
+        ]
         for name, text in (("kommentar", entry.comment), ("ikke_tilgjengelig", entry.reason)):
             if text and privacy.contains_identity_number(text):
-                found.append((name, _("Teksten inneholder et tall som ser ut som et fødselsnummer eller D-nummer. Fjern det; rapporter skal ikke inneholde personopplysninger.")))
+                found.append(
+                    (
+                        name,
+                        _(
+                            "Teksten inneholder et tall som ser ut som et fødselsnummer eller D-nummer. Fjern det; rapporter skal ikke inneholde personopplysninger."
+                        ),
+                    )
+                )
         return entry, found, entry.key
 
     for line, row in enumerate(rows, start=2):
@@ -251,8 +349,19 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
             if proto is None:
                 continue
         if entry_key in lines:
-            errors.append(RowError(line, "indikator", _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
-                                   % {"key": entry_key, "m": participation.municipality.name, "p": period.label, "other": lines[entry_key]}))
+            errors.append(
+                RowError(
+                    line,
+                    "indikator",
+                    _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
+                    % {
+                        "key": entry_key,
+                        "m": participation.municipality.name,
+                        "p": period.label,
+                        "other": lines[entry_key],
+                    },
+                )
+            )
             continue
         lines[entry_key] = line
         # Equal values share one Entry; nothing changes it after this (_store does not
@@ -261,33 +370,78 @@ def import_rows(*, user, programme, header: list[str], rows: list[list[str]], so
     by_report = {key: entries for key, entries in by_report.items() if entries}
     if errors:
         raise ImportRefused(errors)
-    return _store(user=user, programme=programme, by_report=by_report, reports=reports, periods={p.pk: p for p in periods.values()},
-                  catalogues=catalogues, source_note=source_note)
+    return _store(
+        user=user,
+        programme=programme,
+        by_report=by_report,
+        reports=reports,
+        periods={p.pk: p for p in periods.values()},
+        catalogues=catalogues,
+        source_note=source_note,
+    )
 
 
 @transaction.atomic
-def _store(*, user, programme, by_report, reports, periods, catalogues, source_note) -> ImportResult:
+def _store(
+    *, user, programme, by_report, reports, periods, catalogues, source_note
+) -> ImportResult:
     """Write everything validated by import_rows. Raw multi-row inserts (COPY on PostgreSQL)
     rather than the ORM's bulk_create: building 300 000 model instances costs more than
     the database work itself, and this path is measured against 50 000 values a second."""
     result = ImportResult()
     aware_now = timezone.now()
     # Raw inserts: adapt the timestamp once rather than once per row.
-    now = connection.ops.adapt_datetimefield_value(aware_now) if connection.vendor == "sqlite" else aware_now
+    now = (
+        connection.ops.adapt_datetimefield_value(aware_now)
+        if connection.vendor == "sqlite"
+        else aware_now
+    )
     note = source_note[:500]
     user_id = user.pk if user.is_authenticated else None
     missing = [key for key in by_report if key not in reports]
-    _raw_insert(Report, ["participation_id", "period_id", "template_id", "status", "review_comment", "data_source",
-                         "source_note", "version", "created_at", "updated_at"],
-                [(pid, period_id, periods[period_id].template_id, ReportStatus.DRAFT, "", "import", note, 1, now, now)
-                 for pid, period_id in missing])
+    _raw_insert(
+        Report,
+        [
+            "participation_id",
+            "period_id",
+            "template_id",
+            "status",
+            "review_comment",
+            "data_source",
+            "source_note",
+            "version",
+            "created_at",
+            "updated_at",
+        ],
+        [
+            (
+                pid,
+                period_id,
+                periods[period_id].template_id,
+                ReportStatus.DRAFT,
+                "",
+                "import",
+                note,
+                1,
+                now,
+                now,
+            )
+            for pid, period_id in missing
+        ],
+    )
     # (participation, period) → (report id, template id)
-    lookup = {(pid, period_id): (pk, template_id) for pk, pid, period_id, template_id in Report.objects.filter(
-        period__programme=programme).values_list("pk", "participation_id", "period_id", "template_id")}
+    lookup = {
+        (pid, period_id): (pk, template_id)
+        for pk, pid, period_id, template_id in Report.objects.filter(
+            period__programme=programme
+        ).values_list("pk", "participation_id", "period_id", "template_id")
+    }
     existing = [reports[k] for k in by_report if k in reports]
     if existing:
         # Someone editing one of these reports in a form now gets the "changed meanwhile" message.
-        Report.objects.filter(pk__in=[r.pk for r in existing]).update(version=F("version") + 1, updated_at=aware_now)
+        Report.objects.filter(pk__in=[r.pk for r in existing]).update(
+            version=F("version") + 1, updated_at=aware_now
+        )
     histories: dict[tuple[str, dt.date], dict] = {}
     participation_ids = list({pid for pid, _period in by_report})
     codes = list({code for c in catalogues.values() for code in c.indicators})
@@ -301,7 +455,9 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
         report_id, template_id = lookup[(pid, period_id)]
         hist_key = (period.kind, period.start)
         if hist_key not in histories:
-            histories[hist_key] = history_for_outliers(participation_ids, codes, period.start, period.kind)
+            histories[hist_key] = history_for_outliers(
+                participation_ids, codes, period.start, period.kind
+            )
         result.values += len(entries)
         merged = entries
         if (pid, period_id) in reports:
@@ -331,8 +487,11 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
         ReportValue.objects.filter(report__in=[r.pk for r in existing]).delete()
     _raw_insert(ReportValue, VALUE_COLUMNS, value_rows)
     result.reports_created = len(missing)
-    _raw_insert(ReportEvent, ["report_id", "at", "user_id", "from_status", "to_status", "action", "comment"],
-                [(lookup[k][0], now, user_id, "", ReportStatus.DRAFT, "import", note) for k in missing])
+    _raw_insert(
+        ReportEvent,
+        ["report_id", "at", "user_id", "from_status", "to_status", "action", "comment"],
+        [(lookup[k][0], now, user_id, "", ReportStatus.DRAFT, "import", note) for k in missing],
+    )
     # One audit entry per municipality: what the import changed, on the participation's history.
     from boligsosial.programmes.models import Participation
 
@@ -340,12 +499,22 @@ def _store(*, user, programme, by_report, reports, periods, catalogues, source_n
     for (pid, period_id), entries in by_report.items():
         per_participation.setdefault(pid, {})[periods[period_id].label] = len(entries)
     participation_type = ContentType.objects.get_for_model(Participation)
-    AuditEntry.objects.bulk_create([
-        AuditEntry(user_id=user_id, action=Action.IMPORT, target_type=participation_type, target_id=str(pid),
-                   target_repr=_("Import av rapporterte verdier"), scope_type=participation_type, scope_id=str(pid),
-                   after={_("Verdier per periode"): counts}, comment=note[:300])
-        for pid, counts in per_participation.items()
-    ])
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                user_id=user_id,
+                action=Action.IMPORT,
+                target_type=participation_type,
+                target_id=str(pid),
+                target_repr=_("Import av rapporterte verdier"),
+                scope_type=participation_type,
+                scope_id=str(pid),
+                after={_("Verdier per periode"): counts},
+                comment=note[:300],
+            )
+            for pid, counts in per_participation.items()
+        ]
+    )
     return result
 
 
@@ -353,17 +522,44 @@ def _value_tail(e: Entry, is_outlier: bool, adapt, note: str, now) -> tuple | No
     """A value row after report_id (VALUE_COLUMNS), or None for an empty Entry (not stored)."""
     na = e.not_available
     value = e.value
-    if not (na or value is not None or e.date_value is not None or e.comment.strip()):  # Entry.is_empty
+    if not (
+        na or value is not None or e.date_value is not None or e.comment.strip()
+    ):  # Entry.is_empty
         return None
     if adapt is not None and value is not None:
         value = adapt(value)
     option = e.option
-    return (e.indicator.id, option.id if option is not None else None, value, e.date_value, na,
-            e.reason if na else "", e.comment, is_outlier, "import", note, now, now)
+    return (
+        e.indicator.id,
+        option.id if option is not None else None,
+        value,
+        e.date_value,
+        na,
+        e.reason if na else "",
+        e.comment,
+        is_outlier,
+        "import",
+        note,
+        now,
+        now,
+    )
 
 
-VALUE_COLUMNS = ["report_id", "indicator_id", "option_id", "value", "date_value", "not_available", "not_available_reason",
-                 "comment", "is_outlier", "data_source", "source_note", "created_at", "updated_at"]
+VALUE_COLUMNS = [
+    "report_id",
+    "indicator_id",
+    "option_id",
+    "value",
+    "date_value",
+    "not_available",
+    "not_available_reason",
+    "comment",
+    "is_outlier",
+    "data_source",
+    "source_note",
+    "created_at",
+    "updated_at",
+]
 
 
 def _raw_insert(model, columns: list[str], rows: list[tuple]) -> None:
@@ -393,9 +589,11 @@ def _raw_insert(model, columns: list[str], rows: list[tuple]) -> None:
             execute = sqlite3.Cursor.execute
             full = None
             for start in range(0, len(rows), per_statement):
-                chunk = rows[start:start + per_statement]
+                chunk = rows[start : start + per_statement]
                 if len(chunk) == per_statement:
-                    full = full or f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * per_statement)
+                    full = full or f"INSERT INTO {table} ({names}) VALUES " + ", ".join(
+                        [one] * per_statement
+                    )
                     sql = full
                 else:
                     sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(chunk))
@@ -412,7 +610,9 @@ def import_csv(*, user, programme, data: bytes | str, source_note: str = "") -> 
     gc.disable()
     try:
         header, rows = read_csv(data)
-        return import_rows(user=user, programme=programme, header=header, rows=rows, source_note=source_note)
+        return import_rows(
+            user=user, programme=programme, header=header, rows=rows, source_note=source_note
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -421,18 +621,29 @@ def import_csv(*, user, programme, data: bytes | str, source_note: str = "") -> 
 # Export -------------------------------------------------------------------------------
 
 
-def export_values(programme, *, user, period_ids=None, indicator_codes=None, approved_only: bool = False):
+def export_values(
+    programme, *, user, period_ids=None, indicator_codes=None, approved_only: bool = False
+):
     """ReportValue rows the user may see, ordered for long formats."""
-    qs = ReportValue.objects.filter(report__period__programme=programme, report__in=access.visible_reports(user))
+    qs = ReportValue.objects.filter(
+        report__period__programme=programme, report__in=access.visible_reports(user)
+    )
     if approved_only:
         qs = qs.filter(report__status=ReportStatus.APPROVED)
     if period_ids:
         qs = qs.filter(report__period_id__in=period_ids)
     if indicator_codes:
         qs = qs.filter(indicator__code__in=indicator_codes)
-    return qs.select_related("report__participation__municipality", "report__period", "indicator", "option").order_by(
-        "report__participation__municipality__code", "report__period__start", "report__period__kind", "indicator__order",
-        "indicator__code", "option__code")
+    return qs.select_related(
+        "report__participation__municipality", "report__period", "indicator", "option"
+    ).order_by(
+        "report__participation__municipality__code",
+        "report__period__start",
+        "report__period__kind",
+        "indicator__order",
+        "indicator__code",
+        "option__code",
+    )
 
 
 def _value_text(row: ReportValue) -> str:
@@ -447,10 +658,17 @@ def _value_text(row: ReportValue) -> str:
 
 def long_rows(values) -> list[list[str]]:
     return [
-        [row.report.participation.municipality.code, row.report.period.code, row.indicator.code,
-         row.option.code if row.option_id else "", _value_text(row), row.comment,
-         row.not_available_reason if row.not_available else ""]
-        for row in values if not row.indicator.is_derived
+        [
+            row.report.participation.municipality.code,
+            row.report.period.code,
+            row.indicator.code,
+            row.option.code if row.option_id else "",
+            _value_text(row),
+            row.comment,
+            row.not_available_reason if row.not_available else "",
+        ]
+        for row in values
+        if not row.indicator.is_derived
     ]
 
 
@@ -488,7 +706,9 @@ def to_jsonstat(values, *, programme) -> dict:
     indicators: dict[str, object] = {}
     categories: dict[str, str] = {"total": _("I alt")}
     for row in rows:
-        municipalities.setdefault(row.report.participation.municipality.code, row.report.participation.municipality.name)
+        municipalities.setdefault(
+            row.report.participation.municipality.code, row.report.participation.municipality.name
+        )
         periods.setdefault(row.report.period.code, row.report.period.label)
         indicators.setdefault(row.indicator.code, row.indicator)
         if row.option_id:
@@ -500,8 +720,12 @@ def to_jsonstat(values, *, programme) -> dict:
     value: dict[str, float | None] = {}
     status: dict[str, str] = {}
     for row in rows:
-        coords = [row.report.participation.municipality.code, row.report.period.code, row.indicator.code,
-                  row.option.code if row.option_id else "total"]
+        coords = [
+            row.report.participation.municipality.code,
+            row.report.period.code,
+            row.indicator.code,
+            row.option.code if row.option_id else "total",
+        ]
         flat = 0
         for position, coord in enumerate(coords):
             flat = flat * size[position] + index[position][coord]
@@ -510,7 +734,10 @@ def to_jsonstat(values, *, programme) -> dict:
             status[str(flat)] = "na"
         elif row.value is not None:
             value[str(flat)] = float(row.value)
-    unit = {code: {"label": i.get_unit_display(), "decimals": 0 if i.whole_number else 1} for code, i in indicators.items()}
+    unit = {
+        code: {"label": i.get_unit_display(), "decimals": 0 if i.whole_number else 1}
+        for code, i in indicators.items()
+    }
     return {
         "version": "2.0",
         "class": "dataset",
@@ -521,10 +748,19 @@ def to_jsonstat(values, *, programme) -> dict:
         "size": size,
         "role": {"geo": ["kommune"], "time": ["periode"], "metric": ["indikator"]},
         "dimension": {
-            "kommune": {"label": _("Kommune"), "category": {"index": index[0], "label": municipalities}},
+            "kommune": {
+                "label": _("Kommune"),
+                "category": {"index": index[0], "label": municipalities},
+            },
             "periode": {"label": _("Periode"), "category": {"index": index[1], "label": periods}},
-            "indikator": {"label": _("Indikator"), "category": {"index": index[2], "label": dims[2], "unit": unit}},
-            "kategori": {"label": _("Kategori"), "category": {"index": index[3], "label": categories}},
+            "indikator": {
+                "label": _("Indikator"),
+                "category": {"index": index[2], "label": dims[2], "unit": unit},
+            },
+            "kategori": {
+                "label": _("Kategori"),
+                "category": {"index": index[3], "label": categories},
+            },
         },
         "value": value,
         "status": status,
@@ -537,7 +773,9 @@ def to_dhis2(values) -> dict:
     periods DHIS2's six-monthly (2010S1) or yearly (2010); a category is the option code."""
     data_values = []
     for row in values:
-        if row.indicator.is_derived or (row.value is None and row.date_value is None and not row.not_available):
+        if row.indicator.is_derived or (
+            row.value is None and row.date_value is None and not row.not_available
+        ):
             continue
         item = {
             "dataElement": row.indicator.code,
@@ -546,7 +784,11 @@ def to_dhis2(values) -> dict:
             "categoryOptionCombo": row.option.code if row.option_id else "default",
             "value": "" if row.not_available else _value_text(row),
         }
-        comment = row.comment if not row.not_available else (_("Ikke tilgjengelig: %(reason)s") % {"reason": row.not_available_reason})
+        comment = (
+            row.comment
+            if not row.not_available
+            else (_("Ikke tilgjengelig: %(reason)s") % {"reason": row.not_available_reason})
+        )
         if comment:
             item["comment"] = comment
         data_values.append(item)
@@ -555,13 +797,28 @@ def to_dhis2(values) -> dict:
 
 # Excel per report -----------------------------------------------------------------------
 
-EXCEL_HEADER = ["indikator", "disaggregering", "navn", "enhet", "forrige_periode", "verdi", "ikke_tilgjengelig", "kommentar"]
+EXCEL_HEADER = [
+    "indikator",
+    "disaggregering",
+    "navn",
+    "enhet",
+    "forrige_periode",
+    "verdi",
+    "ikke_tilgjengelig",
+    "kommentar",
+]
 
 
 def previous_report(report: Report) -> Report | None:
-    return (Report.objects.filter(participation=report.participation, period__kind=report.period.kind,
-                                  period__start__lt=report.period.start)
-            .order_by("-period__start").first())
+    return (
+        Report.objects.filter(
+            participation=report.participation,
+            period__kind=report.period.kind,
+            period__start__lt=report.period.start,
+        )
+        .order_by("-period__start")
+        .first()
+    )
 
 
 def report_workbook(report: Report) -> bytes:
@@ -585,11 +842,18 @@ def report_workbook(report: Report) -> bytes:
         for option in [None, *catalogue.options[indicator.code].values()]:
             key = indicator.code if option is None else f"{indicator.code}.{option.code}"
             entry, old = current.get(key), before.get(key)
-            sheet.append([
-                indicator.code, option.code if option else "", indicator.name + (f" – {option}" if option else ""),
-                indicator.get_unit_display(), _entry_cell(old), _entry_cell(entry) if entry and not entry.not_available else "",
-                entry.reason if entry and entry.not_available else "", entry.comment if entry else "",
-            ])
+            sheet.append(
+                [
+                    indicator.code,
+                    option.code if option else "",
+                    indicator.name + (f" – {option}" if option else ""),
+                    indicator.get_unit_display(),
+                    _entry_cell(old),
+                    _entry_cell(entry) if entry and not entry.not_available else "",
+                    entry.reason if entry and entry.not_available else "",
+                    entry.comment if entry else "",
+                ]
+            )
     yes_no = DataValidation(type="list", formula1='"ja,nei"', allow_blank=True)
     sheet.add_data_validation(yes_no)
     for row in sheet.iter_rows(min_row=2):
@@ -603,9 +867,14 @@ def report_workbook(report: Report) -> bytes:
     for question in report.template.questions.all():
         text.append([question.code, question.text, answers.get(question.pk, "")])
     about = workbook.create_sheet("Om")
-    for pair in (("rapport_id", report.pk), ("kommunenummer", report.participation.municipality.code),
-                 ("kommune", report.participation.municipality.name), ("periode", report.period.code),
-                 ("versjon", report.version), ("forrige_periode", previous.period.code if previous else "")):
+    for pair in (
+        ("rapport_id", report.pk),
+        ("kommunenummer", report.participation.municipality.code),
+        ("kommune", report.participation.municipality.name),
+        ("periode", report.period.code),
+        ("versjon", report.version),
+        ("forrige_periode", previous.period.code if previous else ""),
+    ):
         about.append(list(pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -623,29 +892,66 @@ def _entry_cell(entry: Entry | None):
         return ""
     if entry.indicator.unit == Unit.YES_NO:
         return "ja" if entry.value else "nei"
-    return int(entry.value) if entry.value == entry.value.to_integral_value() else float(entry.value)
+    return (
+        int(entry.value) if entry.value == entry.value.to_integral_value() else float(entry.value)
+    )
 
 
-def import_report_workbook(*, user, report: Report, data: bytes, version: int | None) -> dict[str, list[str]]:
+def import_report_workbook(
+    *, user, report: Report, data: bytes, version: int | None
+) -> dict[str, list[str]]:
     """Read a workbook from `report_workbook` and save it through report_save (same rules)."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-Excel file
-        raise ImportRefused([RowError(1, "-", _("Filen kan ikke leses som en Excel-fil (.xlsx)."))]) from exc
+        raise ImportRefused(
+            [RowError(1, "-", _("Filen kan ikke leses som en Excel-fil (.xlsx)."))]
+        ) from exc
     if "Verdier" not in workbook.sheetnames:
-        raise ImportRefused([RowError(1, "-", _("Arket «Verdier» mangler. Bruk Excel-filen som lastes ned fra rapporten."))])
-    about = {str(r[0]): r[1] for r in workbook["Om"].iter_rows(values_only=True) if r and r[0]} if "Om" in workbook.sheetnames else {}
+        raise ImportRefused(
+            [
+                RowError(
+                    1,
+                    "-",
+                    _("Arket «Verdier» mangler. Bruk Excel-filen som lastes ned fra rapporten."),
+                )
+            ]
+        )
+    about = (
+        {str(r[0]): r[1] for r in workbook["Om"].iter_rows(values_only=True) if r and r[0]}
+        if "Om" in workbook.sheetnames
+        else {}
+    )
     if about.get("rapport_id") not in (None, report.pk):
-        raise ImportRefused([RowError(1, "-", _("Filen hører til en annen rapport (%(other)s).") % {"other": about.get("kommune", about.get("rapport_id"))})])
+        raise ImportRefused(
+            [
+                RowError(
+                    1,
+                    "-",
+                    _("Filen hører til en annen rapport (%(other)s).")
+                    % {"other": about.get("kommune", about.get("rapport_id"))},
+                )
+            ]
+        )
     rows = list(workbook["Verdier"].iter_rows(values_only=True))
     header = [str(h or "").strip().lower() for h in rows[0]] if rows else []
     if "indikator" not in header or "verdi" not in header:
-        raise ImportRefused([RowError(1, "indikator", _("Første rad må være overskriftene: %(cols)s.") % {"cols": ", ".join(EXCEL_HEADER)})])
+        raise ImportRefused(
+            [
+                RowError(
+                    1,
+                    "indikator",
+                    _("Første rad må være overskriftene: %(cols)s.")
+                    % {"cols": ", ".join(EXCEL_HEADER)},
+                )
+            ]
+        )
     col = {name: header.index(name) for name in EXCEL_HEADER if name in header}
     inputs, lines = [], {}
     for line, row in enumerate(rows[1:], start=2):
+
         def cell(name, row=row):
             index = col.get(name)
             value = row[index] if index is not None and index < len(row) else None
@@ -654,12 +960,21 @@ def import_report_workbook(*, user, report: Report, data: bytes, version: int | 
             if isinstance(value, float) and value.is_integer():
                 return str(int(value))
             return "" if value is None else str(value).strip()
+
         code = cell("indikator")
         if not code:
             continue
         reason = cell("ikke_tilgjengelig")
-        item = ValueInput(indicator_code=code, option_code=cell("disaggregering") or None, raw=cell("verdi").replace(".", ",") if re.fullmatch(r"-?\d+\.\d+", cell("verdi")) else cell("verdi"),
-                          not_available=bool(reason) or cell("verdi").lower() in ("ikke tilgjengelig",), reason=reason, comment=cell("kommentar"))
+        item = ValueInput(
+            indicator_code=code,
+            option_code=cell("disaggregering") or None,
+            raw=cell("verdi").replace(".", ",")
+            if re.fullmatch(r"-?\d+\.\d+", cell("verdi"))
+            else cell("verdi"),
+            not_available=bool(reason) or cell("verdi").lower() in ("ikke tilgjengelig",),
+            reason=reason,
+            comment=cell("kommentar"),
+        )
         if item.raw.lower() == "ikke tilgjengelig":
             item.raw = ""
         inputs.append(item)
@@ -670,11 +985,20 @@ def import_report_workbook(*, user, report: Report, data: bytes, version: int | 
             if row and row[0]:
                 answers[str(row[0])] = "" if len(row) < 3 or row[2] is None else str(row[2])
     try:
-        return report_save(user=user, report=report, version=version, values=inputs, answers=answers, source="import",
-                           source_note=_("Excel-fil"))
+        return report_save(
+            user=user,
+            report=report,
+            version=version,
+            values=inputs,
+            answers=answers,
+            source="import",
+            source_note=_("Excel-fil"),
+        )
     except ValidationError as exc:
         errors = []
-        for key, messages in (exc.message_dict.items() if hasattr(exc, "error_dict") else [("-", exc.messages)]):
+        for key, messages in (
+            exc.message_dict.items() if hasattr(exc, "error_dict") else [("-", exc.messages)]
+        ):
             line = lines.get(key.removesuffix(".reason"), 1)
             for message in messages:
                 errors.append(RowError(line, "verdi" if key in lines else key, message))

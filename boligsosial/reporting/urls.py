@@ -12,7 +12,11 @@ urlpatterns = [
     path("program/<int:programme_pk>/tabell/", views.programme_table, name="programme_table"),
     path("program/<int:programme_pk>/import/", views.csv_import, name="csv_import"),
     path("program/<int:programme_pk>/eksport/", views.export, name="export"),
-    path("programkommuner/<int:pk>/perioder/<int:period_pk>/start/", views.report_start, name="report_start"),
+    path(
+        "programkommuner/<int:pk>/perioder/<int:period_pk>/start/",
+        views.report_start,
+        name="report_start",
+    ),
     path("programkommuner/<int:pk>/utvikling/", views.trend, name="trend"),
     path("rapporter/<int:pk>/", views.report_detail, name="report"),
     path("rapporter/<int:pk>/rediger/", views.report_edit, name="report_edit"),

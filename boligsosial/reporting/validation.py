@@ -63,7 +63,12 @@ class Entry:
 
     @property
     def is_empty(self) -> bool:
-        return not self.not_available and self.value is None and self.date_value is None and not self.comment.strip()
+        return (
+            not self.not_available
+            and self.value is None
+            and self.date_value is None
+            and not self.comment.strip()
+        )
 
 
 def parse_into(entry: Entry, raw: str) -> list[str]:
@@ -80,8 +85,12 @@ def parse_into(entry: Entry, raw: str) -> list[str]:
                 return []
             except ValueError:
                 continue
-        return [_("%(what)s: «%(text)s» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ, for eksempel 31.12.2011.")
-                % {"what": entry.label, "text": text}]
+        return [
+            _(
+                "%(what)s: «%(text)s» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ, for eksempel 31.12.2011."
+            )
+            % {"what": entry.label, "text": text}
+        ]
     if unit == Unit.YES_NO:
         lowered = text.lower()
         if lowered in {"ja", "yes", "1", "true"}:
@@ -90,16 +99,20 @@ def parse_into(entry: Entry, raw: str) -> list[str]:
         if lowered in {"nei", "no", "0", "false"}:
             entry.value = Decimal(0)
             return []
-        return [_("%(what)s: svar «ja» eller «nei» (regel: ja/nei-spørsmål), ikke «%(text)s».")
-                % {"what": entry.label, "text": text}]
+        return [
+            _("%(what)s: svar «ja» eller «nei» (regel: ja/nei-spørsmål), ikke «%(text)s».")
+            % {"what": entry.label, "text": text}
+        ]
     if text.isdigit():  # the common case in files, without the general parser's work
         entry.value = Decimal(text)
         return []
     try:
         entry.value = parse_norwegian_number(text)
     except (ValueError, InvalidOperation):
-        return [_("%(what)s: «%(text)s» er ikke et tall. Skriv for eksempel 1 234 eller 12,5.")
-                % {"what": entry.label, "text": text}]
+        return [
+            _("%(what)s: «%(text)s» er ikke et tall. Skriv for eksempel 1 234 eller 12,5.")
+            % {"what": entry.label, "text": text}
+        ]
     if not entry.value.is_finite():
         entry.value = None
         return [_("%(what)s: «%(text)s» er ikke et tall.") % {"what": entry.label, "text": text}]
@@ -112,29 +125,67 @@ def check_entry(entry: Entry) -> list[str]:
     errors = []
     if entry.not_available:
         if entry.value is not None or entry.date_value is not None:
-            errors.append(_("%(what)s: en verdi kan ikke både ha et tall og være markert «ikke tilgjengelig». "
-                            "Fjern tallet eller krysset.") % {"what": entry.label})
+            errors.append(
+                _(
+                    "%(what)s: en verdi kan ikke både ha et tall og være markert «ikke tilgjengelig». "
+                    "Fjern tallet eller krysset."
+                )
+                % {"what": entry.label}
+            )
         if not entry.reason.strip():
-            errors.append(_("%(what)s er markert «ikke tilgjengelig». Skriv hvorfor tallet ikke finnes "
-                            "(regel: «ikke tilgjengelig» krever en begrunnelse).") % {"what": entry.label})
+            errors.append(
+                _(
+                    "%(what)s er markert «ikke tilgjengelig». Skriv hvorfor tallet ikke finnes "
+                    "(regel: «ikke tilgjengelig» krever en begrunnelse)."
+                )
+                % {"what": entry.label}
+            )
         return errors
     if indicator.is_derived and entry.value is not None:
-        errors.append(_("%(what)s beregnes fra teller og nevner og skal ikke fylles inn.") % {"what": entry.label})
+        errors.append(
+            _("%(what)s beregnes fra teller og nevner og skal ikke fylles inn.")
+            % {"what": entry.label}
+        )
         return errors
     value = entry.value
     if value is None:
         return errors
     if indicator.whole_number and value != value.to_integral_value():
-        errors.append(_("%(what)s: %(value)s er ikke et helt tall (regel: %(unit)s telles i hele tall).")
-                      % {"what": entry.label, "value": format_number(value), "unit": indicator.get_unit_display()})
+        errors.append(
+            _("%(what)s: %(value)s er ikke et helt tall (regel: %(unit)s telles i hele tall).")
+            % {
+                "what": entry.label,
+                "value": format_number(value),
+                "unit": indicator.get_unit_display(),
+            }
+        )
     if indicator.min_value is not None and value < indicator.min_value:
-        errors.append(_("%(what)s: %(value)s er lavere enn laveste tillatte verdi %(min)s (regel: verdiområde).")
-                      % {"what": entry.label, "value": format_number(value), "min": format_number(indicator.min_value)})
+        errors.append(
+            _(
+                "%(what)s: %(value)s er lavere enn laveste tillatte verdi %(min)s (regel: verdiområde)."
+            )
+            % {
+                "what": entry.label,
+                "value": format_number(value),
+                "min": format_number(indicator.min_value),
+            }
+        )
     if indicator.max_value is not None and value > indicator.max_value:
-        errors.append(_("%(what)s: %(value)s er høyere enn høyeste tillatte verdi %(max)s (regel: verdiområde).")
-                      % {"what": entry.label, "value": format_number(value), "max": format_number(indicator.max_value)})
+        errors.append(
+            _(
+                "%(what)s: %(value)s er høyere enn høyeste tillatte verdi %(max)s (regel: verdiområde)."
+            )
+            % {
+                "what": entry.label,
+                "value": format_number(value),
+                "max": format_number(indicator.max_value),
+            }
+        )
     if abs(value) >= Decimal("1e15"):
-        errors.append(_("%(what)s: %(value)s er for stort til å lagres.") % {"what": entry.label, "value": format_number(value)})
+        errors.append(
+            _("%(what)s: %(value)s er for stort til å lagres.")
+            % {"what": entry.label, "value": format_number(value)}
+        )
     return errors
 
 
@@ -149,12 +200,29 @@ def check_across(entries: dict[str, Entry]) -> dict[str, list[str]]:
     for entry in totals.values():
         bound_code = entry.indicator.at_most_code
         bound = totals.get(bound_code) if bound_code else None
-        if bound and entry.value is not None and bound.value is not None and entry.is_reported and bound.is_reported and entry.value > bound.value:
-            add(entry.key, _("%(what)s (%(value)s) kan ikke være større enn %(bound)s (%(bound_value)s) "
-                             "(regel: %(short)s ≤ %(bound_short)s).") % {
-                "what": entry.label, "value": format_number(entry.value), "bound": bound.label,
-                "bound_value": format_number(bound.value), "short": entry.indicator.code, "bound_short": bound.indicator.code,
-            })
+        if (
+            bound
+            and entry.value is not None
+            and bound.value is not None
+            and entry.is_reported
+            and bound.is_reported
+            and entry.value > bound.value
+        ):
+            add(
+                entry.key,
+                _(
+                    "%(what)s (%(value)s) kan ikke være større enn %(bound)s (%(bound_value)s) "
+                    "(regel: %(short)s ≤ %(bound_short)s)."
+                )
+                % {
+                    "what": entry.label,
+                    "value": format_number(entry.value),
+                    "bound": bound.label,
+                    "bound_value": format_number(bound.value),
+                    "short": entry.indicator.code,
+                    "bound_short": bound.indicator.code,
+                },
+            )
     by_indicator: dict[str, list[Entry]] = {}
     for entry in entries.values():
         if entry.option is not None:
@@ -165,24 +233,55 @@ def check_across(entries: dict[str, Entry]) -> dict[str, list[str]]:
         total_known = total is not None and total.is_reported and total.value is not None
         for part in parts:
             if part.is_reported and total_known and part.value > total.value:
-                add(part.key, _("%(what)s (%(value)s) kan ikke være større enn totalen (%(total)s) "
-                                "(regel: en kategori kan ikke overstige totalen).") % {
-                    "what": part.label, "value": format_number(part.value), "total": format_number(total.value)})
+                add(
+                    part.key,
+                    _(
+                        "%(what)s (%(value)s) kan ikke være større enn totalen (%(total)s) "
+                        "(regel: en kategori kan ikke overstige totalen)."
+                    )
+                    % {
+                        "what": part.label,
+                        "value": format_number(part.value),
+                        "total": format_number(total.value),
+                    },
+                )
         for dimension in indicator.dimensions.all():
             options = list(dimension.options.all())
             given = {p.option.code: p for p in parts if p.option.dimension_id == dimension.pk}
-            if any(p.is_reported for p in given.values()) and not total_known and not (total and total.not_available):
-                add(key_for(code, None), _("%(what)s: fyll inn totalen når du har fylt inn fordelingen på %(dim)s "
-                                          "(regel: fordelingen summeres til totalen).") % {
-                    "what": f"«{indicator.name}»", "dim": str(dimension).lower()})
+            if (
+                any(p.is_reported for p in given.values())
+                and not total_known
+                and not (total and total.not_available)
+            ):
+                add(
+                    key_for(code, None),
+                    _(
+                        "%(what)s: fyll inn totalen når du har fylt inn fordelingen på %(dim)s "
+                        "(regel: fordelingen summeres til totalen)."
+                    )
+                    % {"what": f"«{indicator.name}»", "dim": str(dimension).lower()},
+                )
                 continue
-            if total_known and len(given) == len(options) and all(p.is_reported for p in given.values()):
+            if (
+                total_known
+                and len(given) == len(options)
+                and all(p.is_reported for p in given.values())
+            ):
                 parts_sum = sum((p.value for p in given.values()), Decimal(0))
                 if parts_sum != total.value:
-                    add(key_for(code, None), _("%(what)s: fordelingen på %(dim)s summerer til %(sum)s, men totalen er %(total)s "
-                                              "(regel: fordelingen summeres til totalen).") % {
-                        "what": f"«{indicator.name}»", "dim": str(dimension).lower(),
-                        "sum": format_number(parts_sum), "total": format_number(total.value)})
+                    add(
+                        key_for(code, None),
+                        _(
+                            "%(what)s: fordelingen på %(dim)s summerer til %(sum)s, men totalen er %(total)s "
+                            "(regel: fordelingen summeres til totalen)."
+                        )
+                        % {
+                            "what": f"«{indicator.name}»",
+                            "dim": str(dimension).lower(),
+                            "sum": format_number(parts_sum),
+                            "total": format_number(total.value),
+                        },
+                    )
     return problems
 
 
@@ -199,14 +298,18 @@ def is_outlier(indicator: Indicator, value: Decimal | None, history: list[Decima
 
 def outlier_message(entry: Entry, history: list[Decimal]) -> str:
     reference = Decimal(statistics.median(history[-OUTLIER_HISTORY:])) if history else None
-    return _("%(what)s: %(value)s avviker mye fra kommunens egne tall (medianen av de siste godkjente rapportene er %(ref)s; "
-             "regel: mer enn det dobbelte eller under halvparten). Kontroller tallet og skriv en kommentar som forklarer endringen.") % {
-        "what": entry.label, "value": format_number(entry.value), "ref": format_number(reference)}
+    return _(
+        "%(what)s: %(value)s avviker mye fra kommunens egne tall (medianen av de siste godkjente rapportene er %(ref)s; "
+        "regel: mer enn det dobbelte eller under halvparten). Kontroller tallet og skriv en kommentar som forklarer endringen."
+    ) % {"what": entry.label, "value": format_number(entry.value), "ref": format_number(reference)}
 
 
 def derive_rate(indicator: Indicator, totals: dict[str, Entry]) -> Entry:
     """Recompute a rate from its numerator and denominator (never typed in)."""
-    numerator, denominator = totals.get(indicator.numerator_code), totals.get(indicator.denominator_code)
+    numerator, denominator = (
+        totals.get(indicator.numerator_code),
+        totals.get(indicator.denominator_code),
+    )
     entry = Entry(indicator=indicator)
     if numerator is None or denominator is None:
         return entry

@@ -19,7 +19,11 @@ from boligsosial.reporting.models import Indicator, IndicatorGroup, Report, Repo
 
 
 def _messages_of(error: ValidationError) -> list[str]:
-    return [m for messages_ in error.message_dict.values() for m in messages_] if hasattr(error, "error_dict") else error.messages
+    return (
+        [m for messages_ in error.message_dict.values() for m in messages_]
+        if hasattr(error, "error_dict")
+        else error.messages
+    )
 
 
 def _programmes(user):
@@ -31,25 +35,46 @@ def _programmes(user):
 def index(request):
     programmes = []
     for programme in _programmes(request.user):
-        periods = list(programme.reporting_periods.select_related("template").order_by("-start", "kind"))
+        periods = list(
+            programme.reporting_periods.select_related("template").order_by("-start", "kind")
+        )
         own = base_access.visible_participations(request.user).filter(programme=programme)
-        reports = {(r.participation_id, r.period_id): r for r in Report.objects.filter(participation__in=own)}
-        programmes.append({
-            "programme": programme,
-            "periods": [{"period": p, "completeness": selectors.completeness(programme, p)} for p in periods],
-            "own": [
-                {"participation": part, "can_fill": access.can_fill_in(request.user, part),
-                 "cells": [(p, reports.get((part.pk, p.pk))) for p in periods]}
-                for part in own
-            ] if request.user.is_municipal else [],
-        })
-    return render(request, "reporting/index.html", {
-        "programmes": programmes,
-        "queue": selectors.review_queue(request.user) if base_access.is_husbanken(request.user) else [],
-        "can_manage": access.can_manage_reporting(request.user),
-        "can_export": access.can_export_programme(request.user),
-        "can_import": access.can_import(request.user),
-    })
+        reports = {
+            (r.participation_id, r.period_id): r
+            for r in Report.objects.filter(participation__in=own)
+        }
+        programmes.append(
+            {
+                "programme": programme,
+                "periods": [
+                    {"period": p, "completeness": selectors.completeness(programme, p)}
+                    for p in periods
+                ],
+                "own": [
+                    {
+                        "participation": part,
+                        "can_fill": access.can_fill_in(request.user, part),
+                        "cells": [(p, reports.get((part.pk, p.pk))) for p in periods],
+                    }
+                    for part in own
+                ]
+                if request.user.is_municipal
+                else [],
+            }
+        )
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "programmes": programmes,
+            "queue": selectors.review_queue(request.user)
+            if base_access.is_husbanken(request.user)
+            else [],
+            "can_manage": access.can_manage_reporting(request.user),
+            "can_export": access.can_export_programme(request.user),
+            "can_import": access.can_import(request.user),
+        },
+    )
 
 
 # Catalogue ---------------------------------------------------------------------------
@@ -57,7 +82,11 @@ def index(request):
 
 @login_required
 def catalogue(request):
-    indicators = list(Indicator.objects.prefetch_related("dimensions__options").order_by("order", "code", "-version"))
+    indicators = list(
+        Indicator.objects.prefetch_related("dimensions__options").order_by(
+            "order", "code", "-version"
+        )
+    )
     groups = {}
     for indicator in indicators:
         groups.setdefault(IndicatorGroup(indicator.group).label, []).append(indicator)
@@ -66,25 +95,46 @@ def catalogue(request):
 
 @login_required
 def indicator_detail(request, code: str):
-    versions = list(Indicator.objects.filter(code=code).prefetch_related("dimensions__options").order_by("-version"))
+    versions = list(
+        Indicator.objects.filter(code=code)
+        .prefetch_related("dimensions__options")
+        .order_by("-version")
+    )
     if not versions:
         raise Http404
     current = next((v for v in versions if v.is_current), versions[0])
     form = None
     if access.can_manage_reporting(request.user):
-        form = forms.IndicatorVersionForm(request.POST or None, initial={
-            "name_nb": current.name_nb, "name_en": current.name_en, "definition": current.definition})
+        form = forms.IndicatorVersionForm(
+            request.POST or None,
+            initial={
+                "name_nb": current.name_nb,
+                "name_en": current.name_en,
+                "definition": current.definition,
+            },
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                services.indicator_new_version(user=request.user, indicator=current, **form.cleaned_data)
+                services.indicator_new_version(
+                    user=request.user, indicator=current, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, _messages_of(error))
             else:
-                messages.success(request, _("Ny versjon av indikatoren er lagret. Tidligere rapporterte tall beholder sin versjon."))
+                messages.success(
+                    request,
+                    _(
+                        "Ny versjon av indikatoren er lagret. Tidligere rapporterte tall beholder sin versjon."
+                    ),
+                )
                 return redirect("reporting:indicator", code)
     elif request.method == "POST":
         raise Http404
-    return render(request, "reporting/indicator.html", {"versions": versions, "current": current, "form": form})
+    return render(
+        request,
+        "reporting/indicator.html",
+        {"versions": versions, "current": current, "form": form},
+    )
 
 
 # Periods -----------------------------------------------------------------------------
@@ -102,16 +152,28 @@ def periods(request, programme_pk: int):
             try:
                 services.period_create(user=request.user, programme=programme, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in (error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]):
+                for field, errors in (
+                    error.message_dict.items()
+                    if hasattr(error, "error_dict")
+                    else [(None, error.messages)]
+                ):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(request, _("Perioden er opprettet."))
                 return redirect("reporting:periods", programme.pk)
-    return render(request, "reporting/periods.html", {
-        "programme": programme, "form": form, "can_manage": can_manage,
-        "periods": programme.reporting_periods.select_related("template").order_by("-start", "kind"),
-        "settings": services.programme_settings(programme),
-    })
+    return render(
+        request,
+        "reporting/periods.html",
+        {
+            "programme": programme,
+            "form": form,
+            "can_manage": can_manage,
+            "periods": programme.reporting_periods.select_related("template").order_by(
+                "-start", "kind"
+            ),
+            "settings": services.programme_settings(programme),
+        },
+    )
 
 
 @login_required
@@ -129,9 +191,16 @@ def period_deadline(request, period_pk: int):
         else:
             messages.success(request, _("Fristen er endret."))
             return redirect("reporting:periods", period.programme_id)
-    return render(request, "reporting/simple_form.html", {
-        "form": form, "title": _("Endre frist for %(period)s") % {"period": period.label},
-        "back": ("reporting:periods", period.programme_id), "submit": _("Lagre frist")})
+    return render(
+        request,
+        "reporting/simple_form.html",
+        {
+            "form": form,
+            "title": _("Endre frist for %(period)s") % {"period": period.label},
+            "back": ("reporting:periods", period.programme_id),
+            "submit": _("Lagre frist"),
+        },
+    )
 
 
 # Reports -----------------------------------------------------------------------------
@@ -141,7 +210,9 @@ def period_deadline(request, period_pk: int):
 @require_POST
 def report_start(request, pk: int, period_pk: int):
     participation, _can_edit = base_access.get_participation_for_user(request.user, pk)
-    period = get_object_or_404(ReportingPeriod, pk=period_pk, programme_id=participation.programme_id)
+    period = get_object_or_404(
+        ReportingPeriod, pk=period_pk, programme_id=participation.programme_id
+    )
     if not access.can_fill_in(request.user, participation):
         raise Http404
     report = services.report_start(user=request.user, participation=participation, period=period)
@@ -168,7 +239,11 @@ def _report_context(request, report):
 def report_detail(request, pk: int):
     report = access.get_report_for_user(request.user, pk)
     context = _report_context(request, report)
-    context.update(return_form=forms.ReturnForm(), approve_form=forms.ApproveForm(), reopen_form=forms.ReopenForm())
+    context.update(
+        return_form=forms.ReturnForm(),
+        approve_form=forms.ApproveForm(),
+        reopen_form=forms.ReopenForm(),
+    )
     return render(request, "reporting/report.html", context)
 
 
@@ -177,7 +252,11 @@ def report_edit(request, pk: int):
     report = access.get_report_for_user(request.user, pk)
     if not access.can_edit_report(request.user, report):
         if access.can_fill_in(request.user, report.participation):
-            messages.info(request, _("Rapporten har status «%(status)s» og kan ikke endres nå.") % {"status": report.get_status_display()})
+            messages.info(
+                request,
+                _("Rapporten har status «%(status)s» og kan ikke endres nå.")
+                % {"status": report.get_status_display()},
+            )
             return redirect("reporting:report", report.pk)
         raise Http404
     if request.method != "POST":
@@ -187,8 +266,13 @@ def report_edit(request, pk: int):
     form = forms.ReportForm(report, data=request.POST)
     status = 400
     try:
-        warnings = services.report_save(user=request.user, report=report, version=form.version,
-                                         values=form.inputs(), answers=form.answer_data())
+        warnings = services.report_save(
+            user=request.user,
+            report=report,
+            version=form.version,
+            values=form.inputs(),
+            answers=form.answer_data(),
+        )
     except StaleEditError as error:
         form.version = Report.objects.values_list("version", flat=True).get(pk=report.pk)
         form.non_field_errors.append(str(error))
@@ -199,11 +283,18 @@ def report_edit(request, pk: int):
         if request.POST.get("then") == "submit" and not warnings:
             return report_submit(request, report.pk)
         if warnings:
-            messages.warning(request, _("Utkastet er lagret, men noen tall må kontrolleres før rapporten kan sendes inn."))
+            messages.warning(
+                request,
+                _(
+                    "Utkastet er lagret, men noen tall må kontrolleres før rapporten kan sendes inn."
+                ),
+            )
         else:
             messages.success(request, _("Utkastet er lagret."))
         return redirect("reporting:report_edit", report.pk)
-    return render(request, "reporting/report_form.html", {"report": report, "form": form}, status=status)
+    return render(
+        request, "reporting/report_form.html", {"report": report, "form": form}, status=status
+    )
 
 
 def _transition_view(request, pk: int, action):
@@ -222,7 +313,9 @@ def _transition_view(request, pk: int, action):
 @login_required
 @require_POST
 def report_submit(request, pk: int):
-    failed = _transition_view(request, pk, lambda r: services.report_submit(user=request.user, report=r))
+    failed = _transition_view(
+        request, pk, lambda r: services.report_submit(user=request.user, report=r)
+    )
     if failed:
         return failed
     messages.success(request, _("Rapporten er sendt inn til Husbanken."))
@@ -233,7 +326,9 @@ def report_submit(request, pk: int):
 @require_POST
 def report_return(request, pk: int):
     comment = request.POST.get("comment", "")
-    failed = _transition_view(request, pk, lambda r: services.report_return(user=request.user, report=r, comment=comment))
+    failed = _transition_view(
+        request, pk, lambda r: services.report_return(user=request.user, report=r, comment=comment)
+    )
     if failed:
         return failed
     messages.success(request, _("Rapporten er returnert til kommunen med kommentaren din."))
@@ -244,7 +339,9 @@ def report_return(request, pk: int):
 @require_POST
 def report_approve(request, pk: int):
     comment = request.POST.get("approve_comment", "")
-    failed = _transition_view(request, pk, lambda r: services.report_approve(user=request.user, report=r, comment=comment))
+    failed = _transition_view(
+        request, pk, lambda r: services.report_approve(user=request.user, report=r, comment=comment)
+    )
     if failed:
         return failed
     messages.success(request, _("Rapporten er godkjent og låst."))
@@ -255,7 +352,9 @@ def report_approve(request, pk: int):
 @require_POST
 def report_reopen(request, pk: int):
     reason = request.POST.get("reason", "")
-    failed = _transition_view(request, pk, lambda r: services.report_reopen(user=request.user, report=r, reason=reason))
+    failed = _transition_view(
+        request, pk, lambda r: services.report_reopen(user=request.user, report=r, reason=reason)
+    )
     if failed:
         return failed
     messages.success(request, _("Rapporten er gjenåpnet og returnert til kommunen."))
@@ -266,8 +365,10 @@ def report_reopen(request, pk: int):
 def report_excel(request, pk: int):
     report = access.get_report_for_user(request.user, pk)
     if request.method == "GET":
-        response = HttpResponse(transfer.report_workbook(report),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            transfer.report_workbook(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         name = f"rapport-{report.participation.municipality.code}-{report.period.code}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -277,24 +378,43 @@ def report_excel(request, pk: int):
     errors = []
     if form.is_valid():
         try:
-            warnings = transfer.import_report_workbook(user=request.user, report=report, data=form.cleaned_data["file"].read(),
-                                                       version=form.cleaned_data["version"])
+            warnings = transfer.import_report_workbook(
+                user=request.user,
+                report=report,
+                data=form.cleaned_data["file"].read(),
+                version=form.cleaned_data["version"],
+            )
         except StaleEditError as error:
             errors = [str(error)]
         except transfer.ImportRefused as refused:
             errors = [str(e) for e in refused.errors]
         else:
-            messages.success(request, _("Excel-filen er lest inn.") if not warnings else
-                             _("Excel-filen er lest inn, men noen tall må kontrolleres før rapporten kan sendes inn."))
+            messages.success(
+                request,
+                _("Excel-filen er lest inn.")
+                if not warnings
+                else _(
+                    "Excel-filen er lest inn, men noen tall må kontrolleres før rapporten kan sendes inn."
+                ),
+            )
             return redirect("reporting:report_edit", report.pk)
-    return render(request, "reporting/excel_import.html", {"report": report, "form": form, "errors": errors}, status=400)
+    return render(
+        request,
+        "reporting/excel_import.html",
+        {"report": report, "form": form, "errors": errors},
+        status=400,
+    )
 
 
 # Trend, table, completeness -------------------------------------------------------------
 
 
 def _indicator_choices():
-    return list(Indicator.objects.filter(is_current=True).prefetch_related("dimensions__options").order_by("order"))
+    return list(
+        Indicator.objects.filter(is_current=True)
+        .prefetch_related("dimensions__options")
+        .order_by("order")
+    )
 
 
 @login_required
@@ -305,11 +425,21 @@ def trend(request, pk: int):
     option = request.GET.get("kategori") or None
     if selectors.indicator_for(code) is None:
         raise Http404
-    indicator, points, chart = selectors.trend(participation, code, until=request.as_of, disaggregation=option)
-    return render(request, "reporting/trend.html", {
-        "participation": participation, "indicators": indicators, "indicator": indicator, "points": points,
-        "chart": chart, "option": option,
-    })
+    indicator, points, chart = selectors.trend(
+        participation, code, until=request.as_of, disaggregation=option
+    )
+    return render(
+        request,
+        "reporting/trend.html",
+        {
+            "participation": participation,
+            "indicators": indicators,
+            "indicator": indicator,
+            "points": points,
+            "chart": chart,
+            "option": option,
+        },
+    )
 
 
 @login_required
@@ -317,14 +447,27 @@ def programme_table(request, programme_pk: int):
     programme = access.get_programme_for_user(request.user, programme_pk)
     indicators = _indicator_choices()
     code = request.GET.get("indikator") or indicators[0].code
-    table = selectors.programme_table(programme, code, user=request.user, disaggregation=request.GET.get("kategori") or None,
-                                      per_year=request.GET.get("per") == "aar")
+    table = selectors.programme_table(
+        programme,
+        code,
+        user=request.user,
+        disaggregation=request.GET.get("kategori") or None,
+        per_year=request.GET.get("per") == "aar",
+    )
     if table is None:
         raise Http404
-    return render(request, "reporting/programme_table.html", {
-        "programme": programme, "table": table, "indicators": indicators, "per_year": request.GET.get("per") == "aar",
-        "option": request.GET.get("kategori") or "", "small_label": privacy.small_count_label(),
-    })
+    return render(
+        request,
+        "reporting/programme_table.html",
+        {
+            "programme": programme,
+            "table": table,
+            "indicators": indicators,
+            "per_year": request.GET.get("per") == "aar",
+            "option": request.GET.get("kategori") or "",
+            "small_label": privacy.small_count_label(),
+        },
+    )
 
 
 # Import and export -----------------------------------------------------------------------
@@ -340,14 +483,24 @@ def csv_import(request, programme_pk: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = transfer.import_csv(user=request.user, programme=programme, data=upload.read(),
-                                         source_note=_("CSV-fil %(name)s") % {"name": upload.name})
+            result = transfer.import_csv(
+                user=request.user,
+                programme=programme,
+                data=upload.read(),
+                source_note=_("CSV-fil %(name)s") % {"name": upload.name},
+            )
         except transfer.ImportRefused as refused:
             errors = refused.errors
         except UnicodeDecodeError:
-            form.add_error("file", _("Filen er ikke UTF-8-tekst. Lagre den som «CSV UTF-8» og prøv igjen."))
-    return render(request, "reporting/csv_import.html", {"programme": programme, "form": form, "errors": errors, "result": result},
-                  status=400 if errors else 200)
+            form.add_error(
+                "file", _("Filen er ikke UTF-8-tekst. Lagre den som «CSV UTF-8» og prøv igjen.")
+            )
+    return render(
+        request,
+        "reporting/csv_import.html",
+        {"programme": programme, "form": form, "errors": errors, "result": result},
+        status=400 if errors else 200,
+    )
 
 
 EXPORT_TYPES = {
@@ -365,10 +518,18 @@ def export(request, programme_pk: int):
         raise Http404
     kind = request.GET.get("format")
     if kind not in EXPORT_TYPES:
-        return render(request, "reporting/export.html", {"programme": programme, "periods": programme.reporting_periods.order_by("start", "kind"),
-                                                         "indicators": _indicator_choices()})
+        return render(
+            request,
+            "reporting/export.html",
+            {
+                "programme": programme,
+                "periods": programme.reporting_periods.order_by("start", "kind"),
+                "indicators": _indicator_choices(),
+            },
+        )
     values = transfer.export_values(
-        programme, user=request.user,
+        programme,
+        user=request.user,
         period_ids=[int(p) for p in request.GET.getlist("periode") if p.isdigit()] or None,
         indicator_codes=request.GET.getlist("indikator") or None,
         approved_only=request.GET.get("godkjente") == "1",

@@ -61,7 +61,9 @@ def programme_table_rows(rows):
             if td is None:
                 td = html[text] = f'<td class="bs-num">{conditional_escape(text)}</td>'
             row.append(td)
-        parts.append(f'\n    <tr><th scope="row">{conditional_escape(participation.municipality.name)}</th>{"".join(row)}</tr>\n  ')
+        parts.append(
+            f'\n    <tr><th scope="row">{conditional_escape(participation.municipality.name)}</th>{"".join(row)}</tr>\n  '
+        )
     return mark_safe("".join(parts))
 
 
@@ -81,7 +83,9 @@ def get_item(mapping, key):
 def reporting_section(context, participation):
     user = context["request"].user
     reports = {r.period_id: r for r in selectors.reports_for_participation(participation)}
-    periods = ReportingPeriod.objects.filter(programme_id=participation.programme_id).order_by("-start", "kind")
+    periods = ReportingPeriod.objects.filter(programme_id=participation.programme_id).order_by(
+        "-start", "kind"
+    )
     return {
         "participation": participation,
         "rows": [(p, reports.get(p.pk)) for p in periods],

@@ -35,6 +35,8 @@ class PeriodFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     kind = PeriodKind.HALF_YEAR
     start = factory.LazyAttribute(lambda o: dt.date(o.year, 1 if o.half == 1 else 7, 1))
-    end = factory.LazyAttribute(lambda o: dt.date(o.year, 6, 30) if o.half == 1 else dt.date(o.year, 12, 31))
+    end = factory.LazyAttribute(
+        lambda o: dt.date(o.year, 6, 30) if o.half == 1 else dt.date(o.year, 12, 31)
+    )
     deadline = factory.LazyAttribute(lambda o: o.end + dt.timedelta(days=31))
     template = factory.LazyFunction(current_template)

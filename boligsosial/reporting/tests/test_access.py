@@ -2,7 +2,16 @@
 
 from django.urls import reverse
 
-USERS = ["admin", "contact", "other_contact", "drammen_leader", "drammen_member", "skien_leader", "evaluator", "viewer"]
+USERS = [
+    "admin",
+    "contact",
+    "other_contact",
+    "drammen_leader",
+    "drammen_member",
+    "skien_leader",
+    "evaluator",
+    "viewer",
+]
 EVERYONE = set(USERS)
 SEES_DRAMMEN = EVERYONE - {"skien_leader"}
 FILLS_DRAMMEN = {"admin", "drammen_leader", "drammen_member"}
@@ -25,9 +34,15 @@ def _check_pages(world, client, draft, user):
         (reverse("reporting:catalogue"), EVERYONE),
         (reverse("reporting:indicator", args=["homeless_persons"]), EVERYONE),
         (reverse("reporting:periods", args=[programme]), EVERYONE),
-        (reverse("reporting:programme_table", args=[programme]) + "?indikator=homeless_persons", EVERYONE),
+        (
+            reverse("reporting:programme_table", args=[programme]) + "?indikator=homeless_persons",
+            EVERYONE,
+        ),
         (reverse("reporting:period_deadline", args=[draft.period_id]), {"admin"}),
-        (reverse("reporting:csv_import", args=[programme]), {"admin", "drammen_leader", "drammen_member", "skien_leader"}),
+        (
+            reverse("reporting:csv_import", args=[programme]),
+            {"admin", "drammen_leader", "drammen_member", "skien_leader"},
+        ),
         (reverse("reporting:export", args=[programme]), HUSBANKEN),
         (reverse("reporting:export", args=[programme]) + "?format=csv", HUSBANKEN),
         (reverse("reporting:trend", args=[participation]), SEES_DRAMMEN),
@@ -59,7 +74,9 @@ def test_starting_a_report_is_for_the_municipality_and_husbanken_admin(world, cl
 
 def test_submitting_is_for_the_programme_leader_and_admin(world, client_for, complete_draft):
     for user in USERS:
-        response = client_for(getattr(world, user)).post(reverse("reporting:report_submit", args=[complete_draft.pk]))
+        response = client_for(getattr(world, user)).post(
+            reverse("reporting:report_submit", args=[complete_draft.pk])
+        )
         complete_draft.refresh_from_db()
         if user in {"admin", "drammen_leader"}:
             assert response.status_code == 302 and complete_draft.status == "submitted", user
@@ -70,7 +87,9 @@ def test_submitting_is_for_the_programme_leader_and_admin(world, client_for, com
 
 def test_returning_is_for_the_assigned_contact_and_admin(world, client_for, submitted):
     for user in USERS:
-        response = client_for(getattr(world, user)).post(reverse("reporting:report_return", args=[submitted.pk]), {"comment": "Rett tallene."})
+        response = client_for(getattr(world, user)).post(
+            reverse("reporting:report_return", args=[submitted.pk]), {"comment": "Rett tallene."}
+        )
         submitted.refresh_from_db()
         if user in {"admin", "contact"}:
             assert response.status_code == 302 and submitted.status == "returned", user
@@ -81,7 +100,9 @@ def test_returning_is_for_the_assigned_contact_and_admin(world, client_for, subm
 
 def test_reopening_is_for_the_assigned_contact_and_admin(world, client_for, approved):
     for user in USERS:
-        response = client_for(getattr(world, user)).post(reverse("reporting:report_reopen", args=[approved.pk]), {"reason": "Feil tall."})
+        response = client_for(getattr(world, user)).post(
+            reverse("reporting:report_reopen", args=[approved.pk]), {"reason": "Feil tall."}
+        )
         approved.refresh_from_db()
         expected = (302, "returned") if user in {"admin", "contact"} else (404, "approved")
         assert (response.status_code, approved.status) == expected, user
@@ -91,18 +112,27 @@ def test_reopening_is_for_the_assigned_contact_and_admin(world, client_for, appr
 def test_saving_values_is_for_the_municipality_and_admin(world, client_for, draft):
     for user in USERS:
         draft.refresh_from_db()
-        response = client_for(getattr(world, user)).post(reverse("reporting:report_edit", args=[draft.pk]), {"version": draft.version})
+        response = client_for(getattr(world, user)).post(
+            reverse("reporting:report_edit", args=[draft.pk]), {"version": draft.version}
+        )
         assert response.status_code == (302 if user in FILLS_DRAMMEN else 404), user
 
 
 def test_only_the_admin_creates_periods_and_changes_deadlines(world, client_for, period):
     for user in USERS:
         client = client_for(getattr(world, user))
-        response = client.post(reverse("reporting:periods", args=[world.programme.pk]), {"kind": "half_year", "year": 2012, "half": 1})
+        response = client.post(
+            reverse("reporting:periods", args=[world.programme.pk]),
+            {"kind": "half_year", "year": 2012, "half": 1},
+        )
         assert response.status_code == (302 if user == "admin" else 404), user
-        assert world.programme.reporting_periods.filter(start__year=2012).exists() == (user == "admin")
+        assert world.programme.reporting_periods.filter(start__year=2012).exists() == (
+            user == "admin"
+        )
         world.programme.reporting_periods.filter(start__year=2012).delete()
-        response = client.post(reverse("reporting:period_deadline", args=[period.pk]), {"deadline": "2011-02-15"})
+        response = client.post(
+            reverse("reporting:period_deadline", args=[period.pk]), {"deadline": "2011-02-15"}
+        )
         assert response.status_code == (302 if user == "admin" else 404), user
 
 
@@ -112,7 +142,10 @@ def test_api_routes_answer_each_role(world, client_for, submitted):
         (f"{base}/indicators", EVERYONE),
         (f"{base}/indicators/evictions", EVERYONE),
         (f"{base}/programmes/{world.programme.pk}/periods", EVERYONE),
-        (f"{base}/programmes/{world.programme.pk}/periods/{submitted.period_id}/completeness", EVERYONE),
+        (
+            f"{base}/programmes/{world.programme.pk}/periods/{submitted.period_id}/completeness",
+            EVERYONE,
+        ),
         (f"{base}/programmes/{world.programme.pk}/table?indicator=evictions", EVERYONE),
         (f"{base}/reports/{submitted.pk}", SEES_DRAMMEN),
         (f"{base}/programmes/{world.programme.pk}/values?format=jsonstat", HUSBANKEN),
@@ -121,11 +154,23 @@ def test_api_routes_answer_each_role(world, client_for, submitted):
         client = client_for(getattr(world, user))
         for url, allowed in reads:
             response = client.get(url)
-            assert response.status_code == expect(user, allowed), f"{user} GET {url}: {response.status_code}"
+            assert response.status_code == expect(user, allowed), (
+                f"{user} GET {url}: {response.status_code}"
+            )
         listed = client.get(f"{base}/reports").json()
         assert [r["id"] for r in listed] == ([submitted.pk] if user in SEES_DRAMMEN else []), user
-        response = client.put(f"{base}/reports/{submitted.pk}/values", {"values": []}, content_type="application/json")
-        assert response.status_code == (422 if user in FILLS_DRAMMEN else 404), f"{user} save while submitted"
-        response = client.post(f"{base}/reports/{submitted.pk}/approve", {"comment": ""}, content_type="application/json")
-        assert response.status_code == (200 if user in {"admin", "contact"} else 404), f"{user} approve"
+        response = client.put(
+            f"{base}/reports/{submitted.pk}/values", {"values": []}, content_type="application/json"
+        )
+        assert response.status_code == (422 if user in FILLS_DRAMMEN else 404), (
+            f"{user} save while submitted"
+        )
+        response = client.post(
+            f"{base}/reports/{submitted.pk}/approve",
+            {"comment": ""},
+            content_type="application/json",
+        )
+        assert response.status_code == (200 if user in {"admin", "contact"} else 404), (
+            f"{user} approve"
+        )
         type(submitted).objects.filter(pk=submitted.pk).update(status="submitted")

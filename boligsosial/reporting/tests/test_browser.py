@@ -20,10 +20,14 @@ def login_as(page, live_server, user):
     client = Client()
     client.force_login(user)
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
-def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_and_the_report_locks(page, live_server, world, period):
+def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_and_the_report_locks(
+    page, live_server, world, period
+):
     # Most figures were typed into the draft earlier; the leader finishes it in the browser.
     url = live_server.url
     login(page, url, "drammen-leader")  # once through the real log-in form
@@ -31,11 +35,21 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     assert_accessible(page)
     page.get_by_role("button", name="Start rapporten for 2010 2. halvår").click()
     report = Report.objects.get(period=period, participation=world.drammen_participation)
-    rest = {k: v for k, v in COMPLETE.items() if k not in ("homeless_persons", "temp_accommodation_households")}
-    services.report_save(user=world.drammen_leader, report=report, version=None,
-                         values=[services.ValueInput(k, raw=v) for k, v in rest.items()])
+    rest = {
+        k: v
+        for k, v in COMPLETE.items()
+        if k not in ("homeless_persons", "temp_accommodation_households")
+    }
+    services.report_save(
+        user=world.drammen_leader,
+        report=report,
+        version=None,
+        values=[services.ValueInput(k, raw=v) for k, v in rest.items()],
+    )
     page.reload()
-    expect(page.get_by_role("heading", name=re.compile("Fyll inn Rapport 2010 2. halvår for Drammen"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Fyll inn Rapport 2010 2. halvår for Drammen"))
+    ).to_be_visible()
     assert_accessible(page)
 
     # Keyboard: type a value, Tab past its "not available / comment" toggle, type the next.
@@ -50,8 +64,12 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     page.keyboard.type("25")
     temp = page.get_by_label(re.compile(r"^Husstander i midlertidig botilbud \(husstander\)"))
     temp.fill("12")
-    for code, text in (("status", "Delprosjektene er i gang."), ("succeeded", "Samarbeidet med NAV."),
-                       ("challenges", "For få boliger."), ("next_steps", "Boligskole.")):
+    for code, text in (
+        ("status", "Delprosjektene er i gang."),
+        ("succeeded", "Samarbeidet med NAV."),
+        ("challenges", "For få boliger."),
+        ("next_steps", "Boligskole."),
+    ):
         page.locator(f"#answer-{code}").fill(text)
     page.locator("#value-0").press("Enter")  # Enter saves the draft
     expect(page.get_by_text("Utkastet er lagret.")).to_be_visible()
@@ -83,10 +101,19 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     assert_accessible(page)
     steps = page.get_by_test_id("report-steps").locator("li")
     expect(steps).to_have_count(5)
-    for text in ("Utkast", "Utkast → Sendt inn", "Sendt inn → Returnert med kommentar",
-                 "Returnert med kommentar → Sendt inn på nytt", "Sendt inn på nytt → Godkjent"):
+    for text in (
+        "Utkast",
+        "Utkast → Sendt inn",
+        "Sendt inn → Returnert med kommentar",
+        "Returnert med kommentar → Sendt inn på nytt",
+        "Sendt inn på nytt → Godkjent",
+    ):
         expect(page.get_by_test_id("report-steps").get_by_text(text, exact=True)).to_have_count(1)
-    expect(page.get_by_test_id("report-steps").get_by_text("Kommentar: Kommenter hvorfor utkastelsene har økt.")).to_be_visible()
+    expect(
+        page.get_by_test_id("report-steps").get_by_text(
+            "Kommentar: Kommenter hvorfor utkastelsene har økt."
+        )
+    ).to_be_visible()
 
     login_as(page, live_server, world.drammen_leader)
     page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
@@ -96,21 +123,39 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     assert report.values.get(indicator__code="homeless_persons", option__code="under25").value == 15
 
 
-def test_the_trend_table_catalogue_and_import_pages_are_accessible(page, live_server, world, period):
-    report = services.report_start(user=world.drammen_leader, participation=world.drammen_participation, period=period)
-    services.report_save(user=world.drammen_leader, report=report, version=None,
-                         values=[services.ValueInput(k, raw=v) for k, v in COMPLETE.items()],
-                         answers={"status": "a", "succeeded": "b", "challenges": "c", "next_steps": "d"})
-    services.report_approve(user=world.contact, report=services.report_submit(user=world.drammen_leader, report=report))
+def test_the_trend_table_catalogue_and_import_pages_are_accessible(
+    page, live_server, world, period
+):
+    report = services.report_start(
+        user=world.drammen_leader, participation=world.drammen_participation, period=period
+    )
+    services.report_save(
+        user=world.drammen_leader,
+        report=report,
+        version=None,
+        values=[services.ValueInput(k, raw=v) for k, v in COMPLETE.items()],
+        answers={"status": "a", "succeeded": "b", "challenges": "c", "next_steps": "d"},
+    )
+    services.report_approve(
+        user=world.contact, report=services.report_submit(user=world.drammen_leader, report=report)
+    )
     login_as(page, live_server, world.admin)
-    for path in (f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01",
-                 f"/rapportering/program/{world.programme.pk}/tabell/?indikator=homeless_persons",
-                 "/rapportering/indikatorer/", "/rapportering/indikatorer/homeless_persons/",
-                 f"/rapportering/program/{world.programme.pk}/perioder/", f"/rapportering/program/{world.programme.pk}/import/",
-                 f"/rapportering/program/{world.programme.pk}/eksport/", f"/program/programkommuner/{world.drammen_participation.pk}/"):
+    for path in (
+        f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01",
+        f"/rapportering/program/{world.programme.pk}/tabell/?indikator=homeless_persons",
+        "/rapportering/indikatorer/",
+        "/rapportering/indikatorer/homeless_persons/",
+        f"/rapportering/program/{world.programme.pk}/perioder/",
+        f"/rapportering/program/{world.programme.pk}/import/",
+        f"/rapportering/program/{world.programme.pk}/eksport/",
+        f"/program/programkommuner/{world.drammen_participation.pk}/",
+    ):
         page.goto(live_server.url + path)
         assert_accessible(page)
-    page.goto(live_server.url + f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01")
+    page.goto(
+        live_server.url
+        + f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01"
+    )
     expect(page.locator("svg.bs-chart")).to_be_visible()
     page.get_by_text("Tabell: ").click()
     expect(page.get_by_role("cell", name="40")).to_be_visible()

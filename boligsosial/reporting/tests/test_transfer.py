@@ -15,10 +15,20 @@ HEADER = "kommunenummer,periode,indikator,disaggregering,verdi,kommentar,ikke_ti
 
 def snapshot(programme):
     return sorted(
-        (v.report.participation.municipality.code, v.report.period.code, v.indicator.code, v.option.code if v.option_id else "",
-         v.value, v.date_value, v.not_available, v.not_available_reason, v.comment)
+        (
+            v.report.participation.municipality.code,
+            v.report.period.code,
+            v.indicator.code,
+            v.option.code if v.option_id else "",
+            v.value,
+            v.date_value,
+            v.not_available,
+            v.not_available_reason,
+            v.comment,
+        )
         for v in ReportValue.objects.filter(report__period__programme=programme).select_related(
-            "report__participation__municipality", "report__period", "indicator", "option")
+            "report__participation__municipality", "report__period", "indicator", "option"
+        )
     )
 
 
@@ -28,12 +38,15 @@ def test_a_good_file_imports_every_value(world, period):
         "0602,2010S2,homeless_persons,under25,10,,\n"
         "0602,2010S2,homeless_persons,25plus,30,,\n"
         "0602,2010S2,evictions,,,,Tallet finnes ikke før 2011\n"
-        "0602,2010S2,rent_arrears_nok,,\"1234,5\",Etter opprydding,\n"
+        '0602,2010S2,rent_arrears_nok,,"1234,5",Etter opprydding,\n'
     )
     result = transfer.import_csv(user=world.drammen_leader, programme=world.programme, data=data)
     assert result.values == 5 and result.reports_created == 1
     report = Report.objects.get(participation=world.drammen_participation, period=period)
-    values = {(v.indicator.code, v.option.code if v.option_id else None): v for v in report.values.select_related("indicator", "option")}
+    values = {
+        (v.indicator.code, v.option.code if v.option_id else None): v
+        for v in report.values.select_related("indicator", "option")
+    }
     assert values[("homeless_persons", "under25")].value == 10
     assert values[("evictions", None)].not_available and values[("evictions", None)].value is None
     assert values[("rent_arrears_nok", None)].comment == "Etter opprydding"
@@ -41,9 +54,17 @@ def test_a_good_file_imports_every_value(world, period):
 
 
 def test_a_file_with_one_bad_row_changes_nothing_and_names_that_row(world, period, draft):
-    services.report_save(user=world.drammen_leader, report=draft, version=None, values=[services.ValueInput("evictions", raw="3")])
+    services.report_save(
+        user=world.drammen_leader,
+        report=draft,
+        version=None,
+        values=[services.ValueInput("evictions", raw="3")],
+    )
     before = snapshot(world.programme)
-    data = HEADER + "0602,2010S2,evictions,,7,,\n0602,2010S2,homeless_persons,,tolv,,\n0602,2010S2,eviction_petitions,,9,,\n"
+    data = (
+        HEADER
+        + "0602,2010S2,evictions,,7,,\n0602,2010S2,homeless_persons,,tolv,,\n0602,2010S2,eviction_petitions,,9,,\n"
+    )
     with pytest.raises(transfer.ImportRefused) as refused:
         transfer.import_csv(user=world.drammen_leader, programme=world.programme, data=data)
     assert [(e.line, e.column) for e in refused.value.errors] == [(3, "verdi")]
@@ -63,7 +84,13 @@ def test_every_bad_row_is_listed_with_column_and_reason(world, period):
     with pytest.raises(transfer.ImportRefused) as refused:
         transfer.import_csv(user=world.drammen_leader, programme=world.programme, data=data)
     assert [(e.line, e.column) for e in refused.value.errors] == [
-        (2, "kommunenummer"), (3, "periode"), (4, "indikator"), (5, "disaggregering"), (6, "kommunenummer"), (7, "kommentar")]
+        (2, "kommunenummer"),
+        (3, "periode"),
+        (4, "indikator"),
+        (5, "disaggregering"),
+        (6, "kommunenummer"),
+        (7, "kommentar"),
+    ]
     assert "Du kan ikke rapportere for Skien" in str(refused.value.errors[4])
     assert not Report.objects.exists()
 
@@ -73,22 +100,47 @@ def test_a_historic_kommunenummer_is_mapped_through_the_registry(world, period):
     world.drammen.valid_to = dt.date(2020, 1, 1)
     world.drammen.save()
     MunicipalityFactory(code="3005", name="Drammen", valid_from=dt.date(2020, 1, 1))
-    CodeChange.objects.create(old_code="0602", old_name="Drammen", new_code="3005", new_name="Drammen", changed_on=dt.date(2020, 1, 1))
-    transfer.import_csv(user=world.drammen_leader, programme=world.programme, data=HEADER + "3005,2010S2,evictions,,2,,\n")
+    CodeChange.objects.create(
+        old_code="0602",
+        old_name="Drammen",
+        new_code="3005",
+        new_name="Drammen",
+        changed_on=dt.date(2020, 1, 1),
+    )
+    transfer.import_csv(
+        user=world.drammen_leader,
+        programme=world.programme,
+        data=HEADER + "3005,2010S2,evictions,,2,,\n",
+    )
     assert Report.objects.get(period=period).participation == world.drammen_participation
 
 
 def test_an_approved_report_is_not_changed_by_an_import(world, approved):
     with pytest.raises(transfer.ImportRefused) as refused:
-        transfer.import_csv(user=world.drammen_leader, programme=world.programme, data=HEADER + "0602,2010S2,evictions,,9,,\n")
+        transfer.import_csv(
+            user=world.drammen_leader,
+            programme=world.programme,
+            data=HEADER + "0602,2010S2,evictions,,9,,\n",
+        )
     assert "har status «Godkjent»" in str(refused.value.errors[0])
 
 
 def test_export_then_import_gives_the_same_data(world, complete_draft):
-    services.report_save(user=world.drammen_leader, report=complete_draft, version=None, values=[
-        services.ValueInput("homeless_persons", "under25", raw="10"), services.ValueInput("homeless_persons", "25plus", raw="30"),
-        services.ValueInput("evictions", not_available=True, reason="Ikke registrert", comment="Kommer i 2011"),
-        services.ValueInput("rent_arrears_nok", raw="250000,5", comment="Etter, komma \"og\" sitat")])
+    services.report_save(
+        user=world.drammen_leader,
+        report=complete_draft,
+        version=None,
+        values=[
+            services.ValueInput("homeless_persons", "under25", raw="10"),
+            services.ValueInput("homeless_persons", "25plus", raw="30"),
+            services.ValueInput(
+                "evictions", not_available=True, reason="Ikke registrert", comment="Kommer i 2011"
+            ),
+            services.ValueInput(
+                "rent_arrears_nok", raw="250000,5", comment='Etter, komma "og" sitat'
+            ),
+        ],
+    )
     before = snapshot(world.programme)
     exported = transfer.to_csv(transfer.export_values(world.programme, user=world.admin))
     ReportValue.objects.all().delete()
@@ -98,14 +150,24 @@ def test_export_then_import_gives_the_same_data(world, complete_draft):
 
 
 def test_the_jsonstat_export_validates_and_its_values_match_the_database(world, approved):
-    services_values = ReportValue.objects.filter(report=approved).select_related("indicator", "option")
-    dataset = transfer.to_jsonstat(transfer.export_values(world.programme, user=world.admin, approved_only=True), programme=world.programme)
+    services_values = ReportValue.objects.filter(report=approved).select_related(
+        "indicator", "option"
+    )
+    dataset = transfer.to_jsonstat(
+        transfer.export_values(world.programme, user=world.admin, approved_only=True),
+        programme=world.programme,
+    )
     assert validate_jsonstat(json.loads(json.dumps(dataset)))
     size, ids = dataset["size"], dataset["id"]
     index = {dim: dataset["dimension"][dim]["category"]["index"] for dim in ids}
     assert services_values.count() > 25
     for row in services_values.exclude(indicator__unit="date"):
-        coords = ["0602", "2010S2", row.indicator.code, row.option.code if row.option_id else "total"]
+        coords = [
+            "0602",
+            "2010S2",
+            row.indicator.code,
+            row.option.code if row.option_id else "total",
+        ]
         flat = 0
         for position, dim in enumerate(ids):
             flat = flat * size[position] + index[dim][coords[position]]
@@ -113,24 +175,47 @@ def test_the_jsonstat_export_validates_and_its_values_match_the_database(world, 
 
 
 def test_not_available_is_null_with_status_in_jsonstat_and_empty_in_dhis2(world, draft):
-    services.report_save(user=world.drammen_leader, report=draft, version=None,
-                         values=[services.ValueInput("evictions", not_available=True, reason="Ikke registrert")])
+    services.report_save(
+        user=world.drammen_leader,
+        report=draft,
+        version=None,
+        values=[services.ValueInput("evictions", not_available=True, reason="Ikke registrert")],
+    )
     values = transfer.export_values(world.programme, user=world.admin)
     dataset = transfer.to_jsonstat(values, programme=world.programme)
     assert list(dataset["value"].values()) == [None] and list(dataset["status"].values()) == ["na"]
     dhis2 = transfer.to_dhis2(values)
-    assert dhis2["dataValues"] == [{"dataElement": "evictions", "period": "2010S2", "orgUnit": "0602",
-                                   "categoryOptionCombo": "default", "value": "", "comment": "Ikke tilgjengelig: Ikke registrert"}]
+    assert dhis2["dataValues"] == [
+        {
+            "dataElement": "evictions",
+            "period": "2010S2",
+            "orgUnit": "0602",
+            "categoryOptionCombo": "default",
+            "value": "",
+            "comment": "Ikke tilgjengelig: Ikke registrert",
+        }
+    ]
 
 
-def test_the_excel_file_is_prefilled_and_reads_back_through_the_same_rules(world, earlier_period, period):
+def test_the_excel_file_is_prefilled_and_reads_back_through_the_same_rules(
+    world, earlier_period, period
+):
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    old = services.report_start(user=world.drammen_leader, participation=world.drammen_participation, period=earlier_period)
-    services.report_save(user=world.drammen_leader, report=old, version=None, values=[services.ValueInput("evictions", raw="6")])
-    report = services.report_start(user=world.drammen_leader, participation=world.drammen_participation, period=period)
+    old = services.report_start(
+        user=world.drammen_leader, participation=world.drammen_participation, period=earlier_period
+    )
+    services.report_save(
+        user=world.drammen_leader,
+        report=old,
+        version=None,
+        values=[services.ValueInput("evictions", raw="6")],
+    )
+    report = services.report_start(
+        user=world.drammen_leader, participation=world.drammen_participation, period=period
+    )
     workbook = load_workbook(BytesIO(transfer.report_workbook(report)))
     sheet = workbook["Verdier"]
     rows = {(r[0].value, r[1].value or ""): r for r in sheet.iter_rows(min_row=2)}
@@ -141,14 +226,21 @@ def test_the_excel_file_is_prefilled_and_reads_back_through_the_same_rules(world
     buffer = BytesIO()
     workbook.save(buffer)
     with pytest.raises(transfer.ImportRefused) as refused:
-        transfer.import_report_workbook(user=world.drammen_leader, report=report, data=buffer.getvalue(), version=report.version)
+        transfer.import_report_workbook(
+            user=world.drammen_leader, report=report, data=buffer.getvalue(), version=report.version
+        )
     line = [r[0].row for k, r in rows.items() if k == ("homeless_persons", "")][0]
-    assert refused.value.errors[0].line == line and "ikke et helt tall" in refused.value.errors[0].message
+    assert (
+        refused.value.errors[0].line == line
+        and "ikke et helt tall" in refused.value.errors[0].message
+    )
     assert not report.values.exists()
     rows[("homeless_persons", "")][5].value = 12
     workbook["Tekst"]["C2"] = ANSWERS["status"]
     buffer = BytesIO()
     workbook.save(buffer)
-    transfer.import_report_workbook(user=world.drammen_leader, report=report, data=buffer.getvalue(), version=report.version)
+    transfer.import_report_workbook(
+        user=world.drammen_leader, report=report, data=buffer.getvalue(), version=report.version
+    )
     assert report.values.get(indicator__code="evictions").value == 4
     assert report.answers.get(question__code="status").text == ANSWERS["status"]

@@ -11,7 +11,9 @@ V = services.ValueInput
 
 
 def save(world, report, *values, answers=None):
-    return services.report_save(user=world.drammen_leader, report=report, version=None, values=list(values), answers=answers)
+    return services.report_save(
+        user=world.drammen_leader, report=report, version=None, values=list(values), answers=answers
+    )
 
 
 def errors_of(exc) -> str:
@@ -19,11 +21,20 @@ def errors_of(exc) -> str:
 
 
 def test_not_available_is_stored_apart_from_zero(world, draft):
-    save(world, draft, V("evictions", raw="0"), V("eviction_petitions", not_available=True, reason="Tallet hentes fra namsmannen."))
+    save(
+        world,
+        draft,
+        V("evictions", raw="0"),
+        V("eviction_petitions", not_available=True, reason="Tallet hentes fra namsmannen."),
+    )
     zero = ReportValue.objects.get(report=draft, indicator__code="evictions")
     na = ReportValue.objects.get(report=draft, indicator__code="eviction_petitions")
     assert zero.value == 0 and not zero.not_available
-    assert na.value is None and na.not_available and na.not_available_reason == "Tallet hentes fra namsmannen."
+    assert (
+        na.value is None
+        and na.not_available
+        and na.not_available_reason == "Tallet hentes fra namsmannen."
+    )
 
 
 def test_not_available_needs_a_reason(world, draft):
@@ -33,14 +44,19 @@ def test_not_available_needs_a_reason(world, draft):
     assert not ReportValue.objects.filter(report=draft).exists()
 
 
-@pytest.mark.parametrize(("code", "raw", "rule"), [
-    ("homeless_persons", "12,5", "hele tall"),
-    ("homeless_persons", "-1", "laveste tillatte verdi"),
-    ("homeless_persons", "mange", "ikke et tall"),
-    ("action_plan_adopted", "kanskje", "ja/nei"),
-    ("action_plan_date", "2011-13-40", "ikke en dato"),
-])
-def test_a_value_breaking_a_rule_is_refused_naming_indicator_and_rule(world, draft, code, raw, rule):
+@pytest.mark.parametrize(
+    ("code", "raw", "rule"),
+    [
+        ("homeless_persons", "12,5", "hele tall"),
+        ("homeless_persons", "-1", "laveste tillatte verdi"),
+        ("homeless_persons", "mange", "ikke et tall"),
+        ("action_plan_adopted", "kanskje", "ja/nei"),
+        ("action_plan_date", "2011-13-40", "ikke en dato"),
+    ],
+)
+def test_a_value_breaking_a_rule_is_refused_naming_indicator_and_rule(
+    world, draft, code, raw, rule
+):
     with pytest.raises(ValidationError) as exc:
         save(world, draft, V(code, raw=raw))
     assert rule in errors_of(exc)
@@ -48,7 +64,13 @@ def test_a_value_breaking_a_rule_is_refused_naming_indicator_and_rule(world, dra
 
 
 def test_numbers_are_read_the_norwegian_way(world, draft):
-    save(world, draft, V("rent_arrears_nok", raw="1 234 567,50"), V("action_plan_date", raw="18.06.2009"), V("action_plan_adopted", raw="Ja"))
+    save(
+        world,
+        draft,
+        V("rent_arrears_nok", raw="1 234 567,50"),
+        V("action_plan_date", raw="18.06.2009"),
+        V("action_plan_adopted", raw="Ja"),
+    )
     values = {v.indicator.code: v for v in draft.values.select_related("indicator")}
     assert values["rent_arrears_nok"].value == Decimal("1234567.5")
     assert values["action_plan_date"].date_value.isoformat() == "2009-06-18"
@@ -57,32 +79,63 @@ def test_numbers_are_read_the_norwegian_way(world, draft):
 
 def test_granted_above_received_is_a_warning_on_a_draft_and_stops_submission(world, draft):
     warnings = save(world, draft, *complete_inputs(applications_granted="130"), answers=ANSWERS)
-    assert "kan ikke være større enn «Søknader om kommunal bolig mottatt»" in " ".join(warnings["applications_granted"])
+    assert "kan ikke være større enn «Søknader om kommunal bolig mottatt»" in " ".join(
+        warnings["applications_granted"]
+    )
     with pytest.raises(ValidationError) as exc:
         services.report_submit(user=world.drammen_leader, report=draft)
     assert "applications_granted" in exc.value.message_dict
 
 
 def test_under_25_cannot_exceed_the_total_and_categories_must_sum_to_it(world, draft):
-    warnings = save(world, draft, V("homeless_persons", raw="10"), V("homeless_persons", "under25", raw="12"), V("homeless_persons", "25plus", raw="3"))
+    warnings = save(
+        world,
+        draft,
+        V("homeless_persons", raw="10"),
+        V("homeless_persons", "under25", raw="12"),
+        V("homeless_persons", "25plus", raw="3"),
+    )
     assert "kan ikke være større enn totalen" in " ".join(warnings["homeless_persons.under25"])
     assert "summerer til 15, men totalen er 10" in " ".join(warnings["homeless_persons"])
-    warnings = save(world, draft, V("homeless_persons", "under25", raw="4"), V("homeless_persons", "25plus", raw="6"))
+    warnings = save(
+        world,
+        draft,
+        V("homeless_persons", "under25", raw="4"),
+        V("homeless_persons", "25plus", raw="6"),
+    )
     assert "homeless_persons" not in warnings and "homeless_persons.under25" not in warnings
 
 
-def test_an_outlier_is_flagged_not_refused_and_needs_a_comment_to_submit(world, earlier_period, period):
+def test_an_outlier_is_flagged_not_refused_and_needs_a_comment_to_submit(
+    world, earlier_period, period
+):
     from boligsosial.reporting.tests.factories import PeriodFactory
 
-    periods = [PeriodFactory(programme=world.programme, year=2009, half=1), PeriodFactory(programme=world.programme, year=2009, half=2), earlier_period]
+    periods = [
+        PeriodFactory(programme=world.programme, year=2009, half=1),
+        PeriodFactory(programme=world.programme, year=2009, half=2),
+        earlier_period,
+    ]
     for old in periods:
-        report = services.report_start(user=world.drammen_leader, participation=world.drammen_participation, period=old)
+        report = services.report_start(
+            user=world.drammen_leader, participation=world.drammen_participation, period=old
+        )
         save(world, report, *complete_inputs(homeless_persons="40"), answers=ANSWERS)
-        services.report_approve(user=world.contact, report=services.report_submit(user=world.drammen_leader, report=report))
-    report = services.report_start(user=world.drammen_leader, participation=world.drammen_participation, period=period)
+        services.report_approve(
+            user=world.contact,
+            report=services.report_submit(user=world.drammen_leader, report=report),
+        )
+    report = services.report_start(
+        user=world.drammen_leader, participation=world.drammen_participation, period=period
+    )
     warnings = save(world, report, *complete_inputs(homeless_persons="200"), answers=ANSWERS)
-    assert ReportValue.objects.get(report=report, indicator__code="homeless_persons", option=None).is_outlier
-    assert "avviker mye fra kommunens egne tall (medianen av de siste godkjente rapportene er 40" in " ".join(warnings["homeless_persons"])
+    assert ReportValue.objects.get(
+        report=report, indicator__code="homeless_persons", option=None
+    ).is_outlier
+    assert (
+        "avviker mye fra kommunens egne tall (medianen av de siste godkjente rapportene er 40"
+        in " ".join(warnings["homeless_persons"])
+    )
     with pytest.raises(ValidationError):
         services.report_submit(user=world.drammen_leader, report=report)
     save(world, report, V("homeless_persons", raw="200", comment="Ny kartlegging fant flere."))
@@ -106,7 +159,10 @@ def test_a_narrative_with_a_valid_identity_number_is_refused_and_names_the_field
     with pytest.raises(ValidationError) as exc:
         save(world, draft, answers={"challenges": "Familien med fnr 150572 12362 mangler bolig."})
     assert list(exc.value.message_dict) == ["answer.challenges"]
-    assert "«Hvilke utfordringer har dere møtt?» inneholder et tall som ser ut som et fødselsnummer" in errors_of(exc)
+    assert (
+        "«Hvilke utfordringer har dere møtt?» inneholder et tall som ser ut som et fødselsnummer"
+        in errors_of(exc)
+    )
     assert not draft.answers.exists()
 
 
