@@ -133,6 +133,18 @@ def annual_meeting_held(participation: Participation, year: int, as_of: dt.date)
     ).exists()
 
 
+def participations_with_annual_meeting(participation_ids, year: int, as_of: dt.date) -> set[int]:
+    """Of these participations, the ids that held their annual meeting in `year` by `as_of`."""
+    return set(
+        Meeting.objects.filter(
+            participation_id__in=list(participation_ids),
+            kind=MeetingKind.ANNUAL,
+            date__year=year,
+            date__lte=as_of,
+        ).values_list("participation_id", flat=True)
+    )
+
+
 def meeting_log(participation: Participation, as_of: dt.date | None = None) -> list[Meeting]:
     qs = Meeting.objects.filter(participation=participation).prefetch_related(
         "participants",

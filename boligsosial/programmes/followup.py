@@ -12,3 +12,10 @@ def annual_meeting_held(participation, year: int, as_of: dt.date) -> bool:
     from boligsosial.followup.selectors import annual_meeting_held as held
 
     return held(participation, year, as_of)
+
+
+def participations_with_annual_meeting(participation_ids, year: int, as_of: dt.date) -> set[int]:
+    """The same rule for many participations in one query (the portfolio)."""
+    from boligsosial.followup.selectors import participations_with_annual_meeting as held
+
+    return held(participation_ids, year, as_of)

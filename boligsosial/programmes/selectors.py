@@ -50,7 +50,11 @@ def participations_for_portfolio(user, programme=None):
     return qs.order_by("municipality__name")
 
 
-def due_items(participation: Participation, as_of: dt.date) -> list[DueItem]:
+def due_items(
+    participation: Participation, as_of: dt.date, *, annual_meeting_ids: set[int] | None = None
+) -> list[DueItem]:
+    """What needs attention. `annual_meeting_ids`, when given, is the set of participation
+    ids whose annual meeting is held (the portfolio computes it once for all rows)."""
     items: list[DueItem] = []
     phases = participation.ordered_phases()
     for phase in phases:
@@ -104,7 +108,12 @@ def due_items(participation: Participation, as_of: dt.date) -> list[DueItem]:
     if current and current.kind == PhaseKind.IMPLEMENTATION:
         from boligsosial.programmes.followup import annual_meeting_held
 
-        if not annual_meeting_held(participation, as_of.year, as_of):
+        held = (
+            participation.pk in annual_meeting_ids
+            if annual_meeting_ids is not None
+            else annual_meeting_held(participation, as_of.year, as_of)
+        )
+        if not held:
             items.append(
                 DueItem(
                     "warning",
@@ -126,8 +135,12 @@ def due_items(participation: Participation, as_of: dt.date) -> list[DueItem]:
 
 
 def portfolio(user, as_of: dt.date, programme=None) -> list[PortfolioRow]:
+    from boligsosial.programmes.followup import participations_with_annual_meeting
+
+    participations = list(participations_for_portfolio(user, programme))
+    held = participations_with_annual_meeting([p.pk for p in participations], as_of.year, as_of)
     rows = []
-    for participation in participations_for_portfolio(user, programme):
+    for participation in participations:
         phase = participation.current_phase(as_of)
         rows.append(
             PortfolioRow(
@@ -135,7 +148,7 @@ def portfolio(user, as_of: dt.date, programme=None) -> list[PortfolioRow]:
                 phase=phase,
                 months_in_phase=phase.months_elapsed(as_of) if phase else None,
                 organisation=getattr(participation, "organisation", None),
-                due=due_items(participation, as_of),
+                due=due_items(participation, as_of, annual_meeting_ids=held),
             )
         )
     return rows

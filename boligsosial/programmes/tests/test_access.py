@@ -121,3 +121,31 @@ def test_page_posts_follow_the_same_rules(world, client_for, role):
     )
     expected = 302 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404
     assert response.status_code == expected, role
+
+
+def test_the_portfolio_costs_the_same_queries_for_more_municipalities(
+    world, client_for, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from boligsosial.programmes.tests.factories import (
+        OrganisationFactory,
+        ParticipationFactory,
+        PhaseFactory,
+    )
+
+    client = client_for(world.admin)
+    client.get("/program/")  # session and as-of set-up
+    with django_assert_max_num_queries(12) as few:
+        client.get("/program/?as_of=2011-12-31")
+    for _ in range(5):
+        participation = ParticipationFactory(programme=world.programme)
+        OrganisationFactory(participation=participation)
+        PhaseFactory(
+            participation=participation,
+            kind="implementation",
+            start=dt.date(2011, 1, 1),
+            planned_end=dt.date(2014, 1, 1),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/program/?as_of=2011-12-31")
