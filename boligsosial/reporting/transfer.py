@@ -389,6 +389,11 @@ def _store(
     rather than the ORM's bulk_create: building 300 000 model instances costs more than
     the database work itself, and this path is measured against 50 000 values a second."""
     result = ImportResult()
+    if connection.vendor == "postgresql":
+        # The value table's reference check (migration 0006) keeps this statement's new rows
+        # in memory; PostgreSQL's default 4 MB would spill a national import to disk.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '128MB'")
     aware_now = timezone.now()
     # Raw inserts: adapt the timestamp once rather than once per row.
     now = (
@@ -442,50 +447,27 @@ def _store(
         Report.objects.filter(pk__in=[r.pk for r in existing]).update(
             version=F("version") + 1, updated_at=aware_now
         )
-    histories: dict[tuple[str, dt.date], dict] = {}
     participation_ids = list({pid for pid, _period in by_report})
     codes = list({code for c in catalogues.values() for code in c.indicators})
-    value_rows = []
-    tails: dict[int, tuple] = {}
-    # Django registers str as SQLite's adapter for Decimal; done here, it is done once per
-    # shared category Entry rather than once per row.
-    adapt = str if connection.vendor == "sqlite" else None
-    for (pid, period_id), entries in by_report.items():
-        period = periods[period_id]
-        report_id, template_id = lookup[(pid, period_id)]
-        hist_key = (period.kind, period.start)
-        if hist_key not in histories:
-            histories[hist_key] = history_for_outliers(
-                participation_ids, codes, period.start, period.kind
-            )
-        result.values += len(entries)
-        merged = entries
-        if (pid, period_id) in reports:
-            merged = {**stored_entries(reports[(pid, period_id)]), **entries}
-            result.reports_updated += 1
-        # What _complete_entries does, without writing the outlier flag into the Entry:
-        # import_rows shares one Entry between every report with the same value.
-        _derive_rates(merged, catalogues[template_id])
-        history = histories[hist_key]
-        append = value_rows.append
-        for e in merged.values():
-            # The row is built once per Entry; the cache holds the Entry itself, so its id
-            # is never reused while it is in the cache.
-            cached = tails.get(id(e))
-            if cached is None or cached[0] is not e:
-                cached = tails[id(e)] = (e, _value_tail(e, e.is_outlier, adapt, note, now))
-            tail = cached[1]
-            if tail is None:
-                continue
-            if e.option is None:  # a total: its flag is recomputed, as in _complete_entries
-                if history and _outlier(e, pid, history):
-                    tail = _value_tail(e, True, adapt, note, now)
-                elif e.is_outlier:
-                    tail = _value_tail(e, False, adapt, note, now)
-            append((report_id, *tail))
+    # Everything read from the database is read before the values are written, so the
+    # rows can be built while they stream into the table (on PostgreSQL the server stores
+    # one part while this process builds the next).
+    histories = {
+        (period.kind, period.start): history_for_outliers(
+            participation_ids, codes, period.start, period.kind
+        )
+        for period in {periods[period_id] for _pid, period_id in by_report}
+    }
+    stored = {key: stored_entries(reports[key]) for key in by_report if key in reports}
+    result.values = sum(len(entries) for entries in by_report.values())
+    result.reports_updated = len(stored)
     if existing:
         ReportValue.objects.filter(report__in=[r.pk for r in existing]).delete()
-    _raw_insert(ReportValue, VALUE_COLUMNS, value_rows)
+    _raw_insert(
+        ReportValue,
+        VALUE_COLUMNS,
+        _value_rows(by_report, stored, lookup, periods, catalogues, histories, note, now),
+    )
     result.reports_created = len(missing)
     _raw_insert(
         ReportEvent,
@@ -516,6 +498,39 @@ def _store(
         ]
     )
     return result
+
+
+def _value_rows(by_report, stored, lookup, periods, catalogues, histories, note, now):
+    """The value table's rows (VALUE_COLUMNS) for every imported report, one at a time."""
+    # Django registers str as SQLite's adapter for Decimal; done here, it is done once per
+    # shared category Entry rather than once per row.
+    adapt = str if connection.vendor == "sqlite" else None
+    tails: dict[int, tuple] = {}
+    for (pid, period_id), entries in by_report.items():
+        period = periods[period_id]
+        report_id, template_id = lookup[(pid, period_id)]
+        merged = entries
+        if (pid, period_id) in stored:
+            merged = {**stored[(pid, period_id)], **entries}
+        # What _complete_entries does, without writing the outlier flag into the Entry:
+        # import_rows shares one Entry between every report with the same value.
+        _derive_rates(merged, catalogues[template_id])
+        history = histories[(period.kind, period.start)]
+        for e in merged.values():
+            # The row is built once per Entry; the cache holds the Entry itself, so its id
+            # is never reused while it is in the cache.
+            cached = tails.get(id(e))
+            if cached is None or cached[0] is not e:
+                cached = tails[id(e)] = (e, _value_tail(e, e.is_outlier, adapt, note, now))
+            tail = cached[1]
+            if tail is None:
+                continue
+            if e.option is None:  # a total: its flag is recomputed, as in _complete_entries
+                if history and _outlier(e, pid, history):
+                    tail = _value_tail(e, True, adapt, note, now)
+                elif e.is_outlier:
+                    tail = _value_tail(e, False, adapt, note, now)
+            yield (report_id, *tail)
 
 
 def _value_tail(e: Entry, is_outlier: bool, adapt, note: str, now) -> tuple | None:
@@ -562,17 +577,23 @@ VALUE_COLUMNS = [
 ]
 
 
-def _raw_insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """COPY on PostgreSQL, executemany elsewhere. Rows are already valid (checked above)."""
-    if not rows:
-        return
+def _raw_insert(model, columns: list[str], rows) -> None:
+    """COPY on PostgreSQL, multi-row INSERTs elsewhere. Rows (any iterable, consumed once)
+    are already valid (checked above)."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            # Binary COPY: neither side turns numbers and timestamps into text and back.
+            types = [
+                re.sub(r"\(.*\)", "", model._meta.get_field(c).db_type(connection)).strip()
+                for c in columns
+            ]
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(types)
+                write_row = copy.write_row
                 for row in rows:
-                    copy.write_row(row)
+                    write_row(row)
             return
         # SQLite's default 2 MB page cache thrashes when hundreds of thousands of rows go
         # into three B-tree indexes at once; a larger cache for this insert only.
@@ -587,13 +608,9 @@ def _raw_insert(model, columns: list[str], rows: list[tuple]) -> None:
             one = "(" + ", ".join(["?"] * len(columns)) + ")"
             raw_cursor = cursor.cursor
             execute = sqlite3.Cursor.execute
-            full = None
-            for start in range(0, len(rows), per_statement):
-                chunk = rows[start : start + per_statement]
+            full = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * per_statement)
+            for chunk in itertools.batched(rows, per_statement):
                 if len(chunk) == per_statement:
-                    full = full or f"INSERT INTO {table} ({names}) VALUES " + ", ".join(
-                        [one] * per_statement
-                    )
                     sql = full
                 else:
                     sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(chunk))
