@@ -457,6 +457,9 @@ class ReportValue(Provenance, TimeStamped):
 
     # No single-column indexes: the unique (report, indicator, option) and the (indicator,
     # option, …) index cover every lookup, and each extra index slows bulk imports.
+    # On PostgreSQL the three references are checked by statement-level triggers instead of
+    # foreign-key constraints (migration 0006: same refusals, one check per statement rather
+    # than per row); SQLite keeps the constraints. ARCHITECTURE.md, "Stack decisions".
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="values", db_index=False
     )
