@@ -171,7 +171,10 @@ def main() -> None:
             result = profiler.runcall(
                 transfer.import_csv, user=admin, programme=programme, data=csv_text.encode()
             )
-            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE")).print_stats(30)
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE"))
+            stats.print_stats(30)
+            if os.environ.get("BENCH_CALLERS"):
+                stats.print_callers(os.environ["BENCH_CALLERS"])
         else:
             result = transfer.import_csv(user=admin, programme=programme, data=csv_text.encode())
         import_seconds = time.perf_counter() - started

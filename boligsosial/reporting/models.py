@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -486,13 +487,11 @@ class ReportValue(Provenance, TimeStamped):
 
     class Meta:
         constraints = [
+            # One value per report, indicator and category, the total (no option) included:
+            # one index for both rules (a partial index for the totals cost a fifth of a
+            # national import on PostgreSQL; NULLS NOT DISTINCT is not in SQLite).
             models.UniqueConstraint(
-                fields=["report", "indicator", "option"], name="value_once_per_option"
-            ),
-            models.UniqueConstraint(
-                fields=["report", "indicator"],
-                condition=Q(option__isnull=True),
-                name="value_once_total",
+                F("report"), F("indicator"), Coalesce(F("option"), Value(0)), name="value_once"
             ),
             models.CheckConstraint(
                 condition=Q(not_available=False) | Q(value__isnull=True, date_value__isnull=True),

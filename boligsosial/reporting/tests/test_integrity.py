@@ -124,3 +124,22 @@ def test_good_rows_still_go_in_by_every_path(value):
         .value
         == 2
     )
+
+
+def test_one_value_per_report_indicator_and_category_total_included(value):
+    def again(option_id):
+        return lambda: ReportValue.objects.create(
+            report_id=value.report_id,
+            indicator_id=value.indicator_id,
+            option_id=option_id,
+            value=5,
+        )
+
+    refused(again(None))  # a second total
+    refused(again(value.option_id))  # a second "under 25"
+    assert (
+        ReportValue.objects.filter(
+            report_id=value.report_id, indicator_id=value.indicator_id
+        ).count()
+        == 3
+    )  # the total and the two age groups
