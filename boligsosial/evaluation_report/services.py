@@ -60,6 +60,24 @@ def report_create(
 
 
 @transaction.atomic
+def report_create_by_command(*, evaluation, command: str) -> EvaluationReport:
+    """A report for an evaluation that has none, made by a server operator's command (no
+    signed-in user): the same record as report_create, audited with the command's name."""
+    report = EvaluationReport.objects.create(
+        evaluation=evaluation, title=evaluation.title.strip(), as_of=evaluation.as_of
+    )
+    record(
+        user=None,
+        action=Action.CREATE,
+        target=report,
+        scope=evaluation,
+        after=snapshot(report),
+        comment=_("Opprettet av kommandoen «%(command)s».") % {"command": command},
+    )
+    return report
+
+
+@transaction.atomic
 def report_update(
     *, user, report: EvaluationReport, version: int | None, **data
 ) -> EvaluationReport:

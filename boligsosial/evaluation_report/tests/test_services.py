@@ -1,10 +1,12 @@
 """Rules, decisions, narrative, publishing and missing apps, at the service interface."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from boligsosial.audit.models import Action
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.evaluation_report import services
 from boligsosial.evaluation_report.render_html import finding_text_plain, markdown_to_html
@@ -196,3 +198,36 @@ def test_the_anchoring_finding_counts_the_worlds_two_municipalities(report_world
         "1 av 2 programkommuner er forankret på rådmannsnivå"
     )
     assert finding["data"]["none"] == ["Skien"]
+
+
+def test_the_command_line_makes_a_missing_report_and_the_history_says_so(report_world, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from boligsosial.audit.selectors import history_for
+    from boligsosial.evaluation.models import Evaluation
+
+    evaluation = Evaluation.objects.create(
+        programme=report_world.programme,
+        title="Sluttevaluering 2013",
+        period_start=dt.date(2013, 1, 1),
+        period_end=dt.date(2013, 6, 30),
+        as_of=dt.date(2013, 6, 1),
+    )
+    output = tmp_path / "rapport.html"
+    call_command(
+        "evaluation_report",
+        evaluation=evaluation.pk,
+        format="html",
+        output=str(output),
+        no_progress=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    report = evaluation.reports.get()
+    assert (report.title, report.as_of) == ("Sluttevaluering 2013", dt.date(2013, 6, 1))
+    assert "Sluttevaluering 2013" in output.read_text()
+    (entry,) = [e for e in history_for(evaluation) if e.target_id == str(report.pk)]
+    assert entry.action == Action.CREATE and entry.user is None
+    assert "evaluation_report" in entry.comment

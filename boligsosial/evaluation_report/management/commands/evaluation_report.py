@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from boligsosial.evaluation_report import services
 from boligsosial.evaluation_report.generation import generate, total_steps
 from boligsosial.evaluation_report.models import EvaluationReport
 
@@ -47,15 +48,14 @@ class Command(BaseCommand):
             evaluation = Evaluation.objects.filter(pk=options["evaluation"]).first()
             if evaluation is None:
                 raise CommandError(f"Fant ingen evaluering med ID {options['evaluation']}.")
-            # An evaluation without a report yet: generate from its own title and date.
-            report = EvaluationReport(
-                evaluation=evaluation, title=evaluation.title, as_of=evaluation.as_of
+            # An evaluation without a report yet: one is made from its own title and date,
+            # and the evaluation's history says that this command made it.
+            report = services.report_create_by_command(
+                evaluation=evaluation, command="evaluation_report"
             )
-            if report.pk is None:
-                report.save()
-                self.stderr.write(
-                    f"Opprettet rapport {report.pk} for evalueringen «{evaluation.title}»."
-                )
+            self.stderr.write(
+                f"Opprettet rapport {report.pk} for evalueringen «{evaluation.title}»."
+            )
         version = None
         if options["report_version"]:
             version = report.versions.filter(number=options["report_version"]).first()
