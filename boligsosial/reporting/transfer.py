@@ -268,14 +268,16 @@ def import_rows(
         catalogue = catalogues.get(template.pk) or catalogues.setdefault(
             template.pk, Catalogue(template)
         )
+        key = (pid, period.id)
         return (
             pid,
             period,
             participation,
             catalogue,
             checks.setdefault(template.pk, {}),
-            by_report.setdefault((pid, period.id), {}),
-            lines_by_report.setdefault((pid, period.id), {}),
+            by_report.setdefault(key, {}),
+            lines_by_report.setdefault(key, {}),
+            key,
         )
 
     def check(catalogue: Catalogue, cells: tuple) -> tuple:
@@ -317,12 +319,13 @@ def import_rows(
                 )
         return entry, found, entry.key
 
-    for line, row in enumerate(rows, start=2):
-        if len(row) < width:
-            if not any(cell.strip() for cell in row):
-                continue
-            row = row + [""] * (width - len(row))
-        where = (row[i_code], row[i_period])
+    def where_of(row) -> tuple[str, str]:
+        return (
+            row[i_code] if i_code < len(row) else "",
+            row[i_period] if i_period < len(row) else "",
+        )
+
+    def context_of(where: tuple[str, str]) -> tuple:
         context = contexts.get(where)
         if context is None:
             code, period_text = where[0].strip(), where[1].strip()
@@ -330,50 +333,76 @@ def import_rows(
             if not code and not period_text:
                 context = ("", *context)
             contexts[where] = context
-        if len(context) != 7:
-            if len(context) == 3:
+        return context
+
+    def accepted():
+        """Check every row. While no row has been refused, yield (context, entry) for each
+        accepted value; after a refusal only the refusals are collected, in `errors`."""
+        for line, row in enumerate(rows, start=2):
+            if len(row) < width:
                 if not any(cell.strip() for cell in row):
                     continue
-                context = context[1:]
-            errors.append(RowError(line, context[0], context[1]))
-            continue
-        _pid, period, participation, catalogue, checked, entries, lines = context
-        cells = value_cells(row)
-        outcome = checked.get(cells)
-        if outcome is None:
-            outcome = checked[cells] = check(catalogue, cells)
-        proto, found, entry_key = outcome
-        if found:
-            for column, message in found:
-                errors.append(RowError(line, column, message))
-            if proto is None:
+                row = row + [""] * (width - len(row))
+            context = contexts[row[i_code], row[i_period]]  # every one looked up below
+            if len(context) != 8:
+                if len(context) == 3:
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    context = context[1:]
+                errors.append(RowError(line, context[0], context[1]))
                 continue
-        if entry_key in lines:
-            errors.append(
-                RowError(
-                    line,
-                    "indikator",
-                    _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
-                    % {
-                        "key": entry_key,
-                        "m": participation.municipality.name,
-                        "p": period.label,
-                        "other": lines[entry_key],
-                    },
+            _pid, period, participation, catalogue, checked, entries, lines, _key = context
+            cells = value_cells(row)
+            outcome = checked.get(cells)
+            if outcome is None:
+                outcome = checked[cells] = check(catalogue, cells)
+            proto, found, entry_key = outcome
+            if found:
+                for column, message in found:
+                    errors.append(RowError(line, column, message))
+                if proto is None:
+                    continue
+            if entry_key in lines:
+                errors.append(
+                    RowError(
+                        line,
+                        "indikator",
+                        _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
+                        % {
+                            "key": entry_key,
+                            "m": participation.municipality.name,
+                            "p": period.label,
+                            "other": lines[entry_key],
+                        },
+                    )
                 )
-            )
-            continue
-        lines[entry_key] = line
-        # Equal values share one Entry; nothing changes it after this (_store does not
-        # write the outlier flag into it).
-        entries[entry_key] = proto
-    by_report = {key: entries for key, entries in by_report.items() if entries}
-    if errors:
+                continue
+            lines[entry_key] = line
+            # Equal values share one Entry; nothing changes it after this (_store does not
+            # write the outlier flag into it).
+            entries[entry_key] = proto
+            if not errors:
+                yield context, proto
+
+    # Every distinct municipality-and-period is looked up first (a quick pass): the reports
+    # the file needs are then known before any value is checked, so on PostgreSQL the
+    # values go to the server while later rows are still being checked. All of it is one
+    # transaction, rolled back if any row is refused.
+    for row in rows:
+        context_of(where_of(row))
+    targets = [context for context in contexts.values() if len(context) == 8]
+    if any(len(context) == 2 for context in contexts.values()):
+        # A row is refused already (period, kommunenummer or access): check the rest and
+        # report, without touching the database.
+        for _accepted in accepted():
+            pass
         raise ImportRefused(errors)
     return _store(
         user=user,
         programme=programme,
-        by_report=by_report,
+        targets=targets,
+        accepted=accepted(),
+        errors=errors,
         reports=reports,
         periods={p.pk: p for p in periods.values()},
         catalogues=catalogues,
@@ -383,11 +412,13 @@ def import_rows(
 
 @transaction.atomic
 def _store(
-    *, user, programme, by_report, reports, periods, catalogues, source_note
+    *, user, programme, targets, accepted, errors, reports, periods, catalogues, source_note
 ) -> ImportResult:
-    """Write everything validated by import_rows. Raw multi-row inserts (COPY on PostgreSQL)
-    rather than the ORM's bulk_create: building 300 000 model instances costs more than
-    the database work itself, and this path is measured against 50 000 values a second."""
+    """Create the reports the file needs, then write each value `accepted` yields while it
+    checks the rest of the file. Raw multi-row inserts (COPY on PostgreSQL) rather than the
+    ORM's bulk_create: building 300 000 model instances costs more than the database work
+    itself, and this path is measured against 50 000 values a second. If any row is refused
+    the COPY is abandoned and the transaction rolled back: nothing is stored."""
     result = ImportResult()
     if connection.vendor == "postgresql":
         # The value table's reference check (migration 0006) keeps this statement's new rows
@@ -403,7 +434,8 @@ def _store(
     )
     note = source_note[:500]
     user_id = user.pk if user.is_authenticated else None
-    missing = [key for key in by_report if key not in reports]
+    keys = [context[-1] for context in targets]
+    missing = [key for key in keys if key not in reports]
     _raw_insert(
         Report,
         [
@@ -441,34 +473,64 @@ def _store(
             period__programme=programme
         ).values_list("pk", "participation_id", "period_id", "template_id")
     }
-    existing = [reports[k] for k in by_report if k in reports]
+    existing = [reports[k] for k in keys if k in reports]
     if existing:
         # Someone editing one of these reports in a form now gets the "changed meanwhile" message.
         Report.objects.filter(pk__in=[r.pk for r in existing]).update(
             version=F("version") + 1, updated_at=aware_now
         )
-    participation_ids = list({pid for pid, _period in by_report})
+    participation_ids = list({pid for pid, _period in keys})
     codes = list({code for c in catalogues.values() for code in c.indicators})
-    # Everything read from the database is read before the values are written, so the
-    # rows can be built while they stream into the table (on PostgreSQL the server stores
-    # one part while this process builds the next).
+    # Everything read from the database is read before the values are written: the rows
+    # are built while they stream into the table.
     histories = {
         (period.kind, period.start): history_for_outliers(
             participation_ids, codes, period.start, period.kind
         )
-        for period in {periods[period_id] for _pid, period_id in by_report}
+        for period in {periods[period_id] for _pid, period_id in keys}
     }
-    stored = {key: stored_entries(reports[key]) for key in by_report if key in reports}
-    result.values = sum(len(entries) for entries in by_report.values())
-    result.reports_updated = len(stored)
+    stored = {key: stored_entries(reports[key]) for key in keys if key in reports}
     if existing:
         ReportValue.objects.filter(report__in=[r.pk for r in existing]).delete()
+    # report key → (report id, participation id, outlier history)
+    into = {
+        key: (lookup[key][0], key[0], histories[(periods[key[1]].kind, periods[key[1]].start)])
+        for key in keys
+    }
+    by_report = {context[-1]: context[5] for context in targets}
+
+    def rest():
+        """After the last row: refuse the file if any row was refused; otherwise the
+        values computed from others (derived rates) and, for a report that had values,
+        the ones the file left as they were."""
+        if errors:
+            raise ImportRefused(errors)
+        result.values = sum(len(entries) for entries in by_report.values())
+        for key, entries in by_report.items():
+            before = stored.get(key)
+            merged = entries if before is None else {**before, **entries}
+            # What _complete_entries does, without writing the outlier flag into an Entry:
+            # import_rows shares one Entry between every report with the same value.
+            _derive_rates(merged, catalogues[lookup[key][1]])
+            for e in merged.values():
+                if e.indicator.is_derived or (before is not None and e.key not in entries):
+                    yield key, e
+
     _raw_insert(
         ReportValue,
         VALUE_COLUMNS,
-        _value_rows(by_report, stored, lookup, periods, catalogues, histories, note, now),
+        _value_rows(
+            itertools.chain(
+                ((context[-1], e) for context, e in accepted if not e.indicator.is_derived),
+                rest(),
+            ),
+            into,
+            note,
+            now,
+        ),
     )
     result.reports_created = len(missing)
+    result.reports_updated = len(stored)
     _raw_insert(
         ReportEvent,
         ["report_id", "at", "user_id", "from_status", "to_status", "action", "comment"],
@@ -500,37 +562,34 @@ def _store(
     return result
 
 
-def _value_rows(by_report, stored, lookup, periods, catalogues, histories, note, now):
-    """The value table's rows (VALUE_COLUMNS) for every imported report, one at a time."""
-    # Django registers str as SQLite's adapter for Decimal; done here, it is done once per
-    # shared category Entry rather than once per row.
-    adapt = str if connection.vendor == "sqlite" else None
+def _value_rows(values, into, note, now):
+    """The value table's rows (VALUE_COLUMNS) for (report key, Entry) pairs, one at a time.
+    A derived rate in the file is not written here: rest() writes the recomputed one."""
+    # Each value is adapted once per shared Entry rather than once per row. SQLite: str,
+    # Django's adapter for Decimal. PostgreSQL: a whole number goes to binary COPY as an
+    # int (psycopg writes a numeric from an int three times faster than from a Decimal).
+    adapt = str if connection.vendor == "sqlite" else _whole_as_int
     tails: dict[int, tuple] = {}
-    for (pid, period_id), entries in by_report.items():
-        period = periods[period_id]
-        report_id, template_id = lookup[(pid, period_id)]
-        merged = entries
-        if (pid, period_id) in stored:
-            merged = {**stored[(pid, period_id)], **entries}
-        # What _complete_entries does, without writing the outlier flag into the Entry:
-        # import_rows shares one Entry between every report with the same value.
-        _derive_rates(merged, catalogues[template_id])
-        history = histories[(period.kind, period.start)]
-        for e in merged.values():
-            # The row is built once per Entry; the cache holds the Entry itself, so its id
-            # is never reused while it is in the cache.
-            cached = tails.get(id(e))
-            if cached is None or cached[0] is not e:
-                cached = tails[id(e)] = (e, _value_tail(e, e.is_outlier, adapt, note, now))
-            tail = cached[1]
-            if tail is None:
-                continue
-            if e.option is None:  # a total: its flag is recomputed, as in _complete_entries
-                if history and _outlier(e, pid, history):
-                    tail = _value_tail(e, True, adapt, note, now)
-                elif e.is_outlier:
-                    tail = _value_tail(e, False, adapt, note, now)
-            yield (report_id, *tail)
+    for key, e in values:
+        report_id, pid, history = into[key]
+        # The row is built once per Entry; the cache holds the Entry itself, so its id
+        # is never reused while it is in the cache.
+        cached = tails.get(id(e))
+        if cached is None or cached[0] is not e:
+            cached = tails[id(e)] = (e, _value_tail(e, e.is_outlier, adapt, note, now))
+        tail = cached[1]
+        if tail is None:
+            continue
+        if e.option is None:  # a total: its flag is recomputed, as in _complete_entries
+            if history and _outlier(e, pid, history):
+                tail = _value_tail(e, True, adapt, note, now)
+            elif e.is_outlier:
+                tail = _value_tail(e, False, adapt, note, now)
+        yield (report_id, *tail)
+
+
+def _whole_as_int(value: Decimal) -> Decimal | int:
+    return int(value) if value == value.to_integral_value() else value
 
 
 def _value_tail(e: Entry, is_outlier: bool, adapt, note: str, now) -> tuple | None:

@@ -72,6 +72,34 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_that_row(world, perio
     assert snapshot(world.programme) == before
 
 
+def test_a_bad_value_after_good_rows_leaves_no_report_event_or_history_behind(
+    world, period, earlier_period, draft
+):
+    # The good rows go to the database while later rows are checked: the refusal must undo
+    # the new report for 2010S1, the changed draft for 2010S2 and their history.
+    from boligsosial.audit.models import AuditEntry
+    from boligsosial.reporting.models import ReportEvent
+
+    counts = (Report.objects.count(), ReportEvent.objects.count(), AuditEntry.objects.count())
+    version = draft.version
+    data = HEADER + "".join(
+        f"0602,{p},{code},,{n},,\n"
+        for p in ("2010S1", "2010S2")
+        for n, code in enumerate(["evictions", "eviction_petitions", "homeless_persons"], 5)
+    )
+    data += "0602,2010S2,applications_received,,mange,,\n"
+    with pytest.raises(transfer.ImportRefused) as refused:
+        transfer.import_csv(user=world.drammen_leader, programme=world.programme, data=data)
+    assert [(e.line, e.column) for e in refused.value.errors] == [(8, "verdi")]
+    assert (
+        Report.objects.count(),
+        ReportEvent.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
+    draft.refresh_from_db()
+    assert draft.version == version and not draft.values.exists()
+
+
 def test_every_bad_row_is_listed_with_column_and_reason(world, period):
     data = HEADER + (
         "9999,2010S2,evictions,,1,,\n"
