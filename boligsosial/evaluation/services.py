@@ -1061,7 +1061,11 @@ def document_upload(
 
     extension = {"application/pdf": ".pdf", "text/plain": ".txt"}.get(content_type, ".docx")
     document.file.save(f"{document.sha256[:16]}{extension}", ContentFile(content), save=False)
-    document.save()
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
     record(
         user=user,
         action=Action.CREATE,
@@ -1078,10 +1082,12 @@ def document_delete(*, user, document: Document) -> None:
     _require_team(user, evaluation)
     before = snapshot(document, exclude=("file",))
     source = document.source
-    document.file.delete(save=False)
+    storage, name = document.file.storage, document.file.name
     record(user=user, action=Action.DELETE, target=document, scope=evaluation, before=before)
     document.delete()
     source.delete()
+    # The file goes only when the deletion is committed: a rollback keeps row and file.
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 # Codebook and coding --------------------------------------------------------------------------

@@ -110,3 +110,21 @@ def test_the_upload_page_explains_a_refused_file(world, fieldwork, client_for):
         },
     )
     assert "Eldre Word-filer (.doc) støttes ikke." in response.content.decode()
+
+
+def test_a_deleted_document_file_goes_only_when_the_deletion_is_committed(
+    world, fieldwork, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.db import transaction
+
+    document = upload(world, fieldwork, "Referat fra møtet".encode(), "referat.txt")
+    path, pk, model = Path(document.file.path), document.pk, type(document)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.document_delete(user=world.evaluator, document=document)
+        raise RuntimeError("noe annet feilet")
+    assert path.exists() and model.objects.filter(pk=pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_delete(user=world.evaluator, document=model.objects.get(pk=pk))
+    assert not path.exists()
