@@ -124,6 +124,13 @@ STATIC_ROOT = VAR_DIR / "static"
 # Uploaded evidence and documents live outside the web root and are served only by views
 # that check access (never by the static/media server).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("BOLIGSOSIAL_PRIVATE_MEDIA", VAR_DIR / "private"))
+# Apps that write under PRIVATE_MEDIA_ROOT: `files.private_files` lists each one's folder and
+# the files its rows refer to (`boligsosial clean_private_media` removes the rest).
+PRIVATE_FILE_OWNERS = [
+    "boligsosial.plans.files",
+    "boligsosial.evaluation.files",
+    "boligsosial.evaluation_report.files",
+]
 UPLOAD_MAX_BYTES = int(os.environ.get("BOLIGSOSIAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 

@@ -128,3 +128,27 @@ def test_a_deleted_document_file_goes_only_when_the_deletion_is_committed(
     with django_capture_on_commit_callbacks(execute=True):
         services.document_delete(user=world.evaluator, document=model.objects.get(pk=pk))
     assert not path.exists()
+
+
+def test_clean_up_keeps_stored_documents_and_removes_files_left_behind(
+    world, fieldwork, private_media, django_capture_on_commit_callbacks
+):
+    import os
+    import time
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    document = upload(world, fieldwork, "Referat fra møtet".encode(), "referat.txt")
+    kept = Path(document.file.path)
+    orphan = kept.parent / "0000000000000000.txt"
+    orphan.write_bytes(b"left by a rolled-back upload")
+    then = time.time() - 7200
+    for path in (kept, orphan):
+        os.utime(path, (then, then))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clean_private_media", "--dry-run", stdout=io.StringIO())
+    assert orphan.exists()  # a dry run deletes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clean_private_media", stdout=io.StringIO())
+    assert kept.is_file() and not orphan.exists()

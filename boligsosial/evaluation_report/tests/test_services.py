@@ -231,3 +231,38 @@ def test_the_command_line_makes_a_missing_report_and_the_history_says_so(report_
     (entry,) = [e for e in history_for(evaluation) if e.target_id == str(report.pk)]
     assert entry.action == Action.CREATE and entry.user is None
     assert "evaluation_report" in entry.comment
+
+
+def test_clean_up_deletes_generated_reports_older_than_the_limit(
+    report_world, private_media, django_capture_on_commit_callbacks
+):
+    import io
+    import os
+    import time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from boligsosial.evaluation_report.models import GenerationJob, JobStatus
+    from boligsosial.evaluation_report.tasks import job_file_path
+
+    def job(days_old):
+        made = GenerationJob.objects.create(
+            report=report_world.report, format="pdf", status=JobStatus.DONE
+        )
+        path = job_file_path(made)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-")
+        then = time.time() - days_old * 86400 - 7200
+        os.utime(path, (then, then))
+        GenerationJob.objects.filter(pk=made.pk).update(
+            file_path=str(path), updated_at=timezone.now() - dt.timedelta(days=days_old)
+        )
+        return made.pk, path
+
+    old_pk, old_path = job(40)
+    new_pk, new_path = job(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clean_private_media", "--days", "30", stdout=io.StringIO())
+    assert not GenerationJob.objects.filter(pk=old_pk).exists() and not old_path.exists()
+    assert GenerationJob.objects.filter(pk=new_pk).exists() and new_path.is_file()

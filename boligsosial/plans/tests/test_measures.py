@@ -184,3 +184,41 @@ def test_evidence_can_be_added_to_and_removed_from_an_existing_result(
     assert "er ikke en PDF" in page.content.decode()
     deleted = client.delete(f"/api/v1/plans/evidence/{evidence.pk}")
     assert deleted.status_code == 204 and not result.evidence.exists()
+
+
+def old_file(path, content=b"x"):
+    """A file as if written two hours ago (the clean-up leaves younger files alone)."""
+    import os
+    import time
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    then = time.time() - 7200
+    os.utime(path, (then, then))
+    return path
+
+
+def test_clean_up_removes_only_evidence_files_no_row_refers_to(
+    world, private_media, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from boligsosial.plans.tests.factories import ResultFactory
+
+    result = ResultFactory(measure=make_measure(world.drammen_participation, name="Boligløftet"))
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    evidence = services.evidence_add(
+        user=world.drammen_member, result=result, uploaded=SimpleUploadedFile("kart.png", png)
+    )
+    kept = old_file(evidence.path, png)
+    orphan = old_file(private_media / "plans" / "evidence" / "left-by-a-rollback")
+    fresh = private_media / "plans" / "evidence" / "upload-in-progress"
+    fresh.write_bytes(b"x")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clean_private_media", stdout=out)
+    assert kept.is_file() and fresh.is_file() and not orphan.exists()
+    assert "Slettet" in out.getvalue() and "1 filer." in out.getvalue()
