@@ -48,31 +48,41 @@ def report_create(
 ) -> EvaluationReport:
     if not access.can_create_report(user, evaluation):
         raise PermissionDenied
-    report = EvaluationReport.objects.create(
+    return _create(
+        user=user,
         evaluation=evaluation,
         title=(title or evaluation.title).strip(),
         as_of=as_of or evaluation.as_of,
         language=language,
-        created_by=user,
     )
-    record(user=user, action=Action.CREATE, target=report, scope=evaluation, after=snapshot(report))
-    return report
 
 
 @transaction.atomic
 def report_create_by_command(*, evaluation, command: str) -> EvaluationReport:
     """A report for an evaluation that has none, made by a server operator's command (no
     signed-in user): the same record as report_create, audited with the command's name."""
+    return _create(
+        user=None,
+        evaluation=evaluation,
+        title=evaluation.title.strip(),
+        as_of=evaluation.as_of,
+        comment=_("Opprettet av kommandoen «%(command)s».") % {"command": command},
+    )
+
+
+def _create(
+    *, user, evaluation, title: str, as_of, language: str = Language.NB, comment: str = ""
+) -> EvaluationReport:
     report = EvaluationReport.objects.create(
-        evaluation=evaluation, title=evaluation.title.strip(), as_of=evaluation.as_of
+        evaluation=evaluation, title=title, as_of=as_of, language=language, created_by=user
     )
     record(
-        user=None,
+        user=user,
         action=Action.CREATE,
         target=report,
         scope=evaluation,
         after=snapshot(report),
-        comment=_("Opprettet av kommandoen «%(command)s».") % {"command": command},
+        comment=comment,
     )
     return report
 

@@ -338,58 +338,46 @@ def statistics(request, code: str):
     return selectors.statistics_for(code)
 
 
+FRAME_FIELDS = (
+    "id",
+    "region",
+    "instrument",
+    "year",
+    "amount",
+    "programme_target_percent",
+    "version",
+    "data_source",
+)
+
+
+def _frame_row(frame):
+    """The frame's overview row (committed, applied, remaining)."""
+    return next(
+        r
+        for r in selectors.frame_overview(region=frame.region, year=frame.year)
+        if r.frame.pk == frame.pk
+    )
+
+
+def _frame_out(row) -> dict:
+    return {
+        **{f: getattr(row.frame, f) for f in FRAME_FIELDS},
+        "committed": row.committed,
+        "applied": row.applied,
+        "remaining": row.remaining,
+    }
+
+
 @router.get("/frames", response=list[FrameOut], summary="Regionale rammer med tilsagn")
 def list_frames(request, year: int | None = None):
     _require_user(request)
-    return [
-        {
-            **{
-                f: getattr(r.frame, f)
-                for f in (
-                    "id",
-                    "region",
-                    "instrument",
-                    "year",
-                    "amount",
-                    "programme_target_percent",
-                    "version",
-                    "data_source",
-                )
-            },
-            "committed": r.committed,
-            "applied": r.applied,
-            "remaining": r.remaining,
-        }
-        for r in selectors.frame_overview(year=year)
-    ]
+    return [_frame_out(r) for r in selectors.frame_overview(year=year)]
 
 
 @router.post("/frames", response=FrameOut, summary="Lagre en ramme")
 def save_frame(request, payload: FrameIn):
     frame = services.frame_save(user=request.auth, **payload.dict())
-    row = next(
-        r
-        for r in selectors.frame_overview(region=frame.region, year=frame.year)
-        if r.frame.pk == frame.pk
-    )
-    return {
-        **{
-            f: getattr(frame, f)
-            for f in (
-                "id",
-                "region",
-                "instrument",
-                "year",
-                "amount",
-                "programme_target_percent",
-                "version",
-                "data_source",
-            )
-        },
-        "committed": row.committed,
-        "applied": row.applied,
-        "remaining": row.remaining,
-    }
+    return _frame_out(_frame_row(frame))
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Søknader du har tilgang til")
@@ -574,29 +562,7 @@ def get_frame(request, pk: int):
     frame = RegionalFrame.objects.filter(pk=pk).first()
     if frame is None:
         raise Http404
-    row = next(
-        r
-        for r in selectors.frame_overview(region=frame.region, year=frame.year)
-        if r.frame.pk == frame.pk
-    )
-    return {
-        **{
-            f: getattr(frame, f)
-            for f in (
-                "id",
-                "region",
-                "instrument",
-                "year",
-                "amount",
-                "programme_target_percent",
-                "version",
-                "data_source",
-            )
-        },
-        "committed": row.committed,
-        "applied": row.applied,
-        "remaining": row.remaining,
-    }
+    return _frame_out(_frame_row(frame))
 
 
 class RegionMembersIn(Schema):
