@@ -323,8 +323,16 @@ class Catalogue:
 
 
 def stored_entries(report: Report) -> dict[str, Entry]:
-    entries = {}
-    for row in report.values.select_related("indicator", "option"):
+    return stored_entries_of([report.pk]).get(report.pk, {})
+
+
+def stored_entries_of(report_ids) -> dict[int, dict[str, Entry]]:
+    """{report id: {key: Entry}} for many reports in one query (reports without values are absent)."""
+    entries: dict[int, dict[str, Entry]] = {}
+    rows = ReportValue.objects.filter(report_id__in=report_ids).select_related(
+        "indicator", "option"
+    )
+    for row in rows:
         entry = Entry(
             indicator=row.indicator,
             option=row.option,
@@ -335,7 +343,7 @@ def stored_entries(report: Report) -> dict[str, Entry]:
             comment=row.comment,
             is_outlier=row.is_outlier,
         )
-        entries[entry.key] = entry
+        entries.setdefault(row.report_id, {})[entry.key] = entry
     return entries
 
 

@@ -51,6 +51,7 @@ from boligsosial.reporting.services import (
     history_for_outliers,
     report_save,
     stored_entries,
+    stored_entries_of,
 )
 from boligsosial.reporting.validation import Entry
 
@@ -264,17 +265,19 @@ def import_rows(
                     "s": report.get_status_display(),
                 },
             )
-        template = report.template if report else period.template
-        catalogue = catalogues.get(template.pk) or catalogues.setdefault(
-            template.pk, Catalogue(template)
-        )
+        # By id: a report's template is loaded only for the first report that uses it.
+        template_id = report.template_id if report else period.template_id
+        catalogue = catalogues.get(template_id)
+        if catalogue is None:
+            template = report.template if report else period.template
+            catalogue = catalogues[template_id] = Catalogue(template)
         key = (pid, period.id)
         return (
             pid,
             period,
             participation,
             catalogue,
-            checks.setdefault(template.pk, {}),
+            checks.setdefault(template_id, {}),
             by_report.setdefault(key, {}),
             lines_by_report.setdefault(key, {}),
             key,
@@ -492,14 +495,16 @@ def _store(
         )
         for period in {periods[period_id] for _pid, period_id in keys}
     }
-    stored = {key: stored_entries(reports[key]) for key in keys if key in reports}
+    # One query for every report the file updates (not one per report).
+    by_id = stored_entries_of([r.pk for r in existing])
+    stored = {key: by_id.get(reports[key].pk, {}) for key in keys if key in reports}
     if existing:
         ReportValue.objects.filter(report__in=[r.pk for r in existing]).delete()
     # report key → (report id, participation id, outlier history)
-    into = {
-        key: (lookup[key][0], key[0], histories[(periods[key[1]].kind, periods[key[1]].start)])
-        for key in keys
-    }
+    into = {}
+    for key in keys:
+        period = periods[key[1]]
+        into[key] = (lookup[key][0], key[0], histories[(period.kind, period.start)])
     by_report = {context[-1]: context[5] for context in targets}
 
     def rest():

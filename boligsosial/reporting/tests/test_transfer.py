@@ -272,3 +272,27 @@ def test_the_excel_file_is_prefilled_and_reads_back_through_the_same_rules(
     )
     assert report.values.get(indicator__code="evictions").value == 4
     assert report.answers.get(question__code="status").text == ANSWERS["status"]
+
+
+def test_updating_many_drafts_by_import_costs_the_same_queries_as_updating_a_few(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from boligsosial.reporting.tests.factories import PeriodFactory
+
+    periods = [PeriodFactory(programme=world.programme, year=2010, half=h) for h in (1, 2)]
+
+    def reimport(codes):
+        rows = "".join(f"{c},{p.code},evictions,,3,,\n" for c in codes for p in periods)
+        transfer.import_csv(user=world.admin, programme=world.programme, data=HEADER + rows)
+        with CaptureQueriesContext(connection) as queries:
+            transfer.import_csv(
+                user=world.admin,
+                programme=world.programme,
+                data=HEADER + rows.replace(",3,", ",4,"),
+            )
+        return len(queries)
+
+    # Drammen's two drafts, then Drammen's and Skien's four: no query per report.
+    assert reimport(["0602"]) == reimport(["0602", "0806"])
+    assert Report.objects.filter(values__value=4).count() == 4
