@@ -8,6 +8,7 @@ from boligsosial.evaluation.models import (
     DocumentKind,
     EvaluationMethod,
     InformantOrganisation,
+    Interview,
     InterviewGuide,
     QuestionKind,
     QuestionnaireStatus,
@@ -233,18 +234,10 @@ class InterviewForm(forms.Form):
         return [self[f"q{q.number}"] for q in self.guide.questions.all()]
 
     def meta_fields(self):
-        return [
-            self[name]
-            for name in (
-                "held_on",
-                "informant_role",
-                "organisation",
-                "participation",
-                "organisation_unit",
-                "consent",
-                "consent_note",
-            )
-        ]
+        return [self[name] for name in Interview.META_FIELDS]
+
+    def meta_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in Interview.META_FIELDS}
 
     def answers(self) -> dict[int, str]:
         return {

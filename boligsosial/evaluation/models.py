@@ -382,6 +382,17 @@ class InformantOrganisation(models.TextChoices):
 class Interview(Provenance, Versioned, TimeStamped):
     """One appreciative-inquiry interview. The informant is a role and an organisation only."""
 
+    # What a person fills in about the interview itself (not the answers), in form order.
+    META_FIELDS = (
+        "held_on",
+        "informant_role",
+        "organisation",
+        "participation",
+        "organisation_unit",
+        "consent",
+        "consent_note",
+    )
+
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="interviews")
     guide = models.ForeignKey(
         InterviewGuide, verbose_name=_("intervjuguide"), on_delete=models.PROTECT

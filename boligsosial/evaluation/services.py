@@ -964,15 +964,7 @@ def interview_update(
     _check_interview(merged, evaluation)
     before = snapshot(interview)
     bump_version(interview, version)
-    for field in (
-        "held_on",
-        "informant_role",
-        "organisation",
-        "participation",
-        "organisation_unit",
-        "consent",
-        "consent_note",
-    ):
+    for field in Interview.META_FIELDS:
         if field in data:
             setattr(interview, field, data[field])
     interview.save()

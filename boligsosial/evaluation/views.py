@@ -490,18 +490,7 @@ def interview_create(request, pk: int, guide_pk: int):
     guide = get_object_or_404(InterviewGuide, pk=guide_pk, evaluation=evaluation)
     form = InterviewForm(request.POST or None, evaluation=evaluation, guide=guide)
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k]
-            for k in (
-                "held_on",
-                "informant_role",
-                "organisation",
-                "participation",
-                "organisation_unit",
-                "consent",
-                "consent_note",
-            )
-        }
+        data = form.meta_data()
         try:
             interview = services.interview_create(
                 user=request.user,
@@ -558,18 +547,7 @@ def interview_edit(request, pk: int):
         request.POST or None, initial=initial, evaluation=evaluation, guide=interview.guide
     )
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k]
-            for k in (
-                "held_on",
-                "informant_role",
-                "organisation",
-                "participation",
-                "organisation_unit",
-                "consent",
-                "consent_note",
-            )
-        }
+        data = form.meta_data()
         try:
             services.interview_update(
                 user=request.user,
