@@ -34,6 +34,9 @@ test: install-test
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_code_shape.py
+	$(BIN)/mypy boligsosial config
 
 format:
 	$(BIN)/ruff format .

@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from boligsosial.accounts.api_auth import BearerToken, SessionAuth
-from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.concurrency import StaleEditError, VersionRequiredError
 
 api = NinjaAPI(
     title="Boligsosial API",
@@ -57,9 +57,20 @@ def invalid_input(request, exc: NinjaValidationError):
 def stale(request, exc: StaleEditError):
     return api.create_response(
         request,
-        {"detail": str(exc), "current_version": type(exc.obj).objects.get(pk=exc.obj.pk).version},
+        {
+            "detail": str(exc),
+            "current_version": type(exc.obj)._default_manager.get(pk=exc.obj.pk).version,
+        },
         status=409,
     )
+
+
+@api.exception_handler(VersionRequiredError)
+def version_required(request, exc: VersionRequiredError):
+    body: dict = {"detail": str(exc)}
+    if exc.obj is not None and getattr(exc.obj, "pk", None):
+        body["current_version"] = type(exc.obj)._default_manager.get(pk=exc.obj.pk).version
+    return api.create_response(request, body, status=428)
 
 
 @api.exception_handler(AuthenticationError)

@@ -67,3 +67,68 @@ def record(
         after=after,
         comment=comment,
     )
+
+
+def audited_update(
+    *,
+    user,
+    obj: models.Model,
+    version: int | None,
+    changes: dict,
+    scope: models.Model | None = None,
+    comment: str = "",
+    exclude: tuple[str, ...] = (),
+) -> models.Model:
+    """The one audited update: snapshot → check and bump the version → set fields → save → record.
+
+    Call inside the service's transaction, after its validation. `version=None` opts out of
+    optimistic locking (scripts, imports); models without a `version` field skip it.
+    """
+    from boligsosial.core.concurrency import bump_version
+
+    before = snapshot(obj, exclude=exclude)
+    if hasattr(obj, "version"):
+        bump_version(obj, version)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.save()
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=obj,
+        scope=scope,
+        before=before,
+        after=snapshot(obj, exclude=exclude),
+        comment=comment,
+    )
+    return obj
+
+
+def record_many(entries: list[dict]) -> list[AuditEntry]:
+    """The bulk form of `record` for imports: one INSERT for many entries.
+
+    Each entry takes the same keywords as `record` (user, action, target, scope, before,
+    after, comment). Updates whose before equals after are left out, as in `record`.
+    """
+    rows = []
+    for e in entries:
+        if e["action"] == Action.UPDATE and e.get("before") == e.get("after"):
+            continue
+        user = e.get("user")
+        target = e["target"]
+        scope = e.get("scope") or target
+        rows.append(
+            AuditEntry(
+                user=user if getattr(user, "is_authenticated", False) else None,
+                action=e["action"],
+                target_type=ContentType.objects.get_for_model(target),
+                target_id=str(target.pk),
+                target_repr=str(target)[:300],
+                scope_type=ContentType.objects.get_for_model(scope),
+                scope_id=str(scope.pk),
+                before=e.get("before"),
+                after=e.get("after"),
+                comment=e.get("comment", ""),
+            )
+        )
+    return AuditEntry.objects.bulk_create(rows)

@@ -34,3 +34,23 @@ def bump_version(obj: Model, submitted_version: int | None) -> None:
     if not updated:
         raise StaleEditError(obj, submitted_version)
     obj.version = model._default_manager.values_list("version", flat=True).get(pk=obj.pk)
+
+
+class VersionRequiredError(Exception):
+    """An API edit without the version it is based on (HTTP 428 Precondition Required)."""
+
+    def __init__(self, obj: Model | None = None):
+        self.obj = obj
+        super().__init__(
+            _(
+                "Endringen må oppgi «version»: versjonsnummeret til objektet slik du leste det. "
+                "Hent objektet på nytt og send med versjonen."
+            )
+        )
+
+
+def require_version(version: int | None, obj: Model | None = None) -> int:
+    """API edits must say which version they are based on; pages always do (hidden field)."""
+    if version is None:
+        raise VersionRequiredError(obj)
+    return version

@@ -1,5 +1,6 @@
 """Form helpers shared by every app's views."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 from boligsosial.core.concurrency import StaleEditError
@@ -19,3 +20,18 @@ def keep_input_after_stale_edit(form, error: StaleEditError) -> None:
     form.data = form.data.copy()
     form.data["version"] = type(error.obj).objects.get(pk=error.obj.pk).version
     form.add_error(None, str(error))
+
+
+class VersionedFormMixin:
+    """The hidden `version` field every form of a `core.models.Versioned` object carries.
+
+    Mix in before `forms.Form`/`forms.ModelForm`; a ModelForm's instance sets the initial
+    version, a plain form can pass `initial={"version": obj.version}`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)  # type: ignore[attr-defined]
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and "version" not in self.initial:  # type: ignore[attr-defined]
+            self.fields["version"].initial = instance.version  # type: ignore[attr-defined]
