@@ -148,3 +148,37 @@ def page(browser, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+# Counts that probing tests report (matrix, fuzz, property tests) ---------------------
+
+
+@pytest.fixture
+def report_counts(record_property):
+    """report_counts("name", cases=…, server_errors=…, leaks=…, partial_writes=…).
+
+    The counts travel with the test report (also from xdist workers) and are printed in
+    the terminal summary under "Probe counts", so a run's output says how much was tried
+    and how much failed.
+    """
+
+    def report(name: str, **counts: int) -> None:
+        record_property(f"counts:{name}", counts)
+
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for key, value in getattr(report, "user_properties", []):
+                if isinstance(key, str) and key.startswith("counts:"):
+                    shown = ", ".join(f"{k} {v}" for k, v in value.items())
+                    lines.append(f"{key[len('counts:') :]}: {shown}")
+    if lines:
+        terminalreporter.section("Probe counts")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
