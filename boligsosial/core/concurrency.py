@@ -1,7 +1,11 @@
 """Optimistic locking shared by every service that edits a Versioned model."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Model
 from django.utils.translation import gettext as _
+
+# The largest value a PositiveIntegerField holds on every supported database.
+MAX_VERSION = 2_147_483_647
 
 
 class StaleEditError(Exception):
@@ -53,4 +57,14 @@ def require_version(version: int | None, obj: Model | None = None) -> int:
     """API edits must say which version they are based on; pages always do (hidden field)."""
     if version is None:
         raise VersionRequiredError(obj)
+    if not 1 <= version <= MAX_VERSION:
+        raise ValidationError(
+            {
+                "version": _(
+                    "«version» må være versjonsnummeret du leste (et helt tall fra 1); "
+                    "%(value)s kan ikke være det."
+                )
+                % {"value": version}
+            }
+        )
     return version

@@ -4,12 +4,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from boligsosial.accounts import access
 from boligsosial.accounts.models import User
+from boligsosial.core.concurrency import require_version
 from boligsosial.programmes import selectors, services
-from boligsosial.programmes.models import Organisation, Phase, Programme
+from boligsosial.programmes.models import Organisation, Phase, PhaseKind, Programme
 
 router = Router(tags=["Program og programkommuner"])
 
@@ -27,6 +28,7 @@ class ProgrammeOut(Schema):
 
 class PhaseOut(Schema):
     id: int
+    version: int
     kind: str
     kind_display: str
     start: dt.date
@@ -45,7 +47,10 @@ class PhaseOut(Schema):
 
 
 class PhaseIn(Schema):
-    kind: str
+    version: int | None = Field(
+        None, description="Påkrevd ved endring: versjonen du leste (428 uten, 409 om foreldet)."
+    )
+    kind: str = Field(description="Fasen: " + ", ".join(PhaseKind.values) + ".")
     start: dt.date
     planned_end: dt.date | None = None
     actual_end: dt.date | None = None
@@ -173,7 +178,7 @@ def get_participation(request, pk: int, as_of: dt.date | None = None):
 def update_participation(request, pk: int, payload: ParticipationIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version", None)
+    version = require_version(data.pop("version", None), participation)
     if "programme_contact" in data:
         username = data["programme_contact"]
         data["programme_contact"] = (
@@ -199,7 +204,9 @@ def update_organisation(request, pk: int, payload: OrganisationIn):
     if not can_edit:
         raise Http404
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version", None)
+    version = require_version(
+        data.pop("version", None), Organisation.objects.filter(participation=participation).first()
+    )
     if "steering_group_members" in data:
         data["steering_group_members"] = "\n".join(data["steering_group_members"] or [])
     return services.organisation_update(
@@ -216,9 +223,8 @@ def list_phases(request, pk: int):
 @router.post("/participations/{pk}/phases", response={201: PhaseOut})
 def create_phase(request, pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
-    phase = services.phase_save(
-        user=request.user, participation=participation, data=services.PhaseData(**payload.dict())
-    )
+    data = services.PhaseData(**payload.dict(exclude={"version"}))
+    phase = services.phase_save(user=request.user, participation=participation, data=data)
     return Status(201, phase)
 
 
@@ -226,11 +232,9 @@ def create_phase(request, pk: int, payload: PhaseIn):
 def update_phase(request, pk: int, phase_pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
     phase = get_object_or_404(Phase, pk=phase_pk, participation=participation)
-    return services.phase_save(
-        user=request.user,
-        participation=participation,
-        data=services.PhaseData(pk=phase.pk, **payload.dict()),
-    )
+    version = require_version(payload.version, phase)
+    data = services.PhaseData(pk=phase.pk, **payload.dict(exclude={"version"}), version=version)
+    return services.phase_save(user=request.user, participation=participation, data=data)
 
 
 @router.delete("/participations/{pk}/phases/{phase_pk}", response={204: None})

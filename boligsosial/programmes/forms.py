@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.accounts.models import HUSBANKEN_ROLES, User
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.municipalities.models import Municipality
 from boligsosial.programmes.models import Organisation, Participation, Partner, Phase, Programme
 
@@ -93,7 +94,7 @@ class PartnerForm(forms.ModelForm):
         fields = ["kind", "name", "role"]
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Phase
         fields = ["kind", "start", "planned_end", "actual_end", "overrun_reason"]

@@ -174,7 +174,7 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return months
 
 
-class Phase(Provenance, TimeStamped):
+class Phase(Provenance, Versioned, TimeStamped):
     """One phase of a participation's framework model (*rammemodell*)."""
 
     participation = models.ForeignKey(
@@ -237,7 +237,8 @@ class Phase(Provenance, TimeStamped):
         return bool(
             self.actual_end is None
             and self.planned_end is not None
-            and as_of <= self.planned_end <= as_of + dt.timedelta(days=days)
+            # A difference, not as_of + days: that overflows near 31.12.9999.
+            and 0 <= (self.planned_end - as_of).days <= days
         )
 
 

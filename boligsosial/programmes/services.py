@@ -16,6 +16,7 @@ from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
 from boligsosial.core.formatting import format_date
+from boligsosial.core.validation import check_fields, field_errors
 from boligsosial.programmes.models import (
     PHASE_ORDER,
     Organisation,
@@ -102,6 +103,7 @@ def participation_update(
         raise PermissionDenied
     merged = {f: data.get(f, getattr(participation, f)) for f in PARTICIPATION_FIELDS}
     _check_participation_dates(merged)
+    check_fields(Participation, merged)
     before = snapshot(participation)
     bump_version(participation, version)
     for field in PARTICIPATION_FIELDS:
@@ -119,7 +121,8 @@ def participation_update(
 
 
 def _check_organisation(data: dict) -> None:
-    errors = {}
+    """The organisation's rules, then its columns' own rules for the fields those leave."""
+    errors: dict[str, list[str] | str] = {}
     if data.get("has_steering_group"):
         if not (data.get("steering_group_leader_position") or "").strip():
             errors["steering_group_leader_position"] = _(
@@ -132,6 +135,7 @@ def _check_organisation(data: dict) -> None:
     ftes = data.get("ftes")
     if ftes is not None and (ftes < 0 or ftes > 500):
         errors["ftes"] = _("Årsverk må være mellom 0 og 500.")
+    errors = {**field_errors(Organisation, data), **errors}
     if errors:
         raise ValidationError(errors)
 
@@ -215,6 +219,30 @@ class PhaseData:
     actual_end: dt.date | None = None
     overrun_reason: str = ""
     pk: int | None = None
+    version: int | None = None
+
+
+def _check_phase_fields(data: PhaseData) -> None:
+    """The kind first, with the valid kinds named, then the columns' own rules."""
+    if data.kind not in PhaseKind.values:
+        raise ValidationError(
+            {
+                "kind": _("Ukjent fase «%(kind)s». Gyldige faser: %(valid)s.")
+                % {
+                    "kind": data.kind,
+                    "valid": ", ".join(f"{k.value} ({k.label})" for k in PhaseKind),
+                }
+            }
+        )
+    check_fields(
+        Phase,
+        {
+            "start": data.start,
+            "planned_end": data.planned_end,
+            "actual_end": data.actual_end,
+            "overrun_reason": data.overrun_reason,
+        },
+    )
 
 
 def validate_phases(phases: list[PhaseData]) -> dict[str, list[str]]:
@@ -316,12 +344,14 @@ def phase_save(*, user, participation: Participation, data: PhaseData) -> Phase:
         raise PermissionDenied
     # Lock the participation row so two concurrent phase edits are checked in sequence.
     Participation.objects.select_for_update().filter(pk=participation.pk).first()
+    _check_phase_fields(data)
     errors = validate_phases(_phase_set_with(participation, data))
     if errors:
         raise ValidationError(errors)
     if data.pk:
         phase = participation.phases.get(pk=data.pk)
         before = snapshot(phase)
+        bump_version(phase, data.version)
         action = Action.UPDATE
     else:
         phase, before, action = Phase(participation=participation), None, Action.CREATE

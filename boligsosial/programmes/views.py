@@ -196,6 +196,8 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
         data = services.PhaseData(pk=phase.pk if phase else None, **form.cleaned_data)
         try:
             services.phase_save(user=request.user, participation=participation, data=data)
+        except StaleEditError as error:
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
             _apply_errors(form, error)
         except PermissionDenied as exc:

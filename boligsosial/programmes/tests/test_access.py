@@ -99,7 +99,7 @@ def test_writes_follow_the_same_rules_in_the_api(world, client_for, role):
     p = world.drammen_participation.pk
     org = client.put(
         f"/api/v1/participations/{p}/organisation",
-        {"notes": f"fra {role}"},
+        {"version": 1, "notes": f"fra {role}"},
         content_type="application/json",
     )
     assert org.status_code == (200 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404), role

@@ -81,7 +81,7 @@ def test_a_stale_organisation_version_gets_409(world, client_for):
 def test_dates_out_of_order_are_refused(world, client_for, bad):
     response = client_for(world.admin).patch(
         f"/api/v1/participations/{world.drammen_participation.pk}",
-        bad,
+        {"version": 1, **bad},
         content_type="application/json",
     )
     assert response.status_code == 422
