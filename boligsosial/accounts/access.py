@@ -1,32 +1,36 @@
-"""Who may see and change what. Every view and API route calls these functions.
+"""Who a user is, as access rules see it: one predicate per role question, (user) -> bool.
 
-Rules, one per line. An object a user may not see is reported as missing (404), exactly
-like an object that does not exist, so outsiders learn nothing.
+Rules about participations and what hangs on them live in `programmes.access`, which builds
+on these. An object a user may not see is reported as missing (404), exactly like an object
+that does not exist, so outsiders learn nothing.
 """
 
-from django.db.models import QuerySet
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
 
 from boligsosial.accounts.models import Role, User
 
-
-def is_husbanken_admin(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.HUSBANKEN_ADMIN
+AnyUser = User | AnonymousUser
 
 
-def is_husbanken(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.is_husbanken
+def is_active_user(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
 
 
-def is_evaluator(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.EVALUATOR
+def is_husbanken_admin(user: AnyUser) -> bool:
+    return is_active_user(user) and user.role == Role.HUSBANKEN_ADMIN  # type: ignore[union-attr]
 
 
-def reads_whole_programme(user: User) -> bool:
+def is_husbanken(user: AnyUser) -> bool:
+    return is_active_user(user) and user.is_husbanken  # type: ignore[union-attr]
+
+
+def is_evaluator(user: AnyUser) -> bool:
+    return is_active_user(user) and user.role == Role.EVALUATOR  # type: ignore[union-attr]
+
+
+def reads_whole_programme(user: AnyUser) -> bool:
     """Husbanken staff, evaluators and read-only viewers see every participation."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.role in {
+    return is_active_user(user) and user.role in {  # type: ignore[union-attr]
         Role.HUSBANKEN_ADMIN,
         Role.PROGRAMME_CONTACT,
         Role.EVALUATOR,
@@ -34,70 +38,17 @@ def reads_whole_programme(user: User) -> bool:
     }
 
 
-def visible_participations(user: User) -> QuerySet:
-    from boligsosial.programmes.models import Participation
-
-    qs = Participation.objects.select_related("municipality", "programme", "programme_contact")
-    if not (user.is_authenticated and user.is_active):
-        return qs.none()
-    if reads_whole_programme(user):
-        return qs
-    if user.is_municipal and user.municipality_id:
-        return qs.filter(municipality_id=user.municipality_id)
-    return qs.none()
+def own_municipality_id(user: AnyUser) -> int | None:
+    """The municipality whose data a municipal user works on; None for everyone else."""
+    if is_active_user(user) and user.is_municipal:  # type: ignore[union-attr]
+        return user.municipality_id  # type: ignore[union-attr]
+    return None
 
 
-def can_edit_participation(user: User, participation) -> bool:
-    """Dates, programme contact and phases: Husbanken's side of the partnership."""
-    if is_husbanken_admin(user):
-        return True
-    if user.role == Role.PROGRAMME_CONTACT and participation.programme_contact_id == user.pk:
-        return True
-    return False
-
-
-def can_edit_organisation(user: User, participation) -> bool:
-    """The municipality's own organisation: the municipality and its Husbanken contact."""
-    if can_edit_participation(user, participation):
-        return True
-    if user.is_municipal and user.municipality_id == participation.municipality_id:
-        return True
-    return False
-
-
-def can_create_participation(user: User) -> bool:
-    return is_husbanken_admin(user)
-
-
-def can_manage_registry(user: User) -> bool:
-    return is_husbanken_admin(user)
-
-
-def get_participation_for_user(user: User, pk: int, *, for_edit: bool = False):
-    """Return (participation, can_edit) or raise Http404 for missing and forbidden alike."""
-    participation = visible_participations(user).filter(pk=pk).first()
-    if participation is None:
-        raise Http404
-    can_edit = can_edit_participation(user, participation)
-    if for_edit and not can_edit:
-        raise Http404
-    return participation, can_edit
-
-
-def get_organisation_for_user(user: User, participation_pk: int):
-    """Return (participation, can_edit_organisation) or 404."""
-    participation, _ = get_participation_for_user(user, participation_pk)
-    return participation, can_edit_organisation(user, participation)
-
-
-def can_see_programme(user: User, programme) -> bool:
-    if reads_whole_programme(user):
-        return True
-    return visible_participations(user).filter(programme=programme).exists()
-
-
-def can_see_evaluation(user: User) -> bool:
+def can_see_evaluation(user: AnyUser) -> bool:
     """Evaluation fieldwork and reports: evaluators and Husbanken staff."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.role in {Role.EVALUATOR, Role.HUSBANKEN_ADMIN, Role.PROGRAMME_CONTACT}
+    return is_active_user(user) and user.role in {  # type: ignore[union-attr]
+        Role.EVALUATOR,
+        Role.HUSBANKEN_ADMIN,
+        Role.PROGRAMME_CONTACT,
+    }

@@ -3,9 +3,10 @@
 All names are illustrative; the report names no one but the regional director.
 """
 
+from django.contrib.auth.hashers import make_password
+
 from boligsosial.accounts.models import Role, User
 from boligsosial.core.demo import DEMO_PASSWORD, refuse_in_production
-from boligsosial.municipalities.models import Municipality
 
 # (username, first name, last name, role, municipality code, position)
 DEMO_USERS = [
@@ -86,16 +87,15 @@ def reset() -> None:
 
 def load(ctx: dict) -> None:
     refuse_in_production()
-    from django.contrib.auth.hashers import make_password
-
+    # The user's municipality, reached through the foreign key accounts.models declares by
+    # name: accounts sits below municipalities and does not import it.
+    municipalities = User._meta.get_field("municipality").related_model._default_manager
     # One hash for the shared demo password: hashing is deliberately slow (~0.5 s each).
     password_hash = make_password(DEMO_PASSWORD)
     users = {}
     for username, first, last, role, code, position in DEMO_USERS:
         municipality = (
-            Municipality.objects.get(
-                code=code, valid_from__year__lte=2011, valid_to__gt="2011-12-31"
-            )
+            municipalities.get(code=code, valid_from__year__lte=2011, valid_to__gt="2011-12-31")
             if code
             else None
         )

@@ -1,41 +1,42 @@
-"""The main navigation. Each app registers its entries here; access decides visibility."""
+"""The main navigation. Each app registers its own entries in its `AppConfig.ready()`,
+with its own visibility rule, so core depends on no app."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class NavEntry:
-    label: str
+    label: Any  # a lazy translation
     url_name: str
-    # Name of a predicate in boligsosial.accounts.access taking (user) -> bool, or None.
-    visible_if: str | None = None
+    order: int
+    # (user) -> bool; None shows the entry to every logged-in user.
+    visible_if: Callable[[Any], bool] | None = None
 
 
-NAV_ENTRIES: list[NavEntry] = [
-    NavEntry(_("Portefølje"), "programmes:portfolio"),
-    NavEntry(_("Rapportering"), "reporting:index"),
-    NavEntry(_("Mål og tiltak"), "plans:index"),
-    NavEntry(_("Oppfølging"), "followup:index"),
-    NavEntry(_("Virkemidler"), "instruments:index"),
-    NavEntry(_("Evaluering"), "evaluation:index", "can_see_evaluation"),
-    # Published evaluation reports are read by everyone in the programme.
-    NavEntry(_("Evalueringsrapport"), "evaluation_report:index"),
-    NavEntry(_("Kommuner"), "municipalities:list"),
-]
+_entries: dict[str, NavEntry] = {}
 
 
-def navigation_for(request) -> list[dict]:
+def register(entry: NavEntry) -> None:
+    """Add or replace (by URL name) an entry; `ready()` may run more than once in tests."""
+    _entries[entry.url_name] = entry
+
+
+def entries() -> list[NavEntry]:
+    return sorted(_entries.values(), key=lambda entry: (entry.order, entry.url_name))
+
+
+def navigation_for(request: HttpRequest) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    from boligsosial.accounts import access
-
     items = []
-    for entry in NAV_ENTRIES:
-        if entry.visible_if and not getattr(access, entry.visible_if)(user):
+    for entry in entries():
+        if entry.visible_if is not None and not entry.visible_if(user):
             continue
         try:
             url = reverse(entry.url_name)

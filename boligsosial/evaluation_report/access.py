@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from boligsosial.accounts import access
-from boligsosial.accounts import access as accounts_access  # noqa: F401  (re-exported for api.py)
 from boligsosial.accounts.models import Role
+from boligsosial.programmes import access
+from boligsosial.programmes import access as accounts_access  # noqa: F401  (re-exported for api.py)
 
 
 @dataclass(frozen=True)

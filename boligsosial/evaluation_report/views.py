@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsosial.accounts import access as accounts_access
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.evaluation_report import access, selectors, services
 from boligsosial.evaluation_report.forms import (
@@ -28,6 +27,7 @@ from boligsosial.evaluation_report.forms import (
 from boligsosial.evaluation_report.models import NarrativeSection
 from boligsosial.evaluation_report.outputs import CONTENT_TYPES
 from boligsosial.evaluation_report.render_html import WEB, HtmlRenderer
+from boligsosial.programmes import access as accounts_access
 
 
 def _errors(form, error: ValidationError) -> None:

@@ -10,8 +10,8 @@
 
 from django.http import Http404
 
-from boligsosial.accounts import access
 from boligsosial.accounts.models import User
+from boligsosial.programmes import access
 
 
 def can_edit_log(user: User, participation) -> bool:

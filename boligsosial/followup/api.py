@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from boligsosial.accounts import access
 from boligsosial.followup import access as followup_access
 from boligsosial.followup import selectors, services
 from boligsosial.followup.models import AgreedAction
+from boligsosial.programmes import access
 
 router = Router(tags=["Oppfølging og læringsarenaer"])
 

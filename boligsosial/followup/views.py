@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsosial.accounts import access
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
@@ -24,6 +23,7 @@ from boligsosial.followup.forms import (
     ParticipantFormSet,
 )
 from boligsosial.followup.models import ActionStatus, AgreedAction
+from boligsosial.programmes import access
 from boligsosial.programmes.models import Programme
 
 

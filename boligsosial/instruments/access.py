@@ -23,8 +23,8 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.http import Http404
 
-from boligsosial.accounts import access as base
 from boligsosial.accounts.models import User
+from boligsosial.programmes import access as base
 
 
 def is_active(user: User) -> bool:

@@ -394,7 +394,7 @@ def get_application(request, pk: int):
 
 @router.post("/applications", response=ApplicationOut, summary="Ny søknad (utkast)")
 def create_application(request, payload: ApplicationIn):
-    from boligsosial.accounts.access import get_participation_for_user
+    from boligsosial.programmes.access import get_participation_for_user
 
     participation, _ = get_participation_for_user(request.auth, payload.participation_id)
     data = payload.dict()

@@ -38,7 +38,6 @@ def municipality_detail(request, code: str):
         mapped = selectors.codes_valid_at(code, request.as_of)
     except selectors.CodeError as exc:
         error = str(exc)
-    from boligsosial.accounts.access import visible_participations
 
     context = {
         "code": code,
@@ -47,6 +46,5 @@ def municipality_detail(request, code: str):
         "mapped": mapped,
         "map_error": error,
         "population": selectors.population_series(code),
-        "participations": visible_participations(request.user).filter(municipality__code=code),
     }
     return render(request, "municipalities/detail.html", context)

@@ -11,8 +11,8 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from boligsosial.accounts import access
 from boligsosial.accounts.models import User
+from boligsosial.programmes import access
 from boligsosial.programmes.models import Participation
 
 

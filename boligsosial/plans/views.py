@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsosial.accounts import access
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
@@ -26,6 +25,7 @@ from boligsosial.plans.forms import (
 )
 from boligsosial.plans.models import Evidence, Funding, Goal, Result, TargetGroup
 from boligsosial.plans.progress import PROGRESS_RULE_TEXT
+from boligsosial.programmes import access
 from boligsosial.programmes.models import Programme
 
 

@@ -6,10 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from boligsosial.accounts import access
 from boligsosial.accounts.models import User
 from boligsosial.core.concurrency import require_version
-from boligsosial.programmes import selectors, services
+from boligsosial.programmes import access, selectors, services
 from boligsosial.programmes.models import Organisation, Phase, PhaseKind, Programme
 
 router = Router(tags=["Program og programkommuner"])

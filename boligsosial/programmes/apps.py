@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammesConfig(AppConfig):
     name = "boligsosial.programmes"
     label = "programmes"
     verbose_name = "Program og deltakelse"
+
+    def ready(self) -> None:
+        from boligsosial.core.navigation import NavEntry, register
+
+        register(NavEntry(_("Portefølje"), "programmes:portfolio", order=10))

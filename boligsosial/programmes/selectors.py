@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from boligsosial.accounts import access
 from boligsosial.core.formatting import format_date
+from boligsosial.programmes import access, annual_meetings
 from boligsosial.programmes.models import Organisation, Participation, Phase, PhaseKind
 
 PHASE_ENDING_SOON_DAYS = 90
@@ -106,14 +106,11 @@ def due_items(
                 )
     current = participation.current_phase(as_of)
     if current and current.kind == PhaseKind.IMPLEMENTATION:
-        from boligsosial.programmes.followup import annual_meeting_held
-
-        held = (
-            participation.pk in annual_meeting_ids
-            if annual_meeting_ids is not None
-            else annual_meeting_held(participation, as_of.year, as_of)
-        )
-        if not held:
+        if annual_meeting_ids is None:
+            annual_meeting_ids = annual_meetings.participations_with_annual_meeting(
+                [participation.pk], as_of.year, as_of
+            )
+        if annual_meeting_ids is not None and participation.pk not in annual_meeting_ids:
             items.append(
                 DueItem(
                     "warning",
@@ -135,10 +132,10 @@ def due_items(
 
 
 def portfolio(user, as_of: dt.date, programme=None) -> list[PortfolioRow]:
-    from boligsosial.programmes.followup import participations_with_annual_meeting
-
     participations = list(participations_for_portfolio(user, programme))
-    held = participations_with_annual_meeting([p.pk for p in participations], as_of.year, as_of)
+    held = annual_meetings.participations_with_annual_meeting(
+        [p.pk for p in participations], as_of.year, as_of
+    )
     rows = []
     for participation in participations:
         phase = participation.current_phase(as_of)

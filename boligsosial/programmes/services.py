@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from boligsosial.accounts import access
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
 from boligsosial.core.formatting import format_date
 from boligsosial.core.validation import check_fields, field_errors
+from boligsosial.programmes import access
 from boligsosial.programmes.models import (
     PHASE_ORDER,
     Organisation,

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsosial.accounts import access
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
-from boligsosial.programmes import selectors, services
+from boligsosial.programmes import access, selectors, services
 from boligsosial.programmes.forms import (
     OrganisationForm,
     ParticipationCreateForm,

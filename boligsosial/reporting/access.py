@@ -5,8 +5,8 @@ Not visible = 404 (Http404), the same answer as a missing report.
 
 from django.http import Http404
 
-from boligsosial.accounts import access
 from boligsosial.accounts.models import Role
+from boligsosial.programmes import access
 from boligsosial.reporting.models import EDITABLE_STATUSES, IN_REVIEW_STATUSES, Report, ReportStatus
 
 

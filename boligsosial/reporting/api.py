@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from boligsosial.accounts import access as base_access
+from boligsosial.programmes import access as base_access
 from boligsosial.reporting import access, selectors, services, transfer
 from boligsosial.reporting.models import Indicator, ReportingPeriod
 

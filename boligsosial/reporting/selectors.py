@@ -231,7 +231,7 @@ def programme_table(
     """One indicator across the user's visible municipalities and the programme's periods,
     from approved reports. Person and household counts under the threshold are suppressed
     ("under 3"). A sum is shown only when every municipality has a number."""
-    from boligsosial.accounts.access import visible_participations
+    from boligsosial.programmes.access import visible_participations
     from boligsosial.reporting import privacy
 
     indicator = indicator_for(indicator_code)

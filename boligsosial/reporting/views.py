@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsosial.accounts import access as base_access
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.programmes import access as base_access
 from boligsosial.programmes.models import Programme
 from boligsosial.reporting import access, forms, privacy, selectors, services, transfer
 from boligsosial.reporting.models import Indicator, IndicatorGroup, Report, ReportingPeriod

@@ -149,3 +149,14 @@ def test_the_portfolio_costs_the_same_queries_for_more_municipalities(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/program/?as_of=2011-12-31")
+
+
+def test_the_municipality_page_lists_the_participations_its_reader_may_see(world, client_for):
+    from django.urls import reverse
+
+    url = reverse("municipalities:detail", args=["0602"])
+    link = reverse("programmes:participation", args=[world.drammen_participation.pk])
+    assert link in client_for(world.drammen_member).get(url).content.decode()
+    assert link in client_for(world.viewer).get(url).content.decode()
+    page = client_for(world.skien_leader).get(url).content.decode()
+    assert link not in page and "Deltakelse i program" not in page

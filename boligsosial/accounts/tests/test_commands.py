@@ -1,0 +1,23 @@
+import io
+
+from django.core.management import call_command
+
+from boligsosial.accounts.models import Role
+from boligsosial.accounts.tests.factories import UserFactory
+from boligsosial.core.demo import DEMO_PASSWORD
+
+
+def test_demo_logins_lists_the_demo_users_with_role_municipality_and_password(world):
+    UserFactory(
+        username="leder-drammen",
+        role=Role.MUNICIPAL_LEADER,
+        municipality=world.drammen,
+        is_demo=True,
+    )
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert DEMO_PASSWORD in text
+    assert "leder-drammen" in text and "Kommune – programleder, Drammen" in text
+    # Only demo users: the personas are ordinary accounts.
+    assert "drammen-leader" not in text
