@@ -10,6 +10,7 @@ from boligsosial.accounts.models import User
 from boligsosial.core.concurrency import require_version
 from boligsosial.programmes import access, selectors, services
 from boligsosial.programmes.models import Organisation, Phase, PhaseKind, Programme
+from boligsosial.programmes.phases import PhaseData
 
 router = Router(tags=["Program og programkommuner"])
 
@@ -222,7 +223,7 @@ def list_phases(request, pk: int):
 @router.post("/participations/{pk}/phases", response={201: PhaseOut})
 def create_phase(request, pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
-    data = services.PhaseData(**payload.dict(exclude={"version"}))
+    data = PhaseData(**payload.dict(exclude={"version"}))
     phase = services.phase_save(user=request.user, participation=participation, data=data)
     return Status(201, phase)
 
@@ -232,7 +233,7 @@ def update_phase(request, pk: int, phase_pk: int, payload: PhaseIn):
     participation, _ = access.get_participation_for_user(request.user, pk, for_edit=True)
     phase = get_object_or_404(Phase, pk=phase_pk, participation=participation)
     version = require_version(payload.version, phase)
-    data = services.PhaseData(pk=phase.pk, **payload.dict(exclude={"version"}), version=version)
+    data = PhaseData(pk=phase.pk, **payload.dict(exclude={"version"}), version=version)
     return services.phase_save(user=request.user, participation=participation, data=data)
 
 

@@ -14,13 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class ParticipationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ParticipationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Participation
         fields = [
@@ -38,11 +32,9 @@ class ParticipationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme_contact"].queryset = User.objects.filter(
+        self.fields["programme_contact"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role__in=HUSBANKEN_ROLES, is_active=True
         )
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
 
 class ParticipationCreateForm(ParticipationForm):
@@ -57,9 +49,7 @@ class ParticipationCreateForm(ParticipationForm):
         fields = ["programme", "municipality", *ParticipationForm.Meta.fields]
 
 
-class OrganisationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -82,8 +72,6 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
         self.fields["ftes"].localize = True
         self.fields["ftes"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
 

@@ -1,30 +1,28 @@
 """Writes for programmes, participations, organisation and phases.
 
-Every function validates, saves and records the change in the audit log, inside one
-transaction. The web views and the API call these same functions.
+Every function checks access, validates, saves and records the change in the audit log,
+inside one transaction. The web views and the API call these same functions.
 """
 
-import datetime as dt
-from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.access import AnyUser
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
-from boligsosial.core.concurrency import bump_version
+from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.formatting import format_date
 from boligsosial.core.validation import check_fields, field_errors
+from boligsosial.municipalities.models import Municipality
 from boligsosial.programmes import access
-from boligsosial.programmes.models import (
-    PHASE_ORDER,
-    Organisation,
-    Participation,
-    Partner,
-    Phase,
-    PhaseKind,
-    Programme,
+from boligsosial.programmes.models import Organisation, Participation, Partner, Phase, Programme
+from boligsosial.programmes.phases import (
+    PhaseData,
+    check_phase_fields,
+    phase_set_with,
+    validate_phases,
 )
 
 PARTICIPATION_FIELDS = (
@@ -50,7 +48,7 @@ ORGANISATION_FIELDS = (
 )
 
 
-def _check_participation_dates(data: dict) -> None:
+def _check_participation_dates(data: dict[str, Any]) -> None:
     errors = {}
     signed, revised = data.get("agreement_signed"), data.get("agreement_revised")
     applied, start = data.get("application_date"), data.get("start_date")
@@ -74,7 +72,10 @@ def _check_participation_dates(data: dict) -> None:
 
 
 @transaction.atomic
-def participation_create(*, user, programme: Programme, municipality, **data) -> Participation:
+def participation_create(
+    *, user: AnyUser, programme: Programme, municipality: Municipality, **data: Any
+) -> Participation:
+    """A municipality joins a programme; its (empty) organisation is created with it."""
     if not access.can_create_participation(user):
         raise PermissionDenied
     _check_participation_dates(data)
@@ -87,40 +88,30 @@ def participation_create(*, user, programme: Programme, municipality, **data) ->
         )
     allowed = (*PARTICIPATION_FIELDS, "data_source", "source_note")
     fields = {key: value for key, value in data.items() if key in allowed}
+    check_fields(Participation, fields)
     participation = Participation.objects.create(
         programme=programme, municipality=municipality, **fields
     )
-    Organisation.objects.create(participation=participation)
     record(user=user, action=Action.CREATE, target=participation, after=snapshot(participation))
+    _organisation_of(participation, user=user)
     return participation
 
 
 @transaction.atomic
 def participation_update(
-    *, user, participation: Participation, version: int | None, **data
+    *, user: AnyUser, participation: Participation, version: int | None, **data: Any
 ) -> Participation:
     if not access.can_edit_participation(user, participation):
         raise PermissionDenied
     merged = {f: data.get(f, getattr(participation, f)) for f in PARTICIPATION_FIELDS}
     _check_participation_dates(merged)
     check_fields(Participation, merged)
-    before = snapshot(participation)
-    bump_version(participation, version)
-    for field in PARTICIPATION_FIELDS:
-        if field in data:
-            setattr(participation, field, data[field])
-    participation.save()
-    record(
-        user=user,
-        action=Action.UPDATE,
-        target=participation,
-        before=before,
-        after=snapshot(participation),
-    )
+    changes = {f: data[f] for f in PARTICIPATION_FIELDS if f in data}
+    audited_update(user=user, obj=participation, version=version, changes=changes)
     return participation
 
 
-def _check_organisation(data: dict) -> None:
+def _check_organisation(data: dict[str, Any]) -> None:
     """The organisation's rules, then its columns' own rules for the fields those leave."""
     errors: dict[str, list[str] | str] = {}
     if data.get("has_steering_group"):
@@ -140,13 +131,30 @@ def _check_organisation(data: dict) -> None:
         raise ValidationError(errors)
 
 
+def _organisation_of(participation: Participation, *, user: AnyUser) -> Organisation:
+    """The participation's organisation, locked; created (and recorded) if it is missing."""
+    organisation = Organisation.objects.select_for_update().filter(participation=participation)
+    found = organisation.first()
+    if found is not None:
+        return found
+    created = Organisation.objects.create(participation=participation)
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=created,
+        scope=participation,
+        after=snapshot(created),
+    )
+    return created
+
+
 @transaction.atomic
 def organisation_update(
-    *, user, participation: Participation, version: int | None, **data
+    *, user: AnyUser, participation: Participation, version: int | None, **data: Any
 ) -> Organisation:
     if not access.can_edit_organisation(user, participation):
         raise PermissionDenied
-    organisation, _created = Organisation.objects.get_or_create(participation=participation)
+    organisation = _organisation_of(participation, user=user)
     merged = {f: data.get(f, getattr(organisation, f)) for f in ORGANISATION_FIELDS}
     if not merged["has_steering_group"]:
         merged.update(
@@ -155,34 +163,24 @@ def organisation_update(
             steering_group_members="",
         )
     _check_organisation(merged)
-    before = snapshot(organisation)
-    bump_version(organisation, version)
-    for field, value in merged.items():
-        setattr(organisation, field, value)
-    organisation.save()
-    record(
-        user=user,
-        action=Action.UPDATE,
-        target=organisation,
-        scope=participation,
-        before=before,
-        after=snapshot(organisation),
+    audited_update(
+        user=user, obj=organisation, version=version, changes=merged, scope=participation
     )
     return organisation
 
 
 @transaction.atomic
 def partner_add(
-    *, user, participation: Participation, kind: str, name: str, role: str = ""
+    *, user: AnyUser, participation: Participation, kind: str, name: str, role: str = ""
 ) -> Partner:
     if not access.can_edit_organisation(user, participation):
         raise PermissionDenied
     if not name.strip():
         raise ValidationError({"name": _("Skriv navnet på samarbeidspartneren.")})
-    organisation, _created = Organisation.objects.get_or_create(participation=participation)
-    partner = Partner.objects.create(
-        organisation=organisation, kind=kind, name=name.strip(), role=role
-    )
+    values = {"kind": kind, "name": name.strip(), "role": role}
+    check_fields(Partner, values)
+    organisation = _organisation_of(participation, user=user)
+    partner = Partner.objects.create(organisation=organisation, **values)
     record(
         user=user,
         action=Action.CREATE,
@@ -194,7 +192,7 @@ def partner_add(
 
 
 @transaction.atomic
-def partner_remove(*, user, partner: Partner) -> None:
+def partner_remove(*, user: AnyUser, partner: Partner) -> None:
     participation = partner.organisation.participation
     if not access.can_edit_organisation(user, participation):
         raise PermissionDenied
@@ -211,171 +209,43 @@ def partner_remove(*, user, partner: Partner) -> None:
 # Phases -----------------------------------------------------------------------
 
 
-@dataclass
-class PhaseData:
-    kind: str
-    start: dt.date
-    planned_end: dt.date | None = None
-    actual_end: dt.date | None = None
-    overrun_reason: str = ""
-    pk: int | None = None
-    version: int | None = None
-
-
-def _check_phase_fields(data: PhaseData) -> None:
-    """The kind first, with the valid kinds named, then the columns' own rules."""
-    if data.kind not in PhaseKind.values:
-        raise ValidationError(
-            {
-                "kind": _("Ukjent fase «%(kind)s». Gyldige faser: %(valid)s.")
-                % {
-                    "kind": data.kind,
-                    "valid": ", ".join(f"{k.value} ({k.label})" for k in PhaseKind),
-                }
-            }
-        )
-    check_fields(
-        Phase,
-        {
-            "start": data.start,
-            "planned_end": data.planned_end,
-            "actual_end": data.actual_end,
-            "overrun_reason": data.overrun_reason,
-        },
-    )
-
-
-def validate_phases(phases: list[PhaseData]) -> dict[str, list[str]]:
-    """Check a participation's whole set of phases. Returns {field: [messages]}.
-
-    Rules: each kind at most once; ends not before starts; phases in the model's order
-    and never overlapping; a phase longer than the model allows needs a recorded reason;
-    the completed phase is a point in time (start only).
-    """
-    errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    kinds = [p.kind for p in phases]
-    for kind in set(kinds):
-        if kinds.count(kind) > 1:
-            add(
-                "kind",
-                _("%(phase)s er registrert mer enn én gang.") % {"phase": PhaseKind(kind).label},
-            )
-    for p in phases:
-        label = PhaseKind(p.kind).label
-        for field, end in (("planned_end", p.planned_end), ("actual_end", p.actual_end)):
-            if end and end < p.start:
-                add(
-                    field,
-                    _("%(phase)s: slutt (%(end)s) kan ikke være før start (%(start)s).")
-                    % {"phase": label, "end": format_date(end), "start": format_date(p.start)},
-                )
-        if p.kind == PhaseKind.COMPLETED and (p.planned_end or p.actual_end):
-            add("planned_end", _("Avsluttet er et tidspunkt: fyll bare inn startdato."))
-        probe = Phase(
-            kind=p.kind, start=p.start, planned_end=p.planned_end, actual_end=p.actual_end
-        )
-        if probe.exceeds_model() and not (p.overrun_reason or "").strip():
-            add(
-                "overrun_reason",
-                _(
-                    "%(phase)s varer %(months)s måneder, lenger enn rammemodellens %(limit)s måneder. "
-                    "Skriv en begrunnelse for avviket."
-                )
-                % {"phase": label, "months": probe.length_months(), "limit": probe.max_months},
-            )
-    ordered = sorted(phases, key=lambda p: PHASE_ORDER[p.kind])
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
-        earlier_label, later_label = PhaseKind(earlier.kind).label, PhaseKind(later.kind).label
-        if later.start < earlier.start:
-            add(
-                "start",
-                _("%(later)s (start %(ls)s) kan ikke starte før %(earlier)s (start %(es)s).")
-                % {
-                    "later": later_label,
-                    "ls": format_date(later.start),
-                    "earlier": earlier_label.lower(),
-                    "es": format_date(earlier.start),
-                },
-            )
-            continue
-        end = earlier.actual_end or earlier.planned_end
-        if end and later.start < end:
-            add(
-                "start",
-                _(
-                    "%(later)s starter %(ls)s, før %(earlier)s slutter %(ee)s. Faser kan ikke overlappe."
-                )
-                % {
-                    "later": later_label,
-                    "ls": format_date(later.start),
-                    "earlier": earlier_label.lower(),
-                    "ee": format_date(end),
-                },
-            )
-    return errors
-
-
-def _phase_set_with(
-    participation: Participation, changed: PhaseData | None, removed_pk: int | None = None
-) -> list[PhaseData]:
-    current = [
-        PhaseData(
-            kind=p.kind,
-            start=p.start,
-            planned_end=p.planned_end,
-            actual_end=p.actual_end,
-            overrun_reason=p.overrun_reason,
-            pk=p.pk,
-        )
-        for p in participation.phases.all()
-        if p.pk != removed_pk and (changed is None or p.pk != changed.pk)
-    ]
-    return current + ([changed] if changed else [])
-
-
 @transaction.atomic
-def phase_save(*, user, participation: Participation, data: PhaseData) -> Phase:
+def phase_save(*, user: AnyUser, participation: Participation, data: PhaseData) -> Phase:
     """Create (data.pk None) or update a phase after checking the whole phase set."""
     if not access.can_edit_participation(user, participation):
         raise PermissionDenied
     # Lock the participation row so two concurrent phase edits are checked in sequence.
     Participation.objects.select_for_update().filter(pk=participation.pk).first()
-    _check_phase_fields(data)
-    errors = validate_phases(_phase_set_with(participation, data))
+    check_phase_fields(data)
+    errors = validate_phases(phase_set_with(participation, data))
     if errors:
         raise ValidationError(errors)
-    if data.pk:
-        phase = participation.phases.get(pk=data.pk)
-        before = snapshot(phase)
-        bump_version(phase, data.version)
-        action = Action.UPDATE
-    else:
-        phase, before, action = Phase(participation=participation), None, Action.CREATE
-    phase.kind, phase.start = data.kind, data.start
-    phase.planned_end, phase.actual_end = data.planned_end, data.actual_end
-    phase.overrun_reason = data.overrun_reason or ""
+    changes = {
+        "kind": data.kind,
+        "start": data.start,
+        "planned_end": data.planned_end,
+        "actual_end": data.actual_end,
+        "overrun_reason": data.overrun_reason or "",
+    }
     try:
         with transaction.atomic():
-            phase.save()
+            if data.pk:
+                phase = participation.phases.get(pk=data.pk)
+                audited_update(
+                    user=user, obj=phase, version=data.version, changes=changes, scope=participation
+                )
+                return phase
+            phase = Phase.objects.create(participation=participation, **changes)
     except IntegrityError as exc:
         raise ValidationError({"kind": _("Denne fasen er allerede registrert.")}) from exc
     record(
-        user=user,
-        action=action,
-        target=phase,
-        scope=participation,
-        before=before,
-        after=snapshot(phase),
+        user=user, action=Action.CREATE, target=phase, scope=participation, after=snapshot(phase)
     )
     return phase
 
 
 @transaction.atomic
-def phase_delete(*, user, phase: Phase) -> None:
+def phase_delete(*, user: AnyUser, phase: Phase) -> None:
     participation = phase.participation
     if not access.can_edit_participation(user, participation):
         raise PermissionDenied

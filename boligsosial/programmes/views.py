@@ -21,6 +21,7 @@ from boligsosial.programmes.forms import (
     PhaseForm,
 )
 from boligsosial.programmes.models import Organisation, Partner, Phase
+from boligsosial.programmes.phases import PhaseData
 
 
 @login_required
@@ -123,7 +124,9 @@ def organisation_edit(request, pk: int):
     participation, can_edit = access.get_organisation_for_user(request.user, pk)
     if not can_edit:
         raise Http404
-    organisation, _created = Organisation.objects.get_or_create(participation=participation)
+    # Only reads: participation_create made the organisation (migration 0004 for older rows).
+    organisation = Organisation.objects.filter(participation=participation).first()
+    organisation = organisation or Organisation(participation=participation)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -148,6 +151,7 @@ def organisation_edit(request, pk: int):
             "form": form,
             "participation": participation,
             "organisation": organisation,
+            "partners": list(organisation.partners.all()) if organisation.pk else [],
             "partner_form": PartnerForm(prefix="partner"),
         },
     )
@@ -192,7 +196,7 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
     phase = get_object_or_404(Phase, pk=phase_pk, participation=participation) if phase_pk else None
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
-        data = services.PhaseData(pk=phase.pk if phase else None, **form.cleaned_data)
+        data = PhaseData(pk=phase.pk if phase else None, **form.cleaned_data)
         try:
             services.phase_save(user=request.user, participation=participation, data=data)
         except StaleEditError as error:
