@@ -1,0 +1,1 @@
+"""Users, their one role each, API tokens and the role predicates every access rule is built on."""

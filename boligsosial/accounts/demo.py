@@ -3,6 +3,8 @@
 All names are illustrative; the report names no one but the regional director.
 """
 
+from typing import Any
+
 from django.contrib.auth.hashers import make_password
 
 from boligsosial.accounts.models import Role, User
@@ -89,7 +91,7 @@ def load(ctx: dict) -> None:
     refuse_in_production()
     # The user's municipality, reached through the foreign key accounts.models declares by
     # name: accounts sits below municipalities and does not import it.
-    municipalities = User._meta.get_field("municipality").related_model._default_manager
+    municipalities: Any = User._meta.get_field("municipality").related_model._default_manager
     # One hash for the shared demo password: hashing is deliberately slow (~0.5 s each).
     password_hash = make_password(DEMO_PASSWORD)
     users = {}

@@ -1,11 +1,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from boligsosial.audit.models import AuditEntry
 
 
-def history_for(obj: models.Model, *, limit: int = 200):
+def history_for(obj: models.Model, *, limit: int = 200) -> QuerySet[AuditEntry]:
     """Changes to `obj` and to everything recorded with `obj` as its scope, newest first."""
     ct = ContentType.objects.get_for_model(obj)
     return (

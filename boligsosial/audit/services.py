@@ -3,6 +3,7 @@
 import datetime as dt
 import decimal
 import uuid
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -10,7 +11,7 @@ from django.db import models
 from boligsosial.audit.models import Action, AuditEntry
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (decimal.Decimal, uuid.UUID)):
@@ -22,7 +23,7 @@ def _jsonable(value):
     return value
 
 
-def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict:
+def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """A readable dict of the object's concrete fields (verbose names as keys)."""
     data: dict = {}
     for field in obj._meta.concrete_fields:
@@ -43,17 +44,18 @@ def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> dict:
 
 def record(
     *,
-    user,
+    user: Any,
     action: str,
     target: models.Model,
     scope: models.Model | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     comment: str = "",
-) -> AuditEntry:
+) -> AuditEntry | None:
+    """One entry; None (and nothing written) for an update whose before equals its after."""
     if action == Action.UPDATE and before == after:
         # Nothing changed; keep the log meaningful.
-        return None  # type: ignore[return-value]
+        return None
     scope = scope or target
     return AuditEntry.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -69,16 +71,16 @@ def record(
     )
 
 
-def audited_update(
+def audited_update[ModelT: models.Model](
     *,
-    user,
-    obj: models.Model,
+    user: Any,
+    obj: ModelT,
     version: int | None,
-    changes: dict,
+    changes: dict[str, Any],
     scope: models.Model | None = None,
     comment: str = "",
     exclude: tuple[str, ...] = (),
-) -> models.Model:
+) -> ModelT:
     """The one audited update: snapshot → check and bump the version → set fields → save → record.
 
     Call inside the service's transaction, after its validation. `version=None` opts out of
@@ -104,7 +106,7 @@ def audited_update(
     return obj
 
 
-def record_many(entries: list[dict]) -> list[AuditEntry]:
+def record_many(entries: list[dict[str, Any]]) -> list[AuditEntry]:
     """The bulk form of `record` for imports: one INSERT for many entries.
 
     Each entry takes the same keywords as `record` (user, action, target, scope, before,

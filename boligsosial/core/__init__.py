@@ -1,0 +1,1 @@
+"""Shared building blocks with no tables: layout and forms, Norwegian formatting, the as-of date, optimistic locking, charts, the navigation registry and the safety helpers for downloads, exports and uploads."""

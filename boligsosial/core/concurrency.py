@@ -37,7 +37,7 @@ def bump_version(obj: Model, submitted_version: int | None) -> None:
     updated = qs.update(version=F("version") + 1)
     if not updated:
         raise StaleEditError(obj, submitted_version)
-    obj.version = model._default_manager.values_list("version", flat=True).get(pk=obj.pk)
+    obj.version = model._default_manager.values_list("version", flat=True).get(pk=obj.pk)  # type: ignore[attr-defined]
 
 
 class VersionRequiredError(Exception):

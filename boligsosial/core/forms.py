@@ -18,7 +18,7 @@ def apply_validation_error(form, error: ValidationError) -> None:
 def keep_input_after_stale_edit(form, error: StaleEditError) -> None:
     """Keep the user's input, explain, and base a re-save on the version now stored."""
     form.data = form.data.copy()
-    form.data["version"] = type(error.obj).objects.get(pk=error.obj.pk).version
+    form.data["version"] = type(error.obj)._default_manager.get(pk=error.obj.pk).version  # type: ignore[attr-defined]
     form.add_error(None, str(error))
 
 

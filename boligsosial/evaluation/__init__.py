@@ -1,0 +1,1 @@
+"""Evaluation fieldwork: questionnaires, interviews, documents, coding, quotes and inter-coder agreement."""

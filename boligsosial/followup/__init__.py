@@ -1,0 +1,1 @@
+"""Follow-up meetings between Husbanken and the municipalities, agreed actions, contact cadence and learning arenas."""

@@ -1,0 +1,1 @@
+"""Each municipality's goal hierarchy, measures with status, results with evidence, and the good-practice library."""

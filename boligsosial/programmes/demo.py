@@ -230,7 +230,7 @@ def load(ctx: dict) -> None:
             },
         )
         org_data = dict(ORGANISATION[name])
-        org_note = org_data.pop("source_note")
+        org_note = str(org_data.pop("source_note"))
         Organisation.objects.update_or_create(
             participation=participation,
             defaults={**org_data, "data_source": DataSource.REPORT, "source_note": org_note},

@@ -316,7 +316,7 @@ class Organisation(Provenance, Versioned, TimeStamped):
         return AnchoringLevel.UNIT
 
     def get_anchoring_level_display(self) -> str:
-        return AnchoringLevel(self.anchoring_level).label
+        return str(AnchoringLevel(self.anchoring_level).label)
 
     def member_list(self) -> list[str]:
         return [line.strip() for line in self.steering_group_members.splitlines() if line.strip()]

@@ -2,13 +2,21 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.access import AnyUser
 from boligsosial.core.formatting import format_date
 from boligsosial.programmes import access, annual_meetings
-from boligsosial.programmes.models import Organisation, Participation, Phase, PhaseKind
+from boligsosial.programmes.models import (
+    Organisation,
+    Participation,
+    Phase,
+    PhaseKind,
+    Programme,
+)
 
 PHASE_ENDING_SOON_DAYS = 90
 
@@ -39,7 +47,9 @@ class PortfolioRow:
         )
 
 
-def participations_for_portfolio(user, programme=None):
+def participations_for_portfolio(
+    user: AnyUser, programme: Programme | None = None
+) -> QuerySet[Participation]:
     qs = (
         access.visible_participations(user)
         .select_related("organisation")
@@ -131,7 +141,9 @@ def due_items(
     return items
 
 
-def portfolio(user, as_of: dt.date, programme=None) -> list[PortfolioRow]:
+def portfolio(
+    user: AnyUser, as_of: dt.date, programme: Programme | None = None
+) -> list[PortfolioRow]:
     participations = list(participations_for_portfolio(user, programme))
     held = annual_meetings.participations_with_annual_meeting(
         [p.pk for p in participations], as_of.year, as_of
@@ -151,7 +163,7 @@ def portfolio(user, as_of: dt.date, programme=None) -> list[PortfolioRow]:
     return rows
 
 
-def phase_timeline(participation: Participation, as_of: dt.date) -> dict:
+def phase_timeline(participation: Participation, as_of: dt.date) -> dict[str, Any]:
     """Phases as proportional bars between the first start and the last end for the page."""
     phases = participation.ordered_phases()
     if not phases:
