@@ -1,6 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import translation
 
 from boligsosial.core.formatting import (
@@ -40,12 +41,15 @@ def test_norwegian_number_input_is_understood():
 
 
 def test_an_invalid_as_of_date_is_explained_and_today_is_used(world, client_for):
-    response = client_for(world.viewer).get("/program/?as_of=31.13.2011")
+    response = client_for(world.viewer).get(reverse("programmes:portfolio") + "?as_of=31.13.2011")
     assert "er ikke gyldig" in response.content.decode()
 
 
 def test_the_as_of_date_is_remembered_in_the_session(world, client_for):
     client = client_for(world.viewer)
-    client.get("/program/?as_of=31.12.2011")
-    assert "Status per 31.12.2011" in client.get("/program/").content.decode()
-    assert "Status per 31.12.2011" not in client.get("/program/?as_of=").content.decode()
+    client.get(reverse("programmes:portfolio") + "?as_of=31.12.2011")
+    assert "Status per 31.12.2011" in client.get(reverse("programmes:portfolio")).content.decode()
+    assert (
+        "Status per 31.12.2011"
+        not in client.get(reverse("programmes:portfolio") + "?as_of=").content.decode()
+    )

@@ -1,15 +1,22 @@
+from django.urls import reverse
+
+
 def test_the_interface_is_norwegian_by_default_and_english_on_request(world, client_for):
     client = client_for(world.viewer)
-    norwegian = client.get("/program/").content.decode()
+    norwegian = client.get(reverse("programmes:portfolio")).content.decode()
     assert '<html lang="nb"' in norwegian and "Programkommuner" in norwegian
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/program/"})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("programmes:portfolio")}
+    )
     assert response.status_code == 302
-    english = client.get("/program/").content.decode()
+    english = client.get(reverse("programmes:portfolio")).content.decode()
     assert '<html lang="en"' in english
     assert "Portfolio" in english and "Programkommuner" not in english
 
 
 def test_an_english_browser_still_gets_norwegian_until_the_user_chooses(world, client_for):
     client = client_for(world.viewer)
-    page = client.get("/program/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.get(
+        reverse("programmes:portfolio"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     assert '<html lang="nb"' in page

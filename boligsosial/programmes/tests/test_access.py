@@ -1,6 +1,7 @@
 """Every role on every page and API route of the foundation."""
 
 import pytest
+from django.urls import reverse
 
 READERS_OF_DRAMMEN = {
     "admin",
@@ -29,28 +30,28 @@ def pages(world):
     p = world.drammen_participation.pk
     phase = world.drammen_participation.phases.first().pk
     return {
-        "/program/": set(ROLES),
-        "/kommuner/": set(ROLES),
-        "/kommuner/0602/": set(ROLES),
-        f"/program/programkommuner/{p}/": READERS_OF_DRAMMEN,
-        f"/program/programkommuner/{p}/rediger/": EDITORS_OF_DRAMMEN,
-        f"/program/programkommuner/{p}/faser/ny/": EDITORS_OF_DRAMMEN,
-        f"/program/programkommuner/{p}/faser/{phase}/": EDITORS_OF_DRAMMEN,
-        f"/program/programkommuner/{p}/organisering/": ORGANISATION_EDITORS_OF_DRAMMEN,
-        "/program/programkommuner/ny/": {"admin"},
+        reverse("programmes:portfolio"): set(ROLES),
+        reverse("municipalities:list"): set(ROLES),
+        reverse("municipalities:detail", args=["0602"]): set(ROLES),
+        reverse("programmes:participation", args=[p]): READERS_OF_DRAMMEN,
+        reverse("programmes:participation_edit", args=[p]): EDITORS_OF_DRAMMEN,
+        reverse("programmes:phase_create", args=[p]): EDITORS_OF_DRAMMEN,
+        reverse("programmes:phase_edit", args=[p, phase]): EDITORS_OF_DRAMMEN,
+        reverse("programmes:organisation_edit", args=[p]): ORGANISATION_EDITORS_OF_DRAMMEN,
+        reverse("programmes:participation_create"): {"admin"},
     }
 
 
 def api_routes(world):
     p = world.drammen_participation.pk
     return {
-        "/api/v1/participations": set(ROLES),
-        "/api/v1/programmes": set(ROLES),
-        "/api/v1/municipalities/": set(ROLES),
-        "/api/v1/municipalities/map/0602?at=2011-01-01": set(ROLES),
-        f"/api/v1/participations/{p}": READERS_OF_DRAMMEN,
-        f"/api/v1/participations/{p}/organisation": READERS_OF_DRAMMEN,
-        f"/api/v1/participations/{p}/phases": READERS_OF_DRAMMEN,
+        reverse("api:list_participations"): set(ROLES),
+        reverse("api:list_programmes"): set(ROLES),
+        reverse("api:list_municipalities"): set(ROLES),
+        reverse("api:map_code", kwargs={"code": "0602"}) + "?at=2011-01-01": set(ROLES),
+        reverse("api:get_participation", kwargs={"pk": p}): READERS_OF_DRAMMEN,
+        reverse("api:get_organisation", kwargs={"pk": p}): READERS_OF_DRAMMEN,
+        reverse("api:list_phases", kwargs={"pk": p}): READERS_OF_DRAMMEN,
     }
 
 
@@ -75,22 +76,22 @@ def test_each_role_gets_exactly_the_api_objects_it_is_allowed(world, client_for,
 def test_skien_leader_gets_404_for_drammen_page_and_api_object(world, client_for):
     client = client_for(world.skien_leader)
     p = world.drammen_participation.pk
-    assert client.get(f"/program/programkommuner/{p}/").status_code == 404
-    assert client.get(f"/api/v1/participations/{p}").status_code == 404
-    assert client.get("/program/programkommuner/999999/").status_code == 404
+    assert client.get(reverse("programmes:participation", args=[p])).status_code == 404
+    assert client.get(reverse("api:get_participation", kwargs={"pk": p})).status_code == 404
+    assert client.get(reverse("programmes:participation", args=[999999])).status_code == 404
 
 
 def test_a_municipal_user_lists_only_their_own_participation(world, client_for):
-    data = client_for(world.skien_leader).get("/api/v1/participations").json()
+    data = client_for(world.skien_leader).get(reverse("api:list_participations")).json()
     assert [row["municipality_name"] for row in data] == ["Skien"]
-    page = client_for(world.skien_leader).get("/program/").content.decode()
+    page = client_for(world.skien_leader).get(reverse("programmes:portfolio")).content.decode()
     assert "Skien" in page and "Drammen" not in page
 
 
 def test_anonymous_visitors_are_sent_to_log_in_and_the_api_refuses_them(world, client):
-    response = client.get("/program/")
-    assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"]
-    assert client.get("/api/v1/participations").status_code == 401
+    response = client.get(reverse("programmes:portfolio"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert client.get(reverse("api:list_participations")).status_code == 401
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -98,13 +99,13 @@ def test_writes_follow_the_same_rules_in_the_api(world, client_for, role):
     client = client_for(getattr(world, role))
     p = world.drammen_participation.pk
     org = client.put(
-        f"/api/v1/participations/{p}/organisation",
+        reverse("api:update_organisation", kwargs={"pk": p}),
         {"version": 1, "notes": f"fra {role}"},
         content_type="application/json",
     )
     assert org.status_code == (200 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404), role
     phase = client.post(
-        f"/api/v1/participations/{p}/phases",
+        reverse("api:create_phase", kwargs={"pk": p}),
         {"kind": "phase_out", "start": "2013-09-01", "planned_end": "2015-03-01"},
         content_type="application/json",
     )
@@ -116,7 +117,7 @@ def test_page_posts_follow_the_same_rules(world, client_for, role):
     client = client_for(getattr(world, role))
     p = world.drammen_participation.pk
     response = client.post(
-        f"/program/programkommuner/{p}/organisering/partnere/",
+        reverse("programmes:partner_add", args=[p]),
         {"partner-kind": "nav", "partner-name": "NAV Drammen"},
     )
     expected = 302 if role in ORGANISATION_EDITORS_OF_DRAMMEN else 404
@@ -135,9 +136,10 @@ def test_the_portfolio_costs_the_same_queries_for_more_municipalities(
     )
 
     client = client_for(world.admin)
-    client.get("/program/")  # session and as-of set-up
+    portfolio = reverse("programmes:portfolio")
+    client.get(portfolio)  # session and as-of set-up
     with django_assert_max_num_queries(12) as few:
-        client.get("/program/?as_of=2011-12-31")
+        client.get(portfolio + "?as_of=2011-12-31")
     for _ in range(5):
         participation = ParticipationFactory(programme=world.programme)
         OrganisationFactory(participation=participation)
@@ -148,12 +150,10 @@ def test_the_portfolio_costs_the_same_queries_for_more_municipalities(
             planned_end=dt.date(2014, 1, 1),
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/program/?as_of=2011-12-31")
+        client.get(portfolio + "?as_of=2011-12-31")
 
 
 def test_the_municipality_page_lists_the_participations_its_reader_may_see(world, client_for):
-    from django.urls import reverse
-
     url = reverse("municipalities:detail", args=["0602"])
     link = reverse("programmes:participation", args=[world.drammen_participation.pk])
     assert link in client_for(world.drammen_member).get(url).content.decode()

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from boligsosial.core.testing.browser import assert_accessible, login
 
@@ -10,15 +11,15 @@ def test_every_foundation_page_passes_axe(page, live_server, world):
     p = world.drammen_participation.pk
     phase = world.drammen_participation.phases.first().pk
     for path in [
-        "/program/?as_of=2011-12-31",
-        f"/program/programkommuner/{p}/",
-        f"/program/programkommuner/{p}/rediger/",
-        f"/program/programkommuner/{p}/organisering/",
-        f"/program/programkommuner/{p}/faser/ny/",
-        f"/program/programkommuner/{p}/faser/{phase}/",
-        "/program/programkommuner/ny/",
-        "/kommuner/",
-        "/kommuner/0602/",
+        reverse("programmes:portfolio") + "?as_of=2011-12-31",
+        reverse("programmes:participation", args=[p]),
+        reverse("programmes:participation_edit", args=[p]),
+        reverse("programmes:organisation_edit", args=[p]),
+        reverse("programmes:phase_create", args=[p]),
+        reverse("programmes:phase_edit", args=[p, phase]),
+        reverse("programmes:participation_create"),
+        reverse("municipalities:list"),
+        reverse("municipalities:detail", args=["0602"]),
     ]:
         page.goto(live_server.url + path)
         assert_accessible(page)

@@ -3,6 +3,7 @@ import importlib
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from boligsosial.core import demo
 from boligsosial.programmes import selectors
@@ -35,7 +36,9 @@ def test_the_demo_portfolio_shows_the_reports_anchoring_levels(demo_world, clien
         "Skien": AnchoringLevel.NONE,
     }
     page = (
-        client_for(demo_world["users"]["admin"]).get("/program/?as_of=2011-12-31").content.decode()
+        client_for(demo_world["users"]["admin"])
+        .get(reverse("programmes:portfolio") + "?as_of=2011-12-31")
+        .content.decode()
     )
     assert page.count("Rådmannsnivå") == 4 and page.count("Virksomhetsnivå") == 1
     assert "Ingen styringsgruppe" in page
