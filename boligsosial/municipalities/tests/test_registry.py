@@ -285,23 +285,71 @@ def test_loading_the_same_files_twice_changes_nothing(split_registry):
     assert (Municipality.objects.count(), CodeChange.objects.count()) == before
 
 
-def test_fetch_asks_the_klass_api_for_the_requested_period():
-    seen = {}
+@pytest.fixture
+def saved_klass_api():
+    """A real HTTP server on this machine answering like the KLASS API from saved answers."""
+    import threading
+    import urllib.parse
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    class FakeResponse(io.BytesIO):
-        def __enter__(self):
-            return self
+    answers = {
+        "/classifications/131/codes.json": KLASS_DIR / "131_codes.json",
+        "/classifications/131/changes.json": KLASS_DIR / "131_changes.json",
+        "/classifications/104/codes.json": KLASS_DIR / "104_codes.json",
+    }
+    asked: list[dict] = []
 
-        def __exit__(self, *exc):
-            return False
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            url = urllib.parse.urlsplit(self.path)
+            path = url.path.removeprefix("/api/klass/v1")
+            asked.append({"path": path, **dict(urllib.parse.parse_qsl(url.query))})
+            if path not in answers:
+                self.send_error(404)
+                return
+            body = answers[path].read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-    def opener(request, timeout):
-        seen["url"] = request.full_url
-        return FakeResponse((DATA / "split_changes.json").read_bytes())
+        def log_message(self, *args):
+            pass
 
-    raw = klass.fetch(131, "changes", D(2019, 1, 1), D(2025, 1, 1), opener=opener)
-    assert "classifications/131/changes" in seen["url"] and "from=2019-01-01" in seen["url"]
-    assert klass.parse_changes(raw, "changes.json")[0].old_code == "1111"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/api/klass/v1", asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_load_klass_fetch_reads_the_api_and_saves_its_answers(
+    db, settings, saved_klass_api, tmp_path
+):
+    settings.KLASS_API_URL, asked = saved_klass_api
+    out = run("load_klass", "--fetch", "--save-to", str(tmp_path))
+    assert "972 kommunekoder, 581 kodeendringer og 33 fylkeskoder" in out
+    assert {a["path"] for a in asked} == {
+        "/classifications/131/codes.json",
+        "/classifications/131/changes.json",
+        "/classifications/104/codes.json",
+    }
+    assert all(a["from"] == "1977-01-01" for a in asked)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "104_codes.json",
+        "131_changes.json",
+        "131_codes.json",
+    ]
+    assert codes_valid_at("3025", D(2011, 6, 1)) == ["0220", "0627", "0628"]
+
+
+def test_load_klass_fetch_says_so_when_the_api_cannot_be_reached(db, settings):
+    settings.KLASS_API_URL = "http://127.0.0.1:9/api/klass/v1"  # the discard port: refused
+    with pytest.raises(CommandError, match="Fikk ikke kontakt med KLASS-API-et"):
+        run("load_klass", "--fetch", "--save-to", "/tmp/bs_klass_unreachable")
+    assert Municipality.objects.count() == 0
 
 
 def test_shipped_population_carries_the_report_figures(registry):
