@@ -26,7 +26,7 @@ demo: install
 	$(BIN)/boligsosial migrate --noinput
 	$(BIN)/boligsosial load_demo --reset
 	$(BIN)/boligsosial demo_logins
-	$(BIN)/boligsosial runserver $(HOST):$(PORT)
+	BIN=$(BIN) scripts/with_worker.sh $(BIN)/boligsosial runserver $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/pytest -n 2 --dist loadgroup

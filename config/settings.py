@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django_tasks_db",
     "boligsosial.core",
     "boligsosial.accounts",
     "boligsosial.audit",
@@ -152,11 +153,14 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "boligsosial@husbanken.example")
 
+# Background work (report files, large imports, SSB fetches, e-mail) is queued in the database
+# (django-tasks-db) and run by `boligsosial db_worker` processes (`make demo`, `make serve`,
+# deploy/). The test suite runs tasks at once (conftest sets the ImmediateBackend) except in
+# the tests that start a real worker.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "BOLIGSOSIAL_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("BOLIGSOSIAL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
     }
 }
 
