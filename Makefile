@@ -18,6 +18,8 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "Installerer OpenID Connect-leverandøren testene logger inn gjennom (npm) …"
+	@cd boligsosial/accounts/tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
 
 system-deps:
 	@scripts/install_system_deps.sh

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_tasks_db",
+    "mozilla_django_oidc",
     "boligsosial.core",
     "boligsosial.accounts",
     "boligsosial.audit",
@@ -105,6 +106,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programmes:portfolio"
+
+# Single sign-on through the organisation's identity provider (OpenID Connect, code flow with
+# PKCE; accounts/oidc.py). On when OIDC_CLIENT_ID is set. Examples of the endpoints:
+#   Microsoft Entra ID  issuer https://login.microsoftonline.com/<tenant-id>/v2.0, authorization
+#     …/oauth2/v2.0/authorize, token …/oauth2/v2.0/token, userinfo
+#     https://graph.microsoft.com/oidc/userinfo, JWKS …/discovery/v2.0/keys; OIDC_SUBJECT_CLAIM=oid
+#   Ansattporten        issuer https://ansattporten.no, …/authorize, …/token, …/userinfo, …/jwk
+#   ID-porten           issuer https://idporten.no, …/authorize, …/token, …/userinfo, …/jwks.json
+# (read them from the provider's /.well-known/openid-configuration).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "organisasjonens innlogging")
+OIDC_SUBJECT_CLAIM = os.environ.get("OIDC_SUBJECT_CLAIM", "sub")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 15
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/"  # mozilla-django-oidc does not resolve names
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("boligsosial.accounts.oidc.OrganisationLoginBackend")
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
