@@ -204,11 +204,26 @@ TASKS = {
     }
 }
 
+# Logs go to standard error; in production (or with BOLIGSOSIAL_LOG_FORMAT=json) one JSON object
+# per line (time, level, logger, message and any extra fields), for journald, Docker or a log
+# collector. BOLIGSOSIAL_LOG_LEVEL sets the level (default INFO in production, WARNING otherwise).
+LOG_FORMAT = os.environ.get("BOLIGSOSIAL_LOG_FORMAT", "json" if IS_PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("BOLIGSOSIAL_LOG_LEVEL", "INFO" if IS_PRODUCTION else "WARNING"),
+    },
 }
 
 # Domain settings
