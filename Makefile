@@ -48,6 +48,11 @@ messages:
 	$(BIN)/boligsosial makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=benchmarks
 	$(BIN)/boligsosial compilemessages --ignore=.venv
 
+serve: install
+	$(BIN)/boligsosial migrate --noinput
+	$(BIN)/boligsosial collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/with_worker.sh $(BIN)/gunicorn -c config/gunicorn.conf.py
+
 bench: install-test
 	$(BIN)/python benchmarks/run_all.py
 

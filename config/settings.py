@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app servers themselves, with hashed names and far-future caching.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "boligsosial.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,7 +163,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("BOLIGSOSIAL_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # Hashed, compressed copies made by collectstatic (make serve, the container image).
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if IS_PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Oldest a queued background task may get before /helse/ says no worker is working the queue.
+QUEUE_MAX_WAIT_MINUTES = int(os.environ.get("BOLIGSOSIAL_QUEUE_MAX_WAIT_MINUTES", "10"))
 # Uploaded evidence and documents live outside the web root and are served only by views
 # that check access (never by the static/media server).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("BOLIGSOSIAL_PRIVATE_MEDIA", VAR_DIR / "private"))
