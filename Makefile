@@ -18,6 +18,8 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "Installerer OpenID Connect-leverandøren testene logger inn gjennom (npm) …"
+	@cd boligsosial/accounts/tests/oidc_provider && npm ci --no-audit --no-fund --loglevel=error
 
 system-deps:
 	@scripts/install_system_deps.sh
@@ -26,7 +28,7 @@ demo: install
 	$(BIN)/boligsosial migrate --noinput
 	$(BIN)/boligsosial load_demo --reset
 	$(BIN)/boligsosial demo_logins
-	$(BIN)/boligsosial runserver $(HOST):$(PORT)
+	BIN=$(BIN) scripts/with_worker.sh $(BIN)/boligsosial runserver $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/pytest -n 2 --dist loadgroup
@@ -45,6 +47,11 @@ format:
 messages:
 	$(BIN)/boligsosial makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=benchmarks
 	$(BIN)/boligsosial compilemessages --ignore=.venv
+
+serve: install
+	$(BIN)/boligsosial migrate --noinput
+	$(BIN)/boligsosial collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/with_worker.sh $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 bench: install-test
 	$(BIN)/python benchmarks/run_all.py

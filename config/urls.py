@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from boligsosial.core.health import HealthView
 from config.api import api
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:portfolio", permanent=False)),
     path("konto/", include("boligsosial.accounts.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("kommuner/", include("boligsosial.municipalities.urls")),
     path("program/", include("boligsosial.programmes.urls")),
     path("rapportering/", include("boligsosial.reporting.urls")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("evaluering/", include("boligsosial.evaluation.urls")),
     path("evalueringsrapport/", include("boligsosial.evaluation_report.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("helse/", HealthView.as_view(), name="health"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

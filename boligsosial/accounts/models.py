@@ -39,10 +39,24 @@ class User(AbstractUser):
     )
     position = models.CharField(_("stilling"), max_length=200, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
+    # Single sign-on: the identity provider (issuer) and the person's stable, never reassigned
+    # identifier there (the `sub` claim; Entra ID's `oid` where configured). Set by an
+    # administrator; role and municipality stay the administrator's assignment.
+    oidc_issuer = models.CharField(_("identitetsleverandør (issuer)"), max_length=300, blank=True)
+    oidc_subject = models.CharField(
+        _("identitet hos leverandøren (subject)"), max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = _("bruker")
         verbose_name_plural = _("brukere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="user_oidc_identity_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -186,8 +186,11 @@ def fetch(
     classification: int, kind: str, date_from: dt.date, date_to: dt.date, *, opener=None
 ) -> bytes:
     """Ask the KLASS API for `codes` or `changes` (only when online; tests pass an opener)."""
+    from django.conf import settings
+
     query = urllib.parse.urlencode({"from": date_from.isoformat(), "to": date_to.isoformat()})
-    url = f"{KLASS_API}/classifications/{classification}/{kind}.json?{query}"
+    base = getattr(settings, "KLASS_API_URL", KLASS_API).rstrip("/")
+    url = f"{base}/classifications/{classification}/{kind}.json?{query}"
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     open_url = opener or urllib.request.urlopen
     with open_url(request, timeout=30) as response:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -46,41 +47,87 @@ class _History:
     def valid_at(self, code: str, at: dt.date) -> bool:
         return any(start <= at and (end is None or at < end) for start, end in self.spans[code])
 
-    def resolve_forward(self, code: str, since: dt.date, at: dt.date, depth: int = 0) -> set[str]:
-        """Codes valid at `at` that `code` (valid at `since` < at) has become."""
+    def resolve_forward(
+        self, code: str, since: dt.date, at: dt.date, depth: int = 0, dead: set | None = None
+    ) -> set[str]:
+        """Codes valid at `at` that `code` (valid at `since` < at) has become.
+
+        A branch that ends in a code neither valid at `at` nor changed further is added to
+        `dead`: the answer is then partial.
+        """
         if self.valid_at(code, at) or depth > 20:
             return {code}
         later = [(on, new) for on, new in self.forward[code] if since < on <= at]
         if not later:
+            if dead is not None:
+                dead.add(code)
             return set()
         first = min(on for on, _ in later)
         result: set[str] = set()
         for on, new in later:
             if on == first:
-                result |= self.resolve_forward(new, on, at, depth + 1)
+                result |= self.resolve_forward(new, on, at, depth + 1, dead)
         return result
 
-    def resolve_backward(self, code: str, until: dt.date, at: dt.date, depth: int = 0) -> set[str]:
+    def resolve_backward(
+        self, code: str, until: dt.date, at: dt.date, depth: int = 0, dead: set | None = None
+    ) -> set[str]:
         """Codes valid at `at` that became `code` (valid at `until` > at)."""
         if self.valid_at(code, at) or depth > 20:
             return {code}
         earlier = [(on, old) for on, old in self.backward[code] if at < on <= until]
         if not earlier:
+            if dead is not None:
+                dead.add(code)
             return set()
         last = max(on for on, _ in earlier)
         result: set[str] = set()
         for on, old in earlier:
             if on == last:
-                result |= self.resolve_backward(old, on - ONE_DAY, at, depth + 1)
+                result |= self.resolve_backward(old, on - ONE_DAY, at, depth + 1, dead)
         return result
 
+    def earliest(self) -> dt.date | None:
+        starts = [start for spans in self.spans.values() for start, _end in spans]
+        return min(starts) if starts else None
 
-def codes_valid_at(code: str, at: dt.date) -> list[str]:
+
+@dataclass(frozen=True)
+class CodeMapping:
+    """The answer to "which code(s) is this kommunenummer at that date?".
+
+    `partial` is true when the registry cannot give the whole answer: the date is before
+    the registry's first date, or a line of the code's history ends in a code that is
+    neither valid then nor changed further (`dead_ends`). The codes found are still given.
+    """
+
+    code: str
+    at: dt.date
+    codes: list[str]
+    partial: bool = False
+    dead_ends: list[str] = field(default_factory=list)
+    covered_from: dt.date | None = None
+
+    @property
+    def note(self) -> str:
+        if not self.partial:
+            return ""
+        if self.covered_from and self.at < self.covered_from:
+            return _(
+                "Svaret kan være ufullstendig: kommuneregisteret dekker kodene fra %(date)s."
+            ) % {"date": self.covered_from.strftime("%d.%m.%Y")}
+        return _(
+            "Svaret kan være ufullstendig: kodehistorien stopper ved %(codes)s, som verken "
+            "var gyldig %(date)s eller ble endret videre i kommuneregisteret."
+        ) % {"codes": ", ".join(self.dead_ends), "date": self.at.strftime("%d.%m.%Y")}
+
+
+def map_code(code: str, at: dt.date) -> CodeMapping:
     """Map any kommunenummer to the code(s) valid at `at`, forwards or backwards in time.
 
     0602 at 2024-06-01 → ['3301'] (Drammen, through 3005). 3907 at 2016-06-01 → ['0706',
     '0719', '0720'] (Sandefjord, Andebu, Stokke). Raises CodeError for a malformed or unknown
-    code. Returns [] when the code has no successor or predecessor valid at `at`.
+    code. The mapping says when its answer is partial (see CodeMapping).
     """
     code = check_code_format(code)
     history = _History()
@@ -88,22 +135,45 @@ def codes_valid_at(code: str, at: dt.date) -> list[str]:
         raise CodeError(
             _("Kommunenummer %(code)s finnes ikke i kommuneregisteret.") % {"code": code}
         )
+    covered_from = history.earliest()
+    dead: set[str] = set()
+    codes = _resolve(history, code, at, dead)
+    before_registry = covered_from is not None and at < covered_from
+    return CodeMapping(
+        code=code,
+        at=at,
+        codes=codes,
+        partial=bool(dead) or before_registry,
+        dead_ends=sorted(dead),
+        covered_from=covered_from,
+    )
+
+
+def _resolve(history: _History, code: str, at: dt.date, dead: set[str]) -> list[str]:
     if history.valid_at(code, at):
         return [code]
     spans = history.spans[code]
     before = [s for s in spans if s[0] <= at]
     if before:
         latest_start = max(s[0] for s in before)
-        return sorted(history.resolve_forward(code, latest_start, at))
+        return sorted(history.resolve_forward(code, latest_start, at, dead=dead))
     if spans:
         earliest_start = min(s[0] for s in spans)
-        return sorted(history.resolve_backward(code, earliest_start, at))
+        return sorted(history.resolve_backward(code, earliest_start, at, dead=dead))
     # Known only from change records.
     ended = [on for on, _ in history.forward[code] if on <= at]
     if ended:
-        return sorted(history.resolve_forward(code, min(ended) - ONE_DAY, at))
+        return sorted(history.resolve_forward(code, min(ended) - ONE_DAY, at, dead=dead))
     began = [on for on, _ in history.backward[code]]
-    return sorted(history.resolve_backward(code, min(began), at)) if began else []
+    if began:
+        return sorted(history.resolve_backward(code, min(began), at, dead=dead))
+    dead.add(code)
+    return []
+
+
+def codes_valid_at(code: str, at: dt.date) -> list[str]:
+    """The codes of `map_code` (callers that need to know about partial answers use that)."""
+    return map_code(code, at).codes
 
 
 def municipality_at(code: str, at: dt.date) -> Municipality | None:

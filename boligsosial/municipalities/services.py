@@ -11,6 +11,54 @@ from boligsosial.municipalities import klass
 from boligsosial.municipalities.models import CodeChange, County, Municipality, Population
 
 
+def _overlaps(a_from, a_to, b_from, b_to) -> bool:
+    return (a_to is None or b_from < a_to) and (b_to is None or a_from < b_to)
+
+
+def _reconcile(model, spans: list[klass.CodeSpan], defaults) -> int:
+    """Make the table hold exactly these spans for the codes they cover, keeping row ids.
+
+    An existing row of the same code whose interval overlaps a new span (same name first)
+    is updated in place, so participations and users that point at it keep pointing at the
+    same municipality; other spans are inserted; rows the new data no longer has are
+    removed when nothing refers to them (a referenced one is kept and reported by the
+    caller's integrity check).
+    """
+    existing: dict[str, list] = {}
+    for row in model.objects.filter(code__in={s.code for s in spans}):
+        existing.setdefault(row.code, []).append(row)
+    to_create, to_update, matched = [], [], set()
+    for span in spans:
+        candidates = [
+            r
+            for r in existing.get(span.code, [])
+            if r.pk not in matched
+            and _overlaps(r.valid_from, r.valid_to, span.valid_from, span.valid_to)
+        ]
+        candidates.sort(
+            key=lambda r: (r.name != span.name, abs((r.valid_from - span.valid_from).days))
+        )
+        values = {"name": span.name, "valid_from": span.valid_from, "valid_to": span.valid_to}
+        values.update(defaults)
+        if candidates:
+            row = candidates[0]
+            matched.add(row.pk)
+            if any(getattr(row, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                to_update.append(row)
+        else:
+            to_create.append(model(code=span.code, **values))
+    stale = [r.pk for rows in existing.values() for r in rows if r.pk not in matched]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    if to_update:
+        fields = ["name", "valid_from", "valid_to", *defaults]
+        model.objects.bulk_update(to_update, fields, batch_size=500)
+    model.objects.bulk_create(to_create, batch_size=500)
+    return len(spans)
+
+
 @transaction.atomic
 def registry_load_klass(
     *,
@@ -19,34 +67,40 @@ def registry_load_klass(
     counties: list[klass.CodeSpan] | None = None,
     source_note: str = "SSB KLASS 131",
 ) -> dict:
+    """Load code spans, changes and counties in a few statements (seconds for the country)."""
     counts = {"municipalities": 0, "changes": 0, "counties": 0}
-    for span in counties or []:
-        County.objects.update_or_create(
-            code=span.code,
-            valid_from=span.valid_from,
-            defaults={"name": span.name, "valid_to": span.valid_to},
+    if counties:
+        counts["counties"] = _reconcile(County, counties, {})
+    counts["municipalities"] = _reconcile(
+        Municipality,
+        codes,
+        {"data_source": DataSource.OFFICIAL, "source_note": source_note},
+    )
+    known = {
+        (old, new, on): pk
+        for pk, old, new, on in CodeChange.objects.values_list(
+            "pk", "old_code", "new_code", "changed_on"
         )
-        counts["counties"] += 1
-    for span in codes:
-        Municipality.objects.update_or_create(
-            code=span.code,
-            valid_from=span.valid_from,
-            defaults={
-                "name": span.name,
-                "valid_to": span.valid_to,
-                "data_source": DataSource.OFFICIAL,
-                "source_note": source_note,
-            },
-        )
-        counts["municipalities"] += 1
+    }
+    fresh = []
     for change in changes:
-        CodeChange.objects.update_or_create(
-            old_code=change.old_code,
-            new_code=change.new_code,
-            changed_on=change.changed_on,
-            defaults={"old_name": change.old_name, "new_name": change.new_name},
-        )
-        counts["changes"] += 1
+        key = (change.old_code, change.new_code, change.changed_on)
+        if key in known:
+            CodeChange.objects.filter(pk=known[key]).exclude(
+                old_name=change.old_name, new_name=change.new_name
+            ).update(old_name=change.old_name, new_name=change.new_name)
+        else:
+            fresh.append(
+                CodeChange(
+                    old_code=change.old_code,
+                    old_name=change.old_name,
+                    new_code=change.new_code,
+                    new_name=change.new_name,
+                    changed_on=change.changed_on,
+                )
+            )
+    CodeChange.objects.bulk_create(fresh, batch_size=500)
+    counts["changes"] = len(changes)
     return counts
 
 
@@ -105,7 +159,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "klass"
 
 
 def load_shipped_registry() -> dict:
-    """Load the KLASS files shipped with Boligsosial (Region sør 2008–2025 and successors)."""
+    """Load the KLASS files shipped with Boligsosial: every municipality and county since 1977."""
     counts = load_klass_files(
         codes_path=DATA_DIR / "131_codes.json",
         changes_path=DATA_DIR / "131_changes.json",

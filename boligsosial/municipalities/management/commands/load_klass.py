@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fetch", action="store_true", help="Hent fra KLASS-API-et (krever nett)."
         )
-        parser.add_argument("--from", dest="date_from", default="2008-01-01")
+        parser.add_argument("--from", dest="date_from", default="1977-01-01")
         parser.add_argument("--to", dest="date_to", default=dt.date.today().isoformat())
         parser.add_argument("--save-to", type=Path, default=Path("var/klass"))
 

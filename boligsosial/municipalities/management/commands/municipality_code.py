@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from boligsosial.core.asof import parse_date, today
-from boligsosial.municipalities.selectors import CodeError, codes_valid_at
+from boligsosial.municipalities.selectors import CodeError, map_code
 
 
 class Command(BaseCommand):
@@ -18,9 +18,21 @@ class Command(BaseCommand):
         if date is None:
             raise CommandError(f"«{at}» er ikke en gyldig dato. Bruk ÅÅÅÅ-MM-DD.")
         try:
-            codes = codes_valid_at(code, date)
+            mapping = map_code(code, date)
         except CodeError as exc:
             raise CommandError(str(exc)) from exc
-        if not codes:
-            raise CommandError(f"Kommunenummer {code} har ingen gyldig kode {date:%d.%m.%Y}.")
-        self.stdout.write("\n".join(codes))
+        if not mapping.codes:
+            raise CommandError(
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            f"Kommunenummer {code} har ingen gyldig kode {date:%d.%m.%Y}.",
+                            mapping.note,
+                        ],
+                    )
+                )
+            )
+        self.stdout.write("\n".join(mapping.codes))
+        if mapping.partial:
+            self.stderr.write(mapping.note)

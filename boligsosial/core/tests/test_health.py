@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.mark.django_db
+def test_health_answers_ok_for_database_cache_files_and_queue(client, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.TASKS = QUEUE
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    body = response.json()
+    assert len(body) == 4 and set(body.values()) == {"OK"}
+
+
+@pytest.mark.django_db(transaction=True)  # the checks read from their own threads
+def test_health_fails_when_no_worker_has_taken_a_waiting_task(client, settings, tmp_path):
+    from django_tasks_db.models import DBTaskResult
+
+    from boligsosial.evaluation_report.tasks import generate_report_file
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.TASKS = QUEUE
+    generate_report_file.enqueue(0)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=30))
+    response = client.get(reverse("health"))
+    assert response.status_code == 500
+    assert any("is a worker running" in v for v in response.json().values())
+
+
+@pytest.mark.django_db
+def test_health_fails_when_private_files_cannot_be_written(client, settings, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.PRIVATE_MEDIA_ROOT = blocker / "private"
+    response = client.get(reverse("health"), {"format": "text"})
+    assert response.status_code == 500
+    assert "private files not writable" in response.content.decode()
