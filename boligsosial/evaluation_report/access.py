@@ -1,8 +1,11 @@
 """Who may see and change evaluation reports. Built on boligsosial.accounts.access.
 
 Decisions (documented in ARCHITECTURE.md):
-- Evaluators write: narrative, recommendation decisions, publishing, thresholds of the
-  recommendation rules. When the evaluation has a team, only its members write.
+- Evaluators write: narrative, recommendation decisions, publishing. When the evaluation has
+  a team, only its members write.
+- The thresholds of the recommendation rules belong to the programme and shape the reports of
+  all its evaluations: once any evaluation of the programme has a team, only evaluators on one
+  of those teams change them; other evaluators and Husbanken staff read them.
 - Husbanken staff (administrator, programme contacts) and evaluators read drafts: the live
   findings, proposed recommendations and the evaluators' reasons.
 - A published version is a public document of the programme: every user who can see the
@@ -51,12 +54,19 @@ def can_write(user, report) -> bool:
 
 
 def can_manage_rules(user, programme) -> bool:
-    return (
+    if not (
         user.is_authenticated
         and user.is_active
         and user.role == Role.EVALUATOR
         and access.can_see_programme(user, programme)
-    )
+    ):
+        return False
+    from boligsosial.evaluation.models import Evaluation
+
+    evaluations = Evaluation.objects.filter(programme=programme)
+    if evaluations.filter(team=user).exists():
+        return True
+    return not evaluations.filter(team__isnull=False).exists()
 
 
 def can_create_report(user, evaluation) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from boligsosial.core.models import TimeStamped, Versioned
 
 
-class RecommendationRule(TimeStamped):
+class RecommendationRule(Versioned, TimeStamped):
     """A recommendation rule's threshold for one programme (rules.RULES holds the logic)."""
 
     programme = models.ForeignKey(

@@ -25,6 +25,7 @@ class RuleSetting:
     threshold: Decimal
     enabled: bool
     stored: bool
+    version: int = 0  # 0: the default, no stored row yet
 
     @property
     def code(self) -> str:
@@ -46,6 +47,7 @@ def rule_settings(programme) -> list[RuleSetting]:
                 row.threshold if row else rule.default_threshold,
                 row.enabled if row else True,
                 row is not None,
+                row.version if row else 0,
             )
         )
     return settings

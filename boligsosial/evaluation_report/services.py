@@ -11,8 +11,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
-from boligsosial.core.concurrency import bump_version
+from boligsosial.audit.services import audited_update, record, snapshot
+from boligsosial.core.concurrency import StaleEditError
 from boligsosial.evaluation_report import access
 from boligsosial.evaluation_report.models import (
     Decision,
@@ -26,6 +26,7 @@ from boligsosial.evaluation_report.models import (
     ReportVersion,
 )
 from boligsosial.evaluation_report.rules import RULES
+from boligsosial.programmes.models import Programme
 
 MAX_NARRATIVE_CHARS = 50_000
 
@@ -97,13 +98,8 @@ def report_update(
         raise ValidationError({"title": _("Skriv en tittel på rapporten.")})
     if "language" in data and data["language"] not in Language.values:
         raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
-    before = snapshot(report)
-    bump_version(report, version)
-    for field in ("title", "subtitle", "as_of", "language"):
-        if field in data:
-            setattr(report, field, data[field])
-    report.save()
-    record(user=user, action=Action.UPDATE, target=report, before=before, after=snapshot(report))
+    changes = {f: data[f] for f in ("title", "subtitle", "as_of", "language") if f in data}
+    audited_update(user=user, obj=report, version=version, changes=changes)
     return report
 
 
@@ -111,6 +107,8 @@ def report_update(
 def narrative_save(
     *, user, report: EvaluationReport, key: str, markdown: str, version: int | None = None
 ) -> NarrativeSection:
+    """Save a section's text. `version` is the text's version as read, 0 when the section
+    had no text yet (a text someone else wrote in the meantime is then a stale edit)."""
     if not access.can_write(user, report):
         raise PermissionDenied
     if key not in narrative_keys(report):
@@ -124,50 +122,72 @@ def narrative_save(
                 % {"n": MAX_NARRATIVE_CHARS}
             }
         )
-    section, created = NarrativeSection.objects.get_or_create(report=report, key=key)
-    before = None if created else snapshot(section)
-    if not created:
-        bump_version(section, version)
-    section.markdown = markdown.strip()
-    section.updated_by = user
-    section.save()
-    record(
-        user=user,
-        action=Action.CREATE if created else Action.UPDATE,
-        target=section,
-        scope=report,
-        before=before,
-        after=snapshot(section),
+    section = NarrativeSection.objects.select_for_update().filter(report=report, key=key).first()
+    if section is not None:
+        audited_update(
+            user=user,
+            obj=section,
+            version=version,
+            changes={"markdown": markdown.strip(), "updated_by": user},
+            scope=report,
+        )
+        return section
+    section = NarrativeSection.objects.create(
+        report=report, key=key, markdown=markdown.strip(), updated_by=user
     )
+    record(user=user, action=Action.CREATE, target=section, scope=report, after=snapshot(section))
     return section
+
+
+MAX_THRESHOLD = Decimal("99999999.99")  # RecommendationRule.threshold: 10 digits, 2 decimals
+
+
+def _check_threshold(code: str, threshold: Decimal | None) -> None:
+    if threshold is None or not threshold.is_finite() or threshold < 0:
+        raise ValidationError({"threshold": _("Terskelen må være et tall som er 0 eller større.")})
+    if threshold > MAX_THRESHOLD:
+        raise ValidationError({"threshold": _("Terskelen kan ikke være over 99 999 999,99.")})
+    if threshold != threshold.quantize(Decimal("0.01")):
+        raise ValidationError({"threshold": _("Terskelen kan ha høyst to desimaler.")})
+    if "%" in str(RULES[code].condition) and threshold > 100:
+        raise ValidationError({"threshold": _("En andel kan ikke være over 100 %.")})
 
 
 @transaction.atomic
 def rule_update(
-    *, user, programme, code: str, threshold: Decimal, enabled: bool = True
+    *,
+    user,
+    programme: Programme,
+    code: str,
+    threshold: Decimal,
+    enabled: bool = True,
+    version: int | None = None,
 ) -> RecommendationRule:
+    """Set a rule's threshold for the programme. `version` is the rule's version as read,
+    0 for a rule that still has its default (no stored row)."""
     if not access.can_manage_rules(user, programme):
         raise PermissionDenied
     if code not in RULES:
         raise ValidationError({"code": _("Ukjent regel «%(code)s».") % {"code": code}})
-    if threshold is None or threshold < 0:
-        raise ValidationError({"threshold": _("Terskelen må være et tall som er 0 eller større.")})
-    if "%" in str(RULES[code].condition) and threshold > 100:
-        raise ValidationError({"threshold": _("En andel kan ikke være over 100 %.")})
-    rule, created = RecommendationRule.objects.get_or_create(
-        programme=programme, code=code, defaults={"threshold": threshold, "enabled": enabled}
+    _check_threshold(code, threshold)
+    rule = (
+        RecommendationRule.objects.select_for_update()
+        .filter(programme=programme, code=code)
+        .first()
     )
-    before = None if created else snapshot(rule)
-    rule.threshold, rule.enabled = threshold, enabled
-    rule.save()
-    record(
-        user=user,
-        action=Action.CREATE if created else Action.UPDATE,
-        target=rule,
-        scope=programme,
-        before=before,
-        after=snapshot(rule),
+    if rule is not None:
+        audited_update(
+            user=user,
+            obj=rule,
+            version=version,
+            changes={"threshold": threshold, "enabled": enabled},
+            scope=programme,
+        )
+        return rule
+    rule = RecommendationRule.objects.create(
+        programme=programme, code=code, threshold=threshold, enabled=enabled
     )
+    record(user=user, action=Action.CREATE, target=rule, scope=programme, after=snapshot(rule))
     return rule
 
 
@@ -220,13 +240,20 @@ def recommendation_decide(
 
 
 @transaction.atomic
-def report_publish(*, user, report: EvaluationReport, note: str = "") -> ReportVersion:
-    """Freeze the report as it stands: text and numbers, only decided recommendations."""
+def report_publish(
+    *, user, report: EvaluationReport, note: str = "", version: int | None = None
+) -> ReportVersion:
+    """Freeze the report as it stands: text and numbers, only decided recommendations.
+
+    `version` is the report's version as the publisher read it; a report whose title, date or
+    language someone changed since is refused as a stale edit (None: scripts, tests)."""
     from boligsosial.evaluation_report.selectors import document_for
 
     if not access.can_write(user, report):
         raise PermissionDenied
-    EvaluationReport.objects.select_for_update().filter(pk=report.pk).first()
+    locked = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    if version is not None and locked.version != version:
+        raise StaleEditError(report, version)
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     document = document_for(report, draft=False)
     version = ReportVersion.objects.create(
@@ -260,6 +287,8 @@ def job_create(
         raise PermissionDenied
     if fmt not in OutputFormat.values:
         raise ValidationError({"format": _("Velg HTML, PDF eller Word.")})
+    if language is not None and language not in Language.values:
+        raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
     job = GenerationJob.objects.create(
         report=report,
         version=version,

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 WRITERS = {"evaluator"}
-DRAFT_READERS = {"evaluator", "admin", "contact", "other_contact"}
+DRAFT_READERS = {"evaluator", "outside_evaluator", "admin", "contact", "other_contact"}
 PUBLISHED_READERS = DRAFT_READERS | {"viewer", "drammen_leader", "drammen_member", "skien_leader"}
 ALL = PUBLISHED_READERS | {"outsider"}
 
@@ -223,6 +223,7 @@ API_READ = [
     ("findings", "/api/v1/evaluation-reports/{r}/findings", DRAFT_READERS, None),
     ("version", "/api/v1/evaluation-reports/{r}/versions/{n}", PUBLISHED_READERS, None),
     ("recommendations", "/api/v1/evaluation-reports/{r}/recommendations", DRAFT_READERS, None),
+    ("narratives", "/api/v1/evaluation-reports/{r}/narratives", DRAFT_READERS, None),
     ("rules", "/api/v1/evaluation-reports/rules/{p}", DRAFT_READERS, None),
 ]
 API_WRITE = [
@@ -237,15 +238,21 @@ API_WRITE = [
         "narrative",
         "put",
         "/api/v1/evaluation-reports/{r}/narratives/2",
-        {"markdown": "Tekst."},
+        {"markdown": "Tekst.", "version": 0},
         WRITERS,
     ),
-    ("publish", "post", "/api/v1/evaluation-reports/{r}/publish", {"note": ""}, WRITERS),
+    (
+        "publish",
+        "post",
+        "/api/v1/evaluation-reports/{r}/publish",
+        {"note": "", "version": 1},
+        WRITERS,
+    ),
     (
         "rule",
         "put",
         "/api/v1/evaluation-reports/rules/{p}/youth_measures",
-        {"threshold": 50, "enabled": True},
+        {"threshold": 50, "enabled": True, "version": 0},
         WRITERS,
     ),
     ("job draft", "post", "/api/v1/evaluation-reports/{r}/jobs", {"format": "html"}, DRAFT_READERS),
@@ -305,3 +312,91 @@ def test_the_index_needs_the_same_number_of_queries_for_one_report_as_for_three(
     with django_assert_max_num_queries(len(one)):
         content = client.get(url).content.decode()
     assert "Rapport B" in content and "Rapport C" in content
+
+
+def _threshold(w, code="youth_measures"):
+    from boligsosial.evaluation_report.models import RecommendationRule
+
+    rule = RecommendationRule.objects.filter(programme=w.programme, code=code).first()
+    return rule.threshold if rule else None
+
+
+@pytest.mark.parametrize("role", sorted(ALL - WRITERS))
+def test_no_one_but_the_evaluation_team_changes_a_threshold_on_the_page(
+    report_world, client_for, role
+):
+    w = report_world
+    response = client_for(persona(w, role)).post(
+        reverse("evaluation_report:rules", args=[w.programme.pk]),
+        {"code": "youth_measures", "threshold": "7", "enabled": "on"},
+    )
+    assert response.status_code == 404
+    assert _threshold(w) is None
+
+
+@pytest.mark.parametrize("role", sorted(ALL - WRITERS))
+def test_no_one_but_the_evaluation_team_changes_a_threshold_through_the_api(
+    report_world, client_for, role
+):
+    w = report_world
+    response = client_for(persona(w, role)).put(
+        reverse("api:update_rule", args=[w.programme.pk, "youth_measures"]),
+        json.dumps({"threshold": 7, "enabled": True, "version": 0}),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert _threshold(w) is None
+
+
+def test_an_evaluator_outside_the_team_reads_the_thresholds_without_a_form(
+    report_world, client_for
+):
+    w = report_world
+    content = (
+        client_for(w.outside_evaluator)
+        .get(reverse("evaluation_report:rules", args=[w.programme.pk]))
+        .content.decode()
+    )
+    assert "Anbefalingsregler" in content and 'name="threshold"' not in content
+    team_page = (
+        client_for(w.evaluator)
+        .get(reverse("evaluation_report:rules", args=[w.programme.pk]))
+        .content.decode()
+    )
+    assert 'name="threshold"' in team_page
+
+
+def test_the_team_member_changes_a_threshold_on_the_page_and_through_the_api(
+    report_world, client_for
+):
+    from decimal import Decimal
+
+    w = report_world
+    client = client_for(w.evaluator)
+    response = client.post(
+        reverse("evaluation_report:rules", args=[w.programme.pk]),
+        {"code": "youth_measures", "threshold": "7", "enabled": "on"},
+    )
+    assert response.status_code == 302 and _threshold(w) == Decimal(7)
+    rules = client.get(reverse("api:list_rules", args=[w.programme.pk])).json()
+    current = next(r for r in rules if r["code"] == "youth_measures")["version"]
+    assert current == 1
+    response = client.put(
+        reverse("api:update_rule", args=[w.programme.pk, "youth_measures"]),
+        json.dumps({"threshold": 8, "enabled": True, "version": current}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert _threshold(w) == Decimal(8)
+
+
+def test_when_no_evaluation_of_the_programme_has_a_team_any_evaluator_sets_thresholds(
+    report_world, client_for
+):
+    w = report_world
+    w.evaluation.team.clear()
+    response = client_for(w.outside_evaluator).post(
+        reverse("evaluation_report:rules", args=[w.programme.pk]),
+        {"code": "youth_measures", "threshold": "7", "enabled": "on"},
+    )
+    assert response.status_code == 302
