@@ -19,8 +19,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsosial.evaluation import selectors as evaluation_selectors
+from boligsosial.evaluation.models import Code, InterviewGuide
 from boligsosial.evaluation_report.findings import FindingContext, compute_findings, jsonable
 from boligsosial.evaluation_report.rules import RULES, propose_all
+from boligsosial.plans.models import Goal, GoalLevel, Measure, MeasureStatus
 
 DOCUMENT_FORMAT = 1
 
@@ -99,15 +102,12 @@ QUOTES_PER_SECTION = 3
 def _quotes(evaluation, section: str) -> dict | None:
     if evaluation is None:
         return None
-    try:
-        from boligsosial.evaluation.models import Code
-        from boligsosial.evaluation.selectors import approved_quotes
-    except ImportError:
-        return None
     slugs = set(Code.objects.filter(evaluation=evaluation).values_list("slug", flat=True))
     for slug in QUOTE_CODES.get(section, ()):
         if slug in slugs:
-            quotes = approved_quotes(evaluation, slug, limit=QUOTES_PER_SECTION)
+            quotes = evaluation_selectors.approved_quotes(
+                evaluation, slug, limit=QUOTES_PER_SECTION
+            )
             if quotes:
                 return {
                     "type": "quotes",
@@ -140,33 +140,32 @@ def _municipality_blocks(
         if b["type"] == "markdown"
     )
     goals, measures = _plans(participation, ctx.as_of)
-    if goals is not None:
-        blocks.append({"type": "heading", "text": _("Kommunens mål ved oppstart")})
+    blocks.append({"type": "heading", "text": _("Kommunens mål ved oppstart")})
+    blocks.append(
+        {"type": "list", "items": goals}
+        if goals
+        else {"type": "paragraph", "text": _("Ingen mål er registrert.")}
+    )
+    blocks.append({"type": "heading", "text": _("Måloppnåelse – hva har skjedd til nå?")})
+    if measures:
         blocks.append(
-            {"type": "list", "items": goals}
-            if goals
-            else {"type": "paragraph", "text": _("Ingen mål er registrert.")}
+            {
+                "type": "table",
+                "caption": _("Delprosjekter og tiltak i %(name)s per %(date)s")
+                % {"name": name, "date": display_value(ctx.as_of.isoformat(), "date")},
+                "header": [
+                    _("Delprosjekt eller tiltak"),
+                    _("Status"),
+                    _("Målgrupper"),
+                    _("Resultater"),
+                ],
+                "rows": measures,
+            }
         )
-        blocks.append({"type": "heading", "text": _("Måloppnåelse – hva har skjedd til nå?")})
-        if measures:
-            blocks.append(
-                {
-                    "type": "table",
-                    "caption": _("Delprosjekter og tiltak i %(name)s per %(date)s")
-                    % {"name": name, "date": display_value(ctx.as_of.isoformat(), "date")},
-                    "header": [
-                        _("Delprosjekt eller tiltak"),
-                        _("Status"),
-                        _("Målgrupper"),
-                        _("Resultater"),
-                    ],
-                    "rows": measures,
-                }
-            )
-        else:
-            blocks.append(
-                {"type": "paragraph", "text": _("Ingen delprosjekter eller tiltak er registrert.")}
-            )
+    else:
+        blocks.append(
+            {"type": "paragraph", "text": _("Ingen delprosjekter eller tiltak er registrert.")}
+        )
     return blocks
 
 
@@ -180,11 +179,7 @@ def _measure_url(measure) -> str:
 
 
 def _plans(participation, as_of: dt.date):
-    """(main goals as text, measure rows) or (None, None) when the plans app is missing."""
-    try:
-        from boligsosial.plans.models import Goal, GoalLevel, Measure
-    except ImportError:
-        return None, None
+    """(main goals as text, measure rows)."""
     goals = [
         g.title
         for g in Goal.objects.filter(participation=participation, level=GoalLevel.MAIN).order_by(
@@ -203,8 +198,6 @@ def _plans(participation, as_of: dt.date):
         status = measure.status_at(as_of)
         if status is None:
             continue
-        from boligsosial.plans.models import MeasureStatus
-
         results = [r for r in measure.results.all() if r.date <= as_of]
         rows.append(
             [
@@ -586,10 +579,6 @@ def _method_text(evaluation, as_of: dt.date) -> str:
 def _guides(evaluation) -> list[dict]:
     if evaluation is None:
         return []
-    try:
-        from boligsosial.evaluation.models import InterviewGuide
-    except ImportError:
-        return [{"type": "paragraph", "text": _("Intervjuguidene er ikke tilgjengelige ennå.")}]
     blocks = []
     for guide in (
         InterviewGuide.objects.filter(evaluation=evaluation)

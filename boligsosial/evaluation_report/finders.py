@@ -1,7 +1,7 @@
 """The finding functions, one per statement the report makes from data.
 
 Each takes a FindingContext and returns a Finding. Those that read another app's selectors
-go through ``_optional`` and return an "unavailable" finding when that app is missing.
+import them directly (the report is the top layer).
 """
 
 from __future__ import annotations

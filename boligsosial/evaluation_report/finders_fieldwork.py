@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from boligsosial.evaluation import selectors as evaluation_selectors
 from boligsosial.evaluation_report.findings import (
     NUMBER,
     PERCENT,
@@ -13,12 +14,9 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     finder,
-    unavailable,
 )
 
-FIELDWORK = "evaluation (feltarbeid)"
 YES_VALUES = {"yes", "ja", "1", "true"}
 
 
@@ -47,12 +45,9 @@ def _no_evaluation(code, topic, title) -> Finding:
 @finder
 def informants(ctx: FindingContext) -> Finding:
     title = _("Informanter")
-    counts = _optional("boligsosial.evaluation.selectors.informant_counts")
-    if counts is None:
-        return unavailable("informants", "method", title, FIELDWORK)
     if ctx.evaluation is None:
         return _no_evaluation("informants", "method", title)
-    result = counts(ctx.evaluation)
+    result = evaluation_selectors.informant_counts(ctx.evaluation)
     evidence = [
         Evidence(
             _("Intervjuer i evalueringen «%(title)s»") % {"title": ctx.evaluation.title},
@@ -82,14 +77,10 @@ def _yes_share(question: dict) -> float | None:
 @finder
 def questionnaire(ctx: FindingContext) -> Finding:
     title = _("Spørreundersøkelsen")
-    shares = _optional("boligsosial.evaluation.selectors.question_shares")
-    if shares is None:
-        return unavailable("questionnaire", "method", title, FIELDWORK)
     if ctx.evaluation is None:
         return _no_evaluation("questionnaire", "method", title)
-    questions = [q for q in shares(ctx.evaluation) if q["options"]]
-    rate = _optional("boligsosial.evaluation.selectors.evaluation_response_rate")
-    response = rate(ctx.evaluation) if rate else None
+    questions = [q for q in evaluation_selectors.question_shares(ctx.evaluation) if q["options"]]
+    response = evaluation_selectors.evaluation_response_rate(ctx.evaluation)
     evidence = [
         Evidence(
             _("Svar på spørreundersøkelsen"), evaluation_url(ctx.evaluation, "evaluation:results")
@@ -171,12 +162,9 @@ def questionnaire(ctx: FindingContext) -> Finding:
 @finder
 def code_frequencies(ctx: FindingContext) -> Finding:
     title = _("Koding av intervjuer og dokumenter")
-    frequencies = _optional("boligsosial.evaluation.selectors.code_frequencies")
-    if frequencies is None:
-        return unavailable("code_frequencies", "method", title, FIELDWORK)
     if ctx.evaluation is None:
         return _no_evaluation("code_frequencies", "method", title)
-    matrix = frequencies(ctx.evaluation)
+    matrix = evaluation_selectors.code_frequencies(ctx.evaluation)
     rows = [r for r in matrix["rows"] if r["total"]]
     evidence = [
         Evidence(

@@ -17,14 +17,12 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     finder,
     names,
-    unavailable,
 )
-
-FOLLOWUP = "followup (oppfølging og læringsarenaer)"
-REPORTING = "reporting (rapportering)"
+from boligsosial.followup import selectors as followup_selectors
+from boligsosial.followup.models import ArenaAttendance, ArenaKind, LearningArena
+from boligsosial.reporting import selectors as reporting_selectors
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -58,10 +56,9 @@ def _meeting_evidence(ctx, participation) -> Evidence:
 @finder
 def followup_cadence(ctx: FindingContext) -> Finding:
     title = _("Oppfølging fra Husbanken")
-    cadence = _optional("boligsosial.followup.selectors.cadence_days")
-    if cadence is None:
-        return unavailable("followup_cadence", "followup", title, FOLLOWUP)
-    per = {p: _as_days(cadence(p, as_of=ctx.as_of)) for p in ctx.participations}
+    per = {
+        p: _as_days(followup_selectors.cadence_days(p, as_of=ctx.as_of)) for p in ctx.participations
+    }
     known = {p: d for p, d in per.items() if d is not None}
     finding = Finding(code="followup_cadence", topic="followup", title=title)
     sentences = []
@@ -118,13 +115,10 @@ def followup_cadence(ctx: FindingContext) -> Finding:
 @finder
 def annual_meetings(ctx: FindingContext) -> Finding:
     title = _("Årsmøter")
-    select = _optional("boligsosial.followup.selectors.annual_meetings")
-    if select is None:
-        return unavailable("annual_meetings", "followup", title, FOLLOWUP)
     missing: dict[str, list[int]] = {}
     held_total = expected_total = 0
     for participation in ctx.participations:
-        years = select(participation, as_of=ctx.as_of)
+        years = followup_selectors.annual_meetings(participation, as_of=ctx.as_of)
         rows = [_year_row(row) for row in years]
         expected_total += len(rows)
         held_total += sum(1 for _year, held in rows if held)
@@ -167,10 +161,6 @@ def _year_row(row) -> tuple[int, bool]:
 @finder
 def learning_arenas(ctx: FindingContext) -> Finding:
     title = _("Læringsarenaer")
-    try:
-        from boligsosial.followup.models import ArenaAttendance, ArenaKind, LearningArena
-    except ImportError:
-        return unavailable("learning_arenas", "learning", title, FOLLOWUP)
     arenas = list(
         LearningArena.objects.filter(programme=ctx.programme, start_date__lte=ctx.as_of).order_by(
             "start_date"
@@ -255,9 +245,6 @@ def learning_arenas(ctx: FindingContext) -> Finding:
 @finder
 def reporting(ctx: FindingContext) -> Finding:
     title = _("Rapportering")
-    completeness = _optional("boligsosial.reporting.selectors.completeness")
-    if completeness is None:
-        return unavailable("reporting", "reporting", title, REPORTING)
     from boligsosial.reporting.models import ReportingPeriod
 
     period = (
@@ -277,7 +264,7 @@ def reporting(ctx: FindingContext) -> Finding:
             "late": [p.municipality.name for p in ctx.participations],
         }
         return finding
-    result = completeness(ctx.programme, period)
+    result = reporting_selectors.completeness(ctx.programme, period)
     evidence = [
         Evidence(
             _("Rapporter for %(period)s") % {"period": period.label},

@@ -20,12 +20,9 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     finder,
-    unavailable,
 )
-
-INSTRUMENTS = "instruments (virkemidler)"
+from boligsosial.instruments import selectors as instruments_selectors
 
 
 def _url(name: str, query: str = "") -> str:
@@ -45,9 +42,6 @@ def _num(value):
 
 
 def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, label) -> Finding:
-    growth = _optional("boligsosial.instruments.selectors.growth")
-    if growth is None:
-        return unavailable(code, "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     if baseline is None:
         return Finding(
@@ -57,7 +51,7 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
             available=False,
             note=_("Ingen kommuner har startet i programmet ennå."),
         )
-    result = growth(
+    result = instruments_selectors.growth(
         programme=ctx.programme,
         instrument=instrument,
         to_year=to_year,
@@ -66,7 +60,7 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
     )
     if result.total_to is None and to_year - 1 > baseline:
         to_year -= 1
-        result = growth(
+        result = instruments_selectors.growth(
             programme=ctx.programme,
             instrument=instrument,
             to_year=to_year,
@@ -176,12 +170,9 @@ def establishment_grants(ctx: FindingContext) -> Finding:
 @finder
 def competence_share(ctx: FindingContext) -> Finding:
     title = _("Kompetansetilskudd: programkommunenes andel av rammen")
-    share_series = _optional("boligsosial.instruments.selectors.share_series")
-    if share_series is None:
-        return unavailable("competence_share", "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     years = list(range(baseline or to_year, to_year + 1))
-    results = share_series(
+    results = instruments_selectors.share_series(
         programme=ctx.programme, instrument="competence_grant", years=years, as_of=ctx.as_of
     )
     with_share = [r for r in results if r.share_percent is not None]
@@ -265,12 +256,9 @@ def competence_share(ctx: FindingContext) -> Finding:
 @finder
 def housing_allowance(ctx: FindingContext) -> Finding:
     title = _("Bostøtte: programkommunene og resten av regionen")
-    comparison = _optional("boligsosial.instruments.selectors.comparison")
-    if comparison is None:
-        return unavailable("housing_allowance", "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     years = list(range(baseline or to_year, to_year + 1))
-    result = comparison(
+    result = instruments_selectors.comparison(
         programme=ctx.programme, instrument="housing_allowance", years=years, as_of=ctx.as_of
     )
     finding = Finding(code="housing_allowance", topic="instruments", title=title)

@@ -1,4 +1,4 @@
-"""Rules, decisions, narrative, publishing and missing apps, at the service interface."""
+"""Rules, decisions, narrative, publishing and unavailable findings, at the service interface."""
 
 import datetime as dt
 from decimal import Decimal
@@ -164,14 +164,29 @@ def test_two_evaluators_editing_one_text_cannot_overwrite_each_other(report_worl
         )
 
 
-def test_a_finding_whose_app_is_missing_says_it_is_not_yet_available(report_world, monkeypatch):
-    from boligsosial.evaluation_report import finders_plans
+def test_a_finding_is_unavailable_only_where_its_data_is_missing(report_world):
+    from boligsosial.evaluation_report.document import build_document
 
-    monkeypatch.setattr(finders_plans, "_optional", lambda path: None)
-    finding = document_for(report_world.report)["findings"]["target_youth"]
-    assert finding["available"] is False
-    assert finding["note"].startswith("Ikke tilgjengelig ennå: modulen plans")
-    assert "youth_measures" not in rules_proposed(report_world.report)
+    w = report_world
+    document = build_document(programme=w.programme, as_of=dt.date(2011, 12, 1))
+    informants = document["findings"]["informants"]
+    assert informants["available"] is False
+    assert informants["note"] == "Rapporten er ikke knyttet til en evaluering med feltarbeid."
+    # Every other app is read for real: its findings are computed, never "not yet available".
+    for code in ("target_youth", "followup_cadence", "reporting", "start_loans", "planning"):
+        assert document["findings"][code]["available"] is True, code
+
+
+def test_the_report_reaches_other_apps_by_import_never_by_a_dotted_string():
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1]
+    for module in package.rglob("*.py"):
+        if "tests" in module.parts:
+            continue
+        source = module.read_text()
+        assert "import_module" not in source and "_optional(" not in source, module
+        assert "except ImportError" not in source, module
 
 
 def test_publishing_and_decisions_are_in_the_audit_log(report_world):
