@@ -37,14 +37,14 @@ class RecommendationRule(Versioned, TimeStamped):
         verbose_name_plural = _("anbefalingsregler")
 
     def __str__(self) -> str:
-        from boligsosial.evaluation_report.rules import RULES
+        from boligsosial.evaluation_report.findings.rules import RULES
 
         rule = RULES.get(self.code)
         return str(rule.title) if rule else self.code
 
     @property
     def definition(self):
-        from boligsosial.evaluation_report.rules import RULES
+        from boligsosial.evaluation_report.findings.rules import RULES
 
         return RULES.get(self.code)
 

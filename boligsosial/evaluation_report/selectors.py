@@ -8,15 +8,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.document import build_document
 from boligsosial.evaluation_report.findings import FINDERS
+from boligsosial.evaluation_report.findings.rules import RULES, RuleDef
 from boligsosial.evaluation_report.models import (
     EvaluationReport,
     RecommendationDecision,
     RecommendationRule,
 )
-from boligsosial.evaluation_report.render_html import finding_text_plain
-from boligsosial.evaluation_report.rules import RULES, RuleDef
+from boligsosial.evaluation_report.rendering.document import build_document
+from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
 
 
 @dataclass
@@ -117,7 +117,7 @@ def document_for(
 def proposals_for(report: EvaluationReport, document: dict | None = None) -> list[dict]:
     """Every current proposal with its latest decision, including rejected ones (for the
     decision page)."""
-    from boligsosial.evaluation_report.rules import propose_all
+    from boligsosial.evaluation_report.findings.rules import propose_all
 
     document = document or document_for(report)
     from boligsosial.evaluation_report.findings import Figure, Finding

@@ -14,6 +14,7 @@ from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.evaluation_report import access
+from boligsosial.evaluation_report.findings.rules import RULES
 from boligsosial.evaluation_report.models import (
     Decision,
     EvaluationReport,
@@ -25,7 +26,6 @@ from boligsosial.evaluation_report.models import (
     RecommendationRule,
     ReportVersion,
 )
-from boligsosial.evaluation_report.rules import RULES
 from boligsosial.programmes.models import Programme
 
 MAX_NARRATIVE_CHARS = 50_000
@@ -33,7 +33,7 @@ MAX_NARRATIVE_CHARS = 50_000
 
 def narrative_keys(report: EvaluationReport) -> dict[str, str]:
     """The narrative slots of the report: key -> section title (from a light layout pass)."""
-    from boligsosial.evaluation_report.document import NARRATIVE_SECTIONS
+    from boligsosial.evaluation_report.rendering.document import NARRATIVE_SECTIONS
 
     keys = dict(NARRATIVE_SECTIONS)
     for participation in report.programme.participations.select_related("municipality").order_by(

@@ -28,8 +28,8 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection
-from boligsosial.evaluation_report.outputs import CONTENT_TYPES
-from boligsosial.evaluation_report.render_html import WEB, HtmlRenderer
+from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
+from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from boligsosial.audit.models import Action
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.evaluation_report import services
-from boligsosial.evaluation_report.render_html import finding_text_plain, markdown_to_html
+from boligsosial.evaluation_report.rendering.render_html import finding_text_plain, markdown_to_html
 from boligsosial.evaluation_report.selectors import document_for, proposals_for
 
 
@@ -165,7 +165,7 @@ def test_two_evaluators_editing_one_text_cannot_overwrite_each_other(report_worl
 
 
 def test_a_finding_is_unavailable_only_where_its_data_is_missing(report_world):
-    from boligsosial.evaluation_report.document import build_document
+    from boligsosial.evaluation_report.rendering.document import build_document
 
     w = report_world
     document = build_document(programme=w.programme, as_of=dt.date(2011, 12, 1))

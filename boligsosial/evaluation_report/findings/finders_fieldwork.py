@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from boligsosial.evaluation import selectors as evaluation_selectors
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     NUMBER,
     PERCENT,
     TEXT,

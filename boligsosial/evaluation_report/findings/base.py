@@ -214,13 +214,3 @@ def compute_findings(
         if progress:
             progress(finding.code)
     return results
-
-
-# Import the finder modules so they register (order = order in the report's evidence list).
-from boligsosial.evaluation_report import (  # noqa: E402,F401
-    finders,
-    finders_fieldwork,
-    finders_followup,
-    finders_instruments,
-    finders_plans,
-)

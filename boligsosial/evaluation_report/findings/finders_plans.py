@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.finders import participation_url
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     NUMBER,
     PERCENT,
     TEXT,
@@ -17,6 +16,7 @@ from boligsosial.evaluation_report.findings import (
     finder,
     names,
 )
+from boligsosial.evaluation_report.findings.finders_programme import participation_url
 from boligsosial.plans import selectors as plans_selectors
 
 

@@ -8,8 +8,7 @@ from statistics import median
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.finders import participation_url
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     NUMBER,
     PERCENT,
     TEXT,
@@ -20,6 +19,7 @@ from boligsosial.evaluation_report.findings import (
     finder,
     names,
 )
+from boligsosial.evaluation_report.findings.finders_programme import participation_url
 from boligsosial.followup import selectors as followup_selectors
 from boligsosial.followup.models import ArenaAttendance, ArenaKind, LearningArena
 from boligsosial.reporting import selectors as reporting_selectors

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     DATE,
     MONTH,
     NUMBER,
