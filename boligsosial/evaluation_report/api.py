@@ -195,7 +195,7 @@ def list_narratives(request, pk: int):
             "markdown": stored[key].markdown if key in stored else "",
             "version": stored[key].version if key in stored else 0,
         }
-        for key, title in services.narrative_keys(report).items()
+        for key, title in selectors.narrative_keys(report).items()
     ]
 
 
@@ -259,10 +259,7 @@ def list_rules(request, programme_pk: int):
     from boligsosial.programmes.models import Programme
 
     programme = get_object_or_404(Programme, pk=programme_pk)
-    if not (
-        access.reads_drafts(request.user)
-        and access.accounts_access.can_see_programme(request.user, programme)
-    ):
+    if not access.can_read_rules(request.user, programme):
         raise Http404
     return [_rule_out(s) for s in selectors.rule_settings(programme)]
 

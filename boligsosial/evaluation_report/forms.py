@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.evaluation.models import Evaluation
 from boligsosial.evaluation_report.models import Decision, EvaluationReport, Language, OutputFormat
 
 
 class ReportCreateForm(forms.Form):
-    evaluation = forms.ModelChoiceField(label=_("Evaluering"), queryset=None)
+    evaluation = forms.ModelChoiceField(label=_("Evaluering"), queryset=Evaluation.objects.none())
     title = forms.CharField(
         label=_("Tittel"), max_length=300, required=False, help_text=_("Tom: evalueringens tittel.")
     )

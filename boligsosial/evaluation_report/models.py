@@ -42,12 +42,6 @@ class RecommendationRule(Versioned, TimeStamped):
         rule = RULES.get(self.code)
         return str(rule.title) if rule else self.code
 
-    @property
-    def definition(self):
-        from boligsosial.evaluation_report.findings.rules import RULES
-
-        return RULES.get(self.code)
-
 
 class Language(models.TextChoices):
     NB = "nb", _("Norsk bokmål")
@@ -238,5 +232,5 @@ class GenerationJob(TimeStamped):
     def file_name(self) -> str:
         from django.utils.text import slugify
 
-        suffix = f"-v{self.version.number}" if self.version_id else ""
+        suffix = f"-v{self.version.number}" if self.version is not None else ""
         return f"{slugify(self.report.title)[:60] or 'rapport'}{suffix}.{self.format}"

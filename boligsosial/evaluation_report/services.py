@@ -3,17 +3,21 @@ the change in the audit log, inside one transaction. Pages and API call these.""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import StaleEditError
-from boligsosial.evaluation_report import access
+from boligsosial.evaluation.models import Evaluation
+from boligsosial.evaluation_report import access, selectors
 from boligsosial.evaluation_report.findings.rules import RULES
 from boligsosial.evaluation_report.models import (
     Decision,
@@ -31,21 +35,14 @@ from boligsosial.programmes.models import Programme
 MAX_NARRATIVE_CHARS = 50_000
 
 
-def narrative_keys(report: EvaluationReport) -> dict[str, str]:
-    """The narrative slots of the report: key -> section title (from a light layout pass)."""
-    from boligsosial.evaluation_report.rendering.document import NARRATIVE_SECTIONS
-
-    keys = dict(NARRATIVE_SECTIONS)
-    for participation in report.programme.participations.select_related("municipality").order_by(
-        "municipality__name"
-    ):
-        keys[f"5-{participation.municipality.code}"] = f"5 {participation.municipality.name}"
-    return keys
-
-
 @transaction.atomic
 def report_create(
-    *, user, evaluation, title: str = "", as_of=None, language: str = Language.NB
+    *,
+    user: User,
+    evaluation: Evaluation,
+    title: str = "",
+    as_of: dt.date | None = None,
+    language: str = Language.NB,
 ) -> EvaluationReport:
     if not access.can_create_report(user, evaluation):
         raise PermissionDenied
@@ -59,7 +56,7 @@ def report_create(
 
 
 @transaction.atomic
-def report_create_by_command(*, evaluation, command: str) -> EvaluationReport:
+def report_create_by_command(*, evaluation: Evaluation, command: str) -> EvaluationReport:
     """A report for an evaluation that has none, made by a server operator's command (no
     signed-in user): the same record as report_create, audited with the command's name."""
     return _create(
@@ -72,7 +69,13 @@ def report_create_by_command(*, evaluation, command: str) -> EvaluationReport:
 
 
 def _create(
-    *, user, evaluation, title: str, as_of, language: str = Language.NB, comment: str = ""
+    *,
+    user: User | None,
+    evaluation: Evaluation,
+    title: str,
+    as_of: dt.date,
+    language: str = Language.NB,
+    comment: str = "",
 ) -> EvaluationReport:
     report = EvaluationReport.objects.create(
         evaluation=evaluation, title=title, as_of=as_of, language=language, created_by=user
@@ -90,7 +93,7 @@ def _create(
 
 @transaction.atomic
 def report_update(
-    *, user, report: EvaluationReport, version: int | None, **data
+    *, user: User, report: EvaluationReport, version: int | None, **data: Any
 ) -> EvaluationReport:
     if not access.can_write(user, report):
         raise PermissionDenied
@@ -105,13 +108,18 @@ def report_update(
 
 @transaction.atomic
 def narrative_save(
-    *, user, report: EvaluationReport, key: str, markdown: str, version: int | None = None
+    *,
+    user: User,
+    report: EvaluationReport,
+    key: str,
+    markdown: str,
+    version: int | None = None,
 ) -> NarrativeSection:
     """Save a section's text. `version` is the text's version as read, 0 when the section
     had no text yet (a text someone else wrote in the meantime is then a stale edit)."""
     if not access.can_write(user, report):
         raise PermissionDenied
-    if key not in narrative_keys(report):
+    if key not in selectors.narrative_keys(report):
         raise ValidationError({"key": _("Rapporten har ingen del «%(key)s».") % {"key": key}})
     if len(markdown) > MAX_NARRATIVE_CHARS:
         raise ValidationError(
@@ -156,7 +164,7 @@ def _check_threshold(code: str, threshold: Decimal | None) -> None:
 @transaction.atomic
 def rule_update(
     *,
-    user,
+    user: User,
     programme: Programme,
     code: str,
     threshold: Decimal,
@@ -193,11 +201,15 @@ def rule_update(
 
 @transaction.atomic
 def recommendation_decide(
-    *, user, report: EvaluationReport, rule_code: str, decision: str, reason: str, text: str = ""
+    *,
+    user: User,
+    report: EvaluationReport,
+    rule_code: str,
+    decision: str,
+    reason: str,
+    text: str = "",
 ) -> RecommendationDecision:
     """Accept, edit or reject the current proposal of a rule, with a reason."""
-    from boligsosial.evaluation_report.selectors import proposals_for
-
     if not access.can_write(user, report):
         raise PermissionDenied
     errors = {}
@@ -209,7 +221,7 @@ def recommendation_decide(
         errors["text"] = _("Skriv den endrede teksten til anbefalingen.")
     if errors:
         raise ValidationError(errors)
-    current = {row["proposal"].rule: row["proposal"] for row in proposals_for(report)}
+    current = {row["proposal"].rule: row["proposal"] for row in selectors.proposals_for(report)}
     proposal = current.get(rule_code)
     if proposal is None:
         raise ValidationError(
@@ -241,39 +253,37 @@ def recommendation_decide(
 
 @transaction.atomic
 def report_publish(
-    *, user, report: EvaluationReport, note: str = "", version: int | None = None
+    *, user: User, report: EvaluationReport, note: str = "", version: int | None = None
 ) -> ReportVersion:
     """Freeze the report as it stands: text and numbers, only decided recommendations.
 
     `version` is the report's version as the publisher read it; a report whose title, date or
     language someone changed since is refused as a stale edit (None: scripts, tests)."""
-    from boligsosial.evaluation_report.selectors import document_for
-
     if not access.can_write(user, report):
         raise PermissionDenied
     locked = EvaluationReport.objects.select_for_update().get(pk=report.pk)
     if version is not None and locked.version != version:
         raise StaleEditError(report, version)
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    document = document_for(report, draft=False)
-    version = ReportVersion.objects.create(
+    document = selectors.document_for(report, draft=False)
+    published = ReportVersion.objects.create(
         report=report, number=number, published_by=user, note=note.strip(), document=document
     )
     record(
         user=user,
         action=Action.TRANSITION,
-        target=version,
+        target=published,
         scope=report,
         after={"versjon": number, "tall per": document["as_of"]},
         comment=note.strip(),
     )
-    return version
+    return published
 
 
 @transaction.atomic
 def job_create(
     *,
-    user,
+    user: User,
     report: EvaluationReport,
     fmt: str,
     version: ReportVersion | None = None,

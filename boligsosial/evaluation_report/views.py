@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boligsosial.accounts import access as accounts_access
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
@@ -153,7 +152,7 @@ def report_edit(request, pk: int):
 @login_required
 def narrative_edit(request, pk: int, key: str):
     report, _permissions = access.get_report_for_user(request.user, pk, write=True)
-    keys = services.narrative_keys(report)
+    keys = selectors.narrative_keys(report)
     if key not in keys:
         raise Http404
     section = NarrativeSection.objects.filter(report=report, key=key).first()
@@ -196,7 +195,7 @@ def narratives(request, pk: int):
     texts = selectors.narratives_for(report)
     rows = [
         {"key": key, "title": title, "text": texts.get(key, "")}
-        for key, title in services.narrative_keys(report).items()
+        for key, title in selectors.narrative_keys(report).items()
     ]
     return render(
         request,
@@ -321,10 +320,7 @@ def rules(request, programme_pk: int):
 
     programme = get_object_or_404(Programme, pk=programme_pk)
     can_edit = access.can_manage_rules(request.user, programme)
-    readable = access.reads_drafts(request.user) and accounts_access.can_see_programme(
-        request.user, programme
-    )
-    if not (can_edit or readable):
+    if not (can_edit or access.can_read_rules(request.user, programme)):
         raise Http404
     settings = selectors.rule_settings(programme)
     errors = {}
@@ -348,7 +344,7 @@ def rules(request, programme_pk: int):
                 messages.success(request, _("Terskelen er lagret."))
                 return redirect("evaluation_report:rules", programme.pk)
         else:
-            errors[code] = " ".join(e for errs in form.errors.values() for e in errs)
+            errors[code] = " ".join(str(e) for errs in form.errors.values() for e in errs)
         settings = selectors.rule_settings(programme)
     return render(
         request,

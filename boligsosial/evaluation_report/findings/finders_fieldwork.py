@@ -74,6 +74,48 @@ def _yes_share(question: dict) -> float | None:
     return round(100 * yes[0]["share"], 1)
 
 
+def _response_figures(response: dict, evidence: list[Evidence]) -> dict[str, Figure]:
+    share = response["share"]
+    return {
+        "submitted": Figure(response["submitted"], NUMBER, evidence=evidence),
+        "invited": Figure(response["total"], NUMBER, evidence=evidence),
+        "rate": Figure(
+            round(100 * share) if share is not None else None, PERCENT, 0, evidence=evidence
+        ),
+    }
+
+
+def _questionnaire_table(questions: list[dict]) -> dict:
+    options = questions[0]["options"] if questions else []
+    values = [o["value"] for o in options]
+    return {
+        "caption": _("Svar på spørreundersøkelsen (andel av dem som svarte på spørsmålet)"),
+        "header": [
+            _("Del"),
+            _("Spørsmål"),
+            _("Svar"),
+            *[_("Andel «%(option)s»") % {"option": o["label"]} for o in options],
+        ],
+        "rows": [
+            [
+                q["section"],
+                q["label"],
+                {"value": q["n"], "kind": NUMBER},
+                *[
+                    {
+                        "value": round(100 * o["share"]) if o["share"] is not None else None,
+                        "kind": PERCENT,
+                    }
+                    for o in q["options"]
+                ],
+            ]
+            for q in questions
+            if [o["value"] for o in q["options"]] == values
+        ],
+        "numeric": list(range(2, 3 + len(options))),
+    }
+
+
 @finder
 def questionnaire(ctx: FindingContext) -> Finding:
     title = _("Spørreundersøkelsen")
@@ -86,25 +128,14 @@ def questionnaire(ctx: FindingContext) -> Finding:
             _("Svar på spørreundersøkelsen"), evaluation_url(ctx.evaluation, "evaluation:results")
         )
     ]
-    yes_no = [(q, _yes_share(q)) for q in questions if _yes_share(q) is not None]
+    yes_no = [(q, share) for q in questions if (share := _yes_share(q)) is not None]
     finding = Finding(code="questionnaire", topic="method", title=title)
     sentences = []
     if response and response.get("total"):
         sentences.append(
             _("{submitted} av {invited} respondenter i programkommunene har svart ({rate}).")
         )
-        finding.figures.update(
-            {
-                "submitted": Figure(response["submitted"], NUMBER, evidence=evidence),
-                "invited": Figure(response["total"], NUMBER, evidence=evidence),
-                "rate": Figure(
-                    round(100 * response["share"]) if response["share"] is not None else None,
-                    PERCENT,
-                    0,
-                    evidence=evidence,
-                ),
-            }
-        )
+        finding.figures.update(_response_figures(response, evidence))
     if yes_no:
         unanimous = [q for q, share in yes_no if share == 100]
         least, least_share = min(yes_no, key=lambda pair: pair[1])
@@ -122,35 +153,7 @@ def questionnaire(ctx: FindingContext) -> Finding:
             }
         )
     finding.text = " ".join(sentences) or _("Ingen har svart på spørreundersøkelsen ennå.")
-    finding.table = {
-        "caption": _("Svar på spørreundersøkelsen (andel av dem som svarte på spørsmålet)"),
-        "header": [
-            _("Del"),
-            _("Spørsmål"),
-            _("Svar"),
-            *[
-                _("Andel «%(option)s»") % {"option": o["label"]}
-                for o in (questions[0]["options"] if questions else [])
-            ],
-        ],
-        "rows": [
-            [
-                q["section"],
-                q["label"],
-                {"value": q["n"], "kind": NUMBER},
-                *[
-                    {
-                        "value": round(100 * o["share"]) if o["share"] is not None else None,
-                        "kind": PERCENT,
-                    }
-                    for o in q["options"]
-                ],
-            ]
-            for q in questions
-            if [o["value"] for o in q["options"]] == [o["value"] for o in questions[0]["options"]]
-        ],
-        "numeric": list(range(2, 3 + (len(questions[0]["options"]) if questions else 0))),
-    }
+    finding.table = _questionnaire_table(questions)
     finding.data = {
         "questions": [
             {"label": q["label"], "section": q["section"], "yes_share": s} for q, s in yes_no

@@ -152,10 +152,41 @@ def annual_meetings(ctx: FindingContext) -> Finding:
 
 def _year_row(row) -> tuple[int, bool]:
     if isinstance(row, dict):
-        return int(row.get("year")), bool(row.get("held"))
+        return int(row["year"]), bool(row.get("held"))
     if isinstance(row, (tuple, list)):
         return int(row[0]), bool(row[1])
     return int(row.year), bool(row.held)
+
+
+def _attendance(arenas: list) -> defaultdict[int, set[int]]:
+    """participation pk -> the arenas (pks) it attended with at least one person."""
+    attendance: defaultdict[int, set[int]] = defaultdict(set)
+    for arena_id, participation_id in ArenaAttendance.objects.filter(
+        arena__in=arenas, persons__gt=0
+    ).values_list("arena_id", "participation_id"):
+        attendance[participation_id].add(arena_id)
+    return attendance
+
+
+def _attendance_table(ctx: FindingContext, attendance: dict, arena_count: int) -> dict:
+    return {
+        "caption": _("Deltakelse på læringsarenaene per kommune"),
+        "header": [_("Kommune"), _("Arenaer deltatt"), _("Andel")],
+        "rows": [
+            [
+                {"text": ctx.name(p), "href": participation_url(p)},
+                {"value": len(attendance[p.pk]), "kind": NUMBER},
+                {
+                    "value": round(100 * len(attendance[p.pk]) / arena_count)
+                    if arena_count
+                    else None,
+                    "kind": PERCENT,
+                },
+            ]
+            for p in ctx.participations
+        ],
+        "numeric": [1, 2],
+    }
 
 
 @finder
@@ -166,11 +197,7 @@ def learning_arenas(ctx: FindingContext) -> Finding:
             "start_date"
         )
     )
-    attendance = defaultdict(set)
-    for arena_id, participation_id in ArenaAttendance.objects.filter(
-        arena__in=arenas, persons__gt=0
-    ).values_list("arena_id", "participation_id"):
-        attendance[participation_id].add(arena_id)
+    attendance = _attendance(arenas)
     finding = Finding(code="learning_arenas", topic="learning", title=title)
     by_kind = defaultdict(list)
     for arena in arenas:
@@ -217,22 +244,7 @@ def learning_arenas(ctx: FindingContext) -> Finding:
             evidence=arena_evidence,
         ),
     }
-    finding.table = {
-        "caption": _("Deltakelse på læringsarenaene per kommune"),
-        "header": [_("Kommune"), _("Arenaer deltatt"), _("Andel")],
-        "rows": [
-            [
-                {"text": ctx.name(p), "href": participation_url(p)},
-                {"value": len(attendance[p.pk]), "kind": NUMBER},
-                {
-                    "value": round(100 * len(attendance[p.pk]) / len(arenas)) if arenas else None,
-                    "kind": PERCENT,
-                },
-            ]
-            for p in ctx.participations
-        ],
-        "numeric": [1, 2],
-    }
+    finding.table = _attendance_table(ctx, attendance, len(arenas))
     finding.data = {
         "count": len(arenas),
         "leader_gatherings": len(leader),

@@ -215,7 +215,7 @@ def method_text(evaluation, as_of: dt.date) -> str:
 def guide_blocks(evaluation) -> list[dict]:
     if evaluation is None:
         return []
-    blocks = []
+    blocks: list[dict] = []
     for guide in (
         InterviewGuide.objects.filter(evaluation=evaluation)
         .prefetch_related("questions")

@@ -228,7 +228,7 @@ def add_markdown(word, source: str, *, base_level: int) -> None:
     md = MarkdownIt("commonmark", {"html": False})
     tokens = md.parse(source or "")
     list_styles: list[str] = []
-    style = None
+    style: tuple[str, int] | str | None = None
     for token in tokens:
         if token.type == "bullet_list_open":
             list_styles.append("List Bullet")

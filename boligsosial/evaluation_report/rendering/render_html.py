@@ -377,7 +377,3 @@ class HtmlRenderer:
             if items:
                 parts.append('<ul class="ds-list bs-evidence">' + "".join(items) + "</ul>")
         return "".join(parts)
-
-
-def render_body(document: dict, *, mode: str = WEB) -> SafeString:
-    return HtmlRenderer(document, mode=mode).render()
