@@ -1,1 +1,3 @@
-"""The evaluation report: findings computed from every other app, recommendations, the report builder, publishing and PDF/Word output."""
+"""The evaluation report: findings computed from every other app (findings/), recommendation
+rules and the evaluators' decisions, the report built and rendered to HTML, PDF/UA and Word
+(rendering/), published versions and background generation jobs."""

@@ -1,8 +1,11 @@
-"""Who may see and change evaluation reports. Built on boligsosial.accounts.access.
+"""Who may see and change evaluation reports. Built on boligsosial.programmes.access.
 
 Decisions (documented in ARCHITECTURE.md):
-- Evaluators write: narrative, recommendation decisions, publishing, thresholds of the
-  recommendation rules. When the evaluation has a team, only its members write.
+- Evaluators write: narrative, recommendation decisions, publishing. When the evaluation has
+  a team, only its members write.
+- The thresholds of the recommendation rules belong to the programme and shape the reports of
+  all its evaluations: once any evaluation of the programme has a team, only evaluators on one
+  of those teams change them; other evaluators and Husbanken staff read them.
 - Husbanken staff (administrator, programme contacts) and evaluators read drafts: the live
   findings, proposed recommendations and the evaluators' reasons.
 - A published version is a public document of the programme: every user who can see the
@@ -14,12 +17,22 @@ Decisions (documented in ARCHITECTURE.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.http import Http404
 
-from boligsosial.accounts.models import Role
 from boligsosial.programmes import access
-from boligsosial.programmes import access as accounts_access  # noqa: F401  (re-exported for api.py)
+from boligsosial.accounts.models import Role, User
+from boligsosial.evaluation.models import Evaluation
+
+if TYPE_CHECKING:
+    from boligsosial.evaluation_report.models import (
+        EvaluationReport,
+        GenerationJob,
+        ReportVersion,
+    )
+    from boligsosial.programmes.models import Programme
 
 
 @dataclass(frozen=True)
@@ -27,21 +40,17 @@ class ReportAccess:
     read_draft: bool
     write: bool
 
-    @property
-    def read_published_only(self) -> bool:
-        return not self.read_draft
 
-
-def reads_drafts(user) -> bool:
+def reads_drafts(user: User) -> bool:
     return access.can_see_evaluation(user)
 
 
-def _in_team(user, evaluation) -> bool:
+def _in_team(user: User, evaluation: Evaluation) -> bool:
     team = list(evaluation.team.values_list("pk", flat=True))
     return not team or user.pk in team
 
 
-def can_write(user, report) -> bool:
+def can_write(user: User, report: EvaluationReport) -> bool:
     return (
         user.is_authenticated
         and user.is_active
@@ -50,16 +59,25 @@ def can_write(user, report) -> bool:
     )
 
 
-def can_manage_rules(user, programme) -> bool:
-    return (
+def can_manage_rules(user: User, programme: Programme) -> bool:
+    if not (
         user.is_authenticated
         and user.is_active
         and user.role == Role.EVALUATOR
         and access.can_see_programme(user, programme)
-    )
+    ):
+        return False
+    evaluations = Evaluation.objects.filter(programme=programme)
+    if evaluations.filter(team=user).exists():
+        return True
+    return not evaluations.filter(team__isnull=False).exists()
 
 
-def can_create_report(user, evaluation) -> bool:
+def can_read_rules(user: User, programme: Programme) -> bool:
+    return reads_drafts(user) and access.can_see_programme(user, programme)
+
+
+def can_create_report(user: User, evaluation: Evaluation) -> bool:
     return (
         user.is_authenticated
         and user.is_active
@@ -68,7 +86,7 @@ def can_create_report(user, evaluation) -> bool:
     )
 
 
-def visible_reports(user):
+def visible_reports(user: User) -> QuerySet[EvaluationReport]:
     from boligsosial.evaluation_report.models import EvaluationReport
 
     qs = EvaluationReport.objects.select_related("evaluation__programme")
@@ -80,11 +98,13 @@ def visible_reports(user):
     return qs.filter(evaluation__programme_id__in=programme_ids, versions__isnull=False).distinct()
 
 
-def report_access(user, report) -> ReportAccess:
+def report_access(user: User, report: EvaluationReport) -> ReportAccess:
     return ReportAccess(read_draft=reads_drafts(user), write=can_write(user, report))
 
 
-def get_report_for_user(user, pk: int, *, draft: bool = False, write: bool = False):
+def get_report_for_user(
+    user: User, pk: int, *, draft: bool = False, write: bool = False
+) -> tuple[EvaluationReport, ReportAccess]:
     """Return (report, ReportAccess) or raise Http404 for missing and forbidden alike."""
     report = visible_reports(user).filter(pk=pk).first()
     if report is None:
@@ -95,7 +115,9 @@ def get_report_for_user(user, pk: int, *, draft: bool = False, write: bool = Fal
     return report, permissions
 
 
-def get_version_for_user(user, report_pk: int, number: int):
+def get_version_for_user(
+    user: User, report_pk: int, number: int
+) -> tuple[EvaluationReport, ReportVersion, ReportAccess]:
     report, permissions = get_report_for_user(user, report_pk)
     version = report.versions.filter(number=number).first()
     if version is None:
@@ -103,7 +125,7 @@ def get_version_for_user(user, report_pk: int, number: int):
     return report, version, permissions
 
 
-def get_job_for_user(user, pk: int):
+def get_job_for_user(user: User, pk: int) -> tuple[GenerationJob, ReportAccess]:
     from boligsosial.evaluation_report.models import GenerationJob
 
     job = (
@@ -121,10 +143,8 @@ def get_job_for_user(user, pk: int):
     return job, permissions
 
 
-def visible_evaluations(user):
+def visible_evaluations(user: User) -> QuerySet[Evaluation]:
     """Evaluations a report can be created for."""
-    from boligsosial.evaluation.models import Evaluation
-
     if not (user.is_authenticated and user.is_active and user.role == Role.EVALUATOR):
         return Evaluation.objects.none()
     return (

@@ -5,15 +5,18 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from boligsosial.core.concurrency import require_version
 from boligsosial.evaluation_report import access, selectors, services
 from boligsosial.evaluation_report.models import EvaluationReport
 
 router = Router(tags=["Evalueringsrapport"])
 
+MAX_INT = 2**31 - 1
 
-class VersionOut(Schema):
+
+class ReportVersionOut(Schema):
     number: int
     published_at: dt.datetime
     published_by: str | None
@@ -24,8 +27,9 @@ class VersionOut(Schema):
         return str(obj.published_by) if obj.published_by else None
 
 
-class ReportOut(Schema):
+class EvaluationReportOut(Schema):
     id: int
+    version: int
     title: str
     subtitle: str
     evaluation_id: int
@@ -33,7 +37,7 @@ class ReportOut(Schema):
     programme: str
     as_of: dt.date
     language: str
-    versions: list[VersionOut]
+    versions: list[ReportVersionOut]
 
     @staticmethod
     def resolve_evaluation(obj):
@@ -48,28 +52,40 @@ class ReportOut(Schema):
         return list(obj.versions.order_by("number"))
 
 
-class DecisionIn(Schema):
+class RecommendationDecisionIn(Schema):
     decision: str
     reason: str
     text: str = ""
 
 
-class NarrativeIn(Schema):
+class ReportNarrativeIn(Schema):
     markdown: str
-    version: int | None = None
+    version: int | None = Field(
+        None, description="Tekstens versjon slik du leste den; 0 når delen ikke har tekst ennå."
+    )
 
 
-class PublishIn(Schema):
+class ReportNarrativeOut(Schema):
+    key: str
+    title: str
+    markdown: str
+    version: int
+
+
+class ReportPublishIn(Schema):
     note: str = ""
+    version: int | None = Field(None, description="Rapportens versjon slik du leste den.")
 
 
-class JobIn(Schema):
+class ReportJobIn(Schema):
     format: str
     language: str | None = None
-    version: int | None = None
+    version: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Publisert versjon; tom for utkastet."
+    )
 
 
-class JobOut(Schema):
+class ReportJobOut(Schema):
     id: int
     format: str
     status: str
@@ -89,26 +105,30 @@ class JobOut(Schema):
         )
 
 
-class RuleIn(Schema):
+class RecommendationRuleIn(Schema):
     threshold: Decimal
     enabled: bool = True
+    version: int | None = Field(
+        None, description="Regelens versjon slik du leste den; 0 for en regel med standardterskel."
+    )
 
 
-class RuleOut(Schema):
+class RecommendationRuleOut(Schema):
     code: str
     section: str
     title: str
     condition: str
     threshold: Decimal
     enabled: bool
+    version: int
 
 
-@router.get("", response=list[ReportOut], summary="Evalueringsrapporter du kan se")
+@router.get("", response=list[EvaluationReportOut], summary="Evalueringsrapporter du kan se")
 def list_reports(request):
     return list(access.visible_reports(request.user).order_by("-as_of", "title"))
 
 
-@router.get("/{pk}", response=ReportOut)
+@router.get("/{pk}", response=EvaluationReportOut)
 def get_report(request, pk: int):
     report, _ = access.get_report_for_user(request.user, pk)
     return report
@@ -152,7 +172,7 @@ def list_recommendations(request, pk: int):
 
 
 @router.post("/{pk}/recommendations/{rule}/decision", summary="Godta, endre eller avvis et forslag")
-def decide(request, pk: int, rule: str, payload: DecisionIn):
+def decide(request, pk: int, rule: str, payload: RecommendationDecisionIn):
     report, _ = access.get_report_for_user(request.user, pk, write=True)
     decision = services.recommendation_decide(
         user=request.user, report=report, rule_code=rule, **payload.dict()
@@ -160,29 +180,55 @@ def decide(request, pk: int, rule: str, payload: DecisionIn):
     return {"id": decision.pk, "rule": decision.rule_code, "decision": decision.decision}
 
 
+@router.get(
+    "/{pk}/narratives",
+    response=list[ReportNarrativeOut],
+    summary="De fortellende tekstene med versjonen en endring må oppgi",
+)
+def list_narratives(request, pk: int):
+    report, _ = access.get_report_for_user(request.user, pk, draft=True)
+    stored = {n.key: n for n in report.narratives.all()}
+    return [
+        {
+            "key": key,
+            "title": str(title),
+            "markdown": stored[key].markdown if key in stored else "",
+            "version": stored[key].version if key in stored else 0,
+        }
+        for key, title in selectors.narrative_keys(report).items()
+    ]
+
+
 @router.put("/{pk}/narratives/{key}", summary="Lagre en fortellende tekst (Markdown)")
-def save_narrative(request, pk: int, key: str, payload: NarrativeIn):
+def save_narrative(request, pk: int, key: str, payload: ReportNarrativeIn):
     report, _ = access.get_report_for_user(request.user, pk, write=True)
     section = services.narrative_save(
         user=request.user,
         report=report,
         key=key,
         markdown=payload.markdown,
-        version=payload.version,
+        version=require_version(payload.version),
     )
     return {"key": section.key, "version": section.version}
 
 
 @router.post(
-    "/{pk}/publish", response=VersionOut, summary="Publiser: frys tekst og tall som en ny versjon"
+    "/{pk}/publish",
+    response=ReportVersionOut,
+    summary="Publiser: frys tekst og tall som en ny versjon",
 )
-def publish(request, pk: int, payload: PublishIn):
+def publish(request, pk: int, payload: ReportPublishIn):
     report, _ = access.get_report_for_user(request.user, pk, write=True)
-    return services.report_publish(user=request.user, report=report, note=payload.note)
+    return services.report_publish(
+        user=request.user,
+        report=report,
+        note=payload.note,
+        version=require_version(payload.version, report),
+    )
 
 
-@router.post("/{pk}/jobs", response=JobOut, summary="Lag PDF, Word eller HTML i bakgrunnen")
-def create_job(request, pk: int, payload: JobIn):
+@router.post("/{pk}/jobs", response=ReportJobOut, summary="Lag PDF, Word eller HTML i bakgrunnen")
+def create_job(request, pk: int, payload: ReportJobIn):
     report, _ = access.get_report_for_user(request.user, pk)
     version = (
         get_object_or_404(report.versions, number=payload.version) if payload.version else None
@@ -198,7 +244,7 @@ def create_job(request, pk: int, payload: JobIn):
     return job
 
 
-@router.get("/jobs/{pk}", response=JobOut, summary="Fremdrift for en generering")
+@router.get("/jobs/{pk}", response=ReportJobOut, summary="Fremdrift for en generering")
 def get_job(request, pk: int):
     job, _ = access.get_job_for_user(request.user, pk)
     return job
@@ -206,42 +252,19 @@ def get_job(request, pk: int):
 
 @router.get(
     "/rules/{programme_pk}",
-    response=list[RuleOut],
+    response=list[RecommendationRuleOut],
     summary="Anbefalingsreglene og tersklene for et program",
 )
 def list_rules(request, programme_pk: int):
     from boligsosial.programmes.models import Programme
 
     programme = get_object_or_404(Programme, pk=programme_pk)
-    if not (
-        access.reads_drafts(request.user)
-        and access.accounts_access.can_see_programme(request.user, programme)
-    ):
+    if not access.can_read_rules(request.user, programme):
         raise Http404
-    return [
-        {
-            "code": s.code,
-            "section": s.rule.section,
-            "title": str(s.rule.title),
-            "condition": s.condition,
-            "threshold": s.threshold,
-            "enabled": s.enabled,
-        }
-        for s in selectors.rule_settings(programme)
-    ]
+    return [_rule_out(s) for s in selectors.rule_settings(programme)]
 
 
-@router.put(
-    "/rules/{programme_pk}/{code}", response=RuleOut, summary="Endre terskelen for en regel"
-)
-def update_rule(request, programme_pk: int, code: str, payload: RuleIn):
-    from boligsosial.programmes.models import Programme
-
-    programme = get_object_or_404(Programme, pk=programme_pk)
-    if not access.can_manage_rules(request.user, programme):
-        raise Http404
-    rule = services.rule_update(user=request.user, programme=programme, code=code, **payload.dict())
-    setting = next(s for s in selectors.rule_settings(programme) if s.code == rule.code)
+def _rule_out(setting: selectors.RuleSetting) -> dict:
     return {
         "code": setting.code,
         "section": setting.rule.section,
@@ -249,7 +272,31 @@ def update_rule(request, programme_pk: int, code: str, payload: RuleIn):
         "condition": setting.condition,
         "threshold": setting.threshold,
         "enabled": setting.enabled,
+        "version": setting.version,
     }
+
+
+@router.put(
+    "/rules/{programme_pk}/{code}",
+    response=RecommendationRuleOut,
+    summary="Endre terskelen for en regel",
+)
+def update_rule(request, programme_pk: int, code: str, payload: RecommendationRuleIn):
+    from boligsosial.programmes.models import Programme
+
+    programme = get_object_or_404(Programme, pk=programme_pk)
+    if not access.can_manage_rules(request.user, programme):
+        raise Http404
+    rule = services.rule_update(
+        user=request.user,
+        programme=programme,
+        code=code,
+        threshold=payload.threshold,
+        enabled=payload.enabled,
+        version=require_version(payload.version),
+    )
+    setting = next(s for s in selectors.rule_settings(programme) if s.code == rule.code)
+    return _rule_out(setting)
 
 
 __all__ = ["router", "EvaluationReport"]

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.evaluation.models import Evaluation
 from boligsosial.evaluation_report.models import Decision, EvaluationReport, Language, OutputFormat
 
 
 class ReportCreateForm(forms.Form):
-    evaluation = forms.ModelChoiceField(label=_("Evaluering"), queryset=None)
+    evaluation = forms.ModelChoiceField(label=_("Evaluering"), queryset=Evaluation.objects.none())
     title = forms.CharField(
         label=_("Tittel"), max_length=300, required=False, help_text=_("Tom: evalueringens tittel.")
     )
@@ -15,16 +17,14 @@ class ReportCreateForm(forms.Form):
         self.fields["evaluation"].queryset = evaluations
 
 
-class ReportForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = EvaluationReport
         fields = ["title", "subtitle", "as_of", "language"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(VersionedFormMixin, forms.Form):
     markdown = forms.CharField(
         label=_("Tekst"),
         required=False,
@@ -34,7 +34,6 @@ class NarrativeForm(forms.Form):
             "Tall bør komme fra funnene, ikke skrives inn her."
         ),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class DecisionForm(forms.Form):
@@ -50,7 +49,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PublishForm(forms.Form):
+class PublishForm(VersionedFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Merknad til versjonen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -68,7 +67,7 @@ class GenerateForm(forms.Form):
     )
 
 
-class RuleForm(forms.Form):
+class RuleForm(VersionedFormMixin, forms.Form):
     threshold = forms.CharField(label=_("Terskel"))
     enabled = forms.BooleanField(label=_("I bruk"), required=False)
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report import outputs
 from boligsosial.evaluation_report.models import EvaluationReport, ReportVersion
+from boligsosial.evaluation_report.rendering import outputs
 from boligsosial.evaluation_report.selectors import document_for, generation_steps
 
 

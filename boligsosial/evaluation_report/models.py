@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from boligsosial.core.models import TimeStamped, Versioned
 
 
-class RecommendationRule(TimeStamped):
+class RecommendationRule(Versioned, TimeStamped):
     """A recommendation rule's threshold for one programme (rules.RULES holds the logic)."""
 
     programme = models.ForeignKey(
@@ -37,16 +37,10 @@ class RecommendationRule(TimeStamped):
         verbose_name_plural = _("anbefalingsregler")
 
     def __str__(self) -> str:
-        from boligsosial.evaluation_report.rules import RULES
+        from boligsosial.evaluation_report.findings.rules import RULES
 
         rule = RULES.get(self.code)
         return str(rule.title) if rule else self.code
-
-    @property
-    def definition(self):
-        from boligsosial.evaluation_report.rules import RULES
-
-        return RULES.get(self.code)
 
 
 class Language(models.TextChoices):
@@ -238,5 +232,5 @@ class GenerationJob(TimeStamped):
     def file_name(self) -> str:
         from django.utils.text import slugify
 
-        suffix = f"-v{self.version.number}" if self.version_id else ""
+        suffix = f"-v{self.version.number}" if self.version is not None else ""
         return f"{slugify(self.report.title)[:60] or 'rapport'}{suffix}.{self.format}"

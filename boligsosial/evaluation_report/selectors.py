@@ -8,15 +8,16 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.document import build_document
 from boligsosial.evaluation_report.findings import FINDERS
+from boligsosial.evaluation_report.findings.rules import RULES, RuleDef
 from boligsosial.evaluation_report.models import (
     EvaluationReport,
     RecommendationDecision,
     RecommendationRule,
 )
-from boligsosial.evaluation_report.render_html import finding_text_plain
-from boligsosial.evaluation_report.rules import RULES, RuleDef
+from boligsosial.evaluation_report.rendering.document import NARRATIVE_SECTIONS, build_document
+from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
+from boligsosial.programmes.models import Programme
 
 
 @dataclass
@@ -25,6 +26,7 @@ class RuleSetting:
     threshold: Decimal
     enabled: bool
     stored: bool
+    version: int = 0  # 0: the default, no stored row yet
 
     @property
     def code(self) -> str:
@@ -35,7 +37,7 @@ class RuleSetting:
         return self.rule.describe(self.threshold)
 
 
-def rule_settings(programme) -> list[RuleSetting]:
+def rule_settings(programme: Programme) -> list[RuleSetting]:
     stored = {r.code: r for r in RecommendationRule.objects.filter(programme=programme)}
     settings = []
     for code, rule in RULES.items():
@@ -46,12 +48,13 @@ def rule_settings(programme) -> list[RuleSetting]:
                 row.threshold if row else rule.default_threshold,
                 row.enabled if row else True,
                 row is not None,
+                row.version if row else 0,
             )
         )
     return settings
 
 
-def thresholds_for(programme) -> tuple[dict[str, Decimal], set[str]]:
+def thresholds_for(programme: Programme) -> tuple[dict[str, Decimal], set[str]]:
     settings = rule_settings(programme)
     return {s.code: s.threshold for s in settings}, {s.code for s in settings if s.enabled}
 
@@ -65,6 +68,16 @@ def latest_decisions(report: EvaluationReport) -> dict[str, RecommendationDecisi
 
 def decision_history(report: EvaluationReport) -> list[RecommendationDecision]:
     return list(report.decisions.select_related("decided_by").order_by("-created_at", "-id"))
+
+
+def narrative_keys(report: EvaluationReport) -> dict[str, str]:
+    """The narrative slots of the report: key -> section title (from a light layout pass)."""
+    keys = {key: str(title) for key, title in NARRATIVE_SECTIONS}
+    for participation in report.programme.participations.select_related("municipality").order_by(
+        "municipality__name"
+    ):
+        keys[f"5-{participation.municipality.code}"] = f"5 {participation.municipality.name}"
+    return keys
 
 
 def narratives_for(report: EvaluationReport) -> dict[str, str]:
@@ -115,7 +128,7 @@ def document_for(
 def proposals_for(report: EvaluationReport, document: dict | None = None) -> list[dict]:
     """Every current proposal with its latest decision, including rejected ones (for the
     decision page)."""
-    from boligsosial.evaluation_report.rules import propose_all
+    from boligsosial.evaluation_report.findings.rules import propose_all
 
     document = document or document_for(report)
     from boligsosial.evaluation_report.findings import Figure, Finding
@@ -155,37 +168,8 @@ def proposals_for(report: EvaluationReport, document: dict | None = None) -> lis
 
 def version_changes(old: dict, new: dict) -> dict:
     """What changed from one document to another: finding statements, recommendations, text."""
-    findings = []
-    for code in list(new["findings"]) + [c for c in old["findings"] if c not in new["findings"]]:
-        before, after = old["findings"].get(code), new["findings"].get(code)
-        before_text = _statement(before)
-        after_text = _statement(after)
-        if before_text != after_text:
-            findings.append(
-                {
-                    "code": code,
-                    "title": (after or before)["title"],
-                    "before": before_text,
-                    "after": after_text,
-                }
-            )
-    recommendations = []
-    old_recs = {r["rule"]: r for r in old["recommendations"]}
-    new_recs = {r["rule"]: r for r in new["recommendations"]}
-    for rule in list(new_recs) + [r for r in old_recs if r not in new_recs]:
-        before, after = old_recs.get(rule), new_recs.get(rule)
-        if before and after and before["text"] == after["text"]:
-            continue
-        change = _("Ny") if before is None else _("Fjernet") if after is None else _("Endret")
-        recommendations.append(
-            {
-                "rule": rule,
-                "title": (after or before)["title"],
-                "change": change,
-                "before": before["text"] if before else "",
-                "after": after["text"] if after else "",
-            }
-        )
+    findings = _finding_changes(old, new)
+    recommendations = _recommendation_changes(old, new)
     old_text, new_text = _narratives(old), _narratives(new)
     narratives = [
         {"key": key, "title": title}
@@ -199,6 +183,48 @@ def version_changes(old: dict, new: dict) -> dict:
         "as_of": (old["as_of"], new["as_of"]),
         "empty": not (findings or recommendations or narratives or old["as_of"] != new["as_of"]),
     }
+
+
+def _finding_changes(old: dict, new: dict) -> list[dict]:
+    changes = []
+    for code in list(new["findings"]) + [c for c in old["findings"] if c not in new["findings"]]:
+        before, after = old["findings"].get(code), new["findings"].get(code)
+        before_text = _statement(before)
+        after_text = _statement(after)
+        if before_text != after_text:
+            changes.append(
+                {
+                    "code": code,
+                    "title": (after or before)["title"],
+                    "before": before_text,
+                    "after": after_text,
+                }
+            )
+    return changes
+
+
+def _recommendation_changes(old: dict, new: dict) -> list[dict]:
+    changes = []
+    old_recs = {r["rule"]: r for r in old["recommendations"]}
+    new_recs = {r["rule"]: r for r in new["recommendations"]}
+    for rule in list(new_recs) + [r for r in old_recs if r not in new_recs]:
+        before, after = old_recs.get(rule), new_recs.get(rule)
+        if before and after and before["text"] == after["text"]:
+            continue
+        change = _("Ny") if before is None else _("Fjernet") if after is None else _("Endret")
+        either = after if after is not None else before
+        if either is None:
+            continue
+        changes.append(
+            {
+                "rule": rule,
+                "title": either["title"],
+                "change": change,
+                "before": before["text"] if before else "",
+                "after": after["text"] if after else "",
+            }
+        )
+    return changes
 
 
 def _statement(finding: dict | None) -> str:

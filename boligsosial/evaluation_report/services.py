@@ -3,17 +3,22 @@ the change in the audit log, inside one transaction. Pages and API call these.""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
-from boligsosial.core.concurrency import bump_version
-from boligsosial.evaluation_report import access
+from boligsosial.audit.services import audited_update, record, snapshot
+from boligsosial.core.concurrency import StaleEditError
+from boligsosial.evaluation.models import Evaluation
+from boligsosial.evaluation_report import access, selectors
+from boligsosial.evaluation_report.findings.rules import RULES
 from boligsosial.evaluation_report.models import (
     Decision,
     EvaluationReport,
@@ -25,26 +30,19 @@ from boligsosial.evaluation_report.models import (
     RecommendationRule,
     ReportVersion,
 )
-from boligsosial.evaluation_report.rules import RULES
+from boligsosial.programmes.models import Programme
 
 MAX_NARRATIVE_CHARS = 50_000
 
 
-def narrative_keys(report: EvaluationReport) -> dict[str, str]:
-    """The narrative slots of the report: key -> section title (from a light layout pass)."""
-    from boligsosial.evaluation_report.document import NARRATIVE_SECTIONS
-
-    keys = dict(NARRATIVE_SECTIONS)
-    for participation in report.programme.participations.select_related("municipality").order_by(
-        "municipality__name"
-    ):
-        keys[f"5-{participation.municipality.code}"] = f"5 {participation.municipality.name}"
-    return keys
-
-
 @transaction.atomic
 def report_create(
-    *, user, evaluation, title: str = "", as_of=None, language: str = Language.NB
+    *,
+    user: User,
+    evaluation: Evaluation,
+    title: str = "",
+    as_of: dt.date | None = None,
+    language: str = Language.NB,
 ) -> EvaluationReport:
     if not access.can_create_report(user, evaluation):
         raise PermissionDenied
@@ -58,7 +56,7 @@ def report_create(
 
 
 @transaction.atomic
-def report_create_by_command(*, evaluation, command: str) -> EvaluationReport:
+def report_create_by_command(*, evaluation: Evaluation, command: str) -> EvaluationReport:
     """A report for an evaluation that has none, made by a server operator's command (no
     signed-in user): the same record as report_create, audited with the command's name."""
     return _create(
@@ -71,7 +69,13 @@ def report_create_by_command(*, evaluation, command: str) -> EvaluationReport:
 
 
 def _create(
-    *, user, evaluation, title: str, as_of, language: str = Language.NB, comment: str = ""
+    *,
+    user: User | None,
+    evaluation: Evaluation,
+    title: str,
+    as_of: dt.date,
+    language: str = Language.NB,
+    comment: str = "",
 ) -> EvaluationReport:
     report = EvaluationReport.objects.create(
         evaluation=evaluation, title=title, as_of=as_of, language=language, created_by=user
@@ -89,7 +93,7 @@ def _create(
 
 @transaction.atomic
 def report_update(
-    *, user, report: EvaluationReport, version: int | None, **data
+    *, user: User, report: EvaluationReport, version: int | None, **data: Any
 ) -> EvaluationReport:
     if not access.can_write(user, report):
         raise PermissionDenied
@@ -97,23 +101,25 @@ def report_update(
         raise ValidationError({"title": _("Skriv en tittel på rapporten.")})
     if "language" in data and data["language"] not in Language.values:
         raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
-    before = snapshot(report)
-    bump_version(report, version)
-    for field in ("title", "subtitle", "as_of", "language"):
-        if field in data:
-            setattr(report, field, data[field])
-    report.save()
-    record(user=user, action=Action.UPDATE, target=report, before=before, after=snapshot(report))
+    changes = {f: data[f] for f in ("title", "subtitle", "as_of", "language") if f in data}
+    audited_update(user=user, obj=report, version=version, changes=changes)
     return report
 
 
 @transaction.atomic
 def narrative_save(
-    *, user, report: EvaluationReport, key: str, markdown: str, version: int | None = None
+    *,
+    user: User,
+    report: EvaluationReport,
+    key: str,
+    markdown: str,
+    version: int | None = None,
 ) -> NarrativeSection:
+    """Save a section's text. `version` is the text's version as read, 0 when the section
+    had no text yet (a text someone else wrote in the meantime is then a stale edit)."""
     if not access.can_write(user, report):
         raise PermissionDenied
-    if key not in narrative_keys(report):
+    if key not in selectors.narrative_keys(report):
         raise ValidationError({"key": _("Rapporten har ingen del «%(key)s».") % {"key": key}})
     if len(markdown) > MAX_NARRATIVE_CHARS:
         raise ValidationError(
@@ -124,60 +130,86 @@ def narrative_save(
                 % {"n": MAX_NARRATIVE_CHARS}
             }
         )
-    section, created = NarrativeSection.objects.get_or_create(report=report, key=key)
-    before = None if created else snapshot(section)
-    if not created:
-        bump_version(section, version)
-    section.markdown = markdown.strip()
-    section.updated_by = user
-    section.save()
-    record(
-        user=user,
-        action=Action.CREATE if created else Action.UPDATE,
-        target=section,
-        scope=report,
-        before=before,
-        after=snapshot(section),
+    section = NarrativeSection.objects.select_for_update().filter(report=report, key=key).first()
+    if section is not None:
+        audited_update(
+            user=user,
+            obj=section,
+            version=version,
+            changes={"markdown": markdown.strip(), "updated_by": user},
+            scope=report,
+        )
+        return section
+    section = NarrativeSection.objects.create(
+        report=report, key=key, markdown=markdown.strip(), updated_by=user
     )
+    record(user=user, action=Action.CREATE, target=section, scope=report, after=snapshot(section))
     return section
+
+
+MAX_THRESHOLD = Decimal("99999999.99")  # RecommendationRule.threshold: 10 digits, 2 decimals
+
+
+def _check_threshold(code: str, threshold: Decimal | None) -> None:
+    if threshold is None or not threshold.is_finite() or threshold < 0:
+        raise ValidationError({"threshold": _("Terskelen må være et tall som er 0 eller større.")})
+    if threshold > MAX_THRESHOLD:
+        raise ValidationError({"threshold": _("Terskelen kan ikke være over 99 999 999,99.")})
+    if threshold != threshold.quantize(Decimal("0.01")):
+        raise ValidationError({"threshold": _("Terskelen kan ha høyst to desimaler.")})
+    if "%" in str(RULES[code].condition) and threshold > 100:
+        raise ValidationError({"threshold": _("En andel kan ikke være over 100 %.")})
 
 
 @transaction.atomic
 def rule_update(
-    *, user, programme, code: str, threshold: Decimal, enabled: bool = True
+    *,
+    user: User,
+    programme: Programme,
+    code: str,
+    threshold: Decimal,
+    enabled: bool = True,
+    version: int | None = None,
 ) -> RecommendationRule:
+    """Set a rule's threshold for the programme. `version` is the rule's version as read,
+    0 for a rule that still has its default (no stored row)."""
     if not access.can_manage_rules(user, programme):
         raise PermissionDenied
     if code not in RULES:
         raise ValidationError({"code": _("Ukjent regel «%(code)s».") % {"code": code}})
-    if threshold is None or threshold < 0:
-        raise ValidationError({"threshold": _("Terskelen må være et tall som er 0 eller større.")})
-    if "%" in str(RULES[code].condition) and threshold > 100:
-        raise ValidationError({"threshold": _("En andel kan ikke være over 100 %.")})
-    rule, created = RecommendationRule.objects.get_or_create(
-        programme=programme, code=code, defaults={"threshold": threshold, "enabled": enabled}
+    _check_threshold(code, threshold)
+    rule = (
+        RecommendationRule.objects.select_for_update()
+        .filter(programme=programme, code=code)
+        .first()
     )
-    before = None if created else snapshot(rule)
-    rule.threshold, rule.enabled = threshold, enabled
-    rule.save()
-    record(
-        user=user,
-        action=Action.CREATE if created else Action.UPDATE,
-        target=rule,
-        scope=programme,
-        before=before,
-        after=snapshot(rule),
+    if rule is not None:
+        audited_update(
+            user=user,
+            obj=rule,
+            version=version,
+            changes={"threshold": threshold, "enabled": enabled},
+            scope=programme,
+        )
+        return rule
+    rule = RecommendationRule.objects.create(
+        programme=programme, code=code, threshold=threshold, enabled=enabled
     )
+    record(user=user, action=Action.CREATE, target=rule, scope=programme, after=snapshot(rule))
     return rule
 
 
 @transaction.atomic
 def recommendation_decide(
-    *, user, report: EvaluationReport, rule_code: str, decision: str, reason: str, text: str = ""
+    *,
+    user: User,
+    report: EvaluationReport,
+    rule_code: str,
+    decision: str,
+    reason: str,
+    text: str = "",
 ) -> RecommendationDecision:
     """Accept, edit or reject the current proposal of a rule, with a reason."""
-    from boligsosial.evaluation_report.selectors import proposals_for
-
     if not access.can_write(user, report):
         raise PermissionDenied
     errors = {}
@@ -189,7 +221,7 @@ def recommendation_decide(
         errors["text"] = _("Skriv den endrede teksten til anbefalingen.")
     if errors:
         raise ValidationError(errors)
-    current = {row["proposal"].rule: row["proposal"] for row in proposals_for(report)}
+    current = {row["proposal"].rule: row["proposal"] for row in selectors.proposals_for(report)}
     proposal = current.get(rule_code)
     if proposal is None:
         raise ValidationError(
@@ -220,33 +252,38 @@ def recommendation_decide(
 
 
 @transaction.atomic
-def report_publish(*, user, report: EvaluationReport, note: str = "") -> ReportVersion:
-    """Freeze the report as it stands: text and numbers, only decided recommendations."""
-    from boligsosial.evaluation_report.selectors import document_for
+def report_publish(
+    *, user: User, report: EvaluationReport, note: str = "", version: int | None = None
+) -> ReportVersion:
+    """Freeze the report as it stands: text and numbers, only decided recommendations.
 
+    `version` is the report's version as the publisher read it; a report whose title, date or
+    language someone changed since is refused as a stale edit (None: scripts, tests)."""
     if not access.can_write(user, report):
         raise PermissionDenied
-    EvaluationReport.objects.select_for_update().filter(pk=report.pk).first()
+    locked = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    if version is not None and locked.version != version:
+        raise StaleEditError(report, version)
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    document = document_for(report, draft=False)
-    version = ReportVersion.objects.create(
+    document = selectors.document_for(report, draft=False)
+    published = ReportVersion.objects.create(
         report=report, number=number, published_by=user, note=note.strip(), document=document
     )
     record(
         user=user,
         action=Action.TRANSITION,
-        target=version,
+        target=published,
         scope=report,
         after={"versjon": number, "tall per": document["as_of"]},
         comment=note.strip(),
     )
-    return version
+    return published
 
 
 @transaction.atomic
 def job_create(
     *,
-    user,
+    user: User,
     report: EvaluationReport,
     fmt: str,
     version: ReportVersion | None = None,
@@ -260,6 +297,8 @@ def job_create(
         raise PermissionDenied
     if fmt not in OutputFormat.values:
         raise ValidationError({"format": _("Velg HTML, PDF eller Word.")})
+    if language is not None and language not in Language.values:
+        raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
     job = GenerationJob.objects.create(
         report=report,
         version=version,

@@ -7,13 +7,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.downloads import private_file_response
+from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
 from boligsosial.evaluation_report import access, selectors, services
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
@@ -25,17 +27,8 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection
-from boligsosial.evaluation_report.outputs import CONTENT_TYPES
-from boligsosial.evaluation_report.render_html import WEB, HtmlRenderer
-from boligsosial.programmes import access as accounts_access
-
-
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
+from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
+from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
 
 @login_required
@@ -98,7 +91,7 @@ def report_detail(request, pk: int):
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,
             "generate_form": GenerateForm(initial={"language": report.language}),
-            "publish_form": PublishForm(),
+            "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(requested_by=request.user)[:5],
         },
     )
@@ -129,7 +122,7 @@ def version_detail(request, pk: int, number: int):
 @login_required
 def report_edit(request, pk: int):
     report, _permissions = access.get_report_for_user(request.user, pk, write=True)
-    form = ReportForm(request.POST or None, instance=report, initial={"version": report.version})
+    form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         report.refresh_from_db()
@@ -138,9 +131,9 @@ def report_edit(request, pk: int):
                 user=request.user, report=report, version=form.cleaned_data["version"], **data
             )
         except StaleEditError as error:
-            form.add_error(None, str(error))
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
-            _errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Rapporten er lagret."))
             return redirect("evaluation_report:report", report.pk)
@@ -159,13 +152,13 @@ def report_edit(request, pk: int):
 @login_required
 def narrative_edit(request, pk: int, key: str):
     report, _permissions = access.get_report_for_user(request.user, pk, write=True)
-    keys = services.narrative_keys(report)
+    keys = selectors.narrative_keys(report)
     if key not in keys:
         raise Http404
     section = NarrativeSection.objects.filter(report=report, key=key).first()
     initial = {
         "markdown": section.markdown if section else "",
-        "version": section.version if section else None,
+        "version": section.version if section else 0,
     }
     form = NarrativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -178,9 +171,9 @@ def narrative_edit(request, pk: int, key: str):
                 version=form.cleaned_data["version"],
             )
         except StaleEditError as error:
-            form.add_error(None, str(error))
+            keep_input_after_stale_edit(form, error)
         except ValidationError as error:
-            _errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Teksten er lagret."))
             return redirect("evaluation_report:narratives", report.pk)
@@ -202,7 +195,7 @@ def narratives(request, pk: int):
     texts = selectors.narratives_for(report)
     rows = [
         {"key": key, "title": title, "text": texts.get(key, "")}
-        for key, title in services.narrative_keys(report).items()
+        for key, title in selectors.narrative_keys(report).items()
     ]
     return render(
         request,
@@ -254,10 +247,19 @@ def recommendation_decide(request, pk: int, rule: str):
 def publish(request, pk: int):
     report, _permissions = access.get_report_for_user(request.user, pk, write=True)
     form = PublishForm(request.POST)
-    form.is_valid()
-    version = services.report_publish(
-        user=request.user, report=report, note=form.cleaned_data.get("note", "")
-    )
+    if not form.is_valid():
+        messages.error(request, _("Skjemaet var ugyldig. Last siden på nytt og prøv igjen."))
+        return redirect("evaluation_report:report", report.pk)
+    try:
+        version = services.report_publish(
+            user=request.user,
+            report=report,
+            note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"],
+        )
+    except StaleEditError as error:
+        messages.error(request, str(error))
+        return redirect("evaluation_report:report", report.pk)
     messages.success(request, _("Versjon %(n)s er publisert.") % {"n": version.number})
     return redirect("evaluation_report:version", report.pk, version.number)
 
@@ -305,9 +307,11 @@ def job_download(request, pk: int):
     if not job.file_path or not Path(job.file_path).exists():
         raise Http404
     # FileResponse closes the file when the response is sent.
-    response = FileResponse(open(job.file_path, "rb"), as_attachment=True, filename=job.file_name())  # noqa: SIM115
-    response["Content-Type"] = CONTENT_TYPES[job.format]
-    return response
+    return private_file_response(
+        open(job.file_path, "rb"),  # noqa: SIM115
+        filename=job.file_name(),
+        content_type=CONTENT_TYPES[job.format],
+    )
 
 
 @login_required
@@ -316,10 +320,7 @@ def rules(request, programme_pk: int):
 
     programme = get_object_or_404(Programme, pk=programme_pk)
     can_edit = access.can_manage_rules(request.user, programme)
-    readable = access.reads_drafts(request.user) and accounts_access.can_see_programme(
-        request.user, programme
-    )
-    if not (can_edit or readable):
+    if not (can_edit or access.can_read_rules(request.user, programme)):
         raise Http404
     settings = selectors.rule_settings(programme)
     errors = {}
@@ -328,18 +329,22 @@ def rules(request, programme_pk: int):
             raise Http404
         code = request.POST.get("code", "")
         form = RuleForm(request.POST)
-        if form.is_valid():
+        if code not in {s.code for s in settings}:
+            messages.error(request, _("Ukjent regel. Last siden på nytt og prøv igjen."))
+        elif form.is_valid():
             try:
                 services.rule_update(
                     user=request.user, programme=programme, code=code, **form.cleaned_data
                 )
-            except ValidationError as error:
-                errors[code] = " ".join(error.messages)
+            except (ValidationError, StaleEditError) as error:
+                errors[code] = (
+                    str(error) if isinstance(error, StaleEditError) else " ".join(error.messages)
+                )
             else:
                 messages.success(request, _("Terskelen er lagret."))
                 return redirect("evaluation_report:rules", programme.pk)
         else:
-            errors[code] = " ".join(e for errs in form.errors.values() for e in errs)
+            errors[code] = " ".join(str(e) for errs in form.errors.values() for e in errs)
         settings = selectors.rule_settings(programme)
     return render(
         request,

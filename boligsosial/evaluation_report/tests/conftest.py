@@ -12,8 +12,9 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def report_world(world):
-    """The conftest personas plus an evaluation, its report with one published version, and an
-    outsider: a programme leader of a municipality that is not in the programme."""
+    """The conftest personas plus an evaluation (its team: the evaluator), its report with one
+    published version, an evaluator outside the team, and an outsider: a programme leader of a
+    municipality that is not in the programme."""
     from boligsosial.accounts.models import Role
     from boligsosial.accounts.tests.factories import UserFactory
     from boligsosial.evaluation.models import Evaluation
@@ -28,6 +29,8 @@ def report_world(world):
         period_end=dt.date(2011, 12, 31),
         as_of=dt.date(2011, 12, 1),
     )
+    w.evaluation.team.add(w.evaluator)
+    w.outside_evaluator = UserFactory(username="outside-evaluator", role=Role.EVALUATOR)
     w.report = services.report_create(
         user=w.evaluator, evaluation=w.evaluation, title="Rapport 2011"
     )

@@ -2,6 +2,7 @@
 a file generated in the background with its progress shown."""
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.core.testing.browser import assert_accessible, login
 
@@ -13,7 +14,7 @@ def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(
 ):
     w = report_world
     login(page, live_server.url, "evaluator")
-    page.goto(f"{live_server.url}/evalueringsrapport/")
+    page.goto(live_server.url + reverse("evaluation_report:index"))
     assert_accessible(page)
     page.get_by_role("link", name="Rapport 2011").first.click()
     page.wait_for_load_state("networkidle")
@@ -40,7 +41,7 @@ def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(
     assert page.get_by_text("Vurderingen er lagret.").is_visible()
     assert_accessible(page)
 
-    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")
+    page.goto(live_server.url + reverse("evaluation_report:report", args=[w.report.pk]))
     page.locator("form.bs-generate").get_by_label("PDF").check()
     page.locator("form.bs-generate").get_by_role("button", name="Lag fil").click()
     page.wait_for_load_state("networkidle")
@@ -54,26 +55,30 @@ def test_a_municipal_leader_reads_the_published_version_on_an_accessible_page(
 ):
     w = report_world
     login(page, live_server.url, "skien-leader")
-    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")
+    page.goto(live_server.url + reverse("evaluation_report:report", args=[w.report.pk]))
     page.wait_for_load_state("networkidle")
-    assert "/versjoner/1/" in page.url
+    assert page.url.endswith(reverse("evaluation_report:version", args=[w.report.pk, 1]))
     assert page.get_by_test_id("version-info").is_visible()
     assert_accessible(page)
-    response = page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/anbefalinger/")
+    response = page.goto(
+        live_server.url + reverse("evaluation_report:recommendations", args=[w.report.pk])
+    )
     assert response.status == 404  # the draft's recommendations are not for municipal readers
 
 
 def test_the_rules_and_narrative_pages_are_accessible(page, live_server, report_world):
     w = report_world
     login(page, live_server.url, "evaluator")
-    page.goto(f"{live_server.url}/evalueringsrapport/regler/{w.programme.pk}/")
+    page.goto(live_server.url + reverse("evaluation_report:rules", args=[w.programme.pk]))
     assert_accessible(page)
-    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/tekster/")
+    page.goto(live_server.url + reverse("evaluation_report:narratives", args=[w.report.pk]))
     assert_accessible(page)
-    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/tekster/2/")
+    page.goto(
+        live_server.url + reverse("evaluation_report:narrative_edit", args=[w.report.pk, "2"])
+    )
     page.get_by_label("Tekst").fill("Bakgrunnen for **programmet**.")
     page.get_by_role("button", name="Lagre teksten").click()
     page.wait_for_load_state("networkidle")
     assert_accessible(page)
-    page.goto(f"{live_server.url}/evalueringsrapport/{w.report.pk}/")
+    page.goto(live_server.url + reverse("evaluation_report:report", args=[w.report.pk]))
     assert page.locator("[data-narrative='2'] strong").inner_text() == "programmet"

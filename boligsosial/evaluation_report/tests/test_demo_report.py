@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from boligsosial.evaluation_report.render_html import finding_text_plain
+from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +201,7 @@ def test_giving_skien_a_steering_group_changes_the_draft_but_not_the_published_v
 def test_the_pdf_is_tagged_declares_norwegian_and_every_figure_has_alt_text(draft):
     from pypdf import PdfReader
 
-    from boligsosial.evaluation_report.outputs import render_pdf
+    from boligsosial.evaluation_report.rendering.outputs import render_pdf
 
     reader = PdfReader(io.BytesIO(render_pdf(draft)))
     catalog = reader.trailer["/Root"]
@@ -248,7 +248,7 @@ def test_the_pdf_is_tagged_declares_norwegian_and_every_figure_has_alt_text(draf
 def test_the_word_file_has_heading_styles_tables_and_alt_text_on_every_image(draft):
     from docx import Document
 
-    from boligsosial.evaluation_report.outputs import render_docx
+    from boligsosial.evaluation_report.rendering.outputs import render_docx
 
     document = Document(io.BytesIO(render_docx(draft)))
     headings = {p.style.name: [] for p in document.paragraphs}
@@ -267,7 +267,7 @@ def test_the_word_file_has_heading_styles_tables_and_alt_text_on_every_image(dra
 def test_the_english_report_uses_english_number_formats(report):
     from django.utils import translation
 
-    from boligsosial.evaluation_report.render_html import HtmlRenderer
+    from boligsosial.evaluation_report.rendering.render_html import HtmlRenderer
     from boligsosial.evaluation_report.selectors import document_for
 
     english = document_for(report, language="en")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation import selectors as evaluation_selectors
+from boligsosial.evaluation_report.findings.base import (
     NUMBER,
     PERCENT,
     TEXT,
@@ -13,12 +14,9 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     finder,
-    unavailable,
 )
 
-FIELDWORK = "evaluation (feltarbeid)"
 YES_VALUES = {"yes", "ja", "1", "true"}
 
 
@@ -47,12 +45,9 @@ def _no_evaluation(code, topic, title) -> Finding:
 @finder
 def informants(ctx: FindingContext) -> Finding:
     title = _("Informanter")
-    counts = _optional("boligsosial.evaluation.selectors.informant_counts")
-    if counts is None:
-        return unavailable("informants", "method", title, FIELDWORK)
     if ctx.evaluation is None:
         return _no_evaluation("informants", "method", title)
-    result = counts(ctx.evaluation)
+    result = evaluation_selectors.informant_counts(ctx.evaluation)
     evidence = [
         Evidence(
             _("Intervjuer i evalueringen «%(title)s»") % {"title": ctx.evaluation.title},
@@ -79,41 +74,68 @@ def _yes_share(question: dict) -> float | None:
     return round(100 * yes[0]["share"], 1)
 
 
+def _response_figures(response: dict, evidence: list[Evidence]) -> dict[str, Figure]:
+    share = response["share"]
+    return {
+        "submitted": Figure(response["submitted"], NUMBER, evidence=evidence),
+        "invited": Figure(response["total"], NUMBER, evidence=evidence),
+        "rate": Figure(
+            round(100 * share) if share is not None else None, PERCENT, 0, evidence=evidence
+        ),
+    }
+
+
+def _questionnaire_table(questions: list[dict]) -> dict:
+    options = questions[0]["options"] if questions else []
+    values = [o["value"] for o in options]
+    return {
+        "caption": _("Svar på spørreundersøkelsen (andel av dem som svarte på spørsmålet)"),
+        "header": [
+            _("Del"),
+            _("Spørsmål"),
+            _("Svar"),
+            *[_("Andel «%(option)s»") % {"option": o["label"]} for o in options],
+        ],
+        "rows": [
+            [
+                q["section"],
+                q["label"],
+                {"value": q["n"], "kind": NUMBER},
+                *[
+                    {
+                        "value": round(100 * o["share"]) if o["share"] is not None else None,
+                        "kind": PERCENT,
+                    }
+                    for o in q["options"]
+                ],
+            ]
+            for q in questions
+            if [o["value"] for o in q["options"]] == values
+        ],
+        "numeric": list(range(2, 3 + len(options))),
+    }
+
+
 @finder
 def questionnaire(ctx: FindingContext) -> Finding:
     title = _("Spørreundersøkelsen")
-    shares = _optional("boligsosial.evaluation.selectors.question_shares")
-    if shares is None:
-        return unavailable("questionnaire", "method", title, FIELDWORK)
     if ctx.evaluation is None:
         return _no_evaluation("questionnaire", "method", title)
-    questions = [q for q in shares(ctx.evaluation) if q["options"]]
-    rate = _optional("boligsosial.evaluation.selectors.evaluation_response_rate")
-    response = rate(ctx.evaluation) if rate else None
+    questions = [q for q in evaluation_selectors.question_shares(ctx.evaluation) if q["options"]]
+    response = evaluation_selectors.evaluation_response_rate(ctx.evaluation)
     evidence = [
         Evidence(
             _("Svar på spørreundersøkelsen"), evaluation_url(ctx.evaluation, "evaluation:results")
         )
     ]
-    yes_no = [(q, _yes_share(q)) for q in questions if _yes_share(q) is not None]
+    yes_no = [(q, share) for q in questions if (share := _yes_share(q)) is not None]
     finding = Finding(code="questionnaire", topic="method", title=title)
     sentences = []
     if response and response.get("total"):
         sentences.append(
             _("{submitted} av {invited} respondenter i programkommunene har svart ({rate}).")
         )
-        finding.figures.update(
-            {
-                "submitted": Figure(response["submitted"], NUMBER, evidence=evidence),
-                "invited": Figure(response["total"], NUMBER, evidence=evidence),
-                "rate": Figure(
-                    round(100 * response["share"]) if response["share"] is not None else None,
-                    PERCENT,
-                    0,
-                    evidence=evidence,
-                ),
-            }
-        )
+        finding.figures.update(_response_figures(response, evidence))
     if yes_no:
         unanimous = [q for q, share in yes_no if share == 100]
         least, least_share = min(yes_no, key=lambda pair: pair[1])
@@ -131,35 +153,7 @@ def questionnaire(ctx: FindingContext) -> Finding:
             }
         )
     finding.text = " ".join(sentences) or _("Ingen har svart på spørreundersøkelsen ennå.")
-    finding.table = {
-        "caption": _("Svar på spørreundersøkelsen (andel av dem som svarte på spørsmålet)"),
-        "header": [
-            _("Del"),
-            _("Spørsmål"),
-            _("Svar"),
-            *[
-                _("Andel «%(option)s»") % {"option": o["label"]}
-                for o in (questions[0]["options"] if questions else [])
-            ],
-        ],
-        "rows": [
-            [
-                q["section"],
-                q["label"],
-                {"value": q["n"], "kind": NUMBER},
-                *[
-                    {
-                        "value": round(100 * o["share"]) if o["share"] is not None else None,
-                        "kind": PERCENT,
-                    }
-                    for o in q["options"]
-                ],
-            ]
-            for q in questions
-            if [o["value"] for o in q["options"]] == [o["value"] for o in questions[0]["options"]]
-        ],
-        "numeric": list(range(2, 3 + (len(questions[0]["options"]) if questions else 0))),
-    }
+    finding.table = _questionnaire_table(questions)
     finding.data = {
         "questions": [
             {"label": q["label"], "section": q["section"], "yes_share": s} for q, s in yes_no
@@ -171,12 +165,9 @@ def questionnaire(ctx: FindingContext) -> Finding:
 @finder
 def code_frequencies(ctx: FindingContext) -> Finding:
     title = _("Koding av intervjuer og dokumenter")
-    frequencies = _optional("boligsosial.evaluation.selectors.code_frequencies")
-    if frequencies is None:
-        return unavailable("code_frequencies", "method", title, FIELDWORK)
     if ctx.evaluation is None:
         return _no_evaluation("code_frequencies", "method", title)
-    matrix = frequencies(ctx.evaluation)
+    matrix = evaluation_selectors.code_frequencies(ctx.evaluation)
     rows = [r for r in matrix["rows"] if r["total"]]
     evidence = [
         Evidence(

@@ -8,8 +8,7 @@ from statistics import median
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.finders import participation_url
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     NUMBER,
     PERCENT,
     TEXT,
@@ -17,14 +16,13 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     finder,
     names,
-    unavailable,
 )
-
-FOLLOWUP = "followup (oppfølging og læringsarenaer)"
-REPORTING = "reporting (rapportering)"
+from boligsosial.evaluation_report.findings.finders_programme import participation_url
+from boligsosial.followup import selectors as followup_selectors
+from boligsosial.followup.models import ArenaAttendance, ArenaKind, LearningArena
+from boligsosial.reporting import selectors as reporting_selectors
 
 
 def _url(name: str, *args, query: str = "") -> str:
@@ -58,10 +56,9 @@ def _meeting_evidence(ctx, participation) -> Evidence:
 @finder
 def followup_cadence(ctx: FindingContext) -> Finding:
     title = _("Oppfølging fra Husbanken")
-    cadence = _optional("boligsosial.followup.selectors.cadence_days")
-    if cadence is None:
-        return unavailable("followup_cadence", "followup", title, FOLLOWUP)
-    per = {p: _as_days(cadence(p, as_of=ctx.as_of)) for p in ctx.participations}
+    per = {
+        p: _as_days(followup_selectors.cadence_days(p, as_of=ctx.as_of)) for p in ctx.participations
+    }
     known = {p: d for p, d in per.items() if d is not None}
     finding = Finding(code="followup_cadence", topic="followup", title=title)
     sentences = []
@@ -118,13 +115,10 @@ def followup_cadence(ctx: FindingContext) -> Finding:
 @finder
 def annual_meetings(ctx: FindingContext) -> Finding:
     title = _("Årsmøter")
-    select = _optional("boligsosial.followup.selectors.annual_meetings")
-    if select is None:
-        return unavailable("annual_meetings", "followup", title, FOLLOWUP)
     missing: dict[str, list[int]] = {}
     held_total = expected_total = 0
     for participation in ctx.participations:
-        years = select(participation, as_of=ctx.as_of)
+        years = followup_selectors.annual_meetings(participation, as_of=ctx.as_of)
         rows = [_year_row(row) for row in years]
         expected_total += len(rows)
         held_total += sum(1 for _year, held in rows if held)
@@ -158,29 +152,52 @@ def annual_meetings(ctx: FindingContext) -> Finding:
 
 def _year_row(row) -> tuple[int, bool]:
     if isinstance(row, dict):
-        return int(row.get("year")), bool(row.get("held"))
+        return int(row["year"]), bool(row.get("held"))
     if isinstance(row, (tuple, list)):
         return int(row[0]), bool(row[1])
     return int(row.year), bool(row.held)
 
 
+def _attendance(arenas: list) -> defaultdict[int, set[int]]:
+    """participation pk -> the arenas (pks) it attended with at least one person."""
+    attendance: defaultdict[int, set[int]] = defaultdict(set)
+    for arena_id, participation_id in ArenaAttendance.objects.filter(
+        arena__in=arenas, persons__gt=0
+    ).values_list("arena_id", "participation_id"):
+        attendance[participation_id].add(arena_id)
+    return attendance
+
+
+def _attendance_table(ctx: FindingContext, attendance: dict, arena_count: int) -> dict:
+    return {
+        "caption": _("Deltakelse på læringsarenaene per kommune"),
+        "header": [_("Kommune"), _("Arenaer deltatt"), _("Andel")],
+        "rows": [
+            [
+                {"text": ctx.name(p), "href": participation_url(p)},
+                {"value": len(attendance[p.pk]), "kind": NUMBER},
+                {
+                    "value": round(100 * len(attendance[p.pk]) / arena_count)
+                    if arena_count
+                    else None,
+                    "kind": PERCENT,
+                },
+            ]
+            for p in ctx.participations
+        ],
+        "numeric": [1, 2],
+    }
+
+
 @finder
 def learning_arenas(ctx: FindingContext) -> Finding:
     title = _("Læringsarenaer")
-    try:
-        from boligsosial.followup.models import ArenaAttendance, ArenaKind, LearningArena
-    except ImportError:
-        return unavailable("learning_arenas", "learning", title, FOLLOWUP)
     arenas = list(
         LearningArena.objects.filter(programme=ctx.programme, start_date__lte=ctx.as_of).order_by(
             "start_date"
         )
     )
-    attendance = defaultdict(set)
-    for arena_id, participation_id in ArenaAttendance.objects.filter(
-        arena__in=arenas, persons__gt=0
-    ).values_list("arena_id", "participation_id"):
-        attendance[participation_id].add(arena_id)
+    attendance = _attendance(arenas)
     finding = Finding(code="learning_arenas", topic="learning", title=title)
     by_kind = defaultdict(list)
     for arena in arenas:
@@ -227,22 +244,7 @@ def learning_arenas(ctx: FindingContext) -> Finding:
             evidence=arena_evidence,
         ),
     }
-    finding.table = {
-        "caption": _("Deltakelse på læringsarenaene per kommune"),
-        "header": [_("Kommune"), _("Arenaer deltatt"), _("Andel")],
-        "rows": [
-            [
-                {"text": ctx.name(p), "href": participation_url(p)},
-                {"value": len(attendance[p.pk]), "kind": NUMBER},
-                {
-                    "value": round(100 * len(attendance[p.pk]) / len(arenas)) if arenas else None,
-                    "kind": PERCENT,
-                },
-            ]
-            for p in ctx.participations
-        ],
-        "numeric": [1, 2],
-    }
+    finding.table = _attendance_table(ctx, attendance, len(arenas))
     finding.data = {
         "count": len(arenas),
         "leader_gatherings": len(leader),
@@ -255,9 +257,6 @@ def learning_arenas(ctx: FindingContext) -> Finding:
 @finder
 def reporting(ctx: FindingContext) -> Finding:
     title = _("Rapportering")
-    completeness = _optional("boligsosial.reporting.selectors.completeness")
-    if completeness is None:
-        return unavailable("reporting", "reporting", title, REPORTING)
     from boligsosial.reporting.models import ReportingPeriod
 
     period = (
@@ -277,7 +276,7 @@ def reporting(ctx: FindingContext) -> Finding:
             "late": [p.municipality.name for p in ctx.participations],
         }
         return finding
-    result = completeness(ctx.programme, period)
+    result = reporting_selectors.completeness(ctx.programme, period)
     evidence = [
         Evidence(
             _("Rapporter for %(period)s") % {"period": period.label},

@@ -5,14 +5,14 @@ Each figure carries the records it rests on (label + link), so the web view can 
 number to its evidence and the PDF/Word appendix can list the sources. Findings are plain
 data (``as_dict``) so a published version can freeze them.
 
-Findings read other apps through their selectors. Where an app has not landed yet, the
-finding says so ("not yet available") instead of failing; see ``_optional``.
+Findings read other apps through their selectors, imported directly: a renamed selector is an
+import error at start-up, never a silent gap in a published report. A finding is "unavailable"
+only where the data is missing (no evaluation, no municipality started yet).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -105,30 +105,6 @@ def jsonable(value):
     if isinstance(value, Promise):  # lazy translations
         return str(value)
     return value
-
-
-def unavailable(code: str, topic: str, title: str, module: str) -> Finding:
-    return Finding(
-        code=code,
-        topic=topic,
-        title=title,
-        available=False,
-        note=_(
-            "Ikke tilgjengelig ennå: modulen %(module)s er ikke på plass i denne installasjonen, "
-            "så funnet kan ikke beregnes."
-        )
-        % {"module": module},
-    )
-
-
-def _optional(path: str) -> Callable | None:
-    """Import 'package.module.function' if it exists; None if the app has not landed yet."""
-    module_path, _sep, name = path.rpartition(".")
-    try:
-        module = importlib.import_module(module_path)
-    except ImportError:
-        return None
-    return getattr(module, name, None)
 
 
 def url_for(obj) -> str:
@@ -238,13 +214,3 @@ def compute_findings(
         if progress:
             progress(finding.code)
     return results
-
-
-# Import the finder modules so they register (order = order in the report's evidence list).
-from boligsosial.evaluation_report import (  # noqa: E402,F401
-    finders,
-    finders_fieldwork,
-    finders_followup,
-    finders_instruments,
-    finders_plans,
-)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.finders import participation_url
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     NUMBER,
     PERCENT,
     TEXT,
@@ -13,14 +12,12 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     evidence_for,
     finder,
     names,
-    unavailable,
 )
-
-PLANS = "plans (mål og tiltak)"
+from boligsosial.evaluation_report.findings.finders_programme import participation_url
+from boligsosial.plans import selectors as plans_selectors
 
 
 def _url(name: str, *args) -> str:
@@ -76,10 +73,9 @@ def measure_evidence(ctx: FindingContext, participation, measures) -> list[Evide
 def _target_group_finding(
     ctx: FindingContext, code: str, target_group: str, title, sentence
 ) -> Finding:
-    select = _optional("boligsosial.plans.selectors.municipalities_with_started_measures")
-    if select is None:
-        return unavailable(code, "target_groups", title, PLANS)
-    started = select(ctx.programme, target_group=target_group, as_of=ctx.as_of)
+    started = plans_selectors.municipalities_with_started_measures(
+        ctx.programme, target_group=target_group, as_of=ctx.as_of
+    )
     in_scope = {p.pk for p in ctx.participations}
     started = [p for p in started if p.pk in in_scope]
     started_ids = {p.pk for p in started}
@@ -144,11 +140,12 @@ def target_homeless(ctx: FindingContext) -> Finding:
 @finder
 def housing_first(ctx: FindingContext) -> Finding:
     title = _("Housing First")
-    select = _optional("boligsosial.plans.selectors.housing_first_in_use")
-    if select is None:
-        return unavailable("housing_first", "target_groups", title, PLANS)
     in_scope = {p.pk for p in ctx.participations}
-    using = [p for p in select(ctx.programme, as_of=ctx.as_of) if p.pk in in_scope]
+    using = [
+        p
+        for p in plans_selectors.housing_first_in_use(ctx.programme, as_of=ctx.as_of)
+        if p.pk in in_scope
+    ]
     measures = started_measures(ctx, methods__code="housing_first")
     evidence = [e for p in using for e in measure_evidence(ctx, p, measures.get(p.pk, []))]
     finding = Finding(code="housing_first", topic="target_groups", title=title)
@@ -177,9 +174,6 @@ def housing_first(ctx: FindingContext) -> Finding:
 @finder
 def planning(ctx: FindingContext) -> Finding:
     title = _("Planlegging og målhierarki")
-    quality = _optional("boligsosial.plans.selectors.goal_hierarchy_quality")
-    if quality is None:
-        return unavailable("planning", "planning", title, PLANS)
     from boligsosial.plans.models import Goal, GoalLevel
 
     counts: dict[int, dict[str, int]] = {}
@@ -192,7 +186,7 @@ def planning(ctx: FindingContext) -> Finding:
     rows = []
     complete = []
     for participation in ctx.participations:
-        flags = quality(participation)
+        flags = plans_selectors.goal_hierarchy_quality(participation)
         if flags:
             flagged[ctx.name(participation)] = [f.text for f in flags]
         else:

@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
-from boligsosial.evaluation_report.charts import chart_from_dict
 from boligsosial.evaluation_report.findings import MISSING, display_value
+from boligsosial.evaluation_report.rendering.charts import chart_from_dict
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ALLOWED_TAGS = {
@@ -377,7 +377,3 @@ class HtmlRenderer:
             if items:
                 parts.append('<ul class="ds-list bs-evidence">' + "".join(items) + "</ul>")
         return "".join(parts)
-
-
-def render_body(document: dict, *, mode: str = WEB) -> SafeString:
-    return HtmlRenderer(document, mode=mode).render()

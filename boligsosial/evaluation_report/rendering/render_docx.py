@@ -18,9 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from markdown_it import MarkdownIt
 
-from boligsosial.evaluation_report.charts import chart_alt, chart_from_dict, chart_png
 from boligsosial.evaluation_report.findings import display_value
-from boligsosial.evaluation_report.render_html import cell_text, finding_text_plain
+from boligsosial.evaluation_report.rendering.charts import chart_alt, chart_from_dict, chart_png
+from boligsosial.evaluation_report.rendering.render_html import cell_text, finding_text_plain
 
 
 def _set_language(document, language: str) -> None:
@@ -228,7 +228,7 @@ def add_markdown(word, source: str, *, base_level: int) -> None:
     md = MarkdownIt("commonmark", {"html": False})
     tokens = md.parse(source or "")
     list_styles: list[str] = []
-    style = None
+    style: tuple[str, int] | str | None = None
     for token in tokens:
         if token.type == "bullet_list_open":
             list_styles.append("List Bullet")

@@ -1,7 +1,7 @@
 """The finding functions, one per statement the report makes from data.
 
 Each takes a FindingContext and returns a Finding. Those that read another app's selectors
-go through ``_optional`` and return an "unavailable" finding when that app is missing.
+import them directly (the report is the top layer).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     DATE,
     MONTH,
     NUMBER,
@@ -130,43 +130,17 @@ def programme_start(ctx: FindingContext) -> Finding:
     return finding
 
 
-@finder
-def anchoring(ctx: FindingContext) -> Finding:
-    finding = Finding(code="anchoring", topic="anchoring", title=_("Forankring"))
-    by_level: dict[str, list] = {
-        AnchoringLevel.RADMANN: [],
-        AnchoringLevel.UNIT: [],
-        AnchoringLevel.NONE: [],
-    }
-    unregistered = []
-    rows = []
-    for participation in ctx.participations:
-        organisation = _organisation(participation)
-        if organisation is None:
-            unregistered.append(participation)
-            continue
-        by_level[organisation.anchoring_level].append(participation)
-        rows.append(
-            [
-                {
-                    "text": ctx.name(participation),
-                    "href": participation_url(participation, "#org-h"),
-                },
-                organisation.steering_group_leader_position
-                if organisation.has_steering_group
-                else _("Ingen styringsgruppe"),
-                organisation.get_steering_group_leader_rank_display()
-                if organisation.has_steering_group
-                else "",
-                organisation.get_anchoring_level_display(),
-            ]
-        )
-    total = len(ctx.participations)
-    radmann, unit, none = (
-        by_level[AnchoringLevel.RADMANN],
-        by_level[AnchoringLevel.UNIT],
-        by_level[AnchoringLevel.NONE],
-    )
+def _anchoring_row(ctx: FindingContext, participation, organisation) -> list:
+    steering = organisation.has_steering_group
+    return [
+        {"text": ctx.name(participation), "href": participation_url(participation, "#org-h")},
+        organisation.steering_group_leader_position if steering else _("Ingen styringsgruppe"),
+        organisation.get_steering_group_leader_rank_display() if steering else "",
+        organisation.get_anchoring_level_display(),
+    ]
+
+
+def _anchoring_text(unit: list, none: list, unregistered: list) -> str:
     sentences = [
         _(
             "{radmann} av {total} programkommuner er forankret på rådmannsnivå: styringsgruppen ledes av rådmannen, en assisterende rådmann eller en direktør i rådmannens ledergruppe."
@@ -184,7 +158,49 @@ def anchoring(ctx: FindingContext) -> Finding:
         sentences.append(_("Alle programkommunene har etablert styringsgruppe."))
     if unregistered:
         sentences.append(_("Organiseringen er ikke registrert for {unregistered_names}."))
-    finding.text = " ".join(sentences)
+    return " ".join(sentences)
+
+
+def _anchoring_chart(radmann: int, unit: int, none: int) -> dict:
+    return {
+        "kind": "bar",
+        "title": _("Forankringsnivå i programkommunene"),
+        "categories": [
+            AnchoringLevel.RADMANN.label,
+            AnchoringLevel.UNIT.label,
+            AnchoringLevel.NONE.label,
+        ],
+        "series": [{"name": _("Antall kommuner"), "values": [radmann, unit, none]}],
+        "unit": _("kommuner"),
+        "category_label": _("Forankringsnivå"),
+        "decimals": 0,
+    }
+
+
+@finder
+def anchoring(ctx: FindingContext) -> Finding:
+    finding = Finding(code="anchoring", topic="anchoring", title=_("Forankring"))
+    by_level: dict[str, list] = {
+        AnchoringLevel.RADMANN: [],
+        AnchoringLevel.UNIT: [],
+        AnchoringLevel.NONE: [],
+    }
+    unregistered = []
+    rows = []
+    for participation in ctx.participations:
+        organisation = _organisation(participation)
+        if organisation is None:
+            unregistered.append(participation)
+            continue
+        by_level[organisation.anchoring_level].append(participation)
+        rows.append(_anchoring_row(ctx, participation, organisation))
+    total = len(ctx.participations)
+    radmann, unit, none = (
+        by_level[AnchoringLevel.RADMANN],
+        by_level[AnchoringLevel.UNIT],
+        by_level[AnchoringLevel.NONE],
+    )
+    finding.text = _anchoring_text(unit, none, unregistered)
     finding.figures = {
         "radmann": Figure(len(radmann), NUMBER, evidence=[org_evidence(p) for p in radmann]),
         "total": Figure(
@@ -215,20 +231,44 @@ def anchoring(ctx: FindingContext) -> Finding:
         "unregistered": [ctx.name(p) for p in unregistered],
         "radmann_share": round(100 * len(radmann) / total, 1) if total else None,
     }
-    finding.chart = {
-        "kind": "bar",
-        "title": _("Forankringsnivå i programkommunene"),
-        "categories": [
-            AnchoringLevel.RADMANN.label,
-            AnchoringLevel.UNIT.label,
-            AnchoringLevel.NONE.label,
-        ],
-        "series": [{"name": _("Antall kommuner"), "values": [len(radmann), len(unit), len(none)]}],
-        "unit": _("kommuner"),
-        "category_label": _("Forankringsnivå"),
-        "decimals": 0,
-    }
+    finding.chart = _anchoring_chart(len(radmann), len(unit), len(none))
     return finding
+
+
+def _organisation_text(fte_count: int, acting: bool) -> str:
+    sentences = [
+        _(
+            "{project} av {total} programkommuner har registrert at programmet er prosjektorganisert."
+        )
+    ]
+    if fte_count == 1:
+        sentences.append(_("Årsverk i programmet er registrert for én kommune ({fte_list})."))
+    elif fte_count:
+        sentences.append(
+            _("Årsverk i programmet er registrert for {fte_count} kommuner ({fte_list}).")
+        )
+    if acting:
+        sentences.append(_("{acting_names} har fungerende programleder."))
+    return " ".join(sentences)
+
+
+def _organisation_row(ctx: FindingContext, participation, org) -> list:
+    acting = (
+        org.programme_leader_acting and "fungerende" not in org.programme_leader_position.lower()
+    )
+    if org.project_organised:
+        project = _("Ja")
+    else:
+        project = _("Nei") if org.project_organised is False else "–"
+    partners = org.partners.all()
+    return [
+        {"text": ctx.name(participation), "href": participation_url(participation, "#org-h")},
+        org.programme_leader_position + (f" ({_('fungerende')})" if acting else ""),
+        org.programme_leader_unit,
+        project,
+        {"value": org.ftes, "kind": NUMBER, "decimals": 1},
+        names(partner.name for partner in partners) if partners else "–",
+    ]
 
 
 @finder
@@ -238,20 +278,7 @@ def organisation(ctx: FindingContext) -> Finding:
     project = [p for p, o in with_org if o.project_organised]
     acting = [p for p, o in with_org if o.programme_leader_acting]
     with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
-    sentences = [
-        _(
-            "{project} av {total} programkommuner har registrert at programmet er prosjektorganisert."
-        )
-    ]
-    if len(with_ftes) == 1:
-        sentences.append(_("Årsverk i programmet er registrert for én kommune ({fte_list})."))
-    elif with_ftes:
-        sentences.append(
-            _("Årsverk i programmet er registrert for {fte_count} kommuner ({fte_list}).")
-        )
-    if acting:
-        sentences.append(_("{acting_names} har fungerende programleder."))
-    finding.text = " ".join(sentences)
+    finding.text = _organisation_text(len(with_ftes), bool(acting))
     fte_list = ", ".join(
         f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk")
         for p, o in with_ftes
@@ -267,31 +294,7 @@ def organisation(ctx: FindingContext) -> Finding:
             names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]
         ),
     }
-    rows = []
-    for participation, org in with_org:
-        rows.append(
-            [
-                {
-                    "text": ctx.name(participation),
-                    "href": participation_url(participation, "#org-h"),
-                },
-                org.programme_leader_position
-                + (
-                    f" ({_('fungerende')})"
-                    if org.programme_leader_acting
-                    and "fungerende" not in org.programme_leader_position.lower()
-                    else ""
-                ),
-                org.programme_leader_unit,
-                _("Ja")
-                if org.project_organised
-                else (_("Nei") if org.project_organised is False else "–"),
-                {"value": org.ftes, "kind": NUMBER, "decimals": 1},
-                names(partner.name for partner in org.partners.all())
-                if org.partners.all()
-                else "–",
-            ]
-        )
+    rows = [_organisation_row(ctx, participation, org) for participation, org in with_org]
     finding.table = {
         "caption": _("Programledelse og organisering"),
         "header": [

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsosial.core.formatting import format_number
-from boligsosial.evaluation_report.findings import Finding, names
+from boligsosial.evaluation_report.findings.base import Finding, names
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from boligsosial.evaluation_report.findings import (
+from boligsosial.evaluation_report.findings.base import (
     NOK,
     NUMBER,
     PERCENT,
@@ -20,12 +20,9 @@ from boligsosial.evaluation_report.findings import (
     Figure,
     Finding,
     FindingContext,
-    _optional,
     finder,
-    unavailable,
 )
-
-INSTRUMENTS = "instruments (virkemidler)"
+from boligsosial.instruments import selectors as instruments_selectors
 
 
 def _url(name: str, query: str = "") -> str:
@@ -44,10 +41,75 @@ def _num(value):
     return float(value) if value is not None else None
 
 
+def _growth_table(result, title, baseline: int, to_year: int) -> dict:
+    rows = [
+        [
+            row.name,
+            {"value": _num(row.baseline_value), "kind": NOK},
+            {"value": _num(row.to_value), "kind": NOK},
+            {"value": _num(row.change_percent), "kind": PERCENT, "decimals": 0},
+        ]
+        for row in result.visible_rows()
+    ]
+    rows.append(
+        [
+            _("Programmet samlet"),
+            {"value": _num(result.total_baseline), "kind": NOK},
+            {"value": _num(result.total_to), "kind": NOK},
+            {"value": _num(result.change_percent), "kind": PERCENT, "decimals": 0},
+        ]
+    )
+    return {
+        "caption": _("%(label)s: %(baseline)s og %(year)s")
+        % {"label": title, "baseline": baseline, "year": to_year},
+        "header": [_("Kommune"), str(baseline), str(to_year), _("Endring")],
+        "rows": rows,
+        "numeric": [1, 2, 3],
+    }
+
+
+def _growth_chart(result, title, baseline: int, to_year: int) -> dict:
+    return {
+        "kind": "bar",
+        "title": _("%(label)s i programkommunene, %(baseline)s og %(year)s")
+        % {"label": title, "baseline": baseline, "year": to_year},
+        "categories": [row.name for row in result.visible_rows()],
+        "series": [
+            {
+                "name": str(baseline),
+                "values": [_num(r.baseline_value) for r in result.visible_rows()],
+            },
+            {"name": str(to_year), "values": [_num(r.to_value) for r in result.visible_rows()]},
+        ],
+        "unit": _("kroner"),
+        "category_label": _("Kommune"),
+        "decimals": 0,
+    }
+
+
+def _growth_result(ctx: FindingContext, instrument: str, baseline: int, to_year: int):
+    """The growth to the as-of year, or to the year before when the as-of year has no
+    figures yet; (result, the year used)."""
+    result = instruments_selectors.growth(
+        programme=ctx.programme,
+        instrument=instrument,
+        to_year=to_year,
+        baseline_year=baseline,
+        as_of=ctx.as_of,
+    )
+    if result.total_to is None and to_year - 1 > baseline:
+        to_year -= 1
+        result = instruments_selectors.growth(
+            programme=ctx.programme,
+            instrument=instrument,
+            to_year=to_year,
+            baseline_year=baseline,
+            as_of=ctx.as_of,
+        )
+    return result, to_year
+
+
 def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, label) -> Finding:
-    growth = _optional("boligsosial.instruments.selectors.growth")
-    if growth is None:
-        return unavailable(code, "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     if baseline is None:
         return Finding(
@@ -57,22 +119,7 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
             available=False,
             note=_("Ingen kommuner har startet i programmet ennå."),
         )
-    result = growth(
-        programme=ctx.programme,
-        instrument=instrument,
-        to_year=to_year,
-        baseline_year=baseline,
-        as_of=ctx.as_of,
-    )
-    if result.total_to is None and to_year - 1 > baseline:
-        to_year -= 1
-        result = growth(
-            programme=ctx.programme,
-            instrument=instrument,
-            to_year=to_year,
-            baseline_year=baseline,
-            as_of=ctx.as_of,
-        )
+    result, to_year = _growth_result(ctx, instrument, baseline, to_year)
     query = f"?programme={ctx.programme.pk}&instrument={instrument}&baseline={baseline}&to_year={to_year}"
     evidence = [
         Evidence(
@@ -104,46 +151,8 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
         finding.note = _("Uten tall for begge år, og derfor utelatt: %(names)s.") % {
             "names": ", ".join(result.excluded)
         }
-    rows = [
-        [
-            row.name,
-            {"value": _num(row.baseline_value), "kind": NOK},
-            {"value": _num(row.to_value), "kind": NOK},
-            {"value": _num(row.change_percent), "kind": PERCENT, "decimals": 0},
-        ]
-        for row in result.visible_rows()
-    ]
-    rows.append(
-        [
-            _("Programmet samlet"),
-            {"value": _num(result.total_baseline), "kind": NOK},
-            {"value": _num(result.total_to), "kind": NOK},
-            {"value": _num(result.change_percent), "kind": PERCENT, "decimals": 0},
-        ]
-    )
-    finding.table = {
-        "caption": _("%(label)s: %(baseline)s og %(year)s")
-        % {"label": title, "baseline": baseline, "year": to_year},
-        "header": [_("Kommune"), str(baseline), str(to_year), _("Endring")],
-        "rows": rows,
-        "numeric": [1, 2, 3],
-    }
-    finding.chart = {
-        "kind": "bar",
-        "title": _("%(label)s i programkommunene, %(baseline)s og %(year)s")
-        % {"label": title, "baseline": baseline, "year": to_year},
-        "categories": [row.name for row in result.visible_rows()],
-        "series": [
-            {
-                "name": str(baseline),
-                "values": [_num(r.baseline_value) for r in result.visible_rows()],
-            },
-            {"name": str(to_year), "values": [_num(r.to_value) for r in result.visible_rows()]},
-        ],
-        "unit": _("kroner"),
-        "category_label": _("Kommune"),
-        "decimals": 0,
-    }
+    finding.table = _growth_table(result, title, baseline, to_year)
+    finding.chart = _growth_chart(result, title, baseline, to_year)
     finding.data = {
         "baseline_year": baseline,
         "to_year": to_year,
@@ -173,15 +182,49 @@ def establishment_grants(ctx: FindingContext) -> Finding:
     )
 
 
+def _share_table(results: list, title) -> dict:
+    return {
+        "caption": title,
+        "header": [_("År"), _("Programkommunene"), _("Regional ramme"), _("Andel"), _("Måltall")],
+        "rows": [
+            [
+                str(r.year),
+                {"value": _num(r.programme_amount), "kind": NOK},
+                {"value": _num(r.frame_amount), "kind": NOK},
+                {"value": _num(r.share_percent), "kind": PERCENT},
+                {"value": _num(r.target_percent), "kind": PERCENT},
+            ]
+            for r in results
+        ],
+        "numeric": [1, 2, 3, 4],
+    }
+
+
+def _share_chart(results: list, title, target) -> dict:
+    return {
+        "kind": "bar",
+        "title": title,
+        "categories": [str(r.year) for r in results],
+        "series": [
+            {"name": _("Andel av rammen"), "values": [_num(r.share_percent) for r in results]}
+        ],
+        "unit": "%",
+        "category_label": _("År"),
+        "decimals": 0,
+        "target_line": _num(target),
+        "target_label": _("Måltall %(target)s %%")
+        % {"target": Figure(_num(target), NUMBER, 0).display()}
+        if target is not None
+        else "",
+    }
+
+
 @finder
 def competence_share(ctx: FindingContext) -> Finding:
     title = _("Kompetansetilskudd: programkommunenes andel av rammen")
-    share_series = _optional("boligsosial.instruments.selectors.share_series")
-    if share_series is None:
-        return unavailable("competence_share", "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     years = list(range(baseline or to_year, to_year + 1))
-    results = share_series(
+    results = instruments_selectors.share_series(
         programme=ctx.programme, instrument="competence_grant", years=years, as_of=ctx.as_of
     )
     with_share = [r for r in results if r.share_percent is not None]
@@ -205,7 +248,8 @@ def competence_share(ctx: FindingContext) -> Finding:
     ]
     if latest.target_percent is not None:
         sentences.append(_("Regionkontorets måltall er {target}."))
-    low, high = min(r.share_percent for r in with_share), max(r.share_percent for r in with_share)
+    shares = [r.share_percent for r in with_share if r.share_percent is not None]
+    low, high = min(shares), max(shares)
     if len(with_share) > 1:
         sentences.append(
             _("Fra {first_year} til {year} har andelen ligget mellom {low} og {high}.")
@@ -221,37 +265,8 @@ def competence_share(ctx: FindingContext) -> Finding:
         "low": Figure(_num(low), PERCENT, 0, evidence=evidence),
         "high": Figure(_num(high), PERCENT, 0, evidence=evidence),
     }
-    finding.table = {
-        "caption": title,
-        "header": [_("År"), _("Programkommunene"), _("Regional ramme"), _("Andel"), _("Måltall")],
-        "rows": [
-            [
-                str(r.year),
-                {"value": _num(r.programme_amount), "kind": NOK},
-                {"value": _num(r.frame_amount), "kind": NOK},
-                {"value": _num(r.share_percent), "kind": PERCENT},
-                {"value": _num(r.target_percent), "kind": PERCENT},
-            ]
-            for r in results
-        ],
-        "numeric": [1, 2, 3, 4],
-    }
-    finding.chart = {
-        "kind": "bar",
-        "title": title,
-        "categories": [str(r.year) for r in results],
-        "series": [
-            {"name": _("Andel av rammen"), "values": [_num(r.share_percent) for r in results]}
-        ],
-        "unit": "%",
-        "category_label": _("År"),
-        "decimals": 0,
-        "target_line": _num(latest.target_percent),
-        "target_label": _("Måltall %(target)s %%")
-        % {"target": Figure(_num(latest.target_percent), NUMBER, 0).display()}
-        if latest.target_percent is not None
-        else "",
-    }
+    finding.table = _share_table(results, title)
+    finding.chart = _share_chart(results, title, latest.target_percent)
     finding.data = {
         "share_percent": _num(latest.share_percent),
         "target_percent": _num(latest.target_percent),
@@ -265,12 +280,9 @@ def competence_share(ctx: FindingContext) -> Finding:
 @finder
 def housing_allowance(ctx: FindingContext) -> Finding:
     title = _("Bostøtte: programkommunene og resten av regionen")
-    comparison = _optional("boligsosial.instruments.selectors.comparison")
-    if comparison is None:
-        return unavailable("housing_allowance", "instruments", title, INSTRUMENTS)
     baseline, to_year = _years(ctx)
     years = list(range(baseline or to_year, to_year + 1))
-    result = comparison(
+    result = instruments_selectors.comparison(
         programme=ctx.programme, instrument="housing_allowance", years=years, as_of=ctx.as_of
     )
     finding = Finding(code="housing_allowance", topic="instruments", title=title)

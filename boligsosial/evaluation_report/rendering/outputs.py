@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from boligsosial.evaluation_report.findings import display_value
-from boligsosial.evaluation_report.render_html import PRINT, HtmlRenderer
+from boligsosial.evaluation_report.rendering.render_html import PRINT, HtmlRenderer
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -41,7 +41,7 @@ def render_pdf(document: dict, *, version: dict | None = None) -> bytes:
 
 
 def render_docx(document: dict) -> bytes:
-    from boligsosial.evaluation_report.render_docx import render_docx as to_docx
+    from boligsosial.evaluation_report.rendering.render_docx import render_docx as to_docx
 
     with translation.override(document["language"]):
         return to_docx(document)
