@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from boligsosial.programmes import access
 from boligsosial.accounts.models import Role, User
 from boligsosial.evaluation.models import Evaluation
+from boligsosial.programmes import access
 
 if TYPE_CHECKING:
     from boligsosial.evaluation_report.models import (
