@@ -4,11 +4,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from boligsosial.core.downloads import private_file_response
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors, services
 from boligsosial.plans.models import Evidence, Goal, Result, TargetGroup
@@ -577,14 +578,11 @@ def download_evidence(request, pk: int):
         or not evidence.path.exists()
     ):
         raise Http404
-    response = FileResponse(
+    return private_file_response(
         evidence.path.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=True,
         filename=evidence.original_name,
+        content_type=evidence.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @router.get(

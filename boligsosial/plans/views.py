@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boligsosial.accounts import access
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.plans import access as plan_access
@@ -384,15 +385,11 @@ def evidence_download(request, pk: int):
         or not evidence.path.exists()
     ):
         raise Http404
-    response = FileResponse(
+    return private_file_response(
         evidence.path.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=True,
         filename=evidence.original_name,
+        content_type=evidence.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

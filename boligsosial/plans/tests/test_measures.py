@@ -159,12 +159,12 @@ def test_evidence_can_be_added_to_and_removed_from_an_existing_result(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from boligsosial.plans.tests.factories import ResultFactory
+    from boligsosial.plans.tests.factories import ResultFactory, png_bytes
 
     measure = make_measure(world.drammen_participation, name="Boligløftet")
     result = ResultFactory(measure=measure)
     client = client_for(world.drammen_member)
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = png_bytes()
     added = client.post(
         f"/api/v1/plans/measures/{measure.pk}/results/{result.pk}/evidence",
         {"file": SimpleUploadedFile("kart.png", png)},
@@ -206,10 +206,10 @@ def test_clean_up_removes_only_evidence_files_no_row_refers_to(
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
 
-    from boligsosial.plans.tests.factories import ResultFactory
+    from boligsosial.plans.tests.factories import ResultFactory, png_bytes
 
     result = ResultFactory(measure=make_measure(world.drammen_participation, name="Boligløftet"))
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = png_bytes()
     evidence = services.evidence_add(
         user=world.drammen_member, result=result, uploaded=SimpleUploadedFile("kart.png", png)
     )
