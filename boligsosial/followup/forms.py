@@ -71,6 +71,7 @@ class AttendanceForm(forms.Form):
     persons = forms.IntegerField(
         label=_("Antall deltakere"),
         min_value=0,
+        max_value=1000,
         help_text=_("Skriv 0 for å fjerne kommunens deltakelse."),
     )
     roles = forms.CharField(

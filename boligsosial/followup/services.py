@@ -14,6 +14,8 @@ from boligsosial.accounts import access
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
+from boligsosial.core.formatting import format_number
+from boligsosial.core.validation import check_fields
 from boligsosial.followup import access as followup_access
 from boligsosial.followup.models import (
     ActionStatus,
@@ -28,6 +30,7 @@ from boligsosial.followup.models import (
     ParticipantRole,
 )
 
+MAX_ATTENDANCE = 1000
 MEETING_FIELDS = ("kind", "date", "place", "notes", "data_source", "source_note")
 ARENA_FIELDS = (
     "kind",
@@ -89,18 +92,20 @@ def meeting_save(
         raise ValidationError(errors)
     rows = None if participants is None else _participants(participants)
     before = snapshot(meeting) if meeting.pk else None
-    if meeting.pk:
-        bump_version(meeting, version)
     for field, value in merged.items():
         if value is None and field == "data_source":
             continue
         setattr(meeting, field, value if value is not None else "")
+    check_fields(meeting)
+    people = [MeetingParticipant(meeting=meeting, role=r, name=n) for r, n in rows or []]
+    for person in people:
+        check_fields(person)
+    if meeting.pk:
+        bump_version(meeting, version)
     meeting.save()
     if rows is not None:
         meeting.participants.all().delete()
-        MeetingParticipant.objects.bulk_create(
-            [MeetingParticipant(meeting=meeting, role=r, name=n) for r, n in rows]
-        )
+        MeetingParticipant.objects.bulk_create(people)
     after = snapshot(meeting)
     after["deltakere"] = [str(p) for p in meeting.participants.all()]
     record(
@@ -161,7 +166,7 @@ def action_add(
                 % {"date": meeting.date.strftime("%d.%m.%Y")}
             }
         )
-    action = AgreedAction.objects.create(
+    action = AgreedAction(
         meeting=meeting,
         text=text.strip(),
         owner=owner.strip(),
@@ -170,6 +175,8 @@ def action_add(
         completed_on=meeting.date if status == ActionStatus.DONE else None,
         **provenance,
     )
+    check_fields(action)
+    action.save()
     record(
         user=user,
         action=Action.CREATE,
@@ -235,12 +242,13 @@ def arena_save(
     if errors:
         raise ValidationError(errors)
     before = snapshot(arena) if arena.pk else None
-    if arena.pk:
-        bump_version(arena, version)
     for field, value in merged.items():
         if value is None and field in ("data_source", "place", "topics", "source_note"):
             value = "" if field != "data_source" else arena.data_source
         setattr(arena, field, value)
+    check_fields(arena)
+    if arena.pk:
+        bump_version(arena, version)
     arena.save()
     record(
         user=user,
@@ -266,6 +274,18 @@ def attendance_set(
         )
     if persons is not None and persons < 0:
         raise ValidationError({"persons": _("Antall deltakere kan ikke være negativt.")})
+    if persons is not None and persons > MAX_ATTENDANCE:
+        raise ValidationError(
+            {
+                "persons": _("En kommune kan melde høyst %(limit)s deltakere til en samling.")
+                % {"limit": format_number(MAX_ATTENDANCE)}
+            }
+        )
+    check_fields(
+        ArenaAttendance(
+            arena=arena, participation=participation, persons=persons or 0, roles=roles or ""
+        )
+    )
     existing = ArenaAttendance.objects.filter(arena=arena, participation=participation).first()
     if not persons:
         if existing:
@@ -311,7 +331,7 @@ def feedback_add(
         raise ValidationError(
             {"score": _("Gi en vurdering fra 1 (svært lite nyttig) til 5 (svært nyttig).")}
         )
-    feedback = ArenaFeedback.objects.create(
+    feedback = ArenaFeedback(
         arena=arena,
         participation=participation,
         score=int(score),
@@ -319,6 +339,8 @@ def feedback_add(
         given_by=user if getattr(user, "is_authenticated", False) else None,
         **provenance,
     )
+    check_fields(feedback)
+    feedback.save()
     record(
         user=user,
         action=Action.CREATE,

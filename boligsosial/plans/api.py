@@ -6,13 +6,22 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from boligsosial.core.concurrency import require_version
 from boligsosial.core.downloads import private_file_response
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors, services
-from boligsosial.plans.models import Evidence, Goal, Result, TargetGroup
+from boligsosial.plans.models import (
+    Evidence,
+    Goal,
+    MeasureStatus,
+    Method,
+    Result,
+    TargetGroup,
+)
 from boligsosial.plans.progress import PROGRESS_RULE_TEXT, progress_for
 from boligsosial.programmes.models import NationalGoal, Programme
 
@@ -167,18 +176,20 @@ class MeasureIn(Schema):
     status_date: dt.date | None = None
 
 
-class StatusIn(Schema):
+class MeasureStatusIn(Schema):
+    version: int | None = None
     status: str
     date: dt.date
     date_note: str = ""
     note: str = ""
 
 
-class PublishIn(Schema):
+class MeasurePublishIn(Schema):
+    version: int | None = None
     published: bool
 
 
-class MunicipalityOut(Schema):
+class StartedMunicipalityOut(Schema):
     participation_id: int
     municipality_code: str
     municipality_name: str
@@ -362,7 +373,7 @@ def update_goal(request, pk: int, goal_pk: int, payload: GoalIn):
         user=request.user,
         participation=goal.participation,
         goal=goal,
-        version=payload.version,
+        version=require_version(payload.version, goal),
         national_goals=national,
         **data,
     )
@@ -433,7 +444,7 @@ def update_measure(request, pk: int, payload: MeasureIn):
         user=request.user,
         participation=measure.participation,
         measure=measure,
-        version=payload.version,
+        version=require_version(payload.version, measure),
         **_measure_data(measure.participation, payload, creating=False),
     )
     return _measure_out(_load_measure(request.user, pk))
@@ -448,18 +459,21 @@ def delete_measure(request, pk: int):
 
 
 @router.post("/measures/{pk}/status", response=MeasureOut)
-def set_status(request, pk: int, payload: StatusIn):
-    services.measure_set_status(
-        user=request.user, measure=_load_measure(request.user, pk, for_edit=True), **payload.dict()
-    )
+def set_status(request, pk: int, payload: MeasureStatusIn):
+    measure = _load_measure(request.user, pk, for_edit=True)
+    data = payload.dict()
+    data["version"] = require_version(data["version"], measure)
+    services.measure_set_status(user=request.user, measure=measure, **data)
     return _measure_out(_load_measure(request.user, pk))
 
 
 @router.post("/measures/{pk}/publication", response=MeasureOut)
-def publish(request, pk: int, payload: PublishIn):
+def publish(request, pk: int, payload: MeasurePublishIn):
+    measure = _load_measure(request.user, pk, for_edit=True)
     services.measure_publish(
         user=request.user,
-        measure=_load_measure(request.user, pk, for_edit=True),
+        measure=measure,
+        version=require_version(payload.version, measure),
         published=payload.published,
     )
     return _measure_out(_load_measure(request.user, pk))
@@ -585,6 +599,33 @@ def download_evidence(request, pk: int):
     )
 
 
+LIBRARY_QUERY_MAX = 200
+
+
+def _check_library_filters(*, q: str, **filters: str) -> None:
+    """Closed choices for the library's filters; an unknown value is named with the allowed ones."""
+    allowed = {
+        "target_group": TargetGroup.values,
+        "method": Method.values,
+        "status": MeasureStatus.values,
+        "size": list(selectors.SIZE_BANDS),
+    }
+    errors = {
+        name: [
+            gettext("Ukjent verdi «%(value)s». Bruk en av: %(allowed)s.")
+            % {"value": value[:100], "allowed": ", ".join(allowed[name])}
+        ]
+        for name, value in filters.items()
+        if value and value not in allowed[name]
+    }
+    if len(q) > LIBRARY_QUERY_MAX:
+        errors["q"] = [
+            gettext("Søketeksten kan ha høyst %(limit)s tegn.") % {"limit": LIBRARY_QUERY_MAX}
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
 @router.get(
     "/library",
     response=list[MeasureOut],
@@ -600,6 +641,7 @@ def library(
     municipality_code: str = "",
     programme_id: int | None = None,
 ):
+    _check_library_filters(q=q, target_group=target_group, method=method, status=status, size=size)
     programme = None
     if programme_id is not None:
         if programme_id not in plan_access.programme_ids_for(request.user):
@@ -628,7 +670,7 @@ def library(
 
 @router.get(
     "/programmes/{programme_id}/started-measures",
-    response=list[MunicipalityOut],
+    response=list[StartedMunicipalityOut],
     summary="Kommuner med igangsatte tiltak for en målgruppe per dato (rapporten §7.2)",
 )
 def started_measures(

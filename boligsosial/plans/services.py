@@ -6,6 +6,7 @@ good-practice library whenever they or their results change.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
 from boligsosial.core.formatting import format_date
+from boligsosial.core.validation import check_fields
 from boligsosial.plans import access as plan_access
 from boligsosial.plans.evidence import check_upload
 from boligsosial.plans.models import (
@@ -67,6 +69,7 @@ RESULT_GOAL_ONLY = (
     "target_value",
     "target_date",
 )
+FUNDING_YEARS = (1990, 2100)
 MEASURE_FIELDS = (
     "kind",
     "name",
@@ -212,12 +215,13 @@ def goal_save(
             {"national_goals": _("Bare hovedmål knyttes til de nasjonale hovedmålene.")}
         )
     before = snapshot(goal) if goal.pk else None
-    if goal.pk:
-        bump_version(goal, version)
     for field, value in merged.items():
         if value is None and field in ("data_source",):
             continue
         setattr(goal, field, value)
+    check_fields(goal)
+    if goal.pk:
+        bump_version(goal, version)
     goal.save()
     if national_goals is not None:
         goal.national_goals.set(national_goals)
@@ -264,6 +268,7 @@ def measurement_add(
         )
     if value is None or date is None:
         raise ValidationError({"value": _("Oppgi både dato og verdi.")})
+    check_fields(GoalMeasurement(goal=goal, date=date, value=value, note=note, **provenance))
     measurement, created = GoalMeasurement.objects.update_or_create(
         goal=goal,
         date=date,
@@ -341,12 +346,13 @@ def measure_save(
         )
     )
     before = snapshot(measure, exclude=("search_text",)) if measure.pk else None
-    if measure.pk:
-        bump_version(measure, version)
     for field, value in merged.items():
         if value is None and field == "data_source":
             continue
         setattr(measure, field, value)
+    check_fields(measure)
+    if measure.pk:
+        bump_version(measure, version)
     measure.save()
     if target_groups is not None:
         measure.target_groups.exclude(code__in=target_groups).delete()
@@ -394,6 +400,7 @@ def measure_set_status(
     measure: Measure,
     status: str,
     date: dt.date,
+    version: int | None = None,
     date_note: str = "",
     note: str = "",
     **provenance,
@@ -405,9 +412,12 @@ def measure_set_status(
     if date is None:
         raise ValidationError({"date": _("Oppgi datoen statusen gjelder fra.")})
     before = {"status": measure.get_status_display()}
-    event = StatusEvent.objects.create(
+    event = StatusEvent(
         measure=measure, status=status, date=date, date_note=date_note, note=note, **provenance
     )
+    check_fields(event)
+    bump_version(measure, version)
+    event.save()
     latest = measure.status_events.order_by("-date", "-id").first()
     measure.status = latest.status
     started = measure.started_on()
@@ -433,7 +443,9 @@ def measure_set_status(
 
 
 @transaction.atomic
-def measure_publish(*, user, measure: Measure, published: bool) -> Measure:
+def measure_publish(
+    *, user, measure: Measure, published: bool, version: int | None = None
+) -> Measure:
     _require(user, measure.participation)
     if published and not measure.description.strip():
         raise ValidationError(
@@ -444,6 +456,7 @@ def measure_publish(*, user, measure: Measure, published: bool) -> Measure:
             }
         )
     before = {"publisert": measure.published}
+    bump_version(measure, version)
     measure.published = published
     measure.published_at = timezone.now() if published else None
     measure.save(update_fields=["published", "published_at", "updated_at"])
@@ -493,14 +506,23 @@ def funding_add(
         raise ValidationError({"source": _("Velg finansieringskilde fra listen.")})
     if amount_nok is not None and amount_nok < 0:
         raise ValidationError({"amount_nok": _("Beløpet kan ikke være negativt.")})
-    funding = Funding.objects.create(
+    if year is not None and not FUNDING_YEARS[0] <= year <= FUNDING_YEARS[1]:
+        raise ValidationError(
+            {
+                "year": _("Året må være mellom %(first)s og %(last)s.")
+                % {"first": FUNDING_YEARS[0], "last": FUNDING_YEARS[1]}
+            }
+        )
+    funding = Funding(
         measure=measure,
         source=source,
         year=year,
         amount_nok=amount_nok,
-        description=description,
+        description=description or "",
         **provenance,
     )
+    check_fields(funding)
+    funding.save()
     record(
         user=user,
         action=Action.CREATE,
@@ -564,17 +586,19 @@ def result_add(
             errors.setdefault("file", []).extend(error.message_dict.get("file", error.messages))
     if errors:
         raise ValidationError(errors)
-    result = Result.objects.create(
+    result = Result(
         measure=measure,
         date=date,
         text=text.strip(),
         value=value,
         indicator=indicator,
-        value_label=value_label.strip(),
-        value_unit=value_unit.strip(),
-        date_note=date_note,
+        value_label=(value_label or "").strip(),
+        value_unit=(value_unit or "").strip(),
+        date_note=date_note or "",
         **provenance,
     )
+    check_fields(result)
+    result.save()
     for name, checked_file in checked:
         _store_evidence(user=user, result=result, name=name, checked=checked_file)
     reindex_measure(measure)
@@ -692,3 +716,68 @@ def _fts_delete(pk: int) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM plans_measure_fts WHERE rowid = %s", [pk])
+
+
+@dataclass
+class ReindexCounts:
+    measures: int
+    stale_texts: int
+    index_rows_before: int | None
+    index_rows_after: int | None
+
+
+PG_SEARCH_INDEX = (
+    "CREATE INDEX IF NOT EXISTS plans_measure_search_gin ON plans_measure "
+    "USING gin (to_tsvector('norwegian'::regconfig, COALESCE(search_text, '')))"
+)
+
+
+def _fts_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM plans_measure_fts")
+        return cursor.fetchone()[0]
+
+
+@transaction.atomic
+def reindex_library() -> ReindexCounts:
+    """Rebuild the whole full-text index of the good-practice library; safe to run again.
+
+    Every measure's search text is rebuilt from its current content. SQLite: the FTS5 table
+    is emptied and filled from those texts (a restore with loaddata leaves it empty).
+    PostgreSQL: the GIN index on the texts is created if a restore left it out.
+    """
+    measures = list(
+        Measure.objects.select_related("participation__municipality").prefetch_related(
+            "target_groups", "methods", "results"
+        )
+    )
+    stale = []
+    for measure in measures:
+        text = build_search_text(measure)
+        if text != measure.search_text:
+            measure.search_text = text
+            stale.append(measure)
+    Measure.objects.bulk_update(stale, ["search_text"], batch_size=500)
+    before = after = None
+    if connection.vendor == "sqlite":
+        before = _fts_count()
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM plans_measure_fts")
+            cursor.executemany(
+                "INSERT INTO plans_measure_fts(rowid, search_text) VALUES (%s, %s)",
+                [(m.pk, m.search_text) for m in measures],
+            )
+        after = _fts_count()
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_indexes WHERE indexname = 'plans_measure_search_gin'"
+            )
+            if cursor.fetchone() is None:
+                cursor.execute(PG_SEARCH_INDEX)
+    return ReindexCounts(
+        measures=len(measures),
+        stale_texts=len(stale),
+        index_rows_before=before,
+        index_rows_after=after,
+    )

@@ -252,8 +252,12 @@ def measure_status(request, pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
     form = StatusForm(request.POST, prefix="status")
     if form.is_valid():
-        services.measure_set_status(user=request.user, measure=measure, **form.cleaned_data)
-        messages.success(request, _("Statusen er registrert."))
+        try:
+            services.measure_set_status(user=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Statusen er registrert."))
     else:
         messages.error(request, _("Statusen er ikke lagret. Velg status og dato."))
     return redirect("plans:measure", pk)

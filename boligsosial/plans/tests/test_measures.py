@@ -24,6 +24,7 @@ def test_a_measure_created_through_the_api_keeps_its_dated_status_history(world,
     changed = client.post(
         f"/api/v1/plans/measures/{created['id']}/status",
         {
+            "version": created["version"],
             "status": "ordinary_operation",
             "date": "2012-06-01",
             "note": "Overført til boligtjenesten",
