@@ -1,7 +1,9 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.plans.models import (
+    FUNDING_YEARS,
     Funding,
     Goal,
     GoalLevel,
@@ -154,6 +156,10 @@ class FundingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _decimal(self.fields["amount_nok"])
+        self.fields["year"].validators += [
+            MinValueValidator(FUNDING_YEARS[0]),
+            MaxValueValidator(FUNDING_YEARS[1]),
+        ]
 
 
 class ResultForm(forms.Form):

@@ -362,6 +362,9 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Annen finansiering")
 
 
+FUNDING_YEARS = (1990, 2100)  # the years a funding row may name
+
+
 class Funding(Provenance, TimeStamped):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("kilde"), max_length=30, choices=FundingSource.choices)

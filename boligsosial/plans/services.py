@@ -23,6 +23,7 @@ from boligsosial.plans import access as plan_access
 from boligsosial.plans.evidence import check_upload
 from boligsosial.plans.models import (
     ALLOWED_PARENT_LEVELS,
+    FUNDING_YEARS,
     Evidence,
     Funding,
     Goal,
@@ -69,7 +70,6 @@ RESULT_GOAL_ONLY = (
     "target_value",
     "target_date",
 )
-FUNDING_YEARS = (1990, 2100)
 MEASURE_FIELDS = (
     "kind",
     "name",
@@ -770,9 +770,7 @@ def reindex_library() -> ReindexCounts:
         after = _fts_count()
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM pg_indexes WHERE indexname = 'plans_measure_search_gin'"
-            )
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'plans_measure_search_gin'")
             if cursor.fetchone() is None:
                 cursor.execute(PG_SEARCH_INDEX)
     return ReindexCounts(

@@ -298,8 +298,12 @@ def funding_add(request, pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
     form = FundingForm(request.POST, prefix="funding")
     if form.is_valid():
-        services.funding_add(user=request.user, measure=measure, **form.cleaned_data)
-        messages.success(request, _("Finansieringen er lagt til."))
+        try:
+            services.funding_add(user=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Finansieringen er lagt til."))
     else:
         messages.error(
             request, _("Finansieringen er ikke lagret. Velg kilde, og skriv år og beløp som tall.")

@@ -297,3 +297,24 @@ def test_null_and_impossible_dates_are_refused_in_norwegian(world, plan, client_
     assert response.status_code == 422
     assert errors["title"] == ["Oppgi tekst (ikke null, et tall eller en liste)."]
     assert errors["target_date"] == ["Oppgi en gyldig dato på formen ÅÅÅÅ-MM-DD."]
+
+
+PAGE_POSTS = [
+    ("plans:funding_add", {"funding-source": "municipal", "funding-year": str(10**15)}),
+    ("plans:funding_add", {"funding-source": "municipal", "funding-amount_nok": "1e30"}),
+    ("plans:measure_status", {"status-status": "running", "status-date": "2011-02-30"}),
+    ("plans:measure_status", {"status-status": "x" * 100, "status-date": "2011-01-01"}),
+    ("plans:measure_edit", {"name": "x" * 5000, "kind": "sub_project", "version": "9" * 30}),
+    ("plans:result_create", {"date": "2011-01-01", "text": "Tekst", "value": "1e30"}),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), PAGE_POSTS)
+def test_bad_page_input_is_a_form_error_never_a_server_error(world, plan, name, data):
+    from django.urls import reverse
+
+    client = _client(world.drammen_leader)
+    response = client.post(reverse(name, args=[plan["measure"].pk]), data, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-color="danger"' in page or "errorlist" in page
