@@ -6,6 +6,7 @@ own (Norwegian with LANGUAGE_CODE "nb") and name the field, so the API answers 4
 page shows the error on the field instead of a database error (500).
 """
 
+import copy
 from collections.abc import Iterable
 
 from django.db.models import Model
@@ -16,3 +17,14 @@ def check_fields(obj: Model, *, exclude: Iterable[str] = ()) -> None:
     skip = {f.name for f in obj._meta.concrete_fields if f.is_relation or not f.editable}
     skip.update(("version", *exclude))
     obj.clean_fields(exclude=list(skip))
+
+
+def check_changes(obj: Model, changes: dict) -> None:
+    """`check_fields` on a copy of `obj` with `changes` applied; `obj` itself is untouched.
+
+    For `audit.services.audited_update`, which snapshots `obj` before it sets the changes.
+    """
+    trial = copy.copy(obj)
+    for field, value in changes.items():
+        setattr(trial, field, value)
+    check_fields(trial)

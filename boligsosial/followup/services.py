@@ -5,17 +5,20 @@ participation for the log, the programme for arenas) inside one transaction.
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boligsosial.accounts import access
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
+from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import bump_version
 from boligsosial.core.formatting import format_number
-from boligsosial.core.validation import check_fields
+from boligsosial.core.validation import check_changes, check_fields
 from boligsosial.followup import access as followup_access
 from boligsosial.followup.models import (
     ActionStatus,
@@ -29,6 +32,7 @@ from boligsosial.followup.models import (
     MeetingParticipant,
     ParticipantRole,
 )
+from boligsosial.programmes.models import Participation, Programme
 
 MAX_ATTENDANCE = 1000
 MEETING_FIELDS = ("kind", "date", "place", "notes", "data_source", "source_note")
@@ -44,7 +48,7 @@ ARENA_FIELDS = (
 )
 
 
-def _participants(rows) -> list[tuple[str, str]]:
+def _participants(rows: Iterable) -> list[tuple[str, str]]:
     """[(role, name)] from dicts or tuples; rows without a role are skipped."""
     clean = []
     for row in rows or []:
@@ -62,21 +66,7 @@ def _participants(rows) -> list[tuple[str, str]]:
     return clean
 
 
-@transaction.atomic
-def meeting_save(
-    *,
-    user,
-    participation,
-    meeting: Meeting | None = None,
-    version: int | None = None,
-    participants=None,
-    **data,
-) -> Meeting:
-    """Create or update a meeting; `participants` is [(role, name)] or None (unchanged)."""
-    if not followup_access.can_edit_log(user, participation):
-        raise PermissionDenied
-    meeting = meeting or Meeting(participation=participation)
-    merged = {f: data.get(f, getattr(meeting, f, None)) for f in MEETING_FIELDS}
+def _check_meeting(participation: Participation, merged: dict) -> None:
     errors = {}
     if merged["kind"] not in MeetingKind.values:
         errors["kind"] = [_("Velg type møte.")]
@@ -90,6 +80,24 @@ def meeting_save(
         ]
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    user: User,
+    participation: Participation,
+    meeting: Meeting | None = None,
+    version: int | None = None,
+    participants: list | None = None,
+    **data: Any,
+) -> Meeting:
+    """Create or update a meeting; `participants` is [(role, name)] or None (unchanged)."""
+    if not followup_access.can_edit_log(user, participation):
+        raise PermissionDenied
+    meeting = meeting or Meeting(participation=participation)
+    merged = {f: data.get(f, getattr(meeting, f, None)) for f in MEETING_FIELDS}
+    _check_meeting(participation, merged)
     rows = None if participants is None else _participants(participants)
     before = snapshot(meeting) if meeting.pk else None
     for field, value in merged.items():
@@ -120,7 +128,7 @@ def meeting_save(
 
 
 @transaction.atomic
-def meeting_delete(*, user, meeting: Meeting) -> None:
+def meeting_delete(*, user: User, meeting: Meeting) -> None:
     if not followup_access.can_edit_log(user, meeting.participation):
         raise PermissionDenied
     record(
@@ -148,13 +156,13 @@ def _check_action(text: str, owner: str, status: str) -> None:
 @transaction.atomic
 def action_add(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     text: str,
     owner: str,
     due_date: dt.date | None = None,
     status: str = ActionStatus.OPEN,
-    **provenance,
+    **provenance: Any,
 ) -> AgreedAction:
     if not followup_access.can_edit_log(user, meeting.participation):
         raise PermissionDenied
@@ -190,7 +198,7 @@ def action_add(
 @transaction.atomic
 def action_set_status(
     *,
-    user,
+    user: User,
     action: AgreedAction,
     status: str,
     version: int | None = None,
@@ -224,7 +232,12 @@ def action_set_status(
 
 @transaction.atomic
 def arena_save(
-    *, user, programme, arena: LearningArena | None = None, version: int | None = None, **data
+    *,
+    user: User,
+    programme: Programme,
+    arena: LearningArena | None = None,
+    version: int | None = None,
+    **data: Any,
 ) -> LearningArena:
     if not followup_access.can_manage_arenas(user):
         raise PermissionDenied
@@ -241,29 +254,32 @@ def arena_save(
         errors["end_date"] = [_("Sluttdatoen kan ikke være før startdatoen.")]
     if errors:
         raise ValidationError(errors)
-    before = snapshot(arena) if arena.pk else None
-    for field, value in merged.items():
-        if value is None and field in ("data_source", "place", "topics", "source_note"):
-            value = "" if field != "data_source" else arena.data_source
-        setattr(arena, field, value)
-    check_fields(arena)
+    changes = {
+        field: (arena.data_source if field == "data_source" else "")
+        if value is None and field in ("data_source", "place", "topics", "source_note")
+        else value
+        for field, value in merged.items()
+    }
+    check_changes(arena, changes)
     if arena.pk:
-        bump_version(arena, version)
+        audited_update(user=user, obj=arena, version=version, changes=changes, scope=programme)
+        return arena
+    for field, value in changes.items():
+        setattr(arena, field, value)
     arena.save()
-    record(
-        user=user,
-        action=Action.UPDATE if before else Action.CREATE,
-        target=arena,
-        scope=programme,
-        before=before,
-        after=snapshot(arena),
-    )
+    record(user=user, action=Action.CREATE, target=arena, scope=programme, after=snapshot(arena))
     return arena
 
 
 @transaction.atomic
 def attendance_set(
-    *, user, arena: LearningArena, participation, persons: int | None, roles: str = "", **provenance
+    *,
+    user: User,
+    arena: LearningArena,
+    participation: Participation,
+    persons: int | None,
+    roles: str = "",
+    **provenance: Any,
 ) -> ArenaAttendance | None:
     """Set how many from a municipality attended; persons None (or 0) removes the row."""
     if not followup_access.can_manage_arenas(user):
@@ -317,7 +333,13 @@ def attendance_set(
 
 @transaction.atomic
 def feedback_add(
-    *, user, arena: LearningArena, participation, score: int, comment: str = "", **provenance
+    *,
+    user: User,
+    arena: LearningArena,
+    participation: Participation,
+    score: int,
+    comment: str = "",
+    **provenance: Any,
 ) -> ArenaFeedback:
     if participation is not None and not followup_access.can_give_feedback(user, participation):
         raise PermissionDenied

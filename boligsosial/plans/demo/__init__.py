@@ -9,6 +9,8 @@ progress rule (the report's point in §6.4 is precisely that such goals were mis
 draft measure in Drammen shows that drafts stay private.
 """
 
+from typing import Any
+
 from boligsosial.plans import services
 from boligsosial.plans.demo import (
     arendal,
@@ -31,7 +33,7 @@ from boligsosial.plans.models import (
     Result,
     StatusEvent,
 )
-from boligsosial.programmes.models import NationalGoal
+from boligsosial.programmes.models import NationalGoal, Participation
 
 _MUNICIPALITIES = (sandefjord, arendal, porsgrunn, skien, larvik, drammen)
 # Goals: {municipality: [(key, level, parent key, title, national goals, source note)]}
@@ -48,11 +50,11 @@ def reset() -> None:
     # Participations are deleted by programmes.demo.reset; goals and measures cascade. The
     # FTS rows go with them through services when deleted one by one.
     for measure in Measure.objects.filter(data_source__in=[REPORT, ILLUSTRATIVE]):
-        services._fts_delete(measure.pk)
+        services.delete_from_index(measure.pk)
 
 
-def _goals(participation, name: str, national: dict) -> dict:
-    keys = {}
+def _goals(participation: Participation, name: str, national: dict) -> dict[str, Goal]:
+    keys: dict[str, Goal] = {}
     Goal.objects.filter(participation=participation).delete()
     for position, (key, level, parent, title, numbers, note) in enumerate(GOALS[name]):
         goal = Goal.objects.create(
@@ -72,10 +74,10 @@ def _goals(participation, name: str, national: dict) -> dict:
 def _result_goals(participation, name: str, keys: dict) -> None:
     from boligsosial.reporting.models import Indicator
 
-    for municipality, key, parent, title, fields, measurements in RESULT_GOALS:
+    for municipality, key, parent, title, spec, measurements in RESULT_GOALS:
         if municipality != name:
             continue
-        fields = dict(fields)
+        fields: dict[str, Any] = dict(spec)
         code = fields.pop("indicator_code", None)
         indicator = Indicator.objects.filter(code=code, is_current=True).first() if code else None
         if indicator is not None:
@@ -167,7 +169,7 @@ def load(ctx: dict) -> None:
     measures = {}
     for name, participation in ctx["participations"].items():
         for measure in Measure.objects.filter(participation=participation):
-            services._fts_delete(measure.pk)
+            services.delete_from_index(measure.pk)
         Measure.objects.filter(participation=participation).delete()
         keys = _goals(participation, name, national)
         _result_goals(participation, name, keys)
