@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.core.testing.browser import assert_accessible, login
 from boligsosial.followup import services
@@ -45,15 +46,15 @@ def log(world):
 def test_every_followup_page_passes_axe(page, live_server, world, log):
     login(page, live_server.url, "contact")
     for path in [
-        "/oppfolging/?as_of=2011-12-31",
-        f"/oppfolging/programkommuner/{log['p']}/?as_of=2011-12-31",
-        f"/oppfolging/programkommuner/{log['p']}/moter/nytt/",
-        f"/oppfolging/programkommuner/{log['p']}/moter/{log['meeting']}/",
-        f"/oppfolging/programkommuner/{log['p']}/moter/{log['meeting']}/rediger/",
-        "/oppfolging/laeringsarenaer/?as_of=2011-12-31",
-        "/oppfolging/laeringsarenaer/ny/",
-        f"/oppfolging/laeringsarenaer/{log['arena']}/",
-        f"/oppfolging/laeringsarenaer/{log['arena']}/rediger/",
+        reverse("followup:index") + "?as_of=2011-12-31",
+        reverse("followup:participation", args=[log["p"]]) + "?as_of=2011-12-31",
+        reverse("followup:meeting_create", args=[log["p"]]),
+        reverse("followup:meeting", args=[log["p"], log["meeting"]]),
+        reverse("followup:meeting_edit", args=[log["p"], log["meeting"]]),
+        reverse("followup:arenas") + "?as_of=2011-12-31",
+        reverse("followup:arena_create"),
+        reverse("followup:arena", args=[log["arena"]]),
+        reverse("followup:arena_edit", args=[log["arena"]]),
     ]:
         page.goto(live_server.url + path)
         assert_accessible(page)

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.urls import reverse
+
 from boligsosial.plans import selectors, services
 from boligsosial.plans.tests.factories import make_measure
 
@@ -54,7 +56,7 @@ def test_unknown_target_groups_are_refused_with_the_wrong_value_named(world, cli
 def test_a_measure_without_description_cannot_be_published(world, client_for):
     measure = make_measure(world.drammen_participation, published=False, description="")
     page = client_for(world.drammen_leader).post(
-        f"/plan/tiltak/{measure.pk}/publisering/", {"published": "1"}, follow=True
+        reverse("plans:measure_publish", args=[measure.pk]), {"published": "1"}, follow=True
     )
     assert "Skriv en beskrivelse før du publiserer" in page.content.decode()
     measure.refresh_from_db()
@@ -70,7 +72,9 @@ def test_funding_shows_husbanken_grants_in_kroner(world, client_for):
         year=2011,
         amount_nok=150000,
     )
-    page = client_for(world.viewer).get(f"/plan/tiltak/{measure.pk}/").content.decode()
+    page = (
+        client_for(world.viewer).get(reverse("plans:measure", args=[measure.pk])).content.decode()
+    )
     assert "Husbanken: kompetansetilskudd" in page and "150\u00a0000\u00a0kr" in page
 
 
@@ -128,7 +132,9 @@ def test_library_filters_by_municipality_size_from_the_latest_population(world, 
     assert [m.name for m in selectors.library_search(world.viewer, size="large")] == ["Boligskole"]
     assert [m.name for m in selectors.library_search(world.viewer, size="medium")] == ["Egen bolig"]
     page = (
-        client_for(world.skien_leader).get("/plan/bibliotek/", {"size": "large"}).content.decode()
+        client_for(world.skien_leader)
+        .get(reverse("plans:library"), {"size": "large"})
+        .content.decode()
     )
     assert "Boligskole" in page and "Egen bolig" not in page
 
@@ -151,7 +157,7 @@ def test_a_result_can_carry_a_value_of_a_catalogue_indicator(world, client_for):
         },
     )
     assert created.status_code == 201 and created.json()["indicator_code"] == "homes_acquired"
-    page = client.get(f"/plan/tiltak/{measure.pk}/").content.decode()
+    page = client.get(reverse("plans:measure", args=[measure.pk])).content.decode()
     assert "<strong>20</strong> Boliger anskaffet" in page
 
 
@@ -174,11 +180,11 @@ def test_evidence_can_be_added_to_and_removed_from_an_existing_result(
     evidence = result.evidence.get()
     assert evidence.path.is_file()
     outsider = client_for(world.skien_leader).post(
-        f"/plan/tiltak/{measure.pk}/dokumentasjon/{evidence.pk}/slett/"
+        reverse("plans:evidence_delete", args=[measure.pk, evidence.pk])
     )
     assert outsider.status_code == 404
     page = client.post(
-        f"/plan/tiltak/{measure.pk}/resultater/{result.pk}/dokumentasjon/",
+        reverse("plans:evidence_add", args=[measure.pk, result.pk]),
         {"file": SimpleUploadedFile("notat.pdf", b"just text")},
         follow=True,
     )
