@@ -165,7 +165,7 @@ def _numbers_outside_result_goal(data: dict) -> list[Problem]:
     ]
 
 
-def validate_goal(participation: Participation, goal: Goal, data: dict) -> None:
+def _validate_goal(participation: Participation, goal: Goal, data: dict) -> None:
     """ValidationError naming each field that is wrong, with what to do about it."""
     problems: list[Problem] = []
     if not (data.get("title") or "").strip():
@@ -208,7 +208,7 @@ def goal_save(
         "source_note",
     ):
         merged[text_field] = (merged.get(text_field) or "").strip()
-    validate_goal(participation, goal, merged)
+    _validate_goal(participation, goal, merged)
     if national_goals and merged["level"] != GoalLevel.MAIN:
         raise ValidationError(
             {"national_goals": _("Bare hovedmål knyttes til de nasjonale hovedmålene.")}

@@ -13,7 +13,7 @@ from boligsosial.plans.models import (
 )
 
 
-def build_search_text(measure: Measure) -> str:
+def _search_text(measure: Measure) -> str:
     participation = measure.participation
     parts = [
         measure.name,
@@ -30,7 +30,7 @@ def build_search_text(measure: Measure) -> str:
 
 
 def reindex_measure(measure: Measure) -> None:
-    text = build_search_text(measure)
+    text = _search_text(measure)
     Measure.objects.filter(pk=measure.pk).update(search_text=text)
     measure.search_text = text
     if connection.vendor == "sqlite":
@@ -84,7 +84,7 @@ def reindex_library() -> ReindexCounts:
     )
     stale = []
     for measure in measures:
-        text = build_search_text(measure)
+        text = _search_text(measure)
         if text != measure.search_text:
             measure.search_text = text
             stale.append(measure)

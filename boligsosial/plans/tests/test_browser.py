@@ -61,7 +61,7 @@ def test_a_programme_leader_registers_a_measure_and_a_result_by_keyboard(
     page, live_server, world, plan
 ):
     login(page, live_server.url, "drammen-leader")
-    page.goto(f"{live_server.url}/plan/programkommuner/{plan['p']}/")
+    page.goto(live_server.url + reverse("plans:participation", args=[plan["p"]]))
     page.get_by_role("link", name="Nytt delprosjekt eller tiltak").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/tiltak/nytt/")
@@ -109,7 +109,7 @@ def test_the_library_search_is_a_labelled_search_form(page, live_server, world, 
         description="Samtaler om boligkarriere og restanser.",
     )
     login(page, live_server.url, "drammen-member")
-    page.goto(f"{live_server.url}/plan/bibliotek/")
+    page.goto(live_server.url + reverse("plans:library"))
     page.get_by_label("Søk i fritekst").fill("restanse")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=restanse**")

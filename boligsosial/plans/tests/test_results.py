@@ -1,4 +1,5 @@
-"""Evidence files: accepted only when the whole content is the type it claims; private downloads."""
+"""Results and their evidence: indicator values, evidence files accepted only when the whole
+content is the type it claims, private downloads, and the clean-up of orphaned files."""
 
 import io
 import zipfile
@@ -7,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from boligsosial.plans import services
 from boligsosial.plans.models import Evidence
 from boligsosial.plans.tests.factories import (
     ResultFactory,
@@ -145,3 +147,95 @@ def test_downloads_from_the_page_and_the_api_are_private_attachments(world, clie
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Cache-Control"] == "private, no-store"
         assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+def test_a_result_can_carry_a_value_of_a_catalogue_indicator(world, client_for):
+    measure = make_measure(world.drammen_participation, name="Boligløftet")
+    client = client_for(world.drammen_leader)
+    refused = client.post(
+        f"/api/v1/plans/measures/{measure.pk}/results",
+        {"date": "2011-12-01", "text": "Boliger kjøpt", "value": "20"},
+    )
+    assert refused.status_code == 422 and "value_label" in refused.json()["errors"]
+    created = client.post(
+        f"/api/v1/plans/measures/{measure.pk}/results",
+        {
+            "date": "2011-12-01",
+            "text": "Boliger kjøpt",
+            "value": "20",
+            "indicator_code": "homes_acquired",
+        },
+    )
+    assert created.status_code == 201 and created.json()["indicator_code"] == "homes_acquired"
+    page = client.get(reverse("plans:measure", args=[measure.pk])).content.decode()
+    assert "<strong>20</strong> Boliger anskaffet" in page
+
+
+def test_evidence_can_be_added_to_and_removed_from_an_existing_result(
+    world, client_for, private_media
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boligsosial.plans.tests.factories import ResultFactory, png_bytes
+
+    measure = make_measure(world.drammen_participation, name="Boligløftet")
+    result = ResultFactory(measure=measure)
+    client = client_for(world.drammen_member)
+    png = png_bytes()
+    added = client.post(
+        f"/api/v1/plans/measures/{measure.pk}/results/{result.pk}/evidence",
+        {"file": SimpleUploadedFile("kart.png", png)},
+    )
+    assert added.status_code == 201 and added.json()["evidence"][0]["original_name"] == "kart.png"
+    evidence = result.evidence.get()
+    assert evidence.path.is_file()
+    outsider = client_for(world.skien_leader).post(
+        reverse("plans:evidence_delete", args=[measure.pk, evidence.pk])
+    )
+    assert outsider.status_code == 404
+    page = client.post(
+        reverse("plans:evidence_add", args=[measure.pk, result.pk]),
+        {"file": SimpleUploadedFile("notat.pdf", b"just text")},
+        follow=True,
+    )
+    assert "er ikke en PDF" in page.content.decode()
+    deleted = client.delete(f"/api/v1/plans/evidence/{evidence.pk}")
+    assert deleted.status_code == 204 and not result.evidence.exists()
+
+
+def old_file(path, content=b"x"):
+    """A file as if written two hours ago (the clean-up leaves younger files alone)."""
+    import os
+    import time
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    then = time.time() - 7200
+    os.utime(path, (then, then))
+    return path
+
+
+def test_clean_up_removes_only_evidence_files_no_row_refers_to(
+    world, private_media, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from boligsosial.plans.tests.factories import ResultFactory, png_bytes
+
+    result = ResultFactory(measure=make_measure(world.drammen_participation, name="Boligløftet"))
+    png = png_bytes()
+    evidence = services.evidence_add(
+        user=world.drammen_member, result=result, uploaded=SimpleUploadedFile("kart.png", png)
+    )
+    kept = old_file(evidence.path, png)
+    orphan = old_file(private_media / "plans" / "evidence" / "left-by-a-rollback")
+    fresh = private_media / "plans" / "evidence" / "upload-in-progress"
+    fresh.write_bytes(b"x")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clean_private_media", stdout=out)
+    assert kept.is_file() and fresh.is_file() and not orphan.exists()
+    assert "Slettet" in out.getvalue() and "1 filer." in out.getvalue()

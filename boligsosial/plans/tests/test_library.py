@@ -1,4 +1,4 @@
-"""The library's full-text index: `boligsosial reindex_library` rebuilds it after a restore.
+"""The good-practice library: filters, and the full-text index `boligsosial reindex_library` rebuilds.
 
 Runs on the suite's database: SQLite (FTS5 table) by default, PostgreSQL (norwegian
 text search over the stored search text) with DATABASE_URL set.
@@ -9,6 +9,7 @@ import io
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from boligsosial.plans import selectors
 from boligsosial.plans.models import Measure, MeasureStatus, StatusEvent
@@ -73,3 +74,42 @@ def test_a_loaddata_round_trip_needs_reindex_library_to_search_again(world):
         assert _found(world.drammen_member, "restanser") == []
     _reindex()
     assert _found(world.drammen_member, "restanser") == ["Egen bolig"]
+
+
+def test_library_filters_by_target_group_method_status_and_municipality(world):
+    make_measure(
+        world.drammen_participation,
+        name="Boligskole",
+        target_groups=["youth"],
+        methods=["housing_school"],
+    )
+    make_measure(
+        world.skien_participation,
+        name="Egen bolig",
+        target_groups=["municipal_tenants"],
+        status="completed",
+    )
+    names = lambda **kw: [m.name for m in selectors.library_search(world.viewer, **kw)]  # noqa: E731
+    assert names(target_group="youth") == ["Boligskole"]
+    assert names(method="housing_school") == ["Boligskole"]
+    assert names(status="completed") == ["Egen bolig"]
+    assert names(municipality_id=world.skien.pk) == ["Egen bolig"]
+    assert names(text="boligskole") == ["Boligskole"]
+
+
+def test_library_filters_by_municipality_size_from_the_latest_population(world, client_for):
+    from boligsosial.municipalities.models import Population
+
+    Population.objects.create(code=world.drammen.code, year=2011, value=63582)
+    Population.objects.create(code=world.skien.code, year=2010, value=51000)
+    Population.objects.create(code=world.skien.code, year=2011, value=49000)
+    make_measure(world.drammen_participation, name="Boligskole")
+    make_measure(world.skien_participation, name="Egen bolig")
+    assert [m.name for m in selectors.library_search(world.viewer, size="large")] == ["Boligskole"]
+    assert [m.name for m in selectors.library_search(world.viewer, size="medium")] == ["Egen bolig"]
+    page = (
+        client_for(world.skien_leader)
+        .get(reverse("plans:library"), {"size": "large"})
+        .content.decode()
+    )
+    assert "Boligskole" in page and "Egen bolig" not in page
