@@ -42,6 +42,32 @@ def invalid(request, exc: ValidationError):
     return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
 
 
+# Pydantic's messages are English; these say the same in Norwegian, by error type.
+INPUT_MESSAGES = {
+    "missing": "Feltet må fylles ut.",
+    "string_type": "Oppgi tekst (ikke null, et tall eller en liste).",
+    "int_type": "Oppgi et heltall.",
+    "int_parsing": "Oppgi et heltall.",
+    "int_from_float": "Oppgi et heltall.",
+    "float_type": "Oppgi et tall.",
+    "float_parsing": "Oppgi et tall.",
+    "decimal_type": "Oppgi et tall.",
+    "decimal_parsing": "Oppgi et tall.",
+    "finite_number": "Oppgi et endelig tall (ikke NaN eller uendelig).",
+    "date_type": "Oppgi en gyldig dato på formen ÅÅÅÅ-MM-DD.",
+    "date_parsing": "Oppgi en gyldig dato på formen ÅÅÅÅ-MM-DD.",
+    "date_from_datetime_parsing": "Oppgi en gyldig dato på formen ÅÅÅÅ-MM-DD.",
+    "date_from_datetime_inexact": "Oppgi en dato uten klokkeslett (ÅÅÅÅ-MM-DD).",
+    "bool_type": "Oppgi true eller false.",
+    "bool_parsing": "Oppgi true eller false.",
+    "list_type": "Oppgi en liste.",
+    "dict_type": "Oppgi et objekt.",
+    "model_type": "Oppgi et objekt.",
+    "model_attributes_type": "Oppgi et objekt.",
+    "json_invalid": "Innholdet er ikke gyldig JSON.",
+}
+
+
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc: NinjaValidationError):
     errors = {}
@@ -49,7 +75,8 @@ def invalid_input(request, exc: NinjaValidationError):
         location = ".".join(
             str(part) for part in error.get("loc", []) if part not in ("body", "payload")
         )
-        errors.setdefault(location or "__all__", []).append(error.get("msg", "Ugyldig verdi."))
+        message = INPUT_MESSAGES.get(error.get("type", ""), error.get("msg", "Ugyldig verdi."))
+        errors.setdefault(location or "__all__", []).append(message)
     return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
 
 

@@ -1,16 +1,22 @@
-"""The model's own field rules for values that do not come through a ModelForm (API, scripts).
+"""Model field bounds a service checks before it saves: null, lengths, choices, ranges, digits.
 
-A ModelForm checks null, blank, length, choices, decimal digits and integer range before a
-service runs; the API's schemas check only types. `check_fields` runs the same field checks
-so a value the column cannot hold is a Norwegian ValidationError (HTTP 422), never an
-IntegrityError or a silently truncated value.
+Forms check these for pages; the API and scripts reach services without a form. So that a value
+the column cannot hold is a Norwegian ValidationError naming the field (HTTP 422, or a message on
+the page's field), never an IntegrityError (500) or a silently truncated value, a service calls:
+
+- `check_values(Model, {field: value})` for values it is about to set (`field_errors` gives the
+  messages without raising);
+- `check_fields(obj)` on the object it is about to save, or `check_changes(obj, changes)` for an
+  `audit.services.audited_update` (on a copy, so the snapshot is taken before the changes).
 """
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -41,8 +47,26 @@ def field_errors(model: type[models.Model], values: Mapping[str, Any]) -> dict[s
     return errors
 
 
-def check_fields(model: type[models.Model], values: Mapping[str, Any]) -> None:
+def check_values(model: type[models.Model], values: Mapping[str, Any]) -> None:
     """Raise one ValidationError keyed by field name for every value its field refuses."""
     errors = field_errors(model, values)
     if errors:
         raise ValidationError(errors)
+
+
+def check_fields(obj: Model, *, exclude: Iterable[str] = ()) -> None:
+    """Raise ValidationError({field: [message]}) for any value the column cannot hold."""
+    skip = {f.name for f in obj._meta.concrete_fields if f.is_relation or not f.editable}
+    skip.update(("version", *exclude))
+    obj.clean_fields(exclude=list(skip))
+
+
+def check_changes(obj: Model, changes: dict) -> None:
+    """`check_fields` on a copy of `obj` with `changes` applied; `obj` itself is untouched.
+
+    For `audit.services.audited_update`, which snapshots `obj` before it sets the changes.
+    """
+    trial = copy.copy(obj)
+    for field, value in changes.items():
+        setattr(trial, field, value)
+    check_fields(trial)

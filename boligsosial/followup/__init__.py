@@ -1,1 +1,1 @@
-"""Follow-up meetings between Husbanken and the municipalities, agreed actions, contact cadence and learning arenas."""
+"""Follow-up: meetings and contacts with each municipality, agreed actions, cadence and annual meetings, and the programme's learning arenas."""

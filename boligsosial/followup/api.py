@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from boligsosial.core.concurrency import require_version
 from boligsosial.followup import access as followup_access
 from boligsosial.followup import selectors, services
 from boligsosial.followup.models import AgreedAction
@@ -229,7 +230,7 @@ def create_meeting(request, pk: int, payload: MeetingIn):
 def update_meeting(request, pk: int, meeting_pk: int, payload: MeetingIn):
     meeting, _ = followup_access.get_meeting_for_user(request.user, pk, meeting_pk, for_edit=True)
     data = payload.dict()
-    version = data.pop("version")
+    version = require_version(data.pop("version"), meeting)
     participants = [(p["role"], p["name"]) for p in data.pop("participants")]
     return services.meeting_save(
         user=request.user,
@@ -258,7 +259,9 @@ def add_action(request, pk: int, meeting_pk: int, payload: ActionIn):
 def update_action(request, pk: int, meeting_pk: int, action_pk: int, payload: ActionStatusIn):
     meeting, _ = followup_access.get_meeting_for_user(request.user, pk, meeting_pk, for_edit=True)
     action = get_object_or_404(AgreedAction, pk=action_pk, meeting=meeting)
-    return services.action_set_status(user=request.user, action=action, **payload.dict())
+    data = payload.dict()
+    data["version"] = require_version(data["version"], action)
+    return services.action_set_status(user=request.user, action=action, **data)
 
 
 @router.get("/arenas", response=list[ArenaOut])
@@ -286,7 +289,7 @@ def create_arena(request, payload: ArenaIn):
 def update_arena(request, arena_pk: int, payload: ArenaIn):
     arena = followup_access.get_arena_for_user(request.user, arena_pk, for_manage=True)
     data = payload.dict()
-    version = data.pop("version")
+    version = require_version(data.pop("version"), arena)
     data.pop("programme_id")
     data["topics"] = "\n".join(data["topics"])
     return services.arena_save(

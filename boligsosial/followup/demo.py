@@ -222,7 +222,7 @@ def _drammen(participation) -> None:
         _participants(meeting, with_steering_group=kind == MeetingKind.ANNUAL)
         date += dt.timedelta(days=14)
         index += 1
-    first = Meeting.objects.filter(participation=participation).order_by("date").first()
+    first = Meeting.objects.filter(participation=participation).order_by("date")[0]
     AgreedAction.objects.create(
         meeting=first,
         text="Sende prosjektplan for boligskolen til Husbanken",
@@ -233,7 +233,7 @@ def _drammen(participation) -> None:
         data_source=ILLUSTRATIVE,
         source_note="Illustrativt",
     )
-    last = Meeting.objects.filter(participation=participation).order_by("-date").first()
+    last = Meeting.objects.filter(participation=participation).order_by("-date")[0]
     AgreedAction.objects.create(
         meeting=last,
         text="Legge fram ny boligsosial handlingsplan for Husbanken før politisk behandling",
@@ -278,10 +278,10 @@ def load(ctx: dict) -> None:
                 )
     programme = ctx["programme"]
     LearningArena.objects.filter(programme=programme).delete()
-    for kind, title, start, end, place, topics, note, attendance, scores in ARENAS:
+    for arena_kind, title, start, end, place, topics, note, attendance, scores in ARENAS:
         arena = LearningArena.objects.create(
             programme=programme,
-            kind=kind,
+            kind=arena_kind,
             title=title,
             start_date=start,
             end_date=end,

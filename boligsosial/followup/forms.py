@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.followup.models import (
     ActionStatus,
     AgreedAction,
@@ -12,18 +13,11 @@ from boligsosial.followup.models import (
 from boligsosial.programmes.forms import DateInput
 
 
-class MeetingForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "date", "place", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
 
 
 class ParticipantForm(forms.Form):
@@ -43,14 +37,11 @@ class ActionForm(forms.ModelForm):
         widgets = {"due_date": DateInput()}
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices, label=_("Status"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ArenaForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ArenaForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LearningArena
         fields = ["kind", "title", "start_date", "end_date", "place", "topics"]
@@ -60,17 +51,13 @@ class ArenaForm(forms.ModelForm):
             "topics": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
-
 
 class AttendanceForm(forms.Form):
     participation = forms.ChoiceField(label=_("Kommune"))
     persons = forms.IntegerField(
         label=_("Antall deltakere"),
         min_value=0,
+        max_value=1000,
         help_text=_("Skriv 0 for å fjerne kommunens deltakelse."),
     )
     roles = forms.CharField(

@@ -18,7 +18,9 @@ Stable selectors the evaluation report calls (keep their signatures):
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 
@@ -30,7 +32,10 @@ from boligsosial.followup.models import (
     Meeting,
     MeetingKind,
 )
-from boligsosial.programmes.models import Participation, PhaseKind
+from boligsosial.programmes.models import Participation, PhaseKind, Programme
+
+if TYPE_CHECKING:
+    from boligsosial.core.charts import BarChart
 
 
 def contact_dates(participation: Participation, as_of: dt.date) -> list[dt.date]:
@@ -133,7 +138,9 @@ def annual_meeting_held(participation: Participation, year: int, as_of: dt.date)
     ).exists()
 
 
-def participations_with_annual_meeting(participation_ids, year: int, as_of: dt.date) -> set[int]:
+def participations_with_annual_meeting(
+    participation_ids: Iterable[int], year: int, as_of: dt.date
+) -> set[int]:
     """Of these participations, the ids that held their annual meeting in `year` by `as_of`."""
     return set(
         Meeting.objects.filter(
@@ -175,7 +182,7 @@ class OverviewRow:
     overdue_actions: int
 
 
-def overview(participations, as_of: dt.date) -> list[OverviewRow]:
+def overview(participations: Iterable[Participation], as_of: dt.date) -> list[OverviewRow]:
     rows = []
     for participation in participations:
         actions = open_actions(participation)
@@ -219,7 +226,7 @@ class Attendance:
         ]
 
 
-def attendance(programme, *, as_of: dt.date) -> Attendance:
+def attendance(programme: Programme, *, as_of: dt.date) -> Attendance:
     participations = list(
         programme.participations.select_related("municipality").order_by("municipality__name")
     )
@@ -232,7 +239,7 @@ def attendance(programme, *, as_of: dt.date) -> Attendance:
     )
     rows = []
     years = sorted({a.start_date.year for a in arenas})
-    per_year = {p.pk: [None] * len(years) for p in participations}
+    per_year: dict[int, list[int | None]] = {p.pk: [None] * len(years) for p in participations}
     arenas_per_year = {p.pk: [0] * len(years) for p in participations}
     for arena in arenas:
         by_participation = {row.participation_id: row.persons for row in arena.attendance.all()}
@@ -253,13 +260,16 @@ def attendance(programme, *, as_of: dt.date) -> Attendance:
     return Attendance(participations, rows, years, per_year, arenas_per_year)
 
 
-def attendance_chart(data: Attendance):
+def attendance_chart(data: Attendance) -> "BarChart":
     from boligsosial.core.charts import BarChart, Series
 
     return BarChart(
         title="Deltakere på læringsarenaer per år",
         categories=[str(y) for y in data.years],
-        series=[Series(p.municipality.name, data.per_year[p.pk]) for p in data.participations],
+        series=[
+            Series(p.municipality.name, list[float | int | None](data.per_year[p.pk]))
+            for p in data.participations
+        ],
         unit="personer",
         category_label="År",
     )

@@ -5,15 +5,20 @@ participation for the log, the programme for arenas) inside one transaction.
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boligsosial.accounts import access
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
+from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import bump_version
+from boligsosial.core.formatting import format_number
+from boligsosial.core.validation import check_changes, check_fields
 from boligsosial.followup import access as followup_access
 from boligsosial.followup.models import (
     ActionStatus,
@@ -27,7 +32,9 @@ from boligsosial.followup.models import (
     MeetingParticipant,
     ParticipantRole,
 )
+from boligsosial.programmes.models import Participation, Programme
 
+MAX_ATTENDANCE = 1000
 MEETING_FIELDS = ("kind", "date", "place", "notes", "data_source", "source_note")
 ARENA_FIELDS = (
     "kind",
@@ -41,7 +48,7 @@ ARENA_FIELDS = (
 )
 
 
-def _participants(rows) -> list[tuple[str, str]]:
+def _participants(rows: Iterable) -> list[tuple[str, str]]:
     """[(role, name)] from dicts or tuples; rows without a role are skipped."""
     clean = []
     for row in rows or []:
@@ -59,21 +66,7 @@ def _participants(rows) -> list[tuple[str, str]]:
     return clean
 
 
-@transaction.atomic
-def meeting_save(
-    *,
-    user,
-    participation,
-    meeting: Meeting | None = None,
-    version: int | None = None,
-    participants=None,
-    **data,
-) -> Meeting:
-    """Create or update a meeting; `participants` is [(role, name)] or None (unchanged)."""
-    if not followup_access.can_edit_log(user, participation):
-        raise PermissionDenied
-    meeting = meeting or Meeting(participation=participation)
-    merged = {f: data.get(f, getattr(meeting, f, None)) for f in MEETING_FIELDS}
+def _check_meeting(participation: Participation, merged: dict) -> None:
     errors = {}
     if merged["kind"] not in MeetingKind.values:
         errors["kind"] = [_("Velg type møte.")]
@@ -87,20 +80,40 @@ def meeting_save(
         ]
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    user: User,
+    participation: Participation,
+    meeting: Meeting | None = None,
+    version: int | None = None,
+    participants: list | None = None,
+    **data: Any,
+) -> Meeting:
+    """Create or update a meeting; `participants` is [(role, name)] or None (unchanged)."""
+    if not followup_access.can_edit_log(user, participation):
+        raise PermissionDenied
+    meeting = meeting or Meeting(participation=participation)
+    merged = {f: data.get(f, getattr(meeting, f, None)) for f in MEETING_FIELDS}
+    _check_meeting(participation, merged)
     rows = None if participants is None else _participants(participants)
     before = snapshot(meeting) if meeting.pk else None
-    if meeting.pk:
-        bump_version(meeting, version)
     for field, value in merged.items():
         if value is None and field == "data_source":
             continue
         setattr(meeting, field, value if value is not None else "")
+    check_fields(meeting)
+    people = [MeetingParticipant(meeting=meeting, role=r, name=n) for r, n in rows or []]
+    for person in people:
+        check_fields(person)
+    if meeting.pk:
+        bump_version(meeting, version)
     meeting.save()
     if rows is not None:
         meeting.participants.all().delete()
-        MeetingParticipant.objects.bulk_create(
-            [MeetingParticipant(meeting=meeting, role=r, name=n) for r, n in rows]
-        )
+        MeetingParticipant.objects.bulk_create(people)
     after = snapshot(meeting)
     after["deltakere"] = [str(p) for p in meeting.participants.all()]
     record(
@@ -115,7 +128,7 @@ def meeting_save(
 
 
 @transaction.atomic
-def meeting_delete(*, user, meeting: Meeting) -> None:
+def meeting_delete(*, user: User, meeting: Meeting) -> None:
     if not followup_access.can_edit_log(user, meeting.participation):
         raise PermissionDenied
     record(
@@ -143,13 +156,13 @@ def _check_action(text: str, owner: str, status: str) -> None:
 @transaction.atomic
 def action_add(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     text: str,
     owner: str,
     due_date: dt.date | None = None,
     status: str = ActionStatus.OPEN,
-    **provenance,
+    **provenance: Any,
 ) -> AgreedAction:
     if not followup_access.can_edit_log(user, meeting.participation):
         raise PermissionDenied
@@ -161,7 +174,7 @@ def action_add(
                 % {"date": meeting.date.strftime("%d.%m.%Y")}
             }
         )
-    action = AgreedAction.objects.create(
+    action = AgreedAction(
         meeting=meeting,
         text=text.strip(),
         owner=owner.strip(),
@@ -170,6 +183,8 @@ def action_add(
         completed_on=meeting.date if status == ActionStatus.DONE else None,
         **provenance,
     )
+    check_fields(action)
+    action.save()
     record(
         user=user,
         action=Action.CREATE,
@@ -183,7 +198,7 @@ def action_add(
 @transaction.atomic
 def action_set_status(
     *,
-    user,
+    user: User,
     action: AgreedAction,
     status: str,
     version: int | None = None,
@@ -217,7 +232,12 @@ def action_set_status(
 
 @transaction.atomic
 def arena_save(
-    *, user, programme, arena: LearningArena | None = None, version: int | None = None, **data
+    *,
+    user: User,
+    programme: Programme,
+    arena: LearningArena | None = None,
+    version: int | None = None,
+    **data: Any,
 ) -> LearningArena:
     if not followup_access.can_manage_arenas(user):
         raise PermissionDenied
@@ -234,28 +254,32 @@ def arena_save(
         errors["end_date"] = [_("Sluttdatoen kan ikke være før startdatoen.")]
     if errors:
         raise ValidationError(errors)
-    before = snapshot(arena) if arena.pk else None
+    changes = {
+        field: (arena.data_source if field == "data_source" else "")
+        if value is None and field in ("data_source", "place", "topics", "source_note")
+        else value
+        for field, value in merged.items()
+    }
+    check_changes(arena, changes)
     if arena.pk:
-        bump_version(arena, version)
-    for field, value in merged.items():
-        if value is None and field in ("data_source", "place", "topics", "source_note"):
-            value = "" if field != "data_source" else arena.data_source
+        audited_update(user=user, obj=arena, version=version, changes=changes, scope=programme)
+        return arena
+    for field, value in changes.items():
         setattr(arena, field, value)
     arena.save()
-    record(
-        user=user,
-        action=Action.UPDATE if before else Action.CREATE,
-        target=arena,
-        scope=programme,
-        before=before,
-        after=snapshot(arena),
-    )
+    record(user=user, action=Action.CREATE, target=arena, scope=programme, after=snapshot(arena))
     return arena
 
 
 @transaction.atomic
 def attendance_set(
-    *, user, arena: LearningArena, participation, persons: int | None, roles: str = "", **provenance
+    *,
+    user: User,
+    arena: LearningArena,
+    participation: Participation,
+    persons: int | None,
+    roles: str = "",
+    **provenance: Any,
 ) -> ArenaAttendance | None:
     """Set how many from a municipality attended; persons None (or 0) removes the row."""
     if not followup_access.can_manage_arenas(user):
@@ -266,6 +290,18 @@ def attendance_set(
         )
     if persons is not None and persons < 0:
         raise ValidationError({"persons": _("Antall deltakere kan ikke være negativt.")})
+    if persons is not None and persons > MAX_ATTENDANCE:
+        raise ValidationError(
+            {
+                "persons": _("En kommune kan melde høyst %(limit)s deltakere til en samling.")
+                % {"limit": format_number(MAX_ATTENDANCE)}
+            }
+        )
+    check_fields(
+        ArenaAttendance(
+            arena=arena, participation=participation, persons=persons or 0, roles=roles or ""
+        )
+    )
     existing = ArenaAttendance.objects.filter(arena=arena, participation=participation).first()
     if not persons:
         if existing:
@@ -297,7 +333,13 @@ def attendance_set(
 
 @transaction.atomic
 def feedback_add(
-    *, user, arena: LearningArena, participation, score: int, comment: str = "", **provenance
+    *,
+    user: User,
+    arena: LearningArena,
+    participation: Participation,
+    score: int,
+    comment: str = "",
+    **provenance: Any,
 ) -> ArenaFeedback:
     if participation is not None and not followup_access.can_give_feedback(user, participation):
         raise PermissionDenied
@@ -311,7 +353,7 @@ def feedback_add(
         raise ValidationError(
             {"score": _("Gi en vurdering fra 1 (svært lite nyttig) til 5 (svært nyttig).")}
         )
-    feedback = ArenaFeedback.objects.create(
+    feedback = ArenaFeedback(
         arena=arena,
         participation=participation,
         score=int(score),
@@ -319,6 +361,8 @@ def feedback_add(
         given_by=user if getattr(user, "is_authenticated", False) else None,
         **provenance,
     )
+    check_fields(feedback)
+    feedback.save()
     record(
         user=user,
         action=Action.CREATE,

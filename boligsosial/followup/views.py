@@ -291,14 +291,18 @@ def attendance_set(request, arena_pk: int):
         participation = next(
             p for p in participations if str(p.pk) == form.cleaned_data["participation"]
         )
-        services.attendance_set(
-            user=request.user,
-            arena=arena,
-            participation=participation,
-            persons=form.cleaned_data["persons"],
-            roles=form.cleaned_data["roles"],
-        )
-        messages.success(request, _("Deltakelsen er lagret."))
+        try:
+            services.attendance_set(
+                user=request.user,
+                arena=arena,
+                participation=participation,
+                persons=form.cleaned_data["persons"],
+                roles=form.cleaned_data["roles"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Deltakelsen er lagret."))
     else:
         messages.error(
             request,
@@ -321,14 +325,18 @@ def feedback_add(request, arena_pk: int):
         participation = next(
             p for p in participations if str(p.pk) == form.cleaned_data["participation"]
         )
-        services.feedback_add(
-            user=request.user,
-            arena=arena,
-            participation=participation,
-            score=form.cleaned_data["score"],
-            comment=form.cleaned_data["comment"],
-        )
-        messages.success(request, _("Takk for tilbakemeldingen."))
+        try:
+            services.feedback_add(
+                user=request.user,
+                arena=arena,
+                participation=participation,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Takk for tilbakemeldingen."))
     else:
         messages.error(
             request, _("Tilbakemeldingen er ikke lagret. Velg en vurdering fra 1 til 5.")

@@ -1,1 +1,1 @@
-"""Each municipality's goal hierarchy, measures with status, results with evidence, and the good-practice library."""
+"""Plans: each municipality's goal hierarchy, measures with dated status, results with evidence files, and the good-practice library with full-text search."""

@@ -20,18 +20,6 @@ def can_edit_plan(user: User, participation: Participation) -> bool:
     return access.can_edit_organisation(user, participation)
 
 
-def sees_drafts_of(user: User, participation: Participation) -> bool:
-    if access.is_husbanken(user):
-        return True
-    if (
-        user.is_authenticated
-        and user.is_municipal
-        and user.municipality_id == participation.municipality_id
-    ):
-        return True
-    return False
-
-
 def programme_ids_for(user: User) -> list[int]:
     """Programmes the user takes part in: their published measures form the user's library."""
     return list(

@@ -1,7 +1,10 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.plans.models import (
+    FUNDING_YEARS,
     Funding,
     Goal,
     GoalLevel,
@@ -20,8 +23,7 @@ def _decimal(field):
     return field
 
 
-class GoalForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     national_goals = forms.ModelMultipleChoiceField(
         NationalGoal.objects.all(),
         required=False,
@@ -63,7 +65,6 @@ class GoalForm(forms.ModelForm):
         parents = Goal.objects.filter(participation=participation).exclude(level=GoalLevel.RESULT)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-            self.fields["version"].initial = self.instance.version
         self.fields["parent"].queryset = parents
         self.fields["parent"].label_from_instance = lambda g: f"{g.get_level_display()}: {g.title}"
         self.fields["indicator"].queryset = Indicator.objects.filter(is_current=True).order_by(
@@ -81,8 +82,7 @@ class MeasurementForm(forms.Form):
     note = forms.CharField(label=_("Merknad"), required=False, max_length=300)
 
 
-class MeasureForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class MeasureForm(VersionedFormMixin, forms.ModelForm):
     target_groups = forms.MultipleChoiceField(
         choices=TargetGroup.choices,
         required=False,
@@ -117,7 +117,6 @@ class MeasureForm(forms.ModelForm):
         self.fields["goals"].queryset = Goal.objects.filter(participation=participation)
         self.fields["goals"].label_from_instance = lambda g: f"{g.get_level_display()}: {g.title}"
         if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
             self.fields["target_groups"].initial = self.instance.target_group_codes()
             self.fields["methods"].initial = self.instance.method_codes()
             self.fields["goals"].initial = list(self.instance.goals.values_list("pk", flat=True))
@@ -154,6 +153,10 @@ class FundingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _decimal(self.fields["amount_nok"])
+        self.fields["year"].validators += [
+            MinValueValidator(FUNDING_YEARS[0]),
+            MaxValueValidator(FUNDING_YEARS[1]),
+        ]
 
 
 class ResultForm(forms.Form):
@@ -165,7 +168,7 @@ class ResultForm(forms.Form):
             label=_("Tall (valgfritt)"), required=False, max_digits=14, decimal_places=2
         )
     )
-    indicator = forms.ModelChoiceField(
+    indicator: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label=_("Indikator tallet gjelder (valgfritt)"),

@@ -25,7 +25,7 @@ class GoalLevel(models.TextChoices):
 
 
 # Which level a goal's parent may have (None: no parent).
-ALLOWED_PARENT_LEVELS = {
+ALLOWED_PARENT_LEVELS: dict[str, set[str | None]] = {
     GoalLevel.VISION: {None},
     GoalLevel.MAIN: {None, GoalLevel.VISION},
     GoalLevel.SUB: {GoalLevel.MAIN},
@@ -121,13 +121,13 @@ class Goal(Provenance, Versioned, TimeStamped):
 
     @property
     def measure_label(self) -> str:
-        if self.indicator_id:
+        if self.indicator is not None:
             return self.indicator.name_nb
         return self.custom_measure_name
 
     @property
     def unit(self) -> str:
-        if self.indicator_id:
+        if self.indicator is not None:
             return self.indicator.get_unit_display()
         return self.custom_measure_unit
 
@@ -135,7 +135,7 @@ class Goal(Provenance, Versioned, TimeStamped):
     def better(self) -> str:
         """Which way is better: the indicator's direction, the custom measure's, or else
         the direction from baseline to target."""
-        declared = self.indicator.better if self.indicator_id else self.custom_better
+        declared = self.indicator.better if self.indicator is not None else self.custom_better
         if declared in (BetterDirection.HIGHER, BetterDirection.LOWER):
             return declared
         if (
@@ -362,6 +362,9 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Annen finansiering")
 
 
+FUNDING_YEARS = (1990, 2100)  # the years a funding row may name
+
+
 class Funding(Provenance, TimeStamped):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("kilde"), max_length=30, choices=FundingSource.choices)
@@ -423,7 +426,7 @@ class Result(Provenance, Versioned, TimeStamped):
 
     @property
     def value_description(self) -> str:
-        return self.value_label or (self.indicator.name_nb if self.indicator_id else "")
+        return self.value_label or (self.indicator.name_nb if self.indicator is not None else "")
 
     @property
     def unit_needed(self) -> bool:

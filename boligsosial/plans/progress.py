@@ -71,7 +71,7 @@ class Progress:
 
     @property
     def label(self) -> str:
-        return ProgressStatus(self.status).label
+        return str(ProgressStatus(self.status).label)
 
     @property
     def color(self) -> str:
@@ -80,7 +80,7 @@ class Progress:
 
 def series_for(goal: Goal, as_of: dt.date) -> list[Point]:
     """Every known value of the goal's measure up to `as_of`, oldest first."""
-    if goal.indicator_id:
+    if goal.indicator is not None:
         from boligsosial.reporting import selectors as reporting_selectors
 
         values = reporting_selectors.approved_values(
@@ -110,26 +110,45 @@ def series_for(goal: Goal, as_of: dt.date) -> list[Point]:
     return sorted((p for p in points if p.date <= as_of), key=lambda p: p.date)
 
 
-def expected_value(goal: Goal, on: dt.date) -> Decimal:
-    if on >= goal.target_date:
-        return goal.target_value
-    if on <= goal.baseline_date:
-        return goal.baseline_value
-    span = Decimal((goal.target_date - goal.baseline_date).days)
-    elapsed = Decimal((on - goal.baseline_date).days)
-    return goal.baseline_value + (goal.target_value - goal.baseline_value) * elapsed / span
+@dataclass(frozen=True)
+class Line:
+    """The straight line from the baseline to the target that progress is measured against."""
+
+    baseline_value: Decimal
+    baseline_date: dt.date
+    target_value: Decimal
+    target_date: dt.date
+
+    def expected(self, on: dt.date) -> Decimal:
+        if on >= self.target_date:
+            return self.target_value
+        if on <= self.baseline_date:
+            return self.baseline_value
+        span = Decimal((self.target_date - self.baseline_date).days)
+        elapsed = Decimal((on - self.baseline_date).days)
+        return self.baseline_value + (self.target_value - self.baseline_value) * elapsed / span
 
 
-def progress_for(goal: Goal, as_of: dt.date) -> Progress:
-    if not goal.is_result_goal:
-        return Progress(ProgressStatus.NO_DATA, _("Bare resultatmål har fremdrift."))
-    if not (goal.indicator_id or goal.custom_measure_name):
-        return Progress(
-            ProgressStatus.NO_DATA, _("Resultatmålet mangler indikator eller eget måltall.")
-        )
-    points = series_for(goal, as_of)
-    missing = [
-        label
+def line_for(goal: Goal) -> Line | None:
+    """The goal's line, or None when a baseline or target value or date is missing."""
+    if (
+        goal.baseline_value is None
+        or goal.baseline_date is None
+        or goal.target_value is None
+        or goal.target_date is None
+    ):
+        return None
+    return Line(goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date)
+
+
+def expected_value(goal: Goal, on: dt.date) -> Decimal | None:
+    line = line_for(goal)
+    return line.expected(on) if line else None
+
+
+def _missing_fields(goal: Goal) -> list[str]:
+    return [
+        str(label)
         for label, value in (
             (_("utgangsverdi"), goal.baseline_value),
             (_("dato for utgangsverdi"), goal.baseline_date),
@@ -138,30 +157,15 @@ def progress_for(goal: Goal, as_of: dt.date) -> Progress:
         )
         if value is None
     ]
-    if missing:
-        return Progress(
-            ProgressStatus.NO_DATA,
-            _("Resultatmålet mangler %(fields)s.") % {"fields": ", ".join(missing)},
-            points=points,
-        )
-    if goal.target_date <= goal.baseline_date:
-        return Progress(
-            ProgressStatus.NO_DATA,
-            _("Måldatoen må være etter datoen for utgangsverdien."),
-            points=points,
-        )
-    known = [p for p in points if p.value is not None and p.date > goal.baseline_date]
-    if not known:
-        return Progress(
-            ProgressStatus.NO_DATA,
-            _("Ingen tall etter utgangsverdien er kjent per valgt dato."),
-            points=points,
-        )
-    latest = known[-1]
-    expected = expected_value(goal, latest.date)
+
+
+def _measured(goal: Goal, line: Line, latest: Point, points: list[Point]) -> Progress:
+    """The status of the latest known value against the line, with the reason in words."""
+    assert latest.value is not None  # only known values are compared
+    expected = line.expected(latest.date)
     sign = Decimal(-1) if goal.better == BetterDirection.LOWER else Decimal(1)
     gap = (latest.value - expected) * sign  # positive: better than the line
-    band = abs(goal.target_value - goal.baseline_value) * BAND
+    band = abs(line.target_value - line.baseline_value) * BAND
     if gap >= -band:
         status = ProgressStatus.ON_TRACK
     elif gap >= -2 * band:
@@ -174,6 +178,37 @@ def progress_for(goal: Goal, as_of: dt.date) -> Progress:
         "expected": _fmt(expected),
     }
     return Progress(status, reason, latest=latest, expected=expected, points=points)
+
+
+def progress_for(goal: Goal, as_of: dt.date) -> Progress:
+    if not goal.is_result_goal:
+        return Progress(ProgressStatus.NO_DATA, _("Bare resultatmål har fremdrift."))
+    if not (goal.indicator_id or goal.custom_measure_name):
+        return Progress(
+            ProgressStatus.NO_DATA, _("Resultatmålet mangler indikator eller eget måltall.")
+        )
+    points = series_for(goal, as_of)
+    line = line_for(goal)
+    if line is None:
+        return Progress(
+            ProgressStatus.NO_DATA,
+            _("Resultatmålet mangler %(fields)s.") % {"fields": ", ".join(_missing_fields(goal))},
+            points=points,
+        )
+    if line.target_date <= line.baseline_date:
+        return Progress(
+            ProgressStatus.NO_DATA,
+            _("Måldatoen må være etter datoen for utgangsverdien."),
+            points=points,
+        )
+    known = [p for p in points if p.value is not None and p.date > line.baseline_date]
+    if not known:
+        return Progress(
+            ProgressStatus.NO_DATA,
+            _("Ingen tall etter utgangsverdien er kjent per valgt dato."),
+            points=points,
+        )
+    return _measured(goal, line, known[-1], points)
 
 
 def _fmt(value: Decimal) -> str:

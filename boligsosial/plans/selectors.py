@@ -18,12 +18,15 @@ Stable selectors the evaluation report calls (keep their signatures):
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.plans import access as plan_access
 from boligsosial.plans.models import (
     STARTED_STATUSES,
@@ -34,7 +37,7 @@ from boligsosial.plans.models import (
     StatusEvent,
 )
 from boligsosial.plans.progress import Progress, progress_for
-from boligsosial.programmes.models import Participation
+from boligsosial.programmes.models import Participation, Programme
 
 # Municipality size bands for the library (inhabitants).
 SIZE_BANDS = {
@@ -99,7 +102,9 @@ def goal_hierarchy_quality(participation: Participation) -> list[QualityFlag]:
     return _quality(goals_for(participation))
 
 
-def quality_by_participation(participations) -> dict[int, list[QualityFlag]]:
+def quality_by_participation(
+    participations: Iterable[Participation],
+) -> dict[int, list[QualityFlag]]:
     """goal_hierarchy_quality for many participations in a fixed number of queries."""
     goals = (
         Goal.objects.filter(participation__in=participations)
@@ -176,7 +181,7 @@ def _quality(goals: list[Goal]) -> list[QualityFlag]:
     return flags
 
 
-def measure_counts(user, participations) -> dict[int, int]:
+def measure_counts(user: User, participations: Iterable[Participation]) -> dict[int, int]:
     from django.db.models import Count
 
     rows = (
@@ -208,7 +213,7 @@ def with_details(qs: QuerySet) -> QuerySet:
     )
 
 
-def measures_for(user, participation: Participation) -> list[Measure]:
+def measures_for(user: User, participation: Participation) -> list[Measure]:
     qs = plan_access.visible_measures(user).filter(participation=participation)
     return list(with_details(qs).order_by("name"))
 
@@ -217,11 +222,13 @@ def results_timeline(measures: list[Measure], as_of: dt.date) -> list[Result]:
     """Results of the given measures up to `as_of`, newest first."""
     rows = [r for m in measures for r in m.results.all() if r.date <= as_of]
     for r in rows:
-        r.measure_name = next(m.name for m in measures if m.pk == r.measure_id)
+        r.measure_name = next(m.name for m in measures if m.pk == r.measure_id)  # type: ignore[attr-defined]  # for the timeline
     return sorted(rows, key=lambda r: (r.date, r.pk), reverse=True)
 
 
-def _started_participations(programme, as_of: dt.date, **filters) -> list[Participation]:
+def _started_participations(
+    programme: Programme, as_of: dt.date, **filters: Any
+) -> list[Participation]:
     events = StatusEvent.objects.filter(
         measure__participation__programme=programme,
         status__in=STARTED_STATUSES,
@@ -237,13 +244,13 @@ def _started_participations(programme, as_of: dt.date, **filters) -> list[Partic
 
 
 def municipalities_with_started_measures(
-    programme, *, target_group: str, as_of: dt.date
+    programme: Programme, *, target_group: str, as_of: dt.date
 ) -> list[Participation]:
     return _started_participations(programme, as_of, target_groups__code=target_group)
 
 
 def started_measures_for_target_group(
-    programme, *, target_group: str, as_of: dt.date, user
+    programme: Programme, *, target_group: str, as_of: dt.date, user: User
 ) -> dict:
     """{participation: [measures visible to user]} for the target-group page."""
     qs = (
@@ -262,7 +269,7 @@ def started_measures_for_target_group(
     return dict(grouped)
 
 
-def housing_first_in_use(programme, *, as_of: dt.date) -> list[Participation]:
+def housing_first_in_use(programme: Programme, *, as_of: dt.date) -> list[Participation]:
     return _started_participations(programme, as_of, methods__code="housing_first")
 
 
@@ -305,7 +312,7 @@ def _full_text(qs: QuerySet, text: str) -> QuerySet:
 
 
 def library_search(
-    user,
+    user: User,
     *,
     text: str = "",
     target_group: str = "",
@@ -313,7 +320,7 @@ def library_search(
     status: str = "",
     size: str = "",
     municipality_id: int | None = None,
-    programme=None,
+    programme: Programme | None = None,
     limit: int = 100,
 ) -> list[Measure]:
     """Published measures of the programmes the user takes part in, plus drafts the user may see."""

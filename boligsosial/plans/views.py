@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.plans import access as plan_access
@@ -251,8 +252,12 @@ def measure_status(request, pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
     form = StatusForm(request.POST, prefix="status")
     if form.is_valid():
-        services.measure_set_status(user=request.user, measure=measure, **form.cleaned_data)
-        messages.success(request, _("Statusen er registrert."))
+        try:
+            services.measure_set_status(user=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Statusen er registrert."))
     else:
         messages.error(request, _("Statusen er ikke lagret. Velg status og dato."))
     return redirect("plans:measure", pk)
@@ -293,8 +298,12 @@ def funding_add(request, pk: int):
     measure, _can_edit = plan_access.get_measure_for_user(request.user, pk, for_edit=True)
     form = FundingForm(request.POST, prefix="funding")
     if form.is_valid():
-        services.funding_add(user=request.user, measure=measure, **form.cleaned_data)
-        messages.success(request, _("Finansieringen er lagt til."))
+        try:
+            services.funding_add(user=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Finansieringen er lagt til."))
     else:
         messages.error(
             request, _("Finansieringen er ikke lagret. Velg kilde, og skriv år og beløp som tall.")
@@ -384,15 +393,11 @@ def evidence_download(request, pk: int):
         or not evidence.path.exists()
     ):
         raise Http404
-    response = FileResponse(
+    return private_file_response(
         evidence.path.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=True,
         filename=evidence.original_name,
+        content_type=evidence.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import format_date
-from boligsosial.core.validation import check_fields
+from boligsosial.core.validation import check_values
 from boligsosial.programmes.models import PHASE_ORDER, Participation, Phase, PhaseKind
 
 Errors = dict[str, list[str]]
@@ -42,7 +42,7 @@ def check_phase_fields(data: PhaseData) -> None:
                 }
             }
         )
-    check_fields(
+    check_values(
         Phase,
         {
             "start": data.start,

@@ -14,7 +14,7 @@ from boligsosial.accounts.access import AnyUser
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.formatting import format_date
-from boligsosial.core.validation import check_fields, field_errors
+from boligsosial.core.validation import check_values, field_errors
 from boligsosial.municipalities.models import Municipality
 from boligsosial.programmes import access
 from boligsosial.programmes.models import Organisation, Participation, Partner, Phase, Programme
@@ -88,7 +88,7 @@ def participation_create(
         )
     allowed = (*PARTICIPATION_FIELDS, "data_source", "source_note")
     fields = {key: value for key, value in data.items() if key in allowed}
-    check_fields(Participation, fields)
+    check_values(Participation, fields)
     participation = Participation.objects.create(
         programme=programme, municipality=municipality, **fields
     )
@@ -105,7 +105,7 @@ def participation_update(
         raise PermissionDenied
     merged = {f: data.get(f, getattr(participation, f)) for f in PARTICIPATION_FIELDS}
     _check_participation_dates(merged)
-    check_fields(Participation, merged)
+    check_values(Participation, merged)
     changes = {f: data[f] for f in PARTICIPATION_FIELDS if f in data}
     audited_update(user=user, obj=participation, version=version, changes=changes)
     return participation
@@ -178,7 +178,7 @@ def partner_add(
     if not name.strip():
         raise ValidationError({"name": _("Skriv navnet på samarbeidspartneren.")})
     values = {"kind": kind, "name": name.strip(), "role": role}
-    check_fields(Partner, values)
+    check_values(Partner, values)
     organisation = _organisation_of(participation, user=user)
     partner = Partner.objects.create(organisation=organisation, **values)
     record(

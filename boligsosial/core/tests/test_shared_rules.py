@@ -31,7 +31,7 @@ from boligsosial.core.spreadsheet import (
     write_text_cell,
 )
 from boligsosial.core.uploads import check_size, check_zip_archive, load_json
-from boligsosial.core.validation import check_fields
+from boligsosial.core.validation import check_values
 from boligsosial.programmes.models import Organisation
 
 # VersionedFormMixin ---------------------------------------------------------------------
@@ -110,16 +110,16 @@ def test_bump_version_counts_up_and_refuses_a_stale_version(world):
     assert Organisation.objects.get(pk=organisation.pk).version == 2
 
 
-# check_fields -------------------------------------------------------------------------
+# check_values -------------------------------------------------------------------------
 
 
-def test_check_fields_names_each_refused_field_in_norwegian():
+def test_check_values_names_each_refused_field_in_norwegian():
     with pytest.raises(ValidationError) as excinfo:
-        check_fields(Organisation, {"notes": None, "steering_group_leader_rank": "king", "ftes": 3})
+        check_values(Organisation, {"notes": None, "steering_group_leader_rank": "king", "ftes": 3})
     errors = excinfo.value.message_dict
     assert set(errors) == {"notes", "steering_group_leader_rank"}
     assert errors["notes"] == ["Merknader: feltet kan ikke være tomt (null). Send en verdi."]
-    check_fields(Organisation, {"notes": "", "participation": None})  # relations are skipped
+    check_values(Organisation, {"notes": "", "participation": None})  # relations are skipped
 
 
 # private_file_response ------------------------------------------------------------------

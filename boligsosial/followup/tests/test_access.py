@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from boligsosial.core.testing.urls import page
 from boligsosial.followup import services
 from boligsosial.followup.models import ArenaKind, MeetingKind
 
@@ -55,15 +57,15 @@ def log(world):
 
 
 ROUTES = [
-    ("/oppfolging/", EVERYONE),
-    ("/oppfolging/programkommuner/{p}/", READERS),
-    ("/oppfolging/programkommuner/{p}/moter/nytt/", EDITORS),
-    ("/oppfolging/programkommuner/{p}/moter/{meeting}/", READERS),
-    ("/oppfolging/programkommuner/{p}/moter/{meeting}/rediger/", EDITORS),
-    ("/oppfolging/laeringsarenaer/", EVERYONE),
-    ("/oppfolging/laeringsarenaer/ny/", HUSBANKEN),
-    ("/oppfolging/laeringsarenaer/{arena}/", EVERYONE),
-    ("/oppfolging/laeringsarenaer/{arena}/rediger/", HUSBANKEN),
+    (page("followup:index"), EVERYONE),
+    (page("followup:participation", "p"), READERS),
+    (page("followup:meeting_create", "p"), EDITORS),
+    (page("followup:meeting", "p", "meeting"), READERS),
+    (page("followup:meeting_edit", "p", "meeting"), EDITORS),
+    (page("followup:arenas"), EVERYONE),
+    (page("followup:arena_create"), HUSBANKEN),
+    (page("followup:arena", "arena"), EVERYONE),
+    (page("followup:arena_edit", "arena"), HUSBANKEN),
     ("/api/v1/followup/participations", EVERYONE),
     ("/api/v1/followup/participations/{p}", READERS),
     ("/api/v1/followup/participations/{p}/meetings", READERS),
@@ -87,14 +89,14 @@ def test_each_page_and_read_route_answers_by_role(world, log, client_for, person
 def test_municipal_users_see_only_their_own_municipality_in_the_overview(world, log, client_for):
     rows = client_for(world.skien_leader).get("/api/v1/followup/participations").json()
     assert [r["municipality"] for r in rows] == ["Skien"]
-    page = client_for(world.skien_leader).get("/oppfolging/").content.decode()
+    page = client_for(world.skien_leader).get(reverse("followup:index")).content.decode()
     assert 'data-municipality="Skien"' in page and 'data-municipality="Drammen"' not in page
 
 
 POSTS = [
-    ("/oppfolging/programkommuner/{p}/moter/{meeting}/slett/", {}),
+    (page("followup:meeting_delete", "p", "meeting"), {}),
     (
-        "/oppfolging/programkommuner/{p}/moter/{meeting}/oppfolgingspunkter/",
+        page("followup:action_add", "p", "meeting"),
         {"action-text": "X", "action-owner": "Y", "action-status": "open"},
     ),
 ]

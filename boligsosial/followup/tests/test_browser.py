@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.core.testing.browser import assert_accessible, login
 from boligsosial.followup import services
@@ -45,15 +46,15 @@ def log(world):
 def test_every_followup_page_passes_axe(page, live_server, world, log):
     login(page, live_server.url, "contact")
     for path in [
-        "/oppfolging/?as_of=2011-12-31",
-        f"/oppfolging/programkommuner/{log['p']}/?as_of=2011-12-31",
-        f"/oppfolging/programkommuner/{log['p']}/moter/nytt/",
-        f"/oppfolging/programkommuner/{log['p']}/moter/{log['meeting']}/",
-        f"/oppfolging/programkommuner/{log['p']}/moter/{log['meeting']}/rediger/",
-        "/oppfolging/laeringsarenaer/?as_of=2011-12-31",
-        "/oppfolging/laeringsarenaer/ny/",
-        f"/oppfolging/laeringsarenaer/{log['arena']}/",
-        f"/oppfolging/laeringsarenaer/{log['arena']}/rediger/",
+        reverse("followup:index") + "?as_of=2011-12-31",
+        reverse("followup:participation", args=[log["p"]]) + "?as_of=2011-12-31",
+        reverse("followup:meeting_create", args=[log["p"]]),
+        reverse("followup:meeting", args=[log["p"], log["meeting"]]),
+        reverse("followup:meeting_edit", args=[log["p"], log["meeting"]]),
+        reverse("followup:arenas") + "?as_of=2011-12-31",
+        reverse("followup:arena_create"),
+        reverse("followup:arena", args=[log["arena"]]),
+        reverse("followup:arena_edit", args=[log["arena"]]),
     ]:
         page.goto(live_server.url + path)
         assert_accessible(page)
@@ -61,7 +62,7 @@ def test_every_followup_page_passes_axe(page, live_server, world, log):
 
 def test_a_programme_contact_logs_a_status_meeting_by_keyboard(page, live_server, world, log):
     login(page, live_server.url, "contact")
-    page.goto(f"{live_server.url}/oppfolging/programkommuner/{log['p']}/")
+    page.goto(live_server.url + reverse("followup:participation", args=[log["p"]]))
     page.get_by_role("link", name="Registrer møte eller kontakt").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/moter/nytt/")
@@ -76,13 +77,15 @@ def test_a_programme_contact_logs_a_status_meeting_by_keyboard(page, live_server
     page.wait_for_url(re.compile(r"/moter/\d+/$"))
     assert "Møtet er lagret." in page.content()
     assert_accessible(page)
-    page.goto(f"{live_server.url}/oppfolging/programkommuner/{log['p']}/?as_of=2011-12-31")
+    page.goto(
+        live_server.url + reverse("followup:participation", args=[log["p"]]) + "?as_of=2011-12-31"
+    )
     assert page.get_by_test_id("cadence").inner_text() == "14"
 
 
 def test_a_municipal_member_gives_feedback_by_keyboard(page, live_server, world, log):
     login(page, live_server.url, "drammen-member")
-    page.goto(f"{live_server.url}/oppfolging/laeringsarenaer/{log['arena']}/")
+    page.goto(live_server.url + reverse("followup:arena", args=[log["arena"]]))
     page.get_by_role("radio", name="4").focus()
     page.keyboard.press("Space")
     page.get_by_label("Kommentar").focus()

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from boligsosial.followup import selectors, services
 from boligsosial.followup.models import ActionStatus, ArenaKind, MeetingKind
@@ -39,13 +40,19 @@ def test_the_no_contact_flag_uses_the_programmes_number_of_days(world, client_fo
     assert selectors.contact_status(world.drammen_participation, D(2011, 2, 9)).flagged
     page = (
         client_for(world.contact)
-        .get(f"/oppfolging/programkommuner/{world.drammen_participation.pk}/?as_of=2011-03-01")
+        .get(
+            reverse("followup:participation", args=[world.drammen_participation.pk])
+            + "?as_of=2011-03-01"
+        )
         .content.decode()
     )
     assert "Ingen kontakt på 30 dager eller mer" in page
     quiet = (
         client_for(world.contact)
-        .get(f"/oppfolging/programkommuner/{world.drammen_participation.pk}/?as_of=2011-01-20")
+        .get(
+            reverse("followup:participation", args=[world.drammen_participation.pk])
+            + "?as_of=2011-01-20"
+        )
         .content.decode()
     )
     assert "Ingen kontakt på 30 dager eller mer" not in quiet
@@ -67,7 +74,7 @@ def test_meetings_record_participants_by_role_and_actions_with_owner_due_date_an
 ):
     client = client_for(world.drammen_leader)
     response = client.post(
-        f"/oppfolging/programkommuner/{world.drammen_participation.pk}/moter/nytt/",
+        reverse("followup:meeting_create", args=[world.drammen_participation.pk]),
         {
             "kind": "steering_group",
             "date": "2011-05-03",
@@ -89,7 +96,7 @@ def test_meetings_record_participants_by_role_and_actions_with_owner_due_date_an
         "Programkontakt i Husbanken: Kari Programkontakt",
         "Styringsgruppen: Helse- og sosialdirektør",
     ]
-    url = f"/oppfolging/programkommuner/{world.drammen_participation.pk}/moter/{meeting.pk}/"
+    url = reverse("followup:meeting", args=[world.drammen_participation.pk, meeting.pk])
     client.post(
         url + "oppfolgingspunkter/",
         {
@@ -188,7 +195,7 @@ def test_attendance_per_municipality_over_time_keeps_absence_apart_from_zero(wor
     assert data.arenas[1].feedback_average == 4.5
     page = (
         client_for(world.viewer)
-        .get("/oppfolging/laeringsarenaer/?as_of=2011-12-31")
+        .get(reverse("followup:arenas") + "?as_of=2011-12-31")
         .content.decode()
     )
     assert "Studietur til Finland om Housing First" in page and "4,5" in page
@@ -226,7 +233,7 @@ def test_feedback_is_one_to_five_and_only_for_ones_own_municipality(world, clien
     )
     assert refused.status_code == 404
     response = client_for(world.drammen_member).post(
-        f"/oppfolging/laeringsarenaer/{arena.pk}/tilbakemeldinger/",
+        reverse("followup:feedback_add", args=[arena.pk]),
         {"fb-participation": world.drammen_participation.pk, "fb-score": "4", "fb-comment": "Bra"},
     )
     assert response.status_code == 302 and arena.feedback.get().score == 4
@@ -235,11 +242,11 @@ def test_feedback_is_one_to_five_and_only_for_ones_own_municipality(world, clien
 def test_only_husbanken_creates_arenas_and_registers_attendance(world, client_for):
     for persona in ("drammen_leader", "skien_leader", "evaluator", "viewer"):
         assert (
-            client_for(getattr(world, persona)).get("/oppfolging/laeringsarenaer/ny/").status_code
+            client_for(getattr(world, persona)).get(reverse("followup:arena_create")).status_code
             == 404
         )
     response = client_for(world.contact).post(
-        f"/oppfolging/laeringsarenaer/ny/?programme={world.programme.pk}",
+        reverse("followup:arena_create") + f"?programme={world.programme.pk}",
         {
             "kind": "network_meeting",
             "title": "Nettverksmøte om ungdom",
@@ -253,7 +260,7 @@ def test_only_husbanken_creates_arenas_and_registers_attendance(world, client_fo
     assert (
         client_for(world.drammen_leader)
         .post(
-            f"/oppfolging/laeringsarenaer/{arena.pk}/deltakelse/",
+            reverse("followup:attendance_set", args=[arena.pk]),
             {"att-participation": world.drammen_participation.pk, "att-persons": "3"},
         )
         .status_code

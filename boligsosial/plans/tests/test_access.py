@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
+from boligsosial.core.testing.urls import page
 from boligsosial.plans.models import Evidence, GoalLevel
 from boligsosial.plans.tests.factories import GoalFactory, ResultFactory, make_measure
 
@@ -61,20 +63,20 @@ def plan(world, private_media):
 
 
 PAGES = [
-    ("/plan/", EVERYONE),
-    ("/plan/bibliotek/", EVERYONE),
-    ("/plan/malgrupper/", EVERYONE),
-    ("/plan/programkommuner/{p}/", READERS),
-    ("/plan/programkommuner/{p}/mal/nytt/", EDITORS),
-    ("/plan/programkommuner/{p}/mal/{goal}/", EDITORS),
-    ("/plan/programkommuner/{p}/tiltak/nytt/", EDITORS),
-    ("/plan/tiltak/{measure}/", EVERYONE),
-    ("/plan/tiltak/{draft}/", DRAFT_READERS),
-    ("/plan/tiltak/{measure}/rediger/", EDITORS),
-    ("/plan/tiltak/{draft}/rediger/", EDITORS),
-    ("/plan/tiltak/{measure}/resultater/nytt/", EDITORS),
-    ("/plan/dokumentasjon/{evidence}/", EVERYONE),
-    ("/plan/dokumentasjon/{draft_evidence}/", DRAFT_READERS),
+    (page("plans:index"), EVERYONE),
+    (page("plans:library"), EVERYONE),
+    (page("plans:target_groups"), EVERYONE),
+    (page("plans:participation", "p"), READERS),
+    (page("plans:goal_create", "p"), EDITORS),
+    (page("plans:goal_edit", "p", "goal"), EDITORS),
+    (page("plans:measure_create", "p"), EDITORS),
+    (page("plans:measure", "measure"), EVERYONE),
+    (page("plans:measure", "draft"), DRAFT_READERS),
+    (page("plans:measure_edit", "measure"), EDITORS),
+    (page("plans:measure_edit", "draft"), EDITORS),
+    (page("plans:result_create", "measure"), EDITORS),
+    (page("plans:evidence", "evidence"), EVERYONE),
+    (page("plans:evidence", "draft_evidence"), DRAFT_READERS),
     ("/api/v1/plans/participations/{p}/goals", READERS),
     ("/api/v1/plans/participations/{p}/measures", READERS),
     ("/api/v1/plans/measures/{measure}", EVERYONE),
@@ -111,23 +113,26 @@ def test_each_page_and_read_route_answers_by_role(world, plan, client_for, perso
 
 
 def test_anonymous_visitors_are_sent_to_log_in_or_refused(world, plan, client):
-    assert client.get(f"/plan/programkommuner/{plan['p']}/").status_code == 302
-    assert client.get(f"/plan/dokumentasjon/{plan['evidence']}/").status_code == 302
+    assert client.get(reverse("plans:participation", args=[plan["p"]])).status_code == 302
+    assert client.get(reverse("plans:evidence", args=[plan["evidence"]])).status_code == 302
     assert client.get(f"/api/v1/plans/measures/{plan['measure']}").status_code == 401
 
 
 POSTS = [
-    ("/plan/tiltak/{measure}/status/", {"status-status": "completed", "status-date": "2011-10-01"}),
-    ("/plan/tiltak/{measure}/publisering/", {"published": "0"}),
     (
-        "/plan/tiltak/{measure}/finansiering/",
+        page("plans:measure_status", "measure"),
+        {"status-status": "completed", "status-date": "2011-10-01"},
+    ),
+    (page("plans:measure_publish", "measure"), {"published": "0"}),
+    (
+        page("plans:funding_add", "measure"),
         {
             "funding-source": "hb_competence_grant",
             "funding-year": "2011",
             "funding-amount_nok": "150000",
         },
     ),
-    ("/plan/programkommuner/{p}/mal/{goal}/malinger/", {"m-date": "2011-01-01", "m-value": "3"}),
+    (page("plans:measurement_add", "p", "goal"), {"m-date": "2011-01-01", "m-value": "3"}),
 ]
 
 
@@ -173,7 +178,7 @@ def test_a_draft_counts_for_the_evaluation_selector_but_not_on_another_municipal
     assert {p.municipality.name for p in started} == {"Drammen", "Skien"}
     page = (
         client_for(world.drammen_leader)
-        .get("/plan/malgrupper/?target_group=youth&as_of=2011-12-31")
+        .get(reverse("plans:target_groups") + "?target_group=youth&as_of=2011-12-31")
         .content.decode()
     )
     assert (
@@ -190,13 +195,13 @@ def test_the_overview_needs_the_same_number_of_queries_for_more_municipalities(
     from boligsosial.programmes.tests.factories import ParticipationFactory
 
     client = client_for(world.admin)
-    client.get("/plan/")  # warm the session and caches
+    client.get(reverse("plans:index"))  # warm the session and caches
     with CaptureQueriesContext(connection) as two:
-        client.get("/plan/")
+        client.get(reverse("plans:index"))
     larvik = ParticipationFactory(programme=world.programme)
     GoalFactory(participation=larvik)
     make_measure(larvik, name="Sammenslåing av boligstiftelser")
     with CaptureQueriesContext(connection) as three:
-        page = client.get("/plan/")
+        page = client.get(reverse("plans:index"))
     assert larvik.municipality.name in page.content.decode()
     assert len(three) == len(two)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.core.testing.browser import assert_accessible, login
 from boligsosial.plans import services
@@ -40,16 +41,16 @@ def plan(world):
 def test_every_plans_page_passes_axe(page, live_server, world, plan):
     login(page, live_server.url, "drammen-leader")
     for path in [
-        "/plan/",
-        f"/plan/programkommuner/{plan['p']}/?as_of=2011-12-31",
-        f"/plan/programkommuner/{plan['p']}/mal/nytt/",
-        f"/plan/programkommuner/{plan['p']}/mal/{plan['goal']}/",
-        f"/plan/programkommuner/{plan['p']}/tiltak/nytt/",
-        f"/plan/tiltak/{plan['measure']}/",
-        f"/plan/tiltak/{plan['measure']}/rediger/",
-        f"/plan/tiltak/{plan['measure']}/resultater/nytt/",
-        "/plan/bibliotek/?q=leie",
-        "/plan/malgrupper/?target_group=municipal_tenants",
+        reverse("plans:index"),
+        reverse("plans:participation", args=[plan["p"]]) + "?as_of=2011-12-31",
+        reverse("plans:goal_create", args=[plan["p"]]),
+        reverse("plans:goal_edit", args=[plan["p"], plan["goal"]]),
+        reverse("plans:measure_create", args=[plan["p"]]),
+        reverse("plans:measure", args=[plan["measure"]]),
+        reverse("plans:measure_edit", args=[plan["measure"]]),
+        reverse("plans:result_create", args=[plan["measure"]]),
+        reverse("plans:library") + "?q=leie",
+        reverse("plans:target_groups") + "?target_group=municipal_tenants",
         f"/program/programkommuner/{plan['p']}/?as_of=2011-12-31",
     ]:
         page.goto(live_server.url + path)
@@ -60,7 +61,7 @@ def test_a_programme_leader_registers_a_measure_and_a_result_by_keyboard(
     page, live_server, world, plan
 ):
     login(page, live_server.url, "drammen-leader")
-    page.goto(f"{live_server.url}/plan/programkommuner/{plan['p']}/")
+    page.goto(live_server.url + reverse("plans:participation", args=[plan["p"]]))
     page.get_by_role("link", name="Nytt delprosjekt eller tiltak").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/tiltak/nytt/")
@@ -108,7 +109,7 @@ def test_the_library_search_is_a_labelled_search_form(page, live_server, world, 
         description="Samtaler om boligkarriere og restanser.",
     )
     login(page, live_server.url, "drammen-member")
-    page.goto(f"{live_server.url}/plan/bibliotek/")
+    page.goto(live_server.url + reverse("plans:library"))
     page.get_by_label("Søk i fritekst").fill("restanse")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=restanse**")

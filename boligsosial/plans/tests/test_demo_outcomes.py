@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.plans import selectors
 from boligsosial.plans.models import Goal, GoalLevel, Measure
@@ -26,7 +27,7 @@ def test_the_municipalities_with_a_started_measure_for_youth_are_drammen_and_san
 
 def test_the_target_group_page_lists_drammen_and_sandefjord_for_youth(demo, client_for):
     page = client_for(demo["users"]["leder-porsgrunn"]).get(
-        f"/plan/malgrupper/?target_group=youth&as_of={END_2011}"
+        reverse("plans:target_groups") + f"?target_group=youth&as_of={END_2011}"
     )
     assert page.status_code == 200
     listed = page.content.decode().split('data-testid="municipalities"')[1].split("</ul>")[0]
@@ -61,12 +62,12 @@ def test_larvik_is_flagged_for_no_result_goals_until_one_with_indicator_target_a
 ):
     larvik = _participation(demo, "Larvik")
     client = client_for(demo["users"]["leder-larvik"])
-    page = client.get(f"/plan/programkommuner/{larvik.pk}/").content.decode()
+    page = client.get(reverse("plans:participation", args=[larvik.pk])).content.decode()
     assert 'data-flag="no_result_goals"' in page
     main = Goal.objects.get(participation=larvik, title="Et ordnet boforhold for alle")
     indicator = Indicator.objects.get(code="evictions", is_current=True)
     response = client.post(
-        f"/plan/programkommuner/{larvik.pk}/mal/nytt/",
+        reverse("plans:goal_create", args=[larvik.pk]),
         {
             "level": "result",
             "parent": main.pk,
@@ -80,7 +81,7 @@ def test_larvik_is_flagged_for_no_result_goals_until_one_with_indicator_target_a
         },
     )
     assert response.status_code == 302
-    page = client.get(f"/plan/programkommuner/{larvik.pk}/").content.decode()
+    page = client.get(reverse("plans:participation", args=[larvik.pk])).content.decode()
     assert 'data-flag="no_result_goals"' not in page
     assert "Ingen utkastelser fra kommunale boliger" in page
     assert "no_result_goals" not in [f.code for f in selectors.goal_hierarchy_quality(larvik)]
@@ -110,7 +111,7 @@ def test_a_result_goal_without_target_date_added_through_the_api_is_still_flagge
 
 def test_a_porsgrunn_user_searching_restanse_finds_sandefjords_arrears_project(demo, client_for):
     client = client_for(demo["users"]["leder-porsgrunn"])
-    page = client.get("/plan/bibliotek/", {"q": "restanse"}).content.decode()
+    page = client.get(reverse("plans:library"), {"q": "restanse"}).content.decode()
     assert "Restanseprosjektet" in page and "Sandefjord" in page
     hits = client.get("/api/v1/plans/library", {"q": "restanse"}).json()
     assert "Restanseprosjektet" in [h["name"] for h in hits]
@@ -122,23 +123,27 @@ def test_a_porsgrunn_user_searching_restanse_finds_sandefjords_arrears_project(d
 def test_a_drammen_draft_measure_is_invisible_to_porsgrunn_on_page_search_and_api(demo, client_for):
     draft = Measure.objects.get(participation=_participation(demo, "Drammen"), published=False)
     porsgrunn = client_for(demo["users"]["leder-porsgrunn"])
-    assert porsgrunn.get(f"/plan/tiltak/{draft.pk}/").status_code == 404
+    assert porsgrunn.get(reverse("plans:measure", args=[draft.pk])).status_code == 404
     assert (
-        draft.name not in porsgrunn.get("/plan/bibliotek/", {"q": "Housing First"}).content.decode()
+        draft.name
+        not in porsgrunn.get(reverse("plans:library"), {"q": "Housing First"}).content.decode()
     )
-    assert draft.name not in porsgrunn.get("/plan/bibliotek/").content.decode()
+    assert draft.name not in porsgrunn.get(reverse("plans:library")).content.decode()
     assert porsgrunn.get(f"/api/v1/plans/measures/{draft.pk}").status_code == 404
     assert draft.name not in [
         h["name"] for h in porsgrunn.get("/api/v1/plans/library", {"q": "housing"}).json()
     ]
     # Its own municipality and Husbanken do see it.
     drammen = client_for(demo["users"]["leder-drammen"])
-    assert drammen.get(f"/plan/tiltak/{draft.pk}/").status_code == 200
+    assert drammen.get(reverse("plans:measure", args=[draft.pk])).status_code == 200
     assert draft.name in [
         h["name"] for h in drammen.get("/api/v1/plans/library", {"q": "housing"}).json()
     ]
     assert (
-        client_for(demo["users"]["kontakt-sor"]).get(f"/plan/tiltak/{draft.pk}/").status_code == 200
+        client_for(demo["users"]["kontakt-sor"])
+        .get(reverse("plans:measure", args=[draft.pk]))
+        .status_code
+        == 200
     )
 
 
@@ -155,7 +160,7 @@ def test_drammens_cadence_is_fourteen_days_on_the_demo_data(demo, client_for):
     assert summary["cadence_days"] == 14
     page = (
         client_for(demo["users"]["leder-drammen"])
-        .get(f"/oppfolging/programkommuner/{drammen.pk}/?as_of={END_2011}")
+        .get(reverse("followup:participation", args=[drammen.pk]) + f"?as_of={END_2011}")
         .content.decode()
     )
     assert 'data-testid="cadence">14<' in page
@@ -204,7 +209,7 @@ def test_an_executable_renamed_to_pdf_is_refused_as_evidence(demo, client_for):
     measure = Measure.objects.get(name="Restanseprosjektet")
     client = client_for(demo["users"]["leder-sandefjord"])
     response = client.post(
-        f"/plan/tiltak/{measure.pk}/resultater/nytt/",
+        reverse("plans:result_create", args=[measure.pk]),
         {
             "date": "2011-12-01",
             "text": "Restansene er fortsatt lave.",
@@ -236,7 +241,7 @@ def test_a_file_over_the_size_limit_is_refused_as_evidence(demo, client_for, set
     client = client_for(demo["users"]["leder-sandefjord"])
     big = b"%PDF-1.4\n" + b"0" * (settings.UPLOAD_MAX_BYTES + 10)
     response = client.post(
-        f"/plan/tiltak/{measure.pk}/resultater/nytt/",
+        reverse("plans:result_create", args=[measure.pk]),
         {
             "date": "2011-12-01",
             "text": "Stor fil.",
@@ -265,7 +270,7 @@ def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_t
     drammen = client_for(demo["users"]["leder-drammen"])
     content = _docx()
     response = drammen.post(
-        f"/plan/tiltak/{draft.pk}/resultater/nytt/",
+        reverse("plans:result_create", args=[draft.pk]),
         {
             "date": "2011-12-01",
             "text": "Skisse til forsøk.",
@@ -279,12 +284,12 @@ def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_t
     assert "static" not in str(evidence.path) and "media" not in str(evidence.path).replace(
         "private_media", ""
     )
-    download = drammen.get(f"/plan/dokumentasjon/{evidence.pk}/")
+    download = drammen.get(reverse("plans:evidence", args=[evidence.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == content
     assert 'attachment; filename="skisse.docx"' in download["Content-Disposition"]
     assert (
         client_for(demo["users"]["leder-porsgrunn"])
-        .get(f"/plan/dokumentasjon/{evidence.pk}/")
+        .get(reverse("plans:evidence", args=[evidence.pk]))
         .status_code
         == 404
     )
@@ -305,5 +310,7 @@ def test_a_real_word_file_is_stored_privately_and_served_only_to_those_who_see_t
 @pytest.mark.parametrize("name", ["Restanseprosjektet", "Egen bolig"])
 def test_published_report_measures_are_visible_to_another_municipality(demo, client_for, name):
     measure = Measure.objects.get(name=name)
-    page = client_for(demo["users"]["leder-larvik"]).get(f"/plan/tiltak/{measure.pk}/")
+    page = client_for(demo["users"]["leder-larvik"]).get(
+        reverse("plans:measure", args=[measure.pk])
+    )
     assert page.status_code == 200 and name in page.content.decode()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from boligsosial.plans import services
 from boligsosial.plans.models import GoalLevel
@@ -193,13 +194,13 @@ def test_a_custom_measure_is_measured_by_its_own_measurements_and_the_page_shows
     assert progress_for(goal, D(2011, 12, 31)).status == ProgressStatus.NO_DATA
     client = client_for(world.drammen_leader)
     response = client.post(
-        f"/plan/programkommuner/{world.drammen_participation.pk}/mal/{goal.pk}/malinger/",
+        reverse("plans:measurement_add", args=[world.drammen_participation.pk, goal.pk]),
         {"m-date": "2011-07-01", "m-value": "3"},
     )
     assert response.status_code == 302
     # Expected on 01.07.2011: 40 * 181/730 ≈ 9.9; 3 is 6.9 below, more than one band (6) but within two.
     page = client.get(
-        f"/plan/programkommuner/{world.drammen_participation.pk}/?as_of=2011-12-31"
+        reverse("plans:participation", args=[world.drammen_participation.pk]) + "?as_of=2011-12-31"
     ).content.decode()
     assert (
         "Fare for avvik" in page
@@ -207,7 +208,7 @@ def test_a_custom_measure_is_measured_by_its_own_measurements_and_the_page_shows
     )
     assert "Toleransen er 15 % av avstanden" in page
     before_any_value = client.get(
-        f"/plan/programkommuner/{world.drammen_participation.pk}/?as_of=2011-06-30"
+        reverse("plans:participation", args=[world.drammen_participation.pk]) + "?as_of=2011-06-30"
     ).content.decode()
     assert "Mangler data" in before_any_value
 
@@ -239,7 +240,7 @@ def test_the_goal_form_saves_a_main_goal_linked_to_national_goals_and_records_it
     national = NationalGoal.objects.get(number=1)
     client = client_for(world.drammen_member)
     response = client.post(
-        f"/plan/programkommuner/{world.drammen_participation.pk}/mal/nytt/",
+        reverse("plans:goal_create", args=[world.drammen_participation.pk]),
         {
             "level": "main",
             "title": "Flere i egen bolig",
@@ -248,7 +249,9 @@ def test_the_goal_form_saves_a_main_goal_linked_to_national_goals_and_records_it
         },
     )
     assert response.status_code == 302
-    page = client.get(f"/plan/programkommuner/{world.drammen_participation.pk}/").content.decode()
+    page = client.get(
+        reverse("plans:participation", args=[world.drammen_participation.pk])
+    ).content.decode()
     assert "Flere i egen bolig" in page and "Nasjonalt mål: 1" in page
     assert any(
         "Flere i egen bolig" in e.target_repr for e in history_for(world.drammen_participation)
@@ -257,7 +260,7 @@ def test_the_goal_form_saves_a_main_goal_linked_to_national_goals_and_records_it
 
 def test_the_goal_form_explains_a_wrong_parent_without_saving(world, client_for):
     response = client_for(world.drammen_leader).post(
-        f"/plan/programkommuner/{world.drammen_participation.pk}/mal/nytt/",
+        reverse("plans:goal_create", args=[world.drammen_participation.pk]),
         {"level": "sub", "title": "Delmål uten hovedmål"},
     )
     assert response.status_code == 200
@@ -270,14 +273,15 @@ def test_the_goal_form_explains_a_wrong_parent_without_saving(world, client_for)
 def test_the_goal_tree_offers_to_add_a_result_goal_under_a_main_goal(world, main_goal, client_for):
     page = (
         client_for(world.drammen_leader)
-        .get(f"/plan/programkommuner/{world.drammen_participation.pk}/")
+        .get(reverse("plans:participation", args=[world.drammen_participation.pk]))
         .content.decode()
     )
     assert f"mal/nytt/?level=result&amp;parent={main_goal.pk}" in page
     form = (
         client_for(world.drammen_leader)
         .get(
-            f"/plan/programkommuner/{world.drammen_participation.pk}/mal/nytt/?level=result&parent={main_goal.pk}"
+            reverse("plans:goal_create", args=[world.drammen_participation.pk])
+            + f"?level=result&parent={main_goal.pk}"
         )
         .content.decode()
     )
@@ -287,7 +291,7 @@ def test_the_goal_tree_offers_to_add_a_result_goal_under_a_main_goal(world, main
     )
     viewer_page = (
         client_for(world.viewer)
-        .get(f"/plan/programkommuner/{world.drammen_participation.pk}/")
+        .get(reverse("plans:participation", args=[world.drammen_participation.pk]))
         .content.decode()
     )
     assert "Legg til resultatmål" not in viewer_page

@@ -1,0 +1,231 @@
+"""Arendal: goals and measures from the report's chapter 5 (see `boligsosial.plans.demo`)."""
+
+from decimal import Decimal
+
+from boligsosial.plans.demo.common import D, S
+
+NAME = "Arendal"
+
+# Goals: (key, level, parent key, title, national goals, source note)
+GOALS = [
+    ("m1", "main", None, "Forebygge og avskaffe bostedsløshet", [1], "Rapporten kap. 5.2"),
+    ("m2", "main", None, "Øke boligsosial aktivitet i kommunen", [3], "Rapporten kap. 5.2"),
+    ("m3", "main", None, "Øke boligsosial kompetanse i kommunen", [2], "Rapporten kap. 5.2"),
+    (
+        "s1",
+        "sub",
+        "m2",
+        "Rullering av boligsosial handlingsplan fra 2003; ny plan knyttes til kommunens øvrige planverk",
+        [],
+        "Rapporten kap. 5.2 (hovedutfordringer/delmål)",
+    ),
+    (
+        "s2",
+        "sub",
+        "m3",
+        "Utarbeide rutiner og kompetanseheving – kvalitetssikring av registreringer i Bokart",
+        [],
+        "Rapporten kap. 5.2",
+    ),
+    (
+        "s3",
+        "sub",
+        "m2",
+        "Utarbeide samarbeidsrutiner mellom kommunen og kommunalt foretak (KF)",
+        [],
+        "Rapporten kap. 5.2",
+    ),
+    (
+        "s4",
+        "sub",
+        "m1",
+        "Optimalisere bruk av tilgjengelige virkemidler gjennom Husbanken og andre aktører for å forebygge og avskaffe bostedsløshet",
+        [],
+        "Rapporten kap. 5.2",
+    ),
+    (
+        "s5",
+        "sub",
+        "m1",
+        "Økonomisk rådgivning og veiledning ved kjøp/salg",
+        [],
+        "Rapporten kap. 5.2",
+    ),
+    (
+        "s6",
+        "sub",
+        "m2",
+        "Videreutvikle samarbeid med brukere/pårørende og frivillige organisasjoner",
+        [],
+        "Rapporten kap. 5.2",
+    ),
+]
+
+# Measures: see the field list in `boligsosial.plans.demo`.
+MEASURES = [
+    dict(
+        name="Rullering av boligsosial handlingsplan",
+        status=[(S.RUNNING, D(2010, 6, 1), "2010 (dato ikke oppgitt)")],
+        groups=["disadvantaged"],
+        methods=["plan_revision"],
+        goals=["s1"],
+        description="En arbeidsgruppe rullerer boligsosial handlingsplan fra 2003. Programledelsen vurderer en tverrfaglig operativ plan med boligsosialt arbeid som ett av flere tema, med tidsperspektiv fram mot 2023 i tråd med kommuneplanen.",
+        results=[
+            (
+                D(2011, 12, 1),
+                "per desember 2011",
+                "Arbeidsgruppe for rullering av planen er nedsatt; en tverrfaglig operativ plan med tidsperspektiv mot 2023 vurderes.",
+                None,
+                "",
+                "",
+            )
+        ],
+        source="Rapporten kap. 5.2",
+    ),
+    dict(
+        name="Samarbeidsrutiner mellom kommunen og Arendal eiendom KF",
+        status=[
+            (S.RUNNING, D(2010, 1, 15), "2010"),
+            (S.ORDINARY_OPERATION, D(2010, 12, 1), "etablert i 2010"),
+        ],
+        groups=["municipal_tenants"],
+        methods=["organisation", "allocation"],
+        goals=["s3"],
+        partners="Arendal eiendom KF\nNAV Arendal",
+        description="Samarbeidsrutiner mellom kommunen og det kommunale foretaket, nye leiekontrakter og opprydding i gamle søknader – «orden i eget hus».",
+        results=[
+            (
+                D(2010, 12, 1),
+                "2010",
+                "Samarbeidsrutiner mellom kommunen og Arendal eiendom KF er etablert.",
+                None,
+                "",
+                "",
+            ),
+            (
+                D(2011, 12, 1),
+                "per desember 2011",
+                "Forslag til intensjonsavtale mellom kommunen, NAV og Arendal eiendom KF er laget, og nye leiekontrakter for alle typer kommunale utleieboliger er laget.",
+                None,
+                "",
+                "",
+            ),
+            (
+                D(2011, 12, 1),
+                "per desember 2011",
+                "Gamle søknader er ryddet opp i: listen med ubehandlede søknader er redusert.",
+                Decimal(75),
+                "færre ubehandlede søknader om kommunal bolig",
+                "søknader",
+            ),
+        ],
+        source="Rapporten kap. 5.2 og §6.5",
+    ),
+    dict(
+        name="Forskrift og regelverk for tildeling av kommunale boliger",
+        status=[
+            (S.RUNNING, D(2010, 3, 1), "2010 (dato ikke oppgitt)"),
+            (S.ORDINARY_OPERATION, D(2011, 6, 1), "vedtatt; i bruk per desember 2011"),
+        ],
+        groups=["disadvantaged", "municipal_tenants"],
+        methods=["allocation", "competence"],
+        goals=["s4", "s3"],
+        description="Kommunen har vedtatt et regelverk og en egen forskrift for tildeling av kommunale boliger som kvalitetssikrer saksbehandlingen. Boligtildelingsutvalget har fått et tydelig mandat og det er laget en ny saksbehandlingsinstruks. Det fattes nå enkeltvedtak med klagerett.",
+        results=[
+            (
+                D(2011, 6, 1),
+                "2011",
+                "Forskrift for tildeling av kommunale boliger er vedtatt; boligtildelingsutvalget har fått tydelig mandat og ny saksbehandlingsinstruks. Det fattes enkeltvedtak med klagerett, og kommunen har fått større kontroll på hvem som tildeles bolig, på bomiljøer og på søkernes rettssikkerhet.",
+                None,
+                "",
+                "",
+            ),
+            (
+                D(2011, 12, 1),
+                "per desember 2011",
+                "Behovet for midlertidige boliger er betydelig redusert som følge av endringene.",
+                None,
+                "",
+                "",
+            ),
+        ],
+        source="Rapporten kap. 5.2 og §6.5",
+    ),
+    dict(
+        name="Kvalitetssikring av registreringer i Bokart",
+        status=[(S.RUNNING, D(2010, 9, 1), "2010 (dato ikke oppgitt)")],
+        groups=["disadvantaged"],
+        methods=["mapping", "competence"],
+        goals=["s2"],
+        description="Kurs for ansatte og rutiner for registrering i Bokart (boligkartlegging), så kommunen får oversikt over boligsosiale utfordringer tidlig. Nytt dataprogram gir samlet oversikt over boligmassen og leietakerne.",
+        results=[
+            (
+                D(2011, 12, 1),
+                "per desember 2011",
+                "Kurs for ansatte er holdt og rutiner er under utarbeidelse. Et nytt dataprogram med samlet oversikt over boligmassen og leietakerne har hatt effekt på restanselistene.",
+                None,
+                "",
+                "",
+            )
+        ],
+        source="Rapporten kap. 5.2",
+    ),
+    dict(
+        name="Økonomisk rådgivning og veiledning ved kjøp og salg",
+        kind="measure",
+        status=[(S.RUNNING, D(2010, 9, 1), "2010 (dato ikke oppgitt)")],
+        groups=["municipal_tenants"],
+        methods=["organisation"],
+        goals=["s5"],
+        partners="Servicekontoret\nØkonomikonsulent i NAV",
+        description="Samarbeid mellom programledelsen, servicekontoret som behandler søknader om lån og tilskudd, og økonomikonsulenten i NAV.",
+        results=[],
+        source="Rapporten kap. 5.2",
+    ),
+    dict(
+        name="Etiske retningslinjer for brukermedvirkning og samarbeid med brukerrådet",
+        kind="measure",
+        status=[(S.RUNNING, D(2011, 3, 1), "påbegynt (dato ikke oppgitt)")],
+        groups=["disadvantaged"],
+        methods=["user_participation"],
+        goals=["s6"],
+        partners="Kommunens brukerråd",
+        description="Arbeid med etiske retningslinjer for brukermedvirkning og kontakt med pårørende; samarbeid med kommunens brukerråd.",
+        results=[],
+        source="Rapporten kap. 5.2",
+    ),
+    dict(
+        name="Boligskole for ungdom (utvikling)",
+        kind="measure",
+        status=[(S.PLANNED, D(2011, 6, 1), "samarbeid om utvikling i gang (dato ikke oppgitt)")],
+        groups=["youth"],
+        methods=["housing_school"],
+        goals=["s6"],
+        description="Samarbeid mellom ulike instanser om å utvikle en boligskole for ungdom.",
+        results=[],
+        source="Rapporten kap. 5.2",
+    ),
+    dict(
+        name="Egen eid bolig for personer med funksjonsnedsettelse (foreldregruppe)",
+        kind="measure",
+        status=[(S.RUNNING, D(2011, 6, 1), "i gang (dato ikke oppgitt)")],
+        groups=["disabled"],
+        methods=["user_participation", "housing_provision"],
+        goals=["s6"],
+        partners="Foreldregruppe",
+        description="Samarbeid med en foreldregruppe med funksjonshemmede barn som ønsker egen eid bolig.",
+        results=[],
+        source="Rapporten kap. 5.2",
+    ),
+    dict(
+        name="20 boenheter med heldøgns bemanning for rusmisbrukere",
+        status=[(S.PLANNED, D(2011, 9, 1), "under planlegging (dato ikke oppgitt)")],
+        groups=["substance_mental"],
+        methods=["housing_provision"],
+        goals=["m1"],
+        partners="Blå Kors",
+        description="20 boenheter med heldøgns bemanning for rusmisbrukere planlegges i samarbeid med Blå Kors.",
+        results=[],
+        source="Rapporten kap. 5.2",
+    ),
+]
