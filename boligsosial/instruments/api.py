@@ -6,11 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import File, Form, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 
+from boligsosial.core.concurrency import require_version
 from boligsosial.instruments import access, selectors, services
+from boligsosial.instruments.bounds import (
+    Amount,
+    AnalysisYear,
+    Count,
+    FigureYear,
+    InstrumentParam,
+    MeasureParam,
+    Month,
+    Percent,
+    RegionParam,
+    Version,
+)
 from boligsosial.instruments.importers import ImportRefused
 from boligsosial.instruments.jsonstat import JsonStatError
 from boligsosial.instruments.models import (
@@ -49,13 +64,13 @@ class FigureOut(Schema):
 
 
 class FigureIn(Schema):
-    instrument: str
-    code: str
-    year: int
-    month: int | None = None
-    amount: Decimal | None = None
-    count: int | None = None
-    source_note: str = ""
+    instrument: InstrumentParam
+    code: str = Field(pattern=r"^\d{4}$", max_length=4)
+    year: FigureYear
+    month: Month | None = None
+    amount: Amount | None = None
+    count: Count | None = None
+    source_note: str = Field("", max_length=500)
 
 
 class GrowthRowOut(Schema):
@@ -172,13 +187,15 @@ class FrameOut(Schema):
 
 
 class FrameIn(Schema):
-    region: str
-    instrument: str
-    year: int
-    amount: Decimal
-    programme_target_percent: Decimal | None = None
-    version: int | None = None
-    source_note: str = ""
+    region: RegionParam
+    instrument: InstrumentParam
+    year: FigureYear
+    amount: Amount
+    programme_target_percent: Percent | None = None
+    version: Version | None = Field(
+        None, description="Påkrevd når rammen finnes fra før (versjonen du leste)."
+    )
+    source_note: str = Field("", max_length=500)
 
 
 class ApplicationOut(Schema):
@@ -208,35 +225,39 @@ class ApplicationOut(Schema):
 
 class ApplicationIn(Schema):
     participation_id: int
-    instrument: str
-    year: int
-    amount_applied: Decimal
-    purpose: str
+    instrument: InstrumentParam
+    year: FigureYear
+    amount_applied: Amount
+    purpose: str = Field(max_length=10_000)
 
 
-class DecisionIn(Schema):
+class SubmitIn(Schema):
+    version: Version | None = Field(None, description="Påkrevd: versjonen du leste.")
+
+
+class GrantDecisionIn(Schema):
     granted: bool
-    amount_granted: Decimal | None = None
-    conditions: str = ""
+    amount_granted: Amount | None = None
+    conditions: str = Field("", max_length=10_000)
     commitment_letter_date: dt.date | None = None
-    decision_note: str = ""
-    version: int | None = None
+    decision_note: str = Field("", max_length=10_000)
+    version: Version | None = Field(None, description="Påkrevd: versjonen du leste.")
 
 
 class PaymentIn(Schema):
     paid_on: dt.date
-    amount: Decimal
-    note: str = ""
+    amount: Amount
+    note: str = Field("", max_length=300)
 
 
-class ImportOut(Schema):
+class InstrumentImportOut(Schema):
     id: int
     kind: str
     file_name: str
     row_count: int
 
 
-class ErrorOut(Schema):
+class ImportRefusedOut(Schema):
     detail: str
     errors: list[str]
 
@@ -271,7 +292,10 @@ def list_instruments(request):
 
 @router.get("/figures", response=list[FigureOut], summary="Virkemiddeltall per kommune og år")
 def list_figures(
-    request, instrument: str | None = None, year: int | None = None, code: str | None = None
+    request,
+    instrument: InstrumentParam | None = None,
+    year: AnalysisYear | None = None,
+    code: str | None = None,
 ):
     _require_user(request)
     qs = InstrumentFigure.objects.all()
@@ -296,7 +320,7 @@ def save_figure(request, payload: FigureIn):
 
 @router.post(
     "/figures/import",
-    response={200: ImportOut, 422: ErrorOut},
+    response={200: InstrumentImportOut, 422: ImportRefusedOut},
     summary="Importer CSV/Excel (alt eller ingenting)",
 )
 def import_figures(request, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
@@ -311,7 +335,7 @@ def import_figures(request, file: UploadedFile = File(...)):  # noqa: B008 (ninj
 
 @router.post(
     "/statistics/import",
-    response={200: ImportOut, 422: ErrorOut},
+    response={200: InstrumentImportOut, 422: ImportRefusedOut},
     summary="Importer SSB JSON-stat 2.0 (folketall eller KOSTRA-nøkkeltall)",
 )
 def import_statistics(request, kind: str = Form(...), file: UploadedFile = File(...)):  # noqa: B008
@@ -376,7 +400,7 @@ def list_frames(request, year: int | None = None):
 
 @router.post("/frames", response=FrameOut, summary="Lagre en ramme")
 def save_frame(request, payload: FrameIn):
-    frame = services.frame_save(user=request.auth, **payload.dict())
+    frame = services.frame_save(user=request.auth, version_required=True, **payload.dict())
     return _frame_out(_frame_row(frame))
 
 
@@ -405,15 +429,18 @@ def create_application(request, payload: ApplicationIn):
 @router.post(
     "/applications/{pk}/submit", response=ApplicationOut, summary="Send søknaden til Husbanken"
 )
-def submit_application(request, pk: int):
+def submit_application(request, pk: int, payload: SubmitIn):
     application, _edit, _decide = access.get_application_for_user(request.auth, pk)
-    return services.application_submit(user=request.auth, application=application)
+    version = require_version(payload.version, application)
+    return services.application_submit(user=request.auth, application=application, version=version)
 
 
 @router.post("/applications/{pk}/decision", response=ApplicationOut, summary="Husbankens vedtak")
-def decide_application(request, pk: int, payload: DecisionIn):
+def decide_application(request, pk: int, payload: GrantDecisionIn):
     application, _edit, _decide = access.get_application_for_user(request.auth, pk)
-    return services.application_decide(user=request.auth, application=application, **payload.dict())
+    data = payload.dict()
+    data["version"] = require_version(payload.version, application)
+    return services.application_decide(user=request.auth, application=application, **data)
 
 
 @router.post("/applications/{pk}/payments", response=ApplicationOut, summary="Registrer utbetaling")
@@ -421,6 +448,18 @@ def add_payment(request, pk: int, payload: PaymentIn):
     application, _edit, _decide = access.get_application_for_user(request.auth, pk)
     services.payment_add(user=request.auth, application=application, **payload.dict())
     return access.get_application_for_user(request.auth, pk)[0]
+
+
+def _years(first: int, last: int, what: str) -> range:
+    """The years from `first` to `last`; an empty span is refused with a Norwegian message."""
+    if first > last:
+        raise ValidationError(
+            {
+                what: _("Fra-året (%(first)s) må være før eller lik til-året (%(last)s).")
+                % {"first": first, "last": last}
+            }
+        )
+    return range(first, last + 1)
 
 
 def _programme(request, programme: int | None):
@@ -433,10 +472,10 @@ def _programme(request, programme: int | None):
 )
 def analysis_growth(
     request,
-    instrument: str = Instrument.START_LOAN,
-    to_year: int = 2011,
-    baseline_year: int | None = None,
-    measure: str = Measure.AMOUNT,
+    instrument: InstrumentParam = Instrument.START_LOAN,
+    to_year: AnalysisYear = 2011,
+    baseline_year: AnalysisYear | None = None,
+    measure: MeasureParam = Measure.AMOUNT,
     structure_date: dt.date | None = None,
     programme: int | None = None,
 ):
@@ -465,8 +504,8 @@ def analysis_growth(
 )
 def analysis_share(
     request,
-    instrument: str = Instrument.COMPETENCE_GRANT,
-    year: int = 2011,
+    instrument: InstrumentParam = Instrument.COMPETENCE_GRANT,
+    year: AnalysisYear = 2011,
     programme: int | None = None,
 ):
     result = selectors.frame_share(
@@ -486,16 +525,16 @@ def analysis_share(
 )
 def analysis_comparison(
     request,
-    instrument: str = Instrument.HOUSING_ALLOWANCE,
-    from_year: int = 2008,
-    to_year: int = 2011,
-    measure: str = Measure.COUNT,
+    instrument: InstrumentParam = Instrument.HOUSING_ALLOWANCE,
+    from_year: AnalysisYear = 2008,
+    to_year: AnalysisYear = 2011,
+    measure: MeasureParam = Measure.COUNT,
     programme: int | None = None,
 ):
     result = selectors.comparison(
         programme=_programme(request, programme),
         instrument=instrument,
-        years=range(from_year, to_year + 1),
+        years=_years(from_year, to_year, "from_year"),
         as_of=request.as_of,
         measure=measure,
     )
@@ -507,25 +546,33 @@ def analysis_comparison(
     }
 
 
+def _did_post_years(pre_to: int, post_from: int, post_to: int) -> range:
+    if post_from <= pre_to:
+        raise ValidationError(
+            {"post_from": _("Perioden etter må begynne etter at perioden før er slutt.")}
+        )
+    return _years(post_from, post_to, "post_from")
+
+
 @router.get(
     "/analyses/did", response=DidOut, summary="Forskjell i forskjeller med konfidensintervall"
 )
 def analysis_did(
     request,
-    instrument: str = Instrument.START_LOAN,
-    pre_from: int = 2008,
-    pre_to: int = 2009,
-    post_from: int = 2010,
-    post_to: int = 2011,
-    measure: str = Measure.AMOUNT,
+    instrument: InstrumentParam = Instrument.START_LOAN,
+    pre_from: AnalysisYear = 2008,
+    pre_to: AnalysisYear = 2009,
+    post_from: AnalysisYear = 2010,
+    post_to: AnalysisYear = 2011,
+    measure: MeasureParam = Measure.AMOUNT,
     per_thousand: bool = True,
     programme: int | None = None,
 ):
     result = selectors.did_estimate(
         programme=_programme(request, programme),
         instrument=instrument,
-        pre_years=range(pre_from, pre_to + 1),
-        post_years=range(post_from, post_to + 1),
+        pre_years=_years(pre_from, pre_to, "pre_from"),
+        post_years=_did_post_years(pre_to, post_from, post_to),
         as_of=request.as_of,
         measure=measure,
         per_thousand=per_thousand,
@@ -538,16 +585,16 @@ def analysis_series(
     request,
     code: str,
     structure_date: dt.date,
-    from_year: int,
-    to_year: int,
-    instrument: str = Instrument.START_LOAN,
-    measure: str = Measure.AMOUNT,
+    from_year: AnalysisYear,
+    to_year: AnalysisYear,
+    instrument: InstrumentParam = Instrument.START_LOAN,
+    measure: MeasureParam = Measure.AMOUNT,
 ):
     _require_user(request)
     result = selectors.series_in_structure(
         code=code,
         instrument=instrument,
-        years=range(from_year, to_year + 1),
+        years=_years(from_year, to_year, "from_year"),
         structure_date=structure_date,
         measure=measure,
     )
@@ -586,8 +633,6 @@ def region_members(request, region: str):
     summary="Sett kommunene i en region (administrator)",
 )
 def set_region_members(request, region: str, payload: RegionMembersIn):
-    from django.core.exceptions import ValidationError
-
     from boligsosial.municipalities.selectors import CodeError, check_code_format
     from boligsosial.programmes.models import HusbankenRegion
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.instruments.models import (
     INSTRUMENT_INFO,
     FinalReportStatus,
@@ -249,6 +250,10 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Påkrevd ved avslag."),
     )
+
+
+class SubmitForm(VersionedFormMixin, forms.Form):
+    """Submitting carries the version the municipality saw (a later edit makes it stale)."""
 
 
 class ReturnForm(forms.Form):

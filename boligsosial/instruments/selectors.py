@@ -51,6 +51,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -165,11 +166,25 @@ def code_names() -> dict[str, str]:
 # Figures ------------------------------------------------------------------------------
 
 
+def check_measure(measure: str) -> None:
+    """Refuse anything but amount or count (the value becomes a column name in a query)."""
+    if measure not in Measure.values:
+        raise ValidationError(
+            {
+                "measure": _("Ukjent mål «%(value)s». Velg beløp (amount) eller antall (count).")
+                % {"value": str(measure)[:100]}
+            }
+        )
+
+
 def yearly_values(
     instrument: str, years, measure: str = Measure.AMOUNT, codes=None
 ) -> dict[tuple[str, int], Decimal]:
     """{(filed code, year): value} for an instrument. A yearly row wins; otherwise twelve
-    monthly rows are summed. Incomplete months or a missing value give no entry (missing)."""
+    monthly rows are summed. Incomplete months or a missing value give no entry (missing).
+
+    `measure` names a column, so only the closed choices of `Measure` are accepted."""
+    check_measure(measure)
     qs = InstrumentFigure.objects.filter(instrument=instrument, year__in=list(years))
     if codes is not None:
         qs = qs.filter(code__in=list(codes))

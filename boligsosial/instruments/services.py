@@ -22,9 +22,18 @@ from django.utils.translation import gettext as _
 
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
-from boligsosial.core.concurrency import bump_version
+from boligsosial.core.concurrency import bump_version, require_version
 from boligsosial.core.models import DataSource
 from boligsosial.instruments import access, jsonstat
+from boligsosial.instruments.bounds import (
+    ANALYSIS_MAX_YEAR,
+    ANALYSIS_MIN_YEAR,
+    FIGURE_MAX_YEAR,
+    FIGURE_MIN_YEAR,
+    MAX_AMOUNT,
+    MAX_COUNT,
+    number_problem,
+)
 from boligsosial.instruments.importers import FigureRow, parse_figures
 from boligsosial.instruments.models import (
     INSTRUMENT_INFO,
@@ -38,7 +47,7 @@ from boligsosial.instruments.models import (
     RegionalFrame,
     RegionMember,
 )
-from boligsosial.municipalities.models import Population
+from boligsosial.municipalities.models import Population, population_problem
 
 POPULATION_TABLE = "07459"
 POPULATION_CONTENTS = "Personer1"
@@ -47,6 +56,32 @@ POPULATION_CONTENTS = "Personer1"
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def _check_numbers(**fields: tuple[Decimal | int | None, Decimal | int, bool]) -> None:
+    """ValidationError naming each field whose value is outside its plausible range.
+
+    Keyword: field name → (value, maximum, must be an integer); None is allowed (missing).
+    """
+    errors = {}
+    for name, (value, maximum, integer) in fields.items():
+        if value is None:
+            continue
+        problem = number_problem(Decimal(value), maximum=maximum, integer=integer)
+        if problem:
+            errors[name] = problem
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_year(year: int) -> None:
+    if not FIGURE_MIN_YEAR <= year <= FIGURE_MAX_YEAR:
+        raise ValidationError(
+            {
+                "year": _("Året må være mellom %(min)s og %(max)s.")
+                % {"min": FIGURE_MIN_YEAR, "max": FIGURE_MAX_YEAR}
+            }
+        )
 
 
 # Figures ------------------------------------------------------------------------------
@@ -123,6 +158,8 @@ def figure_save(
     _require(access.can_manage_data(user))
     if amount is None and count is None:
         raise ValidationError(_("Fyll ut beløp eller antall (eller begge)."))
+    _check_year(year)
+    _check_numbers(amount=(amount, MAX_AMOUNT, False), count=(count, MAX_COUNT, True))
     figure = InstrumentFigure.objects.filter(
         instrument=instrument, code=code, year=year, month=month
     ).first()
@@ -175,9 +212,17 @@ def population_import_jsonstat(
         if cell.value < 0 or cell.value != cell.value.to_integral_value():
             problems.append(
                 _(
-                    "Kommune %(code)s, år %(year)s: folketallet %(value)s er ikke et helt, positivt tall."
+                    "Kommune %(code)s, år %(year)s: folketallet %(value)s er ikke et helt, "
+                    "positivt tall."
                 )
                 % {"code": cell.code, "year": cell.year, "value": cell.value}
+            )
+            continue
+        problem = population_problem(cell.year, int(cell.value))
+        if problem:
+            problems.append(
+                _("Kommune %(code)s, år %(year)s: %(problem)s")
+                % {"code": cell.code, "year": cell.year, "problem": problem}
             )
     if problems:
         raise jsonstat.JsonStatError(problems)
@@ -240,6 +285,7 @@ def statistics_import_jsonstat(
                 )
             ]
         )
+    _check_statistic_years(table)
     note = _source_note(table, file_name)
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.STATISTICS,
@@ -296,6 +342,17 @@ def statistics_import_jsonstat(
     return batch
 
 
+def _check_statistic_years(table: jsonstat.Table) -> None:
+    problems = [
+        _("Kommune %(code)s: året %(year)s er utenfor %(min)s–%(max)s.")
+        % {"code": c.code, "year": c.year, "min": ANALYSIS_MIN_YEAR, "max": ANALYSIS_MAX_YEAR}
+        for c in table.cells
+        if not ANALYSIS_MIN_YEAR <= c.year <= ANALYSIS_MAX_YEAR
+    ]
+    if problems:
+        raise jsonstat.JsonStatError(problems[:50])
+
+
 def _source_note(table: jsonstat.Table, file_name: str) -> str:
     updated = table.updated.strftime("%d.%m.%Y") if table.updated else _("ukjent dato")
     return _("%(source)s, tabell %(table)s «%(label)s», oppdatert %(updated)s (fil %(file)s)") % {
@@ -333,18 +390,27 @@ def frame_save(
     version: int | None = None,
     data_source: str = DataSource.USER,
     source_note: str = "",
+    version_required: bool = False,
 ) -> RegionalFrame:
+    """Create or update the frame for (region, instrument, year).
+
+    `version_required=True` (the API) refuses an update without the version it is based on.
+    """
     _require(access.can_manage_data(user))
-    if not INSTRUMENT_INFO[instrument].is_grant:
+    if instrument not in INSTRUMENT_INFO or not INSTRUMENT_INFO[instrument].is_grant:
         raise ValidationError(
             {
                 "instrument": _("Bare tilskudd har en regional ramme; %(name)s har ingen.")
                 % {"name": instrument}
             }
         )
+    _check_year(year)
+    _check_numbers(amount=(amount, MAX_AMOUNT, False))
     frame = RegionalFrame.objects.filter(region=region, instrument=instrument, year=year).first()
     before = snapshot(frame) if frame else None
     if frame:
+        if version_required:
+            require_version(version, frame)
         bump_version(frame, version)
     else:
         frame = RegionalFrame(region=region, instrument=instrument, year=year)
@@ -409,6 +475,13 @@ def _validate_application(instrument: str, year: int, amount: Decimal, purpose: 
         )
     if amount is None or amount <= 0:
         errors["amount_applied"] = _("Søkt beløp må være større enn null.")
+    elif problem := number_problem(Decimal(amount), maximum=MAX_AMOUNT):
+        errors["amount_applied"] = problem
+    if not FIGURE_MIN_YEAR <= year <= FIGURE_MAX_YEAR:
+        errors["year"] = _("Året må være mellom %(min)s og %(max)s.") % {
+            "min": FIGURE_MIN_YEAR,
+            "max": FIGURE_MAX_YEAR,
+        }
     if not (purpose or "").strip():
         errors["purpose"] = _("Skriv hva tilskuddet skal brukes til.")
     if errors:
@@ -496,14 +569,16 @@ def _transition(user, application: GrantApplication, before_status: str, comment
 
 
 @transaction.atomic
-def application_submit(*, user, application: GrantApplication) -> GrantApplication:
+def application_submit(
+    *, user, application: GrantApplication, version: int | None = None
+) -> GrantApplication:
     _require(access.can_apply_for(user, application.participation))
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(
             _("Bare et utkast kan sendes; søknaden er «%(status)s».")
             % {"status": application.get_status_display()}
         )
-    bump_version(application, None)
+    bump_version(application, version)
     application.status, application.submitted_at = ApplicationStatus.SUBMITTED, timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     _transition(user, application, ApplicationStatus.DRAFT)

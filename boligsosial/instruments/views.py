@@ -471,6 +471,7 @@ def application_detail(request, pk: int):
                 }
             ),
             "return_form": forms.ReturnForm(),
+            "submit_form": forms.SubmitForm(initial={"version": application.version}),
             "payment_form": forms.PaymentForm(),
             "final_form": forms.FinalReportForm(
                 initial={
@@ -547,8 +548,10 @@ def application_submit(request, pk: int):
     return _post_action(
         request,
         pk,
-        None,
-        lambda a, d: services.application_submit(user=request.user, application=a),
+        forms.SubmitForm,
+        lambda a, d: services.application_submit(
+            user=request.user, application=a, version=d.get("version")
+        ),
         _("Søknaden er sendt til Husbanken."),
         need_edit=True,
     )

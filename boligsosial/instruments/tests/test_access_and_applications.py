@@ -314,7 +314,12 @@ def test_each_role_on_every_api_route_and_every_form_action(world, data, client_
     data["drammen_app"].save()
     assert client.post(
         f"/api/v1/instruments/applications/{pk}/decision",
-        {"granted": True, "amount_granted": "500000", "commitment_letter_date": "2011-03-01"},
+        {
+            "granted": True,
+            "amount_granted": "500000",
+            "commitment_letter_date": "2011-03-01",
+            "version": GrantApplication.objects.get(pk=pk).version,
+        },
         content_type="application/json",
     ).status_code == (200 if may_decide else 404)
     if may_decide:
