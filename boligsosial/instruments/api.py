@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from boligsosial.core.concurrency import require_version
@@ -327,10 +327,10 @@ def import_figures(request, file: UploadedFile = File(...)):  # noqa: B008 (ninj
     try:
         return services.figures_import(user=request.auth, file_name=file.name, content=file.read())
     except ImportRefused as error:
-        return 422, {
-            "detail": "Filen er ikke importert. Ingenting er lagret.",
-            "errors": error.problems,
-        }
+        return Status(
+            422,
+            {"detail": "Filen er ikke importert. Ingenting er lagret.", "errors": error.problems},
+        )
 
 
 @router.post(
@@ -349,10 +349,10 @@ def import_statistics(request, kind: str = Form(...), file: UploadedFile = File(
             user=request.auth, content=content, file_name=file.name
         )
     except JsonStatError as error:
-        return 422, {
-            "detail": "Filen er ikke importert. Ingenting er lagret.",
-            "errors": error.problems,
-        }
+        return Status(
+            422,
+            {"detail": "Filen er ikke importert. Ingenting er lagret.", "errors": error.problems},
+        )
 
 
 @router.get(
