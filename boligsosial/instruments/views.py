@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.forms import apply_validation_error as _apply_errors
+from boligsosial.core.spreadsheet import safe_row
 from boligsosial.instruments import access, forms, selectors, services
 from boligsosial.instruments.importers import ImportRefused
 from boligsosial.instruments.jsonstat import JsonStatError
@@ -30,21 +31,24 @@ def _require_user(request):
 
 
 def csv_response(filename: str, rows: list[list]) -> HttpResponse:
-    """Semicolon-separated UTF-8 with BOM and decimal comma (as SSB's Norwegian CSV); empty = missing."""
+    """Semicolon-separated UTF-8 with BOM and decimal comma (as SSB's Norwegian CSV); empty =
+    missing. Text cells that a spreadsheet would read as a formula get a leading `'`."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     for row in rows:
-        writer.writerow(
-            [
-                ""
-                if v is None
-                else (str(v).replace(".", ",") if isinstance(v, (Decimal, float)) else v)
-                for v in row
-            ]
-        )
+        writer.writerow([_csv_value(v) for v in safe_row(row)])
     return response
+
+
+def _csv_value(value):
+    """Missing is empty; decimals with a comma; text already made inert by `safe_row`."""
+    if value is None:
+        return ""
+    if isinstance(value, (Decimal, float)):
+        return str(value).replace(".", ",")
+    return value
 
 
 def _wants_csv(request) -> bool:

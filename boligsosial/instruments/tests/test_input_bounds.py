@@ -402,3 +402,24 @@ def test_the_registry_population_file_refuses_an_implausible_population(db, tmp_
     with pytest.raises(PopulationFileError, match="nøstet for dypt"):
         population_load_file(path)
     assert not Population.objects.exists()
+
+
+# CSV exports ---------------------------------------------------------------------------------
+
+
+def test_csv_exports_write_formula_like_text_as_text(world, client_for):
+    municipality = world.drammen_participation.municipality
+    municipality.name = '=HYPERLINK("http://evil.example","klikk")'
+    municipality.save()
+    GrantApplication.objects.create(
+        participation=world.drammen_participation,
+        instrument=Instrument.PROGRAMME_GRANT,
+        year=2011,
+        amount_applied=Decimal(1_000_000),
+        purpose="Delprosjekter",
+    )
+    response = client_for(world.admin).get(reverse("instruments:applications"), {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert not any(line.startswith(("=", "+", "@")) for line in text.splitlines())
+    assert ";1000000;" in text  # numbers stay numbers
