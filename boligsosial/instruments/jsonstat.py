@@ -258,31 +258,35 @@ def _check_values(data: dict) -> list[str]:
     sizes, values = data.get("size"), data.get("value")
     if not (isinstance(sizes, list) and isinstance(values, list)):
         return [] if "value" in data else [_("Feltet «value» mangler.")]
-    problems = []
-    if all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):
-        expected = math.prod(sizes)
-        if expected != len(values):
-            problems.append(
-                _(
-                    "Antall verdier (%(n)s) stemmer ikke med dimensjonene (%(sizes)s gir "
-                    "%(expected)s)."
-                )
-                % {
-                    "n": len(values),
-                    "sizes": " × ".join(str(s)[:20] for s in sizes[:20]),
-                    "expected": expected if expected < 10**15 else "> 10^15",
-                }
-            )
-    else:
-        problems.append(_("Feltet «size» må være en liste med hele, ikke-negative tall."))
+    return _check_count(sizes, values) + _check_numbers(values)
+
+
+def _check_count(sizes: list, values: list) -> list[str]:
+    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):
+        return [_("Feltet «size» må være en liste med hele, ikke-negative tall.")]
+    expected = math.prod(sizes)
+    if expected == len(values):
+        return []
+    return [
+        _("Antall verdier (%(n)s) stemmer ikke med dimensjonene (%(sizes)s gir %(expected)s).")
+        % {
+            "n": len(values),
+            "sizes": " × ".join(str(s)[:20] for s in sizes[:20]),
+            "expected": expected if expected < 10**15 else "> 10^15",
+        }
+    ]
+
+
+def _check_numbers(values: list) -> list[str]:
     numbers = [(i, v) for i, v in enumerate(values) if v is not None]
     bad = [i for i, v in numbers if isinstance(v, bool) or not isinstance(v, (int, float))]
+    huge = [i for i, v in numbers if i not in set(bad) and not _finite(v)]
+    problems = []
     if bad:
         problems.append(
             _("Verdi nummer %(list)s er ikke et tall.")
             % {"list": ", ".join(str(i + 1) for i in bad[:10])}
         )
-    huge = [i for i, v in numbers if i not in bad and not _finite(v)]
     if huge:
         problems.append(
             _("Verdi nummer %(list)s er ikke et endelig tall under 10^12.")
