@@ -176,9 +176,7 @@ class SeriesForm(forms.Form):
         return default
 
 
-class FrameForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class FrameForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RegionalFrame
         fields = [
@@ -195,7 +193,6 @@ class FrameForm(forms.ModelForm):
         self.fields["instrument"].choices = GRANTS
         self.fields["region"].choices = HusbankenRegion.choices
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             for name in ("region", "instrument", "year"):
                 self.fields[name].disabled = True
 
@@ -203,9 +200,7 @@ class FrameForm(forms.ModelForm):
         pass  # the service updates the existing frame for (region, instrument, year)
 
 
-class ApplicationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = GrantApplication
         fields = ["participation", "instrument", "year", "amount_applied", "purpose"]
@@ -217,7 +212,6 @@ class ApplicationForm(forms.ModelForm):
         if participations is not None:
             self.fields["participation"].queryset = participations
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             for name in ("participation", "instrument", "year"):
                 self.fields[name].disabled = True
 
@@ -225,8 +219,7 @@ class ApplicationForm(forms.ModelForm):
         pass  # the service says which application already exists
 
 
-class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class DecisionForm(VersionedFormMixin, forms.Form):
     granted = forms.TypedChoiceField(
         label=_("Vedtak"),
         choices=[("1", _("Innvilget")), ("0", _("Avslått"))],
