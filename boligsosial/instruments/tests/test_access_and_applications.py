@@ -269,6 +269,8 @@ API_READS = [
     "/api/v1/instruments/regions/sor/members",
 ]
 
+DECISION = {"granted": True, "amount_granted": "500000", "commitment_letter_date": "2011-03-01"}
+
 # persona: (may submit/edit Drammen's draft, may decide on it, may save frames and figures)
 WRITES = {
     "admin": (True, True, True),
@@ -314,12 +316,7 @@ def test_each_role_on_every_api_route_and_every_form_action(world, data, client_
     data["drammen_app"].save()
     assert client.post(
         f"/api/v1/instruments/applications/{pk}/decision",
-        {
-            "granted": True,
-            "amount_granted": "500000",
-            "commitment_letter_date": "2011-03-01",
-            "version": GrantApplication.objects.get(pk=pk).version,
-        },
+        {**DECISION, "version": GrantApplication.objects.get(pk=pk).version},
         content_type="application/json",
     ).status_code == (200 if may_decide else 404)
     if may_decide:
