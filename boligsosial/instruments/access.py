@@ -53,10 +53,11 @@ def own_codes_at(user: User, at: dt.date) -> set[str]:
         return set()
     from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 
+    code = user.municipality.code  # type: ignore[union-attr]  # municipality_id checked
     try:
-        return set(codes_valid_at(user.municipality.code, at)) | {user.municipality.code}
+        return set(codes_valid_at(code, at)) | {code}
     except CodeError:
-        return {user.municipality.code}
+        return {code}
 
 
 def own_lineage(user: User, years) -> set[str]:
@@ -66,9 +67,10 @@ def own_lineage(user: User, years) -> set[str]:
     from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 
     codes: set[str] = set()
+    own = user.municipality.code  # type: ignore[union-attr]  # municipality_id checked
     for year in years:
         try:
-            codes.update(codes_valid_at(user.municipality.code, dt.date(year, 7, 1)))
+            codes.update(codes_valid_at(own, dt.date(year, 7, 1)))
         except CodeError:
             continue
     return codes

@@ -284,11 +284,11 @@ def _sandefjord(rows) -> None:
 
 
 def _frames(codes) -> None:
-    totals = {}
+    totals: dict[tuple[str, int], Decimal] = {}
     for instrument, year, amount in InstrumentFigure.objects.filter(
         code__in=codes, year__in=list(YEARS)
     ).values_list("instrument", "year", "amount"):
-        totals[(instrument, year)] = totals.get((instrument, year), 0) + amount
+        totals[(instrument, year)] = totals.get((instrument, year), Decimal(0)) + (amount or 0)
     frames = []
     for year in YEARS:
         for instrument in (
@@ -375,6 +375,7 @@ def _applications(ctx) -> None:
     GrantApplication.objects.bulk_create(apps)
     for application in apps:
         if application.status == ApplicationStatus.GRANTED:
+            assert application.amount_granted and application.commitment_letter_date
             first = (
                 application.amount_granted
                 if application.instrument == Instrument.PLANNING_GRANT

@@ -114,7 +114,7 @@ def _read_xlsx(file_name: str, content: bytes) -> list[list[str]]:
         check_zip_archive(content, what=_("Excel-filen «%(name)s»") % {"name": file_name})
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = []
+        rows: list[list[str]] = []
         for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             if len(rows) > MAX_ROWS:
                 raise _too_many_rows()
@@ -149,7 +149,7 @@ def _read_csv(file_name: str, content: bytes) -> list[list[str]]:
         ) from None
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    rows = []
+    rows: list[list[str]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             if len(rows) > MAX_ROWS:

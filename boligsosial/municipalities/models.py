@@ -137,17 +137,17 @@ class Population(Provenance, TimeStamped):
 def population_problem(year: object, value: object) -> str | None:
     """Why a (year, population) pair is not plausible, in Norwegian (None when it is)."""
     if isinstance(year, bool) or not isinstance(year, int):
-        return _("året må være et helt tall.")
+        return str(_("året må være et helt tall."))
     if not MIN_POPULATION_YEAR <= year <= MAX_POPULATION_YEAR:
-        return _("året %(year)s er utenfor %(min)s–%(max)s.") % {
+        return str(_("året %(year)s er utenfor %(min)s–%(max)s.")) % {
             "year": year,
             "min": MIN_POPULATION_YEAR,
             "max": MAX_POPULATION_YEAR,
         }
     if isinstance(value, bool) or not isinstance(value, int):
-        return _("innbyggertallet må være et helt tall.")
+        return str(_("innbyggertallet må være et helt tall."))
     if not 0 <= value <= MAX_POPULATION:
-        return _("innbyggertallet %(value)s er utenfor 0–%(max)s.") % {
+        return str(_("innbyggertallet %(value)s er utenfor 0–%(max)s.")) % {
             "value": value,
             "max": f"{MAX_POPULATION:,}".replace(",", "\u00a0"),
         }

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import defaultdict
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from boligsosial.municipalities.models import CodeChange, Municipality, Population
@@ -29,7 +30,7 @@ def check_code_format(code: str) -> str:
 class _History:
     """The registry loaded once per call: spans per code and change edges both ways."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         for code, start, end in Municipality.objects.values_list("code", "valid_from", "valid_to"):
             self.spans[code].append((start, end))
@@ -116,7 +117,7 @@ def municipality_at(code: str, at: dt.date) -> Municipality | None:
     )
 
 
-def municipalities_valid_at(at: dt.date):
+def municipalities_valid_at(at: dt.date) -> QuerySet[Municipality]:
     return Municipality.objects.filter(valid_from__lte=at).exclude(valid_to__lte=at)
 
 

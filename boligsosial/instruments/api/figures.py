@@ -82,7 +82,9 @@ def save_figure(request, payload: FigureIn):
 )
 def import_figures(request, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
     try:
-        return services.figures_import(user=request.auth, file_name=file.name, content=file.read())
+        return services.figures_import(
+            user=request.auth, file_name=file.name or "fil", content=file.read()
+        )
     except ImportRefused as error:
         return Status(
             422,
@@ -100,10 +102,10 @@ def import_statistics(request, kind: str = Form(...), file: UploadedFile = File(
     try:
         if kind == "population":
             return services.population_import_jsonstat(
-                user=request.auth, content=content, file_name=file.name
+                user=request.auth, content=content, file_name=file.name or "fil"
             )
         return services.statistics_import_jsonstat(
-            user=request.auth, content=content, file_name=file.name
+            user=request.auth, content=content, file_name=file.name or "fil"
         )
     except JsonStatError as error:
         return Status(

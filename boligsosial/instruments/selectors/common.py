@@ -4,6 +4,7 @@ illustrative-data flag."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from boligsosial.instruments.models import (
@@ -30,7 +31,7 @@ def default_structure_date(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def any_illustrative(instrument: str, years) -> bool:
+def any_illustrative(instrument: str, years: Iterable[int]) -> bool:
     """Whether any figure behind an analysis is demonstration data (shown on every page)."""
     from boligsosial.core.models import DataSource
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,7 @@ from boligsosial.instruments.selectors.structure import (
     structured_population,
     structured_values,
 )
+from boligsosial.programmes.models import Programme
 
 # Comparison with the rest of the region ------------------------------------------------
 
@@ -93,7 +96,7 @@ class ComparisonResult:
         )
 
     def csv_rows(self) -> list[list]:
-        rows = [
+        rows: list[list[Any]] = [
             [
                 _("År"),
                 _("Programkommunene: verdi"),
@@ -126,7 +129,7 @@ def _per_thousand(value: Decimal | None, population: int | None) -> Decimal | No
 
 
 def treated_and_rest(
-    programme, as_of: dt.date, mapper: StructureMapper
+    programme: Programme, as_of: dt.date, mapper: StructureMapper
 ) -> tuple[set[str], set[str]]:
     treated: set[str] = set()
     for unit in programme_units(programme, as_of, mapper):
@@ -137,9 +140,9 @@ def treated_and_rest(
 
 def comparison(
     *,
-    programme,
+    programme: Programme,
     instrument: str,
-    years,
+    years: Iterable[int],
     as_of: dt.date,
     measure: str = Measure.COUNT,
     structure_date: dt.date | None = None,

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from boligsosial.instruments.selectors.structure import (
     structured_population,
     structured_values,
 )
+from boligsosial.programmes.models import Programme
 
 # Difference in differences -------------------------------------------------------------
 
@@ -79,7 +81,7 @@ class DidResult:
         )
 
     def csv_rows(self) -> list[list]:
-        rows = [
+        rows: list[list[Any]] = [
             [_("Kommunenummer"), _("Kommune"), _("År"), _("Programkommune"), _("Etter"), _("Verdi")]
         ]
         for obs in self.panel:
@@ -98,10 +100,10 @@ class DidResult:
 
 def did_estimate(
     *,
-    programme,
+    programme: Programme,
     instrument: str,
-    pre_years,
-    post_years,
+    pre_years: Iterable[int],
+    post_years: Iterable[int],
     as_of: dt.date,
     measure: str = Measure.AMOUNT,
     per_thousand: bool = True,
@@ -250,7 +252,8 @@ def _fit(panel: list[dict], result: DidResult) -> None:
 
 
 def did_note(result: DidResult) -> str:
-    """A plain Norwegian note on what the estimate can and cannot show."""
+    """A plain Norwegian note on what the estimate can and cannot show (after a fit)."""
+    assert result.ci_low is not None and result.ci_high is not None
     parts = [
         _(
             "Estimatet sammenligner endringen fra før til etter i programkommunene med endringen i de "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from boligsosial.instruments.models import (
     ContextStatistic,
     GrantApplication,
@@ -9,12 +11,17 @@ from boligsosial.instruments.models import (
     Measure,
 )
 from boligsosial.instruments.selectors.structure import code_names, yearly_values
+from boligsosial.programmes.models import Participation
 
 # Lists for pages -----------------------------------------------------------------------
 
 
 def figures_table(
-    *, instrument: str, years, codes=None, measure: str = Measure.AMOUNT
+    *,
+    instrument: str,
+    years: Iterable[int],
+    codes: Iterable[str] | None = None,
+    measure: str = Measure.AMOUNT,
 ) -> tuple[list[str], list[dict]]:
     """Rows of figures per filed code and year for the figures page (missing is None)."""
     years = sorted(years)
@@ -65,7 +72,7 @@ def statistics_for(code: str) -> list[ContextStatistic]:
     )
 
 
-def applications_for_participation(participation) -> list[GrantApplication]:
+def applications_for_participation(participation: Participation) -> list[GrantApplication]:
     return list(
         participation.grant_applications.prefetch_related("payments").order_by(
             "-year", "instrument"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -30,6 +32,7 @@ from boligsosial.instruments.selectors.structure import (
     programme_units,
     structured_values,
 )
+from boligsosial.programmes.models import Programme
 
 # Frame share ----------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ class ShareResult:
         return any(row.hidden for row in self.rows)
 
     def csv_rows(self) -> list[list]:
-        rows = [
+        rows: list[list[Any]] = [
             [_("Kommune"), _("Kommunenummer"), _("År"), _("Beløp (kr)"), _("Andel av rammen (%)")]
         ]
         for row in self.visible_rows():
@@ -93,7 +96,7 @@ class ShareResult:
         return rows
 
 
-def frame_share(*, programme, instrument: str, year: int, as_of: dt.date) -> ShareResult:
+def frame_share(*, programme: Programme, instrument: str, year: int, as_of: dt.date) -> ShareResult:
     mapper = StructureMapper(default_structure_date(year))
     units = programme_units(programme, as_of, mapper)
     data = structured_values(instrument, [year], Measure.AMOUNT, mapper)
@@ -133,7 +136,9 @@ def frame_share(*, programme, instrument: str, year: int, as_of: dt.date) -> Sha
     )
 
 
-def share_series(*, programme, instrument: str, years, as_of: dt.date) -> list[ShareResult]:
+def share_series(
+    *, programme: Programme, instrument: str, years: Iterable[int], as_of: dt.date
+) -> list[ShareResult]:
     return [
         frame_share(programme=programme, instrument=instrument, year=year, as_of=as_of)
         for year in years
@@ -177,8 +182,8 @@ def frame_overview(*, region: str | None = None, year: int | None = None) -> lis
         frames = frames.filter(region=region)
     if year:
         frames = frames.filter(year=year)
-    granted = defaultdict(Decimal)
-    applied = defaultdict(Decimal)
+    granted: dict[tuple[str, str, int], Decimal] = defaultdict(Decimal)
+    applied: dict[tuple[str, str, int], Decimal] = defaultdict(Decimal)
     for (
         region_code,
         instrument,

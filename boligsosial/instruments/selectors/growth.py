@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from boligsosial.instruments.selectors.structure import (
     programme_units,
     structured_values,
 )
+from boligsosial.programmes.models import Programme
 
 # Growth ---------------------------------------------------------------------------------
 
@@ -110,7 +112,7 @@ class GrowthResult:
             _("Verdi til år"),
             _("Endring (%)"),
         ]
-        rows = [header]
+        rows: list[list[Any]] = [header]
         for row in self.visible_rows():
             rows.append(
                 [
@@ -139,7 +141,7 @@ class GrowthResult:
 
 def growth(
     *,
-    programme,
+    programme: Programme,
     instrument: str,
     to_year: int,
     baseline_year: int | None = None,
@@ -198,7 +200,7 @@ def sum_codes(values: dict, codes: list[str], year: int) -> Decimal | None:
     """Sum over a unit's codes; missing if any code lacks a figure (never a partial sum)."""
     if not codes:
         return None
-    found = [values.get((code, year)) for code in codes]
-    if any(v is None for v in found):
+    found = [values[(code, year)] for code in codes if (code, year) in values]
+    if len(found) != len(codes):
         return None
     return sum(found, Decimal(0))

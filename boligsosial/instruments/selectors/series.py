@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -64,7 +66,7 @@ class SeriesResult:
         )
 
     def csv_rows(self) -> list[list]:
-        rows = [
+        rows: list[list[Any]] = [
             [
                 _("År"),
                 _("Kommune i strukturen"),
@@ -82,7 +84,12 @@ class SeriesResult:
 
 
 def series_in_structure(
-    *, code: str, instrument: str, years, structure_date: dt.date, measure: str = Measure.AMOUNT
+    *,
+    code: str,
+    instrument: str,
+    years: Iterable[int],
+    structure_date: dt.date,
+    measure: str = Measure.AMOUNT,
 ) -> SeriesResult:
     """A municipality's series with every year's figures mapped to one structure.
 
@@ -97,7 +104,9 @@ def series_in_structure(
     data = structured_values(instrument, years, measure, mapper)
     result_years = []
     for year in years:
-        parts, missing, total = [], [], Decimal(0)
+        parts: list[tuple[str, str, Decimal]] = []
+        missing: list[str] = []
+        total = Decimal(0)
         for target in targets:
             parts.extend((c, names.get(c, c), v) for c, v in data.parts.get((target, year), []))
             value = data.values.get((target, year))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,13 +24,14 @@ from boligsosial.instruments.models import (
 )
 from boligsosial.municipalities.models import Municipality, Population
 from boligsosial.municipalities.selectors import CodeError, codes_valid_at, municipality_at
+from boligsosial.programmes.models import Programme
 
 
 class StructureMapper:
     """Map kommunenummer to the codes valid at `at`, through the registry's one mapping
     function. Results are cached for the lifetime of one analysis."""
 
-    def __init__(self, at: dt.date):
+    def __init__(self, at: dt.date) -> None:
         self.at = at
         self._cache: dict[str, list[str]] = {}
         self._names: dict[str, str] = {}
@@ -103,7 +105,10 @@ def check_measure(measure: str) -> None:
 
 
 def yearly_values(
-    instrument: str, years, measure: str = Measure.AMOUNT, codes=None
+    instrument: str,
+    years: Iterable[int],
+    measure: str = Measure.AMOUNT,
+    codes: Iterable[str] | None = None,
 ) -> dict[tuple[str, int], Decimal]:
     """{(filed code, year): value} for an instrument. A yearly row wins; otherwise twelve
     monthly rows are summed. Incomplete months or a missing value give no entry (missing).
@@ -122,8 +127,9 @@ def yearly_values(
             monthly[(code, year)][month] = value
     result: dict[tuple[str, int], Decimal] = {}
     for key, months in monthly.items():
-        if len(months) == 12 and all(v is not None for v in months.values()):
-            result[key] = Decimal(sum(months.values()))
+        known = [v for v in months.values() if v is not None]
+        if len(months) == 12 and len(known) == 12:
+            result[key] = sum(known, Decimal(0))
     for key, value in annual.items():
         if value is not None:
             result[key] = Decimal(value)
@@ -144,7 +150,9 @@ class Structured:
     incomplete: dict[tuple[str, int], list[str]]
 
 
-def _structure(records, mapper: StructureMapper) -> Structured:
+def _structure(
+    records: Iterable[tuple[str, int, Decimal | int]], mapper: StructureMapper
+) -> Structured:
     sums: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
     parts: dict[tuple[str, int], list[tuple[str, Decimal]]] = defaultdict(list)
     unassigned = []
@@ -167,7 +175,9 @@ def _structure(records, mapper: StructureMapper) -> Structured:
     return Structured(values, dict(parts), unassigned, incomplete)
 
 
-def structured_values(instrument: str, years, measure: str, mapper: StructureMapper) -> Structured:
+def structured_values(
+    instrument: str, years: Iterable[int], measure: str, mapper: StructureMapper
+) -> Structured:
     """Figures summed per code of the target structure, remembering which filed codes made them."""
     records = [
         (code, year, value)
@@ -176,7 +186,9 @@ def structured_values(instrument: str, years, measure: str, mapper: StructureMap
     return _structure(records, mapper)
 
 
-def structured_population(years, mapper: StructureMapper) -> dict[tuple[str, int], int]:
+def structured_population(
+    years: Iterable[int], mapper: StructureMapper
+) -> dict[tuple[str, int], int]:
     """Population per target code and year (complete units only, never undercounted)."""
     records = Population.objects.filter(year__in=list(years)).values_list("code", "year", "value")
     return {key: int(value) for key, value in _structure(records, mapper).values.items()}
@@ -196,12 +208,13 @@ class Unit:
     start_date: dt.date
 
 
-def programme_units(programme, as_of: dt.date, mapper: StructureMapper) -> list[Unit]:
+def programme_units(programme: Programme, as_of: dt.date, mapper: StructureMapper) -> list[Unit]:
     units = []
     participations = programme.participations.select_related("municipality").filter(
         start_date__isnull=False, start_date__lte=as_of
     )
     for participation in participations.order_by("municipality__name"):
+        assert participation.start_date is not None  # filtered above
         codes = mapper.map(participation.municipality.code)
         name = (
             " + ".join(mapper.name(c) for c in codes) if codes else participation.municipality.name

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import bump_version
@@ -35,6 +36,7 @@ from boligsosial.instruments.models import (
     Payment,
 )
 from boligsosial.instruments.services.checks import require
+from boligsosial.programmes.models import Participation
 
 # Grant applications ------------------------------------------------------------------------
 
@@ -66,8 +68,8 @@ def _validate_application(instrument: str, year: int, amount: Decimal, purpose: 
 @transaction.atomic
 def application_create(
     *,
-    user,
-    participation,
+    user: User,
+    participation: Participation,
     instrument: str,
     year: int,
     amount_applied: Decimal,
@@ -108,7 +110,7 @@ def application_create(
 @transaction.atomic
 def application_update(
     *,
-    user,
+    user: User,
     application: GrantApplication,
     version: int | None,
     amount_applied: Decimal,
@@ -126,7 +128,9 @@ def application_update(
     return application
 
 
-def _transition(user, application: GrantApplication, before_status: str, comment: str = "") -> None:
+def _transition(
+    user: User, application: GrantApplication, before_status: str, comment: str = ""
+) -> None:
     record(
         user=user,
         action=Action.TRANSITION,
@@ -156,7 +160,9 @@ def application_submit(
 
 
 @transaction.atomic
-def application_return(*, user, application: GrantApplication, reason: str) -> GrantApplication:
+def application_return(
+    *, user: User, application: GrantApplication, reason: str
+) -> GrantApplication:
     require(access.can_decide(user, application))
     if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("Bare en innsendt søknad kan sendes tilbake."))
@@ -172,7 +178,7 @@ def application_return(*, user, application: GrantApplication, reason: str) -> G
 @transaction.atomic
 def application_decide(
     *,
-    user,
+    user: User,
     application: GrantApplication,
     granted: bool,
     amount_granted: Decimal | None = None,
@@ -218,7 +224,7 @@ def application_decide(
 @transaction.atomic
 def payment_add(
     *,
-    user,
+    user: User,
     application: GrantApplication,
     paid_on: dt.date,
     amount: Decimal,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.models import DataSource
@@ -85,7 +86,7 @@ def figures_save_rows(
 @transaction.atomic
 def figure_save(
     *,
-    user,
+    user: User,
     instrument: str,
     code: str,
     year: int,

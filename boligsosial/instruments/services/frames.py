@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import require_version
@@ -27,7 +28,7 @@ from boligsosial.instruments.services.checks import check_numbers, check_year, r
 @transaction.atomic
 def frame_save(
     *,
-    user,
+    user: User,
     region: str,
     instrument: str,
     year: int,
@@ -78,7 +79,7 @@ def _check_frame(frame: RegionalFrame) -> None:
 @transaction.atomic
 def region_members_set(
     *,
-    user,
+    user: User | None,
     region: str,
     codes: list[str],
     data_source: str = DataSource.OFFICIAL,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record
 from boligsosial.core.models import DataSource
@@ -28,7 +32,7 @@ POPULATION_CONTENTS = "Personer1"
 @transaction.atomic
 def population_import_jsonstat(
     *,
-    user,
+    user: User | None,
     content: bytes | str,
     file_name: str,
     data_source: str = DataSource.OFFICIAL,
@@ -213,7 +217,12 @@ def _source_note(table: jsonstat.Table, file_name: str) -> str:
 
 
 def fetch_and_import(
-    *, user, kind: str, table_id: str, value_codes: dict[str, list[str]], opener=None
+    *,
+    user,
+    kind: str,
+    table_id: str,
+    value_codes: dict[str, list[str]],
+    opener: Callable[..., Any] | None = None,
 ) -> ImportBatch:
     """Optional online import from SSB's PxWebApi v2 (the same import as a saved file)."""
     content = jsonstat.fetch(table_id, value_codes, opener=opener)

@@ -185,7 +185,7 @@ def application_edit(request, pk: int):
             messages.success(request, _("Søknaden er lagret."))
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+            messages.error(request, f"{form.fields[field].label}: {' '.join(map(str, errors))}")
     return redirect("instruments:application", pk)
 
 
