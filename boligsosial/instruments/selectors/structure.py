@@ -23,32 +23,33 @@ from boligsosial.instruments.models import (
     RegionMember,
 )
 from boligsosial.municipalities.models import Municipality, Population
-from boligsosial.municipalities.selectors import CodeError, codes_valid_at, municipality_at
+from boligsosial.municipalities.selectors import (
+    CodeError,
+    CodeHistory,
+    codes_valid_at,
+    load_code_history,
+)
 from boligsosial.programmes.models import Programme
 
 
 class StructureMapper:
     """Map kommunenummer to the codes valid at `at`, through the registry's one mapping
-    function. Results are cached for the lifetime of one analysis."""
+    function. The code history is read once (two queries) and results are cached for the
+    lifetime of one analysis, so the number of queries does not grow with the number of
+    municipalities (issue 14)."""
 
-    def __init__(self, at: dt.date) -> None:
+    def __init__(self, at: dt.date, history: CodeHistory | None = None) -> None:
         self.at = at
+        self.history = history or load_code_history()
         self._cache: dict[str, list[str]] = {}
         self._names: dict[str, str] = {}
-        self._spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+        self._spans = self.history.spans
         self._constituents: dict[tuple[str, int], list[str]] = {}
-        for code, name, start, end in Municipality.objects.values_list(
-            "code", "name", "valid_from", "valid_to"
-        ):
-            self._spans[code].append((start, end))
-            if start <= at and (end is None or at < end):
-                self._cache[code] = [code]
-                self._names[code] = name
 
     def map(self, code: str) -> list[str]:
         if code not in self._cache:
             try:
-                self._cache[code] = codes_valid_at(code, self.at)
+                self._cache[code] = codes_valid_at(code, self.at, history=self.history)
             except CodeError:
                 self._cache[code] = []
         return self._cache[code]
@@ -67,18 +68,14 @@ class StructureMapper:
                 self._constituents[key] = [target]
             else:
                 try:
-                    self._constituents[key] = codes_valid_at(target, day)
+                    self._constituents[key] = codes_valid_at(target, day, history=self.history)
                 except CodeError:
                     self._constituents[key] = []
         return self._constituents[key]
 
     def name(self, code: str) -> str:
         if code not in self._names:
-            row = (
-                municipality_at(code, self.at)
-                or Municipality.objects.filter(code=code).order_by("-valid_from").first()
-            )
-            self._names[code] = row.name if row else code
+            self._names[code] = self.history.name_at(code, self.at) or code
         return self._names[code]
 
 

@@ -359,13 +359,9 @@ def test_each_role_on_every_api_route_and_every_form_action(world, data, client_
             ).status_code
             == 404
         )
-    assert (
-        client.post(
-            reverse("instruments:final_report", kwargs={"pk": pk}),
-            {"final_report_status": "received", "final_report_date": "2012-01-10"},
-        ).status_code
-        == decided
-    )
+    final = {"final_report_status": "received", "final_report_date": "2012-01-10"}
+    url = reverse("instruments:final_report", kwargs={"pk": pk})
+    assert client.post(url, final).status_code == decided
     assert client.get(
         reverse("instruments:frame_edit", kwargs={"pk": data["frame"].pk})
     ).status_code == (200 if may_manage else 404)
