@@ -130,7 +130,7 @@ class FrameIn(Schema):
     source_note: str = Field("", max_length=500)
 
 
-class ApplicationOut(Schema):
+class GrantApplicationOut(Schema):
     id: int
     participation_id: int
     municipality: str
@@ -155,7 +155,7 @@ class ApplicationOut(Schema):
         return obj.paid_total()
 
 
-class ApplicationIn(Schema):
+class GrantApplicationIn(Schema):
     participation_id: int
     instrument: InstrumentParam
     year: FigureYear
@@ -163,7 +163,7 @@ class ApplicationIn(Schema):
     purpose: str = Field(max_length=10_000)
 
 
-class SubmitIn(Schema):
+class GrantSubmitIn(Schema):
     version: Version | None = Field(None, description="Påkrevd: versjonen du leste.")
 
 
@@ -176,7 +176,7 @@ class GrantDecisionIn(Schema):
     version: Version | None = Field(None, description="Påkrevd: versjonen du leste.")
 
 
-class PaymentIn(Schema):
+class GrantPaymentIn(Schema):
     paid_on: dt.date
     amount: Amount
     note: str = Field("", max_length=300)
