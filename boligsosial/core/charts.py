@@ -13,7 +13,9 @@ absent bars — never drawn as zero.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +31,7 @@ _ids = itertools.count(1)
 @dataclass
 class Series:
     name: str
-    values: list[float | int | None]
+    values: Sequence[float | int | Decimal | None]
     color: str | None = None
 
 

@@ -53,22 +53,25 @@ def own_codes_at(user: User, at: dt.date) -> set[str]:
         return set()
     from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 
+    code = user.municipality.code  # type: ignore[union-attr]  # municipality_id checked
     try:
-        return set(codes_valid_at(user.municipality.code, at)) | {user.municipality.code}
+        return set(codes_valid_at(code, at)) | {code}
     except CodeError:
-        return {user.municipality.code}
+        return {code}
 
 
 def own_lineage(user: User, years) -> set[str]:
     """Every code the user's municipality had in these years (mid-year), for its own figures."""
     if not (is_active(user) and user.is_municipal and user.municipality_id):
         return set()
-    from boligsosial.municipalities.selectors import CodeError, codes_valid_at
+    from boligsosial.municipalities.selectors import CodeError, codes_valid_at, load_code_history
 
     codes: set[str] = set()
+    own = user.municipality.code  # type: ignore[union-attr]  # municipality_id checked
+    history = load_code_history()
     for year in years:
         try:
-            codes.update(codes_valid_at(user.municipality.code, dt.date(year, 7, 1)))
+            codes.update(codes_valid_at(own, dt.date(year, 7, 1), history=history))
         except CodeError:
             continue
     return codes

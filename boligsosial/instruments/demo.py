@@ -205,109 +205,90 @@ def _figures(codes, sizes, programme_codes) -> None:
     rng = random.Random(4_3)
     rows: list[InstrumentFigure] = []
     rest_competence = [c for c in sorted(codes) if c not in programme_codes and sizes[c] > 9000]
-    programme_people = sum(sizes[c] for c in programme_codes)
-    rest_people = sum(sizes[c] for c in rest_competence)
+    people_in = {
+        "programme": sum(sizes[c] for c in programme_codes),
+        "rest": sum(sizes[c] for c in rest_competence),
+    }
     for code in sorted(codes):
-        people = sizes[code]
-        in_programme = code in programme_codes
         noise = rng.uniform(0.85, 1.15)
         for year in YEARS:
-            people_year = people * (1.009 ** (year - 2011))
-            if in_programme:
-                g = START_LOAN_GROWTH[code]
-                loan_index = {
-                    2008: 0.97,
-                    2009: 1.0,
-                    2010: 1 + (g - 1) * 0.45,
-                    2011: g,
-                    2012: g * 1.04,
-                }[year]
-                e = ESTABLISHMENT_GROWTH[code]
-                grant_index = {
-                    2008: 0.98,
-                    2009: 1.0,
-                    2010: 1 + (e - 1) * 0.5,
-                    2011: e,
-                    2012: e * 1.02,
-                }[year]
-                allowance_index = {2008: 0.95, 2009: 1.0, 2010: 1.12, 2011: 1.24, 2012: 1.27}[year]
-            else:
-                loan_index = {2008: 0.98, 2009: 1.0, 2010: 1.04, 2011: 1.09, 2012: 1.12}[
-                    year
-                ] * rng.uniform(0.95, 1.05)
-                grant_index = {2008: 0.99, 2009: 1.0, 2010: 1.02, 2011: 1.05, 2012: 1.06}[
-                    year
-                ] * rng.uniform(0.96, 1.04)
-                allowance_index = {2008: 0.96, 2009: 1.0, 2010: 1.09, 2011: 1.16, 2012: 1.18}[
-                    year
-                ] * rng.uniform(0.97, 1.03)
-            start_loan = people * 880 * noise * loan_index
-            _figure(
-                Instrument.START_LOAN,
-                code,
-                year,
-                start_loan,
-                max(1, round(start_loan / 1_050_000)),
-                rows,
+            indices = _indices(code, year, code in programme_codes, rng)
+            _municipality_year(
+                code, year, sizes[code], noise, indices, code in programme_codes, rows
             )
-            establishment = people * 95 * noise * grant_index
-            _figure(
-                Instrument.ESTABLISHMENT_GRANT,
-                code,
-                year,
-                establishment,
-                max(1, round(establishment / 150_000)),
-                rows,
-            )
-            adaptation = people * 18 * noise * (1 + 0.03 * (year - 2009))
-            _figure(
-                Instrument.ADAPTATION_GRANT,
-                code,
-                year,
-                adaptation,
-                max(1, round(adaptation / 60_000)),
-                rows,
-            )
-            rental = people * 40 * noise * (1.2 if in_programme and year >= 2010 else 1.0)
-            _figure(
-                Instrument.RENTAL_HOUSING_GRANT,
-                code,
-                year,
-                rental,
-                max(0, round(rental / 400_000)),
-                rows,
-            )
-            households = round(people_year / 1000 * 24 * noise * allowance_index)
-            _figure(Instrument.HOUSING_ALLOWANCE, code, year, households * 23_500, households, rows)
-            frame, share = COMPETENCE_FRAME[year], COMPETENCE_PROGRAMME_SHARE[year]
-            if in_programme:
-                competence = frame * share * people / programme_people
-            elif code in rest_competence:
-                competence = frame * (0.97 - share) * people / rest_people
-            else:
-                competence = 0
-            _figure(
-                Instrument.COMPETENCE_GRANT, code, year, competence, 1 if competence else 0, rows
-            )
-    # Sandefjord before and after the 2017 merger (for the 2020-structure series).
-    for code, share in (("0706", 0.80), ("0719", 0.08), ("0720", 0.12)):
-        for year in (2015, 2016):
-            amount = 62_000_000 * share * (1 + 0.05 * (year - 2015))
-            _figure(
-                Instrument.START_LOAN, code, year, amount, max(1, round(amount / 1_400_000)), rows
-            )
-    for year in (2017, 2018):
-        amount = 62_000_000 * (1 + 0.05 * (year - 2015))
-        _figure(Instrument.START_LOAN, "0710", year, amount, round(amount / 1_400_000), rows)
+            _competence(code, year, sizes[code], programme_codes, rest_competence, people_in, rows)
+    _sandefjord(rows)
     InstrumentFigure.objects.bulk_create(rows)
 
 
+def _indices(code: str, year: int, in_programme: bool, rng: random.Random) -> tuple:
+    """(start loan, establishment grant, housing allowance) index against 2009."""
+    if in_programme:
+        g, e = START_LOAN_GROWTH[code], ESTABLISHMENT_GROWTH[code]
+        loan = {2008: 0.97, 2009: 1.0, 2010: 1 + (g - 1) * 0.45, 2011: g, 2012: g * 1.04}
+        grant = {2008: 0.98, 2009: 1.0, 2010: 1 + (e - 1) * 0.5, 2011: e, 2012: e * 1.02}
+        allowance = {2008: 0.95, 2009: 1.0, 2010: 1.12, 2011: 1.24, 2012: 1.27}
+        return loan[year], grant[year], allowance[year]
+    loan = {2008: 0.98, 2009: 1.0, 2010: 1.04, 2011: 1.09, 2012: 1.12}
+    grant = {2008: 0.99, 2009: 1.0, 2010: 1.02, 2011: 1.05, 2012: 1.06}
+    allowance = {2008: 0.96, 2009: 1.0, 2010: 1.09, 2011: 1.16, 2012: 1.18}
+    return (
+        loan[year] * rng.uniform(0.95, 1.05),
+        grant[year] * rng.uniform(0.96, 1.04),
+        allowance[year] * rng.uniform(0.97, 1.03),
+    )
+
+
+def _municipality_year(code, year, people, noise, indices, in_programme, rows) -> None:
+    """Start loans, establishment, adaptation and rental grants and housing allowance."""
+    loan_index, grant_index, allowance_index = indices
+    start_loan = people * 880 * noise * loan_index
+    count = max(1, round(start_loan / 1_050_000))
+    _figure(Instrument.START_LOAN, code, year, start_loan, count, rows)
+    establishment = people * 95 * noise * grant_index
+    count = max(1, round(establishment / 150_000))
+    _figure(Instrument.ESTABLISHMENT_GRANT, code, year, establishment, count, rows)
+    adaptation = people * 18 * noise * (1 + 0.03 * (year - 2009))
+    count = max(1, round(adaptation / 60_000))
+    _figure(Instrument.ADAPTATION_GRANT, code, year, adaptation, count, rows)
+    rental = people * 40 * noise * (1.2 if in_programme and year >= 2010 else 1.0)
+    _figure(
+        Instrument.RENTAL_HOUSING_GRANT, code, year, rental, max(0, round(rental / 400_000)), rows
+    )
+    people_year = people * (1.009 ** (year - 2011))
+    households = round(people_year / 1000 * 24 * noise * allowance_index)
+    _figure(Instrument.HOUSING_ALLOWANCE, code, year, households * 23_500, households, rows)
+
+
+def _competence(code, year, people, programme_codes, rest_competence, people_in, rows) -> None:
+    frame, share = COMPETENCE_FRAME[year], COMPETENCE_PROGRAMME_SHARE[year]
+    if code in programme_codes:
+        competence = frame * share * people / people_in["programme"]
+    elif code in rest_competence:
+        competence = frame * (0.97 - share) * people / people_in["rest"]
+    else:
+        competence = 0
+    _figure(Instrument.COMPETENCE_GRANT, code, year, competence, 1 if competence else 0, rows)
+
+
+def _sandefjord(rows) -> None:
+    """Sandefjord before and after the 2017 merger (for the 2020-structure series)."""
+    for code, share in (("0706", 0.80), ("0719", 0.08), ("0720", 0.12)):
+        for year in (2015, 2016):
+            amount = 62_000_000 * share * (1 + 0.05 * (year - 2015))
+            count = max(1, round(amount / 1_400_000))
+            _figure(Instrument.START_LOAN, code, year, amount, count, rows)
+    for year in (2017, 2018):
+        amount = 62_000_000 * (1 + 0.05 * (year - 2015))
+        _figure(Instrument.START_LOAN, "0710", year, amount, round(amount / 1_400_000), rows)
+
+
 def _frames(codes) -> None:
-    totals = {}
+    totals: dict[tuple[str, int], Decimal] = {}
     for instrument, year, amount in InstrumentFigure.objects.filter(
         code__in=codes, year__in=list(YEARS)
     ).values_list("instrument", "year", "amount"):
-        totals[(instrument, year)] = totals.get((instrument, year), 0) + amount
+        totals[(instrument, year)] = totals.get((instrument, year), Decimal(0)) + (amount or 0)
     frames = []
     for year in YEARS:
         for instrument in (
@@ -394,6 +375,7 @@ def _applications(ctx) -> None:
     GrantApplication.objects.bulk_create(apps)
     for application in apps:
         if application.status == ApplicationStatus.GRANTED:
+            assert application.amount_granted and application.commitment_letter_date
             first = (
                 application.amount_granted
                 if application.instrument == Instrument.PLANNING_GRANT

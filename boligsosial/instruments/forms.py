@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.instruments.models import (
     INSTRUMENT_INFO,
     FinalReportStatus,
@@ -175,9 +176,7 @@ class SeriesForm(forms.Form):
         return default
 
 
-class FrameForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class FrameForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RegionalFrame
         fields = [
@@ -194,7 +193,6 @@ class FrameForm(forms.ModelForm):
         self.fields["instrument"].choices = GRANTS
         self.fields["region"].choices = HusbankenRegion.choices
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             for name in ("region", "instrument", "year"):
                 self.fields[name].disabled = True
 
@@ -202,9 +200,7 @@ class FrameForm(forms.ModelForm):
         pass  # the service updates the existing frame for (region, instrument, year)
 
 
-class ApplicationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ApplicationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = GrantApplication
         fields = ["participation", "instrument", "year", "amount_applied", "purpose"]
@@ -216,7 +212,6 @@ class ApplicationForm(forms.ModelForm):
         if participations is not None:
             self.fields["participation"].queryset = participations
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             for name in ("participation", "instrument", "year"):
                 self.fields[name].disabled = True
 
@@ -224,8 +219,7 @@ class ApplicationForm(forms.ModelForm):
         pass  # the service says which application already exists
 
 
-class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class DecisionForm(VersionedFormMixin, forms.Form):
     granted = forms.TypedChoiceField(
         label=_("Vedtak"),
         choices=[("1", _("Innvilget")), ("0", _("Avslått"))],
@@ -249,6 +243,10 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Påkrevd ved avslag."),
     )
+
+
+class SubmitForm(VersionedFormMixin, forms.Form):
+    """Submitting carries the version the municipality saw (a later edit makes it stale)."""
 
 
 class ReturnForm(forms.Form):

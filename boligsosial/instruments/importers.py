@@ -7,6 +7,10 @@ Columns (header row, Norwegian names, any order; case and spaces ignored):
 
 `virkemiddel` is a code (start_loan …) or the Norwegian name (Startlån …). `beløp` and
 `antall` may be empty (missing) but not both. Numbers may be written 1 234 567 or 1234567,5.
+
+Bounds (issue 11): at most 20 MB, 300 000 rows, 30 columns and 500 characters a cell; an
+.xlsx is checked as a zip archive (declared sizes, compression ratio) before openpyxl
+opens it; amounts and counts within `bounds.MAX_AMOUNT`/`MAX_COUNT`.
 """
 
 from __future__ import annotations
@@ -16,9 +20,18 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import parse_norwegian_number
+from boligsosial.core.uploads import check_size, check_zip_archive
+from boligsosial.instruments.bounds import (
+    FIGURE_MAX_YEAR,
+    FIGURE_MIN_YEAR,
+    MAX_AMOUNT,
+    MAX_COUNT,
+    number_problem,
+)
 from boligsosial.instruments.models import Instrument
 
 COLUMNS = {
@@ -37,6 +50,12 @@ COLUMNS = {
     "kilde": "source_note",
 }
 REQUIRED = ("code", "year", "instrument")
+REQUIRED_LABELS = {"code": "kommunenummer", "year": "år", "instrument": "virkemiddel"}
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 300_000
+MAX_COLUMNS = 30
+MAX_CELL_CHARS = 500
 
 
 class ImportRefused(ValueError):
@@ -67,40 +86,108 @@ def _instrument_lookup() -> dict[str, str]:
 
 def read_table(file_name: str, content: bytes) -> list[list[str]]:
     """Rows of cell texts from .csv (semicolon or comma, UTF-8) or .xlsx."""
+    try:
+        check_size(content, what=_("Filen «%(name)s»") % {"name": file_name}, limit=MAX_FILE_BYTES)
+    except ValidationError as error:
+        raise ImportRefused(error.messages) from error
     name = file_name.lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
+        rows = _read_xlsx(file_name, content)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        rows = _read_csv(file_name, content)
+    else:
+        raise ImportRefused([_("Filen «%(name)s» må være .csv eller .xlsx.") % {"name": file_name}])
+    _check_cells(rows)
+    return rows
 
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportRefused(
-                [
-                    _("Excel-filen «%(name)s» kan ikke leses: %(error)s.")
-                    % {"name": file_name, "error": exc}
-                ]
-            ) from exc
+
+def _too_many_rows() -> ImportRefused:
+    return ImportRefused(
+        [_("Filen har flere enn %(max)s rader; del den opp i flere filer.") % {"max": MAX_ROWS}]
+    )
+
+
+def _read_xlsx(file_name: str, content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        check_zip_archive(content, what=_("Excel-filen «%(name)s»") % {"name": file_name})
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        return [
-            ["" if c is None else _cell_text(c) for c in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    if name.endswith(".csv") or name.endswith(".txt"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        rows: list[list[str]] = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            if len(rows) > MAX_ROWS:
+                raise _too_many_rows()
+            cells = ["" if c is None else _cell_text(c) for c in row]
+            while cells and cells[-1] == "":
+                cells.pop()  # read-only sheets pad rows to `max_col`
+            rows.append(cells)
+        workbook.close()
+    except ImportRefused:
+        raise
+    except ValidationError as error:
+        raise ImportRefused(error.messages) from error
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ImportRefused(
+            [
+                _("Excel-filen «%(name)s» kan ikke leses: %(error)s.")
+                % {"name": file_name, "error": str(exc)[:200]}
+            ]
+        ) from exc
+    return rows
+
+
+def _read_csv(file_name: str, content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            [
+                _("CSV-filen «%(name)s» er ikke UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.")
+                % {"name": file_name}
+            ]
+        ) from None
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(rows) > MAX_ROWS:
+                raise _too_many_rows()
+            rows.append(row)
+    except csv.Error as exc:
+        raise ImportRefused(
+            [
+                _(
+                    "Rad %(row)s: CSV-filen «%(name)s» kan ikke leses her (en celle er lengre "
+                    "enn %(max)s tegn, eller et anførselstegn er ikke lukket)."
+                )
+                % {"name": file_name, "row": len(rows) + 1, "max": MAX_CELL_CHARS}
+            ]
+        ) from exc
+    return rows
+
+
+def _check_cells(rows: list[list[str]]) -> None:
+    for number, row in enumerate(rows, start=1):
+        if len(row) > MAX_COLUMNS:
             raise ImportRefused(
                 [
-                    _(
-                        "CSV-filen «%(name)s» er ikke UTF-8. Lagre den som «CSV UTF-8» og prøv igjen."
-                    )
-                    % {"name": file_name}
+                    _("Rad %(row)s har %(n)s kolonner; høyst %(max)s er tillatt.")
+                    % {"row": number, "n": len(row), "max": MAX_COLUMNS}
                 ]
-            ) from None
-        first = text.splitlines()[0] if text else ""
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    raise ImportRefused([_("Filen «%(name)s» må være .csv eller .xlsx.") % {"name": file_name}])
+            )
+        for column, cell in enumerate(row, start=1):
+            if len(cell) > MAX_CELL_CHARS:
+                raise ImportRefused(
+                    [
+                        _(
+                            "Rad %(row)s, kolonne %(column)s: cellen har %(n)s tegn; "
+                            "høyst %(max)s er tillatt."
+                        )
+                        % {"row": number, "column": column, "n": len(cell), "max": MAX_CELL_CHARS}
+                    ]
+                )
 
 
 def _cell_text(value) -> str:
@@ -110,123 +197,150 @@ def _cell_text(value) -> str:
 
 
 def parse_figures(file_name: str, content: bytes) -> list[FigureRow]:
+    """Every row of the file as a FigureRow, or ImportRefused listing every problem."""
     table = [row for row in read_table(file_name, content) if any(str(c).strip() for c in row)]
     if not table:
         raise ImportRefused([_("Filen er tom.")])
-    header = [str(c).strip().lower() for c in table[0]]
-    columns = {}
+    columns = _columns(table[0])
+    parser = _RowParser(columns)
+    for number, raw in enumerate(table[1:], start=2):
+        parser.parse(number, raw)
+    if parser.problems:
+        raise ImportRefused(parser.problems)
+    if not parser.rows:
+        raise ImportRefused([_("Filen har ingen rader med tall under overskriftsraden.")])
+    return parser.rows
+
+
+def _columns(first_row: list[str]) -> dict[str, int]:
+    """{field: column index} from the header row; ImportRefused naming every bad column."""
+    header = [str(c).strip().lower() for c in first_row]
+    columns: dict[str, int] = {}
     problems = []
     for index, name in enumerate(header):
         key = COLUMNS.get(name)
         if key is None:
             problems.append(
                 _(
-                    "Rad 1, kolonne «%(name)s»: ukjent kolonne. Bruk kommunenummer, år, måned, virkemiddel, "
-                    "beløp, antall og kilde."
+                    "Rad 1, kolonne «%(name)s»: ukjent kolonne. Bruk kommunenummer, år, måned, "
+                    "virkemiddel, beløp, antall og kilde."
                 )
-                % {"name": table[0][index]}
+                % {"name": first_row[index]}
             )
         elif key in columns:
             problems.append(
                 _("Rad 1, kolonne «%(name)s»: kolonnen finnes to ganger.")
-                % {"name": table[0][index]}
+                % {"name": first_row[index]}
             )
         else:
             columns[key] = index
     for key in REQUIRED:
         if key not in columns:
-            label = {"code": "kommunenummer", "year": "år", "instrument": "virkemiddel"}[key]
-            problems.append(_("Rad 1: kolonnen «%(name)s» mangler.") % {"name": label})
+            problems.append(
+                _("Rad 1: kolonnen «%(name)s» mangler.") % {"name": REQUIRED_LABELS[key]}
+            )
     if "amount" not in columns and "count" not in columns:
         problems.append(_("Rad 1: filen må ha kolonnen «beløp» eller «antall» (eller begge)."))
     if problems:
         raise ImportRefused(problems)
+    return columns
 
-    known = _known_codes()
-    instruments = _instrument_lookup()
-    rows: list[FigureRow] = []
-    seen: dict[tuple, int] = {}
-    for number, raw in enumerate(table[1:], start=2):
-        cells = {key: (str(raw[i]).strip() if i < len(raw) else "") for key, i in columns.items()}
-        row_problems = []
-        code = cells["code"]
-        if len(code) == 3 and code.isdigit():
-            code = "0" + code  # Excel drops the leading zero of 0602
-        if not (len(code) == 4 and code.isdigit()):
-            row_problems.append(
-                _("Rad %(row)s, kolonne «kommunenummer»: «%(value)s» er ikke fire siffer.")
-                % {"row": number, "value": cells["code"]}
-            )
-        elif code not in known:
-            row_problems.append(
-                _(
-                    "Rad %(row)s, kolonne «kommunenummer»: %(value)s finnes ikke i kommuneregisteret."
-                )
-                % {"row": number, "value": code}
-            )
-        year = _int(cells["year"])
-        if year is None or not 1990 <= year <= 2100:
-            row_problems.append(
-                _("Rad %(row)s, kolonne «år»: «%(value)s» er ikke et årstall.")
-                % {"row": number, "value": cells["year"]}
-            )
-        month = None
-        if cells.get("month"):
-            month = _int(cells["month"])
-            if month is None or not 1 <= month <= 12:
-                row_problems.append(
-                    _("Rad %(row)s, kolonne «måned»: «%(value)s» må være et tall fra 1 til 12.")
-                    % {"row": number, "value": cells["month"]}
-                )
-        instrument = instruments.get(cells["instrument"].lower())
+
+class _RowParser:
+    """Checks one data row at a time, collecting rows and every problem with its place."""
+
+    def __init__(self, columns: dict[str, int]):
+        self.columns = columns
+        self.known = _known_codes()
+        self.instruments = _instrument_lookup()
+        self.rows: list[FigureRow] = []
+        self.problems: list[str] = []
+        self.seen: dict[tuple, int] = {}
+
+    def parse(self, number: int, raw: list[str]) -> None:
+        cells = {
+            key: (str(raw[i]).strip() if i < len(raw) else "") for key, i in self.columns.items()
+        }
+        problems: list[str] = []
+        code = self._code(number, cells["code"], problems)
+        year = self._year(number, cells["year"], problems)
+        month = self._month(number, cells.get("month", ""), problems)
+        instrument = self.instruments.get(cells["instrument"].lower())
         if instrument is None:
-            row_problems.append(
+            problems.append(
                 _("Rad %(row)s, kolonne «virkemiddel»: «%(value)s» er ikke et kjent virkemiddel.")
                 % {"row": number, "value": cells["instrument"]}
             )
-        amount = _number(cells.get("amount", ""), number, "beløp", row_problems)
-        count = _number(cells.get("count", ""), number, "antall", row_problems)
-        if count is not None and count != count.to_integral_value():
-            row_problems.append(
-                _("Rad %(row)s, kolonne «antall»: antall må være et helt tall.") % {"row": number}
-            )
-        if (
-            amount is None
-            and count is None
-            and not any("beløp" in p or "antall" in p for p in row_problems)
-        ):
-            row_problems.append(
+        before = len(problems)
+        amount = _number(cells.get("amount", ""), number, "beløp", problems, MAX_AMOUNT)
+        count = _number(cells.get("count", ""), number, "antall", problems, MAX_COUNT, True)
+        if amount is None and count is None and len(problems) == before:
+            problems.append(
                 _("Rad %(row)s: både beløp og antall mangler; fyll ut minst ett av dem.")
                 % {"row": number}
             )
-        if not row_problems:
-            key = (instrument, code, year, month)
-            if key in seen:
-                row_problems.append(
-                    _("Rad %(row)s: samme virkemiddel, kommune og periode som rad %(other)s.")
-                    % {"row": number, "other": seen[key]}
-                )
-            seen[key] = number
-        if row_problems:
-            problems.extend(row_problems)
-            continue
-        rows.append(
+        if not problems:
+            self._check_duplicate(number, (instrument, code, year, month), problems)
+        if problems:
+            self.problems.extend(problems)
+            return
+        self.rows.append(
             FigureRow(
                 number,
-                instrument,
+                instrument,  # type: ignore[arg-type]
                 code,
-                year,
+                year,  # type: ignore[arg-type]
                 month,
                 amount,
                 int(count) if count is not None else None,
                 cells.get("source_note", ""),
             )
         )
-    if problems:
-        raise ImportRefused(problems)
-    if not rows:
-        raise ImportRefused([_("Filen har ingen rader med tall under overskriftsraden.")])
-    return rows
+
+    def _code(self, number: int, raw: str, problems: list[str]) -> str:
+        code = "0" + raw if len(raw) == 3 and raw.isdigit() else raw  # Excel drops the 0 of 0602
+        if not (len(code) == 4 and code.isdigit()):
+            problems.append(
+                _("Rad %(row)s, kolonne «kommunenummer»: «%(value)s» er ikke fire siffer.")
+                % {"row": number, "value": raw}
+            )
+        elif code not in self.known:
+            problems.append(
+                _(
+                    "Rad %(row)s, kolonne «kommunenummer»: %(value)s finnes ikke i "
+                    "kommuneregisteret."
+                )
+                % {"row": number, "value": code}
+            )
+        return code
+
+    def _year(self, number: int, raw: str, problems: list[str]) -> int | None:
+        year = _int(raw)
+        if year is None or not FIGURE_MIN_YEAR <= year <= FIGURE_MAX_YEAR:
+            problems.append(
+                _("Rad %(row)s, kolonne «år»: «%(value)s» er ikke et årstall.")
+                % {"row": number, "value": raw}
+            )
+        return year
+
+    def _month(self, number: int, raw: str, problems: list[str]) -> int | None:
+        if not raw:
+            return None
+        month = _int(raw)
+        if month is None or not 1 <= month <= 12:
+            problems.append(
+                _("Rad %(row)s, kolonne «måned»: «%(value)s» må være et tall fra 1 til 12.")
+                % {"row": number, "value": raw}
+            )
+        return month
+
+    def _check_duplicate(self, number: int, key: tuple, problems: list[str]) -> None:
+        if key in self.seen:
+            problems.append(
+                _("Rad %(row)s: samme virkemiddel, kommune og periode som rad %(other)s.")
+                % {"row": number, "other": self.seen[key]}
+            )
+        self.seen[key] = number
 
 
 def _known_codes() -> set[str]:
@@ -243,24 +357,34 @@ def _int(text: str) -> int | None:
         value = parse_norwegian_number(text)
     except ValueError:
         return None
+    if not value.is_finite() or abs(value) > 10**6:
+        return None
     return int(value) if value == value.to_integral_value() else None
 
 
-def _number(text: str, row: int, column: str, problems: list[str]) -> Decimal | None:
+def _number(
+    text: str,
+    row: int,
+    column: str,
+    problems: list[str],
+    maximum: Decimal | int,
+    integer: bool = False,
+) -> Decimal | None:
     if text in ("", "–", "-", "."):
         return None
     try:
         value = parse_norwegian_number(text)
     except ValueError:
+        value = None
+    problem = (
+        _("«%(value)s» er ikke et tall.") % {"value": text}
+        if value is None
+        else number_problem(value, maximum=maximum, integer=integer)
+    )
+    if problem:
         problems.append(
-            _("Rad %(row)s, kolonne «%(column)s»: «%(value)s» er ikke et tall.")
-            % {"row": row, "column": column, "value": text}
-        )
-        return None
-    if value < 0:
-        problems.append(
-            _("Rad %(row)s, kolonne «%(column)s»: tallet kan ikke være negativt.")
-            % {"row": row, "column": column}
+            _("Rad %(row)s, kolonne «%(column)s»: %(problem)s")
+            % {"row": row, "column": column, "problem": problem}
         )
         return None
     return value

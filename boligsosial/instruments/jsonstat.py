@@ -10,8 +10,9 @@ and answers one JSON-stat 2.0 dataset: `version` "2.0", `class` "dataset", `id` 
 ContentsCode categories carry `unit`), `value` in row-major order (null for missing),
 `updated`, `source`, `role` and `extension.px.tableid`.
 
-The file is validated with `jsonstat-validator` and read with `pyjstat`; then every cell is
-checked. Problems are collected, never raised one at a time, so the user sees all of them.
+The file is parsed with `core.uploads.load_json` (size, depth, no NaN/Infinity), validated
+with `jsonstat-validator` and read with `pyjstat`; then every cell is checked (finite,
+below 10^12). Problems are collected, never raised one at a time, so the user sees all of them.
 """
 
 from __future__ import annotations
@@ -24,11 +25,16 @@ import urllib.request
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from boligsosial.core.uploads import check_size, load_json
+
 PXWEB_V2 = "https://data.ssb.no/api/pxwebapi/v2/tables/{table}/data"
 REQUIRED_DIMENSIONS = ("Region", "ContentsCode", "Tid")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_VALUE = 10**12  # ContextStatistic.value holds 12 digits before the decimal point
 
 
 class JsonStatError(ValueError):
@@ -66,18 +72,37 @@ def _region_code(raw: str) -> str | None:
 
 
 def parse(content: bytes | str, *, file_name: str = "") -> Table:
-    try:
-        data = json.loads(content)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise JsonStatError(
-            [
-                _("Filen «%(name)s» er ikke gyldig JSON: %(error)s.")
-                % {"name": file_name, "error": exc}
-            ]
-        ) from exc
+    """Read one JSON-stat 2.0 dataset; JsonStatError lists every problem found."""
+    data = _load(content, file_name)
     problems = _check_shape(data)
     if problems:
         raise JsonStatError(problems)
+    _validate(data)
+    table = _table(data)
+    problems = _read_cells(data, table)
+    if problems:
+        raise JsonStatError(problems)
+    if not table.cells:
+        raise JsonStatError(
+            [_("Filen inneholder ingen verdier for kommuner (firesifrede regionkoder).")]
+        )
+    return table
+
+
+def _load(content: bytes | str, file_name: str) -> dict:
+    what = _("Filen «%(name)s»") % {"name": file_name}
+    try:
+        check_size(
+            content.encode() if isinstance(content, str) else content,
+            what=what,
+            limit=MAX_FILE_BYTES,
+        )
+        return load_json(content, what=what)
+    except ValidationError as error:
+        raise JsonStatError(error.messages) from error
+
+
+def _validate(data: dict) -> None:
     from jsonstat_validator import validate_jsonstat
 
     try:
@@ -86,27 +111,52 @@ def parse(content: bytes | str, *, file_name: str = "") -> Table:
         raise JsonStatError(
             [_("Filen følger ikke JSON-stat 2.0: %(error)s") % {"error": str(exc)[:500]}]
         ) from exc
-    from pyjstat import pyjstat
 
-    frame = pyjstat.Dataset.read(json.dumps(data)).write("dataframe", naming="id")
+
+def _text(value, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _updated(data: dict) -> dt.datetime | None:
+    try:
+        return parse_datetime(data["updated"]) if isinstance(data.get("updated"), str) else None
+    except ValueError:
+        return None
+
+
+def _table(data: dict) -> Table:
+    category = data["dimension"]["ContentsCode"]["category"]
     contents = {}
-    for code, label in data["dimension"]["ContentsCode"]["category"].get("label", {}).items():
-        unit = data["dimension"]["ContentsCode"]["category"].get("unit", {}).get(code, {})
+    for code, label in (category.get("label") or {}).items():
+        unit = (category.get("unit") or {}).get(code) or {}
+        try:
+            decimals = min(max(int(unit.get("decimals", 0) or 0), 0), 10)
+        except (TypeError, ValueError):
+            decimals = 0
         contents[code] = {
-            "label": label,
-            "unit": unit.get("base", ""),
-            "decimals": int(unit.get("decimals", 0) or 0),
+            "label": _text(label, 300) or code,
+            "unit": _text(unit.get("base", ""), 60),
+            "decimals": decimals,
         }
-    table = Table(
-        table_id=str(
-            data.get("extension", {}).get("px", {}).get("tableid", "") or _table_from_label(data)
-        ),
-        label=data.get("label", ""),
-        source=data.get("source", ""),
-        updated=parse_datetime(data["updated"]) if data.get("updated") else None,
+    px = data.get("extension") or {}
+    px = px.get("px") if isinstance(px, dict) else None
+    table_id = px.get("tableid", "") if isinstance(px, dict) else ""
+    return Table(
+        table_id=_text(str(table_id or _table_from_label(data)), 20),
+        label=_text(data.get("label", ""), 300),
+        source=_text(data.get("source", ""), 200),
+        updated=_updated(data),
         contents=contents,
         cells=[],
     )
+
+
+def _read_cells(data: dict, table: Table) -> list[str]:
+    """Fill `table.cells` from the dataset; return the problems with their cells."""
+    from pyjstat import pyjstat
+
+    frame = pyjstat.Dataset.read(json.dumps(data)).write("dataframe", naming="id")
+    problems: list[str] = []
     skipped: set[str] = set()
     for index, row in enumerate(frame.itertuples(index=False), start=1):
         record = row._asdict()
@@ -118,25 +168,28 @@ def parse(content: bytes | str, *, file_name: str = "") -> Table:
         if not (len(raw_year) == 4 and raw_year.isdigit()):
             problems.append(
                 _(
-                    "Celle %(n)s: tidspunktet «%(tid)s» er ikke et årstall (Tid må være for eksempel 2011)."
+                    "Celle %(n)s: tidspunktet «%(tid)s» er ikke et årstall (Tid må være for "
+                    "eksempel 2011)."
                 )
-                % {"n": index, "tid": raw_year}
+                % {"n": index, "tid": raw_year[:40]}
             )
             continue
         if value is None or (isinstance(value, float) and math.isnan(value)):
             table.missing_values += 1
             continue
-        table.cells.append(
-            Cell(code, int(raw_year), str(record["ContentsCode"]), Decimal(str(value)))
-        )
-    if problems:
-        raise JsonStatError(problems)
+        number = Decimal(str(value))
+        if not number.is_finite() or abs(number) >= MAX_VALUE:
+            problems.append(
+                _(
+                    "Celle %(n)s (kommune %(code)s, år %(year)s): verdien %(value)s er ikke et "
+                    "endelig tall under 10^12."
+                )
+                % {"n": index, "code": code, "year": raw_year, "value": value}
+            )
+            continue
+        table.cells.append(Cell(code, int(raw_year), str(record["ContentsCode"]), number))
     table.skipped_regions = sorted(skipped)
-    if not table.cells:
-        raise JsonStatError(
-            [_("Filen inneholder ingen verdier for kommuner (firesifrede regionkoder).")]
-        )
-    return table
+    return problems
 
 
 def _table_from_label(data: dict) -> str:
@@ -152,20 +205,33 @@ def _check_shape(data) -> list[str]:
                 "Filen må inneholde ett JSON-stat-datasett (et objekt), ikke en liste eller en verdi."
             )
         ]
-    problems = []
-    if data.get("version") != "2.0":
-        problems.append(
-            _("Feltet «version» må være «2.0» (JSON-stat 2.0); filen har «%(v)s».")
-            % {"v": data.get("version")}
-        )
-    if data.get("class") != "dataset":
-        problems.append(
-            _("Feltet «class» må være «dataset»; filen har «%(v)s».") % {"v": data.get("class")}
-        )
+    problems = _check_header(data)
     ids = data.get("id")
     if not isinstance(ids, list):
         problems.append(_("Feltet «id» (listen over dimensjoner) mangler."))
         return problems
+    problems += _check_dimensions(data, ids)
+    problems += _check_values(data)
+    return problems
+
+
+def _check_header(data: dict) -> list[str]:
+    problems = []
+    if data.get("version") != "2.0":
+        problems.append(
+            _("Feltet «version» må være «2.0» (JSON-stat 2.0); filen har «%(v)s».")
+            % {"v": str(data.get("version"))[:40]}
+        )
+    if data.get("class") != "dataset":
+        problems.append(
+            _("Feltet «class» må være «dataset»; filen har «%(v)s».")
+            % {"v": str(data.get("class"))[:40]}
+        )
+    return problems
+
+
+def _check_dimensions(data: dict, ids: list) -> list[str]:
+    problems = []
     for name in REQUIRED_DIMENSIONS:
         if name not in ids:
             problems.append(
@@ -173,41 +239,65 @@ def _check_shape(data) -> list[str]:
                     "Dimensjonen «%(name)s» mangler; filen har %(ids)s. Hent tabellen med Region, "
                     "ContentsCode og Tid."
                 )
-                % {"name": name, "ids": ", ".join(map(str, ids))}
+                % {"name": name, "ids": ", ".join(str(i)[:40] for i in ids[:20])}
             )
-    extra = [d for d in ids if d not in REQUIRED_DIMENSIONS]
-    for name in extra:
+    for name in [d for d in ids if d not in REQUIRED_DIMENSIONS]:
         size = _dimension_size(data, name)
         if size != 1:
             problems.append(
                 _(
-                    "Dimensjonen «%(name)s» har %(n)s verdier; velg én verdi (eller la SSB summere den) "
-                    "slik at hver celle gjelder én kommune, ett år og én statistikkvariabel."
+                    "Dimensjonen «%(name)s» har %(n)s verdier; velg én verdi (eller la SSB summere "
+                    "den) slik at hver celle gjelder én kommune, ett år og én statistikkvariabel."
                 )
-                % {"name": name, "n": size}
+                % {"name": str(name)[:40], "n": size}
             )
-    sizes = data.get("size")
-    values = data.get("value")
-    if isinstance(sizes, list) and isinstance(values, list):
-        expected = (
-            math.prod(int(s) for s in sizes) if all(isinstance(s, int) for s in sizes) else None
-        )
-        if expected is not None and expected != len(values):
-            problems.append(
-                _(
-                    "Antall verdier (%(n)s) stemmer ikke med dimensjonene (%(sizes)s gir %(expected)s)."
-                )
-                % {"n": len(values), "sizes": " × ".join(map(str, sizes)), "expected": expected}
-            )
-        bad = [i for i, v in enumerate(values) if v is not None and not isinstance(v, (int, float))]
-        if bad:
-            problems.append(
-                _("Verdi nummer %(list)s er ikke et tall.")
-                % {"list": ", ".join(str(i + 1) for i in bad[:10])}
-            )
-    elif "value" not in data:
-        problems.append(_("Feltet «value» mangler."))
     return problems
+
+
+def _check_values(data: dict) -> list[str]:
+    sizes, values = data.get("size"), data.get("value")
+    if not (isinstance(sizes, list) and isinstance(values, list)):
+        return [] if "value" in data else [_("Feltet «value» mangler.")]
+    return _check_count(sizes, values) + _check_numbers(values)
+
+
+def _check_count(sizes: list, values: list) -> list[str]:
+    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):
+        return [_("Feltet «size» må være en liste med hele, ikke-negative tall.")]
+    expected = math.prod(sizes)
+    if expected == len(values):
+        return []
+    return [
+        _("Antall verdier (%(n)s) stemmer ikke med dimensjonene (%(sizes)s gir %(expected)s).")
+        % {
+            "n": len(values),
+            "sizes": " × ".join(str(s)[:20] for s in sizes[:20]),
+            "expected": expected if expected < 10**15 else "> 10^15",
+        }
+    ]
+
+
+def _check_numbers(values: list) -> list[str]:
+    numbers = [(i, v) for i, v in enumerate(values) if v is not None]
+    bad = [i for i, v in numbers if isinstance(v, bool) or not isinstance(v, (int, float))]
+    huge = [i for i, v in numbers if i not in set(bad) and not _finite(v)]
+    problems = []
+    if bad:
+        problems.append(
+            _("Verdi nummer %(list)s er ikke et tall.")
+            % {"list": ", ".join(str(i + 1) for i in bad[:10])}
+        )
+    if huge:
+        problems.append(
+            _("Verdi nummer %(list)s er ikke et endelig tall under 10^12.")
+            % {"list": ", ".join(str(i + 1) for i in huge[:10])}
+        )
+    return problems
+
+
+def _finite(value: int | float) -> bool:
+    """Finite and below the stored bound (NaN and infinities compare false)."""
+    return abs(value) < MAX_VALUE
 
 
 def _dimension_size(data: dict, name: str) -> int:

@@ -9,7 +9,7 @@ from boligsosial.municipalities.models import Municipality
 router = Router(tags=["Kommuner"])
 
 
-class MunicipalityOut(Schema):
+class RegistryMunicipalityOut(Schema):
     code: str
     name: str
     county_code: str
@@ -19,7 +19,7 @@ class MunicipalityOut(Schema):
     source_note: str
 
 
-class ChangeOut(Schema):
+class CodeChangeOut(Schema):
     old_code: str
     old_name: str
     new_code: str
@@ -27,26 +27,26 @@ class ChangeOut(Schema):
     changed_on: dt.date
 
 
-class HistoryOut(Schema):
+class CodeHistoryOut(Schema):
     code: str
-    spans: list[MunicipalityOut]
-    came_from: list[ChangeOut]
-    became: list[ChangeOut]
+    spans: list[RegistryMunicipalityOut]
+    came_from: list[CodeChangeOut]
+    became: list[CodeChangeOut]
     population: dict[int, int]
 
 
-class MappingOut(Schema):
+class CodeMappingOut(Schema):
     code: str
     at: dt.date
     codes: list[str]
     names: list[str]
 
 
-class ErrorOut(Schema):
+class RegistryErrorOut(Schema):
     detail: str
 
 
-@router.get("/", response=list[MunicipalityOut], summary="Kommuner gyldige på en dato")
+@router.get("/", response=list[RegistryMunicipalityOut], summary="Kommuner gyldige på en dato")
 def list_municipalities(request, at: dt.date | None = None, q: str = ""):
     qs = selectors.municipalities_valid_at(at or request.as_of)
     if q:
@@ -56,7 +56,7 @@ def list_municipalities(request, at: dt.date | None = None, q: str = ""):
 
 @router.get(
     "/map/{code}",
-    response={200: MappingOut, 422: ErrorOut},
+    response={200: CodeMappingOut, 422: RegistryErrorOut},
     summary="Kommunenummer gyldig på en dato",
 )
 def map_code(request, code: str, at: dt.date | None = None):
@@ -69,7 +69,7 @@ def map_code(request, code: str, at: dt.date | None = None):
     return {"code": code, "at": date, "codes": codes, "names": names}
 
 
-@router.get("/{code}", response=HistoryOut, summary="Kodehistorikk og folketall")
+@router.get("/{code}", response=CodeHistoryOut, summary="Kodehistorikk og folketall")
 def municipality_history(request, code: str):
     history = selectors.code_history(code)
     if not history["spans"]:

@@ -8,12 +8,14 @@ Parsing checks every entry and collects every problem before anything is saved.
 """
 
 import datetime as dt
-import json
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from boligsosial.core.uploads import load_json
 
 KLASS_API = "https://data.ssb.no/api/klass/v1"
 MUNICIPALITY_CLASSIFICATION = 131
@@ -48,16 +50,11 @@ class Change:
 
 
 def _load_json(raw: bytes | str, filename: str):
+    """Parse with `core.uploads.load_json` (depth limit, no NaN/Infinity)."""
     try:
-        return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise KlassFileError(
-            filename,
-            [
-                _("Filen er ikke gyldig JSON (linje %(line)s): %(error)s")
-                % {"line": getattr(exc, "lineno", "?"), "error": getattr(exc, "msg", exc)}
-            ],
-        ) from exc
+        return load_json(raw, what=_("Filen"))
+    except ValidationError as error:
+        raise KlassFileError(filename, error.messages) from error
 
 
 def _date(value, where: str, field: str, problems: list[str], *, required: bool) -> dt.date | None:

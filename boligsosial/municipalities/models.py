@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,11 @@ from boligsosial.core.models import Provenance, TimeStamped
 four_digits = RegexValidator(
     r"^\d{4}$", _("Kommunenummer må være nøyaktig fire siffer, for eksempel 0602.")
 )
+# Plausibility bounds on registry figures (issue 11): Norway's largest municipality (Oslo)
+# has about 720 000 inhabitants; 2 000 000 leaves room for any future merger.
+MAX_POPULATION = 2_000_000
+MIN_POPULATION_YEAR, MAX_POPULATION_YEAR = 1900, 2100
+
 two_digits = RegexValidator(r"^\d{2}$", _("Fylkesnummer må være to siffer, for eksempel 06."))
 
 
@@ -106,8 +111,16 @@ class Population(Provenance, TimeStamped):
     """Population (folkemengde) of a kommunenummer on 1 January of `year`."""
 
     code = models.CharField(_("kommunenummer"), max_length=4, validators=[four_digits])
-    year = models.PositiveSmallIntegerField(_("år"))
-    value = models.PositiveIntegerField(_("innbyggere"))
+    year = models.PositiveSmallIntegerField(
+        _("år"),
+        validators=[
+            MinValueValidator(MIN_POPULATION_YEAR),
+            MaxValueValidator(MAX_POPULATION_YEAR),
+        ],
+    )
+    value = models.PositiveIntegerField(
+        _("innbyggere"), validators=[MaxValueValidator(MAX_POPULATION)]
+    )
 
     class Meta:
         ordering = ["code", "year"]
@@ -119,3 +132,23 @@ class Population(Provenance, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.code} {self.year}: {self.value}"
+
+
+def population_problem(year: object, value: object) -> str | None:
+    """Why a (year, population) pair is not plausible, in Norwegian (None when it is)."""
+    if isinstance(year, bool) or not isinstance(year, int):
+        return str(_("året må være et helt tall."))
+    if not MIN_POPULATION_YEAR <= year <= MAX_POPULATION_YEAR:
+        return str(_("året %(year)s er utenfor %(min)s–%(max)s.")) % {
+            "year": year,
+            "min": MIN_POPULATION_YEAR,
+            "max": MAX_POPULATION_YEAR,
+        }
+    if isinstance(value, bool) or not isinstance(value, int):
+        return str(_("innbyggertallet må være et helt tall."))
+    if not 0 <= value <= MAX_POPULATION:
+        return str(_("innbyggertallet %(value)s er utenfor 0–%(max)s.")) % {
+            "value": value,
+            "max": f"{MAX_POPULATION:,}".replace(",", "\u00a0"),
+        }
+    return None

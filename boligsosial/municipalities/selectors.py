@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from boligsosial.municipalities.models import CodeChange, Municipality, Population
@@ -27,19 +28,35 @@ def check_code_format(code: str) -> str:
     return code
 
 
-class _History:
-    """The registry loaded once per call: spans per code and change edges both ways."""
+class CodeHistory:
+    """The whole code history (two reads: spans with names, change edges both ways).
 
-    def __init__(self):
+    Load it once per computation with `load_code_history()` and pass it to
+    `codes_valid_at(..., history=)` so that mapping many codes costs no more queries.
+    """
+
+    def __init__(self) -> None:
         self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-        for code, start, end in Municipality.objects.values_list("code", "valid_from", "valid_to"):
+        self.names: dict[str, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+        for code, name, start, end in Municipality.objects.order_by("valid_from").values_list(
+            "code", "name", "valid_from", "valid_to"
+        ):
             self.spans[code].append((start, end))
+            self.names[code].append((start, end, name))
         self.forward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
         self.backward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
         for old, new, on in CodeChange.objects.values_list("old_code", "new_code", "changed_on"):
             if old != new:
                 self.forward[old].append((on, new))
                 self.backward[new].append((on, old))
+
+    def name_at(self, code: str, at: dt.date) -> str | None:
+        """The name `code` had at `at`, else its latest name, else None (not registered)."""
+        rows = self.names.get(code, [])
+        for start, end, name in reversed(rows):
+            if start <= at and (end is None or at < end):
+                return name
+        return rows[-1][2] if rows else None
 
     def knows(self, code: str) -> bool:
         return code in self.spans or code in self.forward or code in self.backward
@@ -122,15 +139,23 @@ class CodeMapping:
         ) % {"codes": ", ".join(self.dead_ends), "date": self.at.strftime("%d.%m.%Y")}
 
 
-def map_code(code: str, at: dt.date) -> CodeMapping:
+def load_code_history() -> CodeHistory:
+    """The registry's code history, read once (two queries)."""
+    return CodeHistory()
+
+
+def map_code(code: str, at: dt.date, *, history: CodeHistory | None = None) -> CodeMapping:
     """Map any kommunenummer to the code(s) valid at `at`, forwards or backwards in time.
 
     0602 at 2024-06-01 → ['3301'] (Drammen, through 3005). 3907 at 2016-06-01 → ['0706',
     '0719', '0720'] (Sandefjord, Andebu, Stokke). Raises CodeError for a malformed or unknown
     code. The mapping says when its answer is partial (see CodeMapping).
+
+    Without `history` the code history is read for this call (two queries); a caller that
+    maps many codes loads it once with `load_code_history()` and passes it.
     """
     code = check_code_format(code)
-    history = _History()
+    history = history or CodeHistory()
     if not history.knows(code):
         raise CodeError(
             _("Kommunenummer %(code)s finnes ikke i kommuneregisteret.") % {"code": code}
@@ -149,7 +174,7 @@ def map_code(code: str, at: dt.date) -> CodeMapping:
     )
 
 
-def _resolve(history: _History, code: str, at: dt.date, dead: set[str]) -> list[str]:
+def _resolve(history: CodeHistory, code: str, at: dt.date, dead: set[str]) -> list[str]:
     if history.valid_at(code, at):
         return [code]
     spans = history.spans[code]
@@ -171,9 +196,10 @@ def _resolve(history: _History, code: str, at: dt.date, dead: set[str]) -> list[
     return []
 
 
-def codes_valid_at(code: str, at: dt.date) -> list[str]:
-    """The codes of `map_code` (callers that need to know about partial answers use that)."""
-    return map_code(code, at).codes
+def codes_valid_at(code: str, at: dt.date, *, history: CodeHistory | None = None) -> list[str]:
+    """The codes of `map_code`: [] when the code has no successor or predecessor valid at `at`
+    (callers that need to know whether the answer is partial use `map_code`)."""
+    return map_code(code, at, history=history).codes
 
 
 def municipality_at(code: str, at: dt.date) -> Municipality | None:
@@ -186,7 +212,7 @@ def municipality_at(code: str, at: dt.date) -> Municipality | None:
     )
 
 
-def municipalities_valid_at(at: dt.date):
+def municipalities_valid_at(at: dt.date) -> QuerySet[Municipality]:
     return Municipality.objects.filter(valid_from__lte=at).exclude(valid_to__lte=at)
 
 

@@ -1,14 +1,21 @@
 """Writes to the registry. All-or-nothing: a file with one bad entry saves nothing."""
 
-import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boligsosial.core.models import DataSource
+from boligsosial.core.uploads import load_json
 from boligsosial.municipalities import klass
-from boligsosial.municipalities.models import CodeChange, County, Municipality, Population
+from boligsosial.municipalities.models import (
+    CodeChange,
+    County,
+    Municipality,
+    Population,
+    population_problem,
+)
 
 
 def _overlaps(a_from, a_to, b_from, b_to) -> bool:
@@ -125,18 +132,31 @@ class PopulationFileError(ValueError):
 @transaction.atomic
 def population_load_file(path: Path) -> int:
     """Load population.json: {"values": [{"code", "year", "value", "source", ...}]}."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = load_json(path.read_bytes(), what=path.name)
+    except ValidationError as error:
+        raise PopulationFileError("\n".join(error.messages)) from error
+    entries = data.get("values", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise PopulationFileError(_("Fant ikke listen «values» på øverste nivå."))
     problems = []
     rows = []
-    for index, entry in enumerate(data.get("values", []), start=1):
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.append(_("Rad %(n)s er ikke et objekt.") % {"n": index})
+            continue
         code, year, value = str(entry.get("code", "")), entry.get("year"), entry.get("value")
         if len(code) != 4 or not code.isdigit():
             problems.append(
                 _("Rad %(n)s: kommunenummer «%(code)s» er ugyldig.") % {"n": index, "code": code}
             )
             continue
-        if not isinstance(year, int) or not isinstance(value, int) or value < 0:
-            problems.append(_("Rad %(n)s: år og innbyggertall må være hele tall.") % {"n": index})
+        problem = population_problem(year, value)
+        if problem:
+            problems.append(
+                _("Rad %(n)s (kommune %(code)s): %(problem)s")
+                % {"n": index, "code": code, "problem": problem}
+            )
             continue
         rows.append(entry)
     if problems:

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.audit.models import AuditEntry
 from boligsosial.instruments.models import (
@@ -44,14 +45,14 @@ def data(world):
 
 
 READ_PAGES = [
-    "/virkemidler/",
-    "/virkemidler/vekst/",
-    "/virkemidler/andel/",
-    "/virkemidler/sammenligning/",
-    "/virkemidler/effekt/",
-    "/virkemidler/tall/",
-    "/virkemidler/rammer/",
-    "/virkemidler/soknader/",
+    reverse("instruments:index"),
+    reverse("instruments:growth"),
+    reverse("instruments:share"),
+    reverse("instruments:comparison"),
+    reverse("instruments:did"),
+    reverse("instruments:figures"),
+    reverse("instruments:frames"),
+    reverse("instruments:applications"),
 ]
 
 # Expected status per persona for pages that are not the same for everyone.
@@ -73,15 +74,16 @@ def test_each_role_sees_what_it_should_and_outsiders_get_404(world, data, client
     for url in READ_PAGES:
         assert client.get(url).status_code == 200, url
     urls = [
-        "/virkemidler/import/",
-        "/virkemidler/rammer/ny/",
-        "/virkemidler/soknader/ny/",
-        f"/virkemidler/soknader/{data['drammen_app'].pk}/",
-        f"/virkemidler/soknader/{data['skien_app'].pk}/",
-        "/virkemidler/serie/?code=0806&from_year=2009&to_year=2011&structure=2011-12-31",
+        reverse("instruments:import"),
+        reverse("instruments:frame_create"),
+        reverse("instruments:application_create"),
+        reverse("instruments:application", kwargs={"pk": data["drammen_app"].pk}),
+        reverse("instruments:application", kwargs={"pk": data["skien_app"].pk}),
+        reverse("instruments:series")
+        + "?code=0806&from_year=2009&to_year=2011&structure=2011-12-31",
     ]
     assert tuple(client.get(url).status_code for url in urls) == EXPECTED[persona]
-    api = client.get("/api/v1/instruments/applications").json()
+    api = client.get(reverse("api:list_applications")).json()
     visible = {a["municipality"] for a in api}
     expected = (
         {"Drammen"}
@@ -91,15 +93,15 @@ def test_each_role_sees_what_it_should_and_outsiders_get_404(world, data, client
         else {"Drammen", "Skien"}
     )
     assert visible == expected
-    assert client.get(f"/api/v1/instruments/applications/{data['skien_app'].pk}").status_code == (
-        200 if "Skien" in expected else 404
-    )
+    assert client.get(
+        reverse("api:get_application", kwargs={"pk": data["skien_app"].pk})
+    ).status_code == (200 if "Skien" in expected else 404)
 
 
 def test_a_municipal_user_sees_totals_but_only_their_own_municipalitys_row(world, data, client_for):
     page = (
         client_for(world.drammen_leader)
-        .get("/virkemidler/vekst/?baseline=2009&to_year=2011")
+        .get(reverse("instruments:growth") + "?baseline=2009&to_year=2011")
         .content.decode()
     )
     assert "Drammen" in page and "Skien <span" not in page
@@ -108,24 +110,25 @@ def test_a_municipal_user_sees_totals_but_only_their_own_municipalitys_row(world
     assert "Illustrative tall" not in page  # figures registered by users are not flagged
     figures = (
         client_for(world.drammen_leader)
-        .get("/virkemidler/tall/?from_year=2009&to_year=2011")
+        .get(reverse("instruments:figures") + "?from_year=2009&to_year=2011")
         .content.decode()
     )
     assert "0602" in figures and "0806" not in figures
     api = (
         client_for(world.skien_leader)
-        .get("/api/v1/instruments/figures?instrument=start_loan")
+        .get(reverse("api:list_figures") + "?instrument=start_loan")
         .json()
     )
     assert {f["code"] for f in api} == {"0806"}
     assert (
-        client_for(world.drammen_leader).get("/virkemidler/effekt/?format=csv").status_code == 404
+        client_for(world.drammen_leader).get(reverse("instruments:did") + "?format=csv").status_code
+        == 404
     )
 
 
 def test_an_unauthenticated_visitor_is_sent_to_log_in_and_the_api_refuses(world, client):
-    assert client.get("/virkemidler/").status_code == 302
-    assert client.get("/api/v1/instruments/analyses/growth").status_code == 401
+    assert client.get(reverse("instruments:index")).status_code == 302
+    assert client.get(reverse("api:analysis_growth")).status_code == 401
 
 
 def test_the_municipality_applies_and_submits_and_its_contact_decides_and_pays(
@@ -133,7 +136,7 @@ def test_the_municipality_applies_and_submits_and_its_contact_decides_and_pays(
 ):
     leader = client_for(world.drammen_leader)
     response = leader.post(
-        "/virkemidler/soknader/ny/",
+        reverse("instruments:application_create"),
         {
             "participation": world.drammen_participation.pk,
             "instrument": Instrument.COMPETENCE_GRANT,
@@ -144,30 +147,36 @@ def test_the_municipality_applies_and_submits_and_its_contact_decides_and_pays(
     )
     application = GrantApplication.objects.get(instrument=Instrument.COMPETENCE_GRANT)
     assert response.status_code == 302 and application.status == ApplicationStatus.DRAFT
-    leader.post(f"/virkemidler/soknader/{application.pk}/send/")
+    leader.post(reverse("instruments:application_submit", kwargs={"pk": application.pk}))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     # The municipality cannot decide; Skien's contact cannot see it at all.
     assert (
-        leader.post(f"/virkemidler/soknader/{application.pk}/vedtak/", {"granted": "1"}).status_code
+        leader.post(
+            reverse("instruments:application_decide", kwargs={"pk": application.pk}),
+            {"granted": "1"},
+        ).status_code
         == 404
     )
     assert (
         client_for(world.other_contact)
-        .post(f"/virkemidler/soknader/{application.pk}/vedtak/", {"granted": "1"})
+        .post(
+            reverse("instruments:application_decide", kwargs={"pk": application.pk}),
+            {"granted": "1"},
+        )
         .status_code
         == 404
     )
     contact = client_for(world.contact)
     contact.post(
-        f"/virkemidler/soknader/{application.pk}/vedtak/",
+        reverse("instruments:application_decide", kwargs={"pk": application.pk}),
         {"granted": "1", "amount_granted": "600000", "commitment_letter_date": "2012-03-01"},
         follow=True,
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED  # more than applied for is refused
     page = contact.post(
-        f"/virkemidler/soknader/{application.pk}/vedtak/",
+        reverse("instruments:application_decide", kwargs={"pk": application.pk}),
         {
             "granted": "1",
             "amount_granted": "400000",
@@ -180,18 +189,18 @@ def test_the_municipality_applies_and_submits_and_its_contact_decides_and_pays(
     assert application.status == ApplicationStatus.GRANTED and application.amount_granted == 400_000
     assert "Vedtaket er registrert." in page
     contact.post(
-        f"/virkemidler/soknader/{application.pk}/utbetaling/",
+        reverse("instruments:payment_add", kwargs={"pk": application.pk}),
         {"paid_on": "2012-04-01", "amount": "300000"},
     )
     page = contact.post(
-        f"/virkemidler/soknader/{application.pk}/utbetaling/",
+        reverse("instruments:payment_add", kwargs={"pk": application.pk}),
         {"paid_on": "2012-05-01", "amount": "200000"},
         follow=True,
     ).content.decode()
     assert "større enn det som gjenstår av tilsagnet" in page
     assert application.paid_total() == 300_000
     contact.post(
-        f"/virkemidler/soknader/{application.pk}/sluttrapport/",
+        reverse("instruments:final_report", kwargs={"pk": application.pk}),
         {"final_report_status": "received", "final_report_date": "2013-01-10"},
     )
     application.refresh_from_db()
@@ -205,13 +214,13 @@ def test_committed_grants_are_counted_against_the_frame(world, data, client_for)
     app = data["drammen_app"]
     app.status, app.amount_granted = ApplicationStatus.GRANTED, Decimal(800_000)
     app.save()
-    page = client_for(world.viewer).get("/virkemidler/rammer/").content.decode()
+    page = client_for(world.viewer).get(reverse("instruments:frames")).content.decode()
     assert (
         "800\u00a0000\u00a0kr" in page
         and "4\u00a0200\u00a0000\u00a0kr" in page
         and "16,0\u00a0%" in page
     )
-    frames = client_for(world.viewer).get("/api/v1/instruments/frames").json()
+    frames = client_for(world.viewer).get(reverse("api:list_frames")).json()
     assert Decimal(frames[0]["committed"]) == 800_000
 
 
@@ -225,12 +234,12 @@ def test_only_an_administrator_saves_frames_and_figures_through_the_api(world, d
     }
     assert (
         client_for(world.contact)
-        .post("/api/v1/instruments/frames", payload, content_type="application/json")
+        .post(reverse("api:list_frames"), payload, content_type="application/json")
         .status_code
         == 404
     )
     response = client_for(world.admin).post(
-        "/api/v1/instruments/frames", payload, content_type="application/json"
+        reverse("api:list_frames"), payload, content_type="application/json"
     )
     assert (
         response.status_code == 200 and Decimal(response.json()["programme_target_percent"]) == 75
@@ -238,7 +247,7 @@ def test_only_an_administrator_saves_frames_and_figures_through_the_api(world, d
     assert (
         client_for(world.viewer)
         .post(
-            "/api/v1/instruments/figures",
+            reverse("api:list_figures"),
             {"instrument": "start_loan", "code": "0602", "year": 2012, "amount": "1"},
             content_type="application/json",
         )
@@ -250,24 +259,26 @@ def test_only_an_administrator_saves_frames_and_figures_through_the_api(world, d
 def test_the_participation_page_shows_its_grants(world, data, client_for):
     page = (
         client_for(world.drammen_leader)
-        .get(f"/program/programkommuner/{world.drammen_participation.pk}/")
+        .get(reverse("programmes:participation", kwargs={"pk": world.drammen_participation.pk}))
         .content.decode()
     )
     assert "Tilskudd fra Husbanken" in page and "Årlig programtilskudd 2011" in page
 
 
 API_READS = [
-    "/api/v1/instruments/instruments",
-    "/api/v1/instruments/figures",
-    "/api/v1/instruments/frames",
-    "/api/v1/instruments/applications",
-    "/api/v1/instruments/analyses/growth",
-    "/api/v1/instruments/analyses/frame-share",
-    "/api/v1/instruments/analyses/comparison",
-    "/api/v1/instruments/analyses/did",
-    "/api/v1/instruments/statistics/0602",
-    "/api/v1/instruments/regions/sor/members",
+    reverse("api:list_instruments"),
+    reverse("api:list_figures"),
+    reverse("api:list_frames"),
+    reverse("api:list_applications"),
+    reverse("api:analysis_growth"),
+    reverse("api:analysis_share"),
+    reverse("api:analysis_comparison"),
+    reverse("api:analysis_did"),
+    reverse("api:statistics", kwargs={"code": "0602"}),
+    reverse("api:region_members", kwargs={"region": "sor"}),
 ]
+
+DECISION = {"granted": True, "amount_granted": "500000", "commitment_letter_date": "2011-03-01"}
 
 # persona: (may submit/edit Drammen's draft, may decide on it, may save frames and figures)
 WRITES = {
@@ -286,18 +297,21 @@ def test_each_role_on_every_api_route_and_every_form_action(world, data, client_
     client = client_for(getattr(world, persona))
     for url in API_READS:
         assert client.get(url).status_code == 200, url
-    assert client.get(f"/api/v1/instruments/frames/{data['frame'].pk}").status_code == 200
+    assert client.get(reverse("api:get_frame", kwargs={"pk": data["frame"].pk})).status_code == 200
     may_apply, may_decide, may_manage = WRITES[persona]
     pk = data["drammen_app"].pk
     expected = 302 if may_apply else 404
     assert (
         client.post(
-            f"/virkemidler/soknader/{pk}/endre/",
+            reverse("instruments:application_edit", kwargs={"pk": pk}),
             {"amount_applied": "900000", "purpose": "x", "version": "1"},
         ).status_code
         == expected
     )
-    assert client.post(f"/virkemidler/soknader/{pk}/send/").status_code == expected
+    assert (
+        client.post(reverse("instruments:application_submit", kwargs={"pk": pk})).status_code
+        == expected
+    )
     data["drammen_app"].refresh_from_db()
     if not may_apply:  # let Husbanken's side be tested on a submitted application as well
         data["drammen_app"].status = ApplicationStatus.SUBMITTED
@@ -306,21 +320,22 @@ def test_each_role_on_every_api_route_and_every_form_action(world, data, client_
     decided = 302 if may_decide else 404
     assert (
         client.post(
-            f"/virkemidler/soknader/{pk}/tilbake/", {"reason": "Mer om målgruppen"}
+            reverse("instruments:application_return", kwargs={"pk": pk}),
+            {"reason": "Mer om målgruppen"},
         ).status_code
         == decided
     )
     data["drammen_app"].status = ApplicationStatus.SUBMITTED
     data["drammen_app"].save()
     assert client.post(
-        f"/api/v1/instruments/applications/{pk}/decision",
-        {"granted": True, "amount_granted": "500000", "commitment_letter_date": "2011-03-01"},
+        reverse("api:decide_application", kwargs={"pk": pk}),
+        {**DECISION, "version": GrantApplication.objects.get(pk=pk).version},
         content_type="application/json",
     ).status_code == (200 if may_decide else 404)
     if may_decide:
         assert (
             client.post(
-                f"/virkemidler/soknader/{pk}/utbetaling/",
+                reverse("instruments:payment_add", kwargs={"pk": pk}),
                 {"paid_on": "2011-04-01", "amount": "1000"},
             ).status_code
             == 302
@@ -331,31 +346,27 @@ def test_each_role_on_every_api_route_and_every_form_action(world, data, client_
         data["drammen_app"].save()
         assert (
             client.post(
-                f"/virkemidler/soknader/{pk}/utbetaling/",
+                reverse("instruments:payment_add", kwargs={"pk": pk}),
                 {"paid_on": "2011-04-01", "amount": "1000"},
             ).status_code
             == 404
         )
         assert (
             client.post(
-                f"/api/v1/instruments/applications/{pk}/payments",
+                reverse("api:add_payment", kwargs={"pk": pk}),
                 {"paid_on": "2011-04-01", "amount": "1"},
                 content_type="application/json",
             ).status_code
             == 404
         )
-    assert (
-        client.post(
-            f"/virkemidler/soknader/{pk}/sluttrapport/",
-            {"final_report_status": "received", "final_report_date": "2012-01-10"},
-        ).status_code
-        == decided
-    )
-    assert client.get(f"/virkemidler/rammer/{data['frame'].pk}/").status_code == (
-        200 if may_manage else 404
-    )
+    final = {"final_report_status": "received", "final_report_date": "2012-01-10"}
+    url = reverse("instruments:final_report", kwargs={"pk": pk})
+    assert client.post(url, final).status_code == decided
+    assert client.get(
+        reverse("instruments:frame_edit", kwargs={"pk": data["frame"].pk})
+    ).status_code == (200 if may_manage else 404)
     assert client.post(
-        "/api/v1/instruments/figures",
+        reverse("api:list_figures"),
         {"instrument": "start_loan", "code": "0602", "year": 2012, "amount": "1"},
         content_type="application/json",
     ).status_code == (200 if may_manage else 404)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from boligsosial.core.testing.browser import assert_accessible, login
@@ -44,25 +45,25 @@ def figures(world):
 def test_every_instruments_page_is_accessible_for_husbanken(page, live_server, world, figures):
     login(page, live_server.url, "admin")
     for path in [
-        "/virkemidler/",
-        "/virkemidler/vekst/",
-        "/virkemidler/andel/",
-        "/virkemidler/sammenligning/",
-        "/virkemidler/effekt/",
-        "/virkemidler/tall/",
-        "/virkemidler/serie/?code=0602&to_year=2011",
-        "/virkemidler/rammer/",
-        "/virkemidler/rammer/ny/",
-        "/virkemidler/soknader/",
-        f"/virkemidler/soknader/{figures.pk}/",
-        "/virkemidler/soknader/ny/",
-        "/virkemidler/import/",
-        "/kommuner/0602/",
+        reverse("instruments:index"),
+        reverse("instruments:growth"),
+        reverse("instruments:share"),
+        reverse("instruments:comparison"),
+        reverse("instruments:did"),
+        reverse("instruments:figures"),
+        reverse("instruments:series") + "?code=0602&to_year=2011",
+        reverse("instruments:frames"),
+        reverse("instruments:frame_create"),
+        reverse("instruments:applications"),
+        reverse("instruments:application", kwargs={"pk": figures.pk}),
+        reverse("instruments:application_create"),
+        reverse("instruments:import"),
+        reverse("municipalities:detail", kwargs={"code": "0602"}),
     ]:
         page.goto(live_server.url + path)
         assert_accessible(page)
     # A refused import lists every problem in an accessible alert.
-    page.goto(live_server.url + "/virkemidler/import/")
+    page.goto(live_server.url + reverse("instruments:import"))
     page.get_by_label("Virkemiddeltall (CSV eller Excel)").check()
     page.get_by_label("Fil").set_input_files(
         files=[

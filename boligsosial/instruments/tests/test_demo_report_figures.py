@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
+
 from boligsosial.core.models import DataSource
 from boligsosial.instruments import selectors
 from boligsosial.instruments.models import Instrument, InstrumentFigure
@@ -24,7 +26,9 @@ def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_
     demo, client_for
 ):
     client = client_for(demo["users"]["evaluator"])
-    page = client.get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011").content.decode()
+    page = client.get(
+        reverse("instruments:index") + f"?as_of={AS_OF}&baseline=2009&to_year=2011"
+    ).content.decode()
     start_loans = _growth(demo, Instrument.START_LOAN)
     establishment = _growth(demo, Instrument.ESTABLISHMENT_GRANT)
     share = selectors.frame_share(
@@ -52,18 +56,20 @@ def _check_the_instruments_page_shows_the_three_report_figures_with_the_numbers_
 def _check_the_api_gives_the_same_figures_and_the_rows_behind_them(demo, client_for):
     client = client_for(demo["users"]["admin"])
     growth = client.get(
-        f"/api/v1/instruments/analyses/growth?instrument=start_loan&baseline_year=2009&to_year=2011&as_of={AS_OF}"
+        reverse("api:analysis_growth")
+        + f"?instrument=start_loan&baseline_year=2009&to_year=2011&as_of={AS_OF}"
     ).json()
     assert Decimal(growth["change_percent"]) > 50
     assert len(growth["rows"]) == 6
     total_base = sum(Decimal(r["baseline_value"]) for r in growth["rows"])
     assert Decimal(growth["total_baseline"]) == total_base
     grants = client.get(
-        f"/api/v1/instruments/analyses/growth?instrument=establishment_grant&baseline_year=2009&to_year=2011&as_of={AS_OF}"
+        reverse("api:analysis_growth")
+        + f"?instrument=establishment_grant&baseline_year=2009&to_year=2011&as_of={AS_OF}"
     ).json()
     assert Decimal(grants["change_percent"]) > 25
     share = client.get(
-        f"/api/v1/instruments/analyses/frame-share?instrument=competence_grant&year=2011&as_of={AS_OF}"
+        reverse("api:analysis_share") + f"?instrument=competence_grant&year=2011&as_of={AS_OF}"
     ).json()
     assert 75 <= Decimal(share["share_percent"]) <= 80
     assert Decimal(share["target_percent"]) == 75
@@ -84,7 +90,7 @@ def _check_changing_one_municipalitys_2011_start_loans_changes_the_growth(demo, 
     assert after.change_percent == expected != before.change_percent
     page = (
         client_for(demo["users"]["admin"])
-        .get(f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011")
+        .get(reverse("instruments:index") + f"?as_of={AS_OF}&baseline=2009&to_year=2011")
         .content.decode()
     )
     assert f"+{expected:.1f}".replace(".", ",") in page
@@ -106,7 +112,8 @@ def _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stok
 ):
     client = client_for(demo["users"]["admin"])
     page = client.get(
-        "/virkemidler/serie/?code=3907&from_year=2015&to_year=2018&structure=2020-01-01"
+        reverse("instruments:series")
+        + "?code=3907&from_year=2015&to_year=2018&structure=2020-01-01"
     ).content.decode()
     assert "0719 Andebu" in page and "0720 Stokke" in page and "0710 Sandefjord" in page
     result = selectors.series_in_structure(
@@ -121,7 +128,8 @@ def _check_sandefjord_2015_2018_shows_in_the_2020_structure_with_andebu_and_stok
     assert y2016.value == sum(parts.values())
     assert [y.value is not None for y in result.years] == [True] * 4
     api = client.get(
-        "/api/v1/instruments/analyses/series?code=3907&structure_date=2020-01-01&from_year=2015&to_year=2018"
+        reverse("api:analysis_series")
+        + "?code=3907&structure_date=2020-01-01&from_year=2015&to_year=2018"
     ).json()
     assert api["target_codes"] == ["3804"]  # Sandefjord was 3804 in 2020, 3907 from 2024
     assert Decimal(api["years"][0]["value"]) == result.years[0].value
@@ -165,7 +173,7 @@ def _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitant
         client_for(
             demo["users"]["viewer"] if "viewer" in demo["users"] else demo["users"]["lesetilgang"]
         )
-        .get(f"/virkemidler/sammenligning/?as_of={AS_OF}&from_year=2009&to_year=2011")
+        .get(reverse("instruments:comparison") + f"?as_of={AS_OF}&from_year=2009&to_year=2011")
         .content.decode()
     )
     assert "per 1 000 innbyggere" in page
@@ -174,20 +182,21 @@ def _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitant
 def _check_csv_downloads_hold_the_numbers(demo, client_for):
     client = client_for(demo["users"]["admin"])
     response = client.get(
-        f"/virkemidler/?as_of={AS_OF}&baseline=2009&to_year=2011&format=csv&tabell=start_loans"
+        reverse("instruments:index")
+        + f"?as_of={AS_OF}&baseline=2009&to_year=2011&format=csv&tabell=start_loans"
     )
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     assert "Drammen" in text and "Programmet samlet" in text
     for url in (
-        "/virkemidler/andel/?format=csv",
-        "/virkemidler/sammenligning/?format=csv",
-        "/virkemidler/effekt/?format=csv",
-        "/virkemidler/tall/?format=csv",
-        "/virkemidler/rammer/?format=csv",
-        "/virkemidler/soknader/?format=csv",
-        "/virkemidler/serie/?code=3907&format=csv",
-        "/virkemidler/vekst/?format=csv",
+        reverse("instruments:share") + "?format=csv",
+        reverse("instruments:comparison") + "?format=csv",
+        reverse("instruments:did") + "?format=csv",
+        reverse("instruments:figures") + "?format=csv",
+        reverse("instruments:frames") + "?format=csv",
+        reverse("instruments:applications") + "?format=csv",
+        reverse("instruments:series") + "?code=3907&format=csv",
+        reverse("instruments:growth") + "?format=csv",
     ):
         assert client.get(url)["Content-Type"].startswith("text/csv"), url
 
@@ -202,7 +211,7 @@ def test_on_the_demo_data_the_report_figures_hold_on_the_page_the_api_and_in_csv
     _check_csv_downloads_hold_the_numbers(demo, client_for)
     page = (
         client_for(demo["users"]["evaluator"])
-        .get("/virkemidler/effekt/?as_of=2011-12-31")
+        .get(reverse("instruments:did") + "?as_of=2011-12-31")
         .content.decode()
     )
     assert "konfidensintervall" in page and "Hva tallene kan og ikke kan vise" in page
@@ -250,7 +259,7 @@ def test_only_municipalities_that_had_started_by_the_as_of_date_count(demo, clie
     assert [r.name for r in result.rows] == ["Arendal"]
     page = (
         client_for(demo["users"]["admin"])
-        .get("/virkemidler/?as_of=2009-12-31&baseline=2008&to_year=2009")
+        .get(reverse("instruments:index") + "?as_of=2009-12-31&baseline=2008&to_year=2009")
         .content.decode()
     )
     assert "Arendal" in page and "Drammen (0602)" not in page

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from boligsosial.instruments import selectors
 from boligsosial.instruments.models import (
@@ -46,7 +47,7 @@ def test_twelve_monthly_figures_make_a_year_and_eleven_do_not(world):
 def test_an_administrator_adds_and_edits_a_frame_on_the_page(world, client_for):
     client = client_for(world.admin)
     response = client.post(
-        "/virkemidler/rammer/ny/",
+        reverse("instruments:frame_create"),
         {
             "region": "sor",
             "instrument": "competence_grant",
@@ -59,7 +60,7 @@ def test_an_administrator_adds_and_edits_a_frame_on_the_page(world, client_for):
     assert response.status_code == 302
     frame = RegionalFrame.objects.get()
     response = client.post(
-        f"/virkemidler/rammer/{frame.pk}/",
+        reverse("instruments:frame_edit", kwargs={"pk": frame.pk}),
         {
             "amount": "6500000",
             "programme_target_percent": "80",
@@ -70,19 +71,19 @@ def test_an_administrator_adds_and_edits_a_frame_on_the_page(world, client_for):
     frame.refresh_from_db()
     assert frame.amount == 6_500_000 and frame.version == 2
     stale = client.post(
-        f"/virkemidler/rammer/{frame.pk}/",
+        reverse("instruments:frame_edit", kwargs={"pk": frame.pk}),
         {"amount": "1", "programme_target_percent": "80", "source_note": "", "version": "1"},
     )
     assert "Noen andre har lagret endringer" in stale.content.decode()
     refused = client.post(
-        "/virkemidler/rammer/ny/",
+        reverse("instruments:frame_create"),
         {"region": "sor", "instrument": "start_loan", "year": 2011, "amount": "1"},
     )
     assert refused.status_code == 200 and RegionalFrame.objects.count() == 1
 
 
 def test_the_region_members_are_set_by_an_administrator_through_the_api(world, client_for):
-    url = "/api/v1/instruments/regions/sor/members"
+    url = reverse("api:region_members", kwargs={"region": "sor"})
     assert (
         client_for(world.contact)
         .put(url, {"codes": ["0602"]}, content_type="application/json")
@@ -130,7 +131,7 @@ def test_the_application_list_uses_a_fixed_number_of_queries(
         )
     client = client_for(world.admin)
     with django_assert_max_num_queries(12):
-        assert client.get("/virkemidler/soknader/").status_code == 200
+        assert client.get(reverse("instruments:applications")).status_code == 200
 
 
 def test_the_comparison_and_growth_use_each_structure(world):

@@ -128,7 +128,7 @@ def test_the_registry_has_every_county_of_each_reform(registry):
 
 
 def test_every_code_since_1977_maps_both_ways_to_every_reform_year(registry):
-    history = selectors._History()
+    history = selectors.load_code_history()
     dates = [
         D(1977, 6, 1),
         D(1995, 6, 1),

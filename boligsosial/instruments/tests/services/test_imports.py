@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from boligsosial.instruments import jsonstat, services
 from boligsosial.instruments.models import ContextStatistic, ImportBatch, InstrumentFigure
 from boligsosial.municipalities.models import Population
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 SSB_07459 = (DATA / "ssb_07459_pxwebapi_v2.json").read_bytes()
 
 
 def _upload(client, kind, name, content):
     return client.post(
-        "/virkemidler/import/", {"kind": kind, "file": SimpleUploadedFile(name, content)}
+        reverse("instruments:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
     )
 
 
@@ -34,7 +35,11 @@ def test_a_real_shaped_ssb_07459_file_imports_population_with_source_and_date(wo
     assert not Population.objects.filter(code="0").exists()  # the country is not a municipality
     note = Population.objects.get(code="0806", year=2011).source_note
     assert "Statistisk sentralbyrå" in note and "07459" in note and "21.02.2024" in note
-    page = client_for(world.viewer).get("/kommuner/0602/").content.decode()
+    page = (
+        client_for(world.viewer)
+        .get(reverse("municipalities:detail", kwargs={"code": "0602"}))
+        .content.decode()
+    )
     assert "63\u00a0582" in page
 
 
@@ -83,7 +88,11 @@ def test_kostra_key_figures_import_and_show_on_the_municipality_page_with_source
         user=world.admin, content=json.dumps(data), file_name="kostra.json"
     )
     assert ContextStatistic.objects.get(code="0602", year=2011).value == pytest.approx(21.25)
-    page = client_for(world.drammen_leader).get("/kommuner/0602/").content.decode()
+    page = (
+        client_for(world.drammen_leader)
+        .get(reverse("municipalities:detail", kwargs={"code": "0602"}))
+        .content.decode()
+    )
     assert "Kommunalt disponerte boliger per 1 000 innbyggere" in page
     assert "21,2" in page or "21,3" in page
     assert "Statistisk sentralbyrå" in page and "21.02.2024" in page
