@@ -1,10 +1,37 @@
 """Settings for Boligsosial: one code path, switched by environment variables.
 
-BOLIGSOSIAL_ENV   development (default) | production
-DATABASE_URL      e.g. postgres://user:pass@host:5432/db; default: SQLite file under var/
-SECRET_KEY        required in production
-ALLOWED_HOSTS     comma-separated, production only
-EMAIL_URL-ish     EMAIL_HOST etc. (production); console backend in development
+General
+  BOLIGSOSIAL_ENV          development (default) | production
+  BOLIGSOSIAL_VAR_DIR      folder for the SQLite file, static files and private files (default var/)
+  BOLIGSOSIAL_PRIVATE_MEDIA  folder for uploaded and generated private files
+                           (default $BOLIGSOSIAL_VAR_DIR/private)
+  DATABASE_URL             e.g. postgres://user:pass@host:5432/db; default: SQLite file under var/
+  CONN_MAX_AGE             seconds a database connection is kept (default 0)
+  SECRET_KEY               required in production
+  DJANGO_DEBUG             1 (default) | 0; development only, production never runs with DEBUG
+
+Production only (BOLIGSOSIAL_ENV=production); `boligsosial check --deploy` passes with no
+warning with the defaults:
+  ALLOWED_HOSTS            comma-separated host names the site answers to
+  CSRF_TRUSTED_ORIGINS     comma-separated origins with scheme, e.g. https://boligsosial.example.no;
+                           needed when the public origin differs from the host the app sees
+  SECURE_PROXY_SSL_HEADER  name of the header a TLS-terminating proxy sets to "https", e.g.
+                           X-Forwarded-Proto. Set it only behind such a proxy (the proxy must
+                           overwrite the header from clients); without it, log-in POSTs behind
+                           the proxy fail the CSRF origin check (403)
+  SECURE_SSL_REDIRECT      1 (default) | 0; 0 only where the proxy itself redirects http → https
+  SECURE_HSTS_SECONDS      default 31536000 (one year); HSTS always includes subdomains
+  SECURE_HSTS_PRELOAD      0 (default) | 1; ask browsers to preload HSTS for the domain. Off by
+                           default because leaving the preload list takes months; the check
+                           security.W021 is silenced while it is off
+  EMAIL_HOST, EMAIL_PORT   SMTP server for password reset and reminders (default localhost:25);
+                           the console backend prints e-mail in development
+  DEFAULT_FROM_EMAIL       sender address of e-mail
+
+Domain
+  BOLIGSOSIAL_UPLOAD_MAX_BYTES         largest upload a form accepts (default 10 MB)
+  BOLIGSOSIAL_SMALL_COUNT_THRESHOLD    counts below this are shown as "under N" (default 3)
+  BOLIGSOSIAL_TASKS_BACKEND            Django tasks backend (default: immediate)
 """
 
 import os
@@ -28,8 +55,20 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY må settes i produksjon.")
     SECRET_KEY = "development-only-not-secret-boligsosial"
 
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def _env_flag(name: str, *, default: bool) -> bool:
+    value = os.environ.get(name)
+    return (
+        default if value is None or value == "" else value.strip().lower() in {"1", "true", "yes"}
+    )
+
+
 ALLOWED_HOSTS = (
-    [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+    _env_list("ALLOWED_HOSTS")
     if IS_PRODUCTION
     else ["127.0.0.1", "localhost", "testserver", "[::1]"]
 )
@@ -54,6 +93,7 @@ INSTALLED_APPS = [
     "boligsosial.instruments",
     "boligsosial.evaluation",
     "boligsosial.evaluation_report",
+    "boligsosial.ops",
 ]
 
 MIDDLEWARE = [
@@ -145,11 +185,24 @@ if IS_PRODUCTION:
             },
         }
     }
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 3600
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+if IS_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+    if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+        _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+        SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
+    SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is an explicit choice of the operator (see the docstring).
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "boligsosial@husbanken.example")
 
 TASKS = {
