@@ -101,7 +101,7 @@ def invalid(request, exc: ValidationError):
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc: NinjaValidationError):
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = ".".join(
             str(part) for part in error.get("loc", []) if part not in ("body", "payload")
@@ -110,13 +110,17 @@ def invalid_input(request, exc: NinjaValidationError):
     return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
 
 
+def _current_version(obj) -> int:
+    return type(obj)._default_manager.values_list("version", flat=True).get(pk=obj.pk)
+
+
 @api.exception_handler(StaleEditError)
 def stale(request, exc: StaleEditError):
     return api.create_response(
         request,
         {
             "detail": str(exc),
-            "current_version": type(exc.obj)._default_manager.get(pk=exc.obj.pk).version,
+            "current_version": _current_version(exc.obj),
         },
         status=409,
     )
@@ -126,7 +130,7 @@ def stale(request, exc: StaleEditError):
 def version_required(request, exc: VersionRequiredError):
     body: dict = {"detail": str(exc)}
     if exc.obj is not None and getattr(exc.obj, "pk", None):
-        body["current_version"] = type(exc.obj)._default_manager.get(pk=exc.obj.pk).version
+        body["current_version"] = _current_version(exc.obj)
     return api.create_response(request, body, status=428)
 
 

@@ -24,6 +24,8 @@ warning with the defaults:
   SECURE_HSTS_PRELOAD      0 (default) | 1; ask browsers to preload HSTS for the domain. Off by
                            default because leaving the preload list takes months; the check
                            security.W021 is silenced while it is off
+  FORWARDED_FOR_PROXIES    number of proxies that append the client address to X-Forwarded-For
+                           (default 0: the address is REMOTE_ADDR); used for log-in lockout
   EMAIL_HOST, EMAIL_PORT   SMTP server for password reset and reminders (default localhost:25);
                            the console backend prints e-mail in development
   DEFAULT_FROM_EMAIL       sender address of e-mail
@@ -31,11 +33,15 @@ warning with the defaults:
 Domain
   BOLIGSOSIAL_UPLOAD_MAX_BYTES         largest upload a form accepts (default 10 MB)
   BOLIGSOSIAL_MAX_REQUEST_BYTES        largest request body apart from files (default 10 MB)
+  BOLIGSOSIAL_LOGIN_FAILURE_LIMIT      failed log-ins per user name and address before a
+                                       lockout (default 10)
+  BOLIGSOSIAL_LOCKOUT_MINUTES          how long a lockout lasts (default 30)
   BOLIGSOSIAL_SMALL_COUNT_THRESHOLD    counts below this are shown as "under N" (default 3)
   BOLIGSOSIAL_TASKS_BACKEND            Django tasks backend (default: immediate)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "axes",
     "boligsosial.core",
     "boligsosial.accounts",
     "boligsosial.audit",
@@ -107,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "boligsosial.core.middleware.AsOfDateMiddleware",
+    # Last, as django-axes asks: turns a lockout during log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,7 +158,28 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["boligsosial.accounts.backends.AccountBackend"]
+AUTHENTICATION_BACKENDS = [
+    "boligsosial.accounts.backends.LockoutBackend",
+    "boligsosial.accounts.backends.AccountBackend",
+]
+# Log-in throttling (django-axes): after 10 failed log-ins for one user name from one
+# address, that pair is locked out for the cool-off time (each further try restarts it).
+# A success resets the count. API tokens are not affected.
+AXES_FAILURE_LIMIT = int(os.environ.get("BOLIGSOSIAL_LOGIN_FAILURE_LIMIT", "10"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BOLIGSOSIAL_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "boligsosial.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# The client address: REMOTE_ADDR, unless the site runs behind proxies that append to
+# X-Forwarded-For (FORWARDED_FOR_PROXIES = how many); a client cannot choose its address.
+_FORWARDED_FOR_PROXIES = int(os.environ.get("FORWARDED_FOR_PROXIES", "0"))
+if _FORWARDED_FOR_PROXIES:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = _FORWARDED_FOR_PROXIES
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programmes:portfolio"
 LOGOUT_REDIRECT_URL = "accounts:login"
