@@ -30,6 +30,7 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.backends.sqlite3.creation import DatabaseCreation
 
 FORMAT = "boligsosial-backup/1"
 SQLITE_NAME = "database.sqlite3"
@@ -58,7 +59,7 @@ def _sha256(path: Path) -> str:
 
 def _stage_files(source: Path, staging: Path) -> dict[str, str]:
     """Hard-link (or copy, across file systems) every private file; {relative path: sha256}."""
-    files = {}
+    files: dict[str, str] = {}
     if not source.is_dir():
         return files
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
@@ -107,7 +108,7 @@ def _writes_paused() -> Iterator[str | None]:
         return
     # A second connection takes SQLite's write lock; the copy reads through Django's own
     # connection (readers are not blocked by a write lock that has written nothing).
-    if connection.is_in_memory_db():
+    if DatabaseCreation.is_in_memory_db(connection.settings_dict["NAME"]):
         # The test database: shared-cache locks would block our own copy, and no other
         # process can write to it.
         yield None
