@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
 
 .PHONY: demo test install install-test system-deps lint format messages bench serve clean
 
@@ -27,6 +28,14 @@ demo: install
 	$(BIN)/boligsosial load_demo --reset
 	$(BIN)/boligsosial demo_logins
 	$(BIN)/boligsosial runserver $(HOST):$(PORT)
+
+# Production server on this machine: gunicorn on HOST:PORT (set BOLIGSOSIAL_ENV=production,
+# SECRET_KEY, ALLOWED_HOSTS, … as SECURITY.md and config/settings.py describe).
+serve: install
+	$(BIN)/boligsosial migrate --noinput
+	$(BIN)/boligsosial collectstatic --noinput --verbosity 0
+	$(BIN)/boligsosial check --deploy --database default --fail-level ERROR
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: install-test
 	$(BIN)/pytest -n 2 --dist loadgroup

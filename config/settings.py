@@ -3,6 +3,7 @@
 General
   BOLIGSOSIAL_ENV          development (default) | production
   BOLIGSOSIAL_VAR_DIR      folder for the SQLite file, static files and private files (default var/)
+  BOLIGSOSIAL_STATIC_ROOT  folder `collectstatic` writes to (default $BOLIGSOSIAL_VAR_DIR/static)
   BOLIGSOSIAL_PRIVATE_MEDIA  folder for uploaded and generated private files
                            (default $BOLIGSOSIAL_VAR_DIR/private)
   DATABASE_URL             e.g. postgres://user:pass@host:5432/db; default: SQLite file under var/
@@ -108,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Static files without DEBUG, before anything that touches the session or database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "boligsosial.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,7 +220,22 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("BOLIGSOSIAL_STATIC_ROOT", VAR_DIR / "static"))
+if not IS_PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
+# Production serves static files with WhiteNoise under content-hashed names (cached for a
+# year); `boligsosial collectstatic` writes them (make serve runs it). Development and tests
+# use the plain storage, which needs no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
 # Uploaded evidence and documents live outside the web root and are served only by views
 # that check access (never by the static/media server).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("BOLIGSOSIAL_PRIVATE_MEDIA", VAR_DIR / "private"))
@@ -258,6 +276,7 @@ if IS_PRODUCTION:
         _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
         SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
     SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^helse/$"]  # the load balancer's health check may use http
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD", default=False)

@@ -1,5 +1,7 @@
 """Production settings from the environment: `check --deploy` is clean, proxies work."""
 
+import re
+
 from django.test import Client
 
 from boligsosial.ops.tests.production import PRODUCTION_ENV, production_setting, run_boligsosial
@@ -79,3 +81,27 @@ def test_log_in_behind_a_tls_terminating_proxy_works_with_the_production_setting
     settings.CSRF_TRUSTED_ORIGINS = production["CSRF_TRUSTED_ORIGINS"]
     settings.SECURE_SSL_REDIRECT = production["SECURE_SSL_REDIRECT"]
     assert _login_behind_a_tls_proxy(settings, world) == 302
+
+
+def test_production_serves_static_files_with_hashed_names_without_debug(tmp_path):
+    env = {
+        **PRODUCTION_ENV,
+        "ALLOWED_HOSTS": "testserver",
+        "BOLIGSOSIAL_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    collected = run_boligsosial("collectstatic", "--noinput", "-v0", env=env, tmp_path=tmp_path)
+    assert collected.returncode == 0, collected.stderr
+    code = (
+        "from django.conf import settings; from django.test import Client; "
+        "from django.templatetags.static import static; "
+        "url = static('core/boligsosial.css'); "
+        "r = Client().get(url, secure=True); "
+        "print(settings.DEBUG, url, r.status_code, r.get('Cache-Control'), sep='|')"
+    )
+    served = run_boligsosial("shell", "-c", code, env=env, tmp_path=tmp_path)
+    assert served.returncode == 0, served.stderr
+    debug, url, status, cache = served.stdout.strip().splitlines()[-1].split("|")
+    assert debug == "False"
+    assert re.fullmatch(r"/static/core/boligsosial\.[0-9a-f]{12}\.css", url)
+    assert status == "200"
+    assert "max-age=315360000" in cache
