@@ -29,7 +29,8 @@ from pathlib import Path
 
 import django
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.sqlite3.creation import DatabaseCreation
 
 FORMAT = "boligsosial-backup/1"
@@ -41,8 +42,8 @@ class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why, in Norwegian."""
 
 
-def engine() -> str:
-    return connection.vendor  # "sqlite" or "postgresql"
+def engine(db: BaseDatabaseWrapper) -> str:
+    return db.vendor  # "sqlite" or "postgresql"
 
 
 def _private_root() -> Path:
@@ -74,18 +75,18 @@ def _stage_files(source: Path, staging: Path) -> dict[str, str]:
     return files
 
 
-def _pg_env() -> tuple[list[str], dict[str, str]]:
-    db = connection.settings_dict
-    args = ["--dbname", db["NAME"]]
-    if db.get("HOST"):
-        args += ["--host", db["HOST"]]
-    if db.get("PORT"):
-        args += ["--port", str(db["PORT"])]
-    if db.get("USER"):
-        args += ["--username", db["USER"]]
+def _pg_env(db: BaseDatabaseWrapper) -> tuple[list[str], dict[str, str]]:
+    config = db.settings_dict
+    args = ["--dbname", config["NAME"]]
+    if config.get("HOST"):
+        args += ["--host", config["HOST"]]
+    if config.get("PORT"):
+        args += ["--port", str(config["PORT"])]
+    if config.get("USER"):
+        args += ["--username", config["USER"]]
     env = {**os.environ}
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = db["PASSWORD"]
+    if config.get("PASSWORD"):
+        env["PGPASSWORD"] = config["PASSWORD"]
     return args, env
 
 
@@ -96,24 +97,24 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 
 @contextmanager
-def _writes_paused() -> Iterator[str | None]:
+def _writes_paused(db: BaseDatabaseWrapper) -> Iterator[str | None]:
     """Hold off every writer; yields the PostgreSQL snapshot id (None on SQLite)."""
-    if engine() == "postgresql":
-        with transaction.atomic(), connection.cursor() as cursor:
+    if engine(db) == "postgresql":
+        with transaction.atomic(using=db.alias), db.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            for table in connection.introspection.table_names(cursor):
-                cursor.execute(f"LOCK TABLE {connection.ops.quote_name(table)} IN SHARE MODE")
+            for table in db.introspection.table_names(cursor):
+                cursor.execute(f"LOCK TABLE {db.ops.quote_name(table)} IN SHARE MODE")
             cursor.execute("SELECT pg_export_snapshot()")
             yield cursor.fetchone()[0]
         return
     # A second connection takes SQLite's write lock; the copy reads through Django's own
     # connection (readers are not blocked by a write lock that has written nothing).
-    if DatabaseCreation.is_in_memory_db(connection.settings_dict["NAME"]):
+    if DatabaseCreation.is_in_memory_db(db.settings_dict["NAME"]):
         # The test database: shared-cache locks would block our own copy, and no other
         # process can write to it.
         yield None
         return
-    holder = connection.get_new_connection(connection.get_connection_params())
+    holder = db.get_new_connection(db.get_connection_params())
     try:
         holder.execute("BEGIN IMMEDIATE")
         yield None
@@ -122,9 +123,9 @@ def _writes_paused() -> Iterator[str | None]:
         holder.close()
 
 
-def _dump_database(target: Path, snapshot: str | None) -> str:
-    if engine() == "postgresql":
-        args, env = _pg_env()
+def _dump_database(db: BaseDatabaseWrapper, target: Path, snapshot: str | None) -> str:
+    if engine(db) == "postgresql":
+        args, env = _pg_env(db)
         path = target / PG_NAME
         _run(
             [
@@ -139,18 +140,20 @@ def _dump_database(target: Path, snapshot: str | None) -> str:
             env,
         )
         return PG_NAME
-    if engine() != "sqlite":
-        raise BackupError(f"Sikkerhetskopi støtter SQLite og PostgreSQL, ikke {engine()}.")
+    if engine(db) != "sqlite":
+        raise BackupError(f"Sikkerhetskopi støtter SQLite og PostgreSQL, ikke {engine(db)}.")
     destination = sqlite3.connect(target / SQLITE_NAME)
     try:
-        connection.connection.backup(destination)
+        db.ensure_connection()
+        db.connection.backup(destination)
     finally:
         destination.close()
     return SQLITE_NAME
 
 
-def backup(archive: Path) -> dict:
+def backup(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     """Write one archive with the database and the private files; returns the manifest."""
+    db = connections[using]
     archive.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=archive.parent, prefix=".backup-") as tmp:
         work = Path(tmp)
@@ -158,12 +161,12 @@ def backup(archive: Path) -> dict:
         _private_root().parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=_private_root().parent, prefix=".backup-files-"))
         try:
-            with _writes_paused() as snapshot:
-                database = _dump_database(work, snapshot)
+            with _writes_paused(db) as snapshot:
+                database = _dump_database(db, work, snapshot)
                 files = _stage_files(_private_root(), staging)
             manifest = {
                 "format": FORMAT,
-                "engine": engine(),
+                "engine": engine(db),
                 "database": database,
                 "created_at": dt.datetime.now(dt.UTC).isoformat(),
                 "django": django.get_version(),
@@ -181,7 +184,7 @@ def backup(archive: Path) -> dict:
     return manifest
 
 
-def _read_archive(archive: Path, work: Path) -> dict:
+def _read_archive(db: BaseDatabaseWrapper, archive: Path, work: Path) -> dict:
     try:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(work, filter="data")
@@ -192,9 +195,9 @@ def _read_archive(archive: Path, work: Path) -> dict:
         ) from exc
     if manifest.get("format") != FORMAT:
         raise BackupError(f"«{archive}» har ukjent format {manifest.get('format')!r}.")
-    if manifest["engine"] != engine():
+    if manifest["engine"] != engine(db):
         raise BackupError(
-            f"Sikkerhetskopien er fra {manifest['engine']}, men databasen nå er {engine()}. "
+            f"Sikkerhetskopien er fra {manifest['engine']}, men databasen nå er {engine(db)}. "
             "Gjenopprett til samme slags database."
         )
     for relative, digest in manifest["files"].items():
@@ -204,13 +207,13 @@ def _read_archive(archive: Path, work: Path) -> dict:
     return manifest
 
 
-def _restore_database(work: Path, manifest: dict) -> None:
-    if engine() == "postgresql":
-        connection.close()
-        with connection.cursor() as cursor:
+def _restore_database(db: BaseDatabaseWrapper, work: Path) -> None:
+    if engine(db) == "postgresql":
+        db.close()
+        with db.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE")
             cursor.execute("CREATE SCHEMA public")
-        args, env = _pg_env()
+        args, env = _pg_env(db)
         _run(
             [
                 "pg_restore",
@@ -222,12 +225,12 @@ def _restore_database(work: Path, manifest: dict) -> None:
             ],
             env,
         )
-        connection.close()
+        db.close()
         return
     source = sqlite3.connect(work / SQLITE_NAME)
     try:
-        connection.ensure_connection()
-        source.backup(connection.connection)
+        db.ensure_connection()
+        source.backup(db.connection)
     finally:
         source.close()
 
@@ -246,12 +249,13 @@ def _replace_files(work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def restore(archive: Path) -> dict:
+def restore(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     """Replace the database and the private files with the archive's; returns its manifest."""
+    db = connections[using]
     scratch = archive.resolve().parent if os.access(archive.resolve().parent, os.W_OK) else None
     with tempfile.TemporaryDirectory(dir=scratch, prefix=".restore-") as tmp:
         work = Path(tmp)
-        manifest = _read_archive(archive, work)
-        _restore_database(work, manifest)
+        manifest = _read_archive(db, archive, work)
+        _restore_database(db, work)
         _replace_files(work)
     return manifest
