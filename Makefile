@@ -48,9 +48,13 @@ messages:
 	$(BIN)/boligsosial makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=benchmarks
 	$(BIN)/boligsosial compilemessages --ignore=.venv
 
+# Production server on this machine: gunicorn on HOST:PORT beside a background worker (set
+# BOLIGSOSIAL_ENV=production, SECRET_KEY, ALLOWED_HOSTS, … as SECURITY.md and
+# config/settings.py describe; WEB_CONCURRENCY sets the number of web processes).
 serve: install
 	$(BIN)/boligsosial migrate --noinput
 	$(BIN)/boligsosial collectstatic --noinput --verbosity 0
+	$(BIN)/boligsosial check --deploy --database default --fail-level ERROR
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/with_worker.sh $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 bench: install-test

@@ -4,14 +4,35 @@ Each app contributes a router from its own api.py. Routes call the same access f
 and services as the web pages, so both behave identically.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    ValidationError,
+)
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from boligsosial.accounts.api_auth import BearerToken, SessionAuth
 from boligsosial.core.concurrency import StaleEditError, VersionRequiredError
+from boligsosial.core.uploads import load_json
+
+
+class BoundedJsonParser(Parser):
+    """JSON bodies with a depth limit and no NaN/Infinity (`core.uploads.load_json`).
+
+    Ninja turns any parser exception into a 400 whose cause is the ValidationError;
+    `body_not_parsed` below gives its Norwegian message. The body's size is bounded before
+    this by DATA_UPLOAD_MAX_MEMORY_SIZE (`request.body` raises RequestDataTooBig).
+    """
+
+    def parse_body(self, request):
+        return load_json(request.body, what="Forespørselens JSON-innhold")
+
 
 api = NinjaAPI(
     title="Boligsosial API",
@@ -22,7 +43,43 @@ api = NinjaAPI(
     ),
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
+    parser=BoundedJsonParser(),
 )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    detail = str(exc)
+    if isinstance(exc.__cause__, ValidationError):
+        detail = " ".join(exc.__cause__.messages)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request,
+        {
+            "detail": (
+                f"Forespørselen er for stor; største tillatte innhold er {limit:,} byte "
+                "(filer lastes opp som multipart/form-data)."
+            ).replace(",", "\N{NO-BREAK SPACE}")
+        },
+        status=413,
+    )
+
+
+@api.exception_handler(TooManyFieldsSent)
+def too_many_fields(request, exc):
+    return api.create_response(
+        request,
+        {
+            "detail": "Forespørselen har for mange felt; høyst "
+            f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} er tillatt."
+        },
+        status=400,
+    )
 
 
 @api.exception_handler(Http404)
@@ -70,7 +127,7 @@ INPUT_MESSAGES = {
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc: NinjaValidationError):
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = ".".join(
             str(part) for part in error.get("loc", []) if part not in ("body", "payload")
@@ -80,13 +137,17 @@ def invalid_input(request, exc: NinjaValidationError):
     return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
 
 
+def _current_version(obj) -> int:
+    return type(obj)._default_manager.values_list("version", flat=True).get(pk=obj.pk)
+
+
 @api.exception_handler(StaleEditError)
 def stale(request, exc: StaleEditError):
     return api.create_response(
         request,
         {
             "detail": str(exc),
-            "current_version": type(exc.obj)._default_manager.get(pk=exc.obj.pk).version,
+            "current_version": _current_version(exc.obj),
         },
         status=409,
     )
@@ -96,7 +157,7 @@ def stale(request, exc: StaleEditError):
 def version_required(request, exc: VersionRequiredError):
     body: dict = {"detail": str(exc)}
     if exc.obj is not None and getattr(exc.obj, "pk", None):
-        body["current_version"] = type(exc.obj)._default_manager.get(pk=exc.obj.pk).version
+        body["current_version"] = _current_version(exc.obj)
     return api.create_response(request, body, status=428)
 
 

@@ -1,17 +1,53 @@
 """Settings for Boligsosial: one code path, switched by environment variables.
 
-BOLIGSOSIAL_ENV   development (default) | production
-DATABASE_URL      e.g. postgres://user:pass@host:5432/db; default: SQLite file under var/
-SECRET_KEY        required in production
-ALLOWED_HOSTS     comma-separated, production only
-EMAIL_URL-ish     EMAIL_HOST etc. (production); console backend in development
+General
+  BOLIGSOSIAL_ENV          development (default) | production
+  BOLIGSOSIAL_VAR_DIR      folder for the SQLite file, static files and private files (default var/)
+  BOLIGSOSIAL_STATIC_ROOT  folder `collectstatic` writes to (default $BOLIGSOSIAL_VAR_DIR/static)
+  BOLIGSOSIAL_PRIVATE_MEDIA  folder for uploaded and generated private files
+                           (default $BOLIGSOSIAL_VAR_DIR/private)
+  DATABASE_URL             e.g. postgres://user:pass@host:5432/db; default: SQLite file under var/
+  CONN_MAX_AGE             seconds a database connection is kept (default 60, health-checked)
+  SECRET_KEY               required in production
+  DJANGO_DEBUG             1 (default) | 0; development only, production never runs with DEBUG
+
+Production only (BOLIGSOSIAL_ENV=production); `boligsosial check --deploy` passes with no
+warning with the defaults:
+  ALLOWED_HOSTS            comma-separated host names the site answers to
+  CSRF_TRUSTED_ORIGINS     comma-separated origins with scheme, e.g. https://boligsosial.example.no;
+                           needed when the public origin differs from the host the app sees
+  SECURE_PROXY_SSL_HEADER  name of the header a TLS-terminating proxy sets to "https", e.g.
+                           X-Forwarded-Proto. Set it only behind such a proxy (the proxy must
+                           overwrite the header from clients); without it, log-in POSTs behind
+                           the proxy fail the CSRF origin check (403)
+  SECURE_SSL_REDIRECT      1 (default) | 0; 0 only where the proxy itself redirects http → https
+  SECURE_HSTS_SECONDS      default 31536000 (one year); HSTS always includes subdomains
+  SECURE_HSTS_PRELOAD      0 (default) | 1; ask browsers to preload HSTS for the domain. Off by
+                           default because leaving the preload list takes months; the check
+                           security.W021 is silenced while it is off
+  FORWARDED_FOR_PROXIES    number of proxies that append the client address to X-Forwarded-For
+                           (default 0: the address is REMOTE_ADDR); used for log-in lockout
+  EMAIL_HOST, EMAIL_PORT   SMTP server for password reset and reminders (default localhost:25);
+                           the console backend prints e-mail in development
+  DEFAULT_FROM_EMAIL       sender address of e-mail
+
+Domain
+  BOLIGSOSIAL_UPLOAD_MAX_BYTES         largest upload a form accepts (default 10 MB)
+  BOLIGSOSIAL_MAX_REQUEST_BYTES        largest request body apart from files (default 10 MB)
+  BOLIGSOSIAL_LOGIN_FAILURE_LIMIT      failed log-ins per user name and address before a
+                                       lockout (default 10)
+  BOLIGSOSIAL_LOCKOUT_MINUTES          how long a lockout lasts (default 30)
+  BOLIGSOSIAL_SMALL_COUNT_THRESHOLD    counts below this are shown as "under N" (default 3)
+  BOLIGSOSIAL_TASKS_BACKEND            Django tasks backend (default: immediate)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,8 +64,20 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY må settes i produksjon.")
     SECRET_KEY = "development-only-not-secret-boligsosial"
 
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def _env_flag(name: str, *, default: bool) -> bool:
+    value = os.environ.get(name)
+    return (
+        default if value is None or value == "" else value.strip().lower() in {"1", "true", "yes"}
+    )
+
+
 ALLOWED_HOSTS = (
-    [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+    _env_list("ALLOWED_HOSTS")
     if IS_PRODUCTION
     else ["127.0.0.1", "localhost", "testserver", "[::1]"]
 )
@@ -45,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks_db",
     "mozilla_django_oidc",
+    "axes",
     "boligsosial.core",
     "boligsosial.accounts",
     "boligsosial.audit",
@@ -56,11 +105,13 @@ INSTALLED_APPS = [
     "boligsosial.instruments",
     "boligsosial.evaluation",
     "boligsosial.evaluation_report",
+    "boligsosial.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files from the app servers themselves, with hashed names and far-future caching.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Static files without DEBUG, before anything that touches the session or database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "boligsosial.core.middleware.LanguageMiddleware",
@@ -70,7 +121,26 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "boligsosial.core.middleware.AsOfDateMiddleware",
+    # Last, as django-axes asks: turns a lockout during log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (Django's own, SECURE_CSP): scripts, styles, fonts and images only
+# from this site; no inline script or style anywhere (templates use classes and static
+# files; dynamic positions are SVG attributes), no plug-ins, no framing, forms post here.
+# Files served by `core.downloads.private_file_response` set their own sandboxing policy.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -101,11 +171,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite serialises writers: WAL lets readers go on while one writes; every transaction
+# begins IMMEDIATE (takes the write lock at BEGIN, waiting up to `timeout` seconds for it),
+# because a deferred transaction that reads and then writes cannot wait for the lock and
+# fails at once with "database is locked". synchronous=NORMAL is safe with WAL.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL and a busy timeout let the dev server and a background task share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 # Sessions (Django's default: the database) and the cache live in the database, so any number
 # of app servers and workers behind a load balancer share them without sticky sessions.
@@ -118,6 +194,28 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "boligsosial.accounts.backends.LockoutBackend",
+    "boligsosial.accounts.backends.AccountBackend",
+]
+# Log-in throttling (django-axes): after 10 failed log-ins for one user name from one
+# address, that pair is locked out for the cool-off time (each further try restarts it).
+# A success resets the count. API tokens are not affected.
+AXES_FAILURE_LIMIT = int(os.environ.get("BOLIGSOSIAL_LOGIN_FAILURE_LIMIT", "10"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BOLIGSOSIAL_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "boligsosial.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# The client address: REMOTE_ADDR, unless the site runs behind proxies that append to
+# X-Forwarded-For (FORWARDED_FOR_PROXIES = how many); a client cannot choose its address.
+_FORWARDED_FOR_PROXIES = int(os.environ.get("FORWARDED_FOR_PROXIES", "0"))
+if _FORWARDED_FOR_PROXIES:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = _FORWARDED_FOR_PROXIES
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programmes:portfolio"
 
@@ -144,7 +242,6 @@ OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 15
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/"  # mozilla-django-oidc does not resolve names
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("boligsosial.accounts.oidc.OrganisationLoginBackend")
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -164,13 +261,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("BOLIGSOSIAL_STATIC_ROOT", VAR_DIR / "static"))
+if not IS_PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
+# Production serves static files with WhiteNoise under content-hashed names (cached for a
+# year); `boligsosial collectstatic` writes them (make serve runs it). Development and tests
+# use the plain storage, which needs no collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed, compressed copies made by collectstatic (make serve, the container image).
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if IS_PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
     },
 }
 # Oldest a queued background task may get before /helse/ says no worker is working the queue.
@@ -186,7 +289,12 @@ PRIVATE_FILE_OWNERS = [
     "boligsosial.evaluation_report.files",
 ]
 UPLOAD_MAX_BYTES = int(os.environ.get("BOLIGSOSIAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Bounds on every request: a body other than uploaded files (JSON, form fields) at most
+# 10 MB, uploaded files above 2.5 MB go to a temporary file instead of memory, and at most
+# 2 000 form fields. The API answers 413 / 400 with a Norwegian message (config/api.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("BOLIGSOSIAL_MAX_REQUEST_BYTES", 10 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Django 6.1's MAILERS replaces EMAIL_BACKEND/EMAIL_HOST/EMAIL_PORT (deprecated).
 if IS_PRODUCTION:
@@ -199,11 +307,25 @@ if IS_PRODUCTION:
             },
         }
     }
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 3600
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+if IS_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+    if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+        _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+        SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
+    SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^helse/$"]  # the load balancer's health check may use http
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is an explicit choice of the operator (see the docstring).
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "boligsosial@husbanken.example")
 
 # Background work (report files, large imports, SSB fetches, e-mail) is queued in the database

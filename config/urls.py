@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from boligsosial.core.health import HealthView
+from boligsosial.ops.health import HealthView
 from config.api import api
 
 urlpatterns = [

@@ -15,6 +15,8 @@ def test_health_answers_ok_for_database_cache_files_and_queue(client, settings, 
     assert response.status_code == 200
     body = response.json()
     assert len(body) == 4 and set(body.values()) == {"OK"}
+    assert "no-cache" in response["Cache-Control"]  # no log-in needed, never cached
+    assert client.post(reverse("health")).status_code == 405
 
 
 @pytest.mark.django_db(transaction=True)  # the checks read from their own threads
@@ -28,7 +30,7 @@ def test_health_fails_when_no_worker_has_taken_a_waiting_task(client, settings, 
     generate_report_file.enqueue(0)
     DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=30))
     response = client.get(reverse("health"))
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert any("is a worker running" in v for v in response.json().values())
 
 
@@ -38,5 +40,5 @@ def test_health_fails_when_private_files_cannot_be_written(client, settings, tmp
     blocker.write_text("not a folder")
     settings.PRIVATE_MEDIA_ROOT = blocker / "private"
     response = client.get(reverse("health"), {"format": "text"})
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert "private files not writable" in response.content.decode()

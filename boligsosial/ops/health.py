@@ -1,7 +1,7 @@
 """The health endpoint (/helse/) for load balancers, systemd and the container runtime.
 
-django-health-check runs the checks concurrently and answers 200 when all pass, 500 when one
-fails, as JSON (or text with ?format=text): the database answers, the shared cache works, the
+django-health-check runs the checks concurrently and answers 200 when all pass, 503 when one
+fails (what load balancers expect), as JSON (or text with ?format=text): the database answers, the shared cache works, the
 private-file folder is writable with room to spare, and the background queue is being worked
 (no task has waited longer than BOLIGSOSIAL_QUEUE_MAX_WAIT_MINUTES for a worker).
 """
@@ -72,4 +72,7 @@ class HealthView(HealthCheckView):
         if request.GET.get("format") not in {"json", "text"}:
             request.GET = request.GET.copy()
             request.GET["format"] = "json"
-        return await super().get(request, *args, **kwargs)
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:  # a failed check: the service is unavailable
+            response.status_code = 503
+        return response
