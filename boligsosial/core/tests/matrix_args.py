@@ -175,3 +175,17 @@ def api_args(path: str) -> dict[str, str]:
     if missing:
         raise KeyError(f"{path}: no fixture object for {missing}")
     return specs
+
+
+# Required query parameters of API operations that the schema alone cannot fill sensibly.
+API_QUERY: dict[str, dict[str, str]] = {
+    "reporting_api_get_table": {"indicator": "=homeless_persons"},
+    "instruments_api_analysis_series": {
+        "code": "municipality.code",
+        "structure_date": "=2011-01-01",
+        "from_year": "=2009",
+        "to_year": "=2011",
+    },
+    "evaluation_api_quotes": {"code": "=forankring"},
+    "evaluation_api_agreement": {"coder_a": "user.evaluator_team", "coder_b": "user.second_coder"},
+}

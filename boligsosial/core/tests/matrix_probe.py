@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from boligsosial.core.tests.matrix_args import PAGE_ARGS, api_args
+from boligsosial.core.tests.matrix_args import API_QUERY, PAGE_ARGS, api_args
 from boligsosial.core.tests.matrix_world import World
 
 API_PREFIX = "/api/v1"
@@ -94,6 +95,8 @@ def resolve_spec(world: World, spec: str, side: str | None):
     if spec.startswith("="):
         return spec[1:]
     kind, _, attribute = spec.partition(".")
+    if kind == "user":
+        return world.users[attribute].pk
     obj = world.obj(kind, side if kind in SIDED_KINDS else None)
     return getattr(obj, attribute or "pk")
 
@@ -104,7 +107,11 @@ def url_for(route: Route, world: World, side: str | None) -> str:
         path = route.path
         for name, value in kwargs.items():
             path = path.replace("{" + name + "}", str(value))
-        return API_PREFIX + path
+        query = {
+            name: resolve_spec(world, spec, side)
+            for name, spec in API_QUERY.get(route.key, {}).items()
+        }
+        return API_PREFIX + path + (f"?{urlencode(query)}" if query else "")
     from django.urls import reverse
 
     if route.key == "<root>":
@@ -150,12 +157,23 @@ def minimal_body(schema: dict, components: dict, depth: int = 0):
     return "x"
 
 
-def api_body(route: Route) -> str | None:
+def api_body(route: Route) -> tuple[str, object] | None:
+    """(content type, body) of the smallest request the operation's schema accepts."""
     schema = openapi_schema()
     operation = schema["paths"][API_PREFIX + route.path][route.method.lower()]
     body = operation.get("requestBody")
     if not body:
         return None
     content = body["content"]
+    components = schema["components"]["schemas"]
+    if "multipart/form-data" in content:
+        form = content["multipart/form-data"]["schema"]
+        data = minimal_body(form, components)
+        for name, spec in form.get("properties", {}).items():
+            if spec.get("format") == "binary" and name in data:
+                from django.core.files.uploadedfile import SimpleUploadedFile
+
+                data[name] = SimpleUploadedFile("matrix.csv", b"x\n", content_type="text/csv")
+        return "multipart/form-data", data
     media = content.get("application/json") or next(iter(content.values()))
-    return json.dumps(minimal_body(media["schema"], schema["components"]["schemas"]))
+    return "application/json", json.dumps(minimal_body(media["schema"], components))

@@ -303,7 +303,14 @@ def _evaluation(w: World) -> None:
         evaluator = w.users["evaluator_team"]
         programme = w.obj("programme")
 
-    evaluation = f.make_evaluation(Personas, team=[w.users["evaluator_team"]])
+    from boligsosial.accounts.models import Role
+    from boligsosial.accounts.tests.factories import UserFactory
+
+    # A second coder in the team (not a persona), so the agreement check has two coders.
+    w.users["second_coder"] = UserFactory(username="matrix-second-coder", role=Role.EVALUATOR)
+    evaluation = f.make_evaluation(
+        Personas, team=[w.users["evaluator_team"], w.users["second_coder"]]
+    )
     w.put("evaluation", None, evaluation)
     questionnaire = f.open_questionnaire(Personas, evaluation)
     w.put("questionnaire", None, questionnaire)
@@ -337,6 +344,13 @@ def _evaluation(w: World) -> None:
         )
         w.put("passage", side, passage)
         w.put("quote", side, services.quote_propose(user=Personas.evaluator, passage=passage))
+        f.code_excerpt(
+            w.users["second_coder"],
+            interview.source,
+            code,
+            "Rådmannen har fulgt arbeidet tett.",
+            check=True,
+        )
 
 
 def _evaluation_report(w: World) -> None:
@@ -351,11 +365,21 @@ def _evaluation_report(w: World) -> None:
     w.put("eval_report", None, report)
     version = services.report_publish(user=evaluator, report=report, note="Første versjon")
     w.put("eval_version", None, version)
+    from django.conf import settings
+
+    done = settings.PRIVATE_MEDIA_ROOT / "matrix-job.html"
+    done.parent.mkdir(parents=True, exist_ok=True)
+    done.write_text("<p>Rapport</p>")
     w.put(
         "job",
         None,
         GenerationJob.objects.create(
-            report=report, version=version, format="html", requested_by=evaluator
+            report=report,
+            version=version,
+            format="html",
+            requested_by=evaluator,
+            status="done",
+            file_path=str(done),
         ),
     )
     w.put(

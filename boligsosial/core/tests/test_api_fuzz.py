@@ -84,9 +84,7 @@ def _path_parameters(world, operation) -> dict:
     from boligsosial.core.tests.matrix_args import api_args
 
     relative = operation.path.removeprefix(API_PREFIX)
-    return {
-        name: resolve_spec(world, spec, "A") for name, spec in api_args(relative).items()
-    }
+    return {name: resolve_spec(world, spec, "A") for name, spec in api_args(relative).items()}
 
 
 class _Rollback(Exception):
@@ -101,7 +99,9 @@ class _ServerErrors(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
-            where = traceback.extract_tb(error.__traceback__)[-1]
+            frames = traceback.extract_tb(error.__traceback__)
+            own = [f for f in frames if "/boligsosial/" in f.filename] or frames
+            where = own[-1]
             self.found.append(
                 f"{type(error).__name__}: {str(error)[:100]} "
                 f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
@@ -164,9 +164,7 @@ def _run_operation(operation, world, app, token, failures: list, counts: Counter
                     counts["schema_violations"] += 1
                 for failure in group.exceptions:
                     detail = " ".join(failure.message.split())[:160]
-                    failures.append(
-                        f"{label} [{response.status_code}] {failure.title}: {detail}"
-                    )
+                    failures.append(f"{label} [{response.status_code}] {failure.title}: {detail}")
 
         run()
 
