@@ -3,6 +3,7 @@ every API operation from the OpenAPI document, filled with objects of the fixtur
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -42,10 +43,12 @@ class Route:
     path: str  # the resolver's pattern or the OpenAPI path
     method: str = "GET"  # pages: every method; API: the operation's
     args: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    query: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def sided(self) -> bool:
-        return any(spec.split(".")[0] in SIDED_KINDS for spec in self.args.values())
+        specs = [*self.args.values(), *self.query.values()]
+        return any(spec.split(".")[0] in SIDED_KINDS for spec in specs)
 
 
 def page_routes() -> list[Route]:
@@ -75,6 +78,7 @@ def page_routes() -> list[Route]:
     return routes
 
 
+@functools.cache
 def openapi_schema() -> dict:
     from config.api import api
 
@@ -87,7 +91,16 @@ def api_routes() -> list[Route]:
         relative = path.removeprefix(API_PREFIX)
         for method, operation in operations.items():
             key = operation["operationId"].removeprefix("boligsosial_")
-            routes.append(Route(key, True, relative, method.upper(), args=api_args(relative)))
+            routes.append(
+                Route(
+                    key,
+                    True,
+                    relative,
+                    method.upper(),
+                    args=api_args(relative),
+                    query=API_QUERY.get(key, {}),
+                )
+            )
     return routes
 
 
@@ -107,10 +120,7 @@ def url_for(route: Route, world: World, side: str | None) -> str:
         path = route.path
         for name, value in kwargs.items():
             path = path.replace("{" + name + "}", str(value))
-        query = {
-            name: resolve_spec(world, spec, side)
-            for name, spec in API_QUERY.get(route.key, {}).items()
-        }
+        query = {name: resolve_spec(world, spec, side) for name, spec in route.query.items()}
         return API_PREFIX + path + (f"?{urlencode(query)}" if query else "")
     from django.urls import reverse
 

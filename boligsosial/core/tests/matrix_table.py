@@ -296,7 +296,8 @@ API: dict[str, Access] = {
     "instruments_api_analysis_share": api(LOGGED_IN),
     "instruments_api_analysis_comparison": api(LOGGED_IN),
     "instruments_api_analysis_did": api(LOGGED_IN),
-    "instruments_api_analysis_series": api(LOGGED_IN),
+    # A series of one municipality's figures: municipal users only for their own.
+    "instruments_api_analysis_series": api(PROGRAMME),
     "instruments_api_get_frame": api(LOGGED_IN),
     "instruments_api_region_members": api(LOGGED_IN),
     "instruments_api_set_region_members": api(LOGGED_IN, ADMIN),

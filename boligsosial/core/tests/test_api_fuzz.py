@@ -11,6 +11,7 @@ and derandomised); `make fuzz` raises it and adds negative (schema-violating) ca
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import traceback
@@ -173,7 +174,7 @@ def _run_operation(operation, world, app, token, failures: list, counts: Counter
 def test_schemathesis_over_the_whole_api(persona, fuzz_world, in_process_app, db, report_counts):
     import schemathesis
 
-    schema = schemathesis.openapi.from_dict(openapi_schema())
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(openapi_schema()))
     failures: list[str] = []
     counts: Counter = Counter()
     operations = 0
