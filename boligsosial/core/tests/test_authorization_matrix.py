@@ -91,6 +91,8 @@ def test_every_route_has_an_entry_in_the_table():
     stale = sorted(table - routes)
     assert not missing, f"Routes without an entry in matrix_table.py: {missing}"
     assert not stale, f"Entries in matrix_table.py without a route: {stale}"
+    unfilled = sorted(r.key for r in ROUTES if not r.api and "<" in r.path and not r.args)
+    assert not unfilled, f"Page routes without objects in matrix_args.PAGE_ARGS: {unfilled}"
 
 
 def _fingerprint() -> tuple:
