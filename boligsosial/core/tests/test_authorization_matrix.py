@@ -166,9 +166,8 @@ def _check_refusal(route, access, persona, side, response) -> str | None:
 
 def _body(response) -> bytes:
     if getattr(response, "streaming", False):
-        content = b"".join(response.streaming_content)
-        response.close()
-        return content
+        # The test client's iterator closes the response (with the connection kept open).
+        return b"".join(response.streaming_content)
     return response.content
 
 
