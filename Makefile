@@ -62,3 +62,10 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3
+
+# The longer schemathesis run (issue 11): more examples per operation, negative cases too.
+# FUZZ_EXAMPLES=200 make fuzz for a deeper run.
+FUZZ_EXAMPLES ?= 50
+.PHONY: fuzz
+fuzz: install-test
+	BOLIGSOSIAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) BOLIGSOSIAL_FUZZ_NEGATIVE=1 $(BIN)/pytest -n 0 -p no:cacheprovider boligsosial/core/tests/test_api_fuzz.py
