@@ -27,6 +27,7 @@ from boligsosial.audit.services import record
 from boligsosial.core.concurrency import bump_version
 from boligsosial.core.formatting import format_date, format_number
 from boligsosial.reporting import access, notifications, privacy, validation
+from boligsosial.reporting.locking import lock_report
 from boligsosial.reporting.models import (
     EDITABLE_STATUSES,
     IN_REVIEW_STATUSES,
@@ -458,7 +459,8 @@ def report_save(
     "<indicator>[.<option>]" or "answer.<question>"). Returns warnings — rules across values
     and outliers without a comment — which do not stop a draft but stop a submission.
     """
-    report.refresh_from_db(fields=["status"])
+    # The status is read under the row lock: a submit or an import waits for this save.
+    report.status = lock_report(report.pk).status
     if not access.can_edit_report(user, report):
         if report.is_locked:
             raise ValidationError(
@@ -505,11 +507,6 @@ def report_save(
     if errors:
         raise ValidationError(errors)
 
-    report_row = Report.objects.select_for_update().get(pk=report.pk)
-    if report_row.status not in EDITABLE_STATUSES:
-        raise ValidationError(
-            _("Rapporten har endret status mens du redigerte, og kan ikke lagres nå.")
-        )
     bump_version(report, version)
     current = stored_entries(report)
     before = {e.label: _display(e) for e in current.values()}
@@ -619,11 +616,7 @@ def _transition(*, user, report: Report, to: str, action: str, comment: str = ""
 
 
 def _lock(report: Report) -> Report:
-    return (
-        Report.objects.select_for_update()
-        .select_related("participation__municipality", "period")
-        .get(pk=report.pk)
-    )
+    return lock_report(report.pk)
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from boligsosial.audit.models import Action, AuditEntry
 from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 from boligsosial.reporting import access, privacy
+from boligsosial.reporting.locking import lock_reports_of
 from boligsosial.reporting.models import (
     EDITABLE_STATUSES,
     Report,
@@ -391,9 +392,17 @@ def import_rows(
     # the file needs are then known before any value is checked, so on PostgreSQL the
     # values go to the server while later rows are still being checked. All of it is one
     # transaction, rolled back if any row is refused.
-    for row in rows:
-        context_of(where_of(row))
+    first_line: dict[tuple[str, str], int] = {}
+    for line, row in enumerate(rows, start=2):
+        where = where_of(row)
+        if where not in contexts:
+            context_of(where)
+            first_line[where] = line
     targets = [context for context in contexts.values() if len(context) == 8]
+    lines_of: dict[tuple[int, int], int] = {}
+    for where, line in first_line.items():
+        if len(contexts[where]) == 8:
+            lines_of.setdefault(contexts[where][-1], line)
     values = accepted()
     if connection.vendor != "postgresql" or any(len(c) == 2 for c in contexts.values()):
         # SQLite works in this process, so there is nothing to overlap: every row is checked
@@ -413,12 +422,65 @@ def import_rows(
         periods={p.pk: p for p in periods.values()},
         catalogues=catalogues,
         source_note=source_note,
+        lines_of=lines_of,
     )
+
+
+def _lock_targets(targets, reports, periods, lines_of) -> None:
+    """Lock the reports the file writes and check their status again under the lock.
+
+    The status read while the file was checked may be out of date: a submit or approval
+    that committed meanwhile refuses the import. `reports` is refreshed in place (with a
+    report someone else created meanwhile)."""
+    keys = [context[-1] for context in targets]
+    locked = {
+        (r.participation_id, r.period_id): r
+        for r in lock_reports_of({k[0] for k in keys}, {k[1] for k in keys})
+    }
+    errors = []
+    for context in targets:
+        key, period, participation = context[-1], context[1], context[2]
+        report = locked.get(key)
+        if report is None:
+            continue
+        changed = report.status not in EDITABLE_STATUSES or (
+            key not in reports and report.template_id != periods[period.pk].template_id
+        )
+        if changed:
+            errors.append(
+                RowError(
+                    lines_of.get(key, 1),
+                    "periode",
+                    _(
+                        "Rapporten for %(m)s for %(p)s ble endret (status «%(s)s») mens filen "
+                        "ble lest inn, og kan ikke endres ved import. Ingenting er lagret; "
+                        "last inn filen på nytt."
+                    )
+                    % {
+                        "m": participation.municipality.name,
+                        "p": period.label,
+                        "s": report.get_status_display(),
+                    },
+                )
+            )
+        reports[key] = report
+    if errors:
+        raise ImportRefused(errors)
 
 
 @transaction.atomic
 def _store(
-    *, user, programme, targets, accepted, errors, reports, periods, catalogues, source_note
+    *,
+    user,
+    programme,
+    targets,
+    accepted,
+    errors,
+    reports,
+    periods,
+    catalogues,
+    source_note,
+    lines_of,
 ) -> ImportResult:
     """Create the reports the file needs, then write each value `accepted` yields while it
     checks the rest of the file. Raw multi-row inserts (COPY on PostgreSQL) rather than the
@@ -426,6 +488,7 @@ def _store(
     itself, and this path is measured against 50 000 values a second. If any row is refused
     the COPY is abandoned and the transaction rolled back: nothing is stored."""
     result = ImportResult()
+    _lock_targets(targets, reports, periods, lines_of)
     if connection.vendor == "postgresql":
         # The value table's reference check (migration 0006) keeps this statement's new rows
         # in memory; PostgreSQL's default 4 MB would spill a national import to disk.
@@ -442,36 +505,23 @@ def _store(
     user_id = user.pk if user.is_authenticated else None
     keys = [context[-1] for context in targets]
     missing = [key for key in keys if key not in reports]
-    _raw_insert(
-        Report,
-        [
-            "participation_id",
-            "period_id",
-            "template_id",
-            "status",
-            "review_comment",
-            "data_source",
-            "source_note",
-            "version",
-            "created_at",
-            "updated_at",
-        ],
-        [
-            (
-                pid,
-                period_id,
-                periods[period_id].template_id,
-                ReportStatus.DRAFT,
-                "",
-                "import",
-                note,
-                1,
-                now,
-                now,
-            )
-            for pid, period_id in missing
-        ],
-    )
+    try:
+        with transaction.atomic():
+            _insert_reports(missing, periods, note, now)
+    except IntegrityError as exc:  # created by someone else after the lock was taken
+        raise ImportRefused(
+            [
+                RowError(
+                    lines_of.get(key, 1),
+                    "periode",
+                    _(
+                        "En av rapportene ble opprettet av noen andre mens filen ble lest inn. "
+                        "Ingenting er lagret; last inn filen på nytt."
+                    ),
+                )
+                for key in missing[:1]
+            ]
+        ) from exc
     # (participation, period) → (report id, template id)
     lookup = {
         (pid, period_id): (pk, template_id)
@@ -570,6 +620,40 @@ def _store(
     return result
 
 
+def _insert_reports(missing, periods, note: str, now) -> None:
+    """Draft reports for the (participation, period) keys the file needs and has no report for."""
+    _raw_insert(
+        Report,
+        [
+            "participation_id",
+            "period_id",
+            "template_id",
+            "status",
+            "review_comment",
+            "data_source",
+            "source_note",
+            "version",
+            "created_at",
+            "updated_at",
+        ],
+        [
+            (
+                pid,
+                period_id,
+                periods[period_id].template_id,
+                ReportStatus.DRAFT,
+                "",
+                "import",
+                note,
+                1,
+                now,
+                now,
+            )
+            for pid, period_id in missing
+        ],
+    )
+
+
 def _value_rows(values, into, note, now):
     """The value table's rows (VALUE_COLUMNS) for (report key, Entry) pairs, one at a time.
     A derived rate in the file is not written here: rest() writes the recomputed one."""
@@ -649,7 +733,8 @@ def _raw_insert(model, columns: list[str], rows) -> None:
     are already valid (checked above)."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
+    # The driver's own cursor is used below: its errors are turned into Django's here.
+    with connection.wrap_database_errors, connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Binary COPY: neither side turns numbers and timestamps into text and back.
             types = [
