@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boligsosial.audit.models import Action, AuditEntry
+from boligsosial.core.spreadsheet import FORMULA_TRIGGERS, safe_row, safe_text
 from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 from boligsosial.reporting import access, privacy
 from boligsosial.reporting.locking import lock_reports_of
@@ -110,6 +111,13 @@ def period_code_to_key(text: str) -> tuple[str, int, int | None] | None:
     if match:
         return ("half_year", int(match.group(1)), int(match.group(2)))
     return None
+
+
+def unescape_text(text: str) -> str:
+    """A text as it was before an export made it inert (`'=…` → `=…`): a round trip keeps it."""
+    if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_TRIGGERS:
+        return text[1:]
+    return text
 
 
 def _period_key(period: ReportingPeriod) -> tuple[str, int, int | None]:
@@ -286,6 +294,7 @@ def import_rows(
 
     def check(catalogue: Catalogue, cells: tuple) -> tuple:
         indicator_code, option_code, raw, reason, comment = (cell.strip() for cell in cells)
+        reason, comment = unescape_text(reason), unescape_text(comment)
         item = ValueInput(
             indicator_code=indicator_code,
             option_code=option_code or None,
@@ -833,8 +842,8 @@ def long_rows(values) -> list[list[str]]:
             row.indicator.code,
             row.option.code if row.option_id else "",
             _value_text(row),
-            row.comment,
-            row.not_available_reason if row.not_available else "",
+            safe_text(row.comment),
+            safe_text(row.not_available_reason) if row.not_available else "",
         ]
         for row in values
         if not row.indicator.is_derived
@@ -1012,16 +1021,18 @@ def report_workbook(report: Report) -> bytes:
             key = indicator.code if option is None else f"{indicator.code}.{option.code}"
             entry, old = current.get(key), before.get(key)
             sheet.append(
-                [
-                    indicator.code,
-                    option.code if option else "",
-                    indicator.name + (f" – {option}" if option else ""),
-                    indicator.get_unit_display(),
-                    _entry_cell(old),
-                    _entry_cell(entry) if entry and not entry.not_available else "",
-                    entry.reason if entry and entry.not_available else "",
-                    entry.comment if entry else "",
-                ]
+                safe_row(
+                    [
+                        indicator.code,
+                        option.code if option else "",
+                        indicator.name + (f" – {option}" if option else ""),
+                        indicator.get_unit_display(),
+                        _entry_cell(old),
+                        _entry_cell(entry) if entry and not entry.not_available else "",
+                        entry.reason if entry and entry.not_available else "",
+                        entry.comment if entry else "",
+                    ]
+                )
             )
     yes_no = DataValidation(type="list", formula1='"ja,nei"', allow_blank=True)
     sheet.add_data_validation(yes_no)
@@ -1034,7 +1045,7 @@ def report_workbook(report: Report) -> bytes:
     text.append(["sporsmal", "tekst", "svar"])
     answers = {a.question_id: a.text for a in report.answers.all()}
     for question in report.template.questions.all():
-        text.append([question.code, question.text, answers.get(question.pk, "")])
+        text.append(safe_row([question.code, question.text, answers.get(question.pk, "")]))
     about = workbook.create_sheet("Om")
     for pair in (
         ("rapport_id", report.pk),
@@ -1044,7 +1055,7 @@ def report_workbook(report: Report) -> bytes:
         ("versjon", report.version),
         ("forrige_periode", previous.period.code if previous else ""),
     ):
-        about.append(list(pair))
+        about.append(safe_row(pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -1128,7 +1139,7 @@ def import_report_workbook(
                 return value.strftime("%d.%m.%Y")
             if isinstance(value, float) and value.is_integer():
                 return str(int(value))
-            return "" if value is None else str(value).strip()
+            return "" if value is None else unescape_text(str(value).strip())
 
         code = cell("indikator")
         if not code:
@@ -1152,7 +1163,9 @@ def import_report_workbook(
     if "Tekst" in workbook.sheetnames:
         for row in list(workbook["Tekst"].iter_rows(values_only=True))[1:]:
             if row and row[0]:
-                answers[str(row[0])] = "" if len(row) < 3 or row[2] is None else str(row[2])
+                answers[str(row[0])] = (
+                    "" if len(row) < 3 or row[2] is None else unescape_text(str(row[2]))
+                )
     try:
         return report_save(
             user=user,
