@@ -46,6 +46,10 @@ from boligsosial.reporting.models import (
 )
 from boligsosial.reporting.validation import Entry, key_for
 
+# A comment or a reason longer than this is refused (a form, the API or a file alike).
+MAX_TEXT_LENGTH = 2_000
+MAX_ANSWER_LENGTH = 20_000
+
 # Periods ---------------------------------------------------------------------------
 
 
@@ -314,6 +318,18 @@ class Catalogue:
             reason=(item.reason or "").strip(),
             comment=(item.comment or "").strip(),
         )
+        too_long = [
+            text for text in (entry.comment, entry.reason, item.raw) if len(text) > MAX_TEXT_LENGTH
+        ]
+        if too_long:
+            return entry, [
+                _("%(what)s: teksten er for lang (%(length)s tegn; høyst %(limit)s).")
+                % {
+                    "what": entry.label,
+                    "length": format_number(len(too_long[0])),
+                    "limit": format_number(MAX_TEXT_LENGTH),
+                }
+            ]
         raw = (item.raw or "").strip()
         if raw and not raw.isdigit() and raw.lower() in validation.NOT_AVAILABLE_WORDS:
             entry.not_available, raw = True, ""
@@ -497,6 +513,15 @@ def report_save(
             errors.setdefault(f"answer.{code}", []).append(
                 _("Spørsmålet «%(code)s» finnes ikke i rapporteringsmalen.") % {"code": code}
             )
+        elif len(text) > MAX_ANSWER_LENGTH:
+            errors.setdefault(f"answer.{code}", []).append(
+                _("Svaret på «%(question)s» er for langt (%(length)s tegn; høyst %(limit)s).")
+                % {
+                    "question": questions[code].text,
+                    "length": format_number(len(text)),
+                    "limit": format_number(MAX_ANSWER_LENGTH),
+                }
+            )
         else:
             free_text[f"answer.{code}"] = (questions[code].text, text)
     try:
@@ -594,10 +619,13 @@ def submission_problems(report: Report) -> dict[str, list[str]]:
 # Workflow --------------------------------------------------------------------------
 
 
-def _transition(*, user, report: Report, to: str, action: str, comment: str = "") -> Report:
+def _transition(
+    *, user, report: Report, to: str, action: str, comment: str = "", version: int | None = None
+) -> Report:
+    """Under the report's lock: the stale-version check, the new status, its event and audit."""
     old = report.status
+    bump_version(report, version)
     report.status = to
-    report.version += 1
     report.save()
     ReportEvent.objects.create(
         report=report, user=user, from_status=old, to_status=to, action=action, comment=comment
@@ -620,7 +648,7 @@ def _lock(report: Report) -> Report:
 
 
 @transaction.atomic
-def report_submit(*, user, report: Report) -> Report:
+def report_submit(*, user, report: Report, version: int | None = None) -> Report:
     report = _lock(report)
     if not access.can_submit(user, report.participation):
         raise PermissionDenied
@@ -640,11 +668,11 @@ def report_submit(*, user, report: Report) -> Report:
     )
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
-    return _transition(user=user, report=report, to=to, action="submit")
+    return _transition(user=user, report=report, to=to, action="submit", version=version)
 
 
 @transaction.atomic
-def report_return(*, user, report: Report, comment: str) -> Report:
+def report_return(*, user, report: Report, comment: str, version: int | None = None) -> Report:
     report = _lock(report)
     if not access.can_review(user, report.participation):
         raise PermissionDenied
@@ -660,12 +688,19 @@ def report_return(*, user, report: Report, comment: str) -> Report:
     privacy.check_free_text({"comment": (_("Kommentar til kommunen"), comment)})
     report.review_comment = comment.strip()
     return _transition(
-        user=user, report=report, to=ReportStatus.RETURNED, action="return", comment=comment.strip()
+        user=user,
+        report=report,
+        to=ReportStatus.RETURNED,
+        action="return",
+        comment=comment.strip(),
+        version=version,
     )
 
 
 @transaction.atomic
-def report_approve(*, user, report: Report, comment: str = "") -> Report:
+def report_approve(
+    *, user, report: Report, comment: str = "", version: int | None = None
+) -> Report:
     report = _lock(report)
     if not access.can_review(user, report.participation):
         raise PermissionDenied
@@ -682,11 +717,12 @@ def report_approve(*, user, report: Report, comment: str = "") -> Report:
         to=ReportStatus.APPROVED,
         action="approve",
         comment=comment.strip(),
+        version=version,
     )
 
 
 @transaction.atomic
-def report_reopen(*, user, report: Report, reason: str) -> Report:
+def report_reopen(*, user, report: Report, reason: str, version: int | None = None) -> Report:
     report = _lock(report)
     if not access.can_review(user, report.participation):
         raise PermissionDenied
@@ -704,5 +740,10 @@ def report_reopen(*, user, report: Report, reason: str) -> Report:
     report.approved_at, report.approved_by = None, None
     report.review_comment = reason.strip()
     return _transition(
-        user=user, report=report, to=ReportStatus.RETURNED, action="reopen", comment=reason.strip()
+        user=user,
+        report=report,
+        to=ReportStatus.RETURNED,
+        action="reopen",
+        comment=reason.strip(),
+        version=version,
     )

@@ -32,7 +32,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boligsosial.audit.models import Action, AuditEntry
+from boligsosial.core.formatting import format_number
 from boligsosial.core.spreadsheet import FORMULA_TRIGGERS, safe_row, safe_text
+from boligsosial.core.uploads import check_size, check_zip_archive
 from boligsosial.municipalities.selectors import CodeError, codes_valid_at
 from boligsosial.reporting import access, privacy
 from boligsosial.reporting.locking import lock_reports_of
@@ -67,6 +69,10 @@ COLUMNS = [
     "ikke_tilgjengelig",
 ]
 REQUIRED_COLUMNS = COLUMNS[:5]
+# Bounds on what an import may cost before it is refused (a national file has ~300 000 rows).
+MAX_CSV_ROWS = 2_000_000
+MAX_EXCEL_ROWS = 5_000
+MAX_EXCEL_COLUMNS = 30
 
 
 @dataclass
@@ -120,6 +126,17 @@ def unescape_text(text: str) -> str:
     return text
 
 
+def _sheet_row(values) -> list:
+    """A worksheet row: formula-like text made inert, and the control characters a
+    worksheet cannot hold (a pasted comment may have them) left out."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return [
+        ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+        for value in safe_row(values)
+    ]
+
+
 def _period_key(period: ReportingPeriod) -> tuple[str, int, int | None]:
     return (
         period.kind,
@@ -161,11 +178,52 @@ class _Resolver:
         return result
 
 
+def refused(message: str, *, line: int = 1, column: str = "-") -> ImportRefused:
+    return ImportRefused([RowError(line, column, message)])
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refused(
+            _("Filen er ikke UTF-8-tekst. Lagre den som «CSV UTF-8» og prøv igjen."),
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from exc
+
+
 def read_csv(data: bytes | str) -> tuple[list[str], list[list[str]]]:
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
+    """Header and rows of a CSV file; a file too large, not UTF-8 or not CSV is refused."""
+    try:
+        check_size(data if isinstance(data, bytes) else data.encode(), what=_("CSV-filen"))
+    except ValidationError as exc:
+        raise refused(exc.messages[0]) from exc
+    text = _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(itertools.islice(reader, MAX_CSV_ROWS + 2))
+    except csv.Error as exc:
+        too_long = "field larger than field limit" in str(exc)
+        raise refused(
+            _("Filen kan ikke leses som CSV: en celle er lengre enn %(limit)s tegn.")
+            % {"limit": format_number(csv.field_size_limit())}
+            if too_long
+            else _(
+                "Filen kan ikke leses som CSV: den inneholder tegn som ikke hører hjemme i en "
+                "tekstfil (for eksempel NUL-tegn)."
+            ),
+            line=reader.line_num,
+        ) from exc
+    if len(rows) > MAX_CSV_ROWS + 1:
+        raise refused(
+            _("Filen har mer enn %(limit)s rader. Del den opp i flere filer.")
+            % {"limit": format_number(MAX_CSV_ROWS)},
+            line=MAX_CSV_ROWS + 2,
+        )
     if not rows:
         return [], []
     return [h.strip().lower() for h in rows[0]], rows[1:]
@@ -866,7 +924,7 @@ def to_excel_long(values) -> bytes:
     sheet.title = "Verdier"
     sheet.append(COLUMNS)
     for row in long_rows(values):
-        sheet.append(row)
+        sheet.append(_sheet_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -1021,7 +1079,7 @@ def report_workbook(report: Report) -> bytes:
             key = indicator.code if option is None else f"{indicator.code}.{option.code}"
             entry, old = current.get(key), before.get(key)
             sheet.append(
-                safe_row(
+                _sheet_row(
                     [
                         indicator.code,
                         option.code if option else "",
@@ -1045,7 +1103,7 @@ def report_workbook(report: Report) -> bytes:
     text.append(["sporsmal", "tekst", "svar"])
     answers = {a.question_id: a.text for a in report.answers.all()}
     for question in report.template.questions.all():
-        text.append(safe_row([question.code, question.text, answers.get(question.pk, "")]))
+        text.append(_sheet_row([question.code, question.text, answers.get(question.pk, "")]))
     about = workbook.create_sheet("Om")
     for pair in (
         ("rapport_id", report.pk),
@@ -1055,7 +1113,7 @@ def report_workbook(report: Report) -> bytes:
         ("versjon", report.version),
         ("forrige_periode", previous.period.code if previous else ""),
     ):
-        about.append(safe_row(pair))
+        about.append(_sheet_row(pair))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -1077,56 +1135,86 @@ def _entry_cell(entry: Entry | None):
     )
 
 
-def import_report_workbook(
-    *, user, report: Report, data: bytes, version: int | None
-) -> dict[str, list[str]]:
-    """Read a workbook from `report_workbook` and save it through report_save (same rules)."""
+def _open_workbook(data: bytes):
+    """The workbook, read only — after its size and its zip archive are checked (a small
+    .xlsx can expand to gigabytes)."""
     from openpyxl import load_workbook
 
+    what = _("Excel-filen")
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_size(data, what=what)
+        check_zip_archive(data, what=what)
+    except ValidationError as exc:
+        raise refused(exc.messages[0]) from exc
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a non-Excel file
-        raise ImportRefused(
-            [RowError(1, "-", _("Filen kan ikke leses som en Excel-fil (.xlsx)."))]
-        ) from exc
-    if "Verdier" not in workbook.sheetnames:
-        raise ImportRefused(
-            [
-                RowError(
-                    1,
-                    "-",
-                    _("Arket «Verdier» mangler. Bruk Excel-filen som lastes ned fra rapporten."),
-                )
-            ]
+        raise refused(_("Filen kan ikke leses som en Excel-fil (.xlsx).")) from exc
+
+
+def _sheet_rows(workbook, name: str, *, limit: int | None = None) -> list[tuple]:
+    limit = MAX_EXCEL_ROWS if limit is None else limit
+    rows = list(
+        itertools.islice(
+            workbook[name].iter_rows(values_only=True, max_col=MAX_EXCEL_COLUMNS), limit + 1
         )
+    )
+    if len(rows) > limit:
+        raise refused(
+            _("Arket «%(sheet)s» har mer enn %(limit)s rader. Bruk Excel-filen fra rapporten.")
+            % {"sheet": name, "limit": format_number(limit)},
+            line=limit + 1,
+        )
+    return rows
+
+
+def _check_workbook_belongs_to(workbook, report: Report) -> None:
+    if "Verdier" not in workbook.sheetnames:
+        raise refused(_("Arket «Verdier» mangler. Bruk Excel-filen som lastes ned fra rapporten."))
     about = (
-        {str(r[0]): r[1] for r in workbook["Om"].iter_rows(values_only=True) if r and r[0]}
+        {str(r[0]): r[1] for r in _sheet_rows(workbook, "Om", limit=50) if r and r[0]}
         if "Om" in workbook.sheetnames
         else {}
     )
     if about.get("rapport_id") not in (None, report.pk):
-        raise ImportRefused(
-            [
-                RowError(
-                    1,
-                    "-",
-                    _("Filen hører til en annen rapport (%(other)s).")
-                    % {"other": about.get("kommune", about.get("rapport_id"))},
-                )
-            ]
+        raise refused(
+            _("Filen hører til en annen rapport (%(other)s).")
+            % {"other": about.get("kommune", about.get("rapport_id"))}
         )
-    rows = list(workbook["Verdier"].iter_rows(values_only=True))
+
+
+def _excel_text(value) -> str:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else unescape_text(str(value).strip())
+
+
+def _excel_input(cell) -> ValueInput:
+    """One row of the Verdier sheet as a ValueInput (a decimal point read as a comma)."""
+    raw, reason = cell("verdi"), cell("ikke_tilgjengelig")
+    item = ValueInput(
+        indicator_code=cell("indikator"),
+        option_code=cell("disaggregering") or None,
+        raw=raw.replace(".", ",") if re.fullmatch(r"-?\d+\.\d+", raw) else raw,
+        not_available=bool(reason) or raw.lower() == "ikke tilgjengelig",
+        reason=reason,
+        comment=cell("kommentar"),
+    )
+    if item.raw.lower() == "ikke tilgjengelig":
+        item.raw = ""
+    return item
+
+
+def _read_values(workbook) -> tuple[list[ValueInput], dict[str, int]]:
+    """The values of the Verdier sheet, and the line each came from (by value key)."""
+    rows = _sheet_rows(workbook, "Verdier")
     header = [str(h or "").strip().lower() for h in rows[0]] if rows else []
     if "indikator" not in header or "verdi" not in header:
-        raise ImportRefused(
-            [
-                RowError(
-                    1,
-                    "indikator",
-                    _("Første rad må være overskriftene: %(cols)s.")
-                    % {"cols": ", ".join(EXCEL_HEADER)},
-                )
-            ]
+        raise refused(
+            _("Første rad må være overskriftene: %(cols)s.") % {"cols": ", ".join(EXCEL_HEADER)},
+            column="indikator",
         )
     col = {name: header.index(name) for name in EXCEL_HEADER if name in header}
     inputs, lines = [], {}
@@ -1134,38 +1222,54 @@ def import_report_workbook(
 
         def cell(name, row=row):
             index = col.get(name)
-            value = row[index] if index is not None and index < len(row) else None
-            if isinstance(value, (dt.datetime, dt.date)):
-                return value.strftime("%d.%m.%Y")
-            if isinstance(value, float) and value.is_integer():
-                return str(int(value))
-            return "" if value is None else unescape_text(str(value).strip())
+            return _excel_text(row[index] if index is not None and index < len(row) else None)
 
-        code = cell("indikator")
-        if not code:
+        if not cell("indikator"):
             continue
-        reason = cell("ikke_tilgjengelig")
-        item = ValueInput(
-            indicator_code=code,
-            option_code=cell("disaggregering") or None,
-            raw=cell("verdi").replace(".", ",")
-            if re.fullmatch(r"-?\d+\.\d+", cell("verdi"))
-            else cell("verdi"),
-            not_available=bool(reason) or cell("verdi").lower() in ("ikke tilgjengelig",),
-            reason=reason,
-            comment=cell("kommentar"),
-        )
-        if item.raw.lower() == "ikke tilgjengelig":
-            item.raw = ""
+        item = _excel_input(cell)
         inputs.append(item)
         lines[item.key] = line
+    return inputs, lines
+
+
+def _read_answers(workbook) -> dict[str, str]:
     answers = {}
     if "Tekst" in workbook.sheetnames:
-        for row in list(workbook["Tekst"].iter_rows(values_only=True))[1:]:
+        for row in _sheet_rows(workbook, "Tekst")[1:]:
             if row and row[0]:
                 answers[str(row[0])] = (
                     "" if len(row) < 3 or row[2] is None else unescape_text(str(row[2]))
                 )
+    return answers
+
+
+def _refusal_of(exc: ValidationError, lines: dict[str, int]) -> ImportRefused:
+    """report_save's refusal (keyed by value) as rows of the workbook."""
+    errors = []
+    for key, messages in (
+        exc.message_dict.items() if hasattr(exc, "error_dict") else [("-", exc.messages)]
+    ):
+        line = lines.get(key.removesuffix(".reason"), 1)
+        for message in messages:
+            errors.append(RowError(line, "verdi" if key in lines else key, message))
+    return ImportRefused(sorted(errors, key=lambda e: e.line))
+
+
+def import_report_workbook(
+    *, user, report: Report, data: bytes, version: int | None
+) -> dict[str, list[str]]:
+    """Read a workbook from `report_workbook` and save it through report_save (same rules)."""
+    workbook = _open_workbook(data)
+    try:
+        _check_workbook_belongs_to(workbook, report)
+        inputs, lines = _read_values(workbook)
+        answers = _read_answers(workbook)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # a damaged sheet fails only when its rows are read
+        raise refused(_("Filen kan ikke leses som en Excel-fil (.xlsx).")) from exc
+    finally:
+        workbook.close()
     try:
         return report_save(
             user=user,
@@ -1177,14 +1281,7 @@ def import_report_workbook(
             source_note=_("Excel-fil"),
         )
     except ValidationError as exc:
-        errors = []
-        for key, messages in (
-            exc.message_dict.items() if hasattr(exc, "error_dict") else [("-", exc.messages)]
-        ):
-            line = lines.get(key.removesuffix(".reason"), 1)
-            for message in messages:
-                errors.append(RowError(line, "verdi" if key in lines else key, message))
-        raise ImportRefused(sorted(errors, key=lambda e: e.line)) from exc
+        raise _refusal_of(exc, lines) from exc
 
 
 def decimal_or_none(value) -> Decimal | None:

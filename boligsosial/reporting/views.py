@@ -491,10 +491,6 @@ def csv_import(request, programme_pk: int):
             )
         except transfer.ImportRefused as refused:
             errors = refused.errors
-        except UnicodeDecodeError:
-            form.add_error(
-                "file", _("Filen er ikke UTF-8-tekst. Lagre den som «CSV UTF-8» og prøv igjen.")
-            )
     return render(
         request,
         "reporting/csv_import.html",

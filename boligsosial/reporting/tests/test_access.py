@@ -159,15 +159,18 @@ def test_api_routes_answer_each_role(world, client_for, submitted):
             )
         listed = client.get(f"{base}/reports").json()
         assert [r["id"] for r in listed] == ([submitted.pk] if user in SEES_DRAMMEN else []), user
+        version = type(submitted).objects.get(pk=submitted.pk).version
         response = client.put(
-            f"{base}/reports/{submitted.pk}/values", {"values": []}, content_type="application/json"
+            f"{base}/reports/{submitted.pk}/values",
+            {"version": version, "values": []},
+            content_type="application/json",
         )
         assert response.status_code == (422 if user in FILLS_DRAMMEN else 404), (
             f"{user} save while submitted"
         )
         response = client.post(
             f"{base}/reports/{submitted.pk}/approve",
-            {"comment": ""},
+            {"version": version, "comment": ""},
             content_type="application/json",
         )
         assert response.status_code == (200 if user in {"admin", "contact"} else 404), (

@@ -1,4 +1,5 @@
 import json
+import re
 
 from boligsosial.reporting.tests.conftest import ANSWERS, COMPLETE
 
@@ -21,7 +22,10 @@ def test_the_api_writes_values_through_the_same_rules_as_the_form(client_for, wo
     refused = put(
         client,
         f"{BASE}/reports/{report['id']}/values",
-        {"values": [{"indicator": "homeless_persons", "value": "12,5"}]},
+        {
+            "version": report["version"],
+            "values": [{"indicator": "homeless_persons", "value": "12,5"}],
+        },
     )
     assert refused.status_code == 422
     assert "ikke et helt tall" in refused.json()["errors"]["homeless_persons"][0]
@@ -52,10 +56,16 @@ def test_the_api_writes_values_through_the_same_rules_as_the_form(client_for, wo
         {"version": report["version"], "values": []},
     )
     assert stale.status_code == 409 and "Noen andre har lagret endringer" in stale.json()["detail"]
-    submitted = client.post(f"{BASE}/reports/{report['id']}/submit")
+    submitted = client.post(
+        f"{BASE}/reports/{report['id']}/submit",
+        {"version": saved.json()["report"]["version"]},
+        content_type="application/json",
+    )
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     returned = client_for(world.contact).post(
-        f"{BASE}/reports/{report['id']}/return", {"comment": ""}, content_type="application/json"
+        f"{BASE}/reports/{report['id']}/return",
+        {"version": submitted.json()["version"], "comment": ""},
+        content_type="application/json",
     )
     assert returned.status_code == 422
 
@@ -78,3 +88,50 @@ def test_the_jsonstat_export_route_is_for_husbanken(client_for, world, period):
         f"/api/v1/reporting/programmes/{world.programme.pk}/values?format=jsonstat"
     )
     assert response.json()["version"] == "2.0"
+
+
+def post(client, url, payload):
+    return client.post(url, json.dumps(payload), content_type="application/json")
+
+
+def test_every_api_edit_of_a_report_needs_the_version_it_is_based_on(
+    client_for, world, complete_draft
+):
+    leader, contact = client_for(world.drammen_leader), client_for(world.contact)
+    url = f"{BASE}/reports/{complete_draft.pk}"
+    version = complete_draft.version
+    without = put(leader, f"{url}/values", {"values": []})
+    assert without.status_code == 428 and "«version»" in without.json()["detail"]
+    assert without.json()["current_version"] == version
+    assert post(leader, f"{url}/submit", {}).status_code == 428
+    assert post(leader, f"{url}/submit", {"version": version - 1}).status_code == 409
+    submitted = post(leader, f"{url}/submit", {"version": version})
+    assert submitted.status_code == 200
+    version = submitted.json()["version"]
+    for action in ("return", "approve"):
+        refused = post(contact, f"{url}/{action}", {"comment": "Se over."})
+        assert refused.status_code == 428
+        stale = post(contact, f"{url}/{action}", {"version": version - 1, "comment": "Se over."})
+        assert stale.status_code == 409 and stale.json()["current_version"] == version
+    approved = post(contact, f"{url}/approve", {"version": version})
+    assert approved.status_code == 200
+    version = approved.json()["version"]
+    assert post(contact, f"{url}/reopen", {"comment": "Feil."}).status_code == 428
+    reopened = post(contact, f"{url}/reopen", {"version": version, "comment": "Feil i tallene."})
+    assert reopened.status_code == 200 and reopened.json()["status"] == "returned"
+    complete_draft.refresh_from_db()
+    assert complete_draft.events.count() == 4  # create, submit, approve, reopen
+
+
+def test_reporting_schemas_have_names_of_their_own_in_the_openapi_document(client_for, world):
+    document = client_for(world.admin).get("/api/v1/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    referenced = set()
+    for path, operations in document["paths"].items():
+        if path.startswith(f"{BASE}/"):
+            referenced |= set(re.findall(r'"#/components/schemas/(\w+)"', json.dumps(operations)))
+    assert referenced
+    assert {name for name in referenced if not name.startswith("Reporting")} <= {"ErrorOut"}
+    # The report as reporting describes it, not another app's schema of the same name.
+    assert "municipality_code" in schemas["ReportingReportOut"]["properties"]
+    assert "values" in schemas["ReportingReportDetailOut"]["properties"]
