@@ -137,7 +137,7 @@ def test_a_csv_file_over_the_size_limit_is_refused_before_it_is_read(world, peri
 
 
 def test_a_csv_file_with_too_many_rows_is_refused(world, period, probe, monkeypatch):
-    monkeypatch.setattr(transfer, "MAX_CSV_ROWS", 3)  # the bound, not the parser, is tested
+    monkeypatch.setattr(transfer.csv_import, "MAX_CSV_ROWS", 3)  # the bound, not the parser, is tested
     rows = [["0602", "2010S2", "homeless_persons", "", "40", "", ""]] * 4
     refused = probe.run(
         lambda: transfer.import_csv(
@@ -252,7 +252,7 @@ def test_a_zip_bomb_xlsx_is_refused_before_it_is_unpacked(world, draft, probe):
 
 
 def test_a_workbook_with_too_many_rows_is_refused(world, draft, probe, monkeypatch):
-    monkeypatch.setattr(transfer, "MAX_EXCEL_ROWS", 5)
+    monkeypatch.setattr(transfer.excel, "MAX_EXCEL_ROWS", 5)
     rows = [["homeless_persons", "", "", "", "", 40, "", ""]] * 6
     refused = probe.run(_import_excel(world, draft, workbook_bytes(rows)))
     assert "mer enn 5 rader" in refused.errors[0].message
