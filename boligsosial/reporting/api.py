@@ -201,7 +201,7 @@ def _detail(report) -> dict:
         )
     ]
     answers = {a.question.code: a.text for a in report.answers.select_related("question")}
-    problems = services.submission_problems(report) if report.is_editable else {}
+    problems = selectors.submission_problems(report) if report.is_editable else {}
     return {**_report_out(report), "values": values, "answers": answers, "problems": problems}
 
 

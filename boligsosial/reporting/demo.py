@@ -33,7 +33,7 @@ from boligsosial.reporting.models import (
     ReportTemplate,
     ReportValue,
 )
-from boligsosial.reporting.services import Catalogue
+from boligsosial.reporting.selectors.entries import Catalogue
 
 D = dt.date
 POPULATION = {

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.formatting import format_date
 from boligsosial.reporting.models import Indicator, IndicatorGroup, PeriodKind, Unit
-from boligsosial.reporting.services import Catalogue, ValueInput, stored_entries
+from boligsosial.reporting.selectors.entries import Catalogue, ValueInput, stored_entries
 from boligsosial.reporting.transfer import previous_report
 from boligsosial.reporting.validation import Entry
 

@@ -231,7 +231,7 @@ def _report_context(request, report):
         "can_submit": access.can_submit(user, report.participation) and report.is_editable,
         "can_review": access.can_review_report(user, report),
         "can_reopen": access.can_reopen(user, report),
-        "problems": services.submission_problems(report) if report.is_editable else {},
+        "problems": selectors.submission_problems(report) if report.is_editable else {},
     }
 
 
@@ -261,7 +261,7 @@ def report_edit(request, pk: int):
         raise Http404
     if request.method != "POST":
         form = forms.ReportForm(report)
-        form.attach(services.warnings_for(report), as_warnings=True)
+        form.attach(selectors.warnings_for(report), as_warnings=True)
         return render(request, "reporting/report_form.html", {"report": report, "form": form})
     form = forms.ReportForm(report, data=request.POST)
     status = 400

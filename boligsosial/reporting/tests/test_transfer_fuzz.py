@@ -137,7 +137,9 @@ def test_a_csv_file_over_the_size_limit_is_refused_before_it_is_read(world, peri
 
 
 def test_a_csv_file_with_too_many_rows_is_refused(world, period, probe, monkeypatch):
-    monkeypatch.setattr(transfer.csv_import, "MAX_CSV_ROWS", 3)  # the bound, not the parser, is tested
+    monkeypatch.setattr(
+        transfer.csv_import, "MAX_CSV_ROWS", 3
+    )  # the bound, not the parser, is tested
     rows = [["0602", "2010S2", "homeless_persons", "", "40", "", ""]] * 4
     refused = probe.run(
         lambda: transfer.import_csv(

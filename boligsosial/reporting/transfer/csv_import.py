@@ -22,7 +22,7 @@ from boligsosial.reporting.models import (
     Report,
     ReportingPeriod,
 )
-from boligsosial.reporting.services import (
+from boligsosial.reporting.selectors.entries import (
     Catalogue,
     ValueInput,
 )

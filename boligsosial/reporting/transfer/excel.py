@@ -16,12 +16,12 @@ from boligsosial.reporting.models import (
     Report,
     Unit,
 )
-from boligsosial.reporting.services import (
+from boligsosial.reporting.selectors.entries import (
     Catalogue,
     ValueInput,
-    report_save,
     stored_entries,
 )
+from boligsosial.reporting.services.values import report_save
 from boligsosial.reporting.transfer.common import (
     MAX_EXCEL_COLUMNS,
     MAX_EXCEL_ROWS,

@@ -22,10 +22,10 @@ from boligsosial.reporting.models import (
     ReportStatus,
     ReportValue,
 )
-from boligsosial.reporting.services import (
-    _derive_rates,
-    _outlier,
+from boligsosial.reporting.selectors.entries import (
+    derive_rates,
     history_for_outliers,
+    is_outlier_for,
     stored_entries_of,
 )
 from boligsosial.reporting.transfer.common import (
@@ -179,7 +179,7 @@ def _store(
             merged = entries if before is None else {**before, **entries}
             # What _complete_entries does, without writing the outlier flag into an Entry:
             # import_rows shares one Entry between every report with the same value.
-            _derive_rates(merged, catalogues[lookup[key][1]])
+            derive_rates(merged, catalogues[lookup[key][1]])
             for e in merged.values():
                 if e.indicator.is_derived or (before is not None and e.key not in entries):
                     yield key, e
@@ -283,7 +283,7 @@ def _value_rows(values, into, note, now):
         if tail is None:
             continue
         if e.option is None:  # a total: its flag is recomputed, as in _complete_entries
-            if history and _outlier(e, pid, history):
+            if history and is_outlier_for(e, pid, history):
                 tail = _value_tail(e, True, adapt, note, now)
             elif e.is_outlier:
                 tail = _value_tail(e, False, adapt, note, now)

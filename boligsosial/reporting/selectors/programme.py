@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from boligsosial.reporting.models import (
     Indicator,
@@ -135,31 +135,6 @@ def completeness(programme, period: ReportingPeriod) -> dict:
         "values_not_available": values_not_available,
         "values_reported_share": _share(values_reported, values_expected),
     }
-
-
-def current_indicators():
-    return (
-        Indicator.objects.filter(is_current=True)
-        .prefetch_related("dimensions__options")
-        .order_by("order", "code")
-    )
-
-
-def report_with_values(report_pk: int):
-    return (
-        Report.objects.select_related(
-            "participation__municipality",
-            "participation__programme",
-            "period",
-            "template",
-            "approved_by",
-        )
-        .prefetch_related(
-            Prefetch("values", queryset=ReportValue.objects.select_related("indicator", "option")),
-            "answers__question",
-        )
-        .get(pk=report_pk)
-    )
 
 
 # Trend and programme-wide table -----------------------------------------------------
