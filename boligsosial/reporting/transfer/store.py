@@ -7,13 +7,13 @@ import re
 import sqlite3
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boligsosial.audit.models import Action, AuditEntry
+from boligsosial.audit.models import Action
+from boligsosial.audit.services import record_many
 from boligsosial.reporting.locking import lock_reports_of
 from boligsosial.reporting.models import (
     EDITABLE_STATUSES,
@@ -99,22 +99,59 @@ def _store(
     the COPY is abandoned and the transaction rolled back: nothing is stored."""
     result = ImportResult()
     _lock_targets(targets, reports, periods, lines_of)
+    aware_now, now = _timestamps()
+    note = source_note[:500]
+    keys = [context[-1] for context in targets]
+    missing = [key for key in keys if key not in reports]
+    _create_reports(missing, periods, note, now, lines_of)
+    # (participation, period) → (report id, template id)
+    lookup = {
+        (pid, period_id): (pk, template_id)
+        for pk, pid, period_id, template_id in Report.objects.filter(
+            period__programme=programme
+        ).values_list("pk", "participation_id", "period_id", "template_id")
+    }
+    into, stored = _prepare_reports(keys, reports, periods, catalogues, lookup, aware_now)
+    by_report = {context[-1]: context[5] for context in targets}
+    rest = _rest(errors, by_report, stored, catalogues, lookup, result)
+    _raw_insert(
+        ReportValue,
+        VALUE_COLUMNS,
+        _value_rows(
+            itertools.chain(
+                ((context[-1], e) for context, e in accepted if not e.indicator.is_derived),
+                rest,
+            ),
+            into,
+            note,
+            now,
+        ),
+    )
+    result.reports_created = len(missing)
+    result.reports_updated = len(stored)
+    user_id = user.pk if user.is_authenticated else None
+    _raw_insert(
+        ReportEvent,
+        ["report_id", "at", "user_id", "from_status", "to_status", "action", "comment"],
+        [(lookup[k][0], now, user_id, "", ReportStatus.DRAFT, "import", note) for k in missing],
+    )
+    _record_import(user, targets, by_report, periods, note)
+    return result
+
+
+def _timestamps():
+    """Now, and now as the raw inserts write it (adapted once rather than once per row)."""
+    aware_now = timezone.now()
     if connection.vendor == "postgresql":
         # The value table's reference check (migration 0006) keeps this statement's new rows
         # in memory; PostgreSQL's default 4 MB would spill a national import to disk.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '128MB'")
-    aware_now = timezone.now()
-    # Raw inserts: adapt the timestamp once rather than once per row.
-    now = (
-        connection.ops.adapt_datetimefield_value(aware_now)
-        if connection.vendor == "sqlite"
-        else aware_now
-    )
-    note = source_note[:500]
-    user_id = user.pk if user.is_authenticated else None
-    keys = [context[-1] for context in targets]
-    missing = [key for key in keys if key not in reports]
+        return aware_now, aware_now
+    return aware_now, connection.ops.adapt_datetimefield_value(aware_now)
+
+
+def _create_reports(missing, periods, note: str, now, lines_of) -> None:
     try:
         with transaction.atomic():
             _insert_reports(missing, periods, note, now)
@@ -132,13 +169,13 @@ def _store(
                 for key in missing[:1]
             ]
         ) from exc
-    # (participation, period) → (report id, template id)
-    lookup = {
-        (pid, period_id): (pk, template_id)
-        for pk, pid, period_id, template_id in Report.objects.filter(
-            period__programme=programme
-        ).values_list("pk", "participation_id", "period_id", "template_id")
-    }
+
+
+def _prepare_reports(keys, reports, periods, catalogues, lookup, aware_now):
+    """Everything read from the database before the values are written (the rows are built
+    while they stream into the table): per report key (report id, participation id, outlier
+    history), and the stored entries of the reports the file updates — whose values are
+    then removed (the file's and the kept ones are written again)."""
     existing = [reports[k] for k in keys if k in reports]
     if existing:
         # Someone editing one of these reports in a form now gets the "changed meanwhile" message.
@@ -147,8 +184,6 @@ def _store(
         )
     participation_ids = list({pid for pid, _period in keys})
     codes = list({code for c in catalogues.values() for code in c.indicators})
-    # Everything read from the database is read before the values are written: the rows
-    # are built while they stream into the table.
     histories = {
         (period.kind, period.start): history_for_outliers(
             participation_ids, codes, period.start, period.kind
@@ -160,74 +195,50 @@ def _store(
     stored = {key: by_id.get(reports[key].pk, {}) for key in keys if key in reports}
     if existing:
         ReportValue.objects.filter(report__in=[r.pk for r in existing]).delete()
-    # report key → (report id, participation id, outlier history)
     into = {}
     for key in keys:
         period = periods[key[1]]
         into[key] = (lookup[key][0], key[0], histories[(period.kind, period.start)])
-    by_report = {context[-1]: context[5] for context in targets}
+    return into, stored
 
-    def rest():
-        """After the last row: refuse the file if any row was refused; otherwise the
-        values computed from others (derived rates) and, for a report that had values,
-        the ones the file left as they were."""
-        if errors:
-            raise ImportRefused(errors)
-        result.values = sum(len(entries) for entries in by_report.values())
-        for key, entries in by_report.items():
-            before = stored.get(key)
-            merged = entries if before is None else {**before, **entries}
-            # What _complete_entries does, without writing the outlier flag into an Entry:
-            # import_rows shares one Entry between every report with the same value.
-            derive_rates(merged, catalogues[lookup[key][1]])
-            for e in merged.values():
-                if e.indicator.is_derived or (before is not None and e.key not in entries):
-                    yield key, e
 
-    _raw_insert(
-        ReportValue,
-        VALUE_COLUMNS,
-        _value_rows(
-            itertools.chain(
-                ((context[-1], e) for context, e in accepted if not e.indicator.is_derived),
-                rest(),
-            ),
-            into,
-            note,
-            now,
-        ),
-    )
-    result.reports_created = len(missing)
-    result.reports_updated = len(stored)
-    _raw_insert(
-        ReportEvent,
-        ["report_id", "at", "user_id", "from_status", "to_status", "action", "comment"],
-        [(lookup[k][0], now, user_id, "", ReportStatus.DRAFT, "import", note) for k in missing],
-    )
-    # One audit entry per municipality: what the import changed, on the participation's history.
-    from boligsosial.programmes.models import Participation
+def _rest(errors, by_report, stored, catalogues, lookup, result):
+    """After the last row: refuse the file if any row was refused; otherwise the values
+    computed from others (derived rates) and, for a report that had values, the ones the
+    file left as they were."""
+    if errors:
+        raise ImportRefused(errors)
+    result.values = sum(len(entries) for entries in by_report.values())
+    for key, entries in by_report.items():
+        before = stored.get(key)
+        merged = entries if before is None else {**before, **entries}
+        # What complete_entries does, without writing the outlier flag into an Entry:
+        # import_rows shares one Entry between every report with the same value.
+        derive_rates(merged, catalogues[lookup[key][1]])
+        for e in merged.values():
+            if e.indicator.is_derived or (before is not None and e.key not in entries):
+                yield key, e
 
+
+def _record_import(user, targets, by_report, periods, note: str) -> None:
+    """One audit entry per municipality: what the import changed, on the participation's history."""
+    participations = {context[0]: context[2] for context in targets}
     per_participation: dict[int, dict[str, int]] = {}
     for (pid, period_id), entries in by_report.items():
         per_participation.setdefault(pid, {})[periods[period_id].label] = len(entries)
-    participation_type = ContentType.objects.get_for_model(Participation)
-    AuditEntry.objects.bulk_create(
+    record_many(
         [
-            AuditEntry(
-                user_id=user_id,
-                action=Action.IMPORT,
-                target_type=participation_type,
-                target_id=str(pid),
-                target_repr=_("Import av rapporterte verdier"),
-                scope_type=participation_type,
-                scope_id=str(pid),
-                after={_("Verdier per periode"): counts},
-                comment=note[:300],
-            )
+            {
+                "user": user,
+                "action": Action.IMPORT,
+                "target": participations[pid],
+                "target_repr": _("Import av rapporterte verdier"),
+                "after": {_("Verdier per periode"): counts},
+                "comment": note[:300],
+            }
             for pid, counts in per_participation.items()
         ]
     )
-    return result
 
 
 def _insert_reports(missing, periods, note: str, now) -> None:
