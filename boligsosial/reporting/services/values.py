@@ -80,6 +80,76 @@ def _value_rows(
     ]
 
 
+def _check_editable(user, report: Report) -> None:
+    # The status is read under the row lock: a submit or an import waits for this save.
+    report.status = lock_report(report.pk).status
+    if access.can_edit_report(user, report):
+        return
+    if report.is_locked:
+        raise ValidationError(
+            _("Rapporten er godkjent og låst. Den må gjenåpnes av Husbanken før den kan endres.")
+        )
+    if report.status in IN_REVIEW_STATUSES:
+        raise ValidationError(
+            _("Rapporten er sendt inn og kan ikke endres før Husbanken har returnert den.")
+        )
+    raise PermissionDenied
+
+
+def _parse_values(catalogue: Catalogue, values: list[ValueInput], errors, free_text):
+    """The inputs as entries; their problems go into `errors`, their texts into `free_text`."""
+    parsed: dict[str, Entry] = {}
+    for item in values:
+        entry, problems = catalogue.entry(item)
+        if problems:
+            errors.setdefault(item.key, []).extend(problems)
+        if entry is not None:
+            parsed[entry.key] = entry
+            free_text[f"{entry.key}"] = (
+                _("Kommentar til %(what)s") % {"what": entry.label},
+                entry.comment,
+            )
+            free_text[f"{entry.key}.reason"] = (
+                _("Begrunnelse for «ikke tilgjengelig» i %(what)s") % {"what": entry.label},
+                entry.reason,
+            )
+    return parsed
+
+
+def _check_answers(questions: dict, answers: dict[str, str], errors, free_text) -> None:
+    for code, text in answers.items():
+        if code not in questions:
+            errors.setdefault(f"answer.{code}", []).append(
+                _("Spørsmålet «%(code)s» finnes ikke i rapporteringsmalen.") % {"code": code}
+            )
+        elif len(text) > MAX_ANSWER_LENGTH:
+            errors.setdefault(f"answer.{code}", []).append(
+                _("Svaret på «%(question)s» er for langt (%(length)s tegn; høyst %(limit)s).")
+                % {
+                    "question": questions[code].text,
+                    "length": format_number(len(text)),
+                    "limit": format_number(MAX_ANSWER_LENGTH),
+                }
+            )
+        else:
+            free_text[f"answer.{code}"] = (questions[code].text, text)
+
+
+def _save_answers(report: Report, questions: dict, answers: dict[str, str]) -> tuple[dict, dict]:
+    """Store changed answers; (before, after) of those that changed, for the audit log."""
+    answer_before, answer_after = {}, {}
+    for code, text in answers.items():
+        answer, _created = NarrativeAnswer.objects.get_or_create(
+            report=report, question=questions[code]
+        )
+        if answer.text != text:
+            answer_before[questions[code].text] = answer.text
+            answer_after[questions[code].text] = text
+            answer.text = text
+            answer.save(update_fields=["text", "updated_at"])
+    return answer_before, answer_after
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -99,55 +169,14 @@ def report_save(
     "<indicator>[.<option>]" or "answer.<question>"). Returns warnings — rules across values
     and outliers without a comment — which do not stop a draft but stop a submission.
     """
-    # The status is read under the row lock: a submit or an import waits for this save.
-    report.status = lock_report(report.pk).status
-    if not access.can_edit_report(user, report):
-        if report.is_locked:
-            raise ValidationError(
-                _(
-                    "Rapporten er godkjent og låst. Den må gjenåpnes av Husbanken før den kan endres."
-                )
-            )
-        if report.status in IN_REVIEW_STATUSES:
-            raise ValidationError(
-                _("Rapporten er sendt inn og kan ikke endres før Husbanken har returnert den.")
-            )
-        raise PermissionDenied
+    _check_editable(user, report)
+    answers = answers or {}
     catalogue = Catalogue(report.template)
     errors: dict[str, list[str]] = {}
-    parsed: dict[str, Entry] = {}
     free_text: dict[str, tuple[str, str]] = {}
-    for item in values:
-        entry, problems = catalogue.entry(item)
-        if problems:
-            errors.setdefault(item.key, []).extend(problems)
-        if entry is not None:
-            parsed[entry.key] = entry
-            free_text[f"{entry.key}"] = (
-                _("Kommentar til %(what)s") % {"what": entry.label},
-                entry.comment,
-            )
-            free_text[f"{entry.key}.reason"] = (
-                _("Begrunnelse for «ikke tilgjengelig» i %(what)s") % {"what": entry.label},
-                entry.reason,
-            )
+    parsed = _parse_values(catalogue, values, errors, free_text)
     questions = {q.code: q for q in report.template.questions.all()}
-    for code, text in (answers or {}).items():
-        if code not in questions:
-            errors.setdefault(f"answer.{code}", []).append(
-                _("Spørsmålet «%(code)s» finnes ikke i rapporteringsmalen.") % {"code": code}
-            )
-        elif len(text) > MAX_ANSWER_LENGTH:
-            errors.setdefault(f"answer.{code}", []).append(
-                _("Svaret på «%(question)s» er for langt (%(length)s tegn; høyst %(limit)s).")
-                % {
-                    "question": questions[code].text,
-                    "length": format_number(len(text)),
-                    "limit": format_number(MAX_ANSWER_LENGTH),
-                }
-            )
-        else:
-            free_text[f"answer.{code}"] = (questions[code].text, text)
+    _check_answers(questions, answers, errors, free_text)
     try:
         privacy.check_free_text(free_text)
     except ValidationError as exc:
@@ -169,16 +198,7 @@ def report_save(
     complete_entries(report, merged, catalogue, history)
     report.values.all().delete()
     ReportValue.objects.bulk_create(_value_rows(report, merged, source, source_note))
-    answer_before, answer_after = {}, {}
-    for code, text in (answers or {}).items():
-        answer, _created = NarrativeAnswer.objects.get_or_create(
-            report=report, question=questions[code]
-        )
-        if answer.text != text:
-            answer_before[questions[code].text] = answer.text
-            answer_after[questions[code].text] = text
-            answer.text = text
-            answer.save(update_fields=["text", "updated_at"])
+    answer_before, answer_after = _save_answers(report, questions, answers)
     after = {e.label: display(e) for e in merged.values() if not e.is_empty}
     report.save(update_fields=["updated_at"])
     record(
