@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.formatting import format_date
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.reporting.models import Indicator, IndicatorGroup, PeriodKind, Unit
 from boligsosial.reporting.selectors.entries import Catalogue, ValueInput, stored_entries
 from boligsosial.reporting.transfer import previous_report
@@ -253,11 +254,10 @@ class CsvImportForm(forms.Form):
     )
 
 
-class ExcelImportForm(forms.Form):
+class ExcelImportForm(VersionedFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Excel-fil (.xlsx)"), help_text=_("Bruk filen du lastet ned fra denne rapporten.")
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class IndicatorVersionForm(forms.Form):
