@@ -10,18 +10,16 @@ from boligsosial.reporting.selectors.entries import (
     warnings_for,
 )
 from boligsosial.reporting.selectors.programme import (
-    Cell,
-    ProgrammeTable,
     ValuePoint,
     approved_values,
     completeness,
     expected_participations,
     indicator_for,
-    programme_table,
     reports_for_participation,
     review_queue,
     trend,
 )
+from boligsosial.reporting.selectors.table import Cell, ProgrammeTable, programme_table
 
 __all__ = [
     "Catalogue",
