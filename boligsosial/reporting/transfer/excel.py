@@ -57,17 +57,27 @@ def previous_report(report: Report) -> Report | None:
     )
 
 
-def report_workbook(report: Report) -> bytes:
-    from openpyxl import Workbook
+def _value_row(indicator, option, entry: Entry | None, old: Entry | None) -> list:
+    reported = entry is not None and not entry.not_available
+    return _sheet_row(
+        [
+            indicator.code,
+            option.code if option else "",
+            indicator.name + (f" – {option}" if option else ""),
+            indicator.get_unit_display(),
+            _entry_cell(old),
+            _entry_cell(entry) if reported else "",
+            entry.reason if entry and entry.not_available else "",
+            entry.comment if entry else "",
+        ]
+    )
+
+
+def _values_sheet(sheet, catalogue: Catalogue, current: dict, before: dict) -> None:
+    """One row per value the template asks for (derived rates are computed, not asked)."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    catalogue = Catalogue(report.template)
-    current = stored_entries(report)
-    previous = previous_report(report)
-    before = stored_entries(previous) if previous else {}
-    workbook = Workbook()
-    sheet = workbook.active
     sheet.title = "Verdier"
     sheet.append(EXCEL_HEADER)
     for c in sheet[1]:
@@ -77,21 +87,7 @@ def report_workbook(report: Report) -> bytes:
             continue
         for option in [None, *catalogue.options[indicator.code].values()]:
             key = indicator.code if option is None else f"{indicator.code}.{option.code}"
-            entry, old = current.get(key), before.get(key)
-            sheet.append(
-                _sheet_row(
-                    [
-                        indicator.code,
-                        option.code if option else "",
-                        indicator.name + (f" – {option}" if option else ""),
-                        indicator.get_unit_display(),
-                        _entry_cell(old),
-                        _entry_cell(entry) if entry and not entry.not_available else "",
-                        entry.reason if entry and entry.not_available else "",
-                        entry.comment if entry else "",
-                    ]
-                )
-            )
+            sheet.append(_value_row(indicator, option, current.get(key), before.get(key)))
     yes_no = DataValidation(type="list", formula1='"ja,nei"', allow_blank=True)
     sheet.add_data_validation(yes_no)
     for row in sheet.iter_rows(min_row=2):
@@ -99,6 +95,19 @@ def report_workbook(report: Report) -> bytes:
             yes_no.add(row[5])
     for letter, width in zip("ABCDEFGH", (28, 18, 60, 12, 16, 14, 30, 40), strict=True):
         sheet.column_dimensions[letter].width = width
+
+
+def report_workbook(report: Report) -> bytes:
+    from openpyxl import Workbook
+
+    previous = previous_report(report)
+    workbook = Workbook()
+    _values_sheet(
+        workbook.active,
+        Catalogue(report.template),
+        stored_entries(report),
+        stored_entries(previous) if previous else {},
+    )
     text = workbook.create_sheet("Tekst")
     text.append(["sporsmal", "tekst", "svar"])
     answers = {a.question_id: a.text for a in report.answers.all()}
