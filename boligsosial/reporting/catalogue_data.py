@@ -4,6 +4,7 @@ Seeded by `catalogue.seed`; never edited in place once seeded (a change is a new
 """
 
 from decimal import Decimal
+from typing import Any
 
 DIMENSIONS = [
     # code, name_nb, name_en, [(option code, nb, en)]
@@ -47,7 +48,7 @@ FLOW, STOCK, RATE = "flow", "stock", "rate"
 UP, DOWN, NONE = "higher", "lower", "neither"
 
 # code, group, name_nb, name_en, definition, unit, aggregation, better, dims, extras
-INDICATORS = [
+INDICATORS: list[tuple[Any, ...]] = [
     (
         "homeless_persons",
         "homelessness",

@@ -186,7 +186,7 @@ class Indicator(TimeStamped):
         if not values or any(v is None for v in values):
             return None
         if self.aggregation == Aggregation.FLOW:
-            return sum(values, Decimal(0))
+            return sum((v for v in values if v is not None), Decimal(0))
         if self.aggregation == Aggregation.STOCK:
             return values[-1]
         return None  # rates are recomputed from numerator and denominator by the caller
@@ -510,7 +510,8 @@ class ReportValue(Provenance, TimeStamped):
         verbose_name_plural = _("verdier")
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}{'/' + self.option.code if self.option_id else ''}"
+        option = self.option
+        return f"{self.indicator.code}{'/' + option.code if option is not None else ''}"
 
     @property
     def is_reported(self) -> bool:

@@ -24,7 +24,7 @@ from boligsosial.reporting.models import DimensionOption, Indicator, Unit
 # minimum difference (so 1 → 3 households is not flagged).
 OUTLIER_FACTOR = Decimal(2)
 OUTLIER_HISTORY = 4
-OUTLIER_MIN_DIFFERENCE = {Unit.NOK: Decimal(10000), Unit.PERCENT: Decimal(10)}
+OUTLIER_MIN_DIFFERENCE: dict[str, Decimal] = {Unit.NOK: Decimal(10000), Unit.PERCENT: Decimal(10)}
 OUTLIER_DEFAULT_MIN_DIFFERENCE = Decimal(5)
 NOT_AVAILABLE_WORDS = {"na", "n/a", "ikke tilgjengelig", "i.t.", "it"}
 
@@ -229,7 +229,7 @@ def _check_parts(parts: list[Entry], total: Entry | None, problems) -> None:
     if total is None or not total.is_reported or total.value is None:
         return
     for part in parts:
-        if part.is_reported and part.value > total.value:
+        if part.is_reported and part.value is not None and part.value > total.value:
             _add(
                 problems,
                 part.key,
@@ -250,7 +250,11 @@ def _check_distribution(code: str, dimension, parts: list[Entry], total, problem
     indicator = parts[0].indicator
     total_known = total is not None and total.is_reported and total.value is not None
     options = list(dimension.options.all())
-    given = {p.option.code: p for p in parts if p.option.dimension_id == dimension.pk}
+    given = {
+        p.option.code: p
+        for p in parts
+        if p.option is not None and p.option.dimension_id == dimension.pk
+    }
     if (
         any(p.is_reported for p in given.values())
         and not total_known
@@ -267,7 +271,7 @@ def _check_distribution(code: str, dimension, parts: list[Entry], total, problem
         )
         return
     if total_known and len(given) == len(options) and all(p.is_reported for p in given.values()):
-        parts_sum = sum((p.value for p in given.values()), Decimal(0))
+        parts_sum = sum((p.value for p in given.values() if p.value is not None), Decimal(0))
         if parts_sum != total.value:
             _add(
                 problems,

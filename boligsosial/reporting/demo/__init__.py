@@ -249,7 +249,7 @@ class _Demo:
             )
         )
         cohort, housed = totals.get("hf_cohort_12m"), totals.get("hf_housed_12m")
-        if cohort:
+        if cohort and housed is not None:
             self.values.append(
                 ReportValue(
                     report=report,
@@ -295,7 +295,7 @@ def _illustrative(name: str, index: int, rng: random.Random) -> dict[str, int]:
         "settled_households": n(0.3, 0.3),
         "eviction_petitions": petitions,
         "evictions": round(petitions * 0.3),
-        "rent_arrears_nok": round(20 * POPULATION[name] * trend, -3),
+        "rent_arrears_nok": int(round(20 * POPULATION[name] * trend, -3)),
         "tenants_in_arrears": n(0.8 * trend),
         "municipal_homes": n(15, 0.02),
         "applications_received": received,

@@ -151,7 +151,8 @@ def history_for_outliers(
     )
     history: dict[tuple[int, str], list[Decimal]] = {}
     for participation_id, code, value in rows:
-        history.setdefault((participation_id, code), []).append(value)
+        if value is not None:  # filtered above; for the type checker
+            history.setdefault((participation_id, code), []).append(value)
     return history
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Q
 
@@ -151,6 +152,8 @@ def trend(participation, indicator_code: str, *, until: dt.date, disaggregation:
     from boligsosial.core.charts import LineChart, Series
 
     indicator = indicator_for(indicator_code)
+    if indicator is None:
+        raise ValueError(indicator_code)  # the pages and the API look it up first
     points = approved_values(
         participation, indicator_code, until=until, disaggregation=disaggregation
     )
@@ -161,7 +164,11 @@ def trend(participation, indicator_code: str, *, until: dt.date, disaggregation:
         series=[
             Series(
                 participation.municipality.name,
-                [None if p.not_available else p.value for p in points],
+                # Decimals: the chart formats them the Norwegian way as they are.
+                cast(
+                    "list[float | int | None]",
+                    [None if p.not_available else p.value for p in points],
+                ),
             )
         ],
         unit=indicator.get_unit_display(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from boligsosial.reporting.models import (
     Indicator,
@@ -12,6 +13,9 @@ from boligsosial.reporting.models import (
     ReportValue,
 )
 from boligsosial.reporting.selectors.programme import indicator_for
+
+if TYPE_CHECKING:
+    from boligsosial.programmes.models import Participation
 
 
 @dataclass
@@ -30,7 +34,7 @@ class Cell:
 class ProgrammeTable:
     indicator: Indicator
     columns: list[tuple[str, str]]  # (code, label)
-    rows: list[tuple[object, list[Cell]]]  # (participation, cells)
+    rows: list[tuple[Participation, list[Cell]]]  # (participation, cells)
     totals: list[Cell]
     total_notes: list[str]
     suppressed_any: bool = False
@@ -125,6 +129,11 @@ def _table_values(
     return raw
 
 
+def _sum(cells: list[Cell]) -> Decimal:
+    """The sum of reported cells (each has a value)."""
+    return sum((c.value for c in cells if c.value is not None), Decimal(0))
+
+
 def _rate(cells_num: Cell, cells_den: Cell) -> Cell:
     if cells_num.not_available or cells_den.not_available:
         return Cell(not_available=True)
@@ -157,8 +166,12 @@ class _TableCells:
             if point[1]:
                 return Cell(not_available=True, report_id=point[2])
             return Cell(value=point[0], reported=point[0] is not None, report_id=point[2])
-        points = [raw.get((pid, period_id, code)) for period_id in period_ids]
-        if any(p is None for p in points):
+        points = [
+            point
+            for period_id in period_ids
+            if (point := raw.get((pid, period_id, code))) is not None
+        ]
+        if len(points) < len(period_ids):
             return Cell()
         if any(p[1] for p in points):
             return Cell(not_available=True, report_id=points[-1][2])
@@ -207,8 +220,8 @@ class _TableCells:
         if indicator.is_derived:
             if nums and all(c.reported for c in nums) and all(c.reported for c in dens):
                 return _rate(
-                    Cell(value=sum((c.value for c in nums), Decimal(0)), reported=True),
-                    Cell(value=sum((c.value for c in dens), Decimal(0)), reported=True),
+                    Cell(value=_sum(nums), reported=True),
+                    Cell(value=_sum(dens), reported=True),
                 )
             return Cell()
         if (
@@ -216,7 +229,7 @@ class _TableCells:
             and all(c.reported for c in cells)
             and indicator.unit not in ("percent", "yes_no", "date")
         ):
-            return Cell(value=sum((c.value for c in cells), Decimal(0)), reported=True)
+            return Cell(value=_sum(cells), reported=True)
         return Cell()
 
     def totals(self, groups, columns, numerators, denominators) -> tuple[list[Cell], list[str]]:

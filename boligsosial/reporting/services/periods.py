@@ -70,6 +70,8 @@ def period_create(
     template = (
         template or ReportTemplate.objects.filter(is_current=True).order_by("-version").first()
     )
+    if template is None:
+        raise ValidationError(_("Det finnes ingen gjeldende rapporteringsmal."))
     period = ReportingPeriod.objects.create(
         programme=programme, kind=kind, start=start, end=end, deadline=deadline, template=template
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -94,7 +95,10 @@ class FileCheck:
 
     def _columns(self, header: list[str]) -> None:
         index_of = {name: (header.index(name) if name in header else None) for name in COLUMNS}
-        self.i_code, self.i_period = index_of["kommunenummer"], index_of["periode"]
+        # Both are required columns (import_rows checks the header first).
+        self.i_code: int = header.index("kommunenummer")
+        self.i_period: int = header.index("periode")
+        self.value_cells: Any
         indexes = tuple(
             index_of[n]
             for n in ("indikator", "disaggregering", "verdi", "ikke_tilgjengelig", "kommentar")

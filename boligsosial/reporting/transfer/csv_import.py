@@ -6,6 +6,7 @@ import csv
 import gc
 import io
 import itertools
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -25,6 +26,7 @@ from boligsosial.reporting.transfer.common import (
 )
 from boligsosial.reporting.transfer.csv_check import FileCheck
 from boligsosial.reporting.transfer.store import _store
+from boligsosial.reporting.validation import Entry
 
 
 def _decode(data: bytes | str) -> str:
@@ -103,7 +105,7 @@ def import_rows(
     # values go to the server while later rows are still being checked. All of it is one
     # transaction, rolled back if any row is refused.
     targets, lines_of = check.scan(rows)
-    values = check.accepted(rows)
+    values: Iterable[tuple[tuple, Entry]] = check.accepted(rows)
     if connection.vendor != "postgresql" or check.refused_context:
         # SQLite works in this process, so there is nothing to overlap: every row is checked
         # before anything is written (interleaving the two was slower). The same when a row

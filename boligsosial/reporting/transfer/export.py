@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from boligsosial.core.spreadsheet import safe_text
 from boligsosial.reporting import access
 from boligsosial.reporting.models import (
+    Indicator,
     ReportStatus,
     ReportValue,
 )
@@ -102,7 +103,7 @@ def to_jsonstat(values, *, programme) -> dict:
     rows = list(values)
     municipalities: dict[str, str] = {}
     periods: dict[str, str] = {}
-    indicators: dict[str, object] = {}
+    indicators: dict[str, Indicator] = {}
     categories: dict[str, str] = {"total": _("I alt")}
     for row in rows:
         municipalities.setdefault(

@@ -377,7 +377,8 @@ def _raw_insert(model, columns: list[str], rows) -> None:
             # Many rows per INSERT statement: a third faster than executemany's one row a
             # statement. The statement is written with SQLite's own "?" placeholders and
             # run on the driver's cursor (Django's would rewrite 5 000 "%s" per statement).
-            per_statement = max(1, min(500, connection.features.max_query_params // len(columns)))
+            max_params = connection.features.max_query_params or 999
+            per_statement = max(1, min(500, max_params // len(columns)))
             one = "(" + ", ".join(["?"] * len(columns)) + ")"
             raw_cursor = cursor.cursor
             execute = sqlite3.Cursor.execute

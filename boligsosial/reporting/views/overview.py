@@ -128,7 +128,7 @@ def periods(request, programme_pk: int):
     can_manage = access.can_manage_reporting(request.user)
     form = forms.PeriodForm(request.POST or None) if can_manage else None
     if request.method == "POST":
-        if not can_manage:
+        if form is None:  # only a manager has the form
             raise Http404
         if form.is_valid():
             try:
