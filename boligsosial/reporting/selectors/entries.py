@@ -110,7 +110,7 @@ def stored_entries(report: Report) -> dict[str, Entry]:
     return stored_entries_of([report.pk]).get(report.pk, {})
 
 
-def stored_entries_of(report_ids) -> dict[int, dict[str, Entry]]:
+def stored_entries_of(report_ids: list[int]) -> dict[int, dict[str, Entry]]:
     """{report id: {key: Entry}} for many reports in one query (reports without values are absent)."""
     entries: dict[int, dict[str, Entry]] = {}
     rows = ReportValue.objects.filter(report_id__in=report_ids).select_related(
@@ -132,7 +132,7 @@ def stored_entries_of(report_ids) -> dict[int, dict[str, Entry]]:
 
 
 def history_for_outliers(
-    participation_ids, codes, before: dt.date, kind: str
+    participation_ids: list[int], codes: list[str], before: dt.date, kind: str
 ) -> dict[tuple[int, str], list[Decimal]]:
     """{(participation id, indicator code): [approved totals, oldest first]} before a date."""
     rows = (
@@ -167,19 +167,24 @@ def derive_rates(entries: dict[str, Entry], catalogue: Catalogue) -> None:
             entries[derived.key] = derived
 
 
-def is_outlier_for(entry: Entry, participation_id: int, history) -> bool:
+def is_outlier_for(
+    entry: Entry, participation_id: int, history: dict[tuple[int, str], list[Decimal]]
+) -> bool:
     """The outlier flag of a total against the municipality's approved history."""
     past = history.get((participation_id, entry.indicator.code))
     # Fewer than two approved values is never an outlier (validation.is_outlier).
     return (
-        bool(past)
+        past is not None
         and len(past) >= 2
         and validation.is_outlier(entry.indicator, entry.value if entry.is_reported else None, past)
     )
 
 
 def complete_entries(
-    report: Report, entries: dict[str, Entry], catalogue: Catalogue, history
+    report: Report,
+    entries: dict[str, Entry],
+    catalogue: Catalogue,
+    history: dict[tuple[int, str], list[Decimal]],
 ) -> None:
     """Recompute derived rates and outlier flags in place."""
     derive_rates(entries, catalogue)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from boligsosial.reporting.models import (
     Indicator,
@@ -21,6 +21,11 @@ from boligsosial.reporting.models import (
     ReportStatus,
     ReportValue,
 )
+
+if TYPE_CHECKING:
+    from boligsosial.accounts.models import User
+    from boligsosial.core.charts import LineChart
+    from boligsosial.programmes.models import Participation, Programme
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,11 @@ class ValuePoint:
 
 
 def approved_values(
-    participation, indicator_code: str, *, until: dt.date, disaggregation: str | None = None
+    participation: Participation,
+    indicator_code: str,
+    *,
+    until: dt.date,
+    disaggregation: str | None = None,
 ) -> list[ValuePoint]:
     """The participation's values of one indicator from APPROVED reports, oldest period first.
 
@@ -72,7 +81,9 @@ def approved_values(
     ]
 
 
-def expected_participations(programme, period: ReportingPeriod):
+def expected_participations(
+    programme: Programme, period: ReportingPeriod
+) -> QuerySet[Participation]:
     """Participations that owe a report for the period: started by its end, not completed
     before it began."""
     from boligsosial.programmes.models import PhaseKind
@@ -90,7 +101,7 @@ def _share(part: int, whole: int) -> float | None:
     return min(part, whole) / whole
 
 
-def completeness(programme, period: ReportingPeriod) -> dict:
+def completeness(programme: Programme, period: ReportingPeriod) -> dict:
     """Expected, submitted, on-time and approved reports for one period, with shares (0–1).
 
     Counts only reports of participations that are expected, so no share exceeds 100 %.
@@ -145,7 +156,13 @@ def indicator_for(code: str) -> Indicator | None:
     return Indicator.objects.filter(code=code).order_by("-is_current", "-version").first()
 
 
-def trend(participation, indicator_code: str, *, until: dt.date, disaggregation: str | None = None):
+def trend(
+    participation: Participation,
+    indicator_code: str,
+    *,
+    until: dt.date,
+    disaggregation: str | None = None,
+) -> tuple[Indicator, list[ValuePoint], LineChart]:
     """(points, chart) for one municipality's indicator over its approved reports."""
     from django.utils.translation import gettext as _
 
@@ -177,7 +194,7 @@ def trend(participation, indicator_code: str, *, until: dt.date, disaggregation:
     return indicator, points, chart
 
 
-def reports_for_participation(participation):
+def reports_for_participation(participation: Participation) -> QuerySet[Report]:
     return (
         Report.objects.filter(participation=participation)
         .select_related("period")
@@ -185,7 +202,7 @@ def reports_for_participation(participation):
     )
 
 
-def review_queue(user):
+def review_queue(user: User) -> QuerySet[Report]:
     """Reports waiting for the user's review (assigned contact or admin)."""
     from boligsosial.accounts import access as base_access
     from boligsosial.reporting.models import IN_REVIEW_STATUSES

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
+
 from boligsosial.reporting.models import (
     Indicator,
     ReportingPeriod,
@@ -15,7 +17,8 @@ from boligsosial.reporting.models import (
 from boligsosial.reporting.selectors.programme import indicator_for
 
 if TYPE_CHECKING:
-    from boligsosial.programmes.models import Participation
+    from boligsosial.accounts.models import User
+    from boligsosial.programmes.models import Participation, Programme
 
 
 @dataclass
@@ -68,7 +71,7 @@ def _group_periods(
     return [(str(year), str(year), ids) for year, ids in sorted(years.items())]
 
 
-def _table_periods(programme, per_year: bool) -> list[ReportingPeriod]:
+def _table_periods(programme: Programme, per_year: bool) -> list[ReportingPeriod]:
     kind_filter = {"kind": "half_year"} if per_year else {}
     periods = list(
         ReportingPeriod.objects.filter(programme=programme, **kind_filter).order_by("start", "kind")
@@ -78,7 +81,7 @@ def _table_periods(programme, per_year: bool) -> list[ReportingPeriod]:
     return periods
 
 
-def _table_participations(user, programme) -> list:
+def _table_participations(user: User, programme: Programme) -> list:
     from boligsosial.accounts.access import visible_participations
 
     # Only the municipality is shown; the programme and contact joins of
@@ -93,7 +96,11 @@ def _table_participations(user, programme) -> list:
 
 
 def _table_values(
-    programme, codes: list[str], disaggregation, participations, periods
+    programme: Programme,
+    codes: list[str],
+    disaggregation: str | None,
+    participations: list[Participation],
+    periods: list[ReportingPeriod],
 ) -> dict[tuple[int, int, str], tuple]:
     """{(participation id, period id, indicator code): (value, not available, report id)}."""
     from boligsosial.reporting.models import DimensionOption
@@ -265,10 +272,10 @@ def _set_texts(cells: list[Cell]) -> None:
 
 
 def programme_table(
-    programme,
+    programme: Programme,
     indicator_code: str,
     *,
-    user,
+    user: User,
     disaggregation: str | None = None,
     per_year: bool = False,
     suppress: bool = True,
@@ -300,7 +307,7 @@ def programme_table(
     )
 
 
-def _values_rows(qs, only: set[int] | None = None) -> list:
+def _values_rows(qs: QuerySet, only: set[int] | None = None) -> list:
     """The rows of a values_list() query, with each distinct database value converted once
     by the field's own converters (Django converts every cell of every row; at national
     scale that costs more than the query). `only`: the column indexes to convert; the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +21,10 @@ from boligsosial.reporting.models import (
     ReportTemplate,
 )
 
+if TYPE_CHECKING:
+    from boligsosial.accounts.models import User
+    from boligsosial.programmes.models import Programme
+
 
 def _period_end(kind: str, start: dt.date) -> dt.date:
     if kind == PeriodKind.YEAR:
@@ -27,7 +32,7 @@ def _period_end(kind: str, start: dt.date) -> dt.date:
     return dt.date(start.year, 6, 30) if start.month <= 6 else dt.date(start.year, 12, 31)
 
 
-def programme_settings(programme) -> ProgrammeReportingSettings:
+def programme_settings(programme: Programme) -> ProgrammeReportingSettings:
     settings_row, _created = ProgrammeReportingSettings.objects.get_or_create(programme=programme)
     return settings_row
 
@@ -35,14 +40,15 @@ def programme_settings(programme) -> ProgrammeReportingSettings:
 @transaction.atomic
 def period_create(
     *,
-    user,
-    programme,
+    user: User,
+    programme: Programme,
     kind: str,
     year: int,
     half: int | None = None,
     deadline: dt.date | None = None,
     template: ReportTemplate | None = None,
 ) -> ReportingPeriod:
+
     if not access.can_manage_reporting(user):
         raise PermissionDenied
     if kind == PeriodKind.HALF_YEAR and half not in (1, 2):
@@ -86,7 +92,9 @@ def period_create(
 
 
 @transaction.atomic
-def period_set_deadline(*, user, period: ReportingPeriod, deadline: dt.date) -> ReportingPeriod:
+def period_set_deadline(
+    *, user: User, period: ReportingPeriod, deadline: dt.date
+) -> ReportingPeriod:
     if not access.can_manage_reporting(user):
         raise PermissionDenied
     if deadline < period.end:
@@ -131,7 +139,7 @@ VERSIONED_FIELDS = (
 
 @transaction.atomic
 def indicator_new_version(
-    *, user, indicator: Indicator, change_note: str, valid_from: dt.date, **changes
+    *, user: User, indicator: Indicator, change_note: str, valid_from: dt.date, **changes
 ) -> Indicator:
     """A changed definition makes a new version; the old one and its data stay as they are.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,9 +35,13 @@ from boligsosial.reporting.selectors.entries import (
 )
 from boligsosial.reporting.validation import Entry
 
+if TYPE_CHECKING:
+    from boligsosial.accounts.models import User
+    from boligsosial.programmes.models import Participation
+
 
 @transaction.atomic
-def report_start(*, user, participation, period: ReportingPeriod) -> Report:
+def report_start(*, user: User, participation: Participation, period: ReportingPeriod) -> Report:
     """The participation's report for the period; created as a draft the first time."""
     if not access.can_fill_in(user, participation):
         raise PermissionDenied
@@ -61,6 +67,7 @@ def report_start(*, user, participation, period: ReportingPeriod) -> Report:
 def _value_rows(
     report: Report, entries: dict[str, Entry], source: str = "user", note: str = ""
 ) -> list[ReportValue]:
+
     return [
         ReportValue(
             report=report,
@@ -80,7 +87,7 @@ def _value_rows(
     ]
 
 
-def _check_editable(user, report: Report) -> None:
+def _check_editable(user: User, report: Report) -> None:
     # The status is read under the row lock: a submit or an import waits for this save.
     report.status = lock_report(report.pk).status
     if access.can_edit_report(user, report):
@@ -96,7 +103,12 @@ def _check_editable(user, report: Report) -> None:
     raise PermissionDenied
 
 
-def _parse_values(catalogue: Catalogue, values: list[ValueInput], errors, free_text):
+def _parse_values(
+    catalogue: Catalogue,
+    values: list[ValueInput],
+    errors: dict[str, list[str]],
+    free_text: dict[str, tuple[str, str]],
+) -> dict[str, Entry]:
     """The inputs as entries; their problems go into `errors`, their texts into `free_text`."""
     parsed: dict[str, Entry] = {}
     for item in values:
@@ -116,7 +128,12 @@ def _parse_values(catalogue: Catalogue, values: list[ValueInput], errors, free_t
     return parsed
 
 
-def _check_answers(questions: dict, answers: dict[str, str], errors, free_text) -> None:
+def _check_answers(
+    questions: dict,
+    answers: dict[str, str],
+    errors: dict[str, list[str]],
+    free_text: dict[str, tuple[str, str]],
+) -> None:
     for code, text in answers.items():
         if code not in questions:
             errors.setdefault(f"answer.{code}", []).append(
@@ -153,7 +170,7 @@ def _save_answers(report: Report, questions: dict, answers: dict[str, str]) -> t
 @transaction.atomic
 def report_save(
     *,
-    user,
+    user: User,
     report: Report,
     version: int | None,
     values: list[ValueInput],

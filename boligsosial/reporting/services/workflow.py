@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,9 +25,18 @@ from boligsosial.reporting.selectors.entries import (
     submission_problems,
 )
 
+if TYPE_CHECKING:
+    from boligsosial.accounts.models import User
+
 
 def _transition(
-    *, user, report: Report, to: str, action: str, comment: str = "", version: int | None = None
+    *,
+    user: User,
+    report: Report,
+    to: str,
+    action: str,
+    comment: str = "",
+    version: int | None = None,
 ) -> Report:
     """Under the report's lock: the stale-version check, the new status, its event and audit."""
     old = report.status
@@ -53,7 +64,7 @@ def _lock(report: Report) -> Report:
 
 
 @transaction.atomic
-def report_submit(*, user, report: Report, version: int | None = None) -> Report:
+def report_submit(*, user: User, report: Report, version: int | None = None) -> Report:
     report = _lock(report)
     if not access.can_submit(user, report.participation):
         raise PermissionDenied
@@ -77,7 +88,9 @@ def report_submit(*, user, report: Report, version: int | None = None) -> Report
 
 
 @transaction.atomic
-def report_return(*, user, report: Report, comment: str, version: int | None = None) -> Report:
+def report_return(
+    *, user: User, report: Report, comment: str, version: int | None = None
+) -> Report:
     report = _lock(report)
     if not access.can_review(user, report.participation):
         raise PermissionDenied
@@ -104,7 +117,7 @@ def report_return(*, user, report: Report, comment: str, version: int | None = N
 
 @transaction.atomic
 def report_approve(
-    *, user, report: Report, comment: str = "", version: int | None = None
+    *, user: User, report: Report, comment: str = "", version: int | None = None
 ) -> Report:
     report = _lock(report)
     if not access.can_review(user, report.participation):
@@ -127,7 +140,7 @@ def report_approve(
 
 
 @transaction.atomic
-def report_reopen(*, user, report: Report, reason: str, version: int | None = None) -> Report:
+def report_reopen(*, user: User, report: Report, reason: str, version: int | None = None) -> Report:
     report = _lock(report)
     if not access.can_review(user, report.participation):
         raise PermissionDenied
