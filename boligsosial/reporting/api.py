@@ -287,7 +287,7 @@ def get_table(
     }
 
 
-@router.get("/reports", response=list[ReportingReportOut])
+@router.get("/reports", response=list[ReportingReportOut], url_name="reporting_list_reports")
 def list_reports(
     request,
     participation_id: int | None = None,

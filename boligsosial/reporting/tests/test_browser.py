@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from boligsosial.core.testing.browser import assert_accessible, login
@@ -141,20 +142,23 @@ def test_the_trend_table_catalogue_and_import_pages_are_accessible(
     )
     login_as(page, live_server, world.admin)
     for path in (
-        f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01",
-        f"/rapportering/program/{world.programme.pk}/tabell/?indikator=homeless_persons",
-        "/rapportering/indikatorer/",
-        "/rapportering/indikatorer/homeless_persons/",
-        f"/rapportering/program/{world.programme.pk}/perioder/",
-        f"/rapportering/program/{world.programme.pk}/import/",
-        f"/rapportering/program/{world.programme.pk}/eksport/",
-        f"/program/programkommuner/{world.drammen_participation.pk}/",
+        reverse("reporting:trend", args=[world.drammen_participation.pk])
+        + "?indikator=homeless_persons&as_of=2012-01-01",
+        reverse("reporting:programme_table", args=[world.programme.pk])
+        + "?indikator=homeless_persons",
+        reverse("reporting:catalogue"),
+        reverse("reporting:indicator", args=["homeless_persons"]),
+        reverse("reporting:periods", args=[world.programme.pk]),
+        reverse("reporting:csv_import", args=[world.programme.pk]),
+        reverse("reporting:export", args=[world.programme.pk]),
+        reverse("programmes:participation", args=[world.drammen_participation.pk]),
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
     page.goto(
         live_server.url
-        + f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01"
+        + reverse("reporting:trend", args=[world.drammen_participation.pk])
+        + "?indikator=homeless_persons&as_of=2012-01-01"
     )
     expect(page.locator("svg.bs-chart")).to_be_visible()
     page.get_by_text("Tabell: ").click()
