@@ -34,7 +34,15 @@ class Probe:
     """Runs one import; counts server errors (anything but a refusal) and partial writes."""
 
     def __init__(self):
+        self.name = "reporting import fuzz"
         self.cases = self.server_errors = self.partial_writes = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "cases": self.cases,
+            "server_errors": self.server_errors,
+            "partial_writes": self.partial_writes,
+        }
 
     def run(self, action):
         self.cases += 1
@@ -72,15 +80,13 @@ def csv_text(rows) -> str:
 
 
 @pytest.fixture
-def probe(report_counts):
+def probe(request, report_counts):
+    """Counts of this test's imports; reported (tests/conftest.py) when its call ends."""
     found = Probe()
-    yield found
-    report_counts(
-        "reporting import fuzz",
-        cases=found.cases,
-        server_errors=found.server_errors,
-        partial_writes=found.partial_writes,
-    )
+    name = request.node.name
+    kind = "Excel" if any(w in name for w in ("excel", "workbook", "xlsx")) else "CSV"
+    found.name = f"reporting {kind} import fuzz: {name.removeprefix('test_')}"
+    return found
 
 
 @FUZZ
