@@ -152,3 +152,28 @@ def test_reporting_schemas_have_names_of_their_own_in_the_openapi_document(clien
     # The report as reporting describes it, not another app's schema of the same name.
     assert "municipality_code" in schemas["ReportingReportOut"]["properties"]
     assert "values" in schemas["ReportingReportDetailOut"]["properties"]
+
+
+def test_a_deep_or_non_finite_json_body_is_refused_not_a_server_error(
+    client_for, world, draft, report_counts
+):
+    client = client_for(world.drammen_leader)
+    url = api("save_values", report_id=draft.pk)
+    bodies = [
+        '{"version": 1, "values": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"version": 1, "values": [{"indicator": "evictions", "value": NaN}]}',
+        '{"version": 1, "values": [{"indicator": "evictions", "value": Infinity}]}',
+        '{"version": 1e309, "values": []}',
+        '{"version": NaN, "answers": {"status": -Infinity}}',
+    ]
+    statuses = [
+        client.put(url, body, content_type="application/json").status_code for body in bodies
+    ]
+    report_counts(
+        "reporting API hostile JSON",
+        cases=len(bodies),
+        server_errors=sum(s >= 500 for s in statuses),
+        partial_writes=draft.values.count(),
+    )
+    assert all(status in (400, 422) for status in statuses), statuses
+    assert not draft.values.exists()
