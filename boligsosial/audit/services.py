@@ -110,7 +110,7 @@ def record_many(entries: list[dict[str, Any]]) -> list[AuditEntry]:
     """The bulk form of `record` for imports: one INSERT for many entries.
 
     Each entry takes the same keywords as `record` (user, action, target, scope, before,
-    after, comment). Updates whose before equals after are left out, as in `record`.
+    after, comment), and optionally `target_repr` (the label shown in the log). Updates whose before equals after are left out, as in `record`.
     """
     rows = []
     for e in entries:
@@ -125,7 +125,7 @@ def record_many(entries: list[dict[str, Any]]) -> list[AuditEntry]:
                 action=e["action"],
                 target_type=ContentType.objects.get_for_model(target),
                 target_id=str(target.pk),
-                target_repr=str(target)[:300],
+                target_repr=str(e.get("target_repr") or target)[:300],
                 scope_type=ContentType.objects.get_for_model(scope),
                 scope_id=str(scope.pk),
                 before=e.get("before"),

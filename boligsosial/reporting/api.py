@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from boligsosial.core.concurrency import require_version
 from boligsosial.programmes import access as base_access
 from boligsosial.reporting import access, selectors, services, transfer
 from boligsosial.reporting.models import Indicator, ReportingPeriod
@@ -19,24 +20,24 @@ from boligsosial.reporting.models import Indicator, ReportingPeriod
 router = Router(tags=["Rapportering"])
 
 
-class OptionOut(Schema):
+class ReportingOptionOut(Schema):
     code: str
     name_nb: str
     name_en: str
 
 
-class DimensionOut(Schema):
+class ReportingDimensionOut(Schema):
     code: str
     name_nb: str
     name_en: str
-    options: list[OptionOut]
+    options: list[ReportingOptionOut]
 
     @staticmethod
     def resolve_options(obj):
         return list(obj.options.all())
 
 
-class IndicatorOut(Schema):
+class ReportingIndicatorOut(Schema):
     code: str
     version: int
     is_current: bool
@@ -48,7 +49,7 @@ class IndicatorOut(Schema):
     aggregation: str
     better: str
     source: str
-    dimensions: list[DimensionOut]
+    dimensions: list[ReportingDimensionOut]
     min_value: Decimal | None
     max_value: Decimal | None
     at_most_code: str
@@ -62,7 +63,7 @@ class IndicatorOut(Schema):
         return list(obj.dimensions.all())
 
 
-class PeriodOut(Schema):
+class ReportingPeriodOut(Schema):
     id: int
     code: str
     label: str
@@ -72,7 +73,7 @@ class PeriodOut(Schema):
     deadline: dt.date
 
 
-class ValueOut(Schema):
+class ReportingValueOut(Schema):
     indicator: str
     indicator_version: int
     disaggregation: str | None
@@ -84,25 +85,25 @@ class ValueOut(Schema):
     is_outlier: bool
 
 
-class ReportOut(Schema):
+class ReportingReportOut(Schema):
     id: int
     version: int
     participation_id: int
     municipality_code: str
-    period: PeriodOut
+    period: ReportingPeriodOut
     status: str
     first_submitted_at: dt.datetime | None
     approved_at: dt.datetime | None
     review_comment: str
 
 
-class ReportDetailOut(ReportOut):
-    values: list[ValueOut]
+class ReportingReportDetailOut(ReportingReportOut):
+    values: list[ReportingValueOut]
     answers: dict[str, str]
     problems: dict[str, list[str]]
 
 
-class ValueIn(Schema):
+class ReportingValueIn(Schema):
     indicator: str
     disaggregation: str | None = None
     value: str = ""
@@ -111,28 +112,33 @@ class ValueIn(Schema):
     comment: str = ""
 
 
-class ValuesIn(Schema):
+class ReportingValuesIn(Schema):
     version: int | None = None
-    values: list[ValueIn] = []
+    values: list[ReportingValueIn] = []
     answers: dict[str, str] = {}
 
 
-class SaveOut(Schema):
-    report: ReportDetailOut
+class ReportingSaveOut(Schema):
+    report: ReportingReportDetailOut
     warnings: dict[str, list[str]]
 
 
-class CommentIn(Schema):
+class ReportingVersionIn(Schema):
+    version: int | None = None
+
+
+class ReportingCommentIn(Schema):
+    version: int | None = None
     comment: str = ""
 
 
-class ReportStartIn(Schema):
+class ReportingReportStartIn(Schema):
     participation_id: int
     period_id: int
 
 
-class CompletenessOut(Schema):
-    period: PeriodOut
+class ReportingCompletenessOut(Schema):
+    period: ReportingPeriodOut
     expected: int
     submitted: int
     on_time: int
@@ -145,22 +151,22 @@ class CompletenessOut(Schema):
     values_not_available: int
 
 
-class CellOut(Schema):
+class ReportingCellOut(Schema):
     period: str
     value: Decimal | None
     not_available: bool
     suppressed: bool
 
 
-class TableRowOut(Schema):
+class ReportingTableRowOut(Schema):
     municipality_code: str
     municipality_name: str
-    cells: list[CellOut]
+    cells: list[ReportingCellOut]
 
 
-class TableOut(Schema):
+class ReportingTableOut(Schema):
     indicator: str
-    rows: list[TableRowOut]
+    rows: list[ReportingTableRowOut]
 
 
 def _report_out(report) -> dict:
@@ -195,13 +201,13 @@ def _detail(report) -> dict:
         )
     ]
     answers = {a.question.code: a.text for a in report.answers.select_related("question")}
-    problems = services.submission_problems(report) if report.is_editable else {}
+    problems = selectors.submission_problems(report) if report.is_editable else {}
     return {**_report_out(report), "values": values, "answers": answers, "problems": problems}
 
 
 @router.get(
     "/indicators",
-    response=list[IndicatorOut],
+    response=list[ReportingIndicatorOut],
     summary="Indikatorkatalogen (alle versjoner med ?all=true)",
 )
 def list_indicators(request, all: bool = False):
@@ -213,7 +219,7 @@ def list_indicators(request, all: bool = False):
 
 @router.get(
     "/indicators/{code}",
-    response=list[IndicatorOut],
+    response=list[ReportingIndicatorOut],
     summary="Alle versjoner av én indikator, nyeste først",
 )
 def get_indicator(request, code: str):
@@ -227,13 +233,15 @@ def get_indicator(request, code: str):
     return versions
 
 
-@router.get("/programmes/{programme_id}/periods", response=list[PeriodOut])
+@router.get("/programmes/{programme_id}/periods", response=list[ReportingPeriodOut])
 def list_periods(request, programme_id: int):
     programme = access.get_programme_for_user(request.user, programme_id)
     return list(programme.reporting_periods.order_by("start", "kind"))
 
 
-@router.get("/programmes/{programme_id}/periods/{period_id}/completeness", response=CompletenessOut)
+@router.get(
+    "/programmes/{programme_id}/periods/{period_id}/completeness", response=ReportingCompletenessOut
+)
 def get_completeness(request, programme_id: int, period_id: int):
     programme = access.get_programme_for_user(request.user, programme_id)
     period = get_object_or_404(ReportingPeriod, pk=period_id, programme=programme)
@@ -242,7 +250,7 @@ def get_completeness(request, programme_id: int, period_id: int):
 
 @router.get(
     "/programmes/{programme_id}/table",
-    response=TableOut,
+    response=ReportingTableOut,
     summary="Én indikator for alle kommuner og perioder",
 )
 def get_table(
@@ -279,7 +287,7 @@ def get_table(
     }
 
 
-@router.get("/reports", response=list[ReportOut])
+@router.get("/reports", response=list[ReportingReportOut], url_name="reporting_list_reports")
 def list_reports(
     request,
     participation_id: int | None = None,
@@ -302,10 +310,10 @@ def list_reports(
 
 @router.post(
     "/reports",
-    response={201: ReportDetailOut, 200: ReportDetailOut},
+    response={201: ReportingReportDetailOut, 200: ReportingReportDetailOut},
     summary="Start (eller hent) rapporten for en periode",
 )
-def start_report(request, payload: ReportStartIn):
+def start_report(request, payload: ReportingReportStartIn):
     participation, _ = base_access.get_participation_for_user(
         request.user, payload.participation_id
     )
@@ -321,17 +329,17 @@ def start_report(request, payload: ReportStartIn):
     )
 
 
-@router.get("/reports/{report_id}", response=ReportDetailOut)
+@router.get("/reports/{report_id}", response=ReportingReportDetailOut)
 def get_report(request, report_id: int):
     return _detail(access.get_report_for_user(request.user, report_id))
 
 
 @router.put(
     "/reports/{report_id}/values",
-    response=SaveOut,
+    response=ReportingSaveOut,
     summary="Lagre verdier og tekstsvar (utkast eller returnert)",
 )
-def save_values(request, report_id: int, payload: ValuesIn):
+def save_values(request, report_id: int, payload: ReportingValuesIn):
     report = access.get_report_for_user(request.user, report_id)
     if not access.can_fill_in(request.user, report.participation):
         raise PermissionDenied
@@ -349,7 +357,7 @@ def save_values(request, report_id: int, payload: ValuesIn):
     warnings = services.report_save(
         user=request.user,
         report=report,
-        version=payload.version,
+        version=require_version(payload.version, report),
         values=inputs,
         answers=payload.answers or None,
         source="user",
@@ -360,43 +368,55 @@ def save_values(request, report_id: int, payload: ValuesIn):
     }
 
 
-def _transition(request, report_id: int, action):
+def _transition(request, report_id: int, version: int | None, action):
     report = access.get_report_for_user(request.user, report_id)
-    action(report)
+    action(report, require_version(version, report))
     return _detail(access.get_report_for_user(request.user, report_id))
 
 
-@router.post("/reports/{report_id}/submit", response=ReportDetailOut)
-def submit_report(request, report_id: int):
-    return _transition(
-        request, report_id, lambda r: services.report_submit(user=request.user, report=r)
-    )
-
-
-@router.post("/reports/{report_id}/return", response=ReportDetailOut)
-def return_report(request, report_id: int, payload: CommentIn):
+@router.post("/reports/{report_id}/submit", response=ReportingReportDetailOut)
+def submit_report(request, report_id: int, payload: ReportingVersionIn):
     return _transition(
         request,
         report_id,
-        lambda r: services.report_return(user=request.user, report=r, comment=payload.comment),
+        payload.version,
+        lambda r, v: services.report_submit(user=request.user, report=r, version=v),
     )
 
 
-@router.post("/reports/{report_id}/approve", response=ReportDetailOut)
-def approve_report(request, report_id: int, payload: CommentIn):
+@router.post("/reports/{report_id}/return", response=ReportingReportDetailOut)
+def return_report(request, report_id: int, payload: ReportingCommentIn):
     return _transition(
         request,
         report_id,
-        lambda r: services.report_approve(user=request.user, report=r, comment=payload.comment),
+        payload.version,
+        lambda r, v: services.report_return(
+            user=request.user, report=r, comment=payload.comment, version=v
+        ),
     )
 
 
-@router.post("/reports/{report_id}/reopen", response=ReportDetailOut)
-def reopen_report(request, report_id: int, payload: CommentIn):
+@router.post("/reports/{report_id}/approve", response=ReportingReportDetailOut)
+def approve_report(request, report_id: int, payload: ReportingCommentIn):
     return _transition(
         request,
         report_id,
-        lambda r: services.report_reopen(user=request.user, report=r, reason=payload.comment),
+        payload.version,
+        lambda r, v: services.report_approve(
+            user=request.user, report=r, comment=payload.comment, version=v
+        ),
+    )
+
+
+@router.post("/reports/{report_id}/reopen", response=ReportingReportDetailOut)
+def reopen_report(request, report_id: int, payload: ReportingCommentIn):
+    return _transition(
+        request,
+        report_id,
+        payload.version,
+        lambda r, v: services.report_reopen(
+            user=request.user, report=r, reason=payload.comment, version=v
+        ),
     )
 
 

@@ -7,8 +7,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.formatting import format_date
-from boligsosial.reporting.models import Indicator, IndicatorGroup, PeriodKind, Unit
-from boligsosial.reporting.services import Catalogue, ValueInput, stored_entries
+from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.reporting.models import (
+    DimensionOption,
+    Indicator,
+    IndicatorGroup,
+    NarrativeQuestion,
+    PeriodKind,
+    Unit,
+)
+from boligsosial.reporting.selectors.entries import Catalogue, ValueInput, stored_entries
 from boligsosial.reporting.transfer import previous_report
 from boligsosial.reporting.validation import Entry
 
@@ -38,7 +46,7 @@ def input_text(entry: Entry | None) -> str:
 class ValueRow:
     index: int
     indicator: Indicator
-    option: object | None
+    option: DimensionOption | None
     value: str = ""
     not_available: bool = False
     reason: str = ""
@@ -81,7 +89,7 @@ class ValueRow:
 
 @dataclass
 class AnswerRow:
-    question: object
+    question: NarrativeQuestion
     text: str = ""
     errors: list[str] = field(default_factory=list)
 
@@ -188,7 +196,7 @@ class ReportForm:
         result: dict[str, list[ValueRow]] = {}
         for row in self.rows:
             result.setdefault(row.indicator.group, []).append(row)
-        return [(IndicatorGroup(group).label, rows) for group, rows in result.items()]
+        return [(str(IndicatorGroup(group).label), rows) for group, rows in result.items()]
 
 
 def _int(value) -> int | None:
@@ -253,11 +261,10 @@ class CsvImportForm(forms.Form):
     )
 
 
-class ExcelImportForm(forms.Form):
+class ExcelImportForm(VersionedFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Excel-fil (.xlsx)"), help_text=_("Bruk filen du lastet ned fra denne rapporten.")
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class IndicatorVersionForm(forms.Form):

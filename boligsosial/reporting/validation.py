@@ -24,7 +24,7 @@ from boligsosial.reporting.models import DimensionOption, Indicator, Unit
 # minimum difference (so 1 → 3 households is not flagged).
 OUTLIER_FACTOR = Decimal(2)
 OUTLIER_HISTORY = 4
-OUTLIER_MIN_DIFFERENCE = {Unit.NOK: Decimal(10000), Unit.PERCENT: Decimal(10)}
+OUTLIER_MIN_DIFFERENCE: dict[str, Decimal] = {Unit.NOK: Decimal(10000), Unit.PERCENT: Decimal(10)}
 OUTLIER_DEFAULT_MIN_DIFFERENCE = Decimal(5)
 NOT_AVAILABLE_WORDS = {"na", "n/a", "ikke tilgjengelig", "i.t.", "it"}
 
@@ -189,14 +189,12 @@ def check_entry(entry: Entry) -> list[str]:
     return errors
 
 
-def check_across(entries: dict[str, Entry]) -> dict[str, list[str]]:
-    """Rules across values of one report. Returns {entry key: [messages]}."""
-    problems: dict[str, list[str]] = {}
+def _add(problems: dict[str, list[str]], key: str, message: str) -> None:
+    problems.setdefault(key, []).append(message)
 
-    def add(key: str, message: str) -> None:
-        problems.setdefault(key, []).append(message)
 
-    totals = {e.indicator.code: e for e in entries.values() if e.option is None}
+def _check_bounds(totals: dict[str, Entry], problems: dict[str, list[str]]) -> None:
+    """A total is at most its bound (at_most_code), when both are reported."""
     for entry in totals.values():
         bound_code = entry.indicator.at_most_code
         bound = totals.get(bound_code) if bound_code else None
@@ -208,7 +206,8 @@ def check_across(entries: dict[str, Entry]) -> dict[str, list[str]]:
             and bound.is_reported
             and entry.value > bound.value
         ):
-            add(
+            _add(
+                problems,
                 entry.key,
                 _(
                     "%(what)s (%(value)s) kan ikke være større enn %(bound)s (%(bound_value)s) "
@@ -223,65 +222,87 @@ def check_across(entries: dict[str, Entry]) -> dict[str, list[str]]:
                     "bound_short": bound.indicator.code,
                 },
             )
+
+
+def _check_parts(parts: list[Entry], total: Entry | None, problems) -> None:
+    """No category is larger than its total."""
+    if total is None or not total.is_reported or total.value is None:
+        return
+    for part in parts:
+        if part.is_reported and part.value is not None and part.value > total.value:
+            _add(
+                problems,
+                part.key,
+                _(
+                    "%(what)s (%(value)s) kan ikke være større enn totalen (%(total)s) "
+                    "(regel: en kategori kan ikke overstige totalen)."
+                )
+                % {
+                    "what": part.label,
+                    "value": format_number(part.value),
+                    "total": format_number(total.value),
+                },
+            )
+
+
+def _check_distribution(code: str, dimension, parts: list[Entry], total, problems) -> None:
+    """A distribution needs its total, and a complete one adds up to it."""
+    indicator = parts[0].indicator
+    total_known = total is not None and total.is_reported and total.value is not None
+    options = list(dimension.options.all())
+    given = {
+        p.option.code: p
+        for p in parts
+        if p.option is not None and p.option.dimension_id == dimension.pk
+    }
+    if (
+        any(p.is_reported for p in given.values())
+        and not total_known
+        and not (total and total.not_available)
+    ):
+        _add(
+            problems,
+            key_for(code, None),
+            _(
+                "%(what)s: fyll inn totalen når du har fylt inn fordelingen på %(dim)s "
+                "(regel: fordelingen summeres til totalen)."
+            )
+            % {"what": f"«{indicator.name}»", "dim": str(dimension).lower()},
+        )
+        return
+    if total_known and len(given) == len(options) and all(p.is_reported for p in given.values()):
+        parts_sum = sum((p.value for p in given.values() if p.value is not None), Decimal(0))
+        if parts_sum != total.value:
+            _add(
+                problems,
+                key_for(code, None),
+                _(
+                    "%(what)s: fordelingen på %(dim)s summerer til %(sum)s, men totalen er %(total)s "
+                    "(regel: fordelingen summeres til totalen)."
+                )
+                % {
+                    "what": f"«{indicator.name}»",
+                    "dim": str(dimension).lower(),
+                    "sum": format_number(parts_sum),
+                    "total": format_number(total.value),
+                },
+            )
+
+
+def check_across(entries: dict[str, Entry]) -> dict[str, list[str]]:
+    """Rules across values of one report. Returns {entry key: [messages]}."""
+    problems: dict[str, list[str]] = {}
+    totals = {e.indicator.code: e for e in entries.values() if e.option is None}
+    _check_bounds(totals, problems)
     by_indicator: dict[str, list[Entry]] = {}
     for entry in entries.values():
         if entry.option is not None:
             by_indicator.setdefault(entry.indicator.code, []).append(entry)
     for code, parts in by_indicator.items():
-        indicator = parts[0].indicator
         total = totals.get(code)
-        total_known = total is not None and total.is_reported and total.value is not None
-        for part in parts:
-            if part.is_reported and total_known and part.value > total.value:
-                add(
-                    part.key,
-                    _(
-                        "%(what)s (%(value)s) kan ikke være større enn totalen (%(total)s) "
-                        "(regel: en kategori kan ikke overstige totalen)."
-                    )
-                    % {
-                        "what": part.label,
-                        "value": format_number(part.value),
-                        "total": format_number(total.value),
-                    },
-                )
-        for dimension in indicator.dimensions.all():
-            options = list(dimension.options.all())
-            given = {p.option.code: p for p in parts if p.option.dimension_id == dimension.pk}
-            if (
-                any(p.is_reported for p in given.values())
-                and not total_known
-                and not (total and total.not_available)
-            ):
-                add(
-                    key_for(code, None),
-                    _(
-                        "%(what)s: fyll inn totalen når du har fylt inn fordelingen på %(dim)s "
-                        "(regel: fordelingen summeres til totalen)."
-                    )
-                    % {"what": f"«{indicator.name}»", "dim": str(dimension).lower()},
-                )
-                continue
-            if (
-                total_known
-                and len(given) == len(options)
-                and all(p.is_reported for p in given.values())
-            ):
-                parts_sum = sum((p.value for p in given.values()), Decimal(0))
-                if parts_sum != total.value:
-                    add(
-                        key_for(code, None),
-                        _(
-                            "%(what)s: fordelingen på %(dim)s summerer til %(sum)s, men totalen er %(total)s "
-                            "(regel: fordelingen summeres til totalen)."
-                        )
-                        % {
-                            "what": f"«{indicator.name}»",
-                            "dim": str(dimension).lower(),
-                            "sum": format_number(parts_sum),
-                            "total": format_number(total.value),
-                        },
-                    )
+        _check_parts(parts, total, problems)
+        for dimension in parts[0].indicator.dimensions.all():
+            _check_distribution(code, dimension, parts, total, problems)
     return problems
 
 

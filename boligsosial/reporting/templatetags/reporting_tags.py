@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import MISSING, format_date, format_number
-from boligsosial.reporting import access, privacy, selectors
+from boligsosial.reporting import access, selectors
 from boligsosial.reporting.models import ReportingPeriod, Unit
 
 register = template.Library()
@@ -22,17 +22,6 @@ def entry_display(entry, unit=None) -> str:
     if entry.indicator.unit == Unit.YES_NO:
         return _("Ja") if entry.value else _("Nei")
     return format_number(entry.value)
-
-
-@register.filter
-def cell_display(cell) -> str:
-    if cell.suppressed:
-        return privacy.small_count_label()
-    if cell.not_available:
-        return _("ikke tilgjengelig")
-    if not cell.reported:
-        return MISSING
-    return format_number(cell.value)
 
 
 @register.simple_tag

@@ -88,3 +88,15 @@ def submitted(world, complete_draft):
 @pytest.fixture
 def approved(world, submitted):
     return services.report_approve(user=world.contact, report=submitted)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A probing test's counts (its `probe` fixture) go with the test's report, to be printed
+    under "Probe counts" — also when the test fails."""
+    try:
+        return (yield)
+    finally:
+        probe = getattr(item, "funcargs", {}).get("probe")
+        if probe is not None and hasattr(probe, "counts"):
+            item.funcargs["report_counts"](probe.name, **probe.counts())

@@ -137,18 +137,21 @@ def test_only_the_admin_creates_periods_and_changes_deadlines(world, client_for,
 
 
 def test_api_routes_answer_each_role(world, client_for, submitted):
-    base = "/api/v1/reporting"
+    def api(name, **kwargs):
+        return reverse(f"api:{name}", kwargs=kwargs)
+
+    programme = world.programme.pk
     reads = [
-        (f"{base}/indicators", EVERYONE),
-        (f"{base}/indicators/evictions", EVERYONE),
-        (f"{base}/programmes/{world.programme.pk}/periods", EVERYONE),
+        (api("list_indicators"), EVERYONE),
+        (api("get_indicator", code="evictions"), EVERYONE),
+        (api("list_periods", programme_id=programme), EVERYONE),
         (
-            f"{base}/programmes/{world.programme.pk}/periods/{submitted.period_id}/completeness",
+            api("get_completeness", programme_id=programme, period_id=submitted.period_id),
             EVERYONE,
         ),
-        (f"{base}/programmes/{world.programme.pk}/table?indicator=evictions", EVERYONE),
-        (f"{base}/reports/{submitted.pk}", SEES_DRAMMEN),
-        (f"{base}/programmes/{world.programme.pk}/values?format=jsonstat", HUSBANKEN),
+        (api("get_table", programme_id=programme) + "?indicator=evictions", EVERYONE),
+        (api("get_report", report_id=submitted.pk), SEES_DRAMMEN),
+        (api("export_values", programme_id=programme) + "?format=jsonstat", HUSBANKEN),
     ]
     for user in USERS:
         client = client_for(getattr(world, user))
@@ -157,17 +160,20 @@ def test_api_routes_answer_each_role(world, client_for, submitted):
             assert response.status_code == expect(user, allowed), (
                 f"{user} GET {url}: {response.status_code}"
             )
-        listed = client.get(f"{base}/reports").json()
+        listed = client.get(api("reporting_list_reports")).json()
         assert [r["id"] for r in listed] == ([submitted.pk] if user in SEES_DRAMMEN else []), user
+        version = type(submitted).objects.get(pk=submitted.pk).version
         response = client.put(
-            f"{base}/reports/{submitted.pk}/values", {"values": []}, content_type="application/json"
+            api("save_values", report_id=submitted.pk),
+            {"version": version, "values": []},
+            content_type="application/json",
         )
         assert response.status_code == (422 if user in FILLS_DRAMMEN else 404), (
             f"{user} save while submitted"
         )
         response = client.post(
-            f"{base}/reports/{submitted.pk}/approve",
-            {"comment": ""},
+            api("approve_report", report_id=submitted.pk),
+            {"version": version, "comment": ""},
             content_type="application/json",
         )
         assert response.status_code == (200 if user in {"admin", "contact"} else 404), (

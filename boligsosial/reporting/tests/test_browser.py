@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from boligsosial.core.testing.browser import assert_accessible, login
@@ -25,13 +26,10 @@ def login_as(page, live_server, user):
     )
 
 
-def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_and_the_report_locks(
-    page, live_server, world, period
-):
+def _leader_finishes_and_submits(page, url, world, period) -> Report:
     # Most figures were typed into the draft earlier; the leader finishes it in the browser.
-    url = live_server.url
     login(page, url, "drammen-leader")  # once through the real log-in form
-    page.goto(f"{url}/rapportering/")
+    page.goto(url + reverse("reporting:index"))
     assert_accessible(page)
     page.get_by_role("button", name="Start rapporten for 2010 2. halvår").click()
     report = Report.objects.get(period=period, participation=world.drammen_participation)
@@ -76,16 +74,21 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     page.get_by_role("button", name="Lagre og send inn").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Sendt inn")
     assert_accessible(page)
+    return report
 
+
+def _contact_returns(page, live_server, world, report) -> None:
     login_as(page, live_server, world.contact)
-    page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
+    page.goto(live_server.url + reverse("reporting:report", args=[report.pk]))
     assert_accessible(page)
     page.get_by_label("Kommentar til kommunen").fill("Kommenter hvorfor utkastelsene har økt.")
     page.get_by_role("button", name="Returner til kommunen").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Returnert med kommentar")
 
+
+def _leader_comments_and_resubmits(page, live_server, world, report) -> None:
     login_as(page, live_server, world.drammen_leader)
-    page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
+    page.goto(live_server.url + reverse("reporting:report", args=[report.pk]))
     expect(page.get_by_text("Kommenter hvorfor utkastelsene har økt.").first).to_be_visible()
     page.get_by_role("link", name="Fyll inn eller rett rapporten").click()
     row = page.locator(".rp-row", has=page.get_by_label(re.compile(r"^Gjennomførte utkastelser")))
@@ -94,8 +97,10 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
     page.get_by_role("button", name="Lagre og send inn").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Sendt inn på nytt")
 
+
+def _contact_approves_and_the_history_shows_every_step(page, live_server, world, report) -> None:
     login_as(page, live_server, world.contact)
-    page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
+    page.goto(live_server.url + reverse("reporting:report", args=[report.pk]))
     page.get_by_role("button", name="Godkjenn rapporten").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Godkjent")
     assert_accessible(page)
@@ -115,10 +120,19 @@ def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_an
         )
     ).to_be_visible()
 
+
+def test_leader_submits_husbanken_returns_leader_resubmits_husbanken_approves_and_the_report_locks(
+    page, live_server, world, period
+):
+    report = _leader_finishes_and_submits(page, live_server.url, world, period)
+    _contact_returns(page, live_server, world, report)
+    _leader_comments_and_resubmits(page, live_server, world, report)
+    _contact_approves_and_the_history_shows_every_step(page, live_server, world, report)
+
     login_as(page, live_server, world.drammen_leader)
-    page.goto(f"{url}/rapportering/rapporter/{report.pk}/")
+    page.goto(live_server.url + reverse("reporting:report", args=[report.pk]))
     expect(page.get_by_role("link", name="Fyll inn eller rett rapporten")).to_have_count(0)
-    page.goto(f"{url}/rapportering/rapporter/{report.pk}/rediger/")
+    page.goto(live_server.url + reverse("reporting:report_edit", args=[report.pk]))
     expect(page.get_by_text("kan ikke endres nå")).to_be_visible()
     assert report.values.get(indicator__code="homeless_persons", option__code="under25").value == 15
 
@@ -141,20 +155,23 @@ def test_the_trend_table_catalogue_and_import_pages_are_accessible(
     )
     login_as(page, live_server, world.admin)
     for path in (
-        f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01",
-        f"/rapportering/program/{world.programme.pk}/tabell/?indikator=homeless_persons",
-        "/rapportering/indikatorer/",
-        "/rapportering/indikatorer/homeless_persons/",
-        f"/rapportering/program/{world.programme.pk}/perioder/",
-        f"/rapportering/program/{world.programme.pk}/import/",
-        f"/rapportering/program/{world.programme.pk}/eksport/",
-        f"/program/programkommuner/{world.drammen_participation.pk}/",
+        reverse("reporting:trend", args=[world.drammen_participation.pk])
+        + "?indikator=homeless_persons&as_of=2012-01-01",
+        reverse("reporting:programme_table", args=[world.programme.pk])
+        + "?indikator=homeless_persons",
+        reverse("reporting:catalogue"),
+        reverse("reporting:indicator", args=["homeless_persons"]),
+        reverse("reporting:periods", args=[world.programme.pk]),
+        reverse("reporting:csv_import", args=[world.programme.pk]),
+        reverse("reporting:export", args=[world.programme.pk]),
+        reverse("programmes:participation", args=[world.drammen_participation.pk]),
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
     page.goto(
         live_server.url
-        + f"/rapportering/programkommuner/{world.drammen_participation.pk}/utvikling/?indikator=homeless_persons&as_of=2012-01-01"
+        + reverse("reporting:trend", args=[world.drammen_participation.pk])
+        + "?indikator=homeless_persons&as_of=2012-01-01"
     )
     expect(page.locator("svg.bs-chart")).to_be_visible()
     page.get_by_text("Tabell: ").click()

@@ -1,14 +1,13 @@
+"""The long CSV import (transfer/csv_import, csv_check, store)."""
+
 import datetime as dt
-import json
 
 import pytest
-from jsonstat_validator import validate_jsonstat
 
 from boligsosial.municipalities.models import CodeChange
 from boligsosial.municipalities.tests.factories import MunicipalityFactory
 from boligsosial.reporting import services, transfer
 from boligsosial.reporting.models import Report, ReportValue
-from boligsosial.reporting.tests.conftest import ANSWERS
 
 HEADER = "kommunenummer,periode,indikator,disaggregering,verdi,kommentar,ikke_tilgjengelig\n"
 
@@ -151,127 +150,6 @@ def test_an_approved_report_is_not_changed_by_an_import(world, approved):
             data=HEADER + "0602,2010S2,evictions,,9,,\n",
         )
     assert "har status «Godkjent»" in str(refused.value.errors[0])
-
-
-def test_export_then_import_gives_the_same_data(world, complete_draft):
-    services.report_save(
-        user=world.drammen_leader,
-        report=complete_draft,
-        version=None,
-        values=[
-            services.ValueInput("homeless_persons", "under25", raw="10"),
-            services.ValueInput("homeless_persons", "25plus", raw="30"),
-            services.ValueInput(
-                "evictions", not_available=True, reason="Ikke registrert", comment="Kommer i 2011"
-            ),
-            services.ValueInput(
-                "rent_arrears_nok", raw="250000,5", comment='Etter, komma "og" sitat'
-            ),
-        ],
-    )
-    before = snapshot(world.programme)
-    exported = transfer.to_csv(transfer.export_values(world.programme, user=world.admin))
-    ReportValue.objects.all().delete()
-    transfer.import_csv(user=world.admin, programme=world.programme, data=exported)
-    assert snapshot(world.programme) == before
-    assert transfer.to_csv(transfer.export_values(world.programme, user=world.admin)) == exported
-
-
-def test_the_jsonstat_export_validates_and_its_values_match_the_database(world, approved):
-    services_values = ReportValue.objects.filter(report=approved).select_related(
-        "indicator", "option"
-    )
-    dataset = transfer.to_jsonstat(
-        transfer.export_values(world.programme, user=world.admin, approved_only=True),
-        programme=world.programme,
-    )
-    assert validate_jsonstat(json.loads(json.dumps(dataset)))
-    size, ids = dataset["size"], dataset["id"]
-    index = {dim: dataset["dimension"][dim]["category"]["index"] for dim in ids}
-    assert services_values.count() > 25
-    for row in services_values.exclude(indicator__unit="date"):
-        coords = [
-            "0602",
-            "2010S2",
-            row.indicator.code,
-            row.option.code if row.option_id else "total",
-        ]
-        flat = 0
-        for position, dim in enumerate(ids):
-            flat = flat * size[position] + index[dim][coords[position]]
-        assert dataset["value"][str(flat)] == (None if row.not_available else float(row.value))
-
-
-def test_not_available_is_null_with_status_in_jsonstat_and_empty_in_dhis2(world, draft):
-    services.report_save(
-        user=world.drammen_leader,
-        report=draft,
-        version=None,
-        values=[services.ValueInput("evictions", not_available=True, reason="Ikke registrert")],
-    )
-    values = transfer.export_values(world.programme, user=world.admin)
-    dataset = transfer.to_jsonstat(values, programme=world.programme)
-    assert list(dataset["value"].values()) == [None] and list(dataset["status"].values()) == ["na"]
-    dhis2 = transfer.to_dhis2(values)
-    assert dhis2["dataValues"] == [
-        {
-            "dataElement": "evictions",
-            "period": "2010S2",
-            "orgUnit": "0602",
-            "categoryOptionCombo": "default",
-            "value": "",
-            "comment": "Ikke tilgjengelig: Ikke registrert",
-        }
-    ]
-
-
-def test_the_excel_file_is_prefilled_and_reads_back_through_the_same_rules(
-    world, earlier_period, period
-):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    old = services.report_start(
-        user=world.drammen_leader, participation=world.drammen_participation, period=earlier_period
-    )
-    services.report_save(
-        user=world.drammen_leader,
-        report=old,
-        version=None,
-        values=[services.ValueInput("evictions", raw="6")],
-    )
-    report = services.report_start(
-        user=world.drammen_leader, participation=world.drammen_participation, period=period
-    )
-    workbook = load_workbook(BytesIO(transfer.report_workbook(report)))
-    sheet = workbook["Verdier"]
-    rows = {(r[0].value, r[1].value or ""): r for r in sheet.iter_rows(min_row=2)}
-    assert rows[("evictions", "")][4].value == 6  # last period's value
-    rows[("evictions", "")][5].value = 4
-    rows[("homeless_persons", "under25")][5].value = 3
-    rows[("homeless_persons", "")][5].value = 12.5
-    buffer = BytesIO()
-    workbook.save(buffer)
-    with pytest.raises(transfer.ImportRefused) as refused:
-        transfer.import_report_workbook(
-            user=world.drammen_leader, report=report, data=buffer.getvalue(), version=report.version
-        )
-    line = [r[0].row for k, r in rows.items() if k == ("homeless_persons", "")][0]
-    assert (
-        refused.value.errors[0].line == line
-        and "ikke et helt tall" in refused.value.errors[0].message
-    )
-    assert not report.values.exists()
-    rows[("homeless_persons", "")][5].value = 12
-    workbook["Tekst"]["C2"] = ANSWERS["status"]
-    buffer = BytesIO()
-    workbook.save(buffer)
-    transfer.import_report_workbook(
-        user=world.drammen_leader, report=report, data=buffer.getvalue(), version=report.version
-    )
-    assert report.values.get(indicator__code="evictions").value == 4
-    assert report.answers.get(question__code="status").text == ANSWERS["status"]
 
 
 def test_updating_many_drafts_by_import_costs_the_same_queries_as_updating_a_few(world):
