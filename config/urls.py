@@ -8,7 +8,7 @@ from config.api import api
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:portfolio", permanent=False)),
     path("konto/", include("boligsosial.accounts.urls")),
-    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("oidc/", include("boligsosial.accounts.oidc_urls")),
     path("kommuner/", include("boligsosial.municipalities.urls")),
     path("program/", include("boligsosial.programmes.urls")),
     path("rapportering/", include("boligsosial.reporting.urls")),

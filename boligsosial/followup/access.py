@@ -32,6 +32,14 @@ def can_give_feedback(user: User, participation) -> bool:
     )
 
 
+def can_read_feedback_of(user: User, participation) -> bool:
+    """Which municipality gave a feedback and what it wrote is for Husbanken, evaluators and
+    viewers, and for that municipality's own users; other municipalities see only the score."""
+    if participation is None or not user.is_municipal:
+        return True
+    return user.municipality_id == participation.municipality_id
+
+
 def get_participation_for_log(user: User, pk: int, *, for_edit: bool = False):
     participation, _ = access.get_participation_for_user(user, pk)
     can_edit = can_edit_log(user, participation)

@@ -271,7 +271,7 @@ def arena_detail(request, arena_pk: int):
         {
             "arena": arena,
             "attendance": arena.attendance.select_related("participation__municipality"),
-            "feedback": arena.feedback.select_related("participation__municipality").order_by("id"),
+            "feedback": _feedback_shown_to(request.user, arena),
             "can_manage": followup_access.can_manage_arenas(request.user),
             "attendance_form": AttendanceForm(prefix="att", participations=participations),
             "feedback_form": FeedbackForm(prefix="fb", participations=feedback_for)
@@ -279,6 +279,21 @@ def arena_detail(request, arena_pk: int):
             else None,
         },
     )
+
+
+def _feedback_shown_to(user, arena) -> list[dict]:
+    """Every score; the municipality and its comment only where the user may read them."""
+    shown = []
+    for f in arena.feedback.select_related("participation__municipality").order_by("id"):
+        whole = followup_access.can_read_feedback_of(user, f.participation)
+        shown.append(
+            {
+                "score": f.score,
+                "participation": f.participation if whole else None,
+                "comment": f.comment if whole else "",
+            }
+        )
+    return shown
 
 
 @login_required

@@ -368,8 +368,10 @@ def save_values(request, report_id: int, payload: ReportingValuesIn):
     }
 
 
-def _transition(request, report_id: int, version: int | None, action):
+def _transition(request, report_id: int, version: int | None, action, allowed):
     report = access.get_report_for_user(request.user, report_id)
+    if not allowed(request.user, report.participation):
+        raise PermissionDenied  # before the version: an outsider learns nothing (404)
     action(report, require_version(version, report))
     return _detail(access.get_report_for_user(request.user, report_id))
 
@@ -381,6 +383,7 @@ def submit_report(request, report_id: int, payload: ReportingVersionIn):
         report_id,
         payload.version,
         lambda r, v: services.report_submit(user=request.user, report=r, version=v),
+        access.can_submit,
     )
 
 
@@ -393,6 +396,7 @@ def return_report(request, report_id: int, payload: ReportingCommentIn):
         lambda r, v: services.report_return(
             user=request.user, report=r, comment=payload.comment, version=v
         ),
+        access.can_review,
     )
 
 
@@ -405,6 +409,7 @@ def approve_report(request, report_id: int, payload: ReportingCommentIn):
         lambda r, v: services.report_approve(
             user=request.user, report=r, comment=payload.comment, version=v
         ),
+        access.can_review,
     )
 
 
@@ -417,6 +422,7 @@ def reopen_report(request, report_id: int, payload: ReportingCommentIn):
         lambda r, v: services.report_reopen(
             user=request.user, report=r, reason=payload.comment, version=v
         ),
+        access.can_review,
     )
 
 

@@ -70,6 +70,7 @@ PAGE_ARGS: dict[str, dict[str, str]] = {
     "instruments:application_decide": {"pk": "application"},
     "instruments:payment_add": {"pk": "application"},
     "instruments:final_report": {"pk": "application"},
+    "accounts:password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "evaluation:detail": {"pk": "evaluation"},
     "evaluation:edit": {"pk": "evaluation"},
     "evaluation:results": {"pk": "evaluation"},
@@ -180,7 +181,7 @@ def api_args(path: str) -> dict[str, str]:
 # Required query parameters of API operations that the schema alone cannot fill sensibly.
 API_QUERY: dict[str, dict[str, str]] = {
     "reporting_api_get_table": {"indicator": "=homeless_persons"},
-    "instruments_api_analysis_series": {
+    "instruments_api_analyses_analysis_series": {
         "code": "municipality.code",
         "structure_date": "=2011-01-01",
         "from_year": "=2009",

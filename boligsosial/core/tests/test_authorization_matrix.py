@@ -136,6 +136,8 @@ def _request(client: Client, route: Route, method: str, url: str):
 def _check_read(route, access, persona, side, response) -> str | None:
     may = bool(tags(persona, side) & access.read)
     status = response.status_code
+    if access.get == "absent":
+        return None if status == 404 else f"{status}, expected 404 (switched off)"
     if persona == "anonymous" and not may:
         ok = status == 401 if route.api else _is_login_redirect(response)
         return (

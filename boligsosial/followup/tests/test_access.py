@@ -109,3 +109,33 @@ def test_readers_and_other_municipalities_cannot_change_the_log(world, log, clie
             client_for(getattr(world, persona)).post(url.format(**log), data).status_code == 404
         ), persona
     assert client_for(world.drammen_member).post(url.format(**log), data).status_code == 302
+
+
+def test_other_municipalities_see_the_score_of_a_learning_arena_feedback_but_not_its_text(
+    db, world, client_for
+):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from boligsosial.followup.models import ArenaFeedback, ArenaKind, LearningArena
+
+    arena = LearningArena.objects.create(
+        programme=world.programme,
+        kind=ArenaKind.PROGRAMME_GATHERING,
+        title="Nettverkssamling",
+        start_date=dt.date(2011, 3, 1),
+    )
+    ArenaFeedback.objects.create(
+        arena=arena,
+        participation=world.skien_participation,
+        score=2,
+        comment="Skiens egen kommentar",
+    )
+    url = reverse("followup:arena", args=[arena.pk])
+    drammen = client_for(world.drammen_leader).get(url).content.decode()
+    assert "2/5" in drammen and "Skiens egen kommentar" not in drammen and "(Skien)" not in drammen
+    skien = client_for(world.skien_leader).get(url).content.decode()
+    assert "Skiens egen kommentar" in skien
+    contact = client_for(world.contact).get(url).content.decode()
+    assert "Skiens egen kommentar" in contact and "(Skien)" in contact
