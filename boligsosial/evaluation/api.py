@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from boligsosial.evaluation import access, kappa, selectors, services
 from boligsosial.evaluation.models import Code, CodedPassage, Questionnaire, TextSource
@@ -131,8 +131,8 @@ def code_matrix(request, pk: int):
     return selectors.code_frequencies(evaluation)
 
 
-@router.get("/evaluations/{pk}/quotes")
-def quotes(request, pk: int, code: str, limit: int | None = None):
+@router.get("/evaluations/{pk}/quotes", url_name="evaluation_quotes")
+def quotes(request, pk: int, code: str, limit: int | None = Query(None, ge=0, le=1000)):
     """Quotes approved for publication for a code (slug or id) and the codes below it."""
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     try:

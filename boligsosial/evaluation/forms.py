@@ -287,6 +287,53 @@ class MemoForm(forms.Form):
     text = forms.CharField(label=_("Memo"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SettleForm(forms.Form):
+    """The hidden fields of the agreement page's "keep"/"remove" buttons, checked."""
+
+    code = forms.ModelChoiceField(
+        Code.objects.none(),
+        label=_("Kode"),
+        error_messages={"invalid_choice": _("Koden finnes ikke i denne evalueringen.")},
+    )
+    start = forms.IntegerField(label=_("Start"), min_value=0, max_value=2_000_000_000)
+    end = forms.IntegerField(label=_("Slutt"), min_value=1, max_value=2_000_000_000)
+    keep = forms.TypedChoiceField(
+        label=_("Avgjørelse"), choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1"
+    )
+
+    def __init__(self, *args, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].queryset = Code.objects.filter(evaluation=evaluation)
+
+
+class CodeMemoForm(forms.Form):
+    """A memo on a code, posted from the codebook page."""
+
+    code = forms.ModelChoiceField(
+        Code.objects.none(),
+        label=_("Kode"),
+        error_messages={"invalid_choice": _("Koden finnes ikke i denne evalueringen.")},
+    )
+    memo = forms.CharField(
+        label=_("Memo"),
+        error_messages={"required": _("Memoet er tomt. Skriv notatet og lagre igjen.")},
+    )
+
+    def __init__(self, *args, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].queryset = Code.objects.filter(evaluation=evaluation)
+
+
+def form_errors_text(form: forms.Form) -> str:
+    """One line naming each field that was wrong, for a message after a redirect."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
+
+
 class QuoteDecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     attribution = forms.CharField(label=_("Tilskrivning"), max_length=300)

@@ -1380,6 +1380,13 @@ def disagreement_settle(
     _require_team(user, source.evaluation)
     if code.evaluation_id != source.evaluation_id:
         raise PermissionDenied
+    if not (0 <= start < end <= len(source.plain_text)):
+        raise ValidationError(
+            {
+                "start": _("Enheten må ligge innenfor teksten (0–%(n)s tegn).")
+                % {"n": len(source.plain_text)}
+            }
+        )
     in_unit = CodedPassage.objects.filter(source=source, code=code, start__lt=end, end__gt=start)
     main = in_unit.filter(for_agreement_check=False)
     if keep and not main.exists():

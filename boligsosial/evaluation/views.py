@@ -27,6 +27,7 @@ from boligsosial.evaluation.forms import (
     AnswerForm,
     CodebookUploadForm,
     CodeForm,
+    CodeMemoForm,
     DocumentForm,
     EvaluationForm,
     InterviewForm,
@@ -36,7 +37,9 @@ from boligsosial.evaluation.forms import (
     QuestionnaireStatusForm,
     QuoteDecisionForm,
     RespondentForm,
+    SettleForm,
     XLSFormUploadForm,
+    form_errors_text,
 )
 from boligsosial.evaluation.models import (
     Code,
@@ -200,9 +203,10 @@ def questionnaire_detail(request, pk: int):
                     messages.success(request, _("Spørsmålet er lagt til."))
                     return redirect("evaluation:questionnaire", questionnaire.pk)
         elif "delete_question" in request.POST:
-            question = get_object_or_404(
-                questionnaire.questions, pk=request.POST.get("delete_question")
-            )
+            question_pk = request.POST.get("delete_question", "")
+            if not question_pk.isdigit():
+                raise Http404
+            question = get_object_or_404(questionnaire.questions, pk=int(question_pk))
             try:
                 services.question_delete(user=request.user, question=question)
             except ValidationError as error:
@@ -797,18 +801,17 @@ def codebook(request, pk: int):
         if not can_edit:
             raise Http404
         if "memo" in request.POST:
-            code = get_object_or_404(Code, pk=request.POST.get("code"), evaluation=evaluation)
-            memo_form = MemoForm({"text": request.POST.get("memo")})
+            memo_form = CodeMemoForm(request.POST, evaluation=evaluation)
             if memo_form.is_valid():
                 services.memo_create(
                     user=request.user,
                     evaluation=evaluation,
-                    code=code,
-                    text=memo_form.cleaned_data["text"],
+                    code=memo_form.cleaned_data["code"],
+                    text=memo_form.cleaned_data["memo"],
                 )
                 messages.success(request, _("Memoet er lagret."))
             else:
-                messages.error(request, _("Memoet er tomt. Skriv notatet og lagre igjen."))
+                messages.error(request, form_errors_text(memo_form))
             return redirect("evaluation:codebook", evaluation.pk)
         if form.is_valid():
             try:
@@ -1046,19 +1049,20 @@ def agreement_settle(request, pk: int):
     evaluation, _can_edit = access.get_evaluation_for_user(
         request.user, source.evaluation_id, for_edit=True
     )
-    code = get_object_or_404(Code, pk=request.POST.get("code"), evaluation=evaluation)
+    form = SettleForm(request.POST, evaluation=evaluation)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Uenigheten er ikke avgjort: %(e)s") % {"e": form_errors_text(form)},
+        )
+        return redirect("evaluation:agreement", evaluation.pk)
     try:
-        start, end = int(request.POST["start"]), int(request.POST["end"])
-    except (KeyError, ValueError):
-        raise Http404 from None
-    services.disagreement_settle(
-        user=request.user,
-        source=source,
-        code=code,
-        start=start,
-        end=end,
-        keep=request.POST.get("keep") == "1",
-    )
+        services.disagreement_settle(user=request.user, source=source, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(
+            request, _("Uenigheten er ikke avgjort: %(e)s") % {"e": " ".join(error.messages)}
+        )
+        return redirect("evaluation:agreement", evaluation.pk)
     messages.success(request, _("Uenigheten er avgjort."))
     return redirect(
         request.POST.get("next")
