@@ -1,9 +1,11 @@
 """Pages for evaluation fieldwork. Thin: check access, parse, call a service or selector, render."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.evaluation import (
     access,
@@ -57,10 +60,10 @@ from boligsosial.evaluation.models import (
 from boligsosial.evaluation.quotes import identification_warning
 
 
-def _download(content, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _download(content: bytes | str, filename: str, content_type: str):
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    return private_file_response(io.BytesIO(content), filename=filename, content_type=content_type)
 
 
 # Index and evaluations ---------------------------------------------------------------------------
@@ -715,11 +718,13 @@ def document_download(request, pk: int):
     access.get_evaluation_for_user(request.user, document.evaluation_id)
     if not document.file:
         raise Http404
-    return FileResponse(
+    content_type = document.content_type
+    if content_type == "text/plain":
+        content_type = "text/plain; charset=utf-8"
+    return private_file_response(
         document.file.open("rb"),
-        as_attachment=True,
         filename=document.original_name or document.file.name,
-        content_type=document.content_type,
+        content_type=content_type,
     )
 
 

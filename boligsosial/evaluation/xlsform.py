@@ -22,7 +22,9 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from boligsosial.core.spreadsheet import FORMULA_TRIGGERS
 from boligsosial.evaluation import conditions
+from boligsosial.evaluation.exports import append_row
 from boligsosial.evaluation.models import QuestionKind, Questionnaire
 from boligsosial.evaluation.preload import SCALE_LIST, YES_NO_PARTLY_LIST
 
@@ -175,7 +177,7 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
     written_lists: set[str] = set()
 
     def row(values: dict):
-        survey.append([values.get(column, "") for column in survey_header])
+        append_row(survey, [values.get(column, "") for column in survey_header])
 
     def texts(obj, key):
         return {f"{key}::{lang}": t.get(key, "") for lang, t in obj.get("translations", {}).items()}
@@ -190,7 +192,8 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
             if list_name not in written_lists:
                 written_lists.add(list_name)
                 for choice in question["choices"]:
-                    choices.append(
+                    append_row(
+                        choices,
                         [
                             list_name,
                             choice["value"],
@@ -199,7 +202,7 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
                                 choice.get("translations", {}).get(lang, {}).get("label", "")
                                 for lang in languages
                             ],
-                        ]
+                        ],
                     )
         row(
             {
@@ -249,7 +252,9 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
             write_question(item)
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append([spec["title"], spec["form_id"], spec["version"], spec["default_language"]])
+    append_row(
+        settings, [spec["title"], spec["form_id"], spec["version"], spec["default_language"]]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -268,14 +273,20 @@ def _sheet_rows(sheet) -> tuple[list[str], list[tuple[int, dict]]]:
         record = {}
         for column, value in zip(header, values, strict=False):  # trailing empty cells
             if column and value is not None and str(value).strip() != "":
-                record[column] = (
-                    str(value).strip()
-                    if not isinstance(value, (int, float)) or isinstance(value, bool)
-                    else (str(int(value)) if float(value).is_integer() else str(value))
-                )
+                record[column] = _cell_text(value)
         if record:
             out.append((number, record))
     return header, out
+
+
+def _cell_text(value) -> str:
+    """A cell as text; `'=…` (how exports keep formula-like text inert) reads back as `=…`."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
 
 
 def _split_column(column: str) -> tuple[str, str | None]:
