@@ -162,7 +162,7 @@ class XLSFormUploadForm(UploadForm):
 
 class CodebookUploadForm(UploadForm):
     file = forms.FileField(
-        label=_("Kodebok (.qdc)"),
+        label=_("Kodebok (.qdc) eller prosjekt (.qdpx)"),
         help_text=_("REFI-QDA-kodebok fra NVivo, ATLAS.ti, MAXQDA eller QualCoder."),
     )
 

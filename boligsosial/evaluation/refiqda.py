@@ -217,51 +217,150 @@ def project_qdpx(evaluation: Evaluation) -> bytes:
     return buffer.getvalue()
 
 
+MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
+MAX_PROJECT_UNPACKED = 100 * 1024 * 1024
+MAX_CODES = 5000
+MAX_CODE_DEPTH = 20
+MAX_DESCRIPTION_CHARS = 20_000
+
+
 def _safe_parser():
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        dtd_validation=False,
+    )
 
 
-def parse_codebook(content: bytes) -> list[dict]:
-    """Read a .qdc into a tree of {"guid", "name", "is_codable", "color", "description", "children"}."""
+def _codebook_bytes(content: bytes) -> tuple[bytes, str]:
+    """(XML, namespace): a .qdc as it is, or a .qdpx's project.qde, within size bounds."""
+    if not content.startswith(b"PK"):
+        if len(content) > MAX_CODEBOOK_BYTES:
+            raise CodebookRefused(
+                _("Kodeboka er for stor (høyst %(mb)s MB).")
+                % {"mb": MAX_CODEBOOK_BYTES // (1024 * 1024)}
+            )
+        return content, CODEBOOK_NS
+    from django.core.exceptions import ValidationError
+
+    from boligsosial.core.uploads import check_zip_archive
+
     try:
-        root = etree.fromstring(content, parser=_safe_parser())
-    except etree.XMLSyntaxError as error:
+        check_zip_archive(content, what=_("Prosjektfilen"), max_total=MAX_PROJECT_UNPACKED)
+    except ValidationError as error:
+        raise CodebookRefused(" ".join(error.messages)) from None
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        try:
+            info = archive.getinfo("project.qde")
+        except KeyError:
+            raise CodebookRefused(
+                _("Prosjektfilen (.qdpx) mangler project.qde og kan ikke importeres.")
+            ) from None
+        if info.file_size > MAX_CODEBOOK_BYTES * 4:
+            raise CodebookRefused(_("project.qde i prosjektfilen er for stor."))
+        try:
+            return archive.read(info), PROJECT_NS
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            raise CodebookRefused(
+                _("Prosjektfilen kan ikke pakkes ut (%(e)s).") % {"e": error}
+            ) from None
+
+
+def _codes_element(content: bytes):
+    xml, ns = _codebook_bytes(content)
+    try:
+        root = etree.fromstring(xml, parser=_safe_parser())
+    except (etree.XMLSyntaxError, ValueError) as error:
         raise CodebookRefused(_("Filen er ikke gyldig XML: %(e)s") % {"e": error}) from None
-    if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
+    if root is None:
+        raise CodebookRefused(_("Filen er ikke gyldig XML."))
+    if ns == PROJECT_NS:
+        if root.tag != f"{{{PROJECT_NS}}}Project":
+            raise CodebookRefused(
+                _("project.qde er ikke et REFI-QDA-prosjekt: rotelementet skal være Project.")
+            )
+        root = root.find(f"{{{PROJECT_NS}}}CodeBook")
+        if root is None:
+            raise CodebookRefused(_("Prosjektet har ingen kodebok (elementet CodeBook mangler)."))
+    elif root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise CodebookRefused(
             _(
                 "Filen er ikke en REFI-QDA-kodebok (.qdc): rotelementet skal være CodeBook i navnerommet %(ns)s."
             )
             % {"ns": CODEBOOK_NS}
         )
-    codes_element = root.find(f"{{{CODEBOOK_NS}}}Codes")
+    codes_element = root.find(f"{{{ns}}}Codes")
     if codes_element is None:
         raise CodebookRefused(_("Kodeboka har ingen koder (elementet Codes mangler)."))
+    return codes_element, ns
 
-    def read(element) -> dict:
-        guid, name = element.get("guid"), element.get("name")
-        if not guid or not name:
+
+def _code_guid(element) -> uuid.UUID:
+    guid, name = element.get("guid"), element.get("name")
+    if not guid or not name or not name.strip():
+        raise CodebookRefused(
+            _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
+        )
+    if len(name) > Code._meta.get_field("name").max_length:
+        raise CodebookRefused(
+            _("Linje %(line)s: kodenavnet er for langt (høyst %(max)s tegn).")
+            % {"line": element.sourceline, "max": Code._meta.get_field("name").max_length}
+        )
+    try:
+        return uuid.UUID(guid.strip("{}"))
+    except ValueError:
+        raise CodebookRefused(
+            _("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.")
+            % {"line": element.sourceline, "g": guid[:100]}
+        ) from None
+
+
+class _CodebookReader:
+    """Reads Code elements into dicts, counting codes and depth and refusing repeated GUIDs."""
+
+    def __init__(self, ns: str):
+        self.ns = ns
+        self.guids: set[uuid.UUID] = set()
+
+    def read(self, element, depth: int = 1) -> dict:
+        if depth > MAX_CODE_DEPTH:
             raise CodebookRefused(
-                _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
+                _("Linje %(line)s: kodeboka er nøstet dypere enn %(max)s nivåer.")
+                % {"line": element.sourceline, "max": MAX_CODE_DEPTH}
             )
-        try:
-            parsed_guid = uuid.UUID(guid.strip("{}"))
-        except ValueError:
+        guid = _code_guid(element)
+        if guid in self.guids:
             raise CodebookRefused(
-                _("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.")
+                _("Linje %(line)s: GUID-en %(g)s er brukt av mer enn én kode.")
                 % {"line": element.sourceline, "g": guid}
-            ) from None
-        description = element.find(f"{{{CODEBOOK_NS}}}Description")
+            )
+        self.guids.add(guid)
+        if len(self.guids) > MAX_CODES:
+            raise CodebookRefused(_("Kodeboka har mer enn %(max)s koder.") % {"max": MAX_CODES})
+        description = element.find(f"{{{self.ns}}}Description")
+        color = element.get("color", "")
         return {
-            "guid": parsed_guid,
-            "name": name,
+            "guid": guid,
+            "name": element.get("name"),
             "is_codable": (element.get("isCodable", "true").lower() in ("true", "1")),
-            "color": element.get("color", "") if len(element.get("color", "")) == 7 else "",
-            "description": description.text or "" if description is not None else "",
-            "children": [read(child) for child in element.findall(f"{{{CODEBOOK_NS}}}Code")],
+            "color": color if len(color) == 7 else "",
+            "description": (description.text or "")[:MAX_DESCRIPTION_CHARS]
+            if description is not None
+            else "",
+            "children": [
+                self.read(child, depth + 1) for child in element.findall(f"{{{self.ns}}}Code")
+            ],
         }
 
-    return [read(element) for element in codes_element.findall(f"{{{CODEBOOK_NS}}}Code")]
+
+def parse_codebook(content: bytes) -> list[dict]:
+    """Read a .qdc (or a .qdpx project's codebook) into a tree of
+    {"guid", "name", "is_codable", "color", "description", "children"}, within bounds."""
+    codes_element, ns = _codes_element(content)
+    reader = _CodebookReader(ns)
+    return [reader.read(element) for element in codes_element.findall(f"{{{ns}}}Code")]
 
 
 def import_codebook(*, user, evaluation: Evaluation, content: bytes) -> dict:

@@ -266,6 +266,79 @@ def _check_spec_expressions(spec: dict) -> None:
         raise ValidationError(errors)
 
 
+def _too_long(model, field: str, value, where: str) -> str | None:
+    limit = model._meta.get_field(field).max_length
+    text = str(value or "")
+    if limit and len(text) > limit:
+        return _("%(where)s: %(field)s har %(n)s tegn; høyst %(max)s er tillatt.") % {
+            "where": where,
+            "field": field,
+            "n": len(text),
+            "max": limit,
+        }
+    return None
+
+
+def _question_field_errors(item: dict, model) -> list[str]:
+    where = _("«%(name)s»") % {"name": str(item.get("name", ""))[:100]}
+    fields = {"name": "name", "relevant": "relevant"}
+    if model is Question:
+        fields.update(
+            {
+                "constraint": "constraint",
+                "constraint_message": "constraint_message",
+                "choice_list": "choice_list",
+            }
+        )
+    else:
+        fields["label"] = "title"
+    problems = [_too_long(model, f, item.get(k), where) for k, f in fields.items()]
+    for choice in item.get("choices", []):
+        problems.append(_too_long(Choice, "value", choice.get("value"), where))
+        problems.append(_too_long(Choice, "label", choice.get("label"), where))
+    return [p for p in problems if p]
+
+
+def _check_spec_fields(spec: dict) -> None:
+    """Every text fits its column, form_id is a slug and question names are unique."""
+    from django.core.validators import validate_slug
+
+    errors = [
+        p
+        for p in (
+            _too_long(Questionnaire, "title", spec.get("title"), "form_title"),
+            _too_long(Questionnaire, "form_id", spec.get("form_id"), "form_id"),
+            _too_long(Questionnaire, "form_version", spec.get("version"), "version"),
+            _too_long(
+                Questionnaire, "default_language", spec.get("default_language"), "default_language"
+            ),
+        )
+        if p
+    ]
+    try:
+        validate_slug(spec.get("form_id") or "")
+    except ValidationError:
+        errors.append(
+            _("form_id «%(id)s» kan bare ha bokstaver a–z, tall, bindestrek og understrek.")
+            % {"id": str(spec.get("form_id"))[:100]}
+        )
+    names: set[str] = set()
+    for item in spec["items"]:
+        children = item.get("items", []) if item["type"] == "group" else [item]
+        if item["type"] == "group":
+            errors += _question_field_errors(item, Section)
+        for child in children:
+            errors += _question_field_errors(child, Question)
+            if child["name"] in names:
+                errors.append(
+                    _("Spørsmålsnavnet «%(name)s» er brukt mer enn én gang.")
+                    % {"name": child["name"][:100]}
+                )
+            names.add(child["name"])
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def questionnaire_create_from_spec(
     *,
@@ -278,6 +351,7 @@ def questionnaire_create_from_spec(
     """Build a questionnaire from a form specification (the shape xlsform.py reads and writes)."""
     if data_source != DataSource.REPORT:
         _require_team(user, evaluation)
+    _check_spec_fields(spec)
     if evaluation.questionnaires.filter(form_id=spec["form_id"]).exists():
         raise ValidationError(
             _("Evalueringen har allerede et skjema med ID «%(id)s». Gi skjemaet en annen form_id.")

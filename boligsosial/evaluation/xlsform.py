@@ -19,10 +19,12 @@ from and `spec_from_questionnaire` returns, so export → import round-trips exa
 
 import io
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from boligsosial.core.spreadsheet import FORMULA_TRIGGERS
+from boligsosial.core.uploads import check_size, check_zip_archive
 from boligsosial.evaluation import conditions
 from boligsosial.evaluation.exports import append_row
 from boligsosial.evaluation.models import QuestionKind, Questionnaire
@@ -50,6 +52,10 @@ SURVEY_COLUMNS = {
 }
 CHOICES_COLUMNS = {"list_name", "name", "label"}
 SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
+MAX_XLSFORM_BYTES = 5 * 1024 * 1024
+MAX_XLSFORM_UNPACKED = 50 * 1024 * 1024
+MAX_ROWS = 2000
+MAX_COLUMNS = 100
 TRUE_VALUES = {"yes", "true", "1", "true()"}
 FALSE_VALUES = {"", "no", "false", "0", "false()"}
 
@@ -264,7 +270,16 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
 
 
 def _sheet_rows(sheet) -> tuple[list[str], list[tuple[int, dict]]]:
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = []
+    for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+        rows.append(values)
+        if len(rows) > MAX_ROWS + 1:
+            raise XLSFormRefused(
+                [
+                    _("Arket «%(sheet)s» har mer enn %(max)s rader.")
+                    % {"sheet": sheet.title, "max": MAX_ROWS}
+                ]
+            )
     if not rows:
         return [], []
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -330,64 +345,166 @@ def _check_columns(
             )
 
 
-def parse_xlsform(content: bytes) -> dict:
-    """Read an XLSForm into a spec, or raise XLSFormRefused listing every problem."""
+def _open_workbook(content: bytes):
+    """The workbook, after the size and unpacked-size bounds, or XLSFormRefused."""
+    not_excel = _("Filen er ikke en Excel-fil (.xlsx). Last opp et XLSForm-skjema.")
+    if not content.startswith(b"PK"):
+        raise XLSFormRefused([not_excel])
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        check_size(content, what=_("XLSForm-filen"), limit=MAX_XLSFORM_BYTES)
+        check_zip_archive(content, what=_("XLSForm-filen"), max_total=MAX_XLSFORM_UNPACKED)
+    except ValidationError as error:
+        raise XLSFormRefused(error.messages) from None
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises several kinds for non-xlsx input
+        raise XLSFormRefused([not_excel]) from None
+
+
+def _read_sheets(content: bytes) -> dict[str, list[tuple[int, dict]]]:
+    """Every sheet's rows by lower-cased sheet name; a damaged sheet is refused."""
+    workbook = _open_workbook(content)
+    try:
+        return {
+            name.strip().lower(): _sheet_rows(workbook[name])[1] for name in workbook.sheetnames
+        }
+    except XLSFormRefused:
+        raise
+    except Exception:  # a damaged sheet inside a valid archive
         raise XLSFormRefused(
-            [_("Filen er ikke en Excel-fil (.xlsx). Last opp et XLSForm-skjema.")]
+            [_("Filen kan ikke leses som Excel-fil (et av arkene er skadet).")]
         ) from None
-    sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
-    errors: list[str] = []
-    if "survey" not in sheets:
-        raise XLSFormRefused([_("Skjemaet mangler arket «survey».")])
-    for name, sheet in sheets.items():
-        if name not in {"survey", "choices", "settings"} and _sheet_rows(sheet)[1]:
-            errors.append(
-                _("Arket «%(sheet)s» støttes ikke (bare survey, choices og settings).")
-                % {"sheet": name}
-            )
+    finally:
+        workbook.close()
 
-    settings: dict = {}
-    if "settings" in sheets:
-        _header, rows = _sheet_rows(sheets["settings"])
-        for number, record in rows[:1]:
-            _check_columns("settings", number, record, SETTINGS_COLUMNS, errors)
-            settings = record
-    default_language = settings.get("default_language", "")
 
+def _read_settings(sheets: dict, errors: list[str]) -> dict:
+    for number, record in sheets.get("settings", [])[:1]:
+        _check_columns("settings", number, record, SETTINGS_COLUMNS, errors)
+        return record
+    return {}
+
+
+def _read_choices(sheets: dict, default_language: str, errors: list[str]) -> dict[str, list]:
     lists: dict[str, list[dict]] = {}
-    if "choices" in sheets:
-        _header, rows = _sheet_rows(sheets["choices"])
-        for number, record in rows:
-            _check_columns("choices", number, record, CHOICES_COLUMNS, errors)
-            plain, translations = _texts(record, default_language)
-            if not record.get("list_name") or not record.get("name"):
-                errors.append(
-                    _("Rad %(row)s i arket choices: list_name og name må fylles ut.")
-                    % {"row": number}
-                )
-                continue
-            lists.setdefault(record["list_name"], []).append(
-                {
-                    "value": record["name"],
-                    "label": plain.get("label", record["name"]),
-                    "translations": {
-                        lang: {"label": t["label"]}
-                        for lang, t in translations.items()
-                        if "label" in t
-                    },
-                }
+    for number, record in sheets.get("choices", []):
+        _check_columns("choices", number, record, CHOICES_COLUMNS, errors)
+        plain, translations = _texts(record, default_language)
+        if not record.get("list_name") or not record.get("name"):
+            errors.append(
+                _("Rad %(row)s i arket choices: list_name og name må fylles ut.") % {"row": number}
             )
+            continue
+        lists.setdefault(record["list_name"], []).append(
+            {
+                "value": record["name"],
+                "label": plain.get("label", record["name"]),
+                "translations": {
+                    lang: {"label": t["label"]} for lang, t in translations.items() if "label" in t
+                },
+            }
+        )
+    return lists
 
-    _header, rows = _sheet_rows(sheets["survey"])
+
+def _question_kind(type_: str, number: int, lists: dict, errors: list[str]):
+    """(kind, list name) for a survey row's type, or None after recording the problem."""
+    parts = type_.split()
+    if type_ in PLAIN_TYPES:
+        return PLAIN_TYPES[type_], ""
+    if len(parts) == 2 and parts[0] in ("select_one", "select_multiple"):
+        list_name = parts[1]
+        kind = QuestionKind.MULTIPLE if parts[0] == "select_multiple" else QuestionKind.SINGLE
+        if list_name not in lists:
+            errors.append(
+                _("Rad %(row)s i arket survey: svarlisten «%(list)s» finnes ikke i arket choices.")
+                % {"row": number, "list": list_name}
+            )
+            return None
+        if list_name == SCALE_LIST and kind == QuestionKind.SINGLE:
+            kind = QuestionKind.SCALE
+        return kind, list_name
+    errors.append(
+        _(
+            "Rad %(row)s i arket survey: spørsmålstypen «%(type)s» støttes ikke. Støttet: text, "
+            "integer, decimal, date, note, select_one, select_multiple, begin group, end group."
+        )
+        % {"row": number, "type": type_ or _("(tom)")}
+    )
+    return None
+
+
+def _check_question_row(number: int, record: dict, errors: list[str]) -> str:
+    """The row's `required` (lower-cased) after checking it and the row's expressions."""
+    required = record.get("required", "").lower()
+    if required not in TRUE_VALUES | FALSE_VALUES:
+        errors.append(
+            _(
+                "Rad %(row)s i arket survey: «required» med uttrykk («%(expr)s») støttes ikke; "
+                "bruk yes eller no."
+            )
+            % {"row": number, "expr": record.get("required")}
+        )
+    for column in ("relevant", "constraint"):
+        try:
+            conditions.parse(record.get(column, ""))
+        except conditions.UnsupportedExpression as error:
+            errors.append(
+                _("Rad %(row)s i arket survey: %(col)s: %(error)s")
+                % {"row": number, "col": column, "error": error}
+            )
+    return required
+
+
+def _question(number: int, record: dict, lists: dict, default_language: str, errors: list[str]):
+    """A survey row as a question spec, or None after recording why it cannot be one."""
+    type_ = " ".join(record.get("type", "").split())
+    found = _question_kind(type_, number, lists, errors)
+    if found is None:
+        return None
+    kind, list_name = found
+    if not record.get("name"):
+        errors.append(_("Rad %(row)s i arket survey: kolonnen name mangler.") % {"row": number})
+        return None
+    required = _check_question_row(number, record, errors)
+    plain, translations = _texts(record, default_language)
+    return {
+        "type": "question",
+        "name": record["name"],
+        "kind": kind,
+        "label": plain.get("label", ""),
+        "hint": plain.get("hint", ""),
+        "translations": translations,
+        "required": required in TRUE_VALUES,
+        "relevant": record.get("relevant", ""),
+        "constraint": record.get("constraint", ""),
+        "constraint_message": plain.get("constraint_message", ""),
+        "choice_list": list_name,
+        "choices": [dict(c) for c in lists.get(list_name, [])],
+        "_row": number,
+    }
+
+
+def _group(number: int, record: dict, default_language: str) -> dict:
+    plain, translations = _texts(record, default_language)
+    return {
+        "type": "group",
+        "name": record.get("name", ""),
+        "label": plain.get("label", ""),
+        "hint": plain.get("hint", ""),
+        "relevant": record.get("relevant", ""),
+        "translations": translations,
+        "items": [],
+        "_row": number,
+    }
+
+
+def _read_survey(rows: list, lists: dict, default_language: str, errors: list[str]) -> list:
     items: list[dict] = []
     group: dict | None = None
     for number, record in rows:
         _check_columns("survey", number, record, SURVEY_COLUMNS, errors)
         type_ = " ".join(record.get("type", "").split())
-        plain, translations = _texts(record, default_language)
         base_type = type_.replace("_", " ") if type_.startswith(("begin", "end")) else type_
         if base_type == "begin group":
             if group is not None:
@@ -396,96 +513,28 @@ def parse_xlsform(content: bytes) -> dict:
                     % {"row": number}
                 )
                 continue
-            group = {
-                "type": "group",
-                "name": record.get("name", ""),
-                "label": plain.get("label", ""),
-                "hint": plain.get("hint", ""),
-                "relevant": record.get("relevant", ""),
-                "translations": translations,
-                "items": [],
-                "_row": number,
-            }
+            group = _group(number, record, default_language)
             items.append(group)
-            continue
-        if base_type == "end group":
+        elif base_type == "end group":
             if group is None:
                 errors.append(
                     _("Rad %(row)s i arket survey: «end group» uten «begin group».")
                     % {"row": number}
                 )
             group = None
-            continue
-        kind, list_name = None, ""
-        parts = type_.split()
-        if type_ in PLAIN_TYPES:
-            kind = PLAIN_TYPES[type_]
-        elif len(parts) == 2 and parts[0] in ("select_one", "select_multiple"):
-            list_name = parts[1]
-            kind = QuestionKind.MULTIPLE if parts[0] == "select_multiple" else QuestionKind.SINGLE
-            if list_name not in lists:
-                errors.append(
-                    _(
-                        "Rad %(row)s i arket survey: svarlisten «%(list)s» finnes ikke i arket choices."
-                    )
-                    % {"row": number, "list": list_name}
-                )
-                continue
-            if list_name == SCALE_LIST and kind == QuestionKind.SINGLE:
-                kind = QuestionKind.SCALE
         else:
-            errors.append(
-                _(
-                    "Rad %(row)s i arket survey: spørsmålstypen «%(type)s» støttes ikke. Støttet: text, "
-                    "integer, decimal, date, note, select_one, select_multiple, begin group, end group."
-                )
-                % {"row": number, "type": type_ or _("(tom)")}
-            )
-            continue
-        if not record.get("name"):
-            errors.append(_("Rad %(row)s i arket survey: kolonnen name mangler.") % {"row": number})
-            continue
-        required = record.get("required", "").lower()
-        if required not in TRUE_VALUES | FALSE_VALUES:
-            errors.append(
-                _(
-                    "Rad %(row)s i arket survey: «required» med uttrykk («%(expr)s») støttes ikke; "
-                    "bruk yes eller no."
-                )
-                % {"row": number, "expr": record.get("required")}
-            )
-        for column in ("relevant", "constraint"):
-            try:
-                conditions.parse(record.get(column, ""))
-            except conditions.UnsupportedExpression as error:
-                errors.append(
-                    _("Rad %(row)s i arket survey: %(col)s: %(error)s")
-                    % {"row": number, "col": column, "error": error}
-                )
-        question = {
-            "type": "question",
-            "name": record["name"],
-            "kind": kind,
-            "label": plain.get("label", ""),
-            "hint": plain.get("hint", ""),
-            "translations": translations,
-            "required": required in TRUE_VALUES,
-            "relevant": record.get("relevant", ""),
-            "constraint": record.get("constraint", ""),
-            "constraint_message": plain.get("constraint_message", ""),
-            "choice_list": list_name,
-            "choices": [dict(c) for c in lists.get(list_name, [])],
-            "_row": number,
-        }
-        (group["items"] if group is not None else items).append(question)
+            question = _question(number, record, lists, default_language, errors)
+            if question is not None:
+                (group["items"] if group is not None else items).append(question)
     if group is not None:
         errors.append(
             _("Rad %(row)s i arket survey: gruppen «%(name)s» mangler «end group».")
             % {"row": group["_row"], "name": group["name"]}
         )
-    errors += _pyxform_errors(content)
-    if errors:
-        raise XLSFormRefused(errors)
+    return items
+
+
+def _finish_items(items: list[dict]) -> list[dict]:
     items = _merge_comments(items)
     for item in items:
         item.pop("_row", None)
@@ -493,12 +542,32 @@ def parse_xlsform(content: bytes) -> dict:
             item["items"] = _merge_comments(item["items"])
             for child in item["items"]:
                 child.pop("_row", None)
+    return items
+
+
+def parse_xlsform(content: bytes) -> dict:
+    """Read an XLSForm into a spec, or raise XLSFormRefused listing every problem."""
+    sheets = _read_sheets(content)
+    if "survey" not in sheets:
+        raise XLSFormRefused([_("Skjemaet mangler arket «survey».")])
+    errors: list[str] = [
+        _("Arket «%(sheet)s» støttes ikke (bare survey, choices og settings).") % {"sheet": name}
+        for name, rows in sheets.items()
+        if name not in {"survey", "choices", "settings"} and rows
+    ]
+    settings = _read_settings(sheets, errors)
+    default_language = settings.get("default_language", "")
+    lists = _read_choices(sheets, default_language, errors)
+    items = _read_survey(sheets["survey"], lists, default_language, errors)
+    errors += _pyxform_errors(content)
+    if errors:
+        raise XLSFormRefused(errors)
     return {
         "title": settings.get("form_title", settings.get("form_id", _("Importert skjema"))),
         "form_id": settings.get("form_id", "skjema"),
         "version": settings.get("version", ""),
         "default_language": default_language,
-        "items": items,
+        "items": _finish_items(items),
     }
 
 
