@@ -232,7 +232,7 @@ class ResponseStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Sendt inn")
 
 
-class Respondent(Provenance, TimeStamped):
+class Respondent(Provenance, Versioned, TimeStamped):
     """Who answers: a participation (municipality) and a role. No name is recorded.
 
     The personal link carries `token`. It is kept readable so the evaluators can send the

@@ -745,7 +745,13 @@ def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
 
 @transaction.atomic
 def answers_save(
-    *, respondent: Respondent, data: dict, submit: bool, user=None, today: dt.date | None = None
+    *,
+    respondent: Respondent,
+    data: dict,
+    submit: bool,
+    user=None,
+    today: dt.date | None = None,
+    version: int | None = None,
 ) -> Respondent:
     """Save a respondent's answers (a draft, or submitted when `submit`).
 
@@ -762,6 +768,7 @@ def answers_save(
             if questionnaire.closes_on
             else _("Skjemaet er ikke åpent for svar.")
         )
+    bump_version(respondent, version)  # API clients send the version they read; pages do not
     questions = list(questionnaire.questions.select_related("section").prefetch_related("choices"))
     errors: dict[str, list[str]] = {}
     values: dict[str, object] = {}

@@ -73,6 +73,7 @@ def test_a_municipal_user_answers_own_form_through_the_api_but_not_others(
     payload = {
         "answers": {k: {"value": v["value"]} for k, v in _all_required().items()},
         "submit": True,
+        "version": fieldwork.drammen_respondent.version,
     }
     response = client.post(
         f"{BASE}/respondents/{fieldwork.drammen_respondent.pk}/answers",
@@ -80,6 +81,7 @@ def test_a_municipal_user_answers_own_form_through_the_api_but_not_others(
         content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["status"] == ResponseStatus.SUBMITTED
+    version = response.json()["version"]
     response = client.post(
         f"{BASE}/respondents/{fieldwork.skien_respondent.pk}/answers",
         json.dumps(payload),
@@ -88,9 +90,73 @@ def test_a_municipal_user_answers_own_form_through_the_api_but_not_others(
     assert response.status_code == 404
     response = client.post(
         f"{BASE}/respondents/{fieldwork.drammen_respondent.pk}/answers",
-        json.dumps({"answers": {"oppmerksomhet": {"value": "kanskje"}}, "submit": False}),
+        json.dumps(
+            {
+                "answers": {"oppmerksomhet": {"value": "kanskje"}},
+                "submit": False,
+                "version": version,
+            }
+        ),
         content_type="application/json",
     )
     assert response.status_code == 422 and response.json()["errors"]["oppmerksomhet"] == [
         "Velg blant svaralternativene."
     ]
+
+
+def test_saving_answers_through_the_api_requires_the_current_version(world, fieldwork, client_for):
+    from django.urls import reverse
+
+    from boligsosial.evaluation.models import Answer
+
+    respondent = fieldwork.drammen_respondent
+    url = reverse("api:evaluation_respondent_answers", args=[respondent.pk])
+    client = client_for(world.drammen_leader)
+    body = {"answers": {"oppmerksomhet": {"value": "ja"}}, "submit": False}
+    response = client.post(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == 428
+    assert response.json()["current_version"] == respondent.version
+    assert "version" in response.json()["detail"]
+    assert not Answer.objects.filter(respondent=respondent).exists()
+    first = client.post(
+        url, json.dumps({**body, "version": respondent.version}), content_type="application/json"
+    )
+    assert first.status_code == 200 and first.json()["version"] == respondent.version + 1
+    stale = client.post(
+        url,
+        json.dumps(
+            {**body, "answers": {"oppmerksomhet": {"value": "nei"}}, "version": respondent.version}
+        ),
+        content_type="application/json",
+    )
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == respondent.version + 1
+    assert Answer.objects.get(respondent=respondent, question__name="oppmerksomhet").value == "ja"
+
+
+def test_evaluation_schema_names_are_unique_in_the_whole_openapi_document(client_for, world):
+    """Two schemas with one name make ninja document one body for both operations."""
+    import ninja
+
+    from boligsosial.evaluation import api as evaluation_api
+
+    document = client_for(world.evaluator).get("/api/v1/openapi.json").json()
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    mine = {
+        name
+        for name, value in vars(evaluation_api).items()
+        if isinstance(value, type) and issubclass(value, ninja.Schema) and value is not ninja.Schema
+    }
+    others = [
+        cls.__name__
+        for cls in subclasses(ninja.Schema)
+        if cls.__module__.startswith("boligsosial.") and cls.__module__ != evaluation_api.__name__
+    ]
+    assert "ReportOut" in others  # every app's schemas are loaded
+    assert mine and not mine & set(others)
+    assert mine <= set(document["components"]["schemas"])
