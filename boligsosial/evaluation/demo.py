@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from boligsosial.accounts.models import Role, User
 from boligsosial.core.demo import DEMO_PASSWORD
 from boligsosial.core.models import DataSource
-from boligsosial.evaluation import services
+from boligsosial.evaluation import selectors, services
 from boligsosial.evaluation.models import (
     Code,
     Document,
@@ -698,7 +698,7 @@ def _second_evaluator() -> User:
 
 
 def _code_excerpt(evaluator, source, code, excerpt, *, check=False):
-    start, end = services.find_offsets(source.plain_text, excerpt)
+    start, end = selectors.find_offsets(source.plain_text, excerpt)
     return services.passage_create(
         user=evaluator,
         source=source,

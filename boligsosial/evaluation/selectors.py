@@ -34,11 +34,16 @@ Stable contract (the evaluation-report app calls these; keep the signatures):
          "code_slug", "source", "source_kind", "identification_warning" (str | "")}
 """
 
+import re
 from collections import Counter, defaultdict
 from statistics import mean
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from boligsosial.evaluation import conditions
 from boligsosial.evaluation.models import (
     NUMBER_KINDS,
     Answer,
@@ -47,6 +52,7 @@ from boligsosial.evaluation.models import (
     Evaluation,
     InformantOrganisation,
     Interview,
+    InterviewGuide,
     Question,
     QuestionKind,
     Questionnaire,
@@ -346,3 +352,85 @@ def passages_for(
     elif municipality:
         qs = qs.filter(source__participation__municipality__name=municipality)
     return qs.order_by("source__participation__municipality__name", "source__name", "start")
+
+
+# Reads the services build on -------------------------------------------------------------
+
+
+def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
+    """Questions whose conditions (and their section's) hold for the given answers."""
+    shown = set()
+    for question in questions:
+        section_ok = question.section is None or conditions.evaluate(
+            conditions.parse(question.section.relevant), answers
+        )
+        if section_ok and conditions.evaluate(conditions.parse(question.relevant), answers):
+            shown.add(question.pk)
+        else:
+            answers.pop(question.name, None)  # hidden answers do not feed later conditions
+    return shown
+
+
+QUESTION_MARKER = re.compile(
+    r"^\s*(?:spørsmål\s*)?(\d{1,2})\s*[.):]\s*", re.IGNORECASE | re.MULTILINE
+)
+
+
+def split_transcript(guide: InterviewGuide, transcript: str) -> dict[int, str]:
+    """Split notes or a transcript by guide question: a line starting with "3." (or
+    "Spørsmål 3:") begins the answer to question 3. Text before the first marker goes to
+    the introduction (key 0)."""
+    numbers = set(guide.questions.values_list("number", flat=True))
+    parts: dict[int, list[str]] = {}
+    current = 0
+    position = 0
+    for match in QUESTION_MARKER.finditer(transcript):
+        number = int(match.group(1))
+        if number not in numbers:
+            continue
+        parts.setdefault(current, []).append(transcript[position : match.start()])
+        current, position = number, match.end()
+    parts.setdefault(current, []).append(transcript[position:])
+    return {n: "".join(chunks).strip() for n, chunks in parts.items() if "".join(chunks).strip()}
+
+
+def unique_slug(evaluation: Evaluation, name: str, *, exclude_pk=None) -> str:
+    base = slugify(name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:90] or "kode"
+    slug, n = base, 2
+    while Code.objects.filter(evaluation=evaluation, slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def find_offsets(text: str, excerpt: str, *, near: int | None = None) -> tuple[int, int]:
+    """Locate an excerpt in a source's text (exact match), nearest to `near` if repeated."""
+    excerpt = excerpt.replace("\r\n", "\n").strip()  # browsers submit line breaks as CRLF
+    if not excerpt:
+        raise ValidationError({"excerpt": _("Skriv eller lim inn teksten som skal kodes.")})
+    starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]
+    if not starts:
+        raise ValidationError(
+            {
+                "excerpt": _(
+                    "Teksten finnes ikke i kilden. Kopier den nøyaktig, med samme tegnsetting og store og små bokstaver."
+                )
+            }
+        )
+    start = min(starts, key=lambda s: abs(s - near)) if near is not None else starts[0]
+    return start, start + len(excerpt)
+
+
+def default_attribution(passage: CodedPassage) -> str:
+    """Role and organisation, never a name: "programleder, Drammen kommune"."""
+    source = passage.source
+    interview = getattr(source, "interview", None)
+    if interview is None:
+        return source.name
+    if interview.participation_id:
+        return f"{interview.informant_role}, {interview.participation.municipality.name} kommune"
+    return f"{interview.informant_role}, {interview.organisation_label()}"
+
+
+def structure_locked(questionnaire: Questionnaire) -> bool:
+    """Once anyone has answered, the form's questions can no longer be added or removed."""
+    return Answer.objects.filter(question__questionnaire=questionnaire).exists()

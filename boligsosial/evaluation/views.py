@@ -263,7 +263,7 @@ def questionnaire_detail(request, pk: int):
             "status_form": status_form,
             "respondent_form": respondent_form,
             "question_form": question_form,
-            "structure_locked": services._structure_locked(questionnaire),
+            "structure_locked": selectors.structure_locked(questionnaire),
             "link_base": request.build_absolute_uri(
                 reverse("evaluation:answer_by_link", args=["TOKEN"])
             ).replace("TOKEN/", ""),
@@ -591,7 +591,7 @@ def _source_context(request, source: TextSource, evaluation, can_edit):
         passage_form = PassageForm(request.POST, evaluation=evaluation)
         if passage_form.is_valid():
             try:
-                start, end = services.find_offsets(
+                start, end = selectors.find_offsets(
                     source.plain_text,
                     passage_form.cleaned_data["excerpt"],
                     near=passage_form.cleaned_data.get("near"),

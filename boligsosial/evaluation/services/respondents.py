@@ -1,0 +1,231 @@
+"""Writes for respondents and their answers (personal link, logged-in and API)."""
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boligsosial.audit.models import Action
+from boligsosial.audit.services import record, snapshot
+from boligsosial.core.concurrency import bump_version
+from boligsosial.core.formatting import format_date
+from boligsosial.core.models import DataSource
+from boligsosial.evaluation import conditions
+from boligsosial.evaluation.models import (
+    CHOICE_KINDS,
+    Answer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Respondent,
+    ResponseStatus,
+    new_token,
+)
+from boligsosial.evaluation.selectors import (
+    relevant_questions,
+)
+from boligsosial.evaluation.services.common import _require_team
+
+
+@transaction.atomic
+def respondent_create(
+    *,
+    user,
+    questionnaire: Questionnaire,
+    participation,
+    role: str,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Respondent:
+    _require_team(user, questionnaire.evaluation)
+    errors = {}
+    if participation.programme_id != questionnaire.evaluation.programme_id:
+        errors["participation"] = _("Kommunen er ikke med i programmet som evalueres.")
+    if not role.strip():
+        errors["role"] = _("Skriv respondentens rolle, for eksempel «programleder».")
+    if errors:
+        raise ValidationError(errors)
+    respondent = Respondent.objects.create(
+        questionnaire=questionnaire,
+        participation=participation,
+        role=role.strip(),
+        data_source=data_source,
+        source_note=source_note,
+    )
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=respondent,
+        scope=questionnaire.evaluation,
+        after=snapshot(respondent, exclude=("token",)),
+    )
+    return respondent
+
+
+@transaction.atomic
+def respondent_new_link(*, user, respondent: Respondent) -> Respondent:
+    """Replace the personal link; the old one stops working at once."""
+    _require_team(user, respondent.questionnaire.evaluation)
+    respondent.token = new_token()
+    respondent.save(update_fields=["token", "updated_at"])
+    record(
+        user=user,
+        action=Action.UPDATE,
+        target=respondent,
+        scope=respondent.questionnaire.evaluation,
+        comment=_("Ny personlig lenke laget; den gamle virker ikke lenger."),
+    )
+    return respondent
+
+
+def _parse_value(question: Question, raw):
+    """Turn submitted input into the stored value, or raise ValueError with a message."""
+    if question.kind == QuestionKind.MULTIPLE:
+        values = [str(v) for v in (raw or []) if str(v).strip()]
+        allowed = {c.value for c in question.choices.all()}
+        if any(v not in allowed for v in values):
+            raise ValueError(_("Velg blant svaralternativene."))
+        return values or None
+    text = ("" if raw is None else str(raw)).strip()
+    if not text:
+        return None
+    if question.kind in CHOICE_KINDS:
+        if text not in {c.value for c in question.choices.all()}:
+            raise ValueError(_("Velg blant svaralternativene."))
+        return text
+    if question.kind == QuestionKind.INTEGER:
+        if not re.fullmatch(r"-?\d+", text.replace(" ", "").replace("\u00a0", "")):
+            raise ValueError(_("Skriv et heltall, for eksempel 12."))
+        return int(text.replace(" ", "").replace("\u00a0", ""))
+    if question.kind == QuestionKind.DECIMAL:
+        try:
+            return float(Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", ".")))
+        except InvalidOperation:
+            raise ValueError(_("Skriv et tall, for eksempel 12,5.")) from None
+    if question.kind == QuestionKind.DATE:
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            try:
+                return dt.datetime.strptime(text, "%d.%m.%Y").date().isoformat()
+            except ValueError:
+                raise ValueError(
+                    _("Skriv datoen som dd.mm.åååå, for eksempel 15.09.2011.")
+                ) from None
+    return text
+
+
+@transaction.atomic
+def answers_save(
+    *,
+    respondent: Respondent,
+    data: dict,
+    submit: bool,
+    user=None,
+    today: dt.date | None = None,
+    version: int | None = None,
+) -> Respondent:
+    """Save a respondent's answers (a draft, or submitted when `submit`).
+
+    `data` maps question name to {"value": ..., "comment": ...}. Answers to questions whose
+    conditions do not hold are removed. Raises ValidationError keyed by question name.
+    Callers have already checked that the respondent may be answered by this person/link.
+    """
+    questionnaire = respondent.questionnaire
+    today = today or timezone.localdate()
+    if not questionnaire.is_open_for_answers(today):
+        raise ValidationError(
+            _("Skjemaet er ikke åpent for svar. Svarfristen var %(date)s.")
+            % {"date": format_date(questionnaire.closes_on)}
+            if questionnaire.closes_on
+            else _("Skjemaet er ikke åpent for svar.")
+        )
+    bump_version(respondent, version)  # API clients send the version they read; pages do not
+    questions = list(questionnaire.questions.select_related("section").prefetch_related("choices"))
+    errors: dict[str, list[str]] = {}
+    values: dict[str, object] = {}
+    for question in questions:
+        if not question.answerable:
+            continue
+        try:
+            values[question.name] = _parse_value(
+                question, (data.get(question.name) or {}).get("value")
+            )
+        except ValueError as error:
+            errors[question.name] = [str(error)]
+    shown = relevant_questions(questions, {k: v for k, v in values.items() if v is not None})
+    existing = {a.question_id: a for a in respondent.answers.all()}
+    for question in questions:
+        if not question.answerable:
+            continue
+        value = values.get(question.name)
+        comment = (
+            str((data.get(question.name) or {}).get("comment") or "").strip()
+            if question.has_comment
+            else ""
+        )
+        if question.pk not in shown:
+            if question.pk in existing:
+                existing[question.pk].delete()
+            errors.pop(question.name, None)
+            continue
+        if question.name in errors:
+            continue
+        broken = (
+            value is not None
+            and question.constraint
+            and not conditions.evaluate(
+                conditions.parse(question.constraint), values, current=value
+            )
+        )
+        if broken:
+            errors[question.name] = [
+                question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")
+            ]
+            continue
+        if submit and question.required and value is None:
+            errors[question.name] = [_("Spørsmålet må besvares før skjemaet sendes inn.")]
+            continue
+        answer = existing.get(question.pk)
+        if value is None and not comment:
+            if answer:
+                answer.delete()
+            continue
+        if answer is None:
+            Answer.objects.create(
+                respondent=respondent, question=question, value=value, comment=comment
+            )
+        elif answer.value != value or answer.comment != comment:
+            answer.value, answer.comment = value, comment
+            answer.save()
+    if errors:
+        if not submit:
+            # A draft keeps what is valid; the errors still tell the respondent what to fix.
+            respondent.status = (
+                ResponseStatus.IN_PROGRESS
+                if respondent.status != ResponseStatus.SUBMITTED
+                else respondent.status
+            )
+            respondent.save(update_fields=["status", "updated_at"])
+        raise ValidationError(errors)
+    before_status = respondent.status
+    if submit:
+        respondent.status = ResponseStatus.SUBMITTED
+        respondent.submitted_at = timezone.now()
+    elif respondent.status == ResponseStatus.NOT_STARTED:
+        respondent.status = ResponseStatus.IN_PROGRESS
+    respondent.save()
+    record(
+        user=user,
+        action=Action.TRANSITION if submit else Action.UPDATE,
+        target=respondent,
+        scope=questionnaire.evaluation,
+        before={"status": before_status},
+        after={"status": respondent.status},
+        comment=_("Svar sendt inn.") if submit else _("Svar lagret som utkast."),
+    )
+    return respondent
