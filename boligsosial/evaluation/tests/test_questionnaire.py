@@ -318,11 +318,10 @@ def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(worl
         },
     )
     client = client_for(world.evaluator)
-    url = reverse("evaluation:questionnaire", args=[questionnaire.pk])
+    url = reverse("evaluation:question_add", args=[questionnaire.pk])
     client.post(
         url,
         {
-            "add_question": "1",
             "new_section_title": "Målgrupper",
             "kind": "multiple",
             "label": "Hvilke målgrupper prioriteres?",
@@ -333,7 +332,6 @@ def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(worl
     client.post(
         url,
         {
-            "add_question": "1",
             "kind": "integer",
             "label": "Hvor mange unge har fått bolig?",
             "name": "antall_unge",
@@ -347,7 +345,6 @@ def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(worl
     response = client.post(
         url,
         {
-            "add_question": "1",
             "kind": "text",
             "label": "Feil",
             "name": "feil",
@@ -381,3 +378,51 @@ def test_a_form_with_answers_cannot_be_restructured(world, fieldwork):
         services.question_add(
             user=world.evaluator, questionnaire=fieldwork.questionnaire, kind="text", label="Ny?"
         )
+
+
+def test_each_questionnaire_action_has_its_own_url(world, fieldwork, client_for):
+    """Status, respondents and questions post to their own views; the page only shows."""
+    from boligsosial.evaluation.models import QuestionnaireStatus
+
+    questionnaire = fieldwork.questionnaire
+    client = client_for(world.evaluator)
+    page = client.get(reverse("evaluation:questionnaire", args=[questionnaire.pk])).content.decode()
+    for name in ("questionnaire_status", "respondent_add", "question_add"):
+        assert f'action="{reverse(f"evaluation:{name}", args=[questionnaire.pk])}"' in page
+    assert (
+        client.post(reverse("evaluation:questionnaire", args=[questionnaire.pk])).status_code == 404
+    )
+
+    response = client.post(
+        reverse("evaluation:respondent_add", args=[questionnaire.pk]),
+        {"participation": world.skien_participation.pk, "role": "rådgiver"},
+    )
+    assert response.status_code == 302
+    assert questionnaire.respondents.filter(role="rådgiver").exists()
+
+    response = client.post(
+        reverse("evaluation:questionnaire_status", args=[questionnaire.pk]),
+        {"status": QuestionnaireStatus.DRAFT, "sent_on": "", "closes_on": "", "version": 1},
+    )
+    assert response.status_code == 200  # stale version: the page again, with the reason
+    assert "Noen andre har lagret endringer" in response.content.decode()
+    questionnaire.refresh_from_db()
+    response = client.post(
+        reverse("evaluation:questionnaire_status", args=[questionnaire.pk]),
+        {
+            "status": QuestionnaireStatus.DRAFT,
+            "sent_on": "2011-09-01",
+            "closes_on": "",
+            "version": questionnaire.version,
+        },
+    )
+    assert response.status_code == 302
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == QuestionnaireStatus.DRAFT
+
+    question = questionnaire.questions.last()
+    response = client.post(
+        reverse("evaluation:question_delete", args=[questionnaire.pk, question.pk])
+    )
+    assert response.status_code == 302
+    assert not questionnaire.questions.filter(pk=question.pk).exists()
