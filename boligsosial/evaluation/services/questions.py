@@ -22,6 +22,117 @@ from boligsosial.evaluation.selectors import structure_locked
 from boligsosial.evaluation.services.common import _require_team
 
 
+def _question_name(
+    questionnaire: Questionnaire, label: str, name: str, errors: dict[str, list[str]]
+) -> str:
+    """The given name, or one made from the label; checked and unique in the form."""
+    name = name.strip() or slugify(label.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[
+        :40
+    ].replace("-", "_")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name or ""):
+        errors["name"] = [
+            _(
+                "Navnet kan bare ha bokstavene a–z, tall og understrek, og må begynne med en bokstav."
+            )
+        ]
+    elif (
+        questionnaire.questions.filter(name=name).exists()
+        or questionnaire.sections.filter(name=name).exists()
+    ):
+        errors["name"] = [_("Navnet «%(n)s» er allerede i bruk i skjemaet.") % {"n": name}]
+    return name
+
+
+def _question_choices(
+    kind: str, name: str, choices: list[tuple[str, str]] | None, errors: dict[str, list[str]]
+) -> tuple[list[tuple[str, str]], str]:
+    """(choices, list name): the fixed lists for yes/no/partly and scale, else the given ones."""
+    from boligsosial.evaluation import preload
+
+    if kind == QuestionKind.YES_NO_PARTLY:
+        return (
+            [(c["value"], c["label"]) for c in preload.YES_NO_PARTLY_CHOICES],
+            preload.YES_NO_PARTLY_LIST,
+        )
+    if kind == QuestionKind.SCALE:
+        return [(c["value"], c["label"]) for c in preload.SCALE_CHOICES], preload.SCALE_LIST
+    if kind in CHOICE_KINDS and len(choices or []) < 2:
+        errors["choices"] = [_("Skriv minst to svaralternativer, ett per linje.")]
+    return list(choices or []), (name if kind in CHOICE_KINDS else "")
+
+
+def _end_of_form(questionnaire: Questionnaire) -> int:
+    return (
+        max(
+            [
+                *questionnaire.questions.values_list("order", flat=True),
+                *questionnaire.sections.values_list("order", flat=True),
+                0,
+            ]
+        )
+        + 1
+    )
+
+
+def _question_place(
+    questionnaire: Questionnaire,
+    section: Section | None,
+    new_section_title: str,
+    errors: dict[str, list[str]],
+) -> tuple[Section | None, int]:
+    """(section, order) for the new question: the end of the section, a new section or the form."""
+    if section is not None and section.questionnaire_id != questionnaire.pk:
+        raise PermissionDenied
+    if new_section_title.strip():
+        position = _end_of_form(questionnaire)
+        if not errors:
+            section = Section.objects.create(
+                questionnaire=questionnaire,
+                order=position,
+                title=new_section_title.strip(),
+                name=f"del_{questionnaire.sections.count() + 1}",
+            )
+        return section, position
+    if section is not None:
+        return section, max([section.order, *section.questions.values_list("order", flat=True)]) + 1
+    return None, _end_of_form(questionnaire)
+
+
+def _check_question_expressions(
+    questionnaire: Questionnaire,
+    position: int,
+    name: str,
+    relevant: str,
+    constraint: str,
+    errors: dict[str, list[str]],
+) -> None:
+    """Conditions may refer only to earlier questions; constraints also to the question itself."""
+    earlier = set(questionnaire.questions.filter(order__lt=position).values_list("name", flat=True))
+    for field, text, allowed in (
+        ("relevant", relevant, earlier),
+        ("constraint", constraint, earlier | {name}),
+    ):
+        try:
+            unknown = conditions.references(conditions.parse(text)) - allowed
+        except conditions.UnsupportedExpression as error:
+            errors[field] = [str(error)]
+            continue
+        if unknown:
+            errors[field] = [
+                _("Uttrykket viser til %(refs)s, som ikke er et tidligere spørsmål.")
+                % {"refs": ", ".join(sorted(unknown))}
+            ]
+
+
+def _make_room(questionnaire: Questionnaire, position: int, section: Section | None) -> None:
+    Question.objects.filter(questionnaire=questionnaire, order__gte=position).update(
+        order=models.F("order") + 1
+    )
+    Section.objects.filter(questionnaire=questionnaire, order__gte=position).exclude(
+        pk=getattr(section, "pk", None)
+    ).update(order=models.F("order") + 1)
+
+
 @transaction.atomic
 def question_add(
     *,
@@ -43,8 +154,6 @@ def question_add(
 
     Refused once anyone has answered, so results always describe one version of the form;
     change a form in use by exporting it, editing the XLSForm and importing it as a new form."""
-    from boligsosial.evaluation import preload
-
     _require_team(user, questionnaire.evaluation)
     errors: dict[str, list[str]] = {}
     if structure_locked(questionnaire):
@@ -58,90 +167,13 @@ def question_add(
         errors["kind"] = [_("Ukjent spørsmålstype.")]
     if not label.strip():
         errors["label"] = [_("Skriv spørsmålet.")]
-    name = name.strip() or slugify(label.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[
-        :40
-    ].replace("-", "_")
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name or ""):
-        errors["name"] = [
-            _(
-                "Navnet kan bare ha bokstavene a–z, tall og understrek, og må begynne med en bokstav."
-            )
-        ]
-    elif (
-        questionnaire.questions.filter(name=name).exists()
-        or questionnaire.sections.filter(name=name).exists()
-    ):
-        errors["name"] = [_("Navnet «%(n)s» er allerede i bruk i skjemaet.") % {"n": name}]
-    if kind == QuestionKind.YES_NO_PARTLY:
-        choices, list_name = (
-            [(c["value"], c["label"]) for c in preload.YES_NO_PARTLY_CHOICES],
-            preload.YES_NO_PARTLY_LIST,
-        )
-    elif kind == QuestionKind.SCALE:
-        choices, list_name = (
-            [(c["value"], c["label"]) for c in preload.SCALE_CHOICES],
-            preload.SCALE_LIST,
-        )
-    else:
-        list_name = name if kind in CHOICE_KINDS else ""
-        if kind in CHOICE_KINDS and len(choices or []) < 2:
-            errors["choices"] = [_("Skriv minst to svaralternativer, ett per linje.")]
-    if section is not None and section.questionnaire_id != questionnaire.pk:
-        raise PermissionDenied
-    if new_section_title.strip():
-        position = (
-            max(
-                [
-                    *questionnaire.questions.values_list("order", flat=True),
-                    *questionnaire.sections.values_list("order", flat=True),
-                    0,
-                ]
-            )
-            + 1
-        )
-        if not errors:
-            section = Section.objects.create(
-                questionnaire=questionnaire,
-                order=position,
-                title=new_section_title.strip(),
-                name=f"del_{questionnaire.sections.count() + 1}",
-            )
-    if section is not None and not new_section_title.strip():
-        position = max([section.order, *section.questions.values_list("order", flat=True)]) + 1
-    elif not new_section_title.strip():
-        position = (
-            max(
-                [
-                    *questionnaire.questions.values_list("order", flat=True),
-                    *questionnaire.sections.values_list("order", flat=True),
-                    0,
-                ]
-            )
-            + 1
-        )
-    earlier = set(questionnaire.questions.filter(order__lt=position).values_list("name", flat=True))
-    for field, text, allowed in (
-        ("relevant", relevant, earlier),
-        ("constraint", constraint, earlier | {name}),
-    ):
-        try:
-            unknown = conditions.references(conditions.parse(text)) - allowed
-        except conditions.UnsupportedExpression as error:
-            errors[field] = [str(error)]
-            continue
-        if unknown:
-            errors[field] = [
-                _("Uttrykket viser til %(refs)s, som ikke er et tidligere spørsmål.")
-                % {"refs": ", ".join(sorted(unknown))}
-            ]
+    name = _question_name(questionnaire, label, name, errors)
+    choices, list_name = _question_choices(kind, name, choices, errors)
+    section, position = _question_place(questionnaire, section, new_section_title, errors)
+    _check_question_expressions(questionnaire, position, name, relevant, constraint, errors)
     if errors:
         raise ValidationError(errors)
-    Question.objects.filter(questionnaire=questionnaire, order__gte=position).update(
-        order=models.F("order") + 1
-    )
-    Section.objects.filter(questionnaire=questionnaire, order__gte=position).exclude(
-        pk=getattr(section, "pk", None)
-    ).update(order=models.F("order") + 1)
+    _make_room(questionnaire, position, section)
     question = Question.objects.create(
         questionnaire=questionnaire,
         section=section,
@@ -158,7 +190,7 @@ def question_add(
     )
     Choice.objects.bulk_create(
         Choice(question=question, order=i, value=v, label=lbl)
-        for i, (v, lbl) in enumerate(choices or [], start=1)
+        for i, (v, lbl) in enumerate(choices, start=1)
     )
     record(
         user=user,

@@ -82,10 +82,52 @@ def respondent_new_link(*, user, respondent: Respondent) -> Respondent:
     return respondent
 
 
+MAX_NUMBER = Decimal(10) ** 15
+
+
+def _clean_number(text: str) -> str:
+    return text.replace(" ", "").replace("\u00a0", "")
+
+
+def _parse_integer(text: str) -> int:
+    cleaned = _clean_number(text)
+    if not re.fullmatch(r"-?\d{1,15}", cleaned):
+        raise ValueError(_("Skriv et heltall, for eksempel 12."))
+    return int(cleaned)
+
+
+def _parse_decimal(text: str) -> float:
+    try:
+        number = Decimal(_clean_number(text).replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(_("Skriv et tall, for eksempel 12,5.")) from None
+    if not number.is_finite() or abs(number) >= MAX_NUMBER:
+        raise ValueError(_("Skriv et tall, for eksempel 12,5."))
+    return float(number)
+
+
+def _parse_date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        try:
+            return dt.datetime.strptime(text, "%d.%m.%Y").date().isoformat()
+        except ValueError:
+            raise ValueError(_("Skriv datoen som dd.mm.åååå, for eksempel 15.09.2011.")) from None
+
+
+PARSERS = {
+    QuestionKind.INTEGER: _parse_integer,
+    QuestionKind.DECIMAL: _parse_decimal,
+    QuestionKind.DATE: _parse_date,
+}
+
+
 def _parse_value(question: Question, raw):
     """Turn submitted input into the stored value, or raise ValueError with a message."""
     if question.kind == QuestionKind.MULTIPLE:
-        values = [str(v) for v in (raw or []) if str(v).strip()]
+        values = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else [])]
+        values = [v for v in values if v.strip()]
         allowed = {c.value for c in question.choices.all()}
         if any(v not in allowed for v in values):
             raise ValueError(_("Velg blant svaralternativene."))
@@ -97,26 +139,97 @@ def _parse_value(question: Question, raw):
         if text not in {c.value for c in question.choices.all()}:
             raise ValueError(_("Velg blant svaralternativene."))
         return text
-    if question.kind == QuestionKind.INTEGER:
-        if not re.fullmatch(r"-?\d+", text.replace(" ", "").replace("\u00a0", "")):
-            raise ValueError(_("Skriv et heltall, for eksempel 12."))
-        return int(text.replace(" ", "").replace("\u00a0", ""))
-    if question.kind == QuestionKind.DECIMAL:
+    parser = PARSERS.get(question.kind)
+    return parser(text) if parser else text
+
+
+def _check_open(questionnaire: Questionnaire, today: dt.date) -> None:
+    if not questionnaire.is_open_for_answers(today):
+        raise ValidationError(
+            _("Skjemaet er ikke åpent for svar. Svarfristen var %(date)s.")
+            % {"date": format_date(questionnaire.closes_on)}
+            if questionnaire.closes_on
+            else _("Skjemaet er ikke åpent for svar.")
+        )
+
+
+def _parse_all(
+    questions: list[Question], data: dict
+) -> tuple[dict[str, object], dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    values: dict[str, object] = {}
+    for question in questions:
+        if not question.answerable:
+            continue
         try:
-            return float(Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", ".")))
-        except InvalidOperation:
-            raise ValueError(_("Skriv et tall, for eksempel 12,5.")) from None
-    if question.kind == QuestionKind.DATE:
-        try:
-            return dt.date.fromisoformat(text).isoformat()
-        except ValueError:
-            try:
-                return dt.datetime.strptime(text, "%d.%m.%Y").date().isoformat()
-            except ValueError:
-                raise ValueError(
-                    _("Skriv datoen som dd.mm.åååå, for eksempel 15.09.2011.")
-                ) from None
-    return text
+            values[question.name] = _parse_value(
+                question, (data.get(question.name) or {}).get("value")
+            )
+        except ValueError as error:
+            errors[question.name] = [str(error)]
+    return values, errors
+
+
+def _answer_problem(question: Question, value, values: dict, submit: bool) -> str | None:
+    """Why a parsed answer cannot be stored (its rule, or required on submit), or None."""
+    broken = (
+        value is not None
+        and question.constraint
+        and not conditions.evaluate(conditions.parse(question.constraint), values, current=value)
+    )
+    if broken:
+        return question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")
+    if submit and question.required and value is None:
+        return _("Spørsmålet må besvares før skjemaet sendes inn.")
+    return None
+
+
+def _store_answer(respondent: Respondent, question: Question, answer, value, comment: str) -> None:
+    if value is None and not comment:
+        if answer:
+            answer.delete()
+        return
+    if answer is None:
+        Answer.objects.create(
+            respondent=respondent, question=question, value=value, comment=comment
+        )
+    elif answer.value != value or answer.comment != comment:
+        answer.value, answer.comment = value, comment
+        answer.save()
+
+
+def _store_answers(
+    respondent: Respondent,
+    questions: list[Question],
+    data: dict,
+    values: dict,
+    errors: dict[str, list[str]],
+    submit: bool,
+) -> None:
+    """Store each shown, valid answer; remove hidden ones; add problems to `errors`."""
+    shown = relevant_questions(questions, {k: v for k, v in values.items() if v is not None})
+    existing = {a.question_id: a for a in respondent.answers.all()}
+    for question in questions:
+        if not question.answerable:
+            continue
+        if question.pk not in shown:
+            if question.pk in existing:
+                existing[question.pk].delete()
+            errors.pop(question.name, None)
+            continue
+        if question.name in errors:
+            continue
+        value = values.get(question.name)
+        problem = _answer_problem(question, value, values, submit)
+        if problem:
+            errors[question.name] = [problem]
+            continue
+        comment = (
+            str((data.get(question.name) or {}).get("comment") or "").strip()
+            if question.has_comment
+            else ""
+        )
+        _store_answer(respondent, question, existing.get(question.pk), value, comment)
 
 
 @transaction.atomic
@@ -136,72 +249,11 @@ def answers_save(
     Callers have already checked that the respondent may be answered by this person/link.
     """
     questionnaire = respondent.questionnaire
-    today = today or timezone.localdate()
-    if not questionnaire.is_open_for_answers(today):
-        raise ValidationError(
-            _("Skjemaet er ikke åpent for svar. Svarfristen var %(date)s.")
-            % {"date": format_date(questionnaire.closes_on)}
-            if questionnaire.closes_on
-            else _("Skjemaet er ikke åpent for svar.")
-        )
+    _check_open(questionnaire, today or timezone.localdate())
     bump_version(respondent, version)  # API clients send the version they read; pages do not
     questions = list(questionnaire.questions.select_related("section").prefetch_related("choices"))
-    errors: dict[str, list[str]] = {}
-    values: dict[str, object] = {}
-    for question in questions:
-        if not question.answerable:
-            continue
-        try:
-            values[question.name] = _parse_value(
-                question, (data.get(question.name) or {}).get("value")
-            )
-        except ValueError as error:
-            errors[question.name] = [str(error)]
-    shown = relevant_questions(questions, {k: v for k, v in values.items() if v is not None})
-    existing = {a.question_id: a for a in respondent.answers.all()}
-    for question in questions:
-        if not question.answerable:
-            continue
-        value = values.get(question.name)
-        comment = (
-            str((data.get(question.name) or {}).get("comment") or "").strip()
-            if question.has_comment
-            else ""
-        )
-        if question.pk not in shown:
-            if question.pk in existing:
-                existing[question.pk].delete()
-            errors.pop(question.name, None)
-            continue
-        if question.name in errors:
-            continue
-        broken = (
-            value is not None
-            and question.constraint
-            and not conditions.evaluate(
-                conditions.parse(question.constraint), values, current=value
-            )
-        )
-        if broken:
-            errors[question.name] = [
-                question.constraint_message or _("Svaret oppfyller ikke regelen for spørsmålet.")
-            ]
-            continue
-        if submit and question.required and value is None:
-            errors[question.name] = [_("Spørsmålet må besvares før skjemaet sendes inn.")]
-            continue
-        answer = existing.get(question.pk)
-        if value is None and not comment:
-            if answer:
-                answer.delete()
-            continue
-        if answer is None:
-            Answer.objects.create(
-                respondent=respondent, question=question, value=value, comment=comment
-            )
-        elif answer.value != value or answer.comment != comment:
-            answer.value, answer.comment = value, comment
-            answer.save()
+    values, errors = _parse_all(questions, data)
+    _store_answers(respondent, questions, data, values, errors, submit)
     if errors:
         if not submit:
             # A draft keeps what is valid; the errors still tell the respondent what to fix.

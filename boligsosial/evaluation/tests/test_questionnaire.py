@@ -426,3 +426,47 @@ def test_each_questionnaire_action_has_its_own_url(world, fieldwork, client_for)
     )
     assert response.status_code == 302
     assert not questionnaire.questions.filter(pk=question.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "message"),
+    [
+        ("decimal", "NaN", "Skriv et tall, for eksempel 12,5."),
+        ("decimal", "Infinity", "Skriv et tall, for eksempel 12,5."),
+        ("decimal", "1e309", "Skriv et tall, for eksempel 12,5."),
+        ("decimal", "1" * 40, "Skriv et tall, for eksempel 12,5."),
+        ("integer", "9" * 5000, "Skriv et heltall, for eksempel 12."),
+        ("integer", "1e3", "Skriv et heltall, for eksempel 12."),
+    ],
+)
+def test_numbers_that_cannot_be_stored_are_refused_in_norwegian(world, kind, raw, message):
+    import datetime as dt
+
+    from boligsosial.evaluation.models import Answer
+    from boligsosial.evaluation.tests import factories as f
+
+    evaluation = f.make_evaluation(world, preload=False)
+    questionnaire = services.questionnaire_create_from_spec(
+        user=world.evaluator,
+        evaluation=evaluation,
+        spec={
+            "title": "Tall",
+            "form_id": "tall",
+            "items": [{"type": "question", "name": "antall", "kind": kind, "label": "Antall?"}],
+        },
+    )
+    services.questionnaire_update(
+        user=world.evaluator,
+        questionnaire=questionnaire,
+        version=questionnaire.version,
+        status="open",
+        sent_on=dt.date(2011, 9, 1),
+        closes_on=None,
+    )
+    respondent = f.make_respondent(world, questionnaire, world.drammen_participation)
+    with pytest.raises(ValidationError) as error:
+        services.answers_save(
+            respondent=respondent, data={"antall": {"value": raw}}, submit=True, user=None
+        )
+    assert error.value.message_dict == {"antall": [message]}
+    assert not Answer.objects.filter(respondent=respondent).exists()
