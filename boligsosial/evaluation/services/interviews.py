@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
-from boligsosial.core.concurrency import bump_version
+from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.models import DataSource
 from boligsosial.evaluation.models import (
     CodedPassage,
@@ -192,22 +191,15 @@ def interview_update(
         for f in ("guide", "organisation", "participation", "informant_role", "consent")
     }
     _check_interview(merged, evaluation)
-    before = snapshot(interview)
-    bump_version(interview, version)
-    for field in Interview.META_FIELDS:
-        if field in data:
-            setattr(interview, field, data[field])
-    interview.save()
+    audited_update(
+        user=user,
+        obj=interview,
+        version=version,
+        changes={field: data[field] for field in Interview.META_FIELDS if field in data},
+        scope=evaluation,
+    )
     if transcript and not answers:
         answers = split_transcript(interview.guide, transcript)
     if answers is not None:
         _write_sections(interview, answers)
-    record(
-        user=user,
-        action=Action.UPDATE,
-        target=interview,
-        scope=evaluation,
-        before=before,
-        after=snapshot(interview),
-    )
     return interview

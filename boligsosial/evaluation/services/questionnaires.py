@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boligsosial.audit.models import Action
-from boligsosial.audit.services import record, snapshot
-from boligsosial.core.concurrency import bump_version
+from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.models import DataSource
 from boligsosial.evaluation import conditions
 from boligsosial.evaluation.models import (
@@ -131,34 +130,8 @@ def _check_spec_fields(spec: dict) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def questionnaire_create_from_spec(
-    *,
-    user,
-    evaluation: Evaluation,
-    spec: dict,
-    data_source: str = DataSource.USER,
-    source_note: str = "",
-) -> Questionnaire:
-    """Build a questionnaire from a form specification (the shape xlsform.py reads and writes)."""
-    if data_source != DataSource.REPORT:
-        _require_team(user, evaluation)
-    _check_spec_fields(spec)
-    if evaluation.questionnaires.filter(form_id=spec["form_id"]).exists():
-        raise ValidationError(
-            _("Evalueringen har allerede et skjema med ID «%(id)s». Gi skjemaet en annen form_id.")
-            % {"id": spec["form_id"]}
-        )
-    _check_spec_expressions(spec)
-    questionnaire = Questionnaire.objects.create(
-        evaluation=evaluation,
-        title=spec["title"],
-        form_id=spec["form_id"],
-        form_version=spec.get("version", ""),
-        default_language=spec.get("default_language", ""),
-        data_source=data_source,
-        source_note=source_note,
-    )
+def _create_items(questionnaire: Questionnaire, items: list[dict]) -> None:
+    """The spec's groups and questions as sections, questions and choices, in order."""
     order = 0
 
     def add_question(item, section):
@@ -190,7 +163,7 @@ def questionnaire_create_from_spec(
             for i, c in enumerate(item.get("choices", []), start=1)
         )
 
-    for item in spec["items"]:
+    for item in items:
         if item["type"] == "group":
             order += 1
             section = Section.objects.create(
@@ -206,6 +179,37 @@ def questionnaire_create_from_spec(
                 add_question(child, section)
         else:
             add_question(item, None)
+
+
+@transaction.atomic
+def questionnaire_create_from_spec(
+    *,
+    user,
+    evaluation: Evaluation,
+    spec: dict,
+    data_source: str = DataSource.USER,
+    source_note: str = "",
+) -> Questionnaire:
+    """Build a questionnaire from a form specification (the shape xlsform.py reads and writes)."""
+    if data_source != DataSource.REPORT:
+        _require_team(user, evaluation)
+    _check_spec_fields(spec)
+    if evaluation.questionnaires.filter(form_id=spec["form_id"]).exists():
+        raise ValidationError(
+            _("Evalueringen har allerede et skjema med ID «%(id)s». Gi skjemaet en annen form_id.")
+            % {"id": spec["form_id"]}
+        )
+    _check_spec_expressions(spec)
+    questionnaire = Questionnaire.objects.create(
+        evaluation=evaluation,
+        title=spec["title"],
+        form_id=spec["form_id"],
+        form_version=spec.get("version", ""),
+        default_language=spec.get("default_language", ""),
+        data_source=data_source,
+        source_note=source_note,
+    )
+    _create_items(questionnaire, spec["items"])
     record(
         user=user,
         action=Action.CREATE,
@@ -234,22 +238,14 @@ def questionnaire_update(
         raise ValidationError(
             {"closes_on": _("Svarfristen kan ikke være før skjemaet ble sendt ut.")}
         )
-    before = snapshot(questionnaire)
-    bump_version(questionnaire, version)
-    questionnaire.status, questionnaire.sent_on, questionnaire.closes_on = (
-        status,
-        sent_on,
-        closes_on,
-    )
+    changes = {"status": status, "sent_on": sent_on, "closes_on": closes_on}
     if title:
-        questionnaire.title = title
-    questionnaire.save()
-    record(
+        changes["title"] = title
+    audited_update(
         user=user,
-        action=Action.UPDATE,
-        target=questionnaire,
+        obj=questionnaire,
+        version=version,
+        changes=changes,
         scope=questionnaire.evaluation,
-        before=before,
-        after=snapshot(questionnaire),
     )
     return questionnaire
