@@ -1,270 +1,31 @@
-"""XLSForm import and export (https://xlsform.org): sheets survey, choices and settings.
-
-Supported: types text, integer, decimal, date, note, select_one, select_multiple and
-begin/end group (one level); columns type, name, label, label::<language>, hint,
-hint::<language>, required, relevant, constraint, constraint_message. Anything else in use
-in a form is refused, naming the row and the feature, so nothing is silently dropped.
-Forms are also checked with pyxform, the XLSForm reference implementation.
-
-Two Boligsosial question kinds map onto plain XLSForm by convention, so the file stays a
-valid XLSForm that any tool can open:
-
-- yes/no/partly with a comment = `select_one ja_nei_delvis` immediately followed by a
-  `text` question named `<name>_kommentar`;
-- scale 1–5 = `select_one skala_1_5`.
-
-The intermediate "spec" (a dict) is what `services.questionnaire_create_from_spec` builds
-from and `spec_from_questionnaire` returns, so export → import round-trips exactly.
-"""
+"""XLSForm import: the workbook, within bounds, into a spec; every problem named by row."""
 
 import io
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from boligsosial.core.spreadsheet import FORMULA_TRIGGERS
 from boligsosial.core.uploads import check_size, check_zip_archive
 from boligsosial.evaluation import conditions
-from boligsosial.evaluation.exports import append_row
-from boligsosial.evaluation.models import QuestionKind, Questionnaire
+from boligsosial.evaluation.models import QuestionKind
 from boligsosial.evaluation.preload import SCALE_LIST, YES_NO_PARTLY_LIST
-
-COMMENT_SUFFIX = "_kommentar"
-PLAIN_TYPES = {
-    "text": QuestionKind.TEXT,
-    "integer": QuestionKind.INTEGER,
-    "decimal": QuestionKind.DECIMAL,
-    "date": QuestionKind.DATE,
-    "note": QuestionKind.NOTE,
-}
-KIND_TO_TYPE = {v: k for k, v in PLAIN_TYPES.items()}
-TRANSLATABLE = ("label", "hint", "constraint_message")
-SURVEY_COLUMNS = {
-    "type",
-    "name",
-    "label",
-    "hint",
-    "required",
-    "relevant",
-    "constraint",
-    "constraint_message",
-}
-CHOICES_COLUMNS = {"list_name", "name", "label"}
-SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
-MAX_XLSFORM_BYTES = 5 * 1024 * 1024
-MAX_XLSFORM_UNPACKED = 50 * 1024 * 1024
-MAX_ROWS = 2000
-MAX_COLUMNS = 100
-TRUE_VALUES = {"yes", "true", "1", "true()"}
-FALSE_VALUES = {"", "no", "false", "0", "false()"}
-
-
-class XLSFormRefused(ValueError):
-    """The form cannot be imported; `errors` lists each problem with its row."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-# Export ------------------------------------------------------------------------------------
-
-
-def _translations(obj) -> dict:
-    return obj.translations or {}
-
-
-def spec_from_questionnaire(questionnaire: Questionnaire) -> dict:
-    def question_spec(question):
-        return {
-            "type": "question",
-            "name": question.name,
-            "kind": question.kind,
-            "label": question.label,
-            "hint": question.hint,
-            "translations": _translations(question),
-            "required": question.required,
-            "relevant": question.relevant,
-            "constraint": question.constraint,
-            "constraint_message": question.constraint_message,
-            "choice_list": question.choice_list,
-            "choices": [
-                {"value": c.value, "label": c.label, "translations": _translations(c)}
-                for c in question.choices.all()
-            ],
-        }
-
-    items: list[dict] = []
-    sections = {s.pk: s for s in questionnaire.sections.all()}
-    entries = sorted(
-        [("section", s.order, s) for s in sections.values()]
-        + [
-            ("question", q.order, q)
-            for q in questionnaire.questions.filter(section__isnull=True).prefetch_related(
-                "choices"
-            )
-        ],
-        key=lambda entry: entry[1],
-    )
-    for kind, _order, obj in entries:
-        if kind == "section":
-            items.append(
-                {
-                    "type": "group",
-                    "name": obj.name,
-                    "label": obj.title,
-                    "hint": obj.hint,
-                    "relevant": obj.relevant,
-                    "translations": _translations(obj),
-                    "items": [
-                        question_spec(q)
-                        for q in obj.questions.order_by("order").prefetch_related("choices")
-                    ],
-                }
-            )
-        else:
-            items.append(question_spec(obj))
-    return {
-        "title": questionnaire.title,
-        "form_id": questionnaire.form_id,
-        "version": questionnaire.form_version,
-        "default_language": questionnaire.default_language,
-        "items": items,
-    }
-
-
-def _languages(spec: dict) -> list[str]:
-    found: list[str] = []
-
-    def visit(obj):
-        for language in obj.get("translations", {}):
-            if language not in found:
-                found.append(language)
-        for child in obj.get("items", []) + obj.get("choices", []):
-            visit(child)
-
-    for item in spec["items"]:
-        visit(item)
-    return found
-
-
-def _list_name(question: dict) -> str:
-    if question["kind"] == QuestionKind.YES_NO_PARTLY:
-        return YES_NO_PARTLY_LIST
-    if question["kind"] == QuestionKind.SCALE:
-        return SCALE_LIST
-    return question["choice_list"] or question["name"]
-
-
-def export_xlsform(questionnaire: Questionnaire) -> bytes:
-    spec = spec_from_questionnaire(questionnaire)
-    languages = _languages(spec)
-    survey_header = [
-        "type",
-        "name",
-        "label",
-        *[f"label::{lang}" for lang in languages],
-        "hint",
-        *[f"hint::{lang}" for lang in languages],
-        "required",
-        "relevant",
-        "constraint",
-        "constraint_message",
-        *[f"constraint_message::{lang}" for lang in languages],
-    ]
-    choices_header = ["list_name", "name", "label", *[f"label::{lang}" for lang in languages]]
-    workbook = Workbook()
-    survey = workbook.active
-    survey.title = "survey"
-    survey.append(survey_header)
-    choices = workbook.create_sheet("choices")
-    choices.append(choices_header)
-    written_lists: set[str] = set()
-
-    def row(values: dict):
-        append_row(survey, [values.get(column, "") for column in survey_header])
-
-    def texts(obj, key):
-        return {f"{key}::{lang}": t.get(key, "") for lang, t in obj.get("translations", {}).items()}
-
-    def write_question(question):
-        kind = question["kind"]
-        if kind in KIND_TO_TYPE:
-            type_ = KIND_TO_TYPE[kind]
-        else:
-            list_name = _list_name(question)
-            type_ = f"{'select_multiple' if kind == QuestionKind.MULTIPLE else 'select_one'} {list_name}"
-            if list_name not in written_lists:
-                written_lists.add(list_name)
-                for choice in question["choices"]:
-                    append_row(
-                        choices,
-                        [
-                            list_name,
-                            choice["value"],
-                            choice["label"],
-                            *[
-                                choice.get("translations", {}).get(lang, {}).get("label", "")
-                                for lang in languages
-                            ],
-                        ],
-                    )
-        row(
-            {
-                "type": type_,
-                "name": question["name"],
-                "label": question["label"],
-                "hint": question["hint"],
-                "required": "yes" if question["required"] else "",
-                "relevant": question["relevant"],
-                "constraint": question["constraint"],
-                "constraint_message": question["constraint_message"],
-                **texts(question, "label"),
-                **texts(question, "hint"),
-                **texts(question, "constraint_message"),
-            }
-        )
-        if kind == QuestionKind.YES_NO_PARTLY:
-            row(
-                {
-                    "type": "text",
-                    "name": question["name"] + COMMENT_SUFFIX,
-                    "label": "Kommentar",
-                    **{
-                        f"label::{lang}": "Comment" if lang.lower().startswith("english") else ""
-                        for lang in languages
-                    },
-                }
-            )
-
-    for item in spec["items"]:
-        if item["type"] == "group":
-            row(
-                {
-                    "type": "begin group",
-                    "name": item["name"],
-                    "label": item["label"],
-                    "hint": item["hint"],
-                    "relevant": item["relevant"],
-                    **texts(item, "label"),
-                    **texts(item, "hint"),
-                }
-            )
-            for child in item["items"]:
-                write_question(child)
-            row({"type": "end group"})
-        else:
-            write_question(item)
-    settings = workbook.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "default_language"])
-    append_row(
-        settings, [spec["title"], spec["form_id"], spec["version"], spec["default_language"]]
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
+from boligsosial.evaluation.xlsform.common import (
+    CHOICES_COLUMNS,
+    COMMENT_SUFFIX,
+    FALSE_VALUES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_XLSFORM_BYTES,
+    MAX_XLSFORM_UNPACKED,
+    PLAIN_TYPES,
+    SETTINGS_COLUMNS,
+    SURVEY_COLUMNS,
+    TRANSLATABLE,
+    TRUE_VALUES,
+    XLSFormRefused,
+)
 
 # Import ------------------------------------------------------------------------------------
 
