@@ -43,9 +43,9 @@ KEYWORDS = {"and", "or"}
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
-    tokens = []
+    tokens: list[tuple[str, str]] = []
     for match in TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or "other"
         value = match.group(kind)
         if kind == "other":
             raise UnsupportedExpression(_("«%(t)s» støttes ikke i uttrykk.") % {"t": value})

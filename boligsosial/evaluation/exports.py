@@ -13,9 +13,9 @@ from boligsosial.evaluation import selectors
 OVERALL = "Alle kommuner"
 
 
-def result_rows(evaluation) -> list[list]:
+def result_rows(evaluation) -> tuple[list[list], list[list]]:
     """Header + rows: questionnaire, section, question, municipality, answer, count, share, n."""
-    rows = [
+    rows: list[list] = [
         [
             _("Skjema"),
             _("Del"),
@@ -27,7 +27,7 @@ def result_rows(evaluation) -> list[list]:
             _("Antall svar på spørsmålet"),
         ]
     ]
-    comments = [
+    comments: list[list] = [
         [
             _("Skjema"),
             _("Spørsmål"),

@@ -68,7 +68,7 @@ class QuestionnaireStatusForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    section = forms.ModelChoiceField(
+    section: forms.ModelChoiceField = forms.ModelChoiceField(
         None, label=_("Del"), required=False, empty_label=_("(ingen del / ny del)")
     )
     new_section_title = forms.CharField(
@@ -133,8 +133,10 @@ class RespondentForm(forms.Form):
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].queryset = _participations(evaluation)
-        self.fields["participation"].label_from_instance = lambda p: p.municipality.name
+        participation = self.fields["participation"]
+        assert isinstance(participation, forms.ModelChoiceField)
+        participation.queryset = _participations(evaluation)
+        participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
 
 
 class UploadForm(forms.Form):
@@ -181,8 +183,10 @@ class DocumentForm(UploadForm):
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].queryset = _participations(evaluation)
-        self.fields["participation"].label_from_instance = lambda p: p.municipality.name
+        participation = self.fields["participation"]
+        assert isinstance(participation, forms.ModelChoiceField)
+        participation.queryset = _participations(evaluation)
+        participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
 
 
 class InterviewForm(forms.Form):
@@ -221,8 +225,10 @@ class InterviewForm(forms.Form):
     def __init__(self, *args, evaluation, guide: InterviewGuide, **kwargs):
         super().__init__(*args, **kwargs)
         self.guide = guide
-        self.fields["participation"].queryset = _participations(evaluation)
-        self.fields["participation"].label_from_instance = lambda p: p.municipality.name
+        participation = self.fields["participation"]
+        assert isinstance(participation, forms.ModelChoiceField)
+        participation.queryset = _participations(evaluation)
+        participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
         for question in guide.questions.all():
             self.fields[f"q{question.number}"] = forms.CharField(
                 label=f"{question.number}. {question.text}",
@@ -359,6 +365,7 @@ class AnswerForm(forms.Form):
             initial = existing.value if existing else None
             choices = [(c.value, c.label) for c in question.choices.all()]
             help_text = question.hint
+            field: forms.Field
             if question.kind in (
                 QuestionKind.YES_NO_PARTLY,
                 QuestionKind.SINGLE,
@@ -393,7 +400,7 @@ class AnswerForm(forms.Form):
             field.help_text = help_text
             field.initial = initial
             field.disabled = disabled
-            field.question_required = question.required
+            field.question_required = question.required  # type: ignore[attr-defined,union-attr]
             self.fields[question.name] = field
             if question.has_comment:
                 comment = forms.CharField(

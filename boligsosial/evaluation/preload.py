@@ -12,6 +12,7 @@ are joined with single spaces. Two deliberate deviations, both recorded in sourc
 """
 
 import datetime as dt
+from typing import Any
 
 from boligsosial.evaluation.models import CodeFramework, GuideAudience, GuidePart, QuestionKind
 
@@ -231,7 +232,7 @@ GUIDE_DATE = dt.date(2011, 10, 12)
 _BEST = GuidePart.BEST_EXPERIENCES
 _FORWARD = GuidePart.WAY_FORWARD
 
-GUIDES = [
+GUIDES: list[dict[str, Any]] = [
     {
         "audience": GuideAudience.MUNICIPALITY,
         "title": "A) Programkommuner",

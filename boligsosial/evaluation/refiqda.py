@@ -222,6 +222,7 @@ MAX_PROJECT_UNPACKED = 100 * 1024 * 1024
 MAX_CODES = 5000
 MAX_CODE_DEPTH = 20
 MAX_DESCRIPTION_CHARS = 20_000
+MAX_CODE_NAME = 200  # Code.name's max_length
 
 
 def _safe_parser():
@@ -303,10 +304,10 @@ def _code_guid(element) -> uuid.UUID:
         raise CodebookRefused(
             _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
         )
-    if len(name) > Code._meta.get_field("name").max_length:
+    if len(name) > MAX_CODE_NAME:
         raise CodebookRefused(
             _("Linje %(line)s: kodenavnet er for langt (høyst %(max)s tegn).")
-            % {"line": element.sourceline, "max": Code._meta.get_field("name").max_length}
+            % {"line": element.sourceline, "max": MAX_CODE_NAME}
         )
     try:
         return uuid.UUID(guid.strip("{}"))

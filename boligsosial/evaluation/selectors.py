@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from statistics import mean
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -141,7 +141,7 @@ def question_shares(evaluation: Evaluation) -> list[dict]:
                 for name, items in sorted(per_municipality.items())
             ]
         elif question.kind in NUMBER_KINDS:
-            numbers = [float(a.value) for a in answered]
+            numbers = [float(a.value) for a in answered if a.value is not None]
             row["numbers"] = {
                 "n": len(numbers),
                 "mean": mean(numbers) if numbers else None,
@@ -225,7 +225,7 @@ def descendant_ids(code: Code) -> set[int]:
     return ids
 
 
-def counted_passages(evaluation: Evaluation):
+def counted_passages(evaluation: Evaluation) -> QuerySet[CodedPassage]:
     """Passages that count as findings: the agreement-check codings are left out."""
     return CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
 
@@ -270,7 +270,7 @@ def code_frequencies(evaluation: Evaluation) -> dict:
     return {"columns": columns, "rows": result}
 
 
-def get_code(evaluation: Evaluation, code_slug_or_id) -> Code:
+def get_code(evaluation: Evaluation, code_slug_or_id: Code | int | str) -> Code:
     qs = Code.objects.filter(evaluation=evaluation)
     if isinstance(code_slug_or_id, Code):
         return qs.get(pk=code_slug_or_id.pk)
@@ -284,7 +284,8 @@ def quote_dict(quote: Quote) -> dict:
 
     passage = quote.passage
     source = passage.source
-    municipality = source.participation.municipality.name if source.participation_id else None
+    participation = source.participation if source.participation_id else None
+    municipality = participation.municipality.name if participation is not None else None
     return {
         "id": quote.pk,
         "text": passage.text,
@@ -306,7 +307,7 @@ def quotes_for(
     code: Code | None = None,
     municipality: str | None = None,
     status: str | None = None,
-):
+) -> QuerySet[Quote]:
     qs = Quote.objects.filter(passage__source__evaluation=evaluation).select_related(
         "passage__code",
         "passage__source__participation__municipality",
@@ -329,7 +330,7 @@ def quotes_for(
 
 
 def approved_quotes(
-    evaluation: Evaluation, code_slug_or_id, *, limit: int | None = None
+    evaluation: Evaluation, code_slug_or_id: Code | int | str, *, limit: int | None = None
 ) -> list[dict]:
     code = get_code(evaluation, code_slug_or_id)
     qs = quotes_for(evaluation, code=code, status=QuoteStatus.APPROVED)
@@ -340,7 +341,7 @@ def approved_quotes(
 
 def passages_for(
     evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None
-):
+) -> QuerySet[CodedPassage]:
     """Retrieve coded passages by code (with its sub-codes) and municipality."""
     qs = counted_passages(evaluation).select_related(
         "code", "source__participation__municipality", "coder"
@@ -394,10 +395,13 @@ def split_transcript(guide: InterviewGuide, transcript: str) -> dict[int, str]:
     return {n: "".join(chunks).strip() for n, chunks in parts.items() if "".join(chunks).strip()}
 
 
-def unique_slug(evaluation: Evaluation, name: str, *, exclude_pk=None) -> str:
+def unique_slug(evaluation: Evaluation, name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:90] or "kode"
     slug, n = base, 2
-    while Code.objects.filter(evaluation=evaluation, slug=slug).exclude(pk=exclude_pk).exists():
+    taken = Code.objects.filter(evaluation=evaluation)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

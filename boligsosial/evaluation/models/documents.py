@@ -49,7 +49,10 @@ class Document(Provenance, TimeStamped):
     )
     dated = models.DateField(_("datert"), null=True, blank=True)
     file = models.FileField(
-        _("fil"), storage=private_storage, upload_to="documents/%Y/", blank=True
+        _("fil"),
+        storage=private_storage,  # type: ignore[arg-type]
+        upload_to="documents/%Y/",
+        blank=True,
     )
     original_name = models.CharField(_("filnavn"), max_length=255, blank=True)
     content_type = models.CharField(_("filtype"), max_length=100, blank=True)

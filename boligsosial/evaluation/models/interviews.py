@@ -92,8 +92,9 @@ class TextSource(TimeStamped):
         return self.name
 
     def organisation_label(self) -> str:
-        if self.participation_id:
-            return self.participation.municipality.name
+        participation = self.participation if self.participation_id else None
+        if participation is not None:
+            return participation.municipality.name
         return "Husbanken"
 
 
@@ -164,8 +165,9 @@ class Interview(Provenance, Versioned, TimeStamped):
         return f"{self.informant_role}, {self.organisation_label()} ({self.held_on:%d.%m.%Y})"
 
     def organisation_label(self) -> str:
-        if self.participation_id:
-            return self.participation.municipality.name
+        participation = self.participation if self.participation_id else None
+        if participation is not None:
+            return participation.municipality.name
         return self.organisation_unit or str(self.get_organisation_display())
 
 

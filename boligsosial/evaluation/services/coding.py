@@ -1,11 +1,13 @@
 """Writes for the codebook, coded passages, memos and settled disagreements."""
 
 import re
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.models import DataSource
@@ -27,7 +29,7 @@ from boligsosial.evaluation.services.common import _require_team
 @transaction.atomic
 def code_create(
     *,
-    user,
+    user: User,
     evaluation: Evaluation,
     name: str,
     parent: Code | None = None,
@@ -35,7 +37,7 @@ def code_create(
     color: str = "",
     is_codable: bool = True,
     slug: str = "",
-    guid=None,
+    guid: uuid.UUID | None = None,
     framework: str = CodeFramework.OWN,
     data_source: str = DataSource.USER,
 ) -> Code:
@@ -80,7 +82,7 @@ def code_create(
 @transaction.atomic
 def passage_create(
     *,
-    user,
+    user: User,
     source: TextSource,
     code: Code,
     start: int,
@@ -136,7 +138,7 @@ def passage_create(
 
 
 @transaction.atomic
-def passage_delete(*, user, passage: CodedPassage) -> None:
+def passage_delete(*, user: User, passage: CodedPassage) -> None:
     evaluation = passage.source.evaluation
     _require_team(user, evaluation)
     record(
@@ -157,7 +159,7 @@ def passage_delete(*, user, passage: CodedPassage) -> None:
 @transaction.atomic
 def memo_create(
     *,
-    user,
+    user: User,
     evaluation: Evaluation,
     text: str,
     passage: CodedPassage | None = None,

@@ -4,9 +4,11 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.models import DataSource
@@ -17,6 +19,7 @@ from boligsosial.evaluation.models import (
     TextSource,
 )
 from boligsosial.evaluation.services.common import _require_team
+from boligsosial.programmes.models import Participation
 
 # Documents -----------------------------------------------------------------------------------
 
@@ -24,12 +27,12 @@ from boligsosial.evaluation.services.common import _require_team
 @transaction.atomic
 def document_upload(
     *,
-    user,
+    user: User,
     evaluation: Evaluation,
     kind: str,
     title: str,
-    uploaded_file,
-    participation=None,
+    uploaded_file: UploadedFile,
+    participation: Participation | None = None,
     dated: dt.date | None = None,
     data_source: str = DataSource.USER,
     source_note: str = "",
@@ -44,21 +47,23 @@ def document_upload(
         raise ValidationError(
             {"participation": _("Kommunen er ikke med i programmet som evalueres.")}
         )
-    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+    size = uploaded_file.size or 0
+    name = uploaded_file.name or ""
+    if size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             {
                 "file": _(
                     "Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB."
                 )
                 % {
-                    "size": f"{uploaded_file.size / 1024 / 1024:.1f}".replace(".", ","),
+                    "size": f"{size / 1024 / 1024:.1f}".replace(".", ","),
                     "max": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:.0f}",
                 }
             }
         )
     content = uploaded_file.read()
     try:
-        content_type = detect_type(content, uploaded_file.name)
+        content_type = detect_type(content, name)
         text = extract_text(content, content_type)
     except DocumentRefused as error:
         raise ValidationError({"file": str(error)}) from None
@@ -75,7 +80,7 @@ def document_upload(
         title=title,
         participation=participation,
         dated=dated,
-        original_name=uploaded_file.name[:255],
+        original_name=name[:255],
         content_type=content_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
@@ -104,7 +109,7 @@ def document_upload(
 
 
 @transaction.atomic
-def document_delete(*, user, document: Document) -> None:
+def document_delete(*, user: User, document: Document) -> None:
     evaluation = document.evaluation
     _require_team(user, evaluation)
     before = snapshot(document, exclude=("file",))
@@ -114,4 +119,5 @@ def document_delete(*, user, document: Document) -> None:
     document.delete()
     source.delete()
     # The file goes only when the deletion is committed: a rollback keeps row and file.
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,11 +1,13 @@
 """Writes for evaluations: create, update and the preloaded instruments."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
@@ -23,6 +25,7 @@ from boligsosial.evaluation.services.common import _require_team
 from boligsosial.evaluation.services.questionnaires import (
     questionnaire_create_from_spec,
 )
+from boligsosial.programmes.models import Programme
 
 # Evaluations ---------------------------------------------------------------------------
 
@@ -51,15 +54,15 @@ def _check_evaluation(data: dict) -> None:
 @transaction.atomic
 def evaluation_create(
     *,
-    user,
-    programme,
+    user: User,
+    programme: Programme,
     title: str,
     period_start: dt.date,
     period_end: dt.date,
     as_of: dt.date,
     methods: list[str],
     description: str = "",
-    team=(),
+    team: Iterable[User] = (),
     preload: bool = True,
     data_source: str = DataSource.USER,
     source_note: str = "",
@@ -99,7 +102,9 @@ def evaluation_create(
 
 
 @transaction.atomic
-def evaluation_update(*, user, evaluation: Evaluation, version: int | None, **data) -> Evaluation:
+def evaluation_update(
+    *, user: User, evaluation: Evaluation, version: int | None, **data
+) -> Evaluation:
     _require_team(user, evaluation)
     merged = {
         f: data.get(f, getattr(evaluation, f))
@@ -126,7 +131,7 @@ def evaluation_update(*, user, evaluation: Evaluation, version: int | None, **da
 
 
 @transaction.atomic
-def preload_instruments(*, user, evaluation: Evaluation) -> None:
+def preload_instruments(*, user: User, evaluation: Evaluation) -> None:
     """Appendix 1's questionnaire, appendix 2's guides and the success-factor codebook."""
     from boligsosial.evaluation import preload
 

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.models import DataSource
 from boligsosial.evaluation.models import (
     CodedPassage,
     Evaluation,
+    GuideQuestion,
     InformantOrganisation,
     Interview,
     InterviewGuide,
@@ -24,6 +26,7 @@ from boligsosial.evaluation.selectors import (
     split_transcript,
 )
 from boligsosial.evaluation.services.common import _require_team
+from boligsosial.programmes.models import Participation
 
 # Interviews ----------------------------------------------------------------------------------
 
@@ -34,7 +37,7 @@ def _build_interview_text(
     """Plain text with one block per guide question; returns (text, [(question, text, start, end)])."""
     pieces, spans, position = [], [], 0
     questions = list(guide.questions.all())
-    blocks = []
+    blocks: list[tuple[GuideQuestion | None, str, str]] = []
     if answers.get(0):
         blocks.append((None, _("Innledning"), answers[0]))
     blocks += [
@@ -117,13 +120,13 @@ def _reanchor(passages: list[CodedPassage], new_text: str) -> None:
 @transaction.atomic
 def interview_create(
     *,
-    user,
+    user: User,
     evaluation: Evaluation,
     guide: InterviewGuide,
     held_on: dt.date,
     informant_role: str,
     organisation: str,
-    participation=None,
+    participation: Participation | None = None,
     organisation_unit: str = "",
     consent: bool,
     consent_note: str = "",
@@ -177,7 +180,7 @@ def interview_create(
 @transaction.atomic
 def interview_update(
     *,
-    user,
+    user: User,
     interview: Interview,
     version: int | None,
     answers: dict[int, str] | None = None,

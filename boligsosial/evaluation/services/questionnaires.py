@@ -3,9 +3,10 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.models import DataSource
@@ -57,8 +58,8 @@ def _check_spec_expressions(spec: dict) -> None:
         raise ValidationError(errors)
 
 
-def _too_long(model, field: str, value, where: str) -> str | None:
-    limit = model._meta.get_field(field).max_length
+def _too_long(model: type[models.Model], field: str, value: object, where: str) -> str | None:
+    limit = getattr(model._meta.get_field(field), "max_length", None)
     text = str(value or "")
     if limit and len(text) > limit:
         return _("%(where)s: %(field)s har %(n)s tegn; høyst %(max)s er tillatt.") % {
@@ -70,7 +71,7 @@ def _too_long(model, field: str, value, where: str) -> str | None:
     return None
 
 
-def _question_field_errors(item: dict, model) -> list[str]:
+def _question_field_errors(item: dict, model: type[models.Model]) -> list[str]:
     where = _("«%(name)s»") % {"name": str(item.get("name", ""))[:100]}
     fields = {"name": "name", "relevant": "relevant"}
     if model is Question:
@@ -184,7 +185,7 @@ def _create_items(questionnaire: Questionnaire, items: list[dict]) -> None:
 @transaction.atomic
 def questionnaire_create_from_spec(
     *,
-    user,
+    user: User,
     evaluation: Evaluation,
     spec: dict,
     data_source: str = DataSource.USER,
@@ -223,7 +224,7 @@ def questionnaire_create_from_spec(
 @transaction.atomic
 def questionnaire_update(
     *,
-    user,
+    user: User,
     questionnaire: Questionnaire,
     version: int | None,
     status: str,

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record
 from boligsosial.evaluation import conditions
@@ -51,11 +52,13 @@ def _question_choices(
 
     if kind == QuestionKind.YES_NO_PARTLY:
         return (
-            [(c["value"], c["label"]) for c in preload.YES_NO_PARTLY_CHOICES],
+            [(str(c["value"]), str(c["label"])) for c in preload.YES_NO_PARTLY_CHOICES],
             preload.YES_NO_PARTLY_LIST,
         )
     if kind == QuestionKind.SCALE:
-        return [(c["value"], c["label"]) for c in preload.SCALE_CHOICES], preload.SCALE_LIST
+        return [
+            (str(c["value"]), str(c["label"])) for c in preload.SCALE_CHOICES
+        ], preload.SCALE_LIST
     if kind in CHOICE_KINDS and len(choices or []) < 2:
         errors["choices"] = [_("Skriv minst to svaralternativer, ett per linje.")]
     return list(choices or []), (name if kind in CHOICE_KINDS else "")
@@ -128,15 +131,16 @@ def _make_room(questionnaire: Questionnaire, position: int, section: Section | N
     Question.objects.filter(questionnaire=questionnaire, order__gte=position).update(
         order=models.F("order") + 1
     )
-    Section.objects.filter(questionnaire=questionnaire, order__gte=position).exclude(
-        pk=getattr(section, "pk", None)
-    ).update(order=models.F("order") + 1)
+    others = Section.objects.filter(questionnaire=questionnaire, order__gte=position)
+    if section is not None:
+        others = others.exclude(pk=section.pk)
+    others.update(order=models.F("order") + 1)
 
 
 @transaction.atomic
 def question_add(
     *,
-    user,
+    user: User,
     questionnaire: Questionnaire,
     kind: str,
     label: str,
@@ -203,7 +207,7 @@ def question_add(
 
 
 @transaction.atomic
-def question_delete(*, user, question: Question) -> None:
+def question_delete(*, user: User, question: Question) -> None:
     questionnaire = question.questionnaire
     _require_team(user, questionnaire.evaluation)
     if structure_locked(questionnaire):

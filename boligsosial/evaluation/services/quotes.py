@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
@@ -23,7 +24,7 @@ from boligsosial.evaluation.services.common import _require_team
 @transaction.atomic
 def quote_propose(
     *,
-    user,
+    user: User,
     passage: CodedPassage,
     attribution: str = "",
     data_source: str = DataSource.USER,
@@ -50,7 +51,7 @@ def quote_propose(
 @transaction.atomic
 def quote_decide(
     *,
-    user,
+    user: User,
     quote: Quote,
     version: int | None,
     status: str,

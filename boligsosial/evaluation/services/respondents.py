@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
@@ -29,14 +31,15 @@ from boligsosial.evaluation.selectors import (
     relevant_questions,
 )
 from boligsosial.evaluation.services.common import _require_team
+from boligsosial.programmes.models import Participation
 
 
 @transaction.atomic
 def respondent_create(
     *,
-    user,
+    user: User,
     questionnaire: Questionnaire,
-    participation,
+    participation: Participation,
     role: str,
     data_source: str = DataSource.USER,
     source_note: str = "",
@@ -67,7 +70,7 @@ def respondent_create(
 
 
 @transaction.atomic
-def respondent_new_link(*, user, respondent: Respondent) -> Respondent:
+def respondent_new_link(*, user: User, respondent: Respondent) -> Respondent:
     """Replace the personal link; the old one stops working at once."""
     _require_team(user, respondent.questionnaire.evaluation)
     respondent.token = new_token()
@@ -116,14 +119,14 @@ def _parse_date(text: str) -> str:
             raise ValueError(_("Skriv datoen som dd.mm.åååå, for eksempel 15.09.2011.")) from None
 
 
-PARSERS = {
+PARSERS: dict[str, Callable[[str], object]] = {
     QuestionKind.INTEGER: _parse_integer,
     QuestionKind.DECIMAL: _parse_decimal,
     QuestionKind.DATE: _parse_date,
 }
 
 
-def _parse_value(question: Question, raw):
+def _parse_value(question: Question, raw: object) -> object:
     """Turn submitted input into the stored value, or raise ValueError with a message."""
     if question.kind == QuestionKind.MULTIPLE:
         values = [str(v) for v in (raw if isinstance(raw, list) else [raw] if raw else [])]
@@ -170,7 +173,7 @@ def _parse_all(
     return values, errors
 
 
-def _answer_problem(question: Question, value, values: dict, submit: bool) -> str | None:
+def _answer_problem(question: Question, value: object, values: dict, submit: bool) -> str | None:
     """Why a parsed answer cannot be stored (its rule, or required on submit), or None."""
     broken = (
         value is not None
@@ -184,7 +187,9 @@ def _answer_problem(question: Question, value, values: dict, submit: bool) -> st
     return None
 
 
-def _store_answer(respondent: Respondent, question: Question, answer, value, comment: str) -> None:
+def _store_answer(
+    respondent: Respondent, question: Question, answer: Answer | None, value: object, comment: str
+) -> None:
     if value is None and not comment:
         if answer:
             answer.delete()
@@ -238,7 +243,7 @@ def answers_save(
     respondent: Respondent,
     data: dict,
     submit: bool,
-    user=None,
+    user: User | None = None,
     today: dt.date | None = None,
     version: int | None = None,
 ) -> Respondent:

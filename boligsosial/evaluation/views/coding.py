@@ -116,7 +116,7 @@ def codebook(request, pk: int):
     tree = [
         (code, depth, counts.get(code.pk, 0)) for code, depth in selectors.code_tree(evaluation)
     ]
-    memos = {}
+    memos: dict[int, list] = {}
     if access.can_read_informant_material(request.user, evaluation):
         for memo in evaluation.memos.filter(code__isnull=False).select_related("author"):
             memos.setdefault(memo.code_id, []).append(memo)

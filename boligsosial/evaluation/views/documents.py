@@ -94,7 +94,7 @@ def document_download(request, pk: int):
         content_type = "text/plain; charset=utf-8"
     return private_file_response(
         document.file.open("rb"),
-        filename=document.original_name or document.file.name,
+        filename=document.original_name or document.file.name or "dokument",
         content_type=content_type,
     )
 

@@ -155,7 +155,7 @@ def interview_detail(request, pk: int):
         return redirect("evaluation:interview", interview.pk)
     sections = list(interview.sections.select_related("guide_question"))
     for section in sections:
-        section.coded = [
+        section.coded = [  # type: ignore[attr-defined]
             p for p in context["passages"] if p.start < section.end and p.end > section.start
         ]
     return render(

@@ -1,6 +1,7 @@
 """XLSForm export: a questionnaire as its spec, and the spec as an .xlsx workbook."""
 
 import io
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -41,7 +42,7 @@ def spec_from_questionnaire(questionnaire: Questionnaire) -> dict:
 
     items: list[dict] = []
     sections = {s.pk: s for s in questionnaire.sections.all()}
-    entries = sorted(
+    entries: list[tuple[str, int, Any]] = sorted(
         [("section", s.order, s) for s in sections.values()]
         + [
             ("question", q.order, q)
