@@ -93,6 +93,41 @@ def _option_rows(question: Question, answers: list[Answer]) -> list[dict]:
     ]
 
 
+def _answer_summary(question: Question, answered: list[Answer]) -> dict:
+    """Options (overall and by municipality), number statistics or the texts, by kind."""
+    if question.has_choices:
+        per_municipality: dict[str, list[Answer]] = defaultdict(list)
+        for a in answered:
+            per_municipality[a.respondent.participation.municipality.name].append(a)
+        return {
+            "options": _option_rows(question, answered),
+            "by_municipality": [
+                {"municipality": name, "n": len(items), "options": _option_rows(question, items)}
+                for name, items in sorted(per_municipality.items())
+            ],
+        }
+    if question.kind in NUMBER_KINDS:
+        numbers = [float(a.value) for a in answered if a.value is not None]
+        return {
+            "numbers": {
+                "n": len(numbers),
+                "mean": mean(numbers) if numbers else None,
+                "min": min(numbers) if numbers else None,
+                "max": max(numbers) if numbers else None,
+            }
+        }
+    return {
+        "texts": [
+            {
+                "municipality": a.respondent.participation.municipality.name,
+                "role": a.respondent.role,
+                "text": str(a.value),
+            }
+            for a in answered
+        ]
+    }
+
+
 def question_shares(evaluation: Evaluation) -> list[dict]:
     questions = (
         Question.objects.filter(questionnaire__evaluation=evaluation)
@@ -131,32 +166,7 @@ def question_shares(evaluation: Evaluation) -> list[dict]:
             "numbers": None,
             "texts": [],
         }
-        if question.has_choices:
-            row["options"] = _option_rows(question, answered)
-            per_municipality: dict[str, list[Answer]] = defaultdict(list)
-            for a in answered:
-                per_municipality[a.respondent.participation.municipality.name].append(a)
-            row["by_municipality"] = [
-                {"municipality": name, "n": len(items), "options": _option_rows(question, items)}
-                for name, items in sorted(per_municipality.items())
-            ]
-        elif question.kind in NUMBER_KINDS:
-            numbers = [float(a.value) for a in answered if a.value is not None]
-            row["numbers"] = {
-                "n": len(numbers),
-                "mean": mean(numbers) if numbers else None,
-                "min": min(numbers) if numbers else None,
-                "max": max(numbers) if numbers else None,
-            }
-        else:
-            row["texts"] = [
-                {
-                    "municipality": a.respondent.participation.municipality.name,
-                    "role": a.respondent.role,
-                    "text": str(a.value),
-                }
-                for a in answered
-            ]
+        row.update(_answer_summary(question, answered))
         row["comments"] = [
             {
                 "municipality": a.respondent.participation.municipality.name,

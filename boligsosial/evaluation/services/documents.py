@@ -24,6 +24,23 @@ from boligsosial.programmes.models import Participation
 # Documents -----------------------------------------------------------------------------------
 
 
+def _check_upload_size(size: int) -> None:
+    from django.conf import settings
+
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB."
+                )
+                % {
+                    "size": f"{size / 1024 / 1024:.1f}".replace(".", ","),
+                    "max": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:.0f}",
+                }
+            }
+        )
+
+
 @transaction.atomic
 def document_upload(
     *,
@@ -38,7 +55,6 @@ def document_upload(
     source_note: str = "",
 ) -> Document:
     """Store a PDF, Word or text file outside the web root and extract its text for coding."""
-    from django.conf import settings
 
     from boligsosial.evaluation.documents import DocumentRefused, detect_type, extract_text
 
@@ -47,20 +63,8 @@ def document_upload(
         raise ValidationError(
             {"participation": _("Kommunen er ikke med i programmet som evalueres.")}
         )
-    size = uploaded_file.size or 0
     name = uploaded_file.name or ""
-    if size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB."
-                )
-                % {
-                    "size": f"{size / 1024 / 1024:.1f}".replace(".", ","),
-                    "max": f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:.0f}",
-                }
-            }
-        )
+    _check_upload_size(uploaded_file.size or 0)
     content = uploaded_file.read()
     try:
         content_type = detect_type(content, name)

@@ -55,16 +55,7 @@ def _answer_page(request, respondent: Respondent, *, may_answer: bool, by_link: 
                     else _("Svarene er lagret. Du kan komme tilbake og fortsette senere."),
                 )
                 return redirect(request.path)
-    relevance = {}
-    for question in form.questions:
-        tree = None
-        try:
-            tree = conditions.parse(question.relevant)
-            section_tree = conditions.parse(question.section.relevant) if question.section else None
-        except conditions.UnsupportedExpression:
-            section_tree = None
-        if tree or section_tree:
-            relevance[question.name] = ["and", section_tree or ["lit", "1"], tree or ["lit", "1"]]
+    relevance = _relevance(form.questions)
     return render(
         request,
         "evaluation/answer.html",
@@ -79,6 +70,21 @@ def _answer_page(request, respondent: Respondent, *, may_answer: bool, by_link: 
             "relevance": relevance,
         },
     )
+
+
+def _relevance(questions: list) -> dict[str, list]:
+    """Each question's condition (with its section's) as a tree for the page's script."""
+    relevance = {}
+    for question in questions:
+        tree = None
+        try:
+            tree = conditions.parse(question.relevant)
+            section_tree = conditions.parse(question.section.relevant) if question.section else None
+        except conditions.UnsupportedExpression:
+            section_tree = None
+        if tree or section_tree:
+            relevance[question.name] = ["and", section_tree or ["lit", "1"], tree or ["lit", "1"]]
+    return relevance
 
 
 def _read_only_answers(form, answers: dict) -> list:
