@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.accounts.models import Role, User
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.evaluation.models import (
     Code,
     DocumentKind,
@@ -25,8 +26,7 @@ def _participations(evaluation):
     )
 
 
-class EvaluationForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class EvaluationForm(VersionedFormMixin, forms.Form):
     programme = forms.ModelChoiceField(Programme.objects.all(), label=_("Program"))
     title = forms.CharField(label=_("Tittel"), max_length=300)
     period_start = forms.DateField(label=_("Periode fra"), widget=DATE)
@@ -55,8 +55,7 @@ class EvaluationForm(forms.Form):
             self.fields["team"].help_text = _("Bare evaluatorer.")
 
 
-class QuestionnaireStatusForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class QuestionnaireStatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=QuestionnaireStatus.choices)
     sent_on = forms.DateField(label=_("Sendt ut"), widget=DATE, required=False)
     closes_on = forms.DateField(
@@ -189,8 +188,7 @@ class DocumentForm(UploadForm):
         participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
 
 
-class InterviewForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class InterviewForm(VersionedFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Dato"), widget=DATE)
     informant_role = forms.CharField(
         label=_("Informantens rolle"),
@@ -340,8 +338,7 @@ def form_errors_text(form: forms.Form) -> str:
     return " ".join(parts)
 
 
-class QuoteDecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class QuoteDecisionForm(VersionedFormMixin, forms.Form):
     attribution = forms.CharField(label=_("Tilskrivning"), max_length=300)
     status = forms.ChoiceField(label=_("Vurdering"), choices=QuoteStatus.choices)
     identification_reviewed = forms.BooleanField(
