@@ -85,13 +85,123 @@ def codebook_xml(evaluation: Evaluation) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
+def _users_element(root, passages: list[CodedPassage], memos: list[Memo]) -> None:
+    ns = PROJECT_NS
+    users = {p.coder for p in passages} | {m.author for m in memos}
+    if users:
+        users_element = etree.SubElement(root, f"{{{ns}}}Users")
+        for user in sorted(users, key=lambda u: u.pk):
+            etree.SubElement(
+                users_element,
+                f"{{{ns}}}User",
+                {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
+            )
+
+
+def _cases_element(root, evaluation: Evaluation, sources: list[TextSource]) -> None:
+    ns = PROJECT_NS
+    cases: dict[str, list[TextSource]] = {}
+    for source in sources:
+        cases.setdefault(source.organisation_label(), []).append(source)
+    if not cases:
+        return
+    cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
+    for name, case_sources in sorted(cases.items()):
+        case = etree.SubElement(
+            cases_element,
+            f"{{{ns}}}Case",
+            {
+                "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")),
+                "name": name,
+            },
+        )
+        for source in case_sources:
+            etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
+
+
+def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> None:
+    ns = PROJECT_NS
+    selection = etree.SubElement(
+        element,
+        f"{{{ns}}}PlainTextSelection",
+        {
+            "guid": _guid(passage.guid),
+            "name": passage.text[:60],
+            "startPosition": str(passage.start),
+            "endPosition": str(passage.end),
+            "creatingUser": _user_guid(passage.coder),
+            "creationDateTime": _stamp(passage.created_at),
+        },
+    )
+    coding = etree.SubElement(
+        selection,
+        f"{{{ns}}}Coding",
+        {
+            "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
+            "creatingUser": _user_guid(passage.coder),
+        },
+    )
+    etree.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)})
+    for memo in memos:
+        etree.SubElement(selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
+
+
+def _sources_element(
+    root, sources: list[TextSource], passages: list[CodedPassage], passage_memos: dict
+) -> dict[str, str]:
+    """The TextSource elements with their coded selections; returns {file name: text}."""
+    ns = PROJECT_NS
+    files: dict[str, str] = {}
+    if not sources:
+        return files
+    sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
+    by_source: dict[int, list[CodedPassage]] = {}
+    for passage in passages:
+        by_source.setdefault(passage.source_id, []).append(passage)
+    for source in sources:
+        file_name = f"{_guid(source.guid)}.txt"
+        files[file_name] = source.plain_text
+        element = etree.SubElement(
+            sources_element,
+            f"{{{ns}}}TextSource",
+            {
+                "guid": _guid(source.guid),
+                "name": source.name,
+                "plainTextPath": f"internal://{file_name}",
+                "creationDateTime": _stamp(source.created_at),
+            },
+        )
+        etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+        for passage in by_source.get(source.pk, []):
+            _selection_element(element, passage, passage_memos.get(passage.pk, []))
+    return files
+
+
+def _notes_element(root, memos: list[Memo]) -> None:
+    ns = PROJECT_NS
+    if not memos:
+        return
+    notes = etree.SubElement(root, f"{{{ns}}}Notes")
+    for memo in memos:
+        note = etree.SubElement(
+            notes,
+            f"{{{ns}}}Note",
+            {
+                "guid": _guid(memo.guid),
+                "name": _("Memo"),
+                "creatingUser": _user_guid(memo.author),
+                "creationDateTime": _stamp(memo.created_at),
+            },
+        )
+        etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
+
+
 def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     """(project.qde, {file name in sources/: text})."""
     ns = PROJECT_NS
-    now = _stamp(timezone.now())
     root = etree.Element(
         f"{{{ns}}}Project",
-        {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": now},
+        {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": _stamp(timezone.now())},
         nsmap={None: ns},
     )
     sources = list(
@@ -105,16 +215,7 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
         .order_by("source_id", "start", "end")
     )
     memos = list(Memo.objects.filter(evaluation=evaluation).select_related("author"))
-    users = {p.coder for p in passages} | {m.author for m in memos}
-    if users:
-        users_element = etree.SubElement(root, f"{{{ns}}}Users")
-        for user in sorted(users, key=lambda u: u.pk):
-            etree.SubElement(
-                users_element,
-                f"{{{ns}}}User",
-                {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
-            )
-    children = _code_children(evaluation)
+    _users_element(root, passages, memos)
     code_memos: dict = {}
     passage_memos: dict = {}
     for memo in memos:
@@ -122,88 +223,14 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
             passage_memos.setdefault(memo.passage_id, []).append(memo)
         elif memo.code_id:
             code_memos.setdefault(memo.code_id, []).append(memo)
+    children = _code_children(evaluation)
     if children.get(None):
         codebook = etree.SubElement(root, f"{{{ns}}}CodeBook")
         codes = etree.SubElement(codebook, f"{{{ns}}}Codes")
         _code_elements(codes, children[None], children, ns, code_memos)
-    cases: dict[str, list[TextSource]] = {}
-    for source in sources:
-        cases.setdefault(source.organisation_label(), []).append(source)
-    if cases:
-        cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
-        for name, case_sources in sorted(cases.items()):
-            case = etree.SubElement(
-                cases_element,
-                f"{{{ns}}}Case",
-                {
-                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")),
-                    "name": name,
-                },
-            )
-            for source in case_sources:
-                etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
-    files: dict[str, str] = {}
-    if sources:
-        sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
-        by_source: dict[int, list[CodedPassage]] = {}
-        for passage in passages:
-            by_source.setdefault(passage.source_id, []).append(passage)
-        for source in sources:
-            file_name = f"{_guid(source.guid)}.txt"
-            files[file_name] = source.plain_text
-            element = etree.SubElement(
-                sources_element,
-                f"{{{ns}}}TextSource",
-                {
-                    "guid": _guid(source.guid),
-                    "name": source.name,
-                    "plainTextPath": f"internal://{file_name}",
-                    "creationDateTime": _stamp(source.created_at),
-                },
-            )
-            etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
-            for passage in by_source.get(source.pk, []):
-                selection = etree.SubElement(
-                    element,
-                    f"{{{ns}}}PlainTextSelection",
-                    {
-                        "guid": _guid(passage.guid),
-                        "name": passage.text[:60],
-                        "startPosition": str(passage.start),
-                        "endPosition": str(passage.end),
-                        "creatingUser": _user_guid(passage.coder),
-                        "creationDateTime": _stamp(passage.created_at),
-                    },
-                )
-                coding = etree.SubElement(
-                    selection,
-                    f"{{{ns}}}Coding",
-                    {
-                        "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
-                        "creatingUser": _user_guid(passage.coder),
-                    },
-                )
-                etree.SubElement(
-                    coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)}
-                )
-                for memo in passage_memos.get(passage.pk, []):
-                    etree.SubElement(
-                        selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)}
-                    )
-    if memos:
-        notes = etree.SubElement(root, f"{{{ns}}}Notes")
-        for memo in memos:
-            note = etree.SubElement(
-                notes,
-                f"{{{ns}}}Note",
-                {
-                    "guid": _guid(memo.guid),
-                    "name": _("Memo"),
-                    "creatingUser": _user_guid(memo.author),
-                    "creationDateTime": _stamp(memo.created_at),
-                },
-            )
-            etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
+    _cases_element(root, evaluation, sources)
+    files = _sources_element(root, sources, passages, passage_memos)
+    _notes_element(root, memos)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
 
