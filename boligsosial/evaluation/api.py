@@ -96,24 +96,28 @@ class EvaluationPassageOut(Schema):
         return obj.code.slug
 
 
-@router.get("/evaluations", response=list[EvaluationOut])
+@router.get("/evaluations", response=list[EvaluationOut], url_name="evaluation_list")
 def list_evaluations(request):
     return list(access.visible_evaluations(request.auth).prefetch_related("team"))
 
 
-@router.get("/evaluations/{pk}", response=EvaluationOut)
+@router.get("/evaluations/{pk}", response=EvaluationOut, url_name="evaluation_get")
 def get_evaluation(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return evaluation
 
 
-@router.get("/evaluations/{pk}/questionnaires", response=list[EvaluationQuestionnaireOut])
+@router.get(
+    "/evaluations/{pk}/questionnaires",
+    response=list[EvaluationQuestionnaireOut],
+    url_name="evaluation_questionnaires",
+)
 def list_questionnaires(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return list(evaluation.questionnaires.all())
 
 
-@router.get("/evaluations/{pk}/results")
+@router.get("/evaluations/{pk}/results", url_name="evaluation_results")
 def results(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return {
@@ -122,13 +126,13 @@ def results(request, pk: int):
     }
 
 
-@router.get("/evaluations/{pk}/informants")
+@router.get("/evaluations/{pk}/informants", url_name="evaluation_informants")
 def informants(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return selectors.informant_counts(evaluation)
 
 
-@router.get("/evaluations/{pk}/code-matrix")
+@router.get("/evaluations/{pk}/code-matrix", url_name="evaluation_code_matrix")
 def code_matrix(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return selectors.code_frequencies(evaluation)
@@ -144,7 +148,7 @@ def quotes(request, pk: int, code: str, limit: int | None = Query(None, ge=0, le
         raise Http404 from None
 
 
-@router.get("/evaluations/{pk}/agreement")
+@router.get("/evaluations/{pk}/agreement", url_name="evaluation_agreement")
 def agreement(request, pk: int, coder_a: int, coder_b: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     coders = {
@@ -170,7 +174,11 @@ def agreement(request, pk: int, coder_a: int, coder_b: int):
     ]
 
 
-@router.post("/questionnaires/{pk}/respondents", response={201: EvaluationRespondentOut})
+@router.post(
+    "/questionnaires/{pk}/respondents",
+    response={201: EvaluationRespondentOut},
+    url_name="evaluation_respondent_add",
+)
 def add_respondent(request, pk: int, payload: EvaluationRespondentIn):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     access.get_evaluation_for_user(request.auth, questionnaire.evaluation_id, for_edit=True)
@@ -207,13 +215,13 @@ def save_answers(request, pk: int, payload: EvaluationAnswersIn):
     )
 
 
-@router.get("/respondents/{pk}", response=EvaluationRespondentOut)
+@router.get("/respondents/{pk}", response=EvaluationRespondentOut, url_name="evaluation_respondent")
 def get_respondent(request, pk: int):
     respondent, _ = access.get_respondent_for_user(request.auth, pk)
     return respondent
 
 
-@router.post("/passages", response={201: EvaluationPassageOut})
+@router.post("/passages", response={201: EvaluationPassageOut}, url_name="evaluation_passages")
 def add_passage(request, payload: EvaluationPassageIn):
     source = get_object_or_404(TextSource, pk=payload.source_id)
     evaluation, _ = access.get_evaluation_for_user(
@@ -236,7 +244,11 @@ def add_passage(request, payload: EvaluationPassageIn):
     )
 
 
-@router.get("/evaluations/{pk}/passages", response=list[EvaluationPassageOut])
+@router.get(
+    "/evaluations/{pk}/passages",
+    response=list[EvaluationPassageOut],
+    url_name="evaluation_passage_list",
+)
 def list_passages(request, pk: int, code: str | None = None, municipality: str | None = None):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk, informant_material=True)
     code_obj = None
@@ -248,7 +260,7 @@ def list_passages(request, pk: int, code: str | None = None, municipality: str |
     return list(selectors.passages_for(evaluation, code=code_obj, municipality=municipality))
 
 
-@router.delete("/passages/{pk}", response={204: None})
+@router.delete("/passages/{pk}", response={204: None}, url_name="evaluation_passage")
 def delete_passage(request, pk: int):
     passage = get_object_or_404(CodedPassage.objects.select_related("source"), pk=pk)
     access.get_evaluation_for_user(request.auth, passage.source.evaluation_id, for_edit=True)

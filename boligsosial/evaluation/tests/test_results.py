@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from boligsosial.evaluation import selectors, services
 from boligsosial.evaluation.tests import factories as f
-from boligsosial.evaluation.tests.test_questionnaire import _all_required
+from boligsosial.evaluation.tests.test_questionnaires import _all_required
 
 
 def _answer(respondent, value, comment=""):
@@ -86,7 +86,7 @@ def test_the_results_page_and_exports_show_the_answers(world, fieldwork, client_
 
 
 def test_numbers_multiple_choice_and_scales_are_summarised(world, fieldwork):
-    from boligsosial.evaluation.tests.test_questionnaire import CONDITIONAL_SPEC
+    from boligsosial.evaluation.tests.test_questionnaires import CONDITIONAL_SPEC
 
     spec = {
         **CONDITIONAL_SPEC,
