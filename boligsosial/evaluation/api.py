@@ -6,8 +6,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
+from boligsosial.core.concurrency import require_version
 from boligsosial.evaluation import access, kappa, selectors, services
 from boligsosial.evaluation.models import Code, CodedPassage, Questionnaire, TextSource
 from boligsosial.programmes.models import Participation
@@ -31,7 +32,7 @@ class EvaluationOut(Schema):
         return [u.get_username() for u in obj.team.all()]
 
 
-class QuestionnaireOut(Schema):
+class EvaluationQuestionnaireOut(Schema):
     id: int
     title: str
     form_id: str
@@ -45,33 +46,35 @@ class QuestionnaireOut(Schema):
         return selectors.response_rate(obj)
 
 
-class RespondentIn(Schema):
+class EvaluationRespondentIn(Schema):
     participation_id: int
     role: str
 
 
-class RespondentOut(Schema):
+class EvaluationRespondentOut(Schema):
     id: int
     municipality: str
     role: str
     status: str
+    version: int
 
     @staticmethod
     def resolve_municipality(obj):
         return obj.participation.municipality.name
 
 
-class AnswerIn(Schema):
+class EvaluationAnswerIn(Schema):
     value: str | float | int | list[str] | None = None
     comment: str = ""
 
 
-class AnswersIn(Schema):
-    answers: dict[str, AnswerIn]
+class EvaluationAnswersIn(Schema):
+    answers: dict[str, EvaluationAnswerIn]
     submit: bool = False
+    version: int | None = None  # required (HTTP 428 without): the respondent's version as read
 
 
-class PassageIn(Schema):
+class EvaluationPassageIn(Schema):
     source_id: int
     code: str
     start: int
@@ -79,7 +82,7 @@ class PassageIn(Schema):
     for_agreement_check: bool = False
 
 
-class PassageOut(Schema):
+class EvaluationPassageOut(Schema):
     id: int
     source_id: int
     code: str
@@ -93,24 +96,28 @@ class PassageOut(Schema):
         return obj.code.slug
 
 
-@router.get("/evaluations", response=list[EvaluationOut])
+@router.get("/evaluations", response=list[EvaluationOut], url_name="evaluation_list")
 def list_evaluations(request):
     return list(access.visible_evaluations(request.auth).prefetch_related("team"))
 
 
-@router.get("/evaluations/{pk}", response=EvaluationOut)
+@router.get("/evaluations/{pk}", response=EvaluationOut, url_name="evaluation_get")
 def get_evaluation(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return evaluation
 
 
-@router.get("/evaluations/{pk}/questionnaires", response=list[QuestionnaireOut])
+@router.get(
+    "/evaluations/{pk}/questionnaires",
+    response=list[EvaluationQuestionnaireOut],
+    url_name="evaluation_questionnaires",
+)
 def list_questionnaires(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return list(evaluation.questionnaires.all())
 
 
-@router.get("/evaluations/{pk}/results")
+@router.get("/evaluations/{pk}/results", url_name="evaluation_results")
 def results(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return {
@@ -119,20 +126,20 @@ def results(request, pk: int):
     }
 
 
-@router.get("/evaluations/{pk}/informants")
+@router.get("/evaluations/{pk}/informants", url_name="evaluation_informants")
 def informants(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return selectors.informant_counts(evaluation)
 
 
-@router.get("/evaluations/{pk}/code-matrix")
+@router.get("/evaluations/{pk}/code-matrix", url_name="evaluation_code_matrix")
 def code_matrix(request, pk: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     return selectors.code_frequencies(evaluation)
 
 
-@router.get("/evaluations/{pk}/quotes")
-def quotes(request, pk: int, code: str, limit: int | None = None):
+@router.get("/evaluations/{pk}/quotes", url_name="evaluation_quotes")
+def quotes(request, pk: int, code: str, limit: int | None = Query(None, ge=0, le=1000)):
     """Quotes approved for publication for a code (slug or id) and the codes below it."""
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     try:
@@ -141,7 +148,7 @@ def quotes(request, pk: int, code: str, limit: int | None = None):
         raise Http404 from None
 
 
-@router.get("/evaluations/{pk}/agreement")
+@router.get("/evaluations/{pk}/agreement", url_name="evaluation_agreement")
 def agreement(request, pk: int, coder_a: int, coder_b: int):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk)
     coders = {
@@ -167,8 +174,12 @@ def agreement(request, pk: int, coder_a: int, coder_b: int):
     ]
 
 
-@router.post("/questionnaires/{pk}/respondents", response={201: RespondentOut})
-def add_respondent(request, pk: int, payload: RespondentIn):
+@router.post(
+    "/questionnaires/{pk}/respondents",
+    response={201: EvaluationRespondentOut},
+    url_name="evaluation_respondent_add",
+)
+def add_respondent(request, pk: int, payload: EvaluationRespondentIn):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     access.get_evaluation_for_user(request.auth, questionnaire.evaluation_id, for_edit=True)
     participation = get_object_or_404(Participation, pk=payload.participation_id)
@@ -183,26 +194,35 @@ def add_respondent(request, pk: int, payload: RespondentIn):
     )
 
 
-@router.post("/respondents/{pk}/answers", response=RespondentOut)
-def save_answers(request, pk: int, payload: AnswersIn):
+@router.post(
+    "/respondents/{pk}/answers",
+    response=EvaluationRespondentOut,
+    url_name="evaluation_respondent_answers",
+)
+def save_answers(request, pk: int, payload: EvaluationAnswersIn):
     """Logged-in answering by the municipality's own users."""
     respondent, may_answer = access.get_respondent_for_user(request.auth, pk)
     if not may_answer:
         raise PermissionDenied
+    version = require_version(payload.version, respondent)
     data = {name: {"value": a.value, "comment": a.comment} for name, a in payload.answers.items()}
     return services.answers_save(
-        respondent=respondent, data=data, submit=payload.submit, user=request.auth
+        respondent=respondent,
+        data=data,
+        submit=payload.submit,
+        user=request.auth,
+        version=version,
     )
 
 
-@router.get("/respondents/{pk}", response=RespondentOut)
+@router.get("/respondents/{pk}", response=EvaluationRespondentOut, url_name="evaluation_respondent")
 def get_respondent(request, pk: int):
     respondent, _ = access.get_respondent_for_user(request.auth, pk)
     return respondent
 
 
-@router.post("/passages", response={201: PassageOut})
-def add_passage(request, payload: PassageIn):
+@router.post("/passages", response={201: EvaluationPassageOut}, url_name="evaluation_passages")
+def add_passage(request, payload: EvaluationPassageIn):
     source = get_object_or_404(TextSource, pk=payload.source_id)
     evaluation, _ = access.get_evaluation_for_user(
         request.auth, source.evaluation_id, for_edit=True
@@ -224,7 +244,11 @@ def add_passage(request, payload: PassageIn):
     )
 
 
-@router.get("/evaluations/{pk}/passages", response=list[PassageOut])
+@router.get(
+    "/evaluations/{pk}/passages",
+    response=list[EvaluationPassageOut],
+    url_name="evaluation_passage_list",
+)
 def list_passages(request, pk: int, code: str | None = None, municipality: str | None = None):
     evaluation, _ = access.get_evaluation_for_user(request.auth, pk, informant_material=True)
     code_obj = None
@@ -236,7 +260,7 @@ def list_passages(request, pk: int, code: str | None = None, municipality: str |
     return list(selectors.passages_for(evaluation, code=code_obj, municipality=municipality))
 
 
-@router.delete("/passages/{pk}", response={204: None})
+@router.delete("/passages/{pk}", response={204: None}, url_name="evaluation_passage")
 def delete_passage(request, pk: int):
     passage = get_object_or_404(CodedPassage.objects.select_related("source"), pk=pk)
     access.get_evaluation_for_user(request.auth, passage.source.evaluation_id, for_edit=True)

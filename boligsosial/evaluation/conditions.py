@@ -43,9 +43,9 @@ KEYWORDS = {"and", "or"}
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
-    tokens = []
+    tokens: list[tuple[str, str]] = []
     for match in TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or "other"
         value = match.group(kind)
         if kind == "other":
             raise UnsupportedExpression(_("«%(t)s» støttes ikke i uttrykk.") % {"t": value})
@@ -181,6 +181,34 @@ def _value(node, answers: dict, current):
     return evaluate(node, answers, current)
 
 
+def _compare(tree, answers: dict, current=None) -> bool:
+    _kind, op, left_node, right_node = tree
+    left, right = _value(left_node, answers, current), _value(right_node, answers, current)
+    if left_node[0] == "num" or right_node[0] == "num" or op in ("<", "<=", ">", ">="):
+        a, b = _as_number(left), _as_number(right)
+        if a is None or b is None:
+            return op == "!=" and (a is None) != (b is None)
+    else:
+        a, b = _as_text(left), _as_text(right)
+    return {"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+
+def _function(tree, answers: dict, current=None):
+    name, args = tree[1], tree[2:]
+    if name == "not":
+        return not evaluate(args[0], answers, current)
+    value = _value(args[0], answers, current)
+    if name == "selected":
+        wanted = _as_text(_value(args[1], answers, current))
+        values = value if isinstance(value, list) else _as_text(value).split()
+        return wanted in [str(v) for v in values]
+    if name == "count-selected":
+        return float(len(value if isinstance(value, list) else _as_text(value).split()))
+    if name == "string-length":
+        return float(len(_as_text(value)))
+    raise UnsupportedExpression(_("Uttrykket kan ikke beregnes."))
+
+
 def evaluate(tree, answers: dict, current=None):
     """Evaluate a parsed expression against answers {name: value}."""
     if tree is None:
@@ -195,28 +223,9 @@ def evaluate(tree, answers: dict, current=None):
             evaluate(tree[2], answers, current)
         )
     if kind == "cmp":
-        _kind, op, left_node, right_node = tree
-        left, right = _value(left_node, answers, current), _value(right_node, answers, current)
-        if left_node[0] == "num" or right_node[0] == "num" or op in ("<", "<=", ">", ">="):
-            a, b = _as_number(left), _as_number(right)
-            if a is None or b is None:
-                return op == "!=" and (a is None) != (b is None)
-        else:
-            a, b = _as_text(left), _as_text(right)
-        return {"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+        return _compare(tree, answers, current)
     if kind == "fn":
-        name, args = tree[1], tree[2:]
-        if name == "not":
-            return not evaluate(args[0], answers, current)
-        value = _value(args[0], answers, current)
-        if name == "selected":
-            wanted = _as_text(_value(args[1], answers, current))
-            values = value if isinstance(value, list) else _as_text(value).split()
-            return wanted in [str(v) for v in values]
-        if name == "count-selected":
-            return float(len(value if isinstance(value, list) else _as_text(value).split()))
-        if name == "string-length":
-            return float(len(_as_text(value)))
+        return _function(tree, answers, current)
     if kind in ("ref", "self", "lit", "num"):
         value = _value(tree, answers, current)
         return value not in (None, "", [])

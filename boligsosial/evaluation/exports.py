@@ -7,14 +7,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from boligsosial.core.spreadsheet import safe_cell, write_text_cell
 from boligsosial.evaluation import selectors
 
 OVERALL = "Alle kommuner"
 
 
-def result_rows(evaluation) -> list[list]:
+def result_rows(evaluation) -> tuple[list[list], list[list]]:
     """Header + rows: questionnaire, section, question, municipality, answer, count, share, n."""
-    rows = [
+    rows: list[list] = [
         [
             _("Skjema"),
             _("Del"),
@@ -26,7 +27,7 @@ def result_rows(evaluation) -> list[list]:
             _("Antall svar på spørsmålet"),
         ]
     ]
-    comments = [
+    comments: list[list] = [
         [
             _("Skjema"),
             _("Spørsmål"),
@@ -90,6 +91,16 @@ def result_rows(evaluation) -> list[list]:
     return rows, comments
 
 
+def append_row(sheet, values) -> None:
+    """Append a row in which every text is a text cell (never a formula); numbers stay numbers."""
+    values = list(values)
+    sheet.append([None if isinstance(v, str) else v for v in values])
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            write_text_cell(sheet.cell(row=row, column=column), value)
+
+
 def results_csv(evaluation) -> str:
     rows, comments = result_rows(evaluation)
     buffer = io.StringIO()
@@ -98,12 +109,12 @@ def results_csv(evaluation) -> str:
         writer.writerow(
             [
                 "" if v is None else (str(v).replace(".", ",") if isinstance(v, float) else v)
-                for v in row
+                for v in (safe_cell(v) for v in row)
             ]
         )
     writer.writerow([])
     for row in comments:
-        writer.writerow(row)
+        writer.writerow([safe_cell(v) for v in row])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -113,13 +124,13 @@ def results_xlsx(evaluation) -> bytes:
     sheet = workbook.active
     sheet.title = _("Resultater")
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
         for cell in row:
             cell.number_format = "0.0%"
     comment_sheet = workbook.create_sheet(_("Kommentarer"))
     for row in comments:
-        comment_sheet.append(row)
+        append_row(comment_sheet, row)
     for ws in (sheet, comment_sheet):
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.accounts.models import Role, User
+from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.evaluation.models import (
     Code,
     DocumentKind,
@@ -25,8 +26,7 @@ def _participations(evaluation):
     )
 
 
-class EvaluationForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class EvaluationForm(VersionedFormMixin, forms.Form):
     programme = forms.ModelChoiceField(Programme.objects.all(), label=_("Program"))
     title = forms.CharField(label=_("Tittel"), max_length=300)
     period_start = forms.DateField(label=_("Periode fra"), widget=DATE)
@@ -55,8 +55,7 @@ class EvaluationForm(forms.Form):
             self.fields["team"].help_text = _("Bare evaluatorer.")
 
 
-class QuestionnaireStatusForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class QuestionnaireStatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=QuestionnaireStatus.choices)
     sent_on = forms.DateField(label=_("Sendt ut"), widget=DATE, required=False)
     closes_on = forms.DateField(
@@ -68,7 +67,7 @@ class QuestionnaireStatusForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    section = forms.ModelChoiceField(
+    section: forms.ModelChoiceField = forms.ModelChoiceField(
         None, label=_("Del"), required=False, empty_label=_("(ingen del / ny del)")
     )
     new_section_title = forms.CharField(
@@ -133,8 +132,10 @@ class RespondentForm(forms.Form):
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].queryset = _participations(evaluation)
-        self.fields["participation"].label_from_instance = lambda p: p.municipality.name
+        participation = self.fields["participation"]
+        assert isinstance(participation, forms.ModelChoiceField)
+        participation.queryset = _participations(evaluation)
+        participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
 
 
 class UploadForm(forms.Form):
@@ -162,7 +163,7 @@ class XLSFormUploadForm(UploadForm):
 
 class CodebookUploadForm(UploadForm):
     file = forms.FileField(
-        label=_("Kodebok (.qdc)"),
+        label=_("Kodebok (.qdc) eller prosjekt (.qdpx)"),
         help_text=_("REFI-QDA-kodebok fra NVivo, ATLAS.ti, MAXQDA eller QualCoder."),
     )
 
@@ -181,12 +182,13 @@ class DocumentForm(UploadForm):
 
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participation"].queryset = _participations(evaluation)
-        self.fields["participation"].label_from_instance = lambda p: p.municipality.name
+        participation = self.fields["participation"]
+        assert isinstance(participation, forms.ModelChoiceField)
+        participation.queryset = _participations(evaluation)
+        participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
 
 
-class InterviewForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class InterviewForm(VersionedFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Dato"), widget=DATE)
     informant_role = forms.CharField(
         label=_("Informantens rolle"),
@@ -221,8 +223,10 @@ class InterviewForm(forms.Form):
     def __init__(self, *args, evaluation, guide: InterviewGuide, **kwargs):
         super().__init__(*args, **kwargs)
         self.guide = guide
-        self.fields["participation"].queryset = _participations(evaluation)
-        self.fields["participation"].label_from_instance = lambda p: p.municipality.name
+        participation = self.fields["participation"]
+        assert isinstance(participation, forms.ModelChoiceField)
+        participation.queryset = _participations(evaluation)
+        participation.label_from_instance = lambda p: p.municipality.name  # type: ignore[method-assign,assignment]
         for question in guide.questions.all():
             self.fields[f"q{question.number}"] = forms.CharField(
                 label=f"{question.number}. {question.text}",
@@ -287,8 +291,54 @@ class MemoForm(forms.Form):
     text = forms.CharField(label=_("Memo"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class QuoteDecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class SettleForm(forms.Form):
+    """The hidden fields of the agreement page's "keep"/"remove" buttons, checked."""
+
+    code = forms.ModelChoiceField(
+        Code.objects.none(),
+        label=_("Kode"),
+        error_messages={"invalid_choice": _("Koden finnes ikke i denne evalueringen.")},
+    )
+    start = forms.IntegerField(label=_("Start"), min_value=0, max_value=2_000_000_000)
+    end = forms.IntegerField(label=_("Slutt"), min_value=1, max_value=2_000_000_000)
+    keep = forms.TypedChoiceField(
+        label=_("Avgjørelse"), choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1"
+    )
+
+    def __init__(self, *args, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].queryset = Code.objects.filter(evaluation=evaluation)
+
+
+class CodeMemoForm(forms.Form):
+    """A memo on a code, posted from the codebook page."""
+
+    code = forms.ModelChoiceField(
+        Code.objects.none(),
+        label=_("Kode"),
+        error_messages={"invalid_choice": _("Koden finnes ikke i denne evalueringen.")},
+    )
+    memo = forms.CharField(
+        label=_("Memo"),
+        error_messages={"required": _("Memoet er tomt. Skriv notatet og lagre igjen.")},
+    )
+
+    def __init__(self, *args, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].queryset = Code.objects.filter(evaluation=evaluation)
+
+
+def form_errors_text(form: forms.Form) -> str:
+    """One line naming each field that was wrong, for a message after a redirect."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
+
+
+class QuoteDecisionForm(VersionedFormMixin, forms.Form):
     attribution = forms.CharField(label=_("Tilskrivning"), max_length=300)
     status = forms.ChoiceField(label=_("Vurdering"), choices=QuoteStatus.choices)
     identification_reviewed = forms.BooleanField(
@@ -312,6 +362,7 @@ class AnswerForm(forms.Form):
             initial = existing.value if existing else None
             choices = [(c.value, c.label) for c in question.choices.all()]
             help_text = question.hint
+            field: forms.Field
             if question.kind in (
                 QuestionKind.YES_NO_PARTLY,
                 QuestionKind.SINGLE,
@@ -346,7 +397,7 @@ class AnswerForm(forms.Form):
             field.help_text = help_text
             field.initial = initial
             field.disabled = disabled
-            field.question_required = question.required
+            field.question_required = question.required  # type: ignore[attr-defined,union-attr]
             self.fields[question.name] = field
             if question.has_comment:
                 comment = forms.CharField(

@@ -89,6 +89,46 @@ def _applied(passages: list[CodedPassage], unit: Unit) -> list[CodedPassage]:
     ]
 
 
+def _code_agreement(
+    code: Code, units: list, passages: list, coder_a, coder_b, decisions: dict, by_source: dict
+) -> CodeAgreement:
+    """Ratings of both coders on every unit for one code, and where they disagree."""
+    a_passages = [p for p in passages if p.code_id == code.pk and p.coder_id == coder_a.pk]
+    b_passages = [p for p in passages if p.code_id == code.pk and p.coder_id == coder_b.pk]
+    ratings_a, ratings_b, disagreements = [], [], []
+    for unit in units:
+        in_a, in_b = _applied(a_passages, unit), _applied(b_passages, unit)
+        ratings_a.append(bool(in_a))
+        ratings_b.append(bool(in_b))
+        if bool(in_a) != bool(in_b):
+            disagreements.append(
+                {
+                    "source": by_source[unit.source_id],
+                    "unit": unit,
+                    "code": code,
+                    "coded_by": coder_a if in_a else coder_b,
+                    "passages": in_a or in_b,
+                    "decision": decisions.get((unit.source_id, code.pk, unit.start, unit.end)),
+                }
+            )
+    kappa, observed = cohens_kappa(ratings_a, ratings_b)
+    pairs = list(zip(ratings_a, ratings_b, strict=True))
+    both = sum(1 for a, b in pairs if a and b)
+    only_a = sum(1 for a, b in pairs if a and not b)
+    only_b = sum(1 for a, b in pairs if b and not a)
+    return CodeAgreement(
+        code=code,
+        units=len(units),
+        both=both,
+        only_a=only_a,
+        only_b=only_b,
+        neither=len(units) - both - only_a - only_b,
+        kappa=kappa,
+        observed=observed,
+        disagreements=disagreements,
+    )
+
+
 def agreement(
     *, sources: list[TextSource], coder_a, coder_b, codes: list[Code] | None = None
 ) -> list[CodeAgreement]:
@@ -102,51 +142,17 @@ def agreement(
     if codes is None:
         used = {p.code_id for p in passages}
         codes = list(Code.objects.filter(pk__in=used).order_by("order", "name"))
+    if not units:
+        return []
     decisions = {
         (d.source_id, d.code_id, d.start, d.end): d
         for d in AgreementDecision.objects.filter(source__in=sources)
     }
     by_source = {s.pk: s for s in sources}
-    results = []
-    for code in codes:
-        a_passages = [p for p in passages if p.code_id == code.pk and p.coder_id == coder_a.pk]
-        b_passages = [p for p in passages if p.code_id == code.pk and p.coder_id == coder_b.pk]
-        ratings_a, ratings_b, disagreements = [], [], []
-        for unit in units:
-            in_a, in_b = _applied(a_passages, unit), _applied(b_passages, unit)
-            ratings_a.append(bool(in_a))
-            ratings_b.append(bool(in_b))
-            if bool(in_a) != bool(in_b):
-                disagreements.append(
-                    {
-                        "source": by_source[unit.source_id],
-                        "unit": unit,
-                        "code": code,
-                        "coded_by": coder_a if in_a else coder_b,
-                        "passages": in_a or in_b,
-                        "decision": decisions.get((unit.source_id, code.pk, unit.start, unit.end)),
-                    }
-                )
-        if not units:
-            continue
-        kappa, observed = cohens_kappa(ratings_a, ratings_b)
-        both = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a and b)
-        only_a = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if a and not b)
-        only_b = sum(1 for a, b in zip(ratings_a, ratings_b, strict=True) if b and not a)
-        results.append(
-            CodeAgreement(
-                code=code,
-                units=len(units),
-                both=both,
-                only_a=only_a,
-                only_b=only_b,
-                neither=len(units) - both - only_a - only_b,
-                kappa=kappa,
-                observed=observed,
-                disagreements=disagreements,
-            )
-        )
-    return results
+    return [
+        _code_agreement(code, units, passages, coder_a, coder_b, decisions, by_source)
+        for code in codes
+    ]
 
 
 def coders_of(source_ids) -> list:

@@ -12,6 +12,7 @@ are joined with single spaces. Two deliberate deviations, both recorded in sourc
 """
 
 import datetime as dt
+from typing import Any
 
 from boligsosial.evaluation.models import CodeFramework, GuideAudience, GuidePart, QuestionKind
 
@@ -80,6 +81,154 @@ YNP = QuestionKind.YES_NO_PARTLY
 TEXT = QuestionKind.TEXT
 
 
+def _appendix_1_part_1() -> list[dict]:
+    return [
+        _q(
+            "stilling",
+            TEXT,
+            "Stilling i kommunen/ satsningsarbeidet:",
+            "Position in the municipality / the programme work:",
+            required=True,
+            hint="Skriv rollen, ikke navn. Kommunen er kjent fra lenken.",
+        ),
+        _q(
+            "varighet",
+            TEXT,
+            "1. Hvor lenge vil satsningen vare i din kommune?",
+            "1. How long will the programme last in your municipality?",
+        ),
+        _group(
+            "generelt",
+            "2. Generelt:",
+            "2. General:",
+            [
+                _q(
+                    "hvorfor_delta",
+                    TEXT,
+                    "Hvorfor ønsker kommunen å delta i en slik forpliktende satsning?",
+                    "Why does the municipality want to take part in such a binding programme?",
+                ),
+                _ynp(
+                    "husbanken_kompetanse",
+                    "Har Husbanken den kompetansen som kommunene trenger i satsningsarbeidet?",
+                    "Does Husbanken have the competence the municipalities need in the programme work?",
+                ),
+                _q(
+                    "oppfolging",
+                    TEXT,
+                    "Hvordan oppleves Husbankens oppfølging av programarbeidet?",
+                    "How is Husbanken's follow-up of the programme work experienced?",
+                ),
+            ],
+        ),
+    ]
+
+
+def _appendix_1_part_2() -> list[dict]:
+    return [
+        _group(
+            "organisatoriske",
+            "3. Organisatoriske:",
+            "3. Organisational:",
+            [
+                _ynp(
+                    "oppmerksomhet",
+                    "Har satsningen ført til økt oppmerksomhet for boligsosiale spørsmål?",
+                    "Has the programme led to more attention to housing-social questions?",
+                ),
+                _ynp(
+                    "politisk_interesse",
+                    "Har satsningen ført til økt interesse fra politisk hold i kommunen?",
+                    "Has the programme led to more interest from politicians in the municipality?",
+                ),
+                _ynp(
+                    "plandokumenter",
+                    "Er boligsosialt arbeid en større del av de strategiske plandokumentene og budsjettprosesser i "
+                    "kommunen enn før satsningen?",
+                    "Is housing-social work a larger part of the municipality's strategic plans and budget processes "
+                    "than before the programme?",
+                ),
+                _ynp(
+                    "organisering",
+                    "Er det igangsatt eller gjennomført endringer i organiseringen av det boligsosiale arbeidet i "
+                    "kommunen som følge av satsningen?",
+                    "Have changes in how housing-social work is organised been started or made because of the "
+                    "programme?",
+                ),
+                _ynp(
+                    "tverrfaglig",
+                    "Har det tverrfaglige samarbeidet i kommunene endret seg som følge av satsningsarbeidet",
+                    "Has cross-disciplinary cooperation in the municipality changed because of the programme work",
+                ),
+                _ynp(
+                    "ressurser",
+                    "Har kommunen tilstrekkelig med ressurser til å nå målsetningene?",
+                    "Does the municipality have enough resources to reach the goals?",
+                ),
+            ],
+        ),
+        _group(
+            "kunnskapsrettede",
+            "4. Kunnskapsrettede:",
+            "4. Knowledge:",
+            [
+                _ynp(
+                    "kunnskap",
+                    "Har kommunen fått økt kunnskap om boligsosiale utfordringer og behov?",
+                    "Has the municipality gained more knowledge of housing-social challenges and needs?",
+                ),
+                _ynp(
+                    "kompetanse_virkemidler",
+                    "Har satsningen gitt økt kompetanse i kommunen om boligsosiale virkemidler?",
+                    "Has the programme given the municipality more competence in housing-social instruments?",
+                ),
+                _ynp(
+                    "kompetanse_tilstrekkelig",
+                    "Har kommunen tilstrekkelig med kompetanse til å nå målsetningene?",
+                    "Does the municipality have enough competence to reach the goals?",
+                ),
+            ],
+        ),
+    ]
+
+
+def _appendix_1_part_3() -> list[dict]:
+    return [
+        _group(
+            "okonomiske",
+            "5. Økonomiske",
+            "5. Economic",
+            [
+                _ynp(
+                    "oppmerksomhet_virkemidler",
+                    "Har satsningen ført til økt oppmerksom rundt de boligsosiale virkemidlene?",
+                    "Has the programme led to more attention to the housing-social instruments?",
+                ),
+                _ynp(
+                    "endret_bruk",
+                    "Har det skjedd endringer i måten kommunen benytter disse virkemidlene?",
+                    "Has the way the municipality uses these instruments changed?",
+                ),
+                _ynp(
+                    "startlan",
+                    "Vurderer kommunen å øke innlånet av midler til startlån?",
+                    "Is the municipality considering borrowing more for start loans?",
+                ),
+                _ynp(
+                    "boligprosjekter",
+                    "Er det igangsatt nye boligprosjekter i kommunen som en følge av satsningen?",
+                    "Have new housing projects been started in the municipality as a result of the programme?",
+                ),
+                _ynp(
+                    "virkemidler_tilstrekkelig",
+                    "Er de økonomiske virkemidlene tilstrekkelig for å nå målsetningene?",
+                    "Are the financial instruments sufficient to reach the goals?",
+                ),
+            ],
+        ),
+    ]
+
+
 def appendix_1_spec() -> dict:
     """The questionnaire of appendix 1 as a form specification (see xlsform.py)."""
     return {
@@ -87,141 +236,7 @@ def appendix_1_spec() -> dict:
         "form_id": "sporreundersokelse_programkommuner_2011",
         "version": "2011-09",
         "default_language": "Norsk bokmål (nb)",
-        "items": [
-            _q(
-                "stilling",
-                TEXT,
-                "Stilling i kommunen/ satsningsarbeidet:",
-                "Position in the municipality / the programme work:",
-                required=True,
-                hint="Skriv rollen, ikke navn. Kommunen er kjent fra lenken.",
-            ),
-            _q(
-                "varighet",
-                TEXT,
-                "1. Hvor lenge vil satsningen vare i din kommune?",
-                "1. How long will the programme last in your municipality?",
-            ),
-            _group(
-                "generelt",
-                "2. Generelt:",
-                "2. General:",
-                [
-                    _q(
-                        "hvorfor_delta",
-                        TEXT,
-                        "Hvorfor ønsker kommunen å delta i en slik forpliktende satsning?",
-                        "Why does the municipality want to take part in such a binding programme?",
-                    ),
-                    _ynp(
-                        "husbanken_kompetanse",
-                        "Har Husbanken den kompetansen som kommunene trenger i satsningsarbeidet?",
-                        "Does Husbanken have the competence the municipalities need in the programme work?",
-                    ),
-                    _q(
-                        "oppfolging",
-                        TEXT,
-                        "Hvordan oppleves Husbankens oppfølging av programarbeidet?",
-                        "How is Husbanken's follow-up of the programme work experienced?",
-                    ),
-                ],
-            ),
-            _group(
-                "organisatoriske",
-                "3. Organisatoriske:",
-                "3. Organisational:",
-                [
-                    _ynp(
-                        "oppmerksomhet",
-                        "Har satsningen ført til økt oppmerksomhet for boligsosiale spørsmål?",
-                        "Has the programme led to more attention to housing-social questions?",
-                    ),
-                    _ynp(
-                        "politisk_interesse",
-                        "Har satsningen ført til økt interesse fra politisk hold i kommunen?",
-                        "Has the programme led to more interest from politicians in the municipality?",
-                    ),
-                    _ynp(
-                        "plandokumenter",
-                        "Er boligsosialt arbeid en større del av de strategiske plandokumentene og budsjettprosesser i "
-                        "kommunen enn før satsningen?",
-                        "Is housing-social work a larger part of the municipality's strategic plans and budget processes "
-                        "than before the programme?",
-                    ),
-                    _ynp(
-                        "organisering",
-                        "Er det igangsatt eller gjennomført endringer i organiseringen av det boligsosiale arbeidet i "
-                        "kommunen som følge av satsningen?",
-                        "Have changes in how housing-social work is organised been started or made because of the "
-                        "programme?",
-                    ),
-                    _ynp(
-                        "tverrfaglig",
-                        "Har det tverrfaglige samarbeidet i kommunene endret seg som følge av satsningsarbeidet",
-                        "Has cross-disciplinary cooperation in the municipality changed because of the programme work",
-                    ),
-                    _ynp(
-                        "ressurser",
-                        "Har kommunen tilstrekkelig med ressurser til å nå målsetningene?",
-                        "Does the municipality have enough resources to reach the goals?",
-                    ),
-                ],
-            ),
-            _group(
-                "kunnskapsrettede",
-                "4. Kunnskapsrettede:",
-                "4. Knowledge:",
-                [
-                    _ynp(
-                        "kunnskap",
-                        "Har kommunen fått økt kunnskap om boligsosiale utfordringer og behov?",
-                        "Has the municipality gained more knowledge of housing-social challenges and needs?",
-                    ),
-                    _ynp(
-                        "kompetanse_virkemidler",
-                        "Har satsningen gitt økt kompetanse i kommunen om boligsosiale virkemidler?",
-                        "Has the programme given the municipality more competence in housing-social instruments?",
-                    ),
-                    _ynp(
-                        "kompetanse_tilstrekkelig",
-                        "Har kommunen tilstrekkelig med kompetanse til å nå målsetningene?",
-                        "Does the municipality have enough competence to reach the goals?",
-                    ),
-                ],
-            ),
-            _group(
-                "okonomiske",
-                "5. Økonomiske",
-                "5. Economic",
-                [
-                    _ynp(
-                        "oppmerksomhet_virkemidler",
-                        "Har satsningen ført til økt oppmerksom rundt de boligsosiale virkemidlene?",
-                        "Has the programme led to more attention to the housing-social instruments?",
-                    ),
-                    _ynp(
-                        "endret_bruk",
-                        "Har det skjedd endringer i måten kommunen benytter disse virkemidlene?",
-                        "Has the way the municipality uses these instruments changed?",
-                    ),
-                    _ynp(
-                        "startlan",
-                        "Vurderer kommunen å øke innlånet av midler til startlån?",
-                        "Is the municipality considering borrowing more for start loans?",
-                    ),
-                    _ynp(
-                        "boligprosjekter",
-                        "Er det igangsatt nye boligprosjekter i kommunen som en følge av satsningen?",
-                        "Have new housing projects been started in the municipality as a result of the programme?",
-                    ),
-                    _ynp(
-                        "virkemidler_tilstrekkelig",
-                        "Er de økonomiske virkemidlene tilstrekkelig for å nå målsetningene?",
-                        "Are the financial instruments sufficient to reach the goals?",
-                    ),
-                ],
-            ),
-        ],
+        "items": [*_appendix_1_part_1(), *_appendix_1_part_2(), *_appendix_1_part_3()],
     }
 
 
@@ -231,7 +246,7 @@ GUIDE_DATE = dt.date(2011, 10, 12)
 _BEST = GuidePart.BEST_EXPERIENCES
 _FORWARD = GuidePart.WAY_FORWARD
 
-GUIDES = [
+GUIDES: list[dict[str, Any]] = [
     {
         "audience": GuideAudience.MUNICIPALITY,
         "title": "A) Programkommuner",

@@ -85,13 +85,123 @@ def codebook_xml(evaluation: Evaluation) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
+def _users_element(root, passages: list[CodedPassage], memos: list[Memo]) -> None:
+    ns = PROJECT_NS
+    users = {p.coder for p in passages} | {m.author for m in memos}
+    if users:
+        users_element = etree.SubElement(root, f"{{{ns}}}Users")
+        for user in sorted(users, key=lambda u: u.pk):
+            etree.SubElement(
+                users_element,
+                f"{{{ns}}}User",
+                {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
+            )
+
+
+def _cases_element(root, evaluation: Evaluation, sources: list[TextSource]) -> None:
+    ns = PROJECT_NS
+    cases: dict[str, list[TextSource]] = {}
+    for source in sources:
+        cases.setdefault(source.organisation_label(), []).append(source)
+    if not cases:
+        return
+    cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
+    for name, case_sources in sorted(cases.items()):
+        case = etree.SubElement(
+            cases_element,
+            f"{{{ns}}}Case",
+            {
+                "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")),
+                "name": name,
+            },
+        )
+        for source in case_sources:
+            etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
+
+
+def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> None:
+    ns = PROJECT_NS
+    selection = etree.SubElement(
+        element,
+        f"{{{ns}}}PlainTextSelection",
+        {
+            "guid": _guid(passage.guid),
+            "name": passage.text[:60],
+            "startPosition": str(passage.start),
+            "endPosition": str(passage.end),
+            "creatingUser": _user_guid(passage.coder),
+            "creationDateTime": _stamp(passage.created_at),
+        },
+    )
+    coding = etree.SubElement(
+        selection,
+        f"{{{ns}}}Coding",
+        {
+            "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
+            "creatingUser": _user_guid(passage.coder),
+        },
+    )
+    etree.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)})
+    for memo in memos:
+        etree.SubElement(selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
+
+
+def _sources_element(
+    root, sources: list[TextSource], passages: list[CodedPassage], passage_memos: dict
+) -> dict[str, str]:
+    """The TextSource elements with their coded selections; returns {file name: text}."""
+    ns = PROJECT_NS
+    files: dict[str, str] = {}
+    if not sources:
+        return files
+    sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
+    by_source: dict[int, list[CodedPassage]] = {}
+    for passage in passages:
+        by_source.setdefault(passage.source_id, []).append(passage)
+    for source in sources:
+        file_name = f"{_guid(source.guid)}.txt"
+        files[file_name] = source.plain_text
+        element = etree.SubElement(
+            sources_element,
+            f"{{{ns}}}TextSource",
+            {
+                "guid": _guid(source.guid),
+                "name": source.name,
+                "plainTextPath": f"internal://{file_name}",
+                "creationDateTime": _stamp(source.created_at),
+            },
+        )
+        etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+        for passage in by_source.get(source.pk, []):
+            _selection_element(element, passage, passage_memos.get(passage.pk, []))
+    return files
+
+
+def _notes_element(root, memos: list[Memo]) -> None:
+    ns = PROJECT_NS
+    if not memos:
+        return
+    notes = etree.SubElement(root, f"{{{ns}}}Notes")
+    for memo in memos:
+        note = etree.SubElement(
+            notes,
+            f"{{{ns}}}Note",
+            {
+                "guid": _guid(memo.guid),
+                "name": _("Memo"),
+                "creatingUser": _user_guid(memo.author),
+                "creationDateTime": _stamp(memo.created_at),
+            },
+        )
+        etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
+
+
 def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     """(project.qde, {file name in sources/: text})."""
     ns = PROJECT_NS
-    now = _stamp(timezone.now())
     root = etree.Element(
         f"{{{ns}}}Project",
-        {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": now},
+        {"name": evaluation.title, "origin": ORIGIN, "creationDateTime": _stamp(timezone.now())},
         nsmap={None: ns},
     )
     sources = list(
@@ -105,16 +215,7 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
         .order_by("source_id", "start", "end")
     )
     memos = list(Memo.objects.filter(evaluation=evaluation).select_related("author"))
-    users = {p.coder for p in passages} | {m.author for m in memos}
-    if users:
-        users_element = etree.SubElement(root, f"{{{ns}}}Users")
-        for user in sorted(users, key=lambda u: u.pk):
-            etree.SubElement(
-                users_element,
-                f"{{{ns}}}User",
-                {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
-            )
-    children = _code_children(evaluation)
+    _users_element(root, passages, memos)
     code_memos: dict = {}
     passage_memos: dict = {}
     for memo in memos:
@@ -122,88 +223,14 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
             passage_memos.setdefault(memo.passage_id, []).append(memo)
         elif memo.code_id:
             code_memos.setdefault(memo.code_id, []).append(memo)
+    children = _code_children(evaluation)
     if children.get(None):
         codebook = etree.SubElement(root, f"{{{ns}}}CodeBook")
         codes = etree.SubElement(codebook, f"{{{ns}}}Codes")
         _code_elements(codes, children[None], children, ns, code_memos)
-    cases: dict[str, list[TextSource]] = {}
-    for source in sources:
-        cases.setdefault(source.organisation_label(), []).append(source)
-    if cases:
-        cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
-        for name, case_sources in sorted(cases.items()):
-            case = etree.SubElement(
-                cases_element,
-                f"{{{ns}}}Case",
-                {
-                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"case:{evaluation.pk}:{name}")),
-                    "name": name,
-                },
-            )
-            for source in case_sources:
-                etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
-    files: dict[str, str] = {}
-    if sources:
-        sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
-        by_source: dict[int, list[CodedPassage]] = {}
-        for passage in passages:
-            by_source.setdefault(passage.source_id, []).append(passage)
-        for source in sources:
-            file_name = f"{_guid(source.guid)}.txt"
-            files[file_name] = source.plain_text
-            element = etree.SubElement(
-                sources_element,
-                f"{{{ns}}}TextSource",
-                {
-                    "guid": _guid(source.guid),
-                    "name": source.name,
-                    "plainTextPath": f"internal://{file_name}",
-                    "creationDateTime": _stamp(source.created_at),
-                },
-            )
-            etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
-            for passage in by_source.get(source.pk, []):
-                selection = etree.SubElement(
-                    element,
-                    f"{{{ns}}}PlainTextSelection",
-                    {
-                        "guid": _guid(passage.guid),
-                        "name": passage.text[:60],
-                        "startPosition": str(passage.start),
-                        "endPosition": str(passage.end),
-                        "creatingUser": _user_guid(passage.coder),
-                        "creationDateTime": _stamp(passage.created_at),
-                    },
-                )
-                coding = etree.SubElement(
-                    selection,
-                    f"{{{ns}}}Coding",
-                    {
-                        "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
-                        "creatingUser": _user_guid(passage.coder),
-                    },
-                )
-                etree.SubElement(
-                    coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)}
-                )
-                for memo in passage_memos.get(passage.pk, []):
-                    etree.SubElement(
-                        selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)}
-                    )
-    if memos:
-        notes = etree.SubElement(root, f"{{{ns}}}Notes")
-        for memo in memos:
-            note = etree.SubElement(
-                notes,
-                f"{{{ns}}}Note",
-                {
-                    "guid": _guid(memo.guid),
-                    "name": _("Memo"),
-                    "creatingUser": _user_guid(memo.author),
-                    "creationDateTime": _stamp(memo.created_at),
-                },
-            )
-            etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
+    _cases_element(root, evaluation, sources)
+    files = _sources_element(root, sources, passages, passage_memos)
+    _notes_element(root, memos)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
 
@@ -217,51 +244,151 @@ def project_qdpx(evaluation: Evaluation) -> bytes:
     return buffer.getvalue()
 
 
+MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
+MAX_PROJECT_UNPACKED = 100 * 1024 * 1024
+MAX_CODES = 5000
+MAX_CODE_DEPTH = 20
+MAX_DESCRIPTION_CHARS = 20_000
+MAX_CODE_NAME = 200  # Code.name's max_length
+
+
 def _safe_parser():
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        dtd_validation=False,
+    )
 
 
-def parse_codebook(content: bytes) -> list[dict]:
-    """Read a .qdc into a tree of {"guid", "name", "is_codable", "color", "description", "children"}."""
+def _codebook_bytes(content: bytes) -> tuple[bytes, str]:
+    """(XML, namespace): a .qdc as it is, or a .qdpx's project.qde, within size bounds."""
+    if not content.startswith(b"PK"):
+        if len(content) > MAX_CODEBOOK_BYTES:
+            raise CodebookRefused(
+                _("Kodeboka er for stor (høyst %(mb)s MB).")
+                % {"mb": MAX_CODEBOOK_BYTES // (1024 * 1024)}
+            )
+        return content, CODEBOOK_NS
+    from django.core.exceptions import ValidationError
+
+    from boligsosial.core.uploads import check_zip_archive
+
     try:
-        root = etree.fromstring(content, parser=_safe_parser())
-    except etree.XMLSyntaxError as error:
+        check_zip_archive(content, what=_("Prosjektfilen"), max_total=MAX_PROJECT_UNPACKED)
+    except ValidationError as error:
+        raise CodebookRefused(" ".join(error.messages)) from None
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        try:
+            info = archive.getinfo("project.qde")
+        except KeyError:
+            raise CodebookRefused(
+                _("Prosjektfilen (.qdpx) mangler project.qde og kan ikke importeres.")
+            ) from None
+        if info.file_size > MAX_CODEBOOK_BYTES * 4:
+            raise CodebookRefused(_("project.qde i prosjektfilen er for stor."))
+        try:
+            return archive.read(info), PROJECT_NS
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            raise CodebookRefused(
+                _("Prosjektfilen kan ikke pakkes ut (%(e)s).") % {"e": error}
+            ) from None
+
+
+def _codes_element(content: bytes):
+    xml, ns = _codebook_bytes(content)
+    try:
+        root = etree.fromstring(xml, parser=_safe_parser())
+    except (etree.XMLSyntaxError, ValueError) as error:
         raise CodebookRefused(_("Filen er ikke gyldig XML: %(e)s") % {"e": error}) from None
-    if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
+    if root is None:
+        raise CodebookRefused(_("Filen er ikke gyldig XML."))
+    if ns == PROJECT_NS:
+        if root.tag != f"{{{PROJECT_NS}}}Project":
+            raise CodebookRefused(
+                _("project.qde er ikke et REFI-QDA-prosjekt: rotelementet skal være Project.")
+            )
+        root = root.find(f"{{{PROJECT_NS}}}CodeBook")
+        if root is None:
+            raise CodebookRefused(_("Prosjektet har ingen kodebok (elementet CodeBook mangler)."))
+    elif root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise CodebookRefused(
             _(
                 "Filen er ikke en REFI-QDA-kodebok (.qdc): rotelementet skal være CodeBook i navnerommet %(ns)s."
             )
             % {"ns": CODEBOOK_NS}
         )
-    codes_element = root.find(f"{{{CODEBOOK_NS}}}Codes")
+    codes_element = root.find(f"{{{ns}}}Codes")
     if codes_element is None:
         raise CodebookRefused(_("Kodeboka har ingen koder (elementet Codes mangler)."))
+    return codes_element, ns
 
-    def read(element) -> dict:
-        guid, name = element.get("guid"), element.get("name")
-        if not guid or not name:
+
+def _code_guid(element) -> uuid.UUID:
+    guid, name = element.get("guid"), element.get("name")
+    if not guid or not name or not name.strip():
+        raise CodebookRefused(
+            _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
+        )
+    if len(name) > MAX_CODE_NAME:
+        raise CodebookRefused(
+            _("Linje %(line)s: kodenavnet er for langt (høyst %(max)s tegn).")
+            % {"line": element.sourceline, "max": MAX_CODE_NAME}
+        )
+    try:
+        return uuid.UUID(guid.strip("{}"))
+    except ValueError:
+        raise CodebookRefused(
+            _("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.")
+            % {"line": element.sourceline, "g": guid[:100]}
+        ) from None
+
+
+class _CodebookReader:
+    """Reads Code elements into dicts, counting codes and depth and refusing repeated GUIDs."""
+
+    def __init__(self, ns: str):
+        self.ns = ns
+        self.guids: set[uuid.UUID] = set()
+
+    def read(self, element, depth: int = 1) -> dict:
+        if depth > MAX_CODE_DEPTH:
             raise CodebookRefused(
-                _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
+                _("Linje %(line)s: kodeboka er nøstet dypere enn %(max)s nivåer.")
+                % {"line": element.sourceline, "max": MAX_CODE_DEPTH}
             )
-        try:
-            parsed_guid = uuid.UUID(guid.strip("{}"))
-        except ValueError:
+        guid = _code_guid(element)
+        if guid in self.guids:
             raise CodebookRefused(
-                _("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.")
+                _("Linje %(line)s: GUID-en %(g)s er brukt av mer enn én kode.")
                 % {"line": element.sourceline, "g": guid}
-            ) from None
-        description = element.find(f"{{{CODEBOOK_NS}}}Description")
+            )
+        self.guids.add(guid)
+        if len(self.guids) > MAX_CODES:
+            raise CodebookRefused(_("Kodeboka har mer enn %(max)s koder.") % {"max": MAX_CODES})
+        description = element.find(f"{{{self.ns}}}Description")
+        color = element.get("color", "")
         return {
-            "guid": parsed_guid,
-            "name": name,
+            "guid": guid,
+            "name": element.get("name"),
             "is_codable": (element.get("isCodable", "true").lower() in ("true", "1")),
-            "color": element.get("color", "") if len(element.get("color", "")) == 7 else "",
-            "description": description.text or "" if description is not None else "",
-            "children": [read(child) for child in element.findall(f"{{{CODEBOOK_NS}}}Code")],
+            "color": color if len(color) == 7 else "",
+            "description": (description.text or "")[:MAX_DESCRIPTION_CHARS]
+            if description is not None
+            else "",
+            "children": [
+                self.read(child, depth + 1) for child in element.findall(f"{{{self.ns}}}Code")
+            ],
         }
 
-    return [read(element) for element in codes_element.findall(f"{{{CODEBOOK_NS}}}Code")]
+
+def parse_codebook(content: bytes) -> list[dict]:
+    """Read a .qdc (or a .qdpx project's codebook) into a tree of
+    {"guid", "name", "is_codable", "color", "description", "children"}, within bounds."""
+    codes_element, ns = _codes_element(content)
+    reader = _CodebookReader(ns)
+    return [reader.read(element) for element in codes_element.findall(f"{{{ns}}}Code")]
 
 
 def import_codebook(*, user, evaluation: Evaluation, content: bytes) -> dict:

@@ -34,11 +34,16 @@ Stable contract (the evaluation-report app calls these; keep the signatures):
          "code_slug", "source", "source_kind", "identification_warning" (str | "")}
 """
 
+import re
 from collections import Counter, defaultdict
 from statistics import mean
 
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from boligsosial.evaluation import conditions
 from boligsosial.evaluation.models import (
     NUMBER_KINDS,
     Answer,
@@ -47,6 +52,7 @@ from boligsosial.evaluation.models import (
     Evaluation,
     InformantOrganisation,
     Interview,
+    InterviewGuide,
     Question,
     QuestionKind,
     Questionnaire,
@@ -87,6 +93,41 @@ def _option_rows(question: Question, answers: list[Answer]) -> list[dict]:
     ]
 
 
+def _answer_summary(question: Question, answered: list[Answer]) -> dict:
+    """Options (overall and by municipality), number statistics or the texts, by kind."""
+    if question.has_choices:
+        per_municipality: dict[str, list[Answer]] = defaultdict(list)
+        for a in answered:
+            per_municipality[a.respondent.participation.municipality.name].append(a)
+        return {
+            "options": _option_rows(question, answered),
+            "by_municipality": [
+                {"municipality": name, "n": len(items), "options": _option_rows(question, items)}
+                for name, items in sorted(per_municipality.items())
+            ],
+        }
+    if question.kind in NUMBER_KINDS:
+        numbers = [float(a.value) for a in answered if a.value is not None]
+        return {
+            "numbers": {
+                "n": len(numbers),
+                "mean": mean(numbers) if numbers else None,
+                "min": min(numbers) if numbers else None,
+                "max": max(numbers) if numbers else None,
+            }
+        }
+    return {
+        "texts": [
+            {
+                "municipality": a.respondent.participation.municipality.name,
+                "role": a.respondent.role,
+                "text": str(a.value),
+            }
+            for a in answered
+        ]
+    }
+
+
 def question_shares(evaluation: Evaluation) -> list[dict]:
     questions = (
         Question.objects.filter(questionnaire__evaluation=evaluation)
@@ -125,32 +166,7 @@ def question_shares(evaluation: Evaluation) -> list[dict]:
             "numbers": None,
             "texts": [],
         }
-        if question.has_choices:
-            row["options"] = _option_rows(question, answered)
-            per_municipality: dict[str, list[Answer]] = defaultdict(list)
-            for a in answered:
-                per_municipality[a.respondent.participation.municipality.name].append(a)
-            row["by_municipality"] = [
-                {"municipality": name, "n": len(items), "options": _option_rows(question, items)}
-                for name, items in sorted(per_municipality.items())
-            ]
-        elif question.kind in NUMBER_KINDS:
-            numbers = [float(a.value) for a in answered]
-            row["numbers"] = {
-                "n": len(numbers),
-                "mean": mean(numbers) if numbers else None,
-                "min": min(numbers) if numbers else None,
-                "max": max(numbers) if numbers else None,
-            }
-        else:
-            row["texts"] = [
-                {
-                    "municipality": a.respondent.participation.municipality.name,
-                    "role": a.respondent.role,
-                    "text": str(a.value),
-                }
-                for a in answered
-            ]
+        row.update(_answer_summary(question, answered))
         row["comments"] = [
             {
                 "municipality": a.respondent.participation.municipality.name,
@@ -219,7 +235,7 @@ def descendant_ids(code: Code) -> set[int]:
     return ids
 
 
-def counted_passages(evaluation: Evaluation):
+def counted_passages(evaluation: Evaluation) -> QuerySet[CodedPassage]:
     """Passages that count as findings: the agreement-check codings are left out."""
     return CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
 
@@ -264,7 +280,7 @@ def code_frequencies(evaluation: Evaluation) -> dict:
     return {"columns": columns, "rows": result}
 
 
-def get_code(evaluation: Evaluation, code_slug_or_id) -> Code:
+def get_code(evaluation: Evaluation, code_slug_or_id: Code | int | str) -> Code:
     qs = Code.objects.filter(evaluation=evaluation)
     if isinstance(code_slug_or_id, Code):
         return qs.get(pk=code_slug_or_id.pk)
@@ -278,7 +294,8 @@ def quote_dict(quote: Quote) -> dict:
 
     passage = quote.passage
     source = passage.source
-    municipality = source.participation.municipality.name if source.participation_id else None
+    participation = source.participation if source.participation_id else None
+    municipality = participation.municipality.name if participation is not None else None
     return {
         "id": quote.pk,
         "text": passage.text,
@@ -300,7 +317,7 @@ def quotes_for(
     code: Code | None = None,
     municipality: str | None = None,
     status: str | None = None,
-):
+) -> QuerySet[Quote]:
     qs = Quote.objects.filter(passage__source__evaluation=evaluation).select_related(
         "passage__code",
         "passage__source__participation__municipality",
@@ -323,7 +340,7 @@ def quotes_for(
 
 
 def approved_quotes(
-    evaluation: Evaluation, code_slug_or_id, *, limit: int | None = None
+    evaluation: Evaluation, code_slug_or_id: Code | int | str, *, limit: int | None = None
 ) -> list[dict]:
     code = get_code(evaluation, code_slug_or_id)
     qs = quotes_for(evaluation, code=code, status=QuoteStatus.APPROVED)
@@ -334,7 +351,7 @@ def approved_quotes(
 
 def passages_for(
     evaluation: Evaluation, *, code: Code | None = None, municipality: str | None = None
-):
+) -> QuerySet[CodedPassage]:
     """Retrieve coded passages by code (with its sub-codes) and municipality."""
     qs = counted_passages(evaluation).select_related(
         "code", "source__participation__municipality", "coder"
@@ -346,3 +363,88 @@ def passages_for(
     elif municipality:
         qs = qs.filter(source__participation__municipality__name=municipality)
     return qs.order_by("source__participation__municipality__name", "source__name", "start")
+
+
+# Reads the services build on -------------------------------------------------------------
+
+
+def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
+    """Questions whose conditions (and their section's) hold for the given answers."""
+    shown = set()
+    for question in questions:
+        section_ok = question.section is None or conditions.evaluate(
+            conditions.parse(question.section.relevant), answers
+        )
+        if section_ok and conditions.evaluate(conditions.parse(question.relevant), answers):
+            shown.add(question.pk)
+        else:
+            answers.pop(question.name, None)  # hidden answers do not feed later conditions
+    return shown
+
+
+QUESTION_MARKER = re.compile(
+    r"^\s*(?:spørsmål\s*)?(\d{1,2})\s*[.):]\s*", re.IGNORECASE | re.MULTILINE
+)
+
+
+def split_transcript(guide: InterviewGuide, transcript: str) -> dict[int, str]:
+    """Split notes or a transcript by guide question: a line starting with "3." (or
+    "Spørsmål 3:") begins the answer to question 3. Text before the first marker goes to
+    the introduction (key 0)."""
+    numbers = set(guide.questions.values_list("number", flat=True))
+    parts: dict[int, list[str]] = {}
+    current = 0
+    position = 0
+    for match in QUESTION_MARKER.finditer(transcript):
+        number = int(match.group(1))
+        if number not in numbers:
+            continue
+        parts.setdefault(current, []).append(transcript[position : match.start()])
+        current, position = number, match.end()
+    parts.setdefault(current, []).append(transcript[position:])
+    return {n: "".join(chunks).strip() for n, chunks in parts.items() if "".join(chunks).strip()}
+
+
+def unique_slug(evaluation: Evaluation, name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))[:90] or "kode"
+    slug, n = base, 2
+    taken = Code.objects.filter(evaluation=evaluation)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def find_offsets(text: str, excerpt: str, *, near: int | None = None) -> tuple[int, int]:
+    """Locate an excerpt in a source's text (exact match), nearest to `near` if repeated."""
+    excerpt = excerpt.replace("\r\n", "\n").strip()  # browsers submit line breaks as CRLF
+    if not excerpt:
+        raise ValidationError({"excerpt": _("Skriv eller lim inn teksten som skal kodes.")})
+    starts = [m.start() for m in re.finditer(re.escape(excerpt), text)]
+    if not starts:
+        raise ValidationError(
+            {
+                "excerpt": _(
+                    "Teksten finnes ikke i kilden. Kopier den nøyaktig, med samme tegnsetting og store og små bokstaver."
+                )
+            }
+        )
+    start = min(starts, key=lambda s: abs(s - near)) if near is not None else starts[0]
+    return start, start + len(excerpt)
+
+
+def default_attribution(passage: CodedPassage) -> str:
+    """Role and organisation, never a name: "programleder, Drammen kommune"."""
+    source = passage.source
+    interview = getattr(source, "interview", None)
+    if interview is None:
+        return source.name
+    if interview.participation_id:
+        return f"{interview.informant_role}, {interview.participation.municipality.name} kommune"
+    return f"{interview.informant_role}, {interview.organisation_label()}"
+
+
+def structure_locked(questionnaire: Questionnaire) -> bool:
+    """Once anyone has answered, the form's questions can no longer be added or removed."""
+    return Answer.objects.filter(question__questionnaire=questionnaire).exists()

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from boligsosial.evaluation import services
+from boligsosial.evaluation import selectors, services
 from boligsosial.evaluation.models import GuideAudience, InformantOrganisation, QuestionnaireStatus
 
 
@@ -66,7 +66,7 @@ def code(evaluation, slug):
 
 
 def code_excerpt(user, source, code_obj, excerpt, *, check=False):
-    start, end = services.find_offsets(source.plain_text, excerpt)
+    start, end = selectors.find_offsets(source.plain_text, excerpt)
     return services.passage_create(
         user=user, source=source, code=code_obj, start=start, end=end, for_agreement_check=check
     )

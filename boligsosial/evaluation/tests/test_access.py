@@ -65,6 +65,13 @@ def posts(fw):
         reverse("evaluation:interview", args=[fw.interview.pk]),
         reverse("evaluation:document", args=[fw.document.pk]),
         reverse("evaluation:questionnaire", args=[fw.questionnaire.pk]),
+        reverse("evaluation:question_add", args=[fw.questionnaire.pk]),
+        reverse(
+            "evaluation:question_delete",
+            args=[fw.questionnaire.pk, fw.questionnaire.questions.first().pk],
+        ),
+        reverse("evaluation:questionnaire_status", args=[fw.questionnaire.pk]),
+        reverse("evaluation:respondent_add", args=[fw.questionnaire.pk]),
     ]
 
 

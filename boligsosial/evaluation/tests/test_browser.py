@@ -2,6 +2,7 @@
 every evaluation page passes axe (WCAG 2.1 A/AA)."""
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.core.testing.browser import assert_accessible, login
 
@@ -49,7 +50,10 @@ YES_NO_QUESTIONS = [
 def test_a_respondent_answers_by_keyboard_and_the_evaluator_sees_it_in_the_results(
     page, live_server, world, fieldwork
 ):
-    page.goto(f"{live_server.url}/evaluering/svar/{fieldwork.drammen_respondent.token}/")
+    page.goto(
+        live_server.url
+        + reverse("evaluation:answer_by_link", args=[fieldwork.drammen_respondent.token])
+    )
     assert_accessible(page)
     tab_to(page, "#id_stilling")
     page.keyboard.type("Programleder")
@@ -77,7 +81,7 @@ def test_a_respondent_answers_by_keyboard_and_the_evaluator_sees_it_in_the_resul
     assert_accessible(page)
 
     login(page, live_server.url, "evaluator")
-    page.goto(f"{live_server.url}/evaluering/{fieldwork.evaluation.pk}/resultater/")
+    page.goto(live_server.url + reverse("evaluation:results", args=[fieldwork.evaluation.pk]))
     question = fieldwork.questionnaire.questions.get(name="oppmerksomhet")
     table = page.locator(f"#cap{question.pk}").locator("xpath=..")
     drammen_row = table.locator("tr", has=page.locator("th", has_text="Drammen"))
@@ -95,7 +99,7 @@ def test_conditional_questions_appear_when_their_condition_holds(
 ):
     from boligsosial.evaluation import services
     from boligsosial.evaluation.tests.factories import make_respondent
-    from boligsosial.evaluation.tests.test_questionnaire import CONDITIONAL_SPEC
+    from boligsosial.evaluation.tests.test_questionnaires import CONDITIONAL_SPEC
 
     questionnaire = services.questionnaire_create_from_spec(
         user=world.evaluator, evaluation=fieldwork.evaluation, spec=CONDITIONAL_SPEC
@@ -109,7 +113,7 @@ def test_conditional_questions_appear_when_their_condition_holds(
         closes_on=None,
     )
     respondent = make_respondent(world, questionnaire)
-    page.goto(f"{live_server.url}/evaluering/svar/{respondent.token}/")
+    page.goto(live_server.url + reverse("evaluation:answer_by_link", args=[respondent.token]))
     assert page.locator("#question-vedtatt").is_hidden()
     choose(page, "har_plan", 0)
     assert page.locator("#question-vedtatt").is_visible()
@@ -132,34 +136,37 @@ def test_every_evaluation_page_passes_axe(page, live_server, world, fieldwork):
     guide = fieldwork.evaluation.guides.first()
     login(page, live_server.url, "evaluator")
     for path in [
-        "/evaluering/",
-        "/evaluering/ny/",
-        f"/evaluering/{ev}/",
-        f"/evaluering/{ev}/rediger/",
-        f"/evaluering/{ev}/resultater/",
-        f"/evaluering/{ev}/importer-skjema/",
-        f"/evaluering/{ev}/intervjuer/",
-        f"/evaluering/{ev}/intervjuer/ny/{guide.pk}/",
-        f"/evaluering/{ev}/dokumenter/?q=forankret",
-        f"/evaluering/{ev}/kodebok/",
-        f"/evaluering/{ev}/kodebok/importer/",
-        f"/evaluering/{ev}/matrise/",
-        f"/evaluering/{ev}/utdrag/?code=forankring",
-        f"/evaluering/{ev}/sitater/",
-        f"/evaluering/{ev}/samsvar/",
-        f"/evaluering/skjema/{fieldwork.questionnaire.pk}/",
-        f"/evaluering/respondent/{fieldwork.skien_respondent.pk}/",
-        f"/evaluering/guide/{guide.pk}/",
-        f"/evaluering/intervju/{fieldwork.interview.pk}/",
-        f"/evaluering/intervju/{fieldwork.interview.pk}/rediger/",
-        f"/evaluering/dokument/{fieldwork.document.pk}/",
+        reverse("evaluation:index"),
+        reverse("evaluation:create"),
+        reverse("evaluation:detail", args=[ev]),
+        reverse("evaluation:edit", args=[ev]),
+        reverse("evaluation:results", args=[ev]),
+        reverse("evaluation:questionnaire_import", args=[ev]),
+        reverse("evaluation:interviews", args=[ev]),
+        reverse("evaluation:interview_create", args=[ev, guide.pk]),
+        reverse("evaluation:documents", args=[ev]) + "?q=forankret",
+        reverse("evaluation:codebook", args=[ev]),
+        reverse("evaluation:codebook_import", args=[ev]),
+        reverse("evaluation:matrix", args=[ev]),
+        reverse("evaluation:retrieve", args=[ev]) + "?code=forankring",
+        reverse("evaluation:quotes", args=[ev]),
+        reverse("evaluation:agreement", args=[ev]),
+        reverse("evaluation:questionnaire", args=[fieldwork.questionnaire.pk]),
+        reverse("evaluation:respondent_answer", args=[fieldwork.skien_respondent.pk]),
+        reverse("evaluation:guide", args=[guide.pk]),
+        reverse("evaluation:interview", args=[fieldwork.interview.pk]),
+        reverse("evaluation:interview_edit", args=[fieldwork.interview.pk]),
+        reverse("evaluation:document", args=[fieldwork.document.pk]),
     ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
     page.context.clear_cookies()
     login(page, live_server.url, "drammen-leader")
-    page.goto(f"{live_server.url}/evaluering/")
+    page.goto(live_server.url + reverse("evaluation:index"))
     assert_accessible(page)
-    page.goto(f"{live_server.url}/evaluering/respondent/{fieldwork.drammen_respondent.pk}/")
+    page.goto(
+        live_server.url
+        + reverse("evaluation:respondent_answer", args=[fieldwork.drammen_respondent.pk])
+    )
     assert_accessible(page)

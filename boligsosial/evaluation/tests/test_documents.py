@@ -77,8 +77,15 @@ def test_the_type_is_decided_by_content_not_by_name(world, fieldwork):
         "Filtypen støttes ikke. Last opp PDF, Word (.docx) eller ren tekst"
         in error.value.message_dict["file"][0]
     )
-    pdf_named_txt = upload(world, fieldwork, minimal_pdf("Tilsagnsbrev"), "brev.txt")
-    assert pdf_named_txt.content_type == "application/pdf"
+    pdf_without_extension = upload(world, fieldwork, minimal_pdf("Tilsagnsbrev"), "brev")
+    assert pdf_without_extension.content_type == "application/pdf"
+    # A content that does not match the declared type (the file's name) is refused.
+    with pytest.raises(ValidationError) as error:
+        upload(world, fieldwork, minimal_pdf("Tilsagnsbrev"), "brev.txt")
+    assert error.value.message_dict["file"] == [
+        "Filen heter «brev.txt», men innholdet er PDF, ikke ren tekst. "
+        "Last opp filen med riktig filendelse."
+    ]
 
 
 def test_files_over_the_size_limit_are_refused(world, fieldwork, settings):

@@ -9,6 +9,7 @@ Ten units; coder A says yes to units 1–4, coder B to units 2–5:
 """
 
 import pytest
+from django.urls import reverse
 
 from boligsosial.accounts.models import Role
 from boligsosial.accounts.tests.factories import UserFactory
@@ -56,7 +57,8 @@ def test_kappa_per_code_over_guide_question_units_and_the_disagreements(
     assert result.kappa == pytest.approx(0.28 / 0.48)
     assert [d["unit"].label[:2] for d in result.disagreements] == ["1.", "5."]
     page = client_for(world.evaluator).get(
-        f"/evaluering/{fieldwork.evaluation.pk}/samsvar/?a={world.evaluator.pk}&b={second.pk}"
+        reverse("evaluation:agreement", args=[fieldwork.evaluation.pk]),
+        {"a": world.evaluator.pk, "b": second.pk},
     )
     assert "0,58" in page.content.decode()
 

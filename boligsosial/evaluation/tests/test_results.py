@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from boligsosial.evaluation import selectors, services
 from boligsosial.evaluation.tests import factories as f
-from boligsosial.evaluation.tests.test_questionnaire import _all_required
+from boligsosial.evaluation.tests.test_questionnaires import _all_required
 
 
 def _answer(respondent, value, comment=""):
@@ -61,7 +61,7 @@ def test_the_results_page_and_exports_show_the_answers(world, fieldwork, client_
     url = reverse("evaluation:results", args=[fieldwork.evaluation.pk])
     page = client.get(url).content.decode()
     assert "1 (100\xa0%)" in page and "Mer oppmerksomhet i bystyret." in page
-    text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    text = client.get(url + "?format=csv").getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert [
         "Spørreundersøkelse programkommuner",
@@ -73,7 +73,7 @@ def test_the_results_page_and_exports_show_the_answers(world, fieldwork, client_
         "1,0",
         "1",
     ] in rows
-    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").getvalue()))
     comments = [[c.value for c in r] for r in workbook["Kommentarer"].iter_rows(min_row=2)]
     assert [
         "Spørreundersøkelse programkommuner",
@@ -86,7 +86,7 @@ def test_the_results_page_and_exports_show_the_answers(world, fieldwork, client_
 
 
 def test_numbers_multiple_choice_and_scales_are_summarised(world, fieldwork):
-    from boligsosial.evaluation.tests.test_questionnaire import CONDITIONAL_SPEC
+    from boligsosial.evaluation.tests.test_questionnaires import CONDITIONAL_SPEC
 
     spec = {
         **CONDITIONAL_SPEC,

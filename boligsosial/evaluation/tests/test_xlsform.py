@@ -100,8 +100,9 @@ def test_a_nested_group_and_a_missing_choice_list_are_refused():
     )
 
 
-def test_a_supported_form_imports_with_types_conditions_and_languages(world):
-    content = _workbook(
+def _supported_form() -> bytes:
+    """Every supported type, a group, a condition, a constraint and a translation."""
+    return _workbook(
         [
             (
                 "type",
@@ -170,6 +171,10 @@ def test_a_supported_form_imports_with_types_conditions_and_languages(world):
             ("grupper", "bostedslose", "Bostedsløse", "Homeless"),
         ],
     )
+
+
+def test_a_supported_form_imports_with_types_conditions_and_languages(world):
+    content = _supported_form()
     spec = xlsform.parse_xlsform(content)
     evaluation = f.make_evaluation(world, preload=False)
     questionnaire = services.questionnaire_create_from_spec(

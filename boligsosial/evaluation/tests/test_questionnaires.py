@@ -318,11 +318,10 @@ def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(worl
         },
     )
     client = client_for(world.evaluator)
-    url = reverse("evaluation:questionnaire", args=[questionnaire.pk])
+    url = reverse("evaluation:question_add", args=[questionnaire.pk])
     client.post(
         url,
         {
-            "add_question": "1",
             "new_section_title": "Målgrupper",
             "kind": "multiple",
             "label": "Hvilke målgrupper prioriteres?",
@@ -333,7 +332,6 @@ def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(worl
     client.post(
         url,
         {
-            "add_question": "1",
             "kind": "integer",
             "label": "Hvor mange unge har fått bolig?",
             "name": "antall_unge",
@@ -347,7 +345,6 @@ def test_evaluators_build_a_form_in_the_browser_with_choices_and_conditions(worl
     response = client.post(
         url,
         {
-            "add_question": "1",
             "kind": "text",
             "label": "Feil",
             "name": "feil",
@@ -381,3 +378,95 @@ def test_a_form_with_answers_cannot_be_restructured(world, fieldwork):
         services.question_add(
             user=world.evaluator, questionnaire=fieldwork.questionnaire, kind="text", label="Ny?"
         )
+
+
+def test_each_questionnaire_action_has_its_own_url(world, fieldwork, client_for):
+    """Status, respondents and questions post to their own views; the page only shows."""
+    from boligsosial.evaluation.models import QuestionnaireStatus
+
+    questionnaire = fieldwork.questionnaire
+    client = client_for(world.evaluator)
+    page = client.get(reverse("evaluation:questionnaire", args=[questionnaire.pk])).content.decode()
+    for name in ("questionnaire_status", "respondent_add", "question_add"):
+        assert f'action="{reverse(f"evaluation:{name}", args=[questionnaire.pk])}"' in page
+    assert (
+        client.post(reverse("evaluation:questionnaire", args=[questionnaire.pk])).status_code == 404
+    )
+
+    response = client.post(
+        reverse("evaluation:respondent_add", args=[questionnaire.pk]),
+        {"participation": world.skien_participation.pk, "role": "rådgiver"},
+    )
+    assert response.status_code == 302
+    assert questionnaire.respondents.filter(role="rådgiver").exists()
+
+    response = client.post(
+        reverse("evaluation:questionnaire_status", args=[questionnaire.pk]),
+        {"status": QuestionnaireStatus.DRAFT, "sent_on": "", "closes_on": "", "version": 1},
+    )
+    assert response.status_code == 200  # stale version: the page again, with the reason
+    assert "Noen andre har lagret endringer" in response.content.decode()
+    questionnaire.refresh_from_db()
+    response = client.post(
+        reverse("evaluation:questionnaire_status", args=[questionnaire.pk]),
+        {
+            "status": QuestionnaireStatus.DRAFT,
+            "sent_on": "2011-09-01",
+            "closes_on": "",
+            "version": questionnaire.version,
+        },
+    )
+    assert response.status_code == 302
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == QuestionnaireStatus.DRAFT
+
+    question = questionnaire.questions.last()
+    response = client.post(
+        reverse("evaluation:question_delete", args=[questionnaire.pk, question.pk])
+    )
+    assert response.status_code == 302
+    assert not questionnaire.questions.filter(pk=question.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "message"),
+    [
+        ("decimal", "NaN", "Skriv et tall, for eksempel 12,5."),
+        ("decimal", "Infinity", "Skriv et tall, for eksempel 12,5."),
+        ("decimal", "1e309", "Skriv et tall, for eksempel 12,5."),
+        ("decimal", "1" * 40, "Skriv et tall, for eksempel 12,5."),
+        ("integer", "9" * 5000, "Skriv et heltall, for eksempel 12."),
+        ("integer", "1e3", "Skriv et heltall, for eksempel 12."),
+    ],
+)
+def test_numbers_that_cannot_be_stored_are_refused_in_norwegian(world, kind, raw, message):
+    import datetime as dt
+
+    from boligsosial.evaluation.models import Answer
+    from boligsosial.evaluation.tests import factories as f
+
+    evaluation = f.make_evaluation(world, preload=False)
+    questionnaire = services.questionnaire_create_from_spec(
+        user=world.evaluator,
+        evaluation=evaluation,
+        spec={
+            "title": "Tall",
+            "form_id": "tall",
+            "items": [{"type": "question", "name": "antall", "kind": kind, "label": "Antall?"}],
+        },
+    )
+    services.questionnaire_update(
+        user=world.evaluator,
+        questionnaire=questionnaire,
+        version=questionnaire.version,
+        status="open",
+        sent_on=dt.date(2011, 9, 1),
+        closes_on=None,
+    )
+    respondent = f.make_respondent(world, questionnaire, world.drammen_participation)
+    with pytest.raises(ValidationError) as error:
+        services.answers_save(
+            respondent=respondent, data={"antall": {"value": raw}}, submit=True, user=None
+        )
+    assert error.value.message_dict == {"antall": [message]}
+    assert not Answer.objects.filter(respondent=respondent).exists()
