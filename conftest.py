@@ -15,12 +15,15 @@ import os
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
-# Tasks run at once in tests; tests of the background worker switch to the database queue.
-os.environ.setdefault(
-    "BOLIGSOSIAL_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-)
 
 PASSWORD = "pw-for-tests-1"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Tasks run at once in tests; tests of the background worker switch to the database
+    # queue (django-tasks-db) and run the real worker.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -53,18 +53,22 @@ class VersionRequiredError(Exception):
         )
 
 
-def require_version(version: int | None, obj: Model | None = None) -> int:
-    """API edits must say which version they are based on; pages always do (hidden field)."""
+def require_version(version: int | None, obj: Model | None = None, *, first: int = 1) -> int:
+    """API edits must say which version they are based on; pages always do (hidden field).
+
+    `first` is the lowest version an object can have: 1 for stored objects, 0 where the API
+    lets a client say "I saw none yet" (a report text or threshold not written yet).
+    """
     if version is None:
         raise VersionRequiredError(obj)
-    if not 1 <= version <= MAX_VERSION:
+    if not first <= version <= MAX_VERSION:
         raise ValidationError(
             {
                 "version": _(
-                    "«version» må være versjonsnummeret du leste (et helt tall fra 1); "
+                    "«version» må være versjonsnummeret du leste (et helt tall fra %(first)s); "
                     "%(value)s kan ikke være det."
                 )
-                % {"value": version}
+                % {"value": version, "first": first}
             }
         )
     return version

@@ -207,7 +207,7 @@ def save_narrative(request, pk: int, key: str, payload: ReportNarrativeIn):
         report=report,
         key=key,
         markdown=payload.markdown,
-        version=require_version(payload.version),
+        version=require_version(payload.version, first=0),
     )
     return {"key": section.key, "version": section.version}
 
@@ -293,7 +293,7 @@ def update_rule(request, programme_pk: int, code: str, payload: RecommendationRu
         code=code,
         threshold=payload.threshold,
         enabled=payload.enabled,
-        version=require_version(payload.version),
+        version=require_version(payload.version, first=0),
     )
     setting = next(s for s in selectors.rule_settings(programme) if s.code == rule.code)
     return _rule_out(setting)
