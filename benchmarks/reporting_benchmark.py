@@ -142,113 +142,110 @@ def timed(fn, repeats=REPEATS):
     return statistics.median(times), min(times)
 
 
-def main() -> None:
-    from django.test import Client
-    from django.test.utils import setup_test_environment
+def _import(transfer, admin, programme, csv_text: str):
+    """The CSV import, optionally under cProfile (BENCH_PROFILE=sortkey, BENCH_CALLERS=name)."""
+    if not os.environ.get("BENCH_PROFILE"):
+        return transfer.import_csv(user=admin, programme=programme, data=csv_text.encode())
+    import cProfile
+    import pstats
 
-    from boligsosial.reporting import selectors, transfer
+    profiler = cProfile.Profile()
+    result = profiler.runcall(
+        transfer.import_csv, user=admin, programme=programme, data=csv_text.encode()
+    )
+    stats = pstats.Stats(profiler).sort_stats(os.environ["BENCH_PROFILE"])
+    stats.print_stats(30)
+    if os.environ.get("BENCH_CALLERS"):
+        stats.print_callers(os.environ["BENCH_CALLERS"])
+    return result
+
+
+def _measure_import(admin, programme, municipalities) -> dict:
+    from boligsosial.reporting import transfer
     from boligsosial.reporting.models import Report, ReportStatus, ReportValue
 
-    setup_test_environment()
-    vendor = connection.vendor
-    # Its own throw-away database, so a test run on the same server is never disturbed.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
-        "/tmp/boligsosial-reporting-bench-test.sqlite3"
-        if vendor == "sqlite"
-        else "boligsosial_reporting_bench"
-    )
-    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        admin, programme, municipalities = build_world()
-        csv_text, count = build_csv(municipalities)
-        started = time.perf_counter()
-        cpu_started = time.process_time()
-        if os.environ.get("BENCH_PROFILE"):
-            import cProfile
-            import pstats
+    csv_text, count = build_csv(municipalities)
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    result = _import(transfer, admin, programme, csv_text)
+    import_seconds = time.perf_counter() - started
+    import_cpu = time.process_time() - cpu_started
+    assert result.values == count, (result.values, count)
+    measured = {
+        "count": count,
+        "csv_bytes": len(csv_text.encode()),
+        "import_seconds": import_seconds,
+        "import_cpu": import_cpu,
+        "stored": ReportValue.objects.count(),
+        "reports": Report.objects.count(),
+    }
+    Report.objects.update(status=ReportStatus.APPROVED)
+    connection.cursor().execute("ANALYZE")
+    return measured
 
-            profiler = cProfile.Profile()
-            result = profiler.runcall(
-                transfer.import_csv, user=admin, programme=programme, data=csv_text.encode()
+
+def _measure_table(admin, programme) -> dict:
+    from django.test import Client
+
+    from boligsosial.reporting import selectors
+    from boligsosial.reporting.models import Indicator, ReportStatus, ReportValue
+
+    def table():
+        return selectors.programme_table(programme, "homeless_persons", user=admin)
+
+    def table_year():
+        return selectors.programme_table(programme, "homeless_persons", user=admin, per_year=True)
+
+    client = Client()
+    client.force_login(admin)
+    page_url = f"/rapportering/program/{programme.pk}/tabell/?indikator=homeless_persons"
+
+    def page():
+        response = client.get(page_url)
+        assert response.status_code == 200
+
+    if os.environ.get("BENCH_PROFILE_TABLE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(table)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
+    ids = list(Indicator.objects.filter(code="homeless_persons").values_list("pk", flat=True))
+
+    def query_only():
+        # The same numbers the selector reads, as one plain query (the baseline).
+        return list(
+            ReportValue.objects.filter(
+                indicator_id__in=ids,
+                option_id=None,
+                report__status=ReportStatus.APPROVED,
+                report__period__programme=programme,
+            ).values_list(
+                "report__participation_id",
+                "report__period_id",
+                "indicator_id",
+                "value",
+                "not_available",
+                "report_id",
             )
-            stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE"))
-            stats.print_stats(30)
-            if os.environ.get("BENCH_CALLERS"):
-                stats.print_callers(os.environ["BENCH_CALLERS"])
-        else:
-            result = transfer.import_csv(user=admin, programme=programme, data=csv_text.encode())
-        import_seconds = time.perf_counter() - started
-        import_cpu = time.process_time() - cpu_started
-        assert result.values == count, (result.values, count)
-        stored = ReportValue.objects.count()
-        reports = Report.objects.count()
-        Report.objects.update(status=ReportStatus.APPROVED)
-        connection.cursor().execute("ANALYZE")
-        if os.environ.get("BENCH_EXPLAIN"):
-            from boligsosial.reporting.models import ReportValue as RV
+        )
 
-            print(
-                RV.objects.filter(
-                    indicator__code="homeless_persons",
-                    option=None,
-                    report__status="approved",
-                    report__period__programme=programme,
-                ).explain()
-            )
+    measured = {
+        "query": timed(query_only),
+        "table": timed(table),
+        "year": timed(table_year),
+        "page": timed(page),
+    }
+    rows = table()
+    assert len(rows.rows) == MUNICIPALITIES and len(rows.columns) == 20
+    return measured
 
-        def table():
-            return selectors.programme_table(programme, "homeless_persons", user=admin)
 
-        def table_year():
-            return selectors.programme_table(
-                programme, "homeless_persons", user=admin, per_year=True
-            )
-
-        client = Client()
-        client.force_login(admin)
-        page_url = f"/rapportering/program/{programme.pk}/tabell/?indikator=homeless_persons"
-
-        def page():
-            response = client.get(page_url)
-            assert response.status_code == 200
-
-        if os.environ.get("BENCH_PROFILE_TABLE"):
-            import cProfile
-            import pstats
-
-            profiler = cProfile.Profile()
-            profiler.runcall(table)
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
-        from boligsosial.reporting.models import Indicator
-
-        ids = list(Indicator.objects.filter(code="homeless_persons").values_list("pk", flat=True))
-
-        def query_only():
-            return list(
-                ReportValue.objects.filter(
-                    indicator_id__in=ids,
-                    option_id=None,
-                    report__status=ReportStatus.APPROVED,
-                    report__period__programme=programme,
-                ).values_list(
-                    "report__participation_id",
-                    "report__period_id",
-                    "indicator_id",
-                    "value",
-                    "not_available",
-                    "report_id",
-                )
-            )
-
-        query_median, query_min = timed(query_only)
-        table_median, table_min = timed(table)
-        year_median, year_min = timed(table_year)
-        page_median, page_min = timed(page)
-        rows = table()
-        assert len(rows.rows) == MUNICIPALITIES and len(rows.columns) == 20
-    finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
-
+def _print_report(vendor: str, m: dict) -> None:
+    count, import_seconds, import_cpu = m["count"], m["import_seconds"], m["import_cpu"]
+    (query_median, query_min), (table_median, table_min) = m["query"], m["table"]
+    (year_median, year_min), (page_median, page_min) = m["year"], m["page"]
     print(f"## Reporting benchmark – {vendor}")
     print()
     print(f"- date: {dt.datetime.now().isoformat(timespec='minutes')}")
@@ -256,8 +253,8 @@ def main() -> None:
         f"- machine: `{' '.join(platform.uname())}`, {os.cpu_count()} CPUs, {_ram()} RAM; Python {platform.python_version()}, Django {django.get_version()}"
     )
     print(
-        f"- data: {MUNICIPALITIES} municipalities × {len(YEARS)} years × 2 half-years = {reports} reports; {count} values in the CSV "
-        f"({len(csv_text.encode()) / 1e6:.1f} MB), {stored} rows stored (incl. derived rates)"
+        f"- data: {MUNICIPALITIES} municipalities × {len(YEARS)} years × 2 half-years = {m['reports']} reports; {count} values in the CSV "
+        f"({m['csv_bytes'] / 1e6:.1f} MB), {m['stored']} rows stored (incl. derived rates)"
     )
     print()
     print("| measure | result | target |")
@@ -280,6 +277,27 @@ def main() -> None:
     print(
         f"| programme-wide table, whole page through Django (query + HTML), median | **{page_median * 1000:.0f} ms** (min {page_min * 1000:.0f}) | < 200 ms |"
     )
+
+
+def main() -> None:
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    vendor = connection.vendor
+    # Its own throw-away database, so a test run on the same server is never disturbed.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+        "/tmp/boligsosial-reporting-bench-test.sqlite3"
+        if vendor == "sqlite"
+        else "boligsosial_reporting_bench"
+    )
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        admin, programme, municipalities = build_world()
+        measured = _measure_import(admin, programme, municipalities)
+        measured.update(_measure_table(admin, programme))
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+    _print_report(vendor, measured)
 
 
 def _ram() -> str:

@@ -132,7 +132,9 @@ def invalid_input(request, exc: NinjaValidationError):
         location = ".".join(
             str(part) for part in error.get("loc", []) if part not in ("body", "payload")
         )
-        message = INPUT_MESSAGES.get(error.get("type", ""), error.get("msg", "Ugyldig verdi."))
+        message = str(
+            INPUT_MESSAGES.get(error.get("type", ""), error.get("msg") or "Ugyldig verdi.")
+        )
         errors.setdefault(location or "__all__", []).append(message)
     return api.create_response(request, {"detail": "Ugyldige data.", "errors": errors}, status=422)
 

@@ -99,12 +99,9 @@ def code_entry(code, name, start, end, range_start, first_version_start):
     }
 
 
-def build(source: Path, range_start: dt.date) -> dict:
-    all_versions = versions(source, dt.date(1900, 1, 1))
-    first_start = all_versions[0]["from"]
-    in_range = [v for v in all_versions if v["to"] is None or v["to"] > range_start]
-    municipality_entries = []
-    county_entries = []
+def _entries(all_versions: list[dict]) -> tuple[list, list]:
+    """(code, name, from, to) per municipality and per county, one per version."""
+    municipality_entries, county_entries = [], []
     for v in all_versions:
         counties = set()
         for item in v["items"]:
@@ -114,16 +111,10 @@ def build(source: Path, range_start: dt.date) -> dict:
             counties.add(item["code"][:2])
         for county in counties:
             county_entries.append((county, COUNTY_NAMES[county], v["from"], v["to"]))
-    codes = [
-        code_entry(c, n, s, e, range_start, first_start)
-        for c, n, s, e in spans(municipality_entries)
-        if e is None or e > range_start
-    ]
-    counties = [
-        {**code_entry(c, n, s, e, range_start, first_start), "code": c}
-        for c, n, s, e in spans(county_entries)
-        if e is None or e > range_start
-    ]
+    return municipality_entries, county_entries
+
+
+def _changes(source: Path, range_start: dt.date) -> list[dict]:
     changes_all = json.loads((source / "changetables.json").read_text(encoding="utf-8"))
     changes = [
         {
@@ -136,11 +127,26 @@ def build(source: Path, range_start: dt.date) -> dict:
         and c["oldCode"] not in NOT_MUNICIPALITIES
         and c["newCode"] not in NOT_MUNICIPALITIES
     ]
-    changes.sort(key=lambda c: (c["changeOccurred"], c["oldCode"], c["newCode"]))
+    return sorted(changes, key=lambda c: (c["changeOccurred"], c["oldCode"], c["newCode"]))
+
+
+def _in_range(entries: list, range_start: dt.date, first_start: dt.date) -> list[dict]:
+    return [
+        code_entry(c, n, s, e, range_start, first_start)
+        for c, n, s, e in spans(entries)
+        if e is None or e > range_start
+    ]
+
+
+def build(source: Path, range_start: dt.date) -> dict:
+    all_versions = versions(source, dt.date(1900, 1, 1))
+    first_start = all_versions[0]["from"]
+    in_range = [v for v in all_versions if v["to"] is None or v["to"] > range_start]
+    municipality_entries, county_entries = _entries(all_versions)
     return {
-        "codes": codes,
-        "counties": counties,
-        "changes": changes,
+        "codes": _in_range(municipality_entries, range_start, first_start),
+        "counties": _in_range(county_entries, range_start, first_start),
+        "changes": _changes(source, range_start),
         "versions": [
             {"name": v["name"], "validFrom": v["from"].isoformat(),
              "validTo": v["to"].isoformat() if v["to"] else None,

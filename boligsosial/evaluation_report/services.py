@@ -101,7 +101,9 @@ def report_update(
         raise ValidationError({"title": _("Skriv en tittel på rapporten.")})
     if "language" in data and data["language"] not in Language.values:
         raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
-    changes = {f: data[f] for f in ("title", "subtitle", "as_of", "language") if f in data}
+    changes: dict[str, Any] = {
+        f: data[f] for f in ("title", "subtitle", "as_of", "language") if f in data
+    }
     audited_update(user=user, obj=report, version=version, changes=changes)
     return report
 

@@ -50,7 +50,7 @@ class TaskQueue(HealthCheck):
     def run(self) -> None:
         from django_tasks_db.models import DBTaskResult
 
-        if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+        if not str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_db"):
             return
         limit = timezone.now() - dt.timedelta(minutes=self.max_wait_minutes)
         waiting = DBTaskResult.objects.ready().filter(enqueued_at__lt=limit)
@@ -61,7 +61,7 @@ class TaskQueue(HealthCheck):
 
 
 class HealthView(HealthCheckView):
-    checks = (
+    checks: tuple = (
         "health_check.checks.Database",
         "health_check.checks.Cache",
         (PrivateFiles, {}),
