@@ -88,8 +88,7 @@ def openapi_schema() -> dict:
 def api_routes() -> list[Route]:
     routes = []
     for path, operations in openapi_schema()["paths"].items():
-        # Routers nested in a package router (plans/api/) are joined without a slash here.
-        relative = "/" + path.removeprefix(API_PREFIX).lstrip("/")
+        relative = path.removeprefix(API_PREFIX)
         for method, operation in operations.items():
             key = operation["operationId"].removeprefix("boligsosial_")
             routes.append(

@@ -314,6 +314,7 @@ def _evaluation(w: World) -> None:
     w.put("evaluation", None, evaluation)
     questionnaire = f.open_questionnaire(Personas, evaluation)
     w.put("questionnaire", None, questionnaire)
+    w.put("question", None, questionnaire.questions.order_by("pk").first())
     w.put("guide", None, evaluation.guides.order_by("pk").first())
     code = f.code(evaluation, "forankring")
     w.put("code", None, code)

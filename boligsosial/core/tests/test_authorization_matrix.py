@@ -163,6 +163,10 @@ def _check_refusal(route, access, persona, side, response) -> str | None:
         return None
     if status == 403 and tags(persona, side) & access.read:
         return None
+    if status == 422 and not route.args and tags(persona, side) & access.read:
+        # A write to a collection the persona may read, whose body the schema refused before
+        # the access check: no object is revealed and nothing changes (checked below).
+        return None
     return f"write refused with {status}, expected 404"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from boligsosial.core.concurrency import require_version
 from boligsosial.instruments import access, services
 from boligsosial.instruments.api.router import require_user, router
@@ -42,7 +44,9 @@ def create_application(request, payload: GrantApplicationIn):
     "/applications/{pk}/submit", response=GrantApplicationOut, summary="Send søknaden til Husbanken"
 )
 def submit_application(request, pk: int, payload: GrantSubmitIn):
-    application, _edit, _decide = access.get_application_for_user(request.auth, pk)
+    application, can_edit, _decide = access.get_application_for_user(request.auth, pk)
+    if not can_edit:
+        raise PermissionDenied  # before the version: the refusal says nothing more (404)
     version = require_version(payload.version, application)
     return services.application_submit(user=request.auth, application=application, version=version)
 
@@ -51,7 +55,9 @@ def submit_application(request, pk: int, payload: GrantSubmitIn):
     "/applications/{pk}/decision", response=GrantApplicationOut, summary="Husbankens vedtak"
 )
 def decide_application(request, pk: int, payload: GrantDecisionIn):
-    application, _edit, _decide = access.get_application_for_user(request.auth, pk)
+    application, _edit, can_decide = access.get_application_for_user(request.auth, pk)
+    if not can_decide:
+        raise PermissionDenied  # before the version: the refusal says nothing more (404)
     data = payload.dict()
     data["version"] = require_version(payload.version, application)
     return services.application_decide(user=request.auth, application=application, **data)

@@ -191,7 +191,9 @@ class InstrumentImportOut(Schema):
 
 class ImportRefusedOut(Schema):
     detail: str
-    errors: list[str]
+    # The import's own refusals are a list of lines; a form field the API could not read is
+    # refused before the import, keyed by field (config/api.py's 422).
+    errors: list[str] | dict[str, list[str]]
 
 
 class StatisticOut(Schema):

@@ -1,14 +1,9 @@
 """REST API for goals, measures, results, evidence and the library. Same access and services as the pages.
 
-One module per sub-domain; each has its own router, joined here into the app's router.
+One module per sub-domain; each registers its routes on the one `router`.
 """
 
-from ninja import Router
-
-from boligsosial.plans.api import goals, library, measures, results
-
-router = Router(tags=["Mål og tiltak"])
-for part in (goals, measures, results, library):
-    router.add_router("", part.router)
+from boligsosial.plans.api import goals, library, measures, results  # noqa: F401
+from boligsosial.plans.api.router import router
 
 __all__ = ["router"]

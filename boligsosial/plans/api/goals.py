@@ -3,12 +3,13 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Status
+from ninja import Status
 
 from boligsosial.core.concurrency import require_version
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors, services
 from boligsosial.plans.api.common import goal_out
+from boligsosial.plans.api.router import router
 from boligsosial.plans.api.schemas import (
     GoalIn,
     GoalOut,
@@ -20,8 +21,6 @@ from boligsosial.plans.models import (
 )
 from boligsosial.plans.progress import PROGRESS_RULE_TEXT
 from boligsosial.programmes.models import NationalGoal
-
-router = Router(tags=["Mål og tiltak"])
 
 
 def _goal_data(participation, payload: GoalIn) -> tuple[dict, list]:

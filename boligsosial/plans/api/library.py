@@ -5,11 +5,11 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Router
 
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors
 from boligsosial.plans.api.common import measure_out
+from boligsosial.plans.api.router import router
 from boligsosial.plans.api.schemas import (
     MeasureOut,
     StartedMunicipalityOut,
@@ -20,9 +20,6 @@ from boligsosial.plans.models import (
     TargetGroup,
 )
 from boligsosial.programmes.models import Programme
-
-router = Router(tags=["Mål og tiltak"])
-
 
 LIBRARY_QUERY_MAX = 200
 

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Status
 
 from boligsosial.core.concurrency import require_version
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors, services
 from boligsosial.plans.api.common import load_measure, measure_out
+from boligsosial.plans.api.router import router
 from boligsosial.plans.api.schemas import (
     FundingIn,
     FundingOut,
@@ -19,8 +20,6 @@ from boligsosial.plans.api.schemas import (
 from boligsosial.plans.models import (
     Goal,
 )
-
-router = Router(tags=["Mål og tiltak"])
 
 
 @router.get("/participations/{pk}/measures", response=list[MeasureOut])

@@ -6,13 +6,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Status
+from ninja import File, Form, Status
 from ninja.files import UploadedFile
 
 from boligsosial.core.downloads import private_file_response
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import services
 from boligsosial.plans.api.common import load_measure, result_out
+from boligsosial.plans.api.router import router
 from boligsosial.plans.api.schemas import (
     ResultOut,
 )
@@ -20,8 +21,6 @@ from boligsosial.plans.models import (
     Evidence,
     Result,
 )
-
-router = Router(tags=["Mål og tiltak"])
 
 
 @router.post(
