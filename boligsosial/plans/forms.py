@@ -13,6 +13,7 @@ from boligsosial.plans.models import (
     Method,
     TargetGroup,
 )
+from boligsosial.plans.services.goals import RESULT_GOAL_ONLY
 from boligsosial.programmes.forms import DateInput
 from boligsosial.programmes.models import NationalGoal
 
@@ -39,16 +40,7 @@ class GoalForm(VersionedFormMixin, forms.ModelForm):
             "title",
             "description",
             "national_goals",
-            "indicator",
-            "disaggregation",
-            "custom_measure_name",
-            "custom_measure_definition",
-            "custom_measure_unit",
-            "custom_better",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
+            *RESULT_GOAL_ONLY,
             "position",
         ]
         widgets = {

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.checks import Error, run_checks
+from django.urls import reverse
 
 from boligsosial.accounts.models import Role
 from boligsosial.accounts.tests.factories import PASSWORD, UserFactory
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _log_in(client, username):
-    return client.post("/konto/logg-inn/", {"username": username, "password": PASSWORD})
+    return client.post(reverse("accounts:login"), {"username": username, "password": PASSWORD})
 
 
 def test_a_demo_user_logs_in_outside_production(client, settings):
@@ -38,7 +39,7 @@ def test_a_demo_users_session_from_before_ends_in_production(client, settings):
     user = UserFactory(username="admin-demo", role=Role.HUSBANKEN_ADMIN, is_demo=True)
     client.force_login(user)
     settings.IS_PRODUCTION = True
-    assert client.get("/program/").status_code == 302  # to the log-in page
+    assert client.get(reverse("programmes:portfolio")).status_code == 302  # to the log-in page
 
 
 def _demo_user_errors():

@@ -4,13 +4,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from boligsosial.accounts.models import ApiToken, Role
 from boligsosial.accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/konto/logg-inn/"
+LOGIN = reverse("accounts:login")
 
 
 @pytest.fixture
@@ -61,9 +62,9 @@ def test_a_locked_out_user_keeps_using_the_api_with_a_token(client, hanne):
 
 def test_a_logged_in_user_changes_the_password(client, hanne):
     client.force_login(hanne)
-    assert client.get("/konto/passord/").status_code == 200
+    assert client.get(reverse("accounts:password_change")).status_code == 200
     response = client.post(
-        "/konto/passord/",
+        reverse("accounts:password_change"),
         {
             "old_password": PASSWORD,
             "new_password1": "Sommer-i-Skien-2026",
@@ -71,7 +72,9 @@ def test_a_logged_in_user_changes_the_password(client, hanne):
         },
     )
     assert response.status_code == 302 and response["Location"] == "/konto/passord/endret/"
-    assert client.get("/program/").status_code == 200  # the session survives the change
+    assert (
+        client.get(reverse("programmes:portfolio")).status_code == 200
+    )  # the session survives the change
     hanne.refresh_from_db()
     assert hanne.check_password("Sommer-i-Skien-2026")
 
@@ -79,7 +82,7 @@ def test_a_logged_in_user_changes_the_password(client, hanne):
 def test_a_wrong_current_password_is_explained_in_norwegian(client, hanne):
     client.force_login(hanne)
     response = client.post(
-        "/konto/passord/",
+        reverse("accounts:password_change"),
         {"old_password": "feil", "new_password1": "Sommer-i-Skien-2026", "new_password2": "x"},
     )
     page = response.content.decode()
@@ -91,12 +94,12 @@ def test_a_wrong_current_password_is_explained_in_norwegian(client, hanne):
 
 
 def test_password_change_needs_a_log_in(client):
-    response = client.get("/konto/passord/")
+    response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
 def test_a_password_reset_e_mail_is_sent_and_its_link_sets_a_new_password(client, hanne):
-    response = client.post("/konto/glemt-passord/", {"email": "hanne@husbanken.example"})
+    response = client.post(reverse("accounts:password_reset"), {"email": "hanne@husbanken.example"})
     assert response.status_code == 302 and response["Location"] == "/konto/glemt-passord/sendt/"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -118,10 +121,11 @@ def test_a_password_reset_e_mail_is_sent_and_its_link_sets_a_new_password(client
 
 
 def test_a_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client, hanne):
-    response = client.post("/konto/glemt-passord/", {"email": "ukjent@example.no"})
+    response = client.post(reverse("accounts:password_reset"), {"email": "ukjent@example.no"})
     assert response.status_code == 302 and response["Location"] == "/konto/glemt-passord/sendt/"
     assert mail.outbox == []
 
 
 def test_the_log_in_page_links_to_password_reset(client):
-    assert 'href="/konto/glemt-passord/"' in client.get(LOGIN).content.decode()
+    link = f'href="{reverse("accounts:password_reset")}"'
+    assert link in client.get(LOGIN).content.decode()

@@ -262,7 +262,7 @@ def test_instruments_and_registry_schema_names_are_unique_in_the_whole_api(clien
         if len(modules) > 1 and any(m.startswith(ours) for m in modules)
     }
     assert clashes == {}
-    document = client_for(world.admin).get("/api/v1/openapi.json").json()
+    document = client_for(world.admin).get(reverse("api:openapi-json")).json()
     assert "GrantDecisionIn" in document["components"]["schemas"]
     assert "RegistryMunicipalityOut" in document["components"]["schemas"]
 

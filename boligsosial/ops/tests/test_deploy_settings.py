@@ -3,6 +3,7 @@
 import re
 
 from django.test import Client
+from django.urls import reverse
 
 from boligsosial.ops.tests.production import PRODUCTION_ENV, production_setting, run_boligsosial
 
@@ -48,9 +49,9 @@ def _login_behind_a_tls_proxy(settings, world) -> int:
     settings.SESSION_COOKIE_SECURE = True
     client = Client(enforce_csrf_checks=True, HTTP_HOST="boligsosial.example.no")
     # The proxy speaks https to the browser and plain http to the app.
-    client.get("/konto/logg-inn/", HTTP_X_FORWARDED_PROTO="https")
+    client.get(reverse("accounts:login"), HTTP_X_FORWARDED_PROTO="https")
     response = client.post(
-        "/konto/logg-inn/",
+        reverse("accounts:login"),
         {
             "username": "drammen-leader",
             "password": "pw-for-tests-1",

@@ -63,6 +63,16 @@ def _lock(report: Report) -> Report:
     return lock_report(report.pk)
 
 
+def _lock_for_review(user: User, report: Report, *, refusal: str) -> Report:
+    """Lock the report, then check under the lock that `user` reviews it and it is in review."""
+    report = _lock(report)
+    if not access.can_review(user, report.participation):
+        raise PermissionDenied
+    if report.status not in IN_REVIEW_STATUSES:
+        raise ValidationError(refusal % {"status": report.get_status_display()})
+    return report
+
+
 @transaction.atomic
 def report_submit(*, user: User, report: Report, version: int | None = None) -> Report:
     report = _lock(report)
@@ -91,14 +101,11 @@ def report_submit(*, user: User, report: Report, version: int | None = None) -> 
 def report_return(
     *, user: User, report: Report, comment: str, version: int | None = None
 ) -> Report:
-    report = _lock(report)
-    if not access.can_review(user, report.participation):
-        raise PermissionDenied
-    if report.status not in IN_REVIEW_STATUSES:
-        raise ValidationError(
-            _("Bare innsendte rapporter kan returneres; denne har status «%(status)s».")
-            % {"status": report.get_status_display()}
-        )
+    report = _lock_for_review(
+        user,
+        report,
+        refusal=_("Bare innsendte rapporter kan returneres; denne har status «%(status)s»."),
+    )
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Skriv en kommentar som forteller kommunen hva som må rettes.")}
@@ -119,14 +126,11 @@ def report_return(
 def report_approve(
     *, user: User, report: Report, comment: str = "", version: int | None = None
 ) -> Report:
-    report = _lock(report)
-    if not access.can_review(user, report.participation):
-        raise PermissionDenied
-    if report.status not in IN_REVIEW_STATUSES:
-        raise ValidationError(
-            _("Bare innsendte rapporter kan godkjennes; denne har status «%(status)s».")
-            % {"status": report.get_status_display()}
-        )
+    report = _lock_for_review(
+        user,
+        report,
+        refusal=_("Bare innsendte rapporter kan godkjennes; denne har status «%(status)s»."),
+    )
     privacy.check_free_text({"comment": (_("Kommentar"), comment)})
     report.approved_at, report.approved_by = timezone.now(), user
     return _transition(
