@@ -14,6 +14,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
+	@echo "Installerer Boligsosial og pakkene den bruker (første gang: noen minutter) …"
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python system-deps
@@ -25,7 +26,9 @@ system-deps:
 	@scripts/install_system_deps.sh
 
 demo: install
+	@echo "Lager databasen …"
 	$(BIN)/boligsosial migrate --noinput
+	@echo "Laster demonstrasjonsdata (kommuneregisteret for hele landet og de seks programkommunene) …"
 	$(BIN)/boligsosial load_demo --reset
 	$(BIN)/boligsosial demo_logins
 	BIN=$(BIN) scripts/with_worker.sh $(BIN)/boligsosial runserver $(HOST):$(PORT)
