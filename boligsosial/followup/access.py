@@ -32,6 +32,18 @@ def can_give_feedback(user: User, participation) -> bool:
     )
 
 
+def can_give_feedback_in(user: User, arena) -> bool:
+    """May give feedback for some participation of the arena's programme (asked before the
+    body is read, so a refused user learns nothing from a validation message)."""
+    if access.is_husbanken(user):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_municipal
+        and arena.programme.participations.filter(municipality_id=user.municipality_id).exists()
+    )
+
+
 def can_read_feedback_of(user: User, participation) -> bool:
     """Which municipality gave a feedback and what it wrote is for Husbanken, evaluators and
     viewers, and for that municipality's own users; other municipalities see only the score."""

@@ -326,6 +326,8 @@ def set_attendance(request, arena_pk: int, payload: AttendanceIn):
 @router.post("/arenas/{arena_pk}/feedback", response={201: None})
 def add_feedback(request, arena_pk: int, payload: FeedbackIn):
     arena = followup_access.get_arena_for_user(request.user, arena_pk)
+    if not followup_access.can_give_feedback_in(request.user, arena):
+        raise Http404
     participation = _programme_participation(arena, payload.participation_id)
     if not followup_access.can_give_feedback(request.user, participation):
         raise Http404
