@@ -38,9 +38,11 @@ class CodeHistory:
     def __init__(self) -> None:
         self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
         self.names: dict[str, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+        self._earliest: dt.date | None = None
         for code, name, start, end in Municipality.objects.order_by("valid_from").values_list(
             "code", "name", "valid_from", "valid_to"
         ):
+            self._earliest = self._earliest or start  # rows come oldest first
             self.spans[code].append((start, end))
             self.names[code].append((start, end, name))
         self.forward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
@@ -105,8 +107,8 @@ class CodeHistory:
         return result
 
     def earliest(self) -> dt.date | None:
-        starts = [start for spans in self.spans.values() for start, _end in spans]
-        return min(starts) if starts else None
+        """The registry's first date (read with the history, not recomputed per mapping)."""
+        return self._earliest
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,8 @@ def report_edit(request, pk: int):
     )
 
 
-def _transition_view(request, pk: int, action):
+def _transition_view(request, pk: int, action, done: str):
+    """Run a workflow transition; its refusal or `done` is shown on the report page."""
     report = access.get_report_for_user(request.user, pk)
     try:
         action(report)
@@ -118,56 +119,53 @@ def _transition_view(request, pk: int, action):
     except ValidationError as error:
         for message in _messages_of(error):
             messages.error(request, message)
-        return redirect("reporting:report", report.pk)
-    return None
+    else:
+        messages.success(request, done)
+    return redirect("reporting:report", report.pk)
 
 
 @login_required
 @require_POST
 def report_submit(request, pk: int):
-    failed = _transition_view(
-        request, pk, lambda r: services.report_submit(user=request.user, report=r)
+    return _transition_view(
+        request,
+        pk,
+        lambda r: services.report_submit(user=request.user, report=r),
+        _("Rapporten er sendt inn til Husbanken."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("Rapporten er sendt inn til Husbanken."))
-    return redirect("reporting:report", pk)
 
 
 @login_required
 @require_POST
 def report_return(request, pk: int):
     comment = request.POST.get("comment", "")
-    failed = _transition_view(
-        request, pk, lambda r: services.report_return(user=request.user, report=r, comment=comment)
+    return _transition_view(
+        request,
+        pk,
+        lambda r: services.report_return(user=request.user, report=r, comment=comment),
+        _("Rapporten er returnert til kommunen med kommentaren din."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("Rapporten er returnert til kommunen med kommentaren din."))
-    return redirect("reporting:report", pk)
 
 
 @login_required
 @require_POST
 def report_approve(request, pk: int):
     comment = request.POST.get("approve_comment", "")
-    failed = _transition_view(
-        request, pk, lambda r: services.report_approve(user=request.user, report=r, comment=comment)
+    return _transition_view(
+        request,
+        pk,
+        lambda r: services.report_approve(user=request.user, report=r, comment=comment),
+        _("Rapporten er godkjent og låst."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("Rapporten er godkjent og låst."))
-    return redirect("reporting:report", pk)
 
 
 @login_required
 @require_POST
 def report_reopen(request, pk: int):
     reason = request.POST.get("reason", "")
-    failed = _transition_view(
-        request, pk, lambda r: services.report_reopen(user=request.user, report=r, reason=reason)
+    return _transition_view(
+        request,
+        pk,
+        lambda r: services.report_reopen(user=request.user, report=r, reason=reason),
+        _("Rapporten er gjenåpnet og returnert til kommunen."),
     )
-    if failed:
-        return failed
-    messages.success(request, _("Rapporten er gjenåpnet og returnert til kommunen."))
-    return redirect("reporting:report", pk)
