@@ -82,7 +82,7 @@ def test_gunicorn_and_the_worker_serve_pages_static_files_and_health(production_
                 time.sleep(0.2)
         assert status == 200, body
         children = subprocess.run(
-            ["ps", "-o", "args=", "--ppid", str(server.pid)], capture_output=True, text=True
+            ["ps", "-ww", "-o", "args=", "--ppid", str(server.pid)], capture_output=True, text=True
         ).stdout
         assert "db_worker" in children and "gunicorn" in children
 
