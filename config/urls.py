@@ -9,6 +9,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:portfolio", permanent=False)),
     path("konto/", include("boligsosial.accounts.urls")),
     path("oidc/", include("boligsosial.accounts.oidc_urls")),
+    path("jobber/", include("boligsosial.jobs.urls")),
     path("kommuner/", include("boligsosial.municipalities.urls")),
     path("program/", include("boligsosial.programmes.urls")),
     path("rapportering/", include("boligsosial.reporting.urls")),
