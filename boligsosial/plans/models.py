@@ -467,9 +467,22 @@ class Evidence(TimeStamped):
 
     @property
     def path(self):
+        """The file on disk, where the private storage is a folder (not on object storage)."""
         from pathlib import Path
 
-        return Path(settings.PRIVATE_MEDIA_ROOT) / self.storage_name
+        from boligsosial.core.storage import private_storage
+
+        return Path(private_storage().path(self.storage_name))
+
+    def file_exists(self) -> bool:
+        from boligsosial.core.storage import private_storage
+
+        return private_storage().exists(self.storage_name)
+
+    def open_file(self):
+        from boligsosial.core.storage import private_storage
+
+        return private_storage().open(self.storage_name, "rb")
 
 
 __all__ = [

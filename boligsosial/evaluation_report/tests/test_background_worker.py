@@ -33,7 +33,8 @@ def test_a_report_file_request_answers_at_once_and_the_worker_makes_the_file(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from boligsosial.evaluation_report.models import GenerationJob, JobStatus
+    from boligsosial.evaluation_report.models import GenerationJob
+    from boligsosial.jobs.models import JobState
 
     w = report_world
     client = client_for(w.evaluator)
@@ -41,20 +42,23 @@ def test_a_report_file_request_answers_at_once_and_the_worker_makes_the_file(
         reverse("evaluation_report:generate", args=[w.report.pk]),
         {"format": "html", "language": "nb"},
     )
-    job = GenerationJob.objects.get()
+    job = GenerationJob.objects.select_related("job").get()
     assert response.status_code == 302
-    assert response.url == reverse("evaluation_report:job", args=[job.pk])
+    assert response.url == reverse("jobs:detail", args=[job.job_id])
     # Queued, not made: the request did no generation.
-    assert job.status == JobStatus.QUEUED
+    assert job.job.state == JobState.QUEUED
     assert DBTaskResult.objects.filter(status="READY").count() == 1
-    page = client.get(response.url)
-    assert page.status_code == 200 and not job.file_path
+    page = client.get(response.url).content.decode()
+    assert "I kø" in page and "Avbryt jobben" in page and not job.stored_name
 
     run_worker()
 
+    job.job.refresh_from_db()
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE, job.error
+    assert job.job.state == JobState.DONE, job.job.error
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    page = client.get(response.url).content.decode()
+    assert "Ferdig: Filen er klar" in page and "Last ned HTML" in page
     download = client.get(reverse("evaluation_report:job_download", args=[job.pk]))
     assert download.status_code == 200
     assert b"Rapport 2011" in b"".join(download.streaming_content)
@@ -64,7 +68,7 @@ def test_a_report_file_request_answers_at_once_and_the_worker_makes_the_file(
 def test_jobs_queued_while_no_worker_runs_wait_for_the_next_worker(
     database_queue, report_world, client_for
 ):
-    from boligsosial.evaluation_report.models import GenerationJob, JobStatus
+    from boligsosial.jobs.models import Job, JobState
 
     w = report_world
     client = client_for(w.evaluator)
@@ -73,13 +77,13 @@ def test_jobs_queued_while_no_worker_runs_wait_for_the_next_worker(
             reverse("evaluation_report:generate", args=[w.report.pk]),
             {"format": fmt, "language": "nb"},
         )
-    assert set(GenerationJob.objects.values_list("status", flat=True)) == {JobStatus.QUEUED}
+    assert set(Job.objects.values_list("state", flat=True)) == {JobState.QUEUED}
     # A worker that stops after one job (as at a restart) leaves the other queued …
     call_command(
         "db_worker", "--max-tasks", "1", "--no-startup-delay", "--no-reload", stdout=io.StringIO()
     )
-    statuses = sorted(GenerationJob.objects.values_list("status", flat=True))
-    assert statuses == sorted([JobStatus.DONE, JobStatus.QUEUED])
+    statuses = sorted(Job.objects.values_list("state", flat=True))
+    assert statuses == sorted([JobState.DONE, JobState.QUEUED])
     # … and the next worker runs it.
     run_worker()
-    assert set(GenerationJob.objects.values_list("status", flat=True)) == {JobStatus.DONE}
+    assert set(Job.objects.values_list("state", flat=True)) == {JobState.DONE}
