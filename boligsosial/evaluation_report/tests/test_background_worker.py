@@ -87,3 +87,129 @@ def test_jobs_queued_while_no_worker_runs_wait_for_the_next_worker(
     # … and the next worker runs it.
     run_worker()
     assert set(Job.objects.values_list("state", flat=True)) == {JobState.DONE}
+
+
+def _queue_generation(client, w, fmt="html"):
+    from boligsosial.evaluation_report.models import GenerationJob
+
+    response = client.post(
+        reverse("evaluation_report:generate", args=[w.report.pk]),
+        {"format": fmt, "language": "nb"},
+    )
+    return GenerationJob.objects.select_related("job").get(job_id=response.url.split("/")[-2])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_cancelled_while_queued_never_runs(database_queue, report_world, client_for):
+    from boligsosial.jobs.models import JobState
+
+    w = report_world
+    client = client_for(w.evaluator)
+    generation = _queue_generation(client, w)
+    response = client.post(reverse("jobs:cancel", args=[generation.job_id]), follow=True)
+    assert "Avbrutt" in response.content.decode()
+    assert "Jobben ble avbrutt. Ingenting fra den er lagret." in response.content.decode()
+    run_worker()
+    generation.job.refresh_from_db()
+    generation.refresh_from_db()
+    assert generation.job.state == JobState.CANCELLED and not generation.stored_name
+
+
+def test_a_running_job_that_is_cancelled_stops_at_its_next_step_and_saves_no_file(
+    report_world, client_for, private_media, settings
+):
+    from boligsosial.evaluation_report.tasks import generate_report_file
+    from boligsosial.jobs.models import JobState
+    from boligsosial.jobs.runner import JobCancelled, JobRun
+
+    settings.TASKS = DATABASE_QUEUE  # queued, not run, so it can be caught mid-run
+    w = report_world
+    client = client_for(w.evaluator)
+    generation = _queue_generation(client, w, "pdf")
+    job = generation.job
+    type(job).objects.filter(pk=job.pk).update(state=JobState.RUNNING)
+    run = JobRun(job)
+    run.step("Første steg")  # a step before the cancel goes through
+    client.post(reverse("jobs:cancel", args=[job.pk]))
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Avbryter …" in page
+    with pytest.raises(JobCancelled):
+        generate_report_file(run)
+    generation.refresh_from_db()
+    assert not generation.stored_name
+    assert not (private_media / "evaluation_report").exists()
+
+
+WORKER_ENV_KEYS = ("NAME", "USER", "PASSWORD", "HOST", "PORT")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_worker_is_killed_is_completed_by_the_next_worker(
+    database_queue, report_world, client_for, private_media
+):
+    """Real worker processes on the test database: the first is killed (SIGKILL) while it
+    works the queue; `recover_jobs` queues the cut-off job again and a new worker finishes
+    every job."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    from boligsosial.jobs.models import Job, JobState
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker processes share the test database only on PostgreSQL")
+    db = connection.settings_dict
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
+        **{k: db[k] or "" for k in WORKER_ENV_KEYS}
+    )
+    root = Path(__file__).resolve().parents[3]
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "BOLIGSOSIAL_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "BOLIGSOSIAL_PRIVATE_MEDIA": str(private_media),
+        "PYTHONPATH": str(root),
+    }
+    python = [sys.executable, "-m", "boligsosial"]
+    w = report_world
+    client = client_for(w.evaluator)
+    generations = [_queue_generation(client, w, fmt) for fmt in ("pdf", "docx", "html")]
+    worker = subprocess.Popen(
+        [*python, "db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload"],
+        env=env,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not Job.objects.filter(state=JobState.RUNNING, done_steps__gte=1).exists():
+            assert time.monotonic() < deadline, "the worker never started a job"
+            time.sleep(0.02)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    cut_off = Job.objects.filter(state=JobState.RUNNING)
+    assert cut_off.count() == 1  # killed mid-job
+    assert Job.objects.exclude(state=JobState.DONE).count() >= 1
+
+    subprocess.run(
+        [*python, "recover_jobs", "--stale-after", "0"], env=env, cwd=root, check=True
+    )
+    subprocess.run(
+        [*python, "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        env=env,
+        cwd=root,
+        check=True,
+        timeout=300,
+    )
+    for generation in generations:
+        generation.job.refresh_from_db()
+        generation.refresh_from_db()
+        assert generation.job.state == JobState.DONE, generation.job.error
+        assert (private_media / generation.stored_name).is_file()

@@ -27,9 +27,10 @@ GRACE = dt.timedelta(hours=1)
 
 def stored_files(storage: Storage, folder: str) -> Iterator[str]:
     """Every file's name under `folder`, depth first."""
-    if not storage.exists(folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a folder nothing was written to yet (object stores have none)
         return
-    folders, files = storage.listdir(folder)
     for name in sorted(files):
         yield f"{folder}/{name}"
     for sub in sorted(folders):
@@ -44,10 +45,17 @@ class Command(BaseCommand):
             "--days", type=int, default=30, help="Behold genererte rapporter så mange dager."
         )
         parser.add_argument("--dry-run", action="store_true", help="Bare vis hva som ville gått.")
+        parser.add_argument(
+            "--grace-hours",
+            type=float,
+            default=GRACE.total_seconds() / 3600,
+            help="Rør aldri filer yngre enn dette (standard 1 time).",
+        )
 
     def handle(self, *args, **options):
         now = timezone.now()
         storage = private_storage()
+        young = now - dt.timedelta(hours=max(0.0, options["grace_hours"]))
         removed = 0
         with transaction.atomic():
             for dotted in settings.PRIVATE_FILE_OWNERS:
@@ -56,7 +64,7 @@ class Command(BaseCommand):
                     expire_before=now - dt.timedelta(days=options["days"])
                 )
                 for name in stored_files(storage, folder):
-                    if name in kept or storage.get_modified_time(name) > now - GRACE:
+                    if name in kept or storage.get_modified_time(name) > young:
                         continue
                     removed += 1
                     self.stdout.write(
