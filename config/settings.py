@@ -323,7 +323,18 @@ PRIVATE_FILE_OWNERS = [
     "boligsosial.plans.files",
     "boligsosial.evaluation.files",
     "boligsosial.evaluation_report.files",
+    "boligsosial.jobs.files",
 ]
+# SSB's PxWebApi v2 table address ({table} is the table number); another address only for a
+# mirror or a test server.
+SSB_PXWEB_V2_URL = os.environ.get(
+    "BOLIGSOSIAL_SSB_PXWEB_V2_URL", "https://data.ssb.no/api/pxwebapi/v2/tables/{table}/data"
+)
+# Imports of files at least this large run as background jobs (the request answers at once
+# with the job's progress page); smaller files are imported in the request.
+BACKGROUND_IMPORT_MIN_BYTES = int(
+    os.environ.get("BOLIGSOSIAL_BACKGROUND_IMPORT_MIN_BYTES", 256 * 1024)
+)
 UPLOAD_MAX_BYTES = int(os.environ.get("BOLIGSOSIAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 # Bounds on every request: a body other than uploaded files (JSON, form fields) at most
 # 10 MB, uploaded files above 2.5 MB go to a temporary file instead of memory, and at most

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
-from boligsosial.core.storage import private_storage
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
+from boligsosial.core.storage import private_storage
 from boligsosial.evaluation_report import access, selectors, services
 from boligsosial.evaluation_report.forms import (
     DecisionForm,

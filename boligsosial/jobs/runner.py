@@ -21,6 +21,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from boligsosial.jobs.models import Job, JobState
+from boligsosial.jobs.uploads import discard_upload
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +111,14 @@ def run_job(job_id: int) -> str:
     if job is None:
         return "skipped"
     run = JobRun(job)
+    state = _run(job, run)
+    if state != "retry":
+        # An upload that waited for this job is not needed any more.
+        discard_upload(job.params.get("upload", ""))
+    return state
+
+
+def _run(job: Job, run: JobRun) -> str:
     with translation.override(job.language):
         try:
             outcome = import_string(job.handler)(run)

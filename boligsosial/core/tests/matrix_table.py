@@ -166,6 +166,7 @@ PAGES: dict[str, Access] = {
     "instruments:payment_add": action(PROGRAMME, PARTICIPATION_EDITORS),
     "instruments:final_report": action(PROGRAMME, PARTICIPATION_EDITORS),
     "instruments:import": page(ADMIN, ADMIN),
+    "instruments:ssb_fetch": action(ADMIN, ADMIN),
     "evaluation:index": page(EVALUATION_INDEX),
     "evaluation:create": page(EVALUATORS, EVALUATORS),
     "evaluation:detail": page(EVALUATION_READERS),

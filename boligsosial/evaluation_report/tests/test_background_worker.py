@@ -198,9 +198,7 @@ def test_a_job_whose_worker_is_killed_is_completed_by_the_next_worker(
     assert cut_off.count() == 1  # killed mid-job
     assert Job.objects.exclude(state=JobState.DONE).count() >= 1
 
-    subprocess.run(
-        [*python, "recover_jobs", "--stale-after", "0"], env=env, cwd=root, check=True
-    )
+    subprocess.run([*python, "recover_jobs", "--stale-after", "0"], env=env, cwd=root, check=True)
     subprocess.run(
         [*python, "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
         env=env,

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from boligsosial.core.testing.s3 import BUCKET, s3_endpoint, s3_private_storage  # noqa: F401
+from boligsosial.core.testing.s3 import BUCKET
 
 
 def _keys(client) -> list[str]:

@@ -178,10 +178,9 @@ def test_clean_up_deletes_generated_reports_older_than_the_limit(
     import os
     import time
 
+    from django.core.files.base import ContentFile
     from django.core.management import call_command
     from django.utils import timezone
-
-    from django.core.files.base import ContentFile
 
     from boligsosial.core.storage import private_storage
     from boligsosial.evaluation_report.models import GenerationJob
@@ -190,7 +189,9 @@ def test_clean_up_deletes_generated_reports_older_than_the_limit(
 
     def job(days_old):
         background = Job.objects.create(title="Lager PDF", handler="x", state=JobState.DONE)
-        made = GenerationJob.objects.create(report=report_world.report, format="pdf", job=background)
+        made = GenerationJob.objects.create(
+            report=report_world.report, format="pdf", job=background
+        )
         name = private_storage().save(storage_name(made), ContentFile(b"%PDF-"))
         path = private_media / name
         then = time.time() - days_old * 86400 - 7200
