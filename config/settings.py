@@ -312,6 +312,9 @@ STORAGES = {
 # belong to a worker that died, and is queued again (`boligsosial recover_jobs`, and each
 # time a worker starts a job).
 JOBS_STALE_AFTER_SECONDS = int(os.environ.get("BOLIGSOSIAL_JOBS_STALE_AFTER_SECONDS", "300"))
+# A job that is safe to run again (a fetch, an e-mail) and failed is tried again after this
+# many seconds times the attempts so far, up to its max_attempts (3).
+JOBS_RETRY_BACKOFF_SECONDS = int(os.environ.get("BOLIGSOSIAL_JOBS_RETRY_BACKOFF_SECONDS", "5"))
 # Oldest a queued background task may get before /helse/ says no worker is working the queue.
 QUEUE_MAX_WAIT_MINUTES = int(os.environ.get("BOLIGSOSIAL_QUEUE_MAX_WAIT_MINUTES", "10"))
 # Uploaded evidence and documents live outside the web root and are served only by views

@@ -25,9 +25,6 @@ from boligsosial.jobs.uploads import discard_upload
 
 logger = logging.getLogger(__name__)
 
-# A retry-safe job that failed is tried again after this many seconds times the attempt.
-RETRY_BACKOFF_SECONDS = 5
-
 
 class JobCancelled(Exception):
     """The user cancelled the job; raised at the job's next step."""
@@ -156,7 +153,10 @@ def _failed(job: Job, exc: Exception) -> str:
             state=JobState.QUEUED,
             message=_("Feilet (%(error)s); prøver igjen") % {"error": str(exc)[:120]},
         )
-        delay = dt.timedelta(seconds=RETRY_BACKOFF_SECONDS * job.attempts)
+        from django.conf import settings
+
+        # Tried again after JOBS_RETRY_BACKOFF_SECONDS times the attempts so far.
+        delay = dt.timedelta(seconds=settings.JOBS_RETRY_BACKOFF_SECONDS * job.attempts)
         enqueue(job, run_after=timezone.now() + delay)
         return "retry"
     _finish(job, JobState.FAILED, message="", error=_("Jobben feilet: %(error)s") % {"error": exc})
