@@ -57,8 +57,8 @@ def run_worker() -> None:
 def test_an_ssb_fetch_runs_in_the_worker_and_is_tried_again_after_a_failure(
     world, client_for, settings, ssb_server, tmp_path
 ):
-    from boligsosial.municipalities.models import Population
     from boligsosial.jobs.models import Job, JobState
+    from boligsosial.municipalities.models import Population
 
     url, requests = ssb_server
     settings.TASKS = DATABASE_QUEUE
