@@ -31,3 +31,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
     def base_url(self):
         # Private files have no URL; views that check access serve them.
         return None
+
+
+def delete_private_files(names) -> None:
+    """Delete these files from the private storage (missing ones are ignored)."""
+    storage = private_storage()
+    for name in names:
+        storage.delete(name)

@@ -14,7 +14,7 @@ from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
-from boligsosial.core.storage import private_storage
+from boligsosial.core.storage import delete_private_files
 from boligsosial.core.validation import check_fields
 from boligsosial.plans.models import (
     FUNDING_YEARS,
@@ -268,7 +268,7 @@ def measure_delete(*, user: User, measure: Measure) -> None:
     pk = measure.pk
     measure.delete()
     delete_from_index(pk)
-    transaction.on_commit(lambda: [private_storage().delete(n) for n in names])
+    transaction.on_commit(lambda: delete_private_files(names))
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
-from boligsosial.core.storage import private_storage
+from boligsosial.core.storage import delete_private_files, private_storage
 from boligsosial.core.validation import check_fields
 from boligsosial.plans.evidence import CheckedFile, check_upload
 from boligsosial.plans.models import (
@@ -106,7 +106,7 @@ def result_delete(*, user: User, result: Result) -> None:
     )
     result.delete()
     reindex_measure(measure)
-    transaction.on_commit(lambda: [private_storage().delete(n) for n in names])
+    transaction.on_commit(lambda: delete_private_files(names))
 
 
 @transaction.atomic
