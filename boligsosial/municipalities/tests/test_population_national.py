@@ -72,7 +72,6 @@ def test_the_file_agrees_with_the_figures_transcribed_from_ssb_pages(registry):
     figures = {(f.code_2020, f.year): f.value for f in population.read_national_file()}
     import datetime as dt
 
-
     history = load_code_history()
     compared = 0
     for row in transcribed:
