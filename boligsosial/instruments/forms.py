@@ -10,7 +10,6 @@ from boligsosial.instruments.models import (
     Measure,
     RegionalFrame,
 )
-from boligsosial.programmes.models import HusbankenRegion
 
 YEAR_CHOICES = [(y, str(y)) for y in range(2000, 2031)]
 GRANTS = [(k, v) for k, v in Instrument.choices if INSTRUMENT_INFO[k].is_grant]
@@ -191,7 +190,6 @@ class FrameForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].choices = GRANTS
-        self.fields["region"].choices = HusbankenRegion.choices
         if self.instance.pk:
             for name in ("region", "instrument", "year"):
                 self.fields[name].disabled = True

@@ -22,6 +22,10 @@ class ProgrammeOut(Schema):
     national_goals: list[str]
 
     @staticmethod
+    def resolve_owner_region(obj):
+        return obj.owner_region_id
+
+    @staticmethod
     def resolve_national_goals(obj):
         return [str(goal) for goal in obj.national_goals.all()]
 

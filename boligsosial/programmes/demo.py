@@ -24,6 +24,7 @@ from boligsosial.programmes.models import (
     PhaseKind,
     Programme,
 )
+from boligsosial.programmes.region_models import ensure_start_regions
 
 PROGRAMME_NAME = "Boligsosialt utviklingsprogram – Husbanken Region sør"
 D = dt.date
@@ -199,11 +200,12 @@ def reset() -> None:
 
 
 def load(ctx: dict) -> None:
+    ensure_start_regions()
     users = ctx["users"]
     programme, _ = Programme.objects.update_or_create(
         name=PROGRAMME_NAME,
         defaults={
-            "owner_region": HusbankenRegion.SOR,
+            "owner_region_id": HusbankenRegion.SOR,
             "description": "Langsiktig partnerskap mellom Husbanken Region sør og de største kommunene i regionen for å forebygge og bekjempe bostedsløshet.",
             "data_source": DataSource.REPORT,
             "source_note": "Rapporten kap. 1–2",

@@ -7,6 +7,9 @@ an object that exists once per municipality (see matrix_world) is requested for 
 PAGE_ARGS: dict[str, dict[str, str]] = {
     "municipalities:detail": {"code": "municipality.code"},
     "programmes:participation": {"pk": "participation"},
+    "programmes:region": {"pk": "region"},
+    "programmes:region_edit": {"pk": "region"},
+    "programmes:region_served": {"pk": "region"},
     "programmes:participation_edit": {"pk": "participation"},
     "programmes:organisation_edit": {"pk": "participation"},
     "programmes:partner_add": {"pk": "participation"},

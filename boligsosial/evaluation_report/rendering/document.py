@@ -89,7 +89,7 @@ def build_document(
                 "title": title or (evaluation.title if evaluation else programme.name),
                 "subtitle": subtitle,
                 "programme": programme.name,
-                "author": str(programme.get_owner_region_display()),
+                "author": str(programme.owner_region.name),
                 "evaluation": evaluation.title if evaluation else "",
                 "as_of": as_of.isoformat(),
                 "language": language,
