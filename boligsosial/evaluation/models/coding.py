@@ -75,6 +75,15 @@ class CodedPassage(Provenance, TimeStamped):
         related_name="+",
     )
     for_agreement_check = models.BooleanField(_("bare til samsvarsmåling"), default=False)
+    external_coder = models.ForeignKey(
+        "evaluation.ExternalCoder",
+        verbose_name=_("koder i et annet verktøy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="passages",
+        help_text=_("Satt når utdraget er importert fra et REFI-QDA-prosjekt."),
+    )
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
@@ -102,6 +111,14 @@ class Memo(TimeStamped):
         Code, on_delete=models.CASCADE, null=True, blank=True, related_name="memos"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    external_author = models.ForeignKey(
+        "evaluation.ExternalCoder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos",
+    )
+    title = models.CharField(_("tittel"), max_length=200, blank=True)
     text = models.TextField(_("notat"))
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
 
