@@ -326,3 +326,37 @@ def test_the_codebook_page_imports_a_project_and_names_what_it_left_out(world, c
     outsider = SimpleUploadedFile("qc.qdpx", (QDA / "qc_demo.qdpx").read_bytes())
     assert client_for(world.viewer).post(url, {"file": outsider}).status_code == 404
     assert not TextSource.objects.filter(evaluation=evaluation).exists()
+
+
+def test_a_stored_pdf_is_kept_as_the_document_with_its_text_representation(world, private_media):
+    from boligsosial.evaluation.tests.test_documents import minimal_pdf
+
+    pdf = minimal_pdf("Soknad om deltakelse i programmet")
+    code, first, second = (str(uuid.uuid4()).upper() for _ in range(3))
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="pdf" origin="test">
+ <CodeBook><Codes><Code guid="{code}" name="Søknad" isCodable="true"/></Codes></CodeBook>
+ <Sources>
+  <PDFSource guid="{first}" name="soknad.pdf" path="internal://{first}.pdf">
+   <Representation guid="{uuid.uuid4()}" plainTextPath="internal://{first}.txt">
+    <PlainTextSelection guid="{uuid.uuid4()}" startPosition="0" endPosition="6">
+     <Coding guid="{uuid.uuid4()}"><CodeRef targetGUID="{code}"/></Coding>
+    </PlainTextSelection>
+   </Representation>
+  </PDFSource>
+  <PDFSource guid="{second}" name="uten-tekst.pdf" path="internal://{second}.pdf"/>
+ </Sources>
+</Project>"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr(f"sources/{first}.pdf", pdf)
+        archive.writestr(f"sources/{first}.txt", "Søknad om deltakelse")
+        archive.writestr(f"sources/{second}.pdf", pdf)
+    evaluation = f.make_evaluation(world, preload=False)
+    project_import(user=world.evaluator, evaluation=evaluation, content=buffer.getvalue())
+    document = Document.objects.get(evaluation=evaluation, title="soknad.pdf")
+    assert document.content_type == "application/pdf" and document.file.read() == pdf
+    assert CodedPassage.objects.get(source=document.source).text == "Søknad"
+    extracted = Document.objects.get(evaluation=evaluation, title="uten-tekst.pdf")
+    assert "Soknad om deltakelse i programmet" in extracted.source.plain_text
