@@ -103,6 +103,7 @@ class _SourceReader:
     def __init__(self, ns: str, archive: Archive, project: QdaProject):
         self.ns, self.archive, self.project = ns, archive, project
         self.selections = 0
+        self.guids: set[uuid.UUID] = set()
 
     def tag(self, name: str) -> str:
         return f"{{{self.ns}}}{name}"
@@ -192,8 +193,21 @@ class _SourceReader:
         self.add(element, name, "pdf", text, selections, pdf=pdf)
 
     def add(self, element, name, kind, text, selections, pdf) -> None:
+        guid = guid_of(element)
+        if guid in self.guids:
+            raise CodebookRefused(
+                _("Linje %(line)s: GUID-en %(g)s er brukt av mer enn én kilde.")
+                % {"line": element.sourceline, "g": guid}
+            )
+        self.guids.add(guid)
+        if text is not None and "\x00" in text:
+            self.warn(
+                _("Teksten til kilden «%(name)s» inneholder NUL-tegn; kilden er ikke importert."),
+                name=name,
+            )
+            return
         source = QdaSource(
-            guid=guid_of(element),
+            guid=guid,
             name=name,
             kind=kind,
             text=text,

@@ -87,6 +87,7 @@ class _Importer:
         self.documents_made: list[Document] = []
         self.passages_made: list[CodedPassage] = []
         self.memos_made = self.sets_made = 0
+        self.set_guids: set[uuid.UUID] = set()
 
     def warn(self, text: str) -> None:
         self.result.warnings.append(text)
@@ -319,15 +320,16 @@ class _Importer:
             self.memos_made += 1
 
     def add_sets(self) -> None:
-        existing = set(
+        self.set_guids |= set(
             CodeSet.objects.filter(evaluation=self.evaluation).values_list("guid", flat=True)
         )
         for qda in self.project.sets:
-            if qda.guid in existing:
-                continue
             self.save_set(qda, SetKind.SET)
 
     def save_set(self, qda, kind: str) -> None:
+        if qda.guid in self.set_guids:  # already here, or a Set and a Case sharing a GUID
+            return
+        self.set_guids.add(qda.guid)
         code_set = CodeSet.objects.create(
             evaluation=self.evaluation,
             kind=kind,
