@@ -99,6 +99,13 @@ class CodedPassage(Provenance, TimeStamped):
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:60]}"
 
+    @property
+    def coder_name(self) -> str:
+        """Who coded it: the external coder of an imported project, else the user."""
+        if self.external_coder_id and self.external_coder is not None:
+            return _("%(name)s (ekstern koder)") % {"name": self.external_coder.name}
+        return str(self.coder)
+
 
 class Memo(TimeStamped):
     """An analytic note on a passage or on a code."""
@@ -126,6 +133,12 @@ class Memo(TimeStamped):
         ordering = ["-created_at"]
         verbose_name = _("memo")
         verbose_name_plural = _("memoer")
+
+    @property
+    def author_name(self) -> str:
+        if self.external_author_id and self.external_author is not None:
+            return _("%(name)s (ekstern koder)") % {"name": self.external_author.name}
+        return str(self.author)
 
 
 class QuoteStatus(models.TextChoices):

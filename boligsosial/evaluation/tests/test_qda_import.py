@@ -360,3 +360,24 @@ def test_a_stored_pdf_is_kept_as_the_document_with_its_text_representation(world
     assert CodedPassage.objects.get(source=document.source).text == "Søknad"
     extracted = Document.objects.get(evaluation=evaluation, title="uten-tekst.pdf")
     assert "Soknad om deltakelse i programmet" in extracted.source.plain_text
+
+
+def test_imported_sets_and_external_coders_show_on_the_pages(world, client_for):
+    evaluation = f.make_evaluation(world, preload=False)
+    project_import(
+        user=world.evaluator,
+        evaluation=evaluation,
+        content=(QDA / "atlasti_standard_project.qdpx").read_bytes(),
+    )
+    project_import(
+        user=world.evaluator,
+        evaluation=evaluation,
+        content=(QDA / "nvivo_windows_oltas_teszt.qdpx").read_bytes(),
+    )
+    evaluator = client_for(world.evaluator)
+    codebook = evaluator.get(reverse("evaluation:codebook", args=[evaluation.pk])).content.decode()
+    assert "Sett og case fra REFI-QDA" in codebook and "gender: female" in codebook
+    passage = CodedPassage.objects.filter(source__evaluation=evaluation).first()
+    document = Document.objects.get(source=passage.source)
+    page = evaluator.get(reverse("evaluation:document", args=[document.pk])).content.decode()
+    assert f"kodet av {passage.external_coder.name} (ekstern koder)" in page

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from boligsosial.evaluation.forms import (
 from boligsosial.evaluation.models import (
     Code,
     CodedPassage,
+    CodeSet,
     TextSource,
 )
 from boligsosial.evaluation.views.common import back_to_source, download
@@ -118,7 +120,9 @@ def codebook(request, pk: int):
     ]
     memos: dict[int, list] = {}
     if access.can_read_informant_material(request.user, evaluation):
-        for memo in evaluation.memos.filter(code__isnull=False).select_related("author"):
+        for memo in evaluation.memos.filter(code__isnull=False).select_related(
+            "author", "external_author"
+        ):
             memos.setdefault(memo.code_id, []).append(memo)
     return render(
         request,
@@ -129,6 +133,11 @@ def codebook(request, pk: int):
             "tree": tree,
             "form": form,
             "memos": memos,
+            "code_sets": list(
+                CodeSet.objects.filter(evaluation=evaluation)
+                .prefetch_related("codes")
+                .annotate(source_count=Count("sources"))
+            ),
             "import_form": CodebookUploadForm(),
         },
     )
