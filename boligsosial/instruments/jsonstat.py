@@ -351,8 +351,8 @@ def _check_dimensions(data: dict, ids: list, roles: Roles) -> list[str]:
     if not roles.contents:
         problems.append(
             _(
-                "Filen sier ikke hvilken dimensjon som er statistikkvariabelen (rollen «metric» "
-                "eller dimensjonen «ContentsCode»); dimensjonene er %(ids)s."
+                "Dimensjonen «ContentsCode» mangler (og filen gir ingen dimensjon rollen "
+                "«metric»); dimensjonene er %(ids)s."
             )
             % {"ids": names}
         )

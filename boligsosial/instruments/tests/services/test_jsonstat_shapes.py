@@ -1,6 +1,7 @@
 """SSB and KOSTRA answers in the shapes they come in: real JSON-stat 1.0 answers saved from
 SSB's old API, KOSTRA's region dimension `KOKkommuneregion0000`, dimensions named by role."""
 
+import io
 import json
 from pathlib import Path
 
@@ -143,3 +144,29 @@ def test_a_file_with_no_role_and_no_tid_says_what_is_missing(world):
     data.pop("role")
     with pytest.raises(jsonstat.JsonStatError, match="Dimensjonen «Tid» mangler"):
         jsonstat.parse(json.dumps(data))
+
+
+def test_a_kostra_table_fetched_from_pxwebapi_names_its_region_dimension(world):
+    seen = {}
+    answer = json.dumps(_kostra_shaped(json.loads(SSB_07459), roles=False)).encode()
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+    def opener(request, timeout):
+        seen["url"] = request.full_url
+        return Response(answer)
+
+    batch = services.fetch_and_import(
+        user=world.admin,
+        kind=ImportBatch.Kind.STATISTICS,
+        table_id="12262",
+        value_codes={"KOKkommuneregion0000": ["0602", "0806"], "Tid": ["2010", "2011"]},
+        opener=opener,
+    )
+    assert "valueCodes[KOKkommuneregion0000]=0602,0806" in seen["url"]
+    assert batch.row_count == 5
