@@ -210,12 +210,25 @@ def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> Non
         etree.SubElement(selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
 
 
+def _stored_pdf(source: TextSource) -> bytes | None:
+    """The PDF a document source was made from, when it is stored; else None."""
+    document = getattr(source, "document", None) if source.kind == "document" else None
+    if document is None or document.content_type != "application/pdf" or not document.file:
+        return None
+    try:
+        with document.file.open("rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def _sources_element(
     root, sources: list[TextSource], passages: list[CodedPassage], passage_memos: dict
-) -> dict[str, str]:
-    """The TextSource elements with their coded selections; returns {file name: text}."""
+) -> dict[str, str | bytes]:
+    """The TextSource elements (PDFSource with its text Representation for a stored PDF) with
+    their coded selections; returns {file name in sources/: text or bytes}."""
     ns = PROJECT_NS
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     if not sources:
         return files
     sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
@@ -223,19 +236,34 @@ def _sources_element(
     for passage in passages:
         by_source.setdefault(passage.source_id, []).append(passage)
     for source in sources:
-        file_name = f"{_guid(source.guid)}.txt"
-        files[file_name] = source.plain_text
-        element = etree.SubElement(
-            sources_element,
-            f"{{{ns}}}TextSource",
-            {
-                "guid": _guid(source.guid),
-                "name": source.name,
-                "plainTextPath": f"internal://{file_name}",
-                "creationDateTime": _stamp(source.created_at),
-            },
-        )
-        etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+        guid = _guid(source.guid)
+        files[f"{guid}.txt"] = source.plain_text
+        attributes = {"guid": guid, "name": source.name}
+        stamp = {"creationDateTime": _stamp(source.created_at)}
+        pdf = _stored_pdf(source)
+        if pdf is None:
+            element = etree.SubElement(
+                sources_element,
+                f"{{{ns}}}TextSource",
+                {**attributes, "plainTextPath": f"internal://{guid}.txt", **stamp},
+            )
+            etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+        else:
+            files[f"{guid}.pdf"] = pdf
+            outer = etree.SubElement(
+                sources_element,
+                f"{{{ns}}}PDFSource",
+                {**attributes, "path": f"internal://{guid}.pdf", **stamp},
+            )
+            etree.SubElement(outer, f"{{{ns}}}Description").text = source.get_kind_display()
+            element = etree.SubElement(
+                outer,
+                f"{{{ns}}}Representation",
+                {
+                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"representation:{guid}")),
+                    "plainTextPath": f"internal://{guid}.txt",
+                },
+            )
         for passage in by_source.get(source.pk, []):
             _selection_element(element, passage, passage_memos.get(passage.pk, []))
     return files
@@ -260,8 +288,8 @@ def _notes_element(root, memos: list[Memo]) -> None:
         etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
 
 
-def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
-    """(project.qde, {file name in sources/: text})."""
+def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str | bytes]]:
+    """(project.qde, {file name in sources/: text, or the bytes of a stored PDF})."""
     ns = PROJECT_NS
     root = etree.Element(
         f"{{{ns}}}Project",
@@ -270,7 +298,7 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     )
     sources = list(
         TextSource.objects.filter(evaluation=evaluation)
-        .select_related("participation__municipality")
+        .select_related("participation__municipality", "document")
         .order_by("kind", "name")
     )
     passages = list(
@@ -308,8 +336,9 @@ def project_qdpx(evaluation: Evaluation) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml)
-        for name, text in files.items():
-            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            archive.writestr(f"sources/{name}", data)
     return buffer.getvalue()
 
 

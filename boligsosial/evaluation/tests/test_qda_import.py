@@ -146,7 +146,9 @@ def _normalised(content: bytes) -> tuple[str, dict]:
         files = {n: archive.read(n) for n in archive.namelist() if n != "project.qde"}
     root.set("creationDateTime", "")
     renames = {}
-    for number, source in enumerate(root.xpath("//q:TextSource", namespaces=NS)):
+    for number, source in enumerate(
+        root.xpath("//q:TextSource | //q:PDFSource | //q:Representation", namespaces=NS)
+    ):
         renames[source.get("guid")] = f"SOURCE-{number}"
     for case in root.xpath("//q:Case", namespaces=NS):
         case.set("guid", case.get("name"))
@@ -178,9 +180,22 @@ def _native_evaluation(world):
         title="Husbankens programplan",
         uploaded_file=f.text_upload("Husbanken følger opp kommunene hvert halvår."),
     )
+    from boligsosial.evaluation.tests.test_documents import minimal_pdf
+
+    application = services.document_upload(
+        user=world.evaluator,
+        evaluation=evaluation,
+        kind="application",
+        title="Søknad fra Drammen",
+        participation=world.drammen_participation,
+        uploaded_file=SimpleUploadedFile(
+            "soknad.pdf", minimal_pdf("Soknad om deltakelse i programmet"), "application/pdf"
+        ),
+    )
     anchoring = f.code(evaluation, "forankring")
     passage = f.code_excerpt(world.evaluator, document.source, anchoring, "forankret hos rådmannen")
     f.code_excerpt(world.evaluator, plan.source, anchoring, "hvert halvår")
+    f.code_excerpt(world.evaluator, application.source, anchoring, "deltakelse i programmet")
     services.memo_create(
         user=world.evaluator, evaluation=evaluation, passage=passage, text="Rådmannen som pådriver."
     )
@@ -204,6 +219,10 @@ def test_a_project_exported_by_boligsosial_imports_back_identical(world):
     assert _normalised(refiqda.project_qdpx(copy)) == _normalised(exported)
     drammen = TextSource.objects.get(evaluation=copy, name="Statusrapport Drammen")
     assert drammen.participation == world.drammen_participation  # its Case was Drammen
+    original_pdf = Document.objects.get(evaluation=original, title="Søknad fra Drammen")
+    copied_pdf = Document.objects.get(evaluation=copy, title="Søknad fra Drammen")
+    assert copied_pdf.content_type == "application/pdf"
+    assert copied_pdf.sha256 == original_pdf.sha256  # the stored PDF came back byte for byte
     assert not ExternalCoder.objects.filter(evaluation=copy).exists()  # the coder is a user
 
 
