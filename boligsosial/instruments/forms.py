@@ -275,8 +275,8 @@ class FinalReportForm(forms.Form):
 class ImportForm(forms.Form):
     KINDS = [
         ("figures", _("Virkemiddeltall (CSV eller Excel)")),
-        ("population", _("Folketall fra SSB (JSON-stat 2.0, tabell 07459)")),
-        ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0)")),
+        ("population", _("Folketall fra SSB (JSON-stat 2.0 eller 1.0, tabell 07459)")),
+        ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0 eller 1.0)")),
     ]
     kind = forms.ChoiceField(
         label=_("Hva vil du importere?"), choices=KINDS, widget=forms.RadioSelect

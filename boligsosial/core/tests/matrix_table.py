@@ -106,6 +106,7 @@ PAGES: dict[str, Access] = {
     "reporting:programme_table": page(PROGRAMME),
     "reporting:csv_import": page(REPORT_FILLERS, REPORT_FILLERS),
     "reporting:export": page(HUSBANKEN),
+    "reporting:dhis2_mapping": page(ADMIN, ADMIN),
     "reporting:report_start": action(PROGRAMME, REPORT_FILLERS),
     "reporting:trend": page(PROGRAMME),
     "reporting:report": page(PROGRAMME),

@@ -75,6 +75,15 @@ class CodedPassage(Provenance, TimeStamped):
         related_name="+",
     )
     for_agreement_check = models.BooleanField(_("bare til samsvarsmåling"), default=False)
+    external_coder = models.ForeignKey(
+        "evaluation.ExternalCoder",
+        verbose_name=_("koder i et annet verktøy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="passages",
+        help_text=_("Satt når utdraget er importert fra et REFI-QDA-prosjekt."),
+    )
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
@@ -90,6 +99,13 @@ class CodedPassage(Provenance, TimeStamped):
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:60]}"
 
+    @property
+    def coder_name(self) -> str:
+        """Who coded it: the external coder of an imported project, else the user."""
+        if self.external_coder_id and self.external_coder is not None:
+            return _("%(name)s (ekstern koder)") % {"name": self.external_coder.name}
+        return str(self.coder)
+
 
 class Memo(TimeStamped):
     """An analytic note on a passage or on a code."""
@@ -102,6 +118,14 @@ class Memo(TimeStamped):
         Code, on_delete=models.CASCADE, null=True, blank=True, related_name="memos"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    external_author = models.ForeignKey(
+        "evaluation.ExternalCoder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos",
+    )
+    title = models.CharField(_("tittel"), max_length=200, blank=True)
     text = models.TextField(_("notat"))
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -109,6 +133,12 @@ class Memo(TimeStamped):
         ordering = ["-created_at"]
         verbose_name = _("memo")
         verbose_name_plural = _("memoer")
+
+    @property
+    def author_name(self) -> str:
+        if self.external_author_id and self.external_author is not None:
+            return _("%(name)s (ekstern koder)") % {"name": self.external_author.name}
+        return str(self.author)
 
 
 class QuoteStatus(models.TextChoices):
