@@ -41,6 +41,7 @@ from boligsosial.evaluation.models.interviews import (
 from boligsosial.evaluation.models.questionnaires import (
     CHOICE_KINDS,
     NUMBER_KINDS,
+    UNANSWERED_KINDS,
     Answer,
     Choice,
     Question,
@@ -74,6 +75,7 @@ __all__ = [
     "InterviewSection",
     "Memo",
     "NUMBER_KINDS",
+    "UNANSWERED_KINDS",
     "Question",
     "QuestionKind",
     "Questionnaire",
