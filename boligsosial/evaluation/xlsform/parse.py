@@ -120,8 +120,22 @@ REASONS = [
         ),
     ),
     (
-        re.compile(r"same name|Duplicate (question|element) name", re.I),
-        gettext_lazy("To spørsmål eller grupper på samme nivå har samme navn."),
+        re.compile(r"'name' value '(?P<x>[^']*)' is invalid. Questions, groups", re.I),
+        gettext_lazy("Navnet «%(x)s» er brukt mer enn én gang i samme gruppe."),
+    ),
+    (
+        re.compile(
+            r"the '(?P<col>[a-z_]+)' value is invalid.*Could not find the name '(?P<x>[^']*)'",
+            re.I | re.S,
+        ),
+        gettext_lazy("Kolonnen %(col)s viser til «%(x)s», som ikke er et navn i arket survey."),
+    ),
+    (
+        re.compile(r"There should be a choices sheet", re.I),
+        gettext_lazy(
+            "Skjemaet har select-spørsmål, men mangler arket «choices» med kolonnene "
+            "list_name, name og label."
+        ),
     ),
     (
         re.compile(r"no name|Question or group with no name", re.I),
