@@ -266,4 +266,3 @@ def delete_passage(request, pk: int):
     access.get_evaluation_for_user(request.auth, passage.source.evaluation_id, for_edit=True)
     services.passage_delete(user=request.auth, passage=passage)
     return Status(204, None)
-
