@@ -378,7 +378,7 @@ def section_conditions(questions: list[Question]) -> dict[int, list[str]]:
     }
     out = {}
     for question in questions:
-        chain = []
+        chain: list[str] = []
         section = sections.get(question.section_id) if question.section_id else None
         while section is not None:
             if section.relevant:

@@ -312,3 +312,28 @@ def test_the_import_page_names_what_boligsosial_cannot_run(world, client_for):
     assert questionnaire.questions.get().calculation == "1 + 1"
     again = client.get(reverse("evaluation:questionnaire", args=[questionnaire.pk]))
     assert "Beregninger (calculation) regnes ikke ut i Boligsosial" in again.content.decode()
+
+
+def test_the_exports_convert_with_pyxform_and_pass_odk_validate(world):
+    """The reference converter and ODK Validate (Java, shipped with pyxform) accept the
+    export of a form built in Boligsosial and of an imported form with groups and choices."""
+    from pathlib import Path
+
+    from pyxform.xls2xform import convert
+
+    preloaded = f.make_evaluation(world).questionnaires.get()
+    example = Path(__file__).parent / "data" / "xlsform" / "example_xls__or_other.xlsx"
+    imported = services.questionnaire_create_from_spec(
+        user=world.evaluator,
+        evaluation=f.make_evaluation(world, preload=False),
+        spec=xlsform.parse_xlsform(example.read_bytes()),
+    )
+    for questionnaire in (preloaded, imported):
+        warnings: list[str] = []
+        result = convert(
+            xlsform=xlsform.export_xlsform(questionnaire),
+            file_type=".xlsx",
+            validate=True,
+            warnings=warnings,
+        )
+        assert "<h:title>" in result.xform

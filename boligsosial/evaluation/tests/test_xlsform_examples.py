@@ -202,3 +202,49 @@ def test_forms_without_a_form_id_get_distinct_ids_in_one_evaluation(world):
             ).form_id
         )
     assert ids == ["skjema", "skjema-2"]
+
+
+def test_an_imported_form_changed_in_boligsosial_exports_with_the_changes(world):
+    """Questions added and removed after the import; the rest still comes back as it came."""
+    content = (DATA / "example_xls__xlsform_spec_test.xlsx").read_bytes()
+    evaluation = f.make_evaluation(world, preload=False)
+    questionnaire = services.questionnaire_create_from_spec(
+        user=world.evaluator, evaluation=evaluation, spec=xlsform.parse_xlsform(content)
+    )
+    group = questionnaire.sections.get(name="everything")
+    services.question_add(
+        user=world.evaluator,
+        questionnaire=questionnaire,
+        kind="single",
+        label="Har kommunen en boligsosial handlingsplan?",
+        name="handlingsplan",
+        choices=[("ja", "Ja"), ("nei", "Nei")],
+        section=group,
+    )
+    services.question_delete(
+        user=world.evaluator, question=questionnaire.questions.get(name="barcode_test")
+    )
+    questionnaire.refresh_from_db()
+    services.questionnaire_update(
+        user=world.evaluator,
+        questionnaire=questionnaire,
+        version=questionnaire.version,
+        status="draft",
+        sent_on=None,
+        closes_on=None,
+        title="Spesifikasjonstest",
+    )
+    reading = pyxform_reading(xlsform.export_xlsform(questionnaire))
+    original = pyxform_reading(content)
+    assert reading["title"] == "Spesifikasjonstest" and original["title"] == "Spec test"
+
+    def names(element):
+        yield element["name"]
+        for child in element.get("children", []):
+            yield from names(child)
+
+    assert set(names(reading)) == set(names(original)) - {"barcode_test"} | {"handlingsplan"}
+    assert reading["choices"]["handlingsplan"] == [
+        {"name": "ja", "label": "Ja"},
+        {"name": "nei", "label": "Nei"},
+    ]

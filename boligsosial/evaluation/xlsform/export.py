@@ -93,13 +93,14 @@ def spec_from_questionnaire(questionnaire: Questionnaire) -> dict:
     """The questionnaire as the spec `services.questionnaire_create_from_spec` builds from."""
     sections = {s.pk: s for s in questionnaire.sections.all()}
     specs = {pk: _section_spec(s) for pk, s in sections.items()}
-    entries = [("section", s.order, s) for s in sections.values()] + [
-        ("question", q.order, q) for q in questionnaire.questions.prefetch_related("choices")
+    entries: list[tuple[int, int | None, dict]] = [
+        (s.order, s.parent_id, specs[pk]) for pk, s in sections.items()
+    ] + [
+        (q.order, q.section_id, _question_spec(q))
+        for q in questionnaire.questions.prefetch_related("choices")
     ]
     items: list[dict] = []
-    for kind, _order, obj in sorted(entries, key=lambda entry: entry[1]):
-        parent_id = obj.parent_id if kind == "section" else obj.section_id
-        spec = specs[obj.pk] if kind == "section" else _question_spec(obj)
+    for _order, parent_id, spec in sorted(entries, key=lambda entry: entry[0]):
         (specs[parent_id]["items"] if parent_id in specs else items).append(spec)
     return {
         "title": questionnaire.title,
@@ -266,11 +267,11 @@ class _Writer:
             stored_lists.setdefault(row.get(list_column, "").strip(), []).append(row)
         rows: list[dict] = []
         for name, list_rows in stored_lists.items():
-            question = first.pop(name, None)
-            if question is None or _choices_unchanged(question):
+            user = first.pop(name) if name in first else None
+            if user is None or _choices_unchanged(user):
                 rows += list_rows
             else:
-                rows += _list_rows(name, question, list_column)
+                rows += _list_rows(name, user, list_column)
         for name, question in first.items():
             rows += _list_rows(name, question, list_column)
         return rows
