@@ -186,3 +186,25 @@ def test_a_refused_upload_says_why_and_keeps_nothing(world, fieldwork, client_fo
     assert Document.objects.count() == before
     for persona in (world.viewer, world.drammen_leader):
         assert client_for(persona).get(api("evaluation_documents", ev.pk)).status_code == 404
+
+
+def test_the_questionnaire_api_names_what_an_imported_form_does_not_run(world, client_for):
+    from pathlib import Path
+
+    from boligsosial.evaluation import services, xlsform
+    from boligsosial.evaluation.tests import factories as f
+
+    evaluation = f.make_evaluation(world, preload=False)
+    example = Path(__file__).parent / "data" / "xlsform" / "example_xls__or_other.xlsx"
+    services.questionnaire_create_from_spec(
+        user=world.evaluator,
+        evaluation=evaluation,
+        spec=xlsform.parse_xlsform(example.read_bytes()),
+    )
+    [form] = client_for(world.evaluator).get(api("evaluation_questionnaires", evaluation.pk)).json()
+    assert form["form_id"] == "skjema"
+    assert form["import_warnings"] == [
+        "Valgfiltre (choice_filter) brukes ikke i Boligsosial; alle svaralternativer vises for "
+        "«fav_pastel». Filtrene kommer med ved eksport.",
+        "Kolonnene «pastel» i arket choices brukes ikke i Boligsosial, men kommer med ved eksport.",
+    ]
