@@ -8,6 +8,7 @@ the reason in Norwegian.
 """
 
 import io
+import logging
 import re
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,8 @@ from boligsosial.evaluation.xlsform.common import (
     XLSFormRefused,
 )
 from boligsosial.evaluation.xlsform.read import spec_from_pyxform
+
+logger = logging.getLogger(__name__)
 
 
 def _open_workbook(content: bytes):
@@ -200,4 +203,15 @@ def parse_xlsform(content: bytes) -> dict:
         raise XLSFormRefused(
             [_("Filen kan ikke leses som Excel-fil (et av arkene er skadet).")]
         ) from None
-    return spec_from_pyxform(survey, sheets)
+    try:
+        return spec_from_pyxform(survey, sheets)
+    except Exception:  # a shape of pyxform's reading not foreseen here: refuse, never a 500
+        logger.exception("XLSForm: pyxform's reading could not be mapped")
+        raise XLSFormRefused(
+            [
+                _(
+                    "Skjemaet er gyldig XLSForm, men Boligsosial klarte ikke å lese det inn. "
+                    "Feilen er logget; send gjerne skjemaet til brukerstøtte."
+                )
+            ]
+        ) from None
