@@ -426,6 +426,8 @@ class AnswerForm(forms.Form):
         """[(section or None, [(question, field, comment field)])] in form order."""
         groups: list = []
         for question in self.questions:
+            if question.kind in (QuestionKind.CALCULATE, QuestionKind.STORED):
+                continue  # kept for the export; nothing to show or answer here
             if not groups or groups[-1][0] != question.section:
                 groups.append((question.section, []))
             field = self[question.name] if question.name in self.fields else None

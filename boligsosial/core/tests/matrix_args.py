@@ -160,6 +160,8 @@ API_PK: list[tuple[str, dict[str, str]]] = [
     ("/evaluation/questionnaires/", {"pk": "questionnaire"}),
     ("/evaluation/respondents/", {"pk": "respondent"}),
     ("/evaluation/passages/", {"pk": "passage"}),
+    ("/evaluation/interviews/", {"pk": "interview"}),
+    ("/evaluation/documents/", {"pk": "document"}),
     ("/evaluation-reports/jobs/", {"pk": "job"}),
     ("/evaluation-reports/rules/", {"code": "=steering_group"}),
     ("/evaluation-reports/", {"pk": "eval_report"}),

@@ -42,6 +42,7 @@ from boligsosial.evaluation.models.qda import CodeSet, ExternalCoder, SetKind
 from boligsosial.evaluation.models.questionnaires import (
     CHOICE_KINDS,
     NUMBER_KINDS,
+    UNANSWERED_KINDS,
     Answer,
     Choice,
     Question,
@@ -78,6 +79,7 @@ __all__ = [
     "InterviewSection",
     "Memo",
     "NUMBER_KINDS",
+    "UNANSWERED_KINDS",
     "Question",
     "QuestionKind",
     "Questionnaire",
