@@ -6,6 +6,7 @@ from django.utils import translation
 
 from boligsosial.core.formatting import (
     format_date,
+    format_exact,
     format_number,
     format_percent,
     parse_norwegian_number,
@@ -17,6 +18,14 @@ def test_numbers_use_a_space_for_thousands_and_a_decimal_comma():
         assert format_number(1234.5) == "1\u00a0234,5"
         assert format_number(Decimal("63582")) == "63\u00a0582"
         assert format_percent(75.4, 1) == "75,4\u00a0%"
+
+
+def test_exact_numbers_keep_their_decimals_and_get_thousand_spaces():
+    with translation.override("nb"):
+        assert format_exact(Decimal("297460.89")) == "297\u00a0460,89"
+        assert format_exact(Decimal("1119000")) == "1\u00a0119\u00a0000"
+        assert format_exact(Decimal("12.50")) == "12,5"
+        assert format_exact(None) == "–"
 
 
 def test_missing_is_a_dash_never_zero():
