@@ -51,7 +51,25 @@ def test_norwegian_number_input_is_understood():
 
 def test_an_invalid_as_of_date_is_explained_and_today_is_used(world, client_for):
     response = client_for(world.viewer).get(reverse("programmes:portfolio") + "?as_of=31.13.2011")
-    assert "er ikke gyldig" in response.content.decode()
+    assert "«31.13.2011» er ikke en gyldig dato" in response.content.decode()
+
+
+def test_an_impossible_as_of_date_is_quoted_kept_in_the_field_and_the_date_stays(
+    world, client_for
+):
+    client = client_for(world.viewer)
+    url = reverse("plans:target_groups")
+    client.get(url + "?as_of=31.12.2011")
+    page = client.get(url + "?as_of=31.12.22011").content.decode()
+    assert "Datoen «31.12.22011» er ikke en gyldig dato" in page
+    assert "Siden viser fortsatt tallene per 31.12.2011." in page
+    assert 'value="31.12.22011"' in page and 'aria-invalid="true"' in page
+    assert "per 31.12.2011" in client.get(url).content.decode()
+
+
+def test_the_as_of_field_shows_the_date_as_a_norwegian_writes_it(world, client_for):
+    page = client_for(world.viewer).get(reverse("plans:target_groups") + "?as_of=2011-12-31")
+    assert 'name="as_of" value="31.12.2011"' in page.content.decode()
 
 
 def test_the_as_of_date_is_remembered_in_the_session(world, client_for):
