@@ -12,7 +12,7 @@ def test_a_page_that_is_not_there_answers_in_norwegian_in_the_sites_layout(world
     response = client_for(world.drammen_leader).get("/program/programkommuner/999999/")
     page = response.content.decode()
     assert response.status_code == 404
-    assert "<h1 class=\"ds-heading\" data-size=\"lg\">Fant ikke siden</h1>" in page
+    assert '<h1 class="ds-heading" data-size="lg">Fant ikke siden</h1>' in page
     assert "Siden finnes ikke, eller du har ikke tilgang til den." in page
     assert "Hovedmeny" in page and "Page not found" not in page
 
@@ -26,7 +26,8 @@ def test_the_404_page_is_english_for_a_user_who_chose_english(world, client_for)
 
 
 @pytest.mark.parametrize(
-    ("language", "heading"), [("nb", "Noe gikk galt hos oss"), ("en", "Something went wrong on our side")]
+    ("language", "heading"),
+    [("nb", "Noe gikk galt hos oss"), ("en", "Something went wrong on our side")],
 )
 def test_the_500_page_renders_without_the_database_or_a_request_context(language, heading):
     request = RequestFactory().get("/")

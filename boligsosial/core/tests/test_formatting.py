@@ -54,9 +54,7 @@ def test_an_invalid_as_of_date_is_explained_and_today_is_used(world, client_for)
     assert "«31.13.2011» er ikke en gyldig dato" in response.content.decode()
 
 
-def test_an_impossible_as_of_date_is_quoted_kept_in_the_field_and_the_date_stays(
-    world, client_for
-):
+def test_an_impossible_as_of_date_is_quoted_kept_in_the_field_and_the_date_stays(world, client_for):
     client = client_for(world.viewer)
     url = reverse("plans:target_groups")
     client.get(url + "?as_of=31.12.2011")
