@@ -57,6 +57,11 @@ def format_date(value) -> str:
     """31.12.2011 in both languages (Norwegian public-sector convention)."""
     if value is None or value == "":
         return MISSING
+    if isinstance(value, str):  # an ISO date kept in a JSON document: "2011-12-01"
+        try:
+            value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 
