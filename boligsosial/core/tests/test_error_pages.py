@@ -44,7 +44,8 @@ def test_the_500_page_renders_without_the_database_or_a_request_context(language
 
 def test_the_403_page_is_in_the_sites_layout(rf):
     request = rf.get("/")
-    response = defaults.permission_denied(request, exception=None)
+    with translation.override("nb"):
+        response = defaults.permission_denied(request, exception=None)
     assert "Du har ikke tilgang til dette" in response.content.decode()
 
 
