@@ -20,3 +20,9 @@ class ReportingConfig(AppConfig):
             "reporting:periods",
             lambda user, programme_pk: access.get_programme_for_user(user, programme_pk),
         )
+
+        # What is due for a person on their front page (core.due).
+        from boligsosial.core import due
+        from boligsosial.reporting.due import reporting_due
+
+        due.register(reporting_due)
