@@ -54,3 +54,17 @@ def test_the_published_report_gives_its_date_as_a_norwegian_date(demo, db, clien
     info = re.search(r'data-testid="version-info">(.*?)</p>', page, re.DOTALL).group(1)
     assert re.search(r"tall per \d\d\.\d\d\.\d{4}\)", info), info
     assert not re.search(r"\d{4}-\d\d-\d\d", info)
+
+
+@pytest.mark.parametrize("who", ["evaluator", "kontakt-sor"])
+def test_the_evaluation_page_leads_to_its_report_and_findings(demo, db, client_for, who):
+    client = client_for(demo["users"][who])
+    report = demo["evaluation_report"]
+    page = client.get(reverse("evaluation:detail", args=[report.evaluation_id]))
+    tree = lxml_html.fromstring(page.content)
+    section = tree.xpath("//section[@aria-labelledby='related-heading']")
+    assert section, "no way from the evaluation to its report"
+    links = {a.text_content(): a.get("href") for a in section[0].xpath(".//a")}
+    assert f"Evalueringsrapporten «{report.title}»" in links
+    for href in links.values():
+        assert client.get(href).status_code in (200, 302)
