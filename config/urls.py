@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from boligsosial.core import views as core_views
 from boligsosial.ops.health import HealthView
 from config.api import api
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:portfolio", permanent=False)),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("konto/", include("boligsosial.accounts.urls")),
     path("oidc/", include("boligsosial.accounts.oidc_urls")),
     path("kommuner/", include("boligsosial.municipalities.urls")),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
+from boligsosial.core.links import Links
 from boligsosial.evaluation_report import access, selectors, services
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
@@ -67,8 +68,8 @@ def index(request):
     )
 
 
-def _document_context(document: dict) -> dict:
-    renderer = HtmlRenderer(document, mode=WEB)
+def _document_context(request, document: dict) -> dict:
+    renderer = HtmlRenderer(document, mode=WEB, links=Links(request.user))
     return {"document": document, "body": renderer.render(), "toc": renderer.toc()}
 
 
@@ -86,7 +87,7 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "permissions": permissions,
-            **_document_context(document),
+            **_document_context(request, document),
             "latest": latest,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,
@@ -108,7 +109,7 @@ def version_detail(request, pk: int, number: int):
             "report": report,
             "version": version,
             "permissions": permissions,
-            **_document_context(version.document),
+            **_document_context(request, version.document),
             "previous": previous,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(previous.document, version.document)

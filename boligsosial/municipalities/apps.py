@@ -11,3 +11,8 @@ class MunicipalitiesConfig(AppConfig):
         from boligsosial.core.navigation import NavEntry, register
 
         register(NavEntry(_("Kommuner"), "municipalities:list", order=80))
+
+        # Who may open this app's pages from a shared document (core.links).
+        from boligsosial.core import links
+
+        links.register("municipalities:detail", links.logged_in)

@@ -79,6 +79,7 @@ PAGES: dict[str, Access] = {
     "oidc_authentication_callback": page(NOBODY, get="absent"),
     "oidc_logout": page(NOBODY, get="absent"),
     "health": page(PUBLIC),
+    "favicon": page(PUBLIC),  # a redirect to the static icon
     "set_language": page(PUBLIC, PUBLIC),
     # The municipality register is public knowledge (codes and names) for everyone logged in.
     "municipalities:list": page(LOGGED_IN),

@@ -140,6 +140,9 @@ class Memo(TimeStamped):
             return _("%(name)s (ekstern koder)") % {"name": self.external_author.name}
         return str(self.author)
 
+    def __str__(self) -> str:
+        return _("Memo: %(text)s") % {"text": self.text[:60]}
+
 
 class QuoteStatus(models.TextChoices):
     DRAFT = "draft", _("Til vurdering")
@@ -161,9 +164,14 @@ class Quote(Provenance, Versioned, TimeStamped):
     )
     identification_reviewed = models.BooleanField(_("identifiseringsrisiko vurdert"), default=False)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avgjort av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
 
     class Meta:
         ordering = ["passage__source", "passage__start"]
@@ -185,7 +193,10 @@ class AgreementDecision(TimeStamped):
     end = models.PositiveIntegerField()
     keep = models.BooleanField(_("koden beholdes"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avgjort av"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
