@@ -11,6 +11,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("konto/", include("boligsosial.accounts.urls")),
     path("oidc/", include("boligsosial.accounts.oidc_urls")),
+    path("jobber/", include("boligsosial.jobs.urls")),
     path("kommuner/", include("boligsosial.municipalities.urls")),
     path("program/", include("boligsosial.programmes.urls")),
     path("rapportering/", include("boligsosial.reporting.urls")),

@@ -284,3 +284,47 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil"), help_text=_("CSV (UTF-8, semikolon eller komma), .xlsx eller .json.")
     )
+
+
+class SsbFetchForm(forms.Form):
+    """Fetch a table from SSB's PxWebApi v2 in the background (the same import as a file)."""
+
+    kind = forms.ChoiceField(
+        label=_("Hva vil du hente?"),
+        choices=[
+            ("population", _("Folketall (tabell 07459)")),
+            ("statistics", _("KOSTRA-nøkkeltall")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    table = forms.RegexField(
+        label=_("Tabellnummer"),
+        regex=r"^\d{5}$",
+        max_length=5,
+        initial="07459",
+        error_messages={"invalid": _("Skriv SSBs tabellnummer med fem sifre, for eksempel 07459.")},
+    )
+    regions = forms.RegexField(
+        label=_("Kommunenummer"),
+        help_text=_("Firesifrede kommunenummer skilt med mellomrom, for eksempel 0602 0806."),
+        regex=r"^\s*\d{4}(?:[\s,]+\d{4}){0,499}\s*$",
+        max_length=3000,
+        error_messages={"invalid": _("Skriv kommunenummer med fire sifre, skilt med mellomrom.")},
+    )
+    years = forms.RegexField(
+        label=_("År"),
+        help_text=_("Årstall skilt med mellomrom, for eksempel 2010 2011."),
+        regex=r"^\s*\d{4}(?:[\s,]+\d{4}){0,49}\s*$",
+        max_length=300,
+        error_messages={"invalid": _("Skriv årstall med fire sifre, skilt med mellomrom.")},
+    )
+
+    def value_codes(self) -> dict[str, list[str]]:
+        import re
+
+        data = self.cleaned_data
+        return {
+            "Region": re.findall(r"\d{4}", data["regions"]),
+            "Tid": re.findall(r"\d{4}", data["years"]),
+            "ContentsCode": ["Personer1"] if data["kind"] == "population" else ["*"],
+        }

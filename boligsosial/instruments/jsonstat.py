@@ -435,8 +435,11 @@ def pxweb_url(table_id: str, value_codes: dict[str, list[str]], lang: str = "no"
     params = {"lang": lang, "outputFormat": "json-stat2"}
     for dimension, codes in value_codes.items():
         params[f"valueCodes[{dimension}]"] = ",".join(codes)
+    from django.conf import settings
+
+    base = getattr(settings, "SSB_PXWEB_V2_URL", "") or PXWEB_V2
     return (
-        PXWEB_V2.format(table=urllib.parse.quote(table_id))
+        base.format(table=urllib.parse.quote(table_id))
         + "?"
         + urllib.parse.urlencode(params, safe="[],*")
     )

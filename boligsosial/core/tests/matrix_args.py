@@ -122,6 +122,8 @@ PAGE_ARGS: dict[str, dict[str, str]] = {
     "evaluation_report:generate_version": {"pk": "eval_report", "number": "eval_version.number"},
     "evaluation_report:job": {"pk": "job"},
     "evaluation_report:job_download": {"pk": "job"},
+    "jobs:detail": {"pk": "background_job"},
+    "jobs:cancel": {"pk": "background_job"},
 }
 
 # API path parameters, by parameter name; a few operations read a parameter differently.

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.jobs.uploads import runs_in_background
 from boligsosial.reporting import access, forms, transfer
+from boligsosial.reporting.jobs import start_csv_import
 from boligsosial.reporting.views.common import _indicator_choices
 
 
@@ -70,6 +72,10 @@ def csv_import(request, programme_pk: int):
     errors, result = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            # A large file: the worker imports it; the job page shows progress and outcome.
+            job = start_csv_import(user=request.user, programme=programme, upload=upload)
+            return redirect("jobs:detail", job.pk)
         try:
             result = transfer.import_csv(
                 user=request.user,
