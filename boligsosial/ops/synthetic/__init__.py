@@ -20,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boligsosial.evaluation.models import Evaluation
+from boligsosial.evaluation_report.models import EvaluationReport
 from boligsosial.instruments.models import InstrumentFigure
 from boligsosial.municipalities import services as municipality_services
 from boligsosial.municipalities.models import Municipality
@@ -40,6 +42,7 @@ class SyntheticRefused(Exception):
 @dataclass
 class Loaded:
     programme: Programme
+    evaluation_report: EvaluationReport
     participations: int
     changed: int
     reports: int
@@ -81,6 +84,9 @@ def reset() -> None:
         ReportValue.objects.filter(report__period__programme=prog).delete()
         Report.objects.filter(period__programme=prog).delete()
         ReportingPeriod.objects.filter(programme=prog).delete()
+        for evaluation in Evaluation.objects.filter(programme=prog):
+            EvaluationReport.objects.filter(evaluation=evaluation).delete()
+            evaluation.delete()
         prog.participations.all().delete()
         prog.delete()
     InstrumentFigure.objects.filter(source_note=structure.NOTE).delete()
@@ -122,8 +128,12 @@ def load(
     figures = activity.instrument_figures(first_year=first_year, years=years, rng=rng)
     activity.goals_and_measures(made, start, rng)
     meetings = activity.meetings(made, start, years, rng)
+    report = activity.evaluation_and_report(
+        prog=prog, users=users, first_year=first_year, years=years
+    )
     return Loaded(
         programme=prog,
+        evaluation_report=report,
         participations=len(made),
         changed=sum(1 for c in chosen if c.changed),
         reports=Report.objects.filter(period__programme=prog).count(),

@@ -207,3 +207,25 @@ def meetings(made: list[Participation], start: dt.date, years: int, rng: random.
             rows.append(Meeting(participation=p, kind=kind, date=on, place="Syntetisk", **MARK))
     Meeting.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def evaluation_and_report(*, prog: Programme, users: dict, first_year: int, years: int):
+    """An evaluation of the whole window and its draft report, through the services (the
+    findings and report pages then have the national programme to read)."""
+    from boligsosial.evaluation.services.evaluations import evaluation_create
+    from boligsosial.evaluation_report.services import report_create
+
+    last_day = dt.date(first_year + years - 1, 12, 31)
+    evaluation = evaluation_create(
+        user=users["syntetisk-evaluator"],
+        programme=prog,
+        title="SYNTETISK: Evaluering av det nasjonale programmet",
+        period_start=dt.date(first_year, 1, 1),
+        period_end=last_day,
+        as_of=last_day,
+        methods=[],
+        description=NOTE,
+        data_source=MARK["data_source"],
+        source_note=NOTE,
+    )
+    return report_create(user=users["syntetisk-evaluator"], evaluation=evaluation)
