@@ -186,6 +186,7 @@ def goals_and_measures(made: list[Participation], start: dt.date, rng: random.Ra
                 name=f"Tiltak {n}",
                 status=rng.choice(statuses),
                 start_date=start.replace(year=start.year + n % 3),
+                published=n % 2 == 1,
                 **MARK,
             )
             for p in made
