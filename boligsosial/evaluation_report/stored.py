@@ -16,6 +16,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
 
 from boligsosial.evaluation_report.models import EvaluationReport, GenerationJob, ReportVersion
 from boligsosial.reporting.models import ReportValue
@@ -36,9 +37,9 @@ NOT_INPUTS = {GenerationJob, ReportVersion}
 STORED_FOR_SECONDS = 7 * 24 * 3600
 
 
-def _input_models() -> list:
+def _input_models() -> list[type[Model]]:
     # Users: names of who decided a recommendation (not API tokens, touched on every call).
-    models = [get_user_model()]
+    models: list[type[Model]] = [get_user_model()]
     for label in INPUT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model not in NOT_INPUTS and not model._meta.proxy:
@@ -50,6 +51,7 @@ def _fingerprint_sql() -> str:
     quote = connection.ops.quote_name
     parts = []
     for model in _input_models():
+        assert model._meta.pk is not None and model._meta.pk.column is not None
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
         if model is ReportValue:
             # 270 000 rows nationally: only the highest id (an index lookup). Every path that
