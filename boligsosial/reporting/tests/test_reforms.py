@@ -71,3 +71,26 @@ def test_a_merged_code_shared_by_two_participations_is_refused_by_name(world):
     data = HEADER + "0706,2017S1,evictions,,5,,\n0719,2017S1,evictions,,2,,\n"
     transfer.import_csv(user=world.admin, programme=world.programme, data=data)
     assert reported(sandefjord) == {"2017S1": "5"} and reported(andebu) == {"2017S1": "2"}
+
+
+def test_pages_show_the_code_valid_then_beside_the_registered_one(world, arendal, client_for):
+    from django.urls import reverse
+
+    data = HEADER + "0906,2019S2,evictions,,5,,\n4203,2020S1,evictions,,6,,\n"
+    transfer.import_csv(user=world.admin, programme=world.programme, data=data)
+    client = client_for(world.admin)
+    page = client.get(
+        reverse("programmes:participation", args=[arendal.pk]), {"as_of": "2021-06-01"}
+    ).content.decode()
+    assert "Kommunenummer per 01.06.2021:" in page
+    assert "4203</a> Arendal" in page and "Registrert i programmet som 0906 Arendal." in page
+    before = client.get(
+        reverse("programmes:participation", args=[arendal.pk]), {"as_of": "2019-06-01"}
+    ).content.decode()
+    assert 'data-testid="code-then-and-now"' not in before
+    after = Report.objects.get(participation=arendal, period__start__year=2020)
+    page = client.get(reverse("reporting:report", args=[after.pk])).content.decode()
+    assert "Kommunenummer per 30.06.2020:" in page and "4203</a> Arendal" in page
+    earlier = Report.objects.get(participation=arendal, period__start__year=2019)
+    page = client.get(reverse("reporting:report", args=[earlier.pk])).content.decode()
+    assert 'data-testid="code-then-and-now"' not in page
