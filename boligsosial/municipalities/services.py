@@ -16,6 +16,7 @@ from boligsosial.municipalities.models import (
     Population,
     population_problem,
 )
+from boligsosial.municipalities.population import load_national_population
 
 
 def _overlaps(a_from, a_to, b_from, b_to) -> bool:
@@ -189,4 +190,5 @@ def load_shipped_registry() -> dict:
     population = DATA_DIR / "population.json"
     if population.exists():
         counts["population"] = population_load_file(population)
+    counts["population_national"] = load_national_population()
     return counts
