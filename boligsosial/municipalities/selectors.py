@@ -235,6 +235,22 @@ def codes_valid_at(code: str, at: dt.date, *, history: CodeHistory | None = None
     return map_code(code, at, history=history).codes
 
 
+def lineage_codes(code: str, *, history: CodeHistory | None = None) -> set[str]:
+    """`code`, the codes that became it and the codes it became, through any number of
+    changes (0906 → {0906, 4203}; 0710 → {0706, 0719, 0720, 0710, 3804, 3907}): the
+    municipality under every number it has had. Siblings of a merger are not included."""
+    history = history or load_code_history()
+    codes = {code}
+    for edges in (history.backward, history.forward):
+        todo = [code]
+        while todo:
+            for _on, other in edges.get(todo.pop(), []):
+                if other not in codes:
+                    codes.add(other)
+                    todo.append(other)
+    return codes
+
+
 def municipality_at(code: str, at: dt.date) -> Municipality | None:
     """The registry row for `code` valid at `at`, if any."""
     return (

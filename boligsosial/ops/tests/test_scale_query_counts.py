@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from boligsosial.evaluation_report.selectors import document_for
 from boligsosial.municipalities import services as registry
 from boligsosial.ops import synthetic
 
@@ -18,6 +19,7 @@ def _pages(loaded) -> dict[str, tuple[str, str]]:
         "effects": ("syntetisk-admin", f"/virkemidler/effekt/?programme={loaded.programme.pk}"),
         "evaluation report draft": ("syntetisk-evaluator", f"/evalueringsrapport/{report}/"),
         "recommendations": ("syntetisk-evaluator", f"/evalueringsrapport/{report}/anbefalinger/"),
+        "findings API": ("syntetisk-evaluator", f"/api/v1/evaluation-reports/{report}/findings"),
     }
 
 
@@ -32,6 +34,11 @@ def _counts(loaded, client_for) -> dict[str, int]:
             response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
         counts[name] = len(captured.captured_queries)
+    # The report's data as a generation job reads it (no stored computation, no request).
+    with CaptureQueriesContext(connection) as captured:
+        document = document_for(loaded.evaluation_report, draft=True)
+    assert len(document["findings"]) > 10
+    counts["evaluation report data"] = len(captured.captured_queries)
     return counts
 
 

@@ -94,3 +94,30 @@ def test_pages_show_the_code_valid_then_beside_the_registered_one(world, arendal
     earlier = Report.objects.get(participation=arendal, period__start__year=2019)
     page = client.get(reverse("reporting:report", args=[earlier.pk])).content.decode()
     assert 'data-testid="code-then-and-now"' not in page
+
+
+def test_a_leader_registered_under_the_new_code_reports_for_the_old_participation(
+    world, arendal, client_for
+):
+    from django.urls import reverse
+
+    from boligsosial.accounts.models import Role
+    from boligsosial.accounts.tests.factories import UserFactory
+
+    leader = UserFactory(
+        username="arendal-leder", role=Role.MUNICIPAL_LEADER, municipality=registered("4203", 2020)
+    )
+    page = client_for(leader).get(reverse("programmes:participation", args=[arendal.pk]))
+    assert page.status_code == 200
+    data = HEADER + "4203,2020S1,evictions,,6,,\n"
+    transfer.import_csv(user=leader, programme=world.programme, data=data)
+    assert reported(arendal) == {"2020S1": "6"}
+    # Another municipality's leader still sees nothing of Arendal and cannot report for it.
+    assert (
+        client_for(world.skien_leader)
+        .get(reverse("programmes:participation", args=[arendal.pk]))
+        .status_code
+        == 404
+    )
+    with pytest.raises(transfer.ImportRefused, match="1 rader"):
+        transfer.import_csv(user=world.skien_leader, programme=world.programme, data=data)
