@@ -16,7 +16,7 @@ from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
 from boligsosial.core.links import Links
 from boligsosial.core.storage import private_storage
-from boligsosial.evaluation_report import access, selectors, services
+from boligsosial.evaluation_report import access, selectors, services, stored
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
     GenerateForm,
@@ -78,7 +78,10 @@ def report_detail(request, pk: int):
     if not permissions.read_draft:
         latest = report.latest_version()
         return redirect("evaluation_report:version", report.pk, latest.number)
-    document = selectors.document_for(report, draft=True, language=request.LANGUAGE_CODE[:2])
+    page = stored.draft_page(
+        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
+    )
+    document = page["document"]
     latest = report.latest_version()
     return render(
         request,
@@ -86,7 +89,7 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "permissions": permissions,
-            **_document_context(request, document),
+            **page,
             "latest": latest,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,

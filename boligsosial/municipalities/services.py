@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from boligsosial.core.models import DataSource
 from boligsosial.core.uploads import load_json
-from boligsosial.municipalities import klass
+from boligsosial.municipalities import klass, selectors
 from boligsosial.municipalities.models import (
     CodeChange,
     County,
@@ -109,6 +109,7 @@ def registry_load_klass(
             )
     CodeChange.objects.bulk_create(fresh, batch_size=500)
     counts["changes"] = len(changes)
+    selectors.forget_code_history()  # bulk writes send no signals
     return counts
 
 

@@ -121,7 +121,7 @@ def municipality_blocks(
         for b in narrative_blocks(narratives, f"5-{participation.municipality.code}")
         if b["type"] == "markdown"
     )
-    goals, measures = _plans(participation, ctx.as_of)
+    goals, measures = _plans(ctx, participation)
     blocks.append({"type": "heading", "text": _("Kommunens mål ved oppstart")})
     blocks.append(
         {"type": "list", "items": goals}
@@ -158,19 +158,25 @@ def _measure_url(measure) -> str:
         return ""
 
 
-def _plans(participation, as_of: dt.date):
-    """(main goals as text, measure rows)."""
-    goals = [
-        g.title
-        for g in Goal.objects.filter(participation=participation, level=GoalLevel.MAIN).order_by(
-            "position", "id"
-        )
-    ]
-    rows = []
+def _plans(ctx: FindingContext, participation) -> tuple[list[str], list[list]]:
+    """(main goals as text, measure rows) of one participation, read for all at once."""
+    plans = ctx.once("plans", lambda: _read_plans(ctx.participations, ctx.as_of))
+    return plans.get(participation.pk, ([], []))
+
+
+def _read_plans(participations, as_of: dt.date) -> dict[int, tuple[list[str], list[list]]]:
+    ids = [p.pk for p in participations]
+    plans: dict[int, tuple[list[str], list[list]]] = {pk: ([], []) for pk in ids}
+    for participation_id, title in (
+        Goal.objects.filter(participation__in=ids, level=GoalLevel.MAIN)
+        .order_by("position", "id")
+        .values_list("participation_id", "title")
+    ):
+        plans[participation_id][0].append(title)
     # Only measures the municipality has published: a report is read by every programme
     # municipality, and drafts stay private to their municipality and Husbanken.
     measures = (
-        Measure.objects.filter(participation=participation, published=True)
+        Measure.objects.filter(participation__in=ids, published=True)
         .prefetch_related("status_events", "target_groups", "results")
         .order_by("name")
     )
@@ -179,7 +185,7 @@ def _plans(participation, as_of: dt.date):
         if status is None:
             continue
         results = [r for r in measure.results.all() if r.date <= as_of]
-        rows.append(
+        plans[measure.participation_id][1].append(
             [
                 {"text": measure.name, "href": _measure_url(measure)},
                 str(MeasureStatus(status).label),
@@ -187,7 +193,7 @@ def _plans(participation, as_of: dt.date):
                 " ".join(r.text for r in sorted(results, key=lambda r: r.date)) or "–",
             ]
         )
-    return goals, rows
+    return plans
 
 
 def method_text(evaluation, as_of: dt.date) -> str:
