@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from boligsosial.municipalities.selectors import CodeError, codes_valid_at
+from boligsosial.municipalities.selectors import CodeError, codes_valid_at, load_code_history
 from boligsosial.reporting import access, privacy
 from boligsosial.reporting.models import EDITABLE_STATUSES, Report, ReportingPeriod
 from boligsosial.reporting.selectors.entries import Catalogue, ValueInput
@@ -73,33 +73,59 @@ def _slots(catalogue: Catalogue) -> tuple[list[str], dict[str, int]]:
 
 
 class _Resolver:
-    """Maps (kommunenummer, period) to the participation, through the registry when historic."""
+    """Maps (kommunenummer, period) to the participation, through the registry.
+
+    A participation follows its municipality through code changes: at a period's end it
+    answers to the code(s) its registered code had become (or had been) then, so a row
+    filed under the code valid in the period, or under an older or newer code of the same
+    municipality, finds it. The code history is read once per file.
+    """
 
     def __init__(self, programme):
-        self.participations = {}
-        for participation in programme.participations.select_related("municipality"):
-            self.participations.setdefault(participation.municipality.code, []).append(
-                participation
-            )
+        self.history = load_code_history()
+        self.participations = list(programme.participations.select_related("municipality"))
+        self.by_own_code: dict[str, list] = {}
+        for participation in self.participations:
+            self.by_own_code.setdefault(participation.municipality.code, []).append(participation)
+        self.at_date: dict[dt.date, dict[str, list]] = {}
         self.cache: dict[tuple[str, dt.date], object] = {}
+
+    def _by_code_at(self, at: dt.date) -> dict[str, list]:
+        """Code valid at `at` → the participations whose municipality had that code then."""
+        table = self.at_date.get(at)
+        if table is None:
+            table = {}
+            for participation in self.participations:
+                own = participation.municipality.code
+                codes = set(codes_valid_at(own, at, history=self.history)) or {own}
+                for code in codes:
+                    table.setdefault(code, []).append(participation)
+            self.at_date[at] = table
+        return table
 
     def resolve(self, code: str, period: ReportingPeriod):
         key = (code, period.end)
-        if key in self.cache:
-            return self.cache[key]
-        for participation in self.participations.get(code, []):
-            if participation.municipality.is_valid_at(period.end):
-                self.cache[key] = participation
-                return participation
+        if key not in self.cache:
+            self.cache[key] = self._resolve(code, period.end)
+        return self.cache[key]
+
+    def _resolve(self, code: str, at: dt.date):
+        own = self.by_own_code.get(code, [])
+        if len(own) == 1:  # the code the participation was registered under
+            return own[0]
+        table = self._by_code_at(at)
         try:
-            codes = codes_valid_at(code, period.end)
+            codes = codes_valid_at(code, at, history=self.history)
         except CodeError as exc:
-            self.cache[key] = exc
             return exc
-        found = [p for c in codes for p in self.participations.get(c, [])]
-        result = found[0] if len(found) == 1 else None
-        self.cache[key] = result
-        return result
+        found = {p.id: p for c in codes or [code] for p in table.get(c, [])}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return AmbiguousCode(sorted(p.municipality.name for p in found.values())) if found else None
+
+
+class AmbiguousCode(list):
+    """A code that answers to several participations at a date (they merged into it)."""
 
 
 class FileCheck:
@@ -162,6 +188,15 @@ class FileCheck:
         participation = self.resolver.resolve(code, period)
         if isinstance(participation, CodeError):
             return ("kommunenummer", str(participation))
+        if isinstance(participation, AmbiguousCode):
+            return (
+                "kommunenummer",
+                _(
+                    "Kommunenummer %(code)s gjelder i %(period)s flere programkommuner "
+                    "(%(names)s). Bruk kommunenummeret hver av dem hadde i perioden."
+                )
+                % {"code": code, "period": period.label, "names": ", ".join(participation)},
+            )
         if participation is None:
             return (
                 "kommunenummer",
