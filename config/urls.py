@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from boligsosial.ops.health import HealthView
+from boligsosial.ops.health import HealthView, ping
 from config.api import api
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("evalueringsrapport/", include("boligsosial.evaluation_report.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("helse/", HealthView.as_view(), name="health"),
+    path("helse/ping/", ping, name="ping"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

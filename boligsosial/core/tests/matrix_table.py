@@ -79,6 +79,8 @@ PAGES: dict[str, Access] = {
     "oidc_authentication_callback": page(NOBODY, get="absent"),
     "oidc_logout": page(NOBODY, get="absent"),
     "health": page(PUBLIC),
+    # The no-work request the load benchmark measures beside every page.
+    "ping": page(PUBLIC),
     "set_language": page(PUBLIC, PUBLIC),
     # The municipality register is public knowledge (codes and names) for everyone logged in.
     "municipalities:list": page(LOGGED_IN),
