@@ -60,7 +60,15 @@ serve: install
 	$(BIN)/boligsosial check --deploy --database default --fail-level ERROR
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/with_worker.sh $(BIN)/gunicorn -c config/gunicorn.conf.py
 
+# The end-to-end load benchmark (issue 14): needs DATABASE_URL=postgres://… (it creates and
+# drops a database of its own on that server). BENCH_ARGS="--municipalities 30 --years 3
+# --runs 1 --duration 20" runs a small country quickly; bench-all runs every other script too.
+BENCH_ARGS ?=
 bench: install-test
+	$(BIN)/python benchmarks/load_benchmark.py $(BENCH_ARGS)
+
+.PHONY: bench-all
+bench-all: install-test
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

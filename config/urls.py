@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from boligsosial.core import views as core_views
-from boligsosial.ops.health import HealthView
+from boligsosial.ops.health import HealthView, ping
 from config.api import api
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("evalueringsrapport/", include("boligsosial.evaluation_report.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("helse/", HealthView.as_view(), name="health"),
+    path("helse/ping/", ping, name="ping"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -126,7 +126,8 @@ class ParticipationIn(Schema):
 
 def _with_status(participation, as_of):
     phase = participation.current_phase(as_of)
-    organisation = Organisation.objects.filter(participation=participation).first()
+    # Loaded with the portfolio's rows (select_related); one query for a single participation.
+    organisation = getattr(participation, "organisation", None)
     return {
         **{
             f: getattr(participation, f)

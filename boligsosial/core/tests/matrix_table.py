@@ -80,6 +80,8 @@ PAGES: dict[str, Access] = {
     "oidc_logout": page(NOBODY, get="absent"),
     "health": page(PUBLIC),
     "favicon": page(PUBLIC),  # a redirect to the static icon
+    # The no-work request the load benchmark measures beside every page.
+    "ping": page(PUBLIC),
     "set_language": page(PUBLIC, PUBLIC),
     # The municipality register is public knowledge (codes and names) for everyone logged in.
     "municipalities:list": page(LOGGED_IN),
