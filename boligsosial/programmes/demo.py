@@ -25,24 +25,27 @@ from boligsosial.programmes.models import (
     Programme,
 )
 
+# The source report's order of the municipalities (chapter 5: 5.1 Sandefjord … 5.5 Drammen).
+SOURCE_ORDER = ["Sandefjord", "Arendal", "Porsgrunn", "Skien", "Larvik", "Drammen"]
 PROGRAMME_NAME = "Boligsosialt utviklingsprogram – Husbanken Region sør"
 D = dt.date
 
+# In the source report's order (SOURCE_ORDER).
 MUNICIPALITIES = {
     # name: code, start, precision, report section, contact username
-    "Arendal": (
-        "0906",
-        D(2009, 8, 1),
-        "month",
-        "Rapporten kap. 4 og 5.2: startet august 2009, den første",
-        "kontakt-sor",
-    ),
     "Sandefjord": (
         "0706",
         D(2010, 4, 1),
         "season",
         "Rapporten kap. 5.1: startet våren 2010",
         "kontakt-vest",
+    ),
+    "Arendal": (
+        "0906",
+        D(2009, 8, 1),
+        "month",
+        "Rapporten kap. 4 og 5.2: startet august 2009, den første",
+        "kontakt-sor",
     ),
     "Porsgrunn": (
         "0805",
@@ -51,12 +54,12 @@ MUNICIPALITIES = {
         "Rapporten kap. 5.3: med siden mars 2010",
         "kontakt-sor",
     ),
-    "Drammen": (
-        "0602",
-        D(2010, 3, 1),
+    "Skien": (
+        "0806",
+        D(2010, 12, 1),
         "month",
-        "Rapporten kap. 5.5: med siden mars 2010",
-        "kontakt-vest",
+        "Rapporten kap. 5.3 (Skien): deltaker fra desember 2010",
+        "kontakt-sor",
     ),
     "Larvik": (
         "0709",
@@ -65,12 +68,12 @@ MUNICIPALITIES = {
         "Rapporten kap. 4: kom med i 2010 (måned ikke oppgitt)",
         "kontakt-vest",
     ),
-    "Skien": (
-        "0806",
-        D(2010, 12, 1),
+    "Drammen": (
+        "0602",
+        D(2010, 3, 1),
         "month",
-        "Rapporten kap. 5.3 (Skien): deltaker fra desember 2010",
-        "kontakt-sor",
+        "Rapporten kap. 5.5: med siden mars 2010",
+        "kontakt-vest",
     ),
 }
 

@@ -147,6 +147,8 @@ class FindingContext:
     as_of: dt.date
     evaluation: Any = None
     participations: list = field(default_factory=list)
+    # Rows several finders share (read once per computation), by the reading module's key.
+    cache: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, *, programme, as_of: dt.date, evaluation=None) -> FindingContext:
@@ -185,6 +187,7 @@ FINDING_ORDER = [
     "programme_start",
     "anchoring",
     "organisation",
+    "concrete_results",
     "planning",
     "target_youth",
     "target_homeless",

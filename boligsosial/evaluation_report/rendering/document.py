@@ -188,6 +188,7 @@ class _Layout:
                         "codes": [
                             "programme_start",
                             "anchoring",
+                            "concrete_results",
                             "target_youth",
                             "housing_first",
                             "start_loans",

@@ -137,8 +137,8 @@ MEASURES = [
                 "per desember 2011",
                 "Tre deltakere er vurdert som kandidater til småhus, og én har flyttet inn. Vedkommende mestrer boforholdet godt og har fått mye bedre livskvalitet.",
                 Decimal(1),
-                "husstander flyttet inn i småhus",
-                "husstander",
+                "husstand flyttet inn i småhus",
+                "husstand",
             ),
             (
                 D(2011, 12, 1),
