@@ -17,6 +17,7 @@ from boligsosial.programmes.models import (
     LeaderRank,
     NationalGoal,
     Organisation,
+    OrganisationPeriod,
     Participation,
     Partner,
     PartnerKind,
@@ -101,12 +102,13 @@ ORGANISATION = {
     "Porsgrunn": dict(
         programme_leader_position="Programleder",
         programme_leader_unit="Bygge- og eiendomsavdelingen",
+        project_organised=True,
         has_steering_group=True,
         steering_group_leader_position="Bygge- og eiendomssjef",
         steering_group_leader_rank=LeaderRank.HEAD_OF_UNIT,
         steering_group_members="Kommunalsjef for helse og velferd\nNAV-direktør",
         notes="Fire programområder organisert som prosjekter med egne styringsgrupper.",
-        source_note="Rapporten kap. 5.3",
+        source_note="Rapporten kap. 5.3 (fire programområder organisert som prosjekter)",
     ),
     "Drammen": dict(
         programme_leader_position="Rådgiver i rådmannens stab",
@@ -137,6 +139,18 @@ ORGANISATION = {
         source_note="Rapporten kap. 5.3 (Skien)",
     ),
 }
+
+# Every municipality: no politicians in the project organisation (report §6.1: "Ingen av
+# kommunene har politisk deltakelse i prosjektorganiseringen"); Husbanken takes part as a
+# participating observer in the steering groups there are (§6.6). Arendal's and Skien's project
+# organisation is not stated (§5.2, §5.3 Skien), so it is left unregistered; the other four
+# make up "flesteparten" of §6.3.
+for _name, _org in ORGANISATION.items():
+    _org["political_participation"] = False
+    _org["source_note"] = str(_org["source_note"]) + "; politisk deltakelse: kap. 6.1"
+    if _org["has_steering_group"]:
+        _org["husbanken_in_steering_group"] = True
+        _org["source_note"] += "; Husbanken deltakende observatør i styringsgruppen: kap. 6.6"
 
 PARTNERS = {
     "Arendal": [(PartnerKind.NAV, "NAV Arendal", "Rådgiver og miljøvaktmester er tilknyttet NAV")],
@@ -237,6 +251,15 @@ def load(ctx: dict) -> None:
         Organisation.objects.update_or_create(
             participation=participation,
             defaults={**org_data, "data_source": DataSource.REPORT, "source_note": org_note},
+        )
+        # The dated history: this organisation since the start (what the report describes).
+        participation.organisation_periods.all().delete()
+        OrganisationPeriod.objects.create(
+            participation=participation,
+            valid_from=start,
+            **org_data,
+            data_source=DataSource.REPORT,
+            source_note=org_note + ". Gjelder fra oppstart (datoen er programstart, se over).",
         )
         organisation = participation.organisation
         organisation.partners.all().delete()

@@ -187,3 +187,28 @@ def phase_timeline(participation: Participation, as_of: dt.date) -> dict[str, An
         )
     as_of_percent = round(100 * (as_of - start).days / span, 2) if start <= as_of <= end else None
     return {"phases": bars, "as_of_percent": as_of_percent, "start": start, "end": end}
+
+
+def organisation_at(participation: Participation, as_of: dt.date):
+    """The organisation as it was on `as_of`: the period of its history that covers the date
+    (None before the first one). A participation without any history (registered before
+    the history was kept, or written straight to the table) reads its organisation now.
+    Uses the prefetched `organisation_periods` when there are any."""
+    cache = getattr(participation, "_prefetched_objects_cache", {})
+    periods = cache.get("organisation_periods")
+    if periods is None:
+        periods = participation.organisation_periods.all()
+    periods = sorted(periods, key=lambda p: (p.valid_from, p.pk))
+    if not periods:
+        return getattr(participation, "organisation", None)
+    covering = [p for p in periods if p.covers(as_of)]
+    return covering[-1] if covering else None
+
+
+def organisation_history(participation: Participation) -> list:
+    """Every period of the organisation's history, newest first (replaced ones included)."""
+    return list(
+        participation.organisation_periods.select_related("recorded_by").order_by(
+            "-valid_from", "-pk"
+        )
+    )

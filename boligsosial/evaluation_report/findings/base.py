@@ -157,7 +157,7 @@ class FindingContext:
         participations = list(
             Participation.objects.filter(programme=programme)
             .select_related("municipality", "organisation", "programme")
-            .prefetch_related("organisation__partners", "phases")
+            .prefetch_related("organisation__partners", "organisation_periods", "phases")
             .order_by("municipality__name")
         )
         # A municipality that joins after the as-of date is not yet part of the evaluation.

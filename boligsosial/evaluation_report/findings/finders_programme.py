@@ -24,6 +24,7 @@ from boligsosial.evaluation_report.findings.base import (
     names,
 )
 from boligsosial.programmes.models import AnchoringLevel
+from boligsosial.programmes.selectors import organisation_at
 
 
 def participation_url(participation, anchor: str = "") -> str:
@@ -61,8 +62,9 @@ def start_display(participation) -> tuple[str | None, str]:
     return start.isoformat(), DATE
 
 
-def _organisation(participation):
-    return getattr(participation, "organisation", None)
+def _organisation(ctx: FindingContext, participation):
+    """The organisation as it was on the report's as-of date (its dated history)."""
+    return organisation_at(participation, ctx.as_of)
 
 
 # Programme and organisation (programmes app) -------------------------------------------
@@ -188,7 +190,7 @@ def anchoring(ctx: FindingContext) -> Finding:
     unregistered = []
     rows = []
     for participation in ctx.participations:
-        organisation = _organisation(participation)
+        organisation = _organisation(ctx, participation)
         if organisation is None:
             unregistered.append(participation)
             continue
@@ -274,7 +276,9 @@ def _organisation_row(ctx: FindingContext, participation, org) -> list:
 @finder
 def organisation(ctx: FindingContext) -> Finding:
     finding = Finding(code="organisation", topic="organisation", title=_("Organisering"))
-    with_org = [(p, _organisation(p)) for p in ctx.participations if _organisation(p) is not None]
+    with_org = [
+        (p, _organisation(ctx, p)) for p in ctx.participations if _organisation(ctx, p) is not None
+    ]
     project = [p for p, o in with_org if o.project_organised]
     acting = [p for p, o in with_org if o.programme_leader_acting]
     with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
@@ -351,7 +355,7 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
     finding.figures["start"] = Figure(
         value, kind, evidence=[evidence_for(participation, _("Oppstart for %(m)s") % {"m": name})]
     )
-    organisation = _organisation(participation)
+    organisation = _organisation(ctx, participation)
     if organisation is not None:
         evidence = [org_evidence(participation)]
         if organisation.programme_leader_unit:

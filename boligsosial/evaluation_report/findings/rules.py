@@ -132,20 +132,22 @@ def _housing_first(findings, threshold) -> Proposal | None:
     data = findings["housing_first"].data
     if data["total"] == 0 or (data["share"] or 0) >= float(threshold):
         return None
-    using = data["in_use"]
-    status = (
+    using, tried = data["in_use"], data.get("individual", [])
+    status = [
         _("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).")
         % {"names": names(using), "n": len(using), "total": data["total"]}
         if using
         else _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak.")
-    )
+    ]
+    if tried:
+        status.append(_("%(names)s har prøvd metoden med enkeltbrukere.") % {"names": names(tried)})
     text = " ".join(
         [
             _(
                 "Husbanken bør arbeide for at en eller flere kommuner systematisk iverksetter forsøk med "
                 "Housing First, og at erfaringene overføres til de andre kommunene."
             ),
-            status,
+            *status,
         ]
     )
     return Proposal(
