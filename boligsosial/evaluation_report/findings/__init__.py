@@ -40,6 +40,7 @@ from boligsosial.evaluation_report.findings import (  # noqa: E402,F401  isort: 
     finders_instruments,
     finders_plans,
     finders_results,
+    finders_factors,
 )
 
 __all__ = [

@@ -156,10 +156,17 @@ def _anchoring_text(unit: list, none: list, unregistered: list) -> str:
         )
     if none:
         sentences.append(_("{none_names} har ikke etablert styringsgruppe."))
+    elif unregistered:
+        # "All have" would contradict the missing registrations in the same paragraph.
+        sentences.append(
+            _("Alle programkommunene med registrert organisering har etablert styringsgruppe.")
+        )
     else:
         sentences.append(_("Alle programkommunene har etablert styringsgruppe."))
     if unregistered:
-        sentences.append(_("Organiseringen er ikke registrert for {unregistered_names}."))
+        sentences.append(
+            _("Organiseringen per {as_of} er ikke registrert for {unregistered_names}.")
+        )
     return " ".join(sentences)
 
 
@@ -219,6 +226,7 @@ def anchoring(ctx: FindingContext) -> Finding:
             TEXT,
             evidence=[org_evidence(p) for p in unregistered],
         ),
+        "as_of": Figure(ctx.as_of.isoformat(), DATE),
     }
     finding.table = {
         "caption": _("Styringsgruppe og forankringsnivå"),
@@ -237,12 +245,16 @@ def anchoring(ctx: FindingContext) -> Finding:
     return finding
 
 
-def _organisation_text(fte_count: int, acting: bool) -> str:
-    sentences = [
-        _(
-            "{project} av {total} programkommuner har registrert at programmet er prosjektorganisert."
+def _organisation_text(project: int, total: int, unknown: bool, fte_count: int, acting: bool):
+    if total and 2 * project > total:
+        lead = _("Flesteparten av programkommunene ({project} av {total}) er prosjektorganisert.")
+    else:
+        lead = _("{project} av {total} programkommuner er prosjektorganisert.")
+    sentences = [lead]
+    if unknown:
+        sentences.append(
+            _("For {unknown_names} er det ikke registrert om programmet er prosjektorganisert.")
         )
-    ]
     if fte_count == 1:
         sentences.append(_("Årsverk i programmet er registrert for én kommune ({fte_list})."))
     elif fte_count:
@@ -276,13 +288,15 @@ def _organisation_row(ctx: FindingContext, participation, org) -> list:
 @finder
 def organisation(ctx: FindingContext) -> Finding:
     finding = Finding(code="organisation", topic="organisation", title=_("Organisering"))
-    with_org = [
-        (p, _organisation(ctx, p)) for p in ctx.participations if _organisation(ctx, p) is not None
-    ]
+    at_date = [(p, _organisation(ctx, p)) for p in ctx.participations]
+    with_org = [(p, o) for p, o in at_date if o is not None]
     project = [p for p, o in with_org if o.project_organised]
+    unknown = [p for p, o in at_date if o is None or o.project_organised is None]
     acting = [p for p, o in with_org if o.programme_leader_acting]
     with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
-    finding.text = _organisation_text(len(with_ftes), bool(acting))
+    finding.text = _organisation_text(
+        len(project), len(ctx.participations), bool(unknown), len(with_ftes), bool(acting)
+    )
     fte_list = ", ".join(
         f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk")
         for p, o in with_ftes
@@ -296,6 +310,9 @@ def organisation(ctx: FindingContext) -> Finding:
         "fte_list": Figure(fte_list, TEXT, evidence=[org_evidence(p) for p, _o in with_ftes]),
         "acting_names": Figure(
             names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]
+        ),
+        "unknown_names": Figure(
+            names(ctx.name(p) for p in unknown), TEXT, evidence=[org_evidence(p) for p in unknown]
         ),
     }
     rows = [_organisation_row(ctx, participation, org) for participation, org in with_org]
@@ -314,6 +331,8 @@ def organisation(ctx: FindingContext) -> Finding:
     }
     finding.data = {
         "project": [ctx.name(p) for p in project],
+        "project_unknown": [ctx.name(p) for p in unknown],
+        "total": len(ctx.participations),
         "acting": [ctx.name(p) for p in acting],
         "ftes": {ctx.name(p): float(o.ftes) for p, o in with_ftes},
     }

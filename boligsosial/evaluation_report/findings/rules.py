@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsosial.core.formatting import format_number
-from boligsosial.evaluation_report.findings.base import Finding, names
+from boligsosial.evaluation_report.findings.base import DATE, Finding, display_value, names
 
 
 @dataclass
@@ -207,11 +207,19 @@ def _common_template(findings, threshold) -> Proposal | None:
     on_time = data.get("on_time_share")
     if on_time is not None and on_time >= float(threshold):
         return None
-    text = _(
-        "Husbanken bør ta i bruk en felles rapporteringsmal med vekt på effektmåling, og følge opp at "
-        "kommunene rapporterer i tide. I siste rapporteringsperiode (%(period)s) kom %(on_time)s av de "
-        "forventede rapportene inn i tide."
-    ) % {"period": data.get("period") or "–", "on_time": _pct(on_time)}
+    if data.get("period") is None:
+        # No template period has passed its deadline: the template is not in use yet.
+        text = _(
+            "Husbanken bør ta i bruk en felles rapporteringsmal med vekt på effektmåling. Per "
+            "%(as_of)s rapporterer kommunene ennå ikke i en felles mal: ingen rapporteringsperiode "
+            "har hatt frist."
+        ) % {"as_of": display_value(data.get("as_of"), DATE)}
+    else:
+        text = _(
+            "Husbanken bør ta i bruk en felles rapporteringsmal med vekt på effektmåling, og følge "
+            "opp at kommunene rapporterer i tide. I siste rapporteringsperiode (%(period)s) kom "
+            "%(on_time)s av de forventede rapportene inn i tide."
+        ) % {"period": data["period"], "on_time": _pct(on_time)}
     return Proposal(
         "common_template",
         "7.4",
@@ -336,7 +344,8 @@ RULES: dict[str, RuleDef] = {
             "7.4",
             gettext_lazy("Felles rapporteringsmal"),
             gettext_lazy(
-                "Foreslås når færre enn {threshold} % av de forventede rapportene i siste periode kom inn i tide."
+                "Foreslås når ingen rapporteringsperiode i felles mal har hatt frist ennå, eller når "
+                "færre enn {threshold} % av de forventede rapportene i siste periode kom inn i tide."
             ),
             Decimal(100),
             gettext_lazy("prosent av rapportene"),

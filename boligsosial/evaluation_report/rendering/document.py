@@ -308,9 +308,20 @@ class _Layout:
                 "6.1",
                 _("Forankring"),
                 2,
-                [*n("6.1"), _finding("anchoring", table=True, chart=True), *quotes("6.1")],
+                [
+                    *n("6.1"),
+                    _finding("anchoring", table=True, chart=True),
+                    _finding("political_participation"),
+                    *quotes("6.1"),
+                ],
             ),
-            _section("s6-2", "6.2", _("Mobilisering"), 2, [*n("6.2"), *quotes("6.2")]),
+            _section(
+                "s6-2",
+                "6.2",
+                _("Mobilisering"),
+                2,
+                [*n("6.2"), _finding("mobilisation"), *quotes("6.2")],
+            ),
             _section(
                 "s6-3",
                 "6.3",
@@ -323,7 +334,13 @@ class _Layout:
                 "6.4",
                 _("Planlegging, strategier og mål for arbeidet"),
                 2,
-                [*n("6.4"), _finding("planning", table=True), *quotes("6.4"), *self.recs("6.4")],
+                [
+                    *n("6.4"),
+                    _finding("planning", table=True),
+                    _finding("plan_revision"),
+                    *quotes("6.4"),
+                    *self.recs("6.4"),
+                ],
             ),
             _section(
                 "s6-5",
@@ -337,7 +354,12 @@ class _Layout:
                 "6.6",
                 _("Dialog og samarbeid mellom kommunene og Husbanken"),
                 2,
-                [*n("6.6"), _finding("followup_cadence"), *quotes("6.6")],
+                [
+                    *n("6.6"),
+                    _finding("husbanken_steering"),
+                    _finding("followup_cadence"),
+                    *quotes("6.6"),
+                ],
             ),
         ]
 
