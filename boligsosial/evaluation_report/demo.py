@@ -94,6 +94,9 @@ REASONS = {
     "leader_gatherings": "I tråd med kap. 7.4: hyppigere programledersamlinger.",
     "common_template": "I tråd med kap. 1 og 7.4: en felles rapporteringsmal med vekt på effektmåling tas i bruk.",
     "goal_hierarchy": "I tråd med kap. 6.4: det bør utarbeides et målhierarki med delmål og resultatmål.",
+    "rental_homes": "I tråd med kap. 7.2: flere og mer hensiktsmessige utleieboliger, gjerne gjennom Husbankens tilskudd.",
+    "communication_plan": "I tråd med kap. 7.4: gode eksempler bør formidles, nedfelt i en kommunikasjonsplan.",
+    "premise_setter": "I tråd med kap. 1, 4.6 og 7.4: flere informanter ønsker en tydeligere premissleverandør.",
 }
 
 

@@ -197,6 +197,7 @@ FINDING_ORDER = [
     "housing_first",
     "start_loans",
     "establishment_grants",
+    "rental_grants",
     "competence_share",
     "housing_allowance",
     "followup_cadence",

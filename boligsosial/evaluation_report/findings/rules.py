@@ -10,7 +10,7 @@ the defaults below are what the 2011 working group's recommendations imply.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -18,16 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from boligsosial.core.formatting import format_number
 from boligsosial.evaluation_report.findings.base import DATE, Finding, display_value, names
-
-
-@dataclass
-class Proposal:
-    rule: str
-    section: str
-    title: str
-    text: str
-    evidence: list[str]  # finding codes
-    named: list[str] = field(default_factory=list)  # municipalities the proposal names
+from boligsosial.evaluation_report.findings.rules_chapter7 import (
+    Proposal,
+    communication_plan,
+    premise_setter,
+    rental_homes,
+)
 
 
 @dataclass(frozen=True)
@@ -304,6 +300,19 @@ RULES: dict[str, RuleDef] = {
             ),
         ),
         RuleDef(
+            "rental_homes",
+            "7.2",
+            gettext_lazy("Flere utleieboliger gjennom Husbankens tilskudd"),
+            gettext_lazy(
+                "Foreslås når tilskudd til utleieboliger til programkommunene samlet, eller til en "
+                "av dem, har økt med mindre enn {threshold} % fra programstart."
+            ),
+            Decimal(25),
+            gettext_lazy("prosent økning"),
+            ("rental_grants",),
+            rental_homes,
+        ),
+        RuleDef(
             "housing_first",
             "7.3",
             gettext_lazy("Systematiske forsøk med Housing First"),
@@ -351,6 +360,32 @@ RULES: dict[str, RuleDef] = {
             gettext_lazy("prosent av rapportene"),
             ("reporting",),
             _common_template,
+        ),
+        RuleDef(
+            "communication_plan",
+            "7.4",
+            gettext_lazy("Kommunikasjonsplan og spredning av gode eksempler"),
+            gettext_lazy(
+                "Foreslås når minst {threshold} kommuner har registrert resultater som kan spres "
+                "som gode eksempler."
+            ),
+            Decimal(2),
+            gettext_lazy("kommuner"),
+            ("concrete_results",),
+            communication_plan,
+        ),
+        RuleDef(
+            "premise_setter",
+            "7.4",
+            gettext_lazy("Husbanken som tydeligere premissleverandør"),
+            gettext_lazy(
+                "Foreslås når minst {threshold} utdrag fra intervjuene er kodet «Husbanken som "
+                "tydeligere premissleverandør» (kode tydeligere-premissleverandor)."
+            ),
+            Decimal(2),
+            gettext_lazy("utdrag"),
+            ("code_frequencies",),
+            premise_setter,
         ),
         RuleDef(
             "goal_hierarchy",
