@@ -120,11 +120,14 @@ FACTS = [
 def demo(django_db_setup, django_db_blocker):
     from boligsosial.core.demo import load_all
     from boligsosial.evaluation_report.selectors import document_for
+    from boligsosial.reporting.tests.factories import ensure_catalogue
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            # A transactional test earlier in the run may have flushed the migrated catalogue.
+            ensure_catalogue()
             ctx = load_all()
             report = ctx["evaluation_report"]
             report.as_of = AS_OF
