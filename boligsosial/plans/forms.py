@@ -121,7 +121,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["target_groups"].initial = self.instance.target_group_codes()
             self.fields["methods"].initial = self.instance.method_codes()
-            self.fields["individual_methods"].initial = self.instance.individual_method_codes()
+            self.fields["individual_methods"].initial = self.instance.method_codes(individual=True)
             self.fields["goals"].initial = list(self.instance.goals.values_list("pk", flat=True))
 
 

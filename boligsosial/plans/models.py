@@ -266,16 +266,12 @@ class Measure(Provenance, Versioned, TimeStamped):
     def target_group_codes(self) -> list[str]:
         return [t.code for t in self.target_groups.all()]
 
-    def method_codes(self) -> list[str]:
-        """The measure's own methods (not those only tried with individual users)."""
-        return [m.code for m in self.methods.all() if m.use != "individual"]
-
-    def individual_method_codes(self) -> list[str]:
-        """Methods tried with individual users within the measure."""
-        return [m.code for m in self.methods.all() if m.use == "individual"]
+    def method_codes(self, individual: bool = False) -> list[str]:
+        """The measure's own methods, or (individual) those tried with individual users."""
+        return [m.code for m in self.methods.all() if (m.use == "individual") == individual]
 
     def individual_method_labels(self) -> list[str]:
-        return [str(Method(code).label) for code in self.individual_method_codes()]
+        return [str(Method(code).label) for code in self.method_codes(individual=True)]
 
     def target_group_labels(self) -> list[str]:
         return [str(TargetGroup(code).label) for code in self.target_group_codes()]
@@ -323,10 +319,8 @@ class MeasureTargetGroup(models.Model):
         return self.get_code_display()
 
 
+# The measure's own method, or tried with individual users within it (report §7.3).
 class MethodUse(models.TextChoices):
-    """How a measure uses a method: as the measure's own method, or tried with individual
-    users within it (report §7.3: "prøvd å benytte metodikken i forhold til enkelte brukere")."""
-
     MEASURE = "measure", _("Tiltakets metode")
     INDIVIDUAL = "individual", _("Prøvd med enkeltbrukere")
 
@@ -334,9 +328,7 @@ class MethodUse(models.TextChoices):
 class MeasureMethod(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="methods")
     code = models.CharField(_("metode"), max_length=30, choices=Method.choices)
-    use = models.CharField(
-        _("bruk"), max_length=20, choices=MethodUse.choices, default=MethodUse.MEASURE
-    )
+    use = models.CharField(_("bruk"), max_length=20, choices=MethodUse.choices, default="measure")
 
     class Meta:
         constraints = [

@@ -285,6 +285,29 @@ def _organisation_row(ctx: FindingContext, participation, org) -> list:
     ]
 
 
+def _organisation_figures(ctx: FindingContext, project, with_ftes, acting, unknown) -> dict:
+    def named(participations) -> Figure:
+        return Figure(
+            names(ctx.name(p) for p in participations),
+            TEXT,
+            evidence=[org_evidence(p) for p in participations],
+        )
+
+    fte_list = ", ".join(
+        f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk")
+        for p, o in with_ftes
+    )
+    fte_evidence = [org_evidence(p) for p, _o in with_ftes]
+    return {
+        "project": Figure(len(project), NUMBER, evidence=[org_evidence(p) for p in project]),
+        "total": Figure(len(ctx.participations), NUMBER),
+        "fte_count": Figure(len(with_ftes), NUMBER, evidence=fte_evidence),
+        "fte_list": Figure(fte_list, TEXT, evidence=fte_evidence),
+        "acting_names": named(acting),
+        "unknown_names": named(unknown),
+    }
+
+
 @finder
 def organisation(ctx: FindingContext) -> Finding:
     finding = Finding(code="organisation", topic="organisation", title=_("Organisering"))
@@ -297,24 +320,7 @@ def organisation(ctx: FindingContext) -> Finding:
     finding.text = _organisation_text(
         len(project), len(ctx.participations), bool(unknown), len(with_ftes), bool(acting)
     )
-    fte_list = ", ".join(
-        f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk")
-        for p, o in with_ftes
-    )
-    finding.figures = {
-        "project": Figure(len(project), NUMBER, evidence=[org_evidence(p) for p in project]),
-        "total": Figure(len(ctx.participations), NUMBER),
-        "fte_count": Figure(
-            len(with_ftes), NUMBER, evidence=[org_evidence(p) for p, _o in with_ftes]
-        ),
-        "fte_list": Figure(fte_list, TEXT, evidence=[org_evidence(p) for p, _o in with_ftes]),
-        "acting_names": Figure(
-            names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]
-        ),
-        "unknown_names": Figure(
-            names(ctx.name(p) for p in unknown), TEXT, evidence=[org_evidence(p) for p in unknown]
-        ),
-    }
+    finding.figures = _organisation_figures(ctx, project, with_ftes, acting, unknown)
     rows = [_organisation_row(ctx, participation, org) for participation, org in with_org]
     finding.table = {
         "caption": _("Programledelse og organisering"),
