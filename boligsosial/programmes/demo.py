@@ -145,12 +145,13 @@ ORGANISATION = {
 # participating observer in the steering groups there are (§6.6). Arendal's and Skien's project
 # organisation is not stated (§5.2, §5.3 Skien), so it is left unregistered; the other four
 # make up "flesteparten" of §6.3.
-for _name, _org in ORGANISATION.items():
+for _org in ORGANISATION.values():
+    _note = str(_org["source_note"]) + "; politisk deltakelse: kap. 6.1"
     _org["political_participation"] = False
-    _org["source_note"] = str(_org["source_note"]) + "; politisk deltakelse: kap. 6.1"
     if _org["has_steering_group"]:
         _org["husbanken_in_steering_group"] = True
-        _org["source_note"] += "; Husbanken deltakende observatør i styringsgruppen: kap. 6.6"
+        _note += "; Husbanken deltakende observatør i styringsgruppen: kap. 6.6"
+    _org["source_note"] = _note
 
 PARTNERS = {
     "Arendal": [(PartnerKind.NAV, "NAV Arendal", "Rådgiver og miljøvaktmester er tilknyttet NAV")],

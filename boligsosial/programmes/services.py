@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boligsosial.accounts.access import AnyUser
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.concurrency import bump_version
@@ -220,7 +221,7 @@ def _record_period(
         participation=participation,
         valid_from=start,
         valid_to=end,
-        recorded_by=user if getattr(user, "pk", None) else None,
+        recorded_by=user if isinstance(user, User) else None,
         **values,
     )
     record(

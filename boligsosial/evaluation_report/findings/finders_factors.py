@@ -32,7 +32,9 @@ from boligsosial.programmes.selectors import organisation_at
 
 def _by_value(ctx: FindingContext, field: str, among=None) -> tuple[list, list, list]:
     """(yes, no, not registered) for a yes/no field of the organisation on the as-of date."""
-    yes, no, unknown = [], [], []
+    yes: list = []
+    no: list = []
+    unknown: list = []
     for participation in among if among is not None else ctx.participations:
         organisation = organisation_at(participation, ctx.as_of)
         value = getattr(organisation, field) if organisation is not None else None
