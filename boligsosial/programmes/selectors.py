@@ -11,7 +11,7 @@ from boligsosial.accounts.access import AnyUser
 from boligsosial.core.formatting import format_date
 from boligsosial.programmes import access, annual_meetings
 from boligsosial.programmes.models import (
-    Organisation,
+    OrganisationFields,
     Participation,
     Phase,
     PhaseKind,
@@ -35,7 +35,7 @@ class PortfolioRow:
     participation: Participation
     phase: Phase | None
     months_in_phase: int | None
-    organisation: Organisation | None
+    organisation: OrganisationFields | None  # as it was on the portfolio's as-of date
     due: list[DueItem] = field(default_factory=list)
 
     @property
@@ -53,7 +53,9 @@ def participations_for_portfolio(
     qs = (
         access.visible_participations(user)
         .select_related("organisation")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start")))
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("start")), "organisation_periods"
+        )
     )
     if programme is not None:
         qs = qs.filter(programme=programme)
@@ -129,7 +131,7 @@ def due_items(
                     "annual_meeting_due",
                 )
             )
-    organisation = getattr(participation, "organisation", None)
+    organisation = organisation_at(participation, as_of)
     if organisation is not None and not organisation.has_steering_group and current:
         items.append(
             DueItem("warning", _("Kommunen har ingen styringsgruppe."), "no_steering_group")
@@ -156,7 +158,7 @@ def portfolio(
                 participation=participation,
                 phase=phase,
                 months_in_phase=phase.months_elapsed(as_of) if phase else None,
-                organisation=getattr(participation, "organisation", None),
+                organisation=organisation_at(participation, as_of),
                 due=due_items(participation, as_of, annual_meeting_ids=held),
             )
         )
