@@ -265,7 +265,7 @@ def load(ctx: dict) -> None:
         name=PREMISE_CODE_NAME,
         slug=PREMISE_CODE,
         description="Informanter som ønsker at Husbanken stiller tydeligere krav og forventninger (rapporten kap. 4.6 og 7.4).",
-        data_source=DataSource.ILLUSTRATIVE,
+        data_source=DataSource.REPORT,
     )
     codes = {c.slug: c for c in Code.objects.filter(evaluation=evaluation)}
     _code_and_quote(evaluation, evaluator, second, sources, codes)
