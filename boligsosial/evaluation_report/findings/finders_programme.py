@@ -423,6 +423,9 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
         if organisation.ftes is not None:
             sentences.append(_("Programmet har {ftes} årsverk."))
             finding.figures["ftes"] = Figure(float(organisation.ftes), NUMBER, 1, evidence=evidence)
+    else:
+        sentences.append(_("Organiseringen per {as_of} er ikke registrert."))
+        finding.figures["as_of"] = Figure(ctx.as_of.isoformat(), DATE)
     finding.text = " ".join(sentences)
     finding.data = {
         "population": population[0] if population else None,

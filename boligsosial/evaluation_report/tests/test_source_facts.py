@@ -266,6 +266,9 @@ def test_a_missing_organisation_is_never_beside_a_claim_about_all(demo, db):
     )
     organisation = _statement(document, "organisation")
     assert "For Arendal og Skien er det ikke registrert" in organisation
+    skien_chapter = _statement(document, "municipality_0806")
+    assert "Organiseringen per 31.12.2011 er ikke registrert." in skien_chapter
+    assert "styringsgruppe" not in skien_chapter
     political = _statement(document, "political_participation")
     assert political.startswith("Ingen av de 5 programkommunene der det er registrert")
     assert "For Skien er det ikke registrert." in political
