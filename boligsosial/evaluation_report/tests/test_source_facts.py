@@ -13,8 +13,10 @@ test runs in its own savepoint on top of it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 
 from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
@@ -126,8 +128,12 @@ def demo(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            # A transactional test earlier in the run may have flushed the migrated catalogue.
+            # A transactional test earlier in the run may have flushed what data migrations
+            # seeded: the reporting catalogue and the national goals.
             ensure_catalogue()
+            importlib.import_module(
+                "boligsosial.programmes.migrations.0002_national_goals"
+            ).add_goals(apps, None)
             ctx = load_all()
             report = ctx["evaluation_report"]
             report.as_of = AS_OF
