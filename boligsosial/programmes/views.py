@@ -49,9 +49,9 @@ def participation_detail(request, pk: int):
         "programmes/participation_detail.html",
         {
             "participation": participation,
-            "organisation": Organisation.objects.filter(participation=participation)
-            .prefetch_related("partners")
-            .first(),
+            # As it was on the page's as-of date; the dated history below.
+            "organisation": selectors.organisation_at(participation, request.as_of),
+            "organisation_history": selectors.organisation_history(participation),
             "can_edit": can_edit,
             "can_edit_organisation": access.can_edit_organisation(request.user, participation),
             "timeline": selectors.phase_timeline(participation, request.as_of),

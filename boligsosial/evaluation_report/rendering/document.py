@@ -188,6 +188,7 @@ class _Layout:
                         "codes": [
                             "programme_start",
                             "anchoring",
+                            "concrete_results",
                             "target_youth",
                             "housing_first",
                             "start_loans",
@@ -248,6 +249,7 @@ class _Layout:
                     *n("4.3"),
                     _finding("start_loans", table=True, chart=True),
                     _finding("establishment_grants", table=True, chart=True),
+                    _finding("rental_grants", table=True),
                     _finding("competence_share", table=True, chart=True),
                     _finding("housing_allowance", chart=True),
                 ],
@@ -307,9 +309,20 @@ class _Layout:
                 "6.1",
                 _("Forankring"),
                 2,
-                [*n("6.1"), _finding("anchoring", table=True, chart=True), *quotes("6.1")],
+                [
+                    *n("6.1"),
+                    _finding("anchoring", table=True, chart=True),
+                    _finding("political_participation"),
+                    *quotes("6.1"),
+                ],
             ),
-            _section("s6-2", "6.2", _("Mobilisering"), 2, [*n("6.2"), *quotes("6.2")]),
+            _section(
+                "s6-2",
+                "6.2",
+                _("Mobilisering"),
+                2,
+                [*n("6.2"), _finding("mobilisation"), *quotes("6.2")],
+            ),
             _section(
                 "s6-3",
                 "6.3",
@@ -322,7 +335,13 @@ class _Layout:
                 "6.4",
                 _("Planlegging, strategier og mål for arbeidet"),
                 2,
-                [*n("6.4"), _finding("planning", table=True), *quotes("6.4"), *self.recs("6.4")],
+                [
+                    *n("6.4"),
+                    _finding("planning", table=True),
+                    _finding("plan_revision"),
+                    *quotes("6.4"),
+                    *self.recs("6.4"),
+                ],
             ),
             _section(
                 "s6-5",
@@ -336,7 +355,12 @@ class _Layout:
                 "6.6",
                 _("Dialog og samarbeid mellom kommunene og Husbanken"),
                 2,
-                [*n("6.6"), _finding("followup_cadence"), *quotes("6.6")],
+                [
+                    *n("6.6"),
+                    _finding("husbanken_steering"),
+                    _finding("followup_cadence"),
+                    *quotes("6.6"),
+                ],
             ),
         ]
 
@@ -366,6 +390,7 @@ class _Layout:
                     *n("7.2"),
                     _finding("target_youth", table=True),
                     _finding("target_homeless"),
+                    _finding("rental_grants"),
                     *recs("7.2"),
                 ],
             ),
@@ -386,6 +411,7 @@ class _Layout:
                     _finding("followup_cadence"),
                     _finding("learning_arenas"),
                     _finding("reporting"),
+                    _finding("concrete_results"),
                     *recs("7.4"),
                 ],
             ),

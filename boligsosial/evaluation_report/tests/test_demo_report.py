@@ -4,6 +4,7 @@ The demo is loaded once for this module (inside a transaction that is rolled bac
 end), so the suite stays fast; each test runs in its own savepoint on top of it.
 """
 
+import datetime as dt
 import io
 import re
 
@@ -142,10 +143,22 @@ def test_giving_skien_a_steering_group_changes_the_draft_but_not_the_published_v
     from boligsosial.programmes.services import organisation_update
 
     skien = demo["participations"]["Skien"]
+    # A steering group from today is history to come: the report as of 2011 does not move.
     organisation_update(
         user=demo["users"]["admin"],
         participation=skien,
         version=None,
+        has_steering_group=True,
+        steering_group_leader_position="Kommunedirektør",
+        steering_group_leader_rank=LeaderRank.RADMANN,
+    )
+    assert statement(document_for(report), "anchoring").startswith("4 av 6")
+    # Recorded as having been in place since October 2011, the draft follows.
+    organisation_update(
+        user=demo["users"]["admin"],
+        participation=skien,
+        version=None,
+        valid_from=dt.date(2011, 10, 1),
         has_steering_group=True,
         steering_group_leader_position="Rådmann",
         steering_group_leader_rank=LeaderRank.RADMANN,
