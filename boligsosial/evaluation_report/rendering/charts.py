@@ -97,11 +97,11 @@ def _decorate(ax, chart: BarChart | LineChart) -> None:
     ax.set_title(chart.title, fontsize=10)
     if chart.unit:
         ax.set_ylabel(chart.unit, fontsize=9)
-    ax.tick_params(labelsize=8)
+    ax.tick_params(labelsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     _handles, labels = ax.get_legend_handles_labels()
     if labels and (len(chart.series) > 1 or chart.target_line is not None):
-        ax.legend(fontsize=8, frameon=False)
+        ax.legend(fontsize=9, frameon=False)
 
 
 def chart_alt(data: dict) -> str:
