@@ -15,7 +15,13 @@ from boligsosial.evaluation_report.models import (
     RecommendationDecision,
     RecommendationRule,
 )
-from boligsosial.evaluation_report.rendering.document import NARRATIVE_SECTIONS, build_document
+from boligsosial.evaluation_report.rendering.document import (
+    NARRATIVE_SECTIONS,
+    build_document,
+)
+from boligsosial.evaluation_report.rendering.document import (
+    narrative_basis as _narrative_basis,
+)
 from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
 from boligsosial.programmes.models import Programme
 
@@ -122,6 +128,19 @@ def document_for(
         language=language or report.language,
         draft=draft,
         progress=progress,
+        narrative_bases=dict(report.narratives.values_list("key", "basis")),
+        municipality_order=report.municipality_order,
+    )
+
+
+def narrative_basis(report: EvaluationReport, key: str) -> dict:
+    """The findings the text of `key` rests on, as they stand now (stored with the text)."""
+    return _narrative_basis(
+        programme=report.programme,
+        as_of=report.as_of,
+        evaluation=report.evaluation,
+        key=key,
+        language=report.language,
     )
 
 

@@ -132,20 +132,30 @@ def narrative_save(
                 % {"n": MAX_NARRATIVE_CHARS}
             }
         )
+    # The findings the text rests on, as the writer sees them now: when they change later,
+    # the text is flagged in the builder and the draft (rendering/basis.py).
+    basis = selectors.narrative_basis(report, key) if markdown.strip() else {}
     section = NarrativeSection.objects.select_for_update().filter(report=report, key=key).first()
     if section is not None:
         audited_update(
             user=user,
             obj=section,
             version=version,
-            changes={"markdown": markdown.strip(), "updated_by": user},
+            changes={"markdown": markdown.strip(), "updated_by": user, "basis": basis},
             scope=report,
+            exclude=("basis",),  # computed from the findings; the history keeps the text
         )
         return section
     section = NarrativeSection.objects.create(
-        report=report, key=key, markdown=markdown.strip(), updated_by=user
+        report=report, key=key, markdown=markdown.strip(), updated_by=user, basis=basis
     )
-    record(user=user, action=Action.CREATE, target=section, scope=report, after=snapshot(section))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=section,
+        scope=report,
+        after=snapshot(section, exclude=("basis",)),
+    )
     return section
 
 

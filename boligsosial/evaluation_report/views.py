@@ -27,6 +27,7 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection
+from boligsosial.evaluation_report.rendering.basis import changed_texts
 from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
 from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
@@ -93,6 +94,7 @@ def report_detail(request, pk: int):
             "generate_form": GenerateForm(initial={"language": report.language}),
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(requested_by=request.user)[:5],
+            "changed_texts": changed_texts(document),
         },
     )
 

@@ -81,6 +81,12 @@ class DocxRenderer:
 
     # Blocks ------------------------------------------------------------------------------
     def block_markdown(self, block, level):
+        if block.get("basis_changed") and self.doc.get("draft"):
+            self.word.add_paragraph(
+                _("Grunnlaget er endret siden teksten ble skrevet: %(findings)s.")
+                % {"findings": ", ".join(c["title"] for c in block["basis_changed"])},
+                style="Intense Quote",
+            )
         add_markdown(self.word, block["source"], base_level=level)
 
     def block_paragraph(self, block, level):

@@ -208,7 +208,27 @@ class HtmlRenderer:
 
     # Blocks --------------------------------------------------------------------------
     def block_markdown(self, block, level):
-        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{markdown_to_html(block["source"], base_level=level)}</div>'
+        flag = self._basis_flag(block)
+        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{flag}{markdown_to_html(block["source"], base_level=level)}</div>'
+
+    def _basis_flag(self, block) -> str:
+        """In a draft: the text's findings have changed since it was written (basis.py)."""
+        changed = block.get("basis_changed")
+        if not changed or not self.doc.get("draft"):
+            return ""
+        items = "".join(
+            f"<li><strong>{escape(c['title'])}</strong>: "
+            + escape(_("da teksten ble skrevet: «%(before)s»; nå: «%(now)s»") % c)
+            + "</li>"
+            for c in changed
+        )
+        return (
+            f'<div class="bs-basis-changed" data-basis-changed="{escape(block["key"])}">'
+            f'<p class="ds-paragraph"><span class="ds-tag" data-color="danger">'
+            f"{escape(_('Grunnlaget er endret siden teksten ble skrevet'))}</span> "
+            f"{escape(_('Les teksten mot funnene slik de er nå, og lagre den på nytt.'))}</p>"
+            f'<ul class="ds-list" data-size="sm">{items}</ul></div>'
+        )
 
     def block_narrative_slot(self, block, level):
         if self.mode != WEB or not self.doc.get("draft"):
