@@ -15,6 +15,7 @@ from boligsosial.evaluation_report.models import (
     RecommendationDecision,
     RecommendationRule,
 )
+from boligsosial.evaluation_report.rendering.appendix import open_questions, summary_key
 from boligsosial.evaluation_report.rendering.document import (
     NARRATIVE_SECTIONS,
     build_document,
@@ -83,7 +84,22 @@ def narrative_keys(report: EvaluationReport) -> dict[str, str]:
         "municipality__name"
     ):
         keys[f"5-{participation.municipality.code}"] = f"5 {participation.municipality.name}"
+    for question in open_questions(report.evaluation):
+        keys[summary_key(question["question_id"])] = _(
+            "Vedlegg 1: oppsummering av svarene på «%(question)s»"
+        ) % {"question": question["label"][:120]}
     return keys
+
+
+def municipalities_in_order(report: EvaluationReport) -> list[tuple[str, str]]:
+    """(number, name) of the programme's municipalities in the report's chapter-5 order."""
+    rows = list(
+        report.programme.participations.order_by("municipality__name").values_list(
+            "municipality__code", "municipality__name"
+        )
+    )
+    rank = {code: index for index, code in enumerate(report.municipality_order or [])}
+    return sorted(rows, key=lambda row: rank.get(row[0], len(rank)))
 
 
 def narratives_for(report: EvaluationReport) -> dict[str, str]:

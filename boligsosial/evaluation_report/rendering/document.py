@@ -29,6 +29,7 @@ from boligsosial.evaluation_report.findings import (
 )
 from boligsosial.evaluation_report.findings.base import FINDERS
 from boligsosial.evaluation_report.findings.rules import RULES, propose_all
+from boligsosial.evaluation_report.rendering.appendix import questionnaire_blocks
 from boligsosial.evaluation_report.rendering.basis import (
     basis_of,
     mark_changed_prose,
@@ -43,6 +44,7 @@ from boligsosial.evaluation_report.rendering.blocks import (
     narrative_blocks,
     quote_block,
 )
+from boligsosial.evaluation_report.rendering.framework import framework_block
 
 DOCUMENT_FORMAT = 1
 
@@ -83,7 +85,7 @@ def build_document(
         recommendations = _recommendations(
             findings, thresholds or {}, enabled, decisions or {}, draft
         )
-        layout = _Layout(ctx, narratives or {}, recommendations, findings, progress)
+        layout = _Layout(ctx, narratives or {}, recommendations, findings, progress, draft)
         sections = [
             *layout.opening(),
             *layout.chapter_4(),
@@ -209,6 +211,7 @@ class _Layout:
     recommendations: list[dict]
     findings: dict[str, Finding]
     progress: Callable[[str], None] | None
+    draft: bool = True
 
     def n(self, key: str) -> list[dict]:
         return narrative_blocks(self.narratives, key)
@@ -276,7 +279,7 @@ class _Layout:
                 "s4",
                 "4",
                 _("Husbankens arbeid og måloppnåelse"),
-                blocks=[*n("4"), _finding("programme_start", table=True)],
+                blocks=[*n("4"), framework_block(), _finding("programme_start", table=True)],
             ),
             _section(
                 "s4-1",
@@ -452,7 +455,11 @@ class _Layout:
                 "a1",
                 _("Vedlegg 1"),
                 _("Spørreskjema og svar"),
-                blocks=[*n("a1"), _finding("questionnaire", table=True)],
+                blocks=[
+                    *n("a1"),
+                    _finding("questionnaire"),
+                    *questionnaire_blocks(self.ctx.evaluation, self.narratives, self.draft),
+                ],
             ),
             _section(
                 "a2",

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from boligsosial.evaluation_report.findings import display_value
 from boligsosial.evaluation_report.rendering.charts import chart_alt, chart_from_dict, chart_png
+from boligsosial.evaluation_report.rendering.framework import framework_png
 from boligsosial.evaluation_report.rendering.render_html import cell_text, finding_text_plain
 
 
@@ -88,6 +89,18 @@ class DocxRenderer:
                 style="Intense Quote",
             )
         add_markdown(self.word, block["source"], base_level=level)
+
+    def block_framework(self, block, level):
+        self.figure_count += 1
+        self.word.add_picture(io.BytesIO(framework_png(block)), width=Cm(16))
+        doc_pr = self.word.inline_shapes[-1]._inline.docPr
+        doc_pr.set("descr", block["alt"])
+        doc_pr.set("title", block["title"])
+        self.word.add_paragraph(
+            _("Figur %(n)s: %(title)s") % {"n": self.figure_count, "title": block["title"]},
+            style="Caption",
+        )
+        self.word.add_paragraph(block["source"])
 
     def block_paragraph(self, block, level):
         self.word.add_paragraph(block["text"])

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from boligsosial.evaluation_report.findings import MISSING, display_value
 from boligsosial.evaluation_report.rendering.charts import chart_from_dict
+from boligsosial.evaluation_report.rendering.framework import framework_svg
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ALLOWED_TAGS = {
@@ -236,6 +237,23 @@ class HtmlRenderer:
         return (
             f'<p class="ds-paragraph bs-muted bs-narrative-slot" data-narrative="{escape(block["key"])}">'
             f"{escape(_('Evaluatorene har ikke skrevet tekst til denne delen ennå.'))}</p>"
+        )
+
+    def block_framework(self, block, level):
+        """Figure 1, the framework model: inline SVG on the web, an image with alt text in
+        print (a tagged /Figure with /Alt in the PDF, like the charts)."""
+        caption = escape(_("Figur: %(title)s") % {"title": block["title"]})
+        source = f'<p class="ds-paragraph bs-muted" data-size="sm">{escape(block["source"])}</p>'
+        if self.mode == WEB:
+            return (
+                f'<figure class="bs-figure bs-framework">{framework_svg(block)}'
+                f"<figcaption>{caption}</figcaption></figure>{source}"
+            )
+        svg = base64.b64encode(framework_svg(block).encode()).decode()
+        return (
+            f'<figure class="bs-figure bs-framework"><img src="data:image/svg+xml;base64,{svg}" '
+            f'alt="{escape(block["alt"])}" width="720" height="250">'
+            f"<figcaption>{caption}</figcaption></figure>{source}"
         )
 
     def block_paragraph(self, block, level):

@@ -1,0 +1,146 @@
+"""Figure 1 of the report, the framework model (Rammemodell), drawn as a figure.
+
+The phases and their longest lengths come from the programme app (PhaseKind, PHASE_MAX_MONTHS:
+the same limits the phase checks use); what happens in each phase is the programme
+description's, as the source report (chapter 4, figure 1, "Kilde: Husbanken Region sør 2010")
+retells it. One block (`framework_block`) feeds the SVG (web and PDF, with alt text) and the
+PNG for Word (`framework_png`, drawn with Pillow).
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+from django.utils.translation import gettext as _
+
+from boligsosial.programmes.models import PHASE_MAX_MONTHS, PhaseKind
+
+WIDTH, HEIGHT = 720, 250
+COLOURS = ["#5c5c5c", "#0062ba", "#1a7d36", "#7a4fc7"]
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+
+
+def _duration(months: int | None) -> str:
+    if months is None:
+        return _("ingen fast lengde")
+    if months % 12 == 0:
+        return _("inntil %(n)s år") % {"n": months // 12}
+    return _("inntil %(n)s måneder") % {"n": months}
+
+
+def framework_block() -> dict:
+    contents = {
+        PhaseKind.PREPARATION: _("Søknad og samarbeidsavtale"),
+        PhaseKind.PLANNING: _("Midler til strategi, forankring og organisering; mål og strategier"),
+        PhaseKind.IMPLEMENTATION: _(
+            "Prosjektgjennomføring med bred medvirkning; årlig møte med Husbanken og nye midler"
+        ),
+        PhaseKind.PHASE_OUT: _("Programmet fases ut; tiltakene går over i ordinær drift"),
+    }
+    phases = [
+        {
+            "label": str(PhaseKind(kind).label),
+            "duration": _duration(PHASE_MAX_MONTHS[PhaseKind(kind)]),
+            "content": str(text),
+        }
+        for kind, text in contents.items()
+    ]
+    alt = _("Rammemodellen for programarbeidet: fire faser etter hverandre. %(phases)s.") % {
+        "phases": "; ".join(f"{p['label']} ({p['duration']}): {p['content']}" for p in phases)
+    }
+    return {
+        "type": "framework",
+        "title": _("Rammemodell"),
+        "source": _("Kilde: Husbanken Region sør 2010"),
+        "phases": phases,
+        "alt": alt,
+    }
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def framework_svg(block: dict, *, element_id: str = "rammemodell") -> str:
+    """Four arrow-shaped boxes left to right, each with its phase, length and content."""
+    n = len(block["phases"])
+    box = (WIDTH - 20) / n
+    parts = []
+    for index, phase in enumerate(block["phases"]):
+        x = 10 + index * box
+        tip = 18
+        points = (
+            f"{x:.0f},40 {x + box - tip:.0f},40 {x + box:.0f},{HEIGHT / 2:.0f} "
+            f"{x + box - tip:.0f},{HEIGHT - 10} {x:.0f},{HEIGHT - 10}"
+            + ("" if index == 0 else f" {x + tip:.0f},{HEIGHT / 2:.0f}")
+        )
+        colour = COLOURS[index % len(COLOURS)]
+        parts.append(f'<polygon points="{points}" fill="{colour}"/>')
+        cx = x + box / 2
+        lines = [
+            (phase["label"], 15, "700"),
+            (phase["duration"], 13, "400"),
+            *[(line, 12, "400") for line in _wrap(phase["content"], 20)],
+        ]
+        y = 75.0
+        for text, size, weight in lines:
+            parts.append(
+                f'<text x="{cx:.0f}" y="{y:.0f}" text-anchor="middle" font-size="{size}" '
+                f'font-weight="{weight}" fill="#ffffff">{escape(text)}</text>'
+            )
+            y += size + 8 if size > 12 else size + 4
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bs-chart bs-framework" role="img" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
+        f'aria-labelledby="{element_id}-title {element_id}-desc" font-family="{FONT}">'
+        f'<title id="{element_id}-title">{escape(block["title"])}</title>'
+        f'<desc id="{element_id}-desc">{escape(block["alt"])}</desc>' + "".join(parts) + "</svg>"
+    )
+
+
+def framework_png(block: dict, *, scale: int = 2) -> bytes:
+    """The same figure as a PNG for Word (python-docx cannot embed SVG)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (WIDTH * scale, HEIGHT * scale), "white")
+    draw = ImageDraw.Draw(image)
+
+    def font(size: int, bold: bool = False):
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+        try:
+            return ImageFont.truetype(name, size * scale)
+        except OSError:
+            return ImageFont.load_default(size * scale)
+
+    n = len(block["phases"])
+    box = (WIDTH - 20) / n
+    for index, phase in enumerate(block["phases"]):
+        x, tip = 10 + index * box, 18
+        points = [(x, 40), (x + box - tip, 40), (x + box, HEIGHT / 2)]
+        points += [(x + box - tip, HEIGHT - 10), (x, HEIGHT - 10)]
+        if index:
+            points.append((x + tip, HEIGHT / 2))
+        draw.polygon([(px * scale, py * scale) for px, py in points], fill=COLOURS[index % 4])
+        lines = [(phase["label"], 15, True), (phase["duration"], 13, False)]
+        lines += [(line, 12, False) for line in _wrap(phase["content"], 20)]
+        y = 62.0
+        for text, size, bold in lines:
+            draw.text(
+                ((x + box / 2) * scale, y * scale),
+                text,
+                fill="white",
+                font=font(size, bold),
+                anchor="mt",
+            )
+            y += size + 8 if size > 12 else size + 4
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()

@@ -1,0 +1,174 @@
+"""The report's form (issue 15, point 7) on the whole demonstration data: the source's order of
+municipalities (which the evaluator can change), guides A then B, appendix 1 with every question,
+the framework model as a figure, a PDF table of contents with page numbers and no near-empty
+pages, charts whose axes are never clipped."""
+
+import io
+import re
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from lxml import html as lxml_html
+
+SOURCE_ORDER = ["Sandefjord", "Arendal", "Porsgrunn", "Skien", "Larvik", "Drammen"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from boligsosial.core.demo import load_all
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield load_all()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_draft(demo, django_db_blocker):
+    from boligsosial.evaluation_report.selectors import document_for
+
+    with django_db_blocker.unblock():
+        return document_for(demo["evaluation_report"])
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(module_draft):
+    from pypdf import PdfReader
+
+    from boligsosial.evaluation_report.rendering.outputs import render_pdf
+
+    reader = PdfReader(io.BytesIO(render_pdf(module_draft)))
+    return [page.extract_text() for page in reader.pages]
+
+
+@pytest.fixture
+def report(demo, db):
+    return demo["evaluation_report"]
+
+
+def _section(document, section_id):
+    return next(s for s in document["sections"] if s["id"] == section_id)
+
+
+def _chapter_5(document):
+    return [s["title"] for s in document["sections"] if s["number"].startswith("5.")]
+
+
+def test_chapter_5_follows_the_sources_order_and_the_evaluator_can_change_it(
+    report, module_draft, client
+):
+    from boligsosial.evaluation_report.selectors import document_for
+
+    assert _chapter_5(module_draft) == SOURCE_ORDER
+    evaluator = report.created_by
+    client.force_login(evaluator)
+    url = reverse("evaluation_report:report_edit", args=[report.pk])
+    form = lxml_html.fromstring(client.get(url).content)
+    shown = form.xpath("//textarea[@name='municipality_order']")[0].text_content().split()
+    assert shown == SOURCE_ORDER
+    data = {
+        "title": report.title,
+        "subtitle": report.subtitle,
+        "as_of": report.as_of.isoformat(),
+        "language": report.language,
+        "version": report.version,
+    }
+    refused = client.post(url, {**data, "municipality_order": "Drammen\nOslo"})
+    assert refused.status_code == 200
+    assert "Linje 2: «Oslo» er ikke en kommune i programmet." in refused.content.decode()
+    report.refresh_from_db()
+    assert report.municipality_order[0] == "0706"  # nothing half-saved
+    response = client.post(url, {**data, "municipality_order": "Drammen\n0806"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    # The two named come first; the others follow in alphabetical order.
+    assert _chapter_5(document_for(report)) == [
+        "Drammen",
+        "Skien",
+        "Arendal",
+        "Larvik",
+        "Porsgrunn",
+        "Sandefjord",
+    ]
+
+
+def test_appendix_2_has_guide_a_before_guide_b(module_draft):
+    headings = [b["text"] for b in _section(module_draft, "a2")["blocks"] if b["type"] == "heading"]
+    assert len(headings) == 2
+    assert headings[0].startswith("A)") and headings[1].startswith("B)")
+
+
+def test_appendix_1_lists_every_question_summarised_without_identifying_anyone(
+    report, module_draft
+):
+    from boligsosial.evaluation import selectors as evaluation_selectors
+
+    questions = evaluation_selectors.question_shares(report.evaluation)
+    tables = [b for b in _section(module_draft, "a1")["blocks"] if b["type"] == "table"]
+    rows = [row for table in tables for row in table["rows"]]
+    assert [row[0] for row in rows] == [q["label"] for q in questions]
+    by_label = {row[0]: row[1] for row in rows}
+    assert by_label["1. Hvor lenge vil satsningen vare i din kommune?"].startswith("6 svar")
+    assert re.match(
+        r"6 svar: (Ja|Delvis|Nei) \d",
+        by_label["Har Husbanken den kompetansen som kommunene trenger i satsningsarbeidet?"],
+    )
+    appendix = " ".join(str(cell) for row in rows for cell in row)
+    for question in questions:
+        for answer in question["texts"] + question["comments"]:
+            assert answer["text"] not in appendix  # no answer verbatim, so none traceable
+    for name in SOURCE_ORDER:
+        assert name not in appendix
+
+
+def test_the_framework_model_is_a_figure_with_alt_text(module_draft):
+    from boligsosial.evaluation_report.rendering.render_html import HtmlRenderer
+
+    block = next(b for b in _section(module_draft, "s4")["blocks"] if b["type"] == "framework")
+    assert [p["label"] for p in block["phases"]] == [
+        "Forberedende fase",
+        "Planfase",
+        "Gjennomføringsfase",
+        "Avslutningsfase",
+    ]
+    assert "Planfase (inntil 6 måneder)" in block["alt"]
+    assert "Gjennomføringsfase (inntil 3 år)" in block["alt"]
+    page = lxml_html.fromstring(str(HtmlRenderer(module_draft, mode="web").render()))
+    svg = page.xpath("//figure[contains(@class,'bs-framework')]//svg")[0]
+    assert svg.get("role") == "img"
+    assert "Avslutningsfase" in svg.xpath(".//desc")[0].text_content()
+
+
+def test_the_pdf_contents_have_page_numbers_and_no_page_is_near_empty(module_draft, pdf_pages):
+    contents = pdf_pages[1]
+    assert contents.lstrip().startswith("Innhold")
+    entries = {}
+    for line in contents.splitlines():
+        match = re.match(r"(.+?)[\s.]*?(\d+)$", line.strip())
+        if match and match.group(1).strip(" ."):
+            entries[match.group(1).strip(" .")] = int(match.group(2))
+    for title in ("1 Sammendrag", "6.1 Forankring", "Vedlegg 1 Spørreskjema og svar"):
+        page = entries[title]
+        assert title in pdf_pages[page - 1].replace("\n", " "), (title, page)
+    for number, text in enumerate(pdf_pages[1:-1], start=2):
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert len(lines) >= 8, f"page {number} holds only {len(lines)} lines: {lines}"
+
+
+def test_no_chart_axis_of_the_report_is_clipped(module_draft):
+    from boligsosial.core.charts import text_width
+    from boligsosial.evaluation_report.rendering.charts import chart_from_dict
+
+    charts = [f["chart"] for f in module_draft["findings"].values() if f.get("chart")]
+    assert len(charts) >= 4
+    for data in charts:
+        svg = str(chart_from_dict(data).svg())
+        labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end" [^>]*>([^<]+)<', svg)
+        assert labels
+        for x, label in labels:
+            assert float(x) - text_width(label) >= 0, (data["title"], label)
