@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from boligsosial.programmes.models import PHASE_MAX_MONTHS, PhaseKind
 
-WIDTH, HEIGHT = 720, 250
+WIDTH, HEIGHT = 720, 200
+TOP, TIP = 10, 16
 COLOURS = ["#5c5c5c", "#0062ba", "#1a7d36", "#7a4fc7"]
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
@@ -76,27 +77,28 @@ def framework_svg(block: dict, *, element_id: str = "rammemodell") -> str:
     parts = []
     for index, phase in enumerate(block["phases"]):
         x = 10 + index * box
-        tip = 18
+        tip = TIP
+        mid = (TOP + HEIGHT - 10) / 2
         points = (
-            f"{x:.0f},40 {x + box - tip:.0f},40 {x + box:.0f},{HEIGHT / 2:.0f} "
+            f"{x:.0f},{TOP} {x + box - tip:.0f},{TOP} {x + box:.0f},{mid:.0f} "
             f"{x + box - tip:.0f},{HEIGHT - 10} {x:.0f},{HEIGHT - 10}"
-            + ("" if index == 0 else f" {x + tip:.0f},{HEIGHT / 2:.0f}")
+            + ("" if index == 0 else f" {x + tip:.0f},{mid:.0f}")
         )
         colour = COLOURS[index % len(COLOURS)]
         parts.append(f'<polygon points="{points}" fill="{colour}"/>')
         cx = x + box / 2
         lines = [
-            (phase["label"], 15, "700"),
+            (phase["label"], 12.5, "700"),
             (phase["duration"], 13, "400"),
             *[(line, 12, "400") for line in _wrap(phase["content"], 20)],
         ]
-        y = 75.0
+        y = TOP + 32.0
         for text, size, weight in lines:
             parts.append(
                 f'<text x="{cx:.0f}" y="{y:.0f}" text-anchor="middle" font-size="{size}" '
                 f'font-weight="{weight}" fill="#ffffff">{escape(text)}</text>'
             )
-            y += size + 8 if size > 12 else size + 4
+            y += size + 8 if size > 12 else size + 4.5
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bs-chart bs-framework" role="img" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
@@ -113,7 +115,7 @@ def framework_png(block: dict, *, scale: int = 2) -> bytes:
     image = Image.new("RGB", (WIDTH * scale, HEIGHT * scale), "white")
     draw = ImageDraw.Draw(image)
 
-    def font(size: int, bold: bool = False):
+    def font(size: float, bold: bool = False):
         name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
         try:
             return ImageFont.truetype(name, size * scale)
@@ -123,15 +125,15 @@ def framework_png(block: dict, *, scale: int = 2) -> bytes:
     n = len(block["phases"])
     box = (WIDTH - 20) / n
     for index, phase in enumerate(block["phases"]):
-        x, tip = 10 + index * box, 18
-        points = [(x, 40), (x + box - tip, 40), (x + box, HEIGHT / 2)]
+        x, tip, mid = 10 + index * box, TIP, (TOP + HEIGHT - 10) / 2
+        points = [(x, TOP), (x + box - tip, TOP), (x + box, mid)]
         points += [(x + box - tip, HEIGHT - 10), (x, HEIGHT - 10)]
         if index:
-            points.append((x + tip, HEIGHT / 2))
+            points.append((x + tip, mid))
         draw.polygon([(px * scale, py * scale) for px, py in points], fill=COLOURS[index % 4])
-        lines = [(phase["label"], 15, True), (phase["duration"], 13, False)]
+        lines = [(phase["label"], 12.5, True), (phase["duration"], 13, False)]
         lines += [(line, 12, False) for line in _wrap(phase["content"], 20)]
-        y = 62.0
+        y = TOP + 20.0
         for text, size, bold in lines:
             draw.text(
                 ((x + box / 2) * scale, y * scale),
@@ -140,7 +142,7 @@ def framework_png(block: dict, *, scale: int = 2) -> bytes:
                 font=font(size, bold),
                 anchor="mt",
             )
-            y += size + 8 if size > 12 else size + 4
+            y += size + 8 if size > 12 else size + 4.5
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()

@@ -252,7 +252,7 @@ class HtmlRenderer:
         svg = base64.b64encode(framework_svg(block).encode()).decode()
         return (
             f'<figure class="bs-figure bs-framework"><img src="data:image/svg+xml;base64,{svg}" '
-            f'alt="{escape(block["alt"])}" width="720" height="250">'
+            f'alt="{escape(block["alt"])}" width="720" height="200">'
             f"<figcaption>{caption}</figcaption></figure>{source}"
         )
 
