@@ -284,3 +284,14 @@ def _section_titles(document: dict) -> dict[str, str]:
             if block["type"] in ("markdown", "narrative_slot"):
                 titles[block["key"]] = f"{section['number']} {section['title']}".strip()
     return titles
+
+
+def implausible_figures(report: EvaluationReport) -> list[dict]:
+    """The programme municipalities' instrument figures and reported values (up to the
+    report's date) that the plausibility rule flags, for the builder's list before publishing."""
+    from boligsosial.instruments.selectors.plausibility import implausible_figures as figures
+    from boligsosial.reporting.selectors.plausibility import implausible_values
+
+    codes = set(report.programme.participations.values_list("municipality__code", flat=True))
+    flagged = [f for f in figures() if f["code"] in codes and f["year"] <= report.as_of.year]
+    return flagged + implausible_values(report.programme, as_of=report.as_of)

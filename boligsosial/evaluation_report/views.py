@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
+from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.evaluation_report import access, selectors, services
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
@@ -95,6 +96,8 @@ def report_detail(request, pk: int):
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(requested_by=request.user)[:5],
             "changed_texts": changed_texts(document),
+            "implausible": selectors.implausible_figures(report),
+            "implausible_rule": PLAUSIBILITY_RULE,
         },
     )
 

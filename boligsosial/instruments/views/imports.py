@@ -43,6 +43,8 @@ def import_data(request):
                 request,
                 _("Importert: %(n)s rader fra %(file)s.") % {"n": batch.row_count, "file": name},
             )
+            if kind == "figures":
+                _warn_implausible(request, batch)
             return redirect("instruments:import")
     from boligsosial.instruments.models import ImportBatch
 
@@ -56,3 +58,29 @@ def import_data(request):
             "figure_count": InstrumentFigure.objects.count(),
         },
     )
+
+
+MAX_WARNINGS = 20
+
+
+def _warn_implausible(request, batch) -> None:
+    """Imported figures far outside their series or peers: a warning, the import stands."""
+    from boligsosial.instruments.selectors.plausibility import implausible_figures
+
+    cells = set(
+        InstrumentFigure.objects.filter(batch=batch, month__isnull=True).values_list(
+            "instrument", "code", "year"
+        )
+    )
+    flags = implausible_figures(only=cells) if cells else []
+    for flag in flags[:MAX_WARNINGS]:
+        messages.warning(
+            request,
+            _("Kontroller %(label)s: %(message)s")
+            % {"label": flag["label"], "message": flag["message"]},
+        )
+    if len(flags) > MAX_WARNINGS:
+        messages.warning(
+            request,
+            _("… og %(n)s tall til som bør kontrolleres.") % {"n": len(flags) - MAX_WARNINGS},
+        )

@@ -172,3 +172,42 @@ def test_no_chart_axis_of_the_report_is_clipped(module_draft):
         assert labels
         for x, label in labels:
             assert float(x) - text_width(label) >= 0, (data["title"], label)
+
+
+def test_an_implausible_figure_warns_where_it_is_entered_and_is_listed_before_publishing(
+    demo, report, client
+):
+    """Issue 15: Drammen's start loans 2011 typed as 282,9 MNOK instead of 82,9 MNOK."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boligsosial.evaluation_report.selectors import document_for
+    from boligsosial.instruments.models import InstrumentFigure
+
+    before = document_for(report)["findings"]["start_loans"]["data"]["change_percent"]
+    client.force_login(demo["users"]["admin"])
+    content = "kommunenummer;år;virkemiddel;beløp;antall\n0602;2011;Startlån;282915100;79\n"
+    response = client.post(
+        reverse("instruments:import"),
+        {"kind": "figures", "file": SimpleUploadedFile("tall.csv", content.encode())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Importert: 1 rader fra tall.csv." in page  # a warning, not a refusal
+    assert "Kontroller Startlån, Drammen, 2011 (kr):" in page
+    assert "langt fra kommunens egne tall" in page
+    figure = InstrumentFigure.objects.get(instrument="start_loan", code="0602", year=2011)
+    assert figure.amount == 282915100
+
+    after = document_for(report)["findings"]["start_loans"]["data"]["change_percent"]
+    assert after > before + 50  # the report follows the data …
+    client.force_login(report.created_by)
+    builder = lxml_html.fromstring(
+        client.get(reverse("evaluation_report:report", args=[report.pk])).content
+    )
+    listed = [
+        li.text_content() for li in builder.xpath("//*[@data-testid='implausible-figures']/li")
+    ]
+    # … and the builder lists the figure before publication, with the rule stated.
+    assert any(item.startswith("Startlån, Drammen, 2011 (kr)") for item in listed), listed
+    checks = builder.xpath("//section[contains(@class,'bs-checks')]")[0].text_content()
+    assert "3,5 robuste standardavvik" in checks
