@@ -45,6 +45,7 @@ from boligsosial.evaluation_report.rendering.blocks import (
     quote_block,
 )
 from boligsosial.evaluation_report.rendering.framework import framework_block
+from boligsosial.instruments.selectors.growth import programme_baseline
 
 DOCUMENT_FORMAT = 1
 
@@ -227,6 +228,17 @@ class _Layout:
         block = quote_block(self.ctx.evaluation, section)
         return [block] if block else []
 
+    def growth_base(self) -> list[dict]:
+        """The one growth base, in words (the instruments pages use and state the same)."""
+        year = programme_baseline(self.ctx.programme)
+        if year is None:
+            return []
+        text = _(
+            "Veksten i virkemidlene er regnet fra %(year)s, året programmet startet (den første "
+            "kommunen ble med), til %(to)s. Virkemiddelsidene i Boligsosial bruker samme basisår."
+        ) % {"year": year, "to": self.ctx.as_of.year}
+        return [{"type": "paragraph", "text": text}]
+
     def opening(self) -> list[dict]:
         """Foreword, 1 summary, 2 background, 3 about the report."""
         n = self.n
@@ -302,6 +314,7 @@ class _Layout:
                 2,
                 [
                     *n("4.3"),
+                    *self.growth_base(),
                     _finding("start_loans", table=True, chart=True),
                     _finding("establishment_grants", table=True, chart=True),
                     _finding("competence_share", table=True, chart=True),

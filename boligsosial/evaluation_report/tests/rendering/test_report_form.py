@@ -48,6 +48,9 @@ def pdf_pages(module_draft):
 
 @pytest.fixture
 def report(demo, db):
+    """Every test asks for this (the database of the test), even when it reads only the
+    module's draft: without it the module's demo is loaded outside pytest-django's test
+    database handling when that test runs alone."""
     return demo["evaluation_report"]
 
 
@@ -97,7 +100,7 @@ def test_chapter_5_follows_the_sources_order_and_the_evaluator_can_change_it(
     ]
 
 
-def test_appendix_2_has_guide_a_before_guide_b(module_draft):
+def test_appendix_2_has_guide_a_before_guide_b(report, module_draft):
     headings = [b["text"] for b in _section(module_draft, "a2")["blocks"] if b["type"] == "heading"]
     assert len(headings) == 2
     assert headings[0].startswith("A)") and headings[1].startswith("B)")
@@ -126,7 +129,7 @@ def test_appendix_1_lists_every_question_summarised_without_identifying_anyone(
         assert name not in appendix
 
 
-def test_the_framework_model_is_a_figure_with_alt_text(module_draft):
+def test_the_framework_model_is_a_figure_with_alt_text(report, module_draft):
     from boligsosial.evaluation_report.rendering.render_html import HtmlRenderer
 
     block = next(b for b in _section(module_draft, "s4")["blocks"] if b["type"] == "framework")
@@ -144,7 +147,9 @@ def test_the_framework_model_is_a_figure_with_alt_text(module_draft):
     assert "Avslutningsfase" in svg.xpath(".//desc")[0].text_content()
 
 
-def test_the_pdf_contents_have_page_numbers_and_no_page_is_near_empty(module_draft, pdf_pages):
+def test_the_pdf_contents_have_page_numbers_and_no_page_is_near_empty(
+    report, module_draft, pdf_pages
+):
     contents = pdf_pages[1]
     assert contents.lstrip().startswith("Innhold")
     entries = {}
@@ -160,7 +165,7 @@ def test_the_pdf_contents_have_page_numbers_and_no_page_is_near_empty(module_dra
         assert len(lines) >= 8, f"page {number} holds only {len(lines)} lines: {lines}"
 
 
-def test_no_chart_axis_of_the_report_is_clipped(module_draft):
+def test_no_chart_axis_of_the_report_is_clipped(report, module_draft):
     from boligsosial.core.charts import text_width
     from boligsosial.evaluation_report.rendering.charts import chart_from_dict
 
@@ -211,3 +216,28 @@ def test_an_implausible_figure_warns_where_it_is_entered_and_is_listed_before_pu
     assert any(item.startswith("Startlån, Drammen, 2011 (kr)") for item in listed), listed
     checks = builder.xpath("//section[contains(@class,'bs-checks')]")[0].text_content()
     assert "3,5 robuste standardavvik" in checks
+
+
+def test_one_growth_base_stated_in_words_on_the_instruments_page_and_in_the_report(
+    demo, report, module_draft, client
+):
+    """Issue 15: the page said +58,3 % (base: the year before each joined), the report 58 %
+    (base 2009). Now both use 2009, the year the programme started, and say so."""
+    section = _section(module_draft, "s4-3")
+    paragraphs = [b["text"] for b in section["blocks"] if b["type"] == "paragraph"]
+    assert any(
+        "regnet fra 2009, året programmet startet (den første kommunen ble med), til 2011" in p
+        for p in paragraphs
+    ), paragraphs
+    client.force_login(demo["users"]["admin"])
+    page = lxml_html.fromstring(
+        client.get(
+            reverse("instruments:growth") + "?instrument=start_loan&to_year=2011&as_of=2011-12-31"
+        ).content
+    )
+    base = page.xpath("//*[@data-testid='growth-base']")[0].text_content()
+    assert "Basisår 2009: året programmet startet" in base
+    shown = page.xpath("//p[contains(@class,'bs-keyfigure')]/strong")[0].text_content()
+    report = module_draft["findings"]["start_loans"]["data"]["change_percent"]
+    number = float(re.sub(r"[^\d,\-]", "", shown).replace(",", "."))
+    assert abs(number - report) < 0.1, (shown, report)  # the same growth on both
