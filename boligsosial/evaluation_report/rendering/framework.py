@@ -4,12 +4,11 @@ The phases and their longest lengths come from the programme app (PhaseKind, PHA
 the same limits the phase checks use); what happens in each phase is the programme
 description's, as the source report (chapter 4, figure 1, "Kilde: Husbanken Region sør 2010")
 retells it. One block (`framework_block`) feeds the SVG (web and PDF, with alt text) and the
-PNG for Word (`framework_png`, drawn with Pillow).
+PNG for Word (`framework_png`, the SVG rasterised by raster.py).
 """
 
 from __future__ import annotations
 
-import io
 from html import escape
 
 from django.utils.translation import gettext as _
@@ -108,41 +107,8 @@ def framework_svg(block: dict, *, element_id: str = "rammemodell") -> str:
     )
 
 
-def framework_png(block: dict, *, scale: int = 2) -> bytes:
+def framework_png(block: dict) -> bytes:
     """The same figure as a PNG for Word (python-docx cannot embed SVG)."""
-    from PIL import Image, ImageDraw, ImageFont
+    from boligsosial.evaluation_report.rendering.raster import svg_to_png
 
-    image = Image.new("RGB", (WIDTH * scale, HEIGHT * scale), "white")
-    draw = ImageDraw.Draw(image)
-
-    def font(size: float, bold: bool = False):
-        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-        try:
-            return ImageFont.truetype(name, size * scale)
-        except OSError:
-            return ImageFont.load_default(size * scale)
-
-    n = len(block["phases"])
-    box = (WIDTH - 20) / n
-    for index, phase in enumerate(block["phases"]):
-        x, tip, mid = 10 + index * box, TIP, (TOP + HEIGHT - 10) / 2
-        points = [(x, TOP), (x + box - tip, TOP), (x + box, mid)]
-        points += [(x + box - tip, HEIGHT - 10), (x, HEIGHT - 10)]
-        if index:
-            points.append((x + tip, mid))
-        draw.polygon([(px * scale, py * scale) for px, py in points], fill=COLOURS[index % 4])
-        lines = [(phase["label"], 12.5, True), (phase["duration"], 13, False)]
-        lines += [(line, 12, False) for line in _wrap(phase["content"], 20)]
-        y = TOP + 20.0
-        for text, size, bold in lines:
-            draw.text(
-                ((x + box / 2) * scale, y * scale),
-                text,
-                fill="white",
-                font=font(size, bold),
-                anchor="mt",
-            )
-            y += size + 8 if size > 12 else size + 4.5
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
+    return svg_to_png(framework_svg(block))
