@@ -20,9 +20,10 @@ against peers' changes of about +10–60 %: flagged.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,7 +48,7 @@ RULE = gettext_lazy(
 Number = float | int | Decimal
 
 
-def robust_z(value: Number, reference: list[Number], min_spread: float) -> float | None:
+def robust_z(value: Number, reference: Sequence[Number], min_spread: float) -> float | None:
     """The robust z-score of `value` against `reference`; None with too few references."""
     values = [float(v) for v in reference]
     if len(values) < MIN_REFERENCES:
@@ -58,7 +59,7 @@ def robust_z(value: Number, reference: list[Number], min_spread: float) -> float
     return 0.6745 * (float(value) - median) / spread if spread else None
 
 
-def far_from_own_series(value: Number, others: list[Number]) -> bool:
+def far_from_own_series(value: Number, others: Sequence[Number]) -> bool:
     """The own-series half of the rule, for a single value being entered."""
     if len(others) < MIN_REFERENCES:
         return False
@@ -69,9 +70,9 @@ def far_from_own_series(value: Number, others: list[Number]) -> bool:
 
 @dataclass
 class Flag:
-    unit: Hashable
-    period: Hashable
-    value: Number
+    unit: Any
+    period: Any
+    value: Any
     reasons: list[str]
 
 
@@ -111,12 +112,12 @@ def _peer_reason(change: float, peer_changes: list[float]) -> str | None:
 
 
 def implausible(
-    table: Mapping[Hashable, Mapping[Hashable, Number | None]],
+    table: Mapping[Any, Mapping[Any, Any]],
     *,
     periods: list | None = None,
     only: set | None = None,
     decimals: int | None = None,
-    groups: Mapping[Hashable, Hashable] | None = None,
+    groups: Mapping[Any, Any] | None = None,
 ) -> list[Flag]:
     """Every implausible cell of `table` (unit -> period -> value; None is missing).
 
@@ -126,14 +127,7 @@ def implausible(
     municipalities are compared with each other, the rest with the rest)."""
     group_of = groups or {}
     order = periods or sorted({p for row in table.values() for p in row})
-    changes: dict[Hashable, dict[Hashable, float]] = {}  # period -> unit -> change
-    for index, period in enumerate(order[1:], start=1):
-        previous = order[index - 1]
-        changes[period] = {
-            unit: c
-            for unit, row in table.items()
-            if (c := _change(row.get(previous), row.get(period))) is not None
-        }
+    changes = _changes(table, order)
     flags = []
     for unit, row in table.items():
         for period in order:
@@ -154,3 +148,16 @@ def implausible(
             if found:
                 flags.append(Flag(unit, period, value, found))
     return flags
+
+
+def _changes(table: Mapping, order: list) -> dict[Hashable, dict[Hashable, float]]:
+    """period -> unit -> change from the period before."""
+    changes: dict[Hashable, dict[Hashable, float]] = {}
+    for index, period in enumerate(order[1:], start=1):
+        previous = order[index - 1]
+        changes[period] = {
+            unit: c
+            for unit, row in table.items()
+            if (c := _change(row.get(previous), row.get(period))) is not None
+        }
+    return changes
