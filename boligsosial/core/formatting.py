@@ -59,7 +59,9 @@ def format_date(value) -> str:
         return MISSING
     if isinstance(value, str):  # an ISO date kept in a JSON document: "2011-12-01"
         try:
-            value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            value = (
+                dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            )
         except ValueError:
             return value
     if isinstance(value, dt.datetime):

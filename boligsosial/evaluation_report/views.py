@@ -15,6 +15,7 @@ from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
 from boligsosial.core.links import Links
+from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.core.storage import private_storage
 from boligsosial.evaluation_report import access, selectors, services, stored
 from boligsosial.evaluation_report.forms import (
@@ -27,6 +28,7 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection
+from boligsosial.evaluation_report.rendering.basis import changed_texts
 from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
 from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
@@ -96,6 +98,9 @@ def report_detail(request, pk: int):
             "generate_form": GenerateForm(initial={"language": report.language}),
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
+            "changed_texts": changed_texts(document),
+            "implausible": selectors.implausible_figures(report),
+            "implausible_rule": PLAUSIBILITY_RULE,
         },
     )
 

@@ -43,7 +43,10 @@ class GrowthForm(_Filter):
         label=_("Basisår"),
         required=False,
         max_length=4,
-        help_text=_("Et årstall, eller tomt for året før hver kommune ble med i programmet."),
+        help_text=_(
+            "Et årstall, eller tomt for året programmet startet (samme basisår som "
+            "evalueringsrapporten)."
+        ),
     )
     to_year = forms.TypedChoiceField(
         label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False

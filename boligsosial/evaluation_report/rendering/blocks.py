@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsosial.evaluation import selectors as evaluation_selectors
-from boligsosial.evaluation.models import Code, InterviewGuide
+from boligsosial.evaluation.models import Code, GuideAudience, InterviewGuide
 from boligsosial.evaluation_report.findings import FindingContext, display_value
 from boligsosial.evaluation_report.findings.finders_programme import municipality_finding
 from boligsosial.evaluation_report.findings.finders_results import (
@@ -232,16 +232,21 @@ def guide_blocks(evaluation) -> list[dict]:
     if evaluation is None:
         return []
     blocks: list[dict] = []
-    for guide in (
-        InterviewGuide.objects.filter(evaluation=evaluation)
-        .prefetch_related("questions")
-        .order_by("audience", "id")
-    ):
+    # The source's order: A) the programme municipalities' guide, then B) Husbanken's.
+    audiences = list(GuideAudience.values)
+    guides = sorted(
+        InterviewGuide.objects.filter(evaluation=evaluation).prefetch_related("questions"),
+        key=lambda g: (
+            audiences.index(g.audience) if g.audience in audiences else len(audiences),
+            g.pk,
+        ),
+    )
+    for guide in guides:
         blocks.append({"type": "heading", "text": guide.title})
         if guide.introduction:
             blocks.append({"type": "paragraph", "text": guide.introduction})
         parts: dict[str, list[str]] = {}
-        for question in guide.questions.order_by("number"):
+        for question in sorted(guide.questions.all(), key=lambda q: q.number):
             parts.setdefault(question.get_part_display(), []).append(
                 f"{question.number}. {question.text}"
             )

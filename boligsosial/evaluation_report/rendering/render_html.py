@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from boligsosial.core.links import Links
 from boligsosial.evaluation_report.findings import MISSING, display_value
 from boligsosial.evaluation_report.rendering.charts import chart_from_dict
+from boligsosial.evaluation_report.rendering.framework import framework_svg
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ALLOWED_TAGS = {
@@ -215,7 +216,27 @@ class HtmlRenderer:
 
     # Blocks --------------------------------------------------------------------------
     def block_markdown(self, block, level):
-        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{markdown_to_html(block["source"], base_level=level)}</div>'
+        flag = self._basis_flag(block)
+        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{flag}{markdown_to_html(block["source"], base_level=level)}</div>'
+
+    def _basis_flag(self, block) -> str:
+        """In a draft: the text's findings have changed since it was written (basis.py)."""
+        changed = block.get("basis_changed")
+        if not changed or not self.doc.get("draft"):
+            return ""
+        items = "".join(
+            f"<li><strong>{escape(c['title'])}</strong>: "
+            + escape(_("da teksten ble skrevet: «%(before)s»; nå: «%(now)s»") % c)
+            + "</li>"
+            for c in changed
+        )
+        return (
+            f'<div class="bs-basis-changed" data-basis-changed="{escape(block["key"])}">'
+            f'<p class="ds-paragraph"><span class="ds-tag" data-color="danger">'
+            f"{escape(_('Grunnlaget er endret siden teksten ble skrevet'))}</span> "
+            f"{escape(_('Les teksten mot funnene slik de er nå, og lagre den på nytt.'))}</p>"
+            f'<ul class="ds-list" data-size="sm">{items}</ul></div>'
+        )
 
     def block_narrative_slot(self, block, level):
         if self.mode != WEB or not self.doc.get("draft"):
@@ -223,6 +244,23 @@ class HtmlRenderer:
         return (
             f'<p class="ds-paragraph bs-muted bs-narrative-slot" data-narrative="{escape(block["key"])}">'
             f"{escape(_('Evaluatorene har ikke skrevet tekst til denne delen ennå.'))}</p>"
+        )
+
+    def block_framework(self, block, level):
+        """Figure 1, the framework model: inline SVG on the web, an image with alt text in
+        print (a tagged /Figure with /Alt in the PDF, like the charts)."""
+        caption = escape(_("Figur: %(title)s") % {"title": block["title"]})
+        source = f'<p class="ds-paragraph bs-muted" data-size="sm">{escape(block["source"])}</p>'
+        if self.mode == WEB:
+            return (
+                f'<figure class="bs-figure bs-framework">{framework_svg(block)}'
+                f"<figcaption>{caption}</figcaption></figure>{source}"
+            )
+        svg = base64.b64encode(framework_svg(block).encode()).decode()
+        return (
+            f'<figure class="bs-figure bs-framework"><img src="data:image/svg+xml;base64,{svg}" '
+            f'alt="{escape(block["alt"])}" width="720" height="200">'
+            f"<figcaption>{caption}</figcaption></figure>{source}"
         )
 
     def block_paragraph(self, block, level):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from boligsosial.core.forms import show_used
 from boligsosial.instruments import access, forms, selectors
 from boligsosial.instruments.models import Instrument, Measure
+from boligsosial.instruments.selectors.growth import baseline_words, programme_baseline
 from boligsosial.instruments.views.common import (
     chosen_programme,
     csv_response,
@@ -33,7 +34,7 @@ def index(request):
     if programmes:
         programme = chosen_programme(request, form)
         to_year = form.value("to_year", default_to_year(request.as_of))
-        baseline = form.value("baseline", None)
+        baseline = form.value("baseline", None) or programme_baseline(programme)
         structure = form.value("structure", None)
         key = {}
         for name, instrument in (
@@ -48,6 +49,7 @@ def index(request):
                 as_of=request.as_of,
                 structure_date=structure,
             )
+            _note_baseline(result, programme)
             key[name] = access.redact_rows(request.user, result, result.structure_date)
         share = selectors.frame_share(
             programme=programme,
@@ -67,6 +69,12 @@ def index(request):
     return render(request, "instruments/index.html", context)
 
 
+def _note_baseline(result, programme) -> None:
+    """Say which base the growth is computed from, in words (the report uses the same)."""
+    if result.baseline_year is not None and result.baseline_year == programme_baseline(programme):
+        result.baseline_note = baseline_words(result.baseline_year)
+
+
 @login_required
 def growth(request):
     require_user(request)
@@ -78,11 +86,12 @@ def growth(request):
         programme=programme,
         instrument=form.value("instrument", Instrument.START_LOAN),
         to_year=to_year,
-        baseline_year=form.value("baseline", None),
+        baseline_year=form.value("baseline", None) or programme_baseline(programme),
         as_of=request.as_of,
         measure=form.value("measure", Measure.AMOUNT),
         structure_date=form.value("structure", None),
     )
+    _note_baseline(result, programme)
     access.redact_rows(request.user, result, result.structure_date)
     show_used(form, to_year=to_year, instrument=result.instrument, measure=result.measure)
     if wants_csv(request):
