@@ -140,14 +140,14 @@ def annual_meetings(participation: Participation, *, as_of: dt.date) -> list[Ann
     meetings = Meeting.objects.filter(
         participation=participation, kind=MeetingKind.ANNUAL, date__lte=as_of
     ).order_by("date")
-    return _annual_rows(participation, meetings, as_of)
+    return _annual_rows_from_meetings(participation, meetings, as_of)
 
 
-def _annual_rows(
+def _annual_rows_from_meetings(
     participation: Participation, meetings: Iterable[Meeting], as_of: dt.date
 ) -> list[AnnualMeetingYear]:
     """annual_meetings from the participation's annual meetings by as_of (oldest first)."""
-    held = defaultdict(list)
+    held: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
         held[meeting.date.year].append(meeting)
     return _annual_rows(participation, held, as_of)
