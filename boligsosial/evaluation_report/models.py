@@ -66,6 +66,15 @@ class EvaluationReport(Versioned, TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    municipality_order = models.JSONField(
+        _("rekkefølge på kommunene"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Kommunenumrene i den rekkefølgen kapittel 5 omtaler kommunene. Kommuner som ikke "
+            "står her, kommer etter i alfabetisk rekkefølge."
+        ),
+    )
 
     class Meta:
         ordering = ["-as_of", "title"]
@@ -96,6 +105,8 @@ class NarrativeSection(Versioned, TimeStamped):
     )
     key = models.CharField(_("del av rapporten"), max_length=40)
     markdown = models.TextField(_("tekst (Markdown)"), blank=True)
+    # The findings the text rests on as they stood when it was saved (rendering/basis.py).
+    basis = models.JSONField(_("funnene teksten bygger på"), default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
+from boligsosial.core.links import Links
+from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.core.storage import private_storage
-from boligsosial.evaluation_report import access, selectors, services
+from boligsosial.evaluation_report import access, selectors, services, stored
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
     GenerateForm,
@@ -26,6 +28,7 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection
+from boligsosial.evaluation_report.rendering.basis import changed_texts
 from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
 from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
@@ -66,8 +69,8 @@ def index(request):
     )
 
 
-def _document_context(document: dict) -> dict:
-    renderer = HtmlRenderer(document, mode=WEB)
+def _document_context(request, document: dict) -> dict:
+    renderer = HtmlRenderer(document, mode=WEB, links=Links(request.user))
     return {"document": document, "body": renderer.render(), "toc": renderer.toc()}
 
 
@@ -77,7 +80,10 @@ def report_detail(request, pk: int):
     if not permissions.read_draft:
         latest = report.latest_version()
         return redirect("evaluation_report:version", report.pk, latest.number)
-    document = selectors.document_for(report, draft=True, language=request.LANGUAGE_CODE[:2])
+    page = stored.draft_page(
+        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
+    )
+    document = page["document"]
     latest = report.latest_version()
     return render(
         request,
@@ -85,13 +91,16 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "permissions": permissions,
-            **_document_context(document),
+            **page,
             "latest": latest,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,
             "generate_form": GenerateForm(initial={"language": report.language}),
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
+            "changed_texts": changed_texts(document),
+            "implausible": selectors.implausible_figures(report),
+            "implausible_rule": PLAUSIBILITY_RULE,
         },
     )
 
@@ -107,7 +116,7 @@ def version_detail(request, pk: int, number: int):
             "report": report,
             "version": version,
             "permissions": permissions,
-            **_document_context(version.document),
+            **_document_context(request, version.document),
             "previous": previous,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(previous.document, version.document)

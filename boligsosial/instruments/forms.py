@@ -10,7 +10,6 @@ from boligsosial.instruments.models import (
     Measure,
     RegionalFrame,
 )
-from boligsosial.programmes.models import HusbankenRegion
 
 YEAR_CHOICES = [(y, str(y)) for y in range(2000, 2031)]
 GRANTS = [(k, v) for k, v in Instrument.choices if INSTRUMENT_INFO[k].is_grant]
@@ -44,7 +43,10 @@ class GrowthForm(_Filter):
         label=_("Basisår"),
         required=False,
         max_length=4,
-        help_text=_("Et årstall, eller tomt for året før hver kommune ble med i programmet."),
+        help_text=_(
+            "Et årstall, eller tomt for året programmet startet (samme basisår som "
+            "evalueringsrapporten)."
+        ),
     )
     to_year = forms.TypedChoiceField(
         label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
@@ -191,7 +193,6 @@ class FrameForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].choices = GRANTS
-        self.fields["region"].choices = HusbankenRegion.choices
         if self.instance.pk:
             for name in ("region", "instrument", "year"):
                 self.fields[name].disabled = True
@@ -277,8 +278,8 @@ class FinalReportForm(forms.Form):
 class ImportForm(forms.Form):
     KINDS = [
         ("figures", _("Virkemiddeltall (CSV eller Excel)")),
-        ("population", _("Folketall fra SSB (JSON-stat 2.0, tabell 07459)")),
-        ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0)")),
+        ("population", _("Folketall fra SSB (JSON-stat 2.0 eller 1.0, tabell 07459)")),
+        ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0 eller 1.0)")),
     ]
     kind = forms.ChoiceField(
         label=_("Hva vil du importere?"), choices=KINDS, widget=forms.RadioSelect

@@ -268,8 +268,12 @@ class Measure(Provenance, Versioned, TimeStamped):
     def target_group_codes(self) -> list[str]:
         return [t.code for t in self.target_groups.all()]
 
-    def method_codes(self) -> list[str]:
-        return [m.code for m in self.methods.all()]
+    def method_codes(self, individual: bool = False) -> list[str]:
+        """The measure's own methods, or (individual) those tried with individual users."""
+        return [m.code for m in self.methods.all() if (m.use == "individual") == individual]
+
+    def individual_method_labels(self) -> list[str]:
+        return [str(Method(code).label) for code in self.method_codes(individual=True)]
 
     def target_group_labels(self) -> list[str]:
         return [str(TargetGroup(code).label) for code in self.target_group_codes()]
@@ -317,9 +321,16 @@ class MeasureTargetGroup(models.Model):
         return self.get_code_display()
 
 
+# The measure's own method, or tried with individual users within it (report §7.3).
+class MethodUse(models.TextChoices):
+    MEASURE = "measure", _("Tiltakets metode")
+    INDIVIDUAL = "individual", _("Prøvd med enkeltbrukere")
+
+
 class MeasureMethod(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="methods")
     code = models.CharField(_("metode"), max_length=30, choices=Method.choices)
+    use = models.CharField(_("bruk"), max_length=20, choices=MethodUse.choices, default="measure")
 
     class Meta:
         constraints = [

@@ -286,11 +286,14 @@ def _programme_wide(w: World) -> None:
             score=4,
             comment=f"Tilbakemelding {MARKERS[side]}",
         )
+    from boligsosial.programmes.region_models import ensure_start_regions
+
+    w.put("region", None, ensure_start_regions()["sor"])
     w.put(
         "frame",
         None,
         RegionalFrame.objects.create(
-            region="sor", instrument=Instrument.PROGRAMME_GRANT, year=2011, amount=5_000_000
+            region_id="sor", instrument=Instrument.PROGRAMME_GRANT, year=2011, amount=5_000_000
         ),
     )
 

@@ -51,6 +51,8 @@ def import_data(request):
                 request,
                 _("Importert: %(n)s rader fra %(file)s.") % {"n": batch.row_count, "file": name},
             )
+            if kind == "figures":
+                _warn_implausible(request, batch)
             return redirect("instruments:import")
     return _import_page(request, form, problems)
 
@@ -88,3 +90,29 @@ def ssb_fetch(request):
         value_codes=fetch_form.value_codes(),
     )
     return redirect("jobs:detail", job.pk)
+
+
+MAX_WARNINGS = 20
+
+
+def _warn_implausible(request, batch) -> None:
+    """Imported figures far outside their series or peers: a warning, the import stands."""
+    from boligsosial.instruments.selectors.plausibility import implausible_figures
+
+    cells = set(
+        InstrumentFigure.objects.filter(batch=batch, month__isnull=True).values_list(
+            "instrument", "code", "year"
+        )
+    )
+    flags = implausible_figures(only=cells) if cells else []
+    for flag in flags[:MAX_WARNINGS]:
+        messages.warning(
+            request,
+            _("Kontroller %(label)s: %(message)s")
+            % {"label": flag["label"], "message": flag["message"]},
+        )
+    if len(flags) > MAX_WARNINGS:
+        messages.warning(
+            request,
+            _("… og %(n)s tall til som bør kontrolleres.") % {"n": len(flags) - MAX_WARNINGS},
+        )
