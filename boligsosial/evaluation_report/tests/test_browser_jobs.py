@@ -3,10 +3,12 @@ worker runs (htmx polling, status read out through an aria-live region), offers 
 done, is axe-clean, and the job is found again under «Mine jobber» after leaving."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from boligsosial.core.testing.browser import assert_accessible, login
 
@@ -34,7 +36,7 @@ def test_the_job_page_shows_at_once_updates_itself_and_is_found_again(
 
     # At once: the job page, queued, with Cancel and a live status.
     status = page.get_by_role("status")
-    assert status.inner_text().startswith("I kø")
+    expect(status).to_have_text(re.compile(r"^I kø"))
     assert status.get_attribute("aria-live") == "polite"
     assert page.get_by_role("button", name="Avbryt jobben").is_visible()
     assert_accessible(page)
@@ -44,17 +46,16 @@ def test_the_job_page_shows_at_once_updates_itself_and_is_found_again(
     page.goto(live_server.url + reverse("jobs:list"))
     assert_accessible(page)
     page.get_by_role("link", name="Lager PDF").click()
-    page.wait_for_load_state("networkidle")
-    assert page.url == job_url
+    page.wait_for_url(job_url)
 
     # The worker runs; the page updates itself (no reload) until the file is offered.
     marker = page.evaluate("() => (window.__notReloaded = true)")
     run_worker()
     page.get_by_role("link", name="Last ned PDF").wait_for(timeout=30_000)
     assert page.evaluate("() => window.__notReloaded") is marker
-    assert page.get_by_role("status").inner_text() == "Ferdig: Filen er klar"
-    assert page.locator("progress").get_attribute("value") == "100"
-    assert page.get_by_role("button", name="Avbryt jobben").count() == 0
+    expect(page.get_by_role("status")).to_have_text("Ferdig: Filen er klar")
+    expect(page.locator("progress")).to_have_attribute("value", "100")
+    expect(page.get_by_role("button", name="Avbryt jobben")).to_have_count(0)
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Last ned PDF").click()

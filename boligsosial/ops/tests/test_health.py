@@ -32,11 +32,11 @@ def test_health_answers_ok_for_database_cache_files_and_queue(client, settings, 
 def test_health_fails_when_no_worker_has_taken_a_waiting_task(client, settings, tmp_path):
     from django_tasks_db.models import DBTaskResult
 
-    from boligsosial.evaluation_report.tasks import generate_report_file
+    from boligsosial.jobs.runner import run_job
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     settings.TASKS = QUEUE
-    generate_report_file.enqueue(0)
+    run_job.enqueue(0)
     DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=30))
     response = _ask(client)
     assert response.status_code == 503
