@@ -11,6 +11,7 @@ document again; a visit without changes reads the stored one. The fingerprint is
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -80,20 +81,28 @@ def draft_document(report: EvaluationReport, *, language: str | None = None) -> 
     return _document(report, language or report.language, inputs_fingerprint())
 
 
-def draft_page(report: EvaluationReport, *, language: str | None = None) -> dict:
+def draft_page(
+    report: EvaluationReport,
+    *,
+    language: str | None = None,
+    links: Any = None,
+    reader: Any = None,
+) -> dict:
     """The draft page's document, its HTML body and table of contents, stored likewise (at
-    national scale drawing the HTML costs more than reading the stored document)."""
+    national scale drawing the HTML costs more than reading the stored document). The body's
+    links are drawn for `links` (only what the reader may open), so it is stored per reader."""
     from django.utils.safestring import mark_safe
 
     from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
     language = language or report.language
     fingerprint = inputs_fingerprint()
-    key = f"evaluation-draft-page:{report.pk}:{language}:{fingerprint}"
+    reader_id = getattr(reader, "pk", None)
+    key = f"evaluation-draft-page:{report.pk}:{language}:{reader_id}:{fingerprint}"
     page = cache.get(key)
     if page is None:
         document = _document(report, language, fingerprint)
-        renderer = HtmlRenderer(document, mode=WEB)
+        renderer = HtmlRenderer(document, mode=WEB, links=links)
         page = {"document": document, "body": str(renderer.render()), "toc": renderer.toc()}
         cache.set(key, page, STORED_FOR_SECONDS)
     page["body"] = mark_safe(page["body"])  # drawn by HtmlRenderer, which escapes every text

@@ -12,6 +12,11 @@ class MunicipalitiesConfig(AppConfig):
 
         register(NavEntry(_("Kommuner"), "municipalities:list", order=80))
 
+        # Who may open this app's pages from a shared document (core.links).
+        from boligsosial.core import links
+
+        links.register("municipalities:detail", links.logged_in)
+
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 

@@ -274,6 +274,7 @@ def reporting(ctx: FindingContext) -> Finding:
         finding.figures["as_of"] = Figure(ctx.as_of.isoformat(), "date")
         finding.data = {
             "period": None,
+            "as_of": ctx.as_of.isoformat(),
             "on_time_share": None,
             "late": [p.municipality.name for p in ctx.participations],
         }

@@ -57,6 +57,7 @@ class GrowthResult:
     excluded: list[str]
     unassigned: list[tuple[str, int, list[str]]] = field(default_factory=list)
     illustrative: bool = False
+    baseline_note: str = ""  # the base year in words, when it is the programme's common one
 
     @property
     def instrument_label(self) -> str:
@@ -137,6 +138,23 @@ class GrowthResult:
             ]
         )
         return rows
+
+
+def programme_baseline(programme: Programme | None) -> int | None:
+    """The one growth base of the pages and the evaluation report: the year the programme
+    started, i.e. the year the first municipality joined (2009 for the 2011 evaluation:
+    Arendal in August 2009, the others in 2010)."""
+    if programme is None:
+        return None
+    starts = [p.start_date for p in programme.participations.all() if p.start_date is not None]
+    return min(starts).year if starts else None
+
+
+def baseline_words(year: int) -> str:
+    return _(
+        "Basisår %(year)s: året programmet startet (den første kommunen ble med). "
+        "Evalueringsrapporten regner veksten fra samme år."
+    ) % {"year": year}
 
 
 def growth(

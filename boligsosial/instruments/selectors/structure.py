@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from boligsosial.instruments.models import (
     InstrumentFigure,
     Measure,
-    RegionMember,
 )
 from boligsosial.municipalities.models import Municipality, Population
 from boligsosial.municipalities.selectors import (
@@ -29,7 +28,8 @@ from boligsosial.municipalities.selectors import (
     codes_valid_at,
     load_code_history,
 )
-from boligsosial.programmes.models import Programme
+from boligsosial.programmes.models import Programme, Region, RegionMunicipality
+from boligsosial.programmes.region_models import served_at
 
 
 class StructureMapper:
@@ -252,8 +252,12 @@ def programme_units(
     return units
 
 
-def region_codes(region: str, mapper: StructureMapper) -> set[str]:
+def region_codes(region: Region | str, mapper: StructureMapper, at: dt.date) -> set[str]:
+    """The codes (on the mapper's structure) of the municipalities `region` served on `at`."""
+    served = RegionMunicipality.objects.filter(
+        served_at(at), region__key=getattr(region, "key", region)
+    )
     codes: set[str] = set()
-    for code in RegionMember.objects.filter(region=region).values_list("code", flat=True):
+    for code in served.values_list("code", flat=True):
         codes.update(mapper.map(code))
     return codes
