@@ -104,6 +104,12 @@ REASONS = {
 }
 
 
+# Chapter 5 of the source report treats the municipalities in this order (5.1 Sandefjord,
+# 5.2 Arendal, 5.3 Porsgrunn, 5.3 Skien, 5.4 Larvik, 5.5 Drammen; the source numbers Skien 5.3
+# as well, which the generated report does not repeat).
+SOURCE_ORDER = ["0706", "0906", "0805", "0806", "0709", "0602"]
+
+
 def _evaluation(programme):
     from boligsosial.evaluation.models import Evaluation, EvaluationMethod
 
@@ -148,7 +154,13 @@ def load(ctx: dict) -> None:
         evaluation.team.add(evaluator)
     EvaluationReport.objects.filter(evaluation=evaluation, title=TITLE).delete()
     report = services.report_create(user=evaluator, evaluation=evaluation, title=TITLE)
-    services.report_update(user=evaluator, report=report, version=None, subtitle=SUBTITLE)
+    services.report_update(
+        user=evaluator,
+        report=report,
+        version=None,
+        subtitle=SUBTITLE,
+        municipality_order=SOURCE_ORDER,
+    )
     for key, text in NARRATIVES.items():
         services.narrative_save(user=evaluator, report=report, key=key, markdown=text)
     for row in proposals_for(report):

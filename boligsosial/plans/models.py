@@ -9,12 +9,14 @@ groups and methods from fixed vocabularies (DOMAIN.md §3), and dated results.
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.models import Provenance, TimeStamped, Versioned
+from boligsosial.core.storage import private_storage
 
 
 class GoalLevel(models.TextChoices):
@@ -478,9 +480,14 @@ class Evidence(TimeStamped):
 
     @property
     def path(self):
-        from pathlib import Path
+        """The file on disk, where the private storage is a folder (not on object storage)."""
+        return Path(private_storage().path(self.storage_name))
 
-        return Path(settings.PRIVATE_MEDIA_ROOT) / self.storage_name
+    def file_exists(self) -> bool:
+        return private_storage().exists(self.storage_name)
+
+    def open_file(self):
+        return private_storage().open(self.storage_name, "rb")
 
 
 __all__ = [

@@ -22,6 +22,10 @@ class ProgrammeOut(Schema):
     national_goals: list[str]
 
     @staticmethod
+    def resolve_owner_region(obj):
+        return obj.owner_region_id
+
+    @staticmethod
     def resolve_national_goals(obj):
         return [str(goal) for goal in obj.national_goals.all()]
 
@@ -126,7 +130,8 @@ class ParticipationIn(Schema):
 
 def _with_status(participation, as_of):
     phase = participation.current_phase(as_of)
-    organisation = Organisation.objects.filter(participation=participation).first()
+    # Loaded with the portfolio's rows (select_related); one query for a single participation.
+    organisation = getattr(participation, "organisation", None)
     return {
         **{
             f: getattr(participation, f)

@@ -25,6 +25,7 @@ from boligsosial.programmes.models import (
     PhaseKind,
     Programme,
 )
+from boligsosial.programmes.region_models import ensure_start_regions
 
 # The source report's order of the municipalities (chapter 5: 5.1 Sandefjord … 5.5 Drammen).
 SOURCE_ORDER = ["Sandefjord", "Arendal", "Porsgrunn", "Skien", "Larvik", "Drammen"]
@@ -217,11 +218,12 @@ def reset() -> None:
 
 
 def load(ctx: dict) -> None:
+    ensure_start_regions()
     users = ctx["users"]
     programme, _ = Programme.objects.update_or_create(
         name=PROGRAMME_NAME,
         defaults={
-            "owner_region": HusbankenRegion.SOR,
+            "owner_region_id": HusbankenRegion.SOR,
             "description": "Langsiktig partnerskap mellom Husbanken Region sør og de største kommunene i regionen for å forebygge og bekjempe bostedsløshet.",
             "data_source": DataSource.REPORT,
             "source_note": "Rapporten kap. 1–2",

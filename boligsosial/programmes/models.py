@@ -8,16 +8,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.models import Provenance, TimeStamped, Versioned
-
-
-class HusbankenRegion(models.TextChoices):
-    SOR = "sor", _("Husbanken Region sør")
-    OST = "ost", _("Husbanken Region øst")
-    VEST = "vest", _("Husbanken Region vest")
-    MIDT = "midt", _("Husbanken Region midt")
-    NORD = "nord", _("Husbanken Region nord")
-    BODO = "bodo", _("Husbanken Region Bodø")
-    HAMMERFEST = "hammerfest", _("Husbanken Region Hammerfest")
+from boligsosial.programmes.region_models import (  # noqa: F401 (models of this app)
+    HusbankenRegion,
+    Region,
+    RegionMunicipality,
+)
 
 
 class NationalGoal(models.Model):
@@ -41,8 +36,13 @@ class NationalGoal(models.Model):
 
 class Programme(Provenance, TimeStamped):
     name = models.CharField(_("navn"), max_length=200)
-    owner_region = models.CharField(
-        _("eier (Husbanken-region)"), max_length=20, choices=HusbankenRegion.choices
+    owner_region = models.ForeignKey(
+        Region,
+        verbose_name=_("eier (Husbanken-region)"),
+        to_field="key",
+        db_column="owner_region",
+        on_delete=models.PROTECT,
+        related_name="programmes",
     )
     national_goals = models.ManyToManyField(
         NationalGoal, verbose_name=_("nasjonale mål"), blank=True

@@ -147,8 +147,14 @@ class FindingContext:
     as_of: dt.date
     evaluation: Any = None
     participations: list = field(default_factory=list)
-    # Rows several finders share (read once per computation), by the reading module's key.
-    cache: dict = field(default_factory=dict)
+    # What several finders or blocks read for every participation, read once for all of
+    # them (a fixed number of queries whatever the number of municipalities).
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, read: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = read()
+        return self.cache[key]
 
     @classmethod
     def build(cls, *, programme, as_of: dt.date, evaluation=None) -> FindingContext:

@@ -208,8 +208,9 @@ def planning(ctx: FindingContext) -> Finding:
     flagged: dict[str, list[str]] = {}
     rows = []
     complete = []
+    quality = plans_selectors.quality_by_participation(ctx.participations)
     for participation in ctx.participations:
-        flags = plans_selectors.goal_hierarchy_quality(participation)
+        flags = quality[participation.pk]
         if flags:
             flagged[ctx.name(participation)] = [f.text for f in flags]
         else:

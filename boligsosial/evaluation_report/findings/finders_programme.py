@@ -352,10 +352,23 @@ def _share(part: int, whole: int) -> float | None:
 __all__ = ["PERCENT"]  # re-exported for the other finder modules
 
 
-def municipality_finding(ctx: FindingContext, participation) -> Finding:
-    """Size, start and organisation of one municipality (report chapter 5 opening)."""
+def _latest_population(ctx: FindingContext) -> dict[str, tuple[int, int]]:
+    """code → (population, year): the latest figure by the as-of year for every participation."""
     from boligsosial.municipalities.models import Population
 
+    codes = {p.municipality.code for p in ctx.participations}
+    latest: dict[str, tuple[int, int]] = {}
+    for code, year, value in (
+        Population.objects.filter(code__in=codes, year__lte=ctx.as_of.year)
+        .order_by("year")
+        .values_list("code", "year", "value")
+    ):
+        latest[code] = (value, year)
+    return latest
+
+
+def municipality_finding(ctx: FindingContext, participation) -> Finding:
+    """Size, start and organisation of one municipality (report chapter 5 opening)."""
     name = ctx.name(participation)
     code = participation.municipality.code
     finding = Finding(code=f"municipality_{code}", topic="municipality", title=name)
@@ -364,12 +377,7 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
         reverse("municipalities:detail", args=[code]),
     )
     sentences = []
-    population = (
-        Population.objects.filter(code=code, year__lte=ctx.as_of.year)
-        .order_by("-year")
-        .values_list("value", "year")
-        .first()
-    )
+    population = ctx.once("population", lambda: _latest_population(ctx)).get(code)
     if population:
         sentences.append(_("{name} kommune har {population} innbyggere ({population_year})."))
         finding.figures["population"] = Figure(population[0], NUMBER, evidence=[registry])

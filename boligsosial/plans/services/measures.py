@@ -14,6 +14,7 @@ from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
+from boligsosial.core.storage import delete_private_files
 from boligsosial.core.validation import check_fields
 from boligsosial.plans.models import (
     FUNDING_YEARS,
@@ -285,11 +286,11 @@ def measure_delete(*, user: User, measure: Measure) -> None:
         scope=measure.participation,
         before=snapshot(measure, exclude=("search_text",)),
     )
-    paths = [e.path for r in measure.results.all() for e in r.evidence.all()]
+    names = [e.storage_name for r in measure.results.all() for e in r.evidence.all()]
     pk = measure.pk
     measure.delete()
     delete_from_index(pk)
-    transaction.on_commit(lambda: [p.unlink(missing_ok=True) for p in paths])
+    transaction.on_commit(lambda: delete_private_files(names))
 
 
 @transaction.atomic
