@@ -164,7 +164,10 @@ class XLSFormUploadForm(UploadForm):
 class CodebookUploadForm(UploadForm):
     file = forms.FileField(
         label=_("Kodebok (.qdc) eller prosjekt (.qdpx)"),
-        help_text=_("REFI-QDA-kodebok fra NVivo, ATLAS.ti, MAXQDA eller QualCoder."),
+        help_text=_(
+            "REFI-QDA-kodebok, eller et helt prosjekt med kilder, koding, notater og sett, "
+            "fra NVivo, ATLAS.ti, MAXQDA, QualCoder og andre."
+        ),
     )
 
 

@@ -355,7 +355,7 @@ def passages_for(
 ) -> QuerySet[CodedPassage]:
     """Retrieve coded passages by code (with its sub-codes) and municipality."""
     qs = counted_passages(evaluation).select_related(
-        "code", "source__participation__municipality", "coder"
+        "code", "source__participation__municipality", "coder", "external_coder"
     )
     if code is not None:
         qs = qs.filter(code_id__in=descendant_ids(code))

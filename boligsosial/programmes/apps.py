@@ -11,3 +11,9 @@ class ProgrammesConfig(AppConfig):
         from boligsosial.core.navigation import NavEntry, register
 
         register(NavEntry(_("Portefølje"), "programmes:portfolio", order=10))
+
+        # Who may open this app's pages from a shared document (core.links).
+        from boligsosial.core import links
+        from boligsosial.programmes import access
+
+        links.register("programmes:participation", access.get_participation_for_user)

@@ -38,6 +38,7 @@ from boligsosial.evaluation.models.interviews import (
     SourceKind,
     TextSource,
 )
+from boligsosial.evaluation.models.qda import CodeSet, ExternalCoder, SetKind
 from boligsosial.evaluation.models.questionnaires import (
     CHOICE_KINDS,
     NUMBER_KINDS,
@@ -55,6 +56,9 @@ from boligsosial.evaluation.models.questionnaires import (
 )
 
 __all__ = [
+    "CodeSet",
+    "ExternalCoder",
+    "SetKind",
     "AgreementDecision",
     "Answer",
     "CHOICE_KINDS",

@@ -129,6 +129,7 @@ class MeasureOut(Schema):
     partners: list[str]
     target_groups: list[str]
     methods: list[str]
+    individual_methods: list[str]
     goal_ids: list[int]
     published: bool
     status_history: list[StatusEventOut]
@@ -149,6 +150,8 @@ class MeasureIn(Schema):
     end_date: dt.date | None = None
     target_groups: list[str] = []
     methods: list[str] = []
+    # Methods tried with individual users within the measure (not its own methods).
+    individual_methods: list[str] = []
     goal_ids: list[int] = []
     status: str = "idea"
     status_date: dt.date | None = None
