@@ -394,9 +394,8 @@ class AnswerForm(forms.Form):
                 field = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
             # The label carries the rule: "required" here means "before submitting", so a
             # draft can still be saved with questions left open.
-            field.label = (
-                f"{question.label} ({_('påkrevd')})" if question.required else question.label
-            )
+            label = question.label or question.name  # an imported question may have none
+            field.label = f"{label} ({_('påkrevd')})" if question.required else label
             field.help_text = help_text
             field.initial = initial
             field.disabled = disabled

@@ -170,3 +170,20 @@ def test_every_evaluation_page_passes_axe(page, live_server, world, fieldwork):
         + reverse("evaluation:respondent_answer", args=[fieldwork.drammen_respondent.pk])
     )
     assert_accessible(page)
+
+
+def test_an_imported_xlsform_with_nested_groups_passes_axe_on_its_pages(page, live_server, world):
+    """The reference converter's spec-test form (repeats, nested groups, notes, calculations,
+    stored types): the questionnaire page with its import warnings and the answer page."""
+    from boligsosial.evaluation.tests.test_xlsform_examples import _open_imported
+
+    questionnaire, respondent = _open_imported(world, "example_xls__xlsform_spec_test.xlsx")
+    login(page, live_server.url, "evaluator")
+    page.goto(live_server.url + reverse("evaluation:questionnaire", args=[questionnaire.pk]))
+    assert "Dette i skjemaet kjører ikke i Boligsosial" in page.content()
+    assert_accessible(page)
+    page.context.clear_cookies()
+    login(page, live_server.url, "drammen-leader")  # the municipality answers
+    page.goto(live_server.url + reverse("evaluation:respondent_answer", args=[respondent.pk]))
+    assert page.get_by_label("Enter your name").count() == 1
+    assert_accessible(page)

@@ -248,3 +248,81 @@ def test_an_imported_form_changed_in_boligsosial_exports_with_the_changes(world)
         {"name": "ja", "label": "Ja"},
         {"name": "nei", "label": "Nei"},
     ]
+
+
+def _open_imported(world, name: str):
+    import datetime as dt
+
+    evaluation = f.make_evaluation(world, preload=False)
+    questionnaire = services.questionnaire_create_from_spec(
+        user=world.evaluator,
+        evaluation=evaluation,
+        spec=xlsform.parse_xlsform((DATA / name).read_bytes()),
+    )
+    services.questionnaire_update(
+        user=world.evaluator,
+        questionnaire=questionnaire,
+        version=questionnaire.version,
+        status="open",
+        sent_on=dt.date(2011, 9, 1),
+        closes_on=None,
+    )
+    return questionnaire, f.make_respondent(world, questionnaire)
+
+
+def test_an_imported_or_other_is_answered_with_its_specify_text(world):
+    import datetime as dt
+
+    from boligsosial.evaluation.models import Answer
+
+    _questionnaire, respondent = _open_imported(world, "example_xls__or_other.xlsx")
+    services.answers_save(
+        respondent=respondent,
+        data={
+            "fav_color": {"value": "other"},
+            "fav_color_other": {"value": "Turkis"},
+            "fav_pastel": {"value": "mauve"},
+        },
+        submit=True,
+        today=dt.date(2011, 9, 15),
+        version=respondent.version,
+    )
+    saved = dict(
+        Answer.objects.filter(respondent=respondent).values_list("question__name", "value")
+    )
+    assert saved == {"fav_color": "other", "fav_color_other": "Turkis", "fav_pastel": "mauve"}
+    respondent.refresh_from_db()
+    services.answers_save(
+        respondent=respondent,
+        data={"fav_color": {"value": "red"}, "fav_color_other": {"value": "Turkis"}},
+        submit=False,
+        today=dt.date(2011, 9, 15),
+        version=respondent.version,
+    )
+    # the specify text is dropped when «other» is no longer chosen (its condition fails)
+    assert not Answer.objects.filter(respondent=respondent, question__name="fav_color_other")
+
+
+def test_a_nested_groups_condition_holds_for_the_questions_inside(world):
+    from boligsosial.evaluation.selectors import relevant_questions
+
+    questionnaire, _respondent = _open_imported(world, "example_xls__xlsform_spec_test.xlsx")
+    questions = list(questionnaire.questions.select_related("section"))
+    deep = questionnaire.questions.get(name="required_text")  # everything > repeat > group
+    assert deep.pk in relevant_questions(questions, {"skip_to_end": "no"})
+    shown = relevant_questions(questions, {"skip_to_end": "yes"})
+    assert deep.pk not in shown and questionnaire.questions.get(name="skip_to_end").pk in shown
+
+
+def test_the_answer_page_of_an_imported_form_shows_what_can_be_answered(world, client_for):
+    from django.urls import reverse
+
+    _questionnaire, respondent = _open_imported(world, "example_xls__xlsform_spec_test.xlsx")
+    page = client_for(world.drammen_leader).get(
+        reverse("evaluation:respondent_answer", args=[respondent.pk])
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Enter your name" in text and 'name="my_name"' in text  # text, from label::english
+    assert 'name="a_integer"' in text and 'name="required_text"' in text  # nested in a repeat
+    assert 'name="geopoint_test"' not in text and 'name="calculate_test"' not in text

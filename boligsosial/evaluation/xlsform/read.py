@@ -203,7 +203,7 @@ class Reader:
         item = {
             "type": "group",
             "name": name,
-            "label": plain.get("label", ""),
+            "label": plain.get("label") or name,  # a group without a label shows its name
             "hint": plain.get("hint", ""),
             "relevant": relevant,
             "translations": translations,
