@@ -111,6 +111,9 @@ def assert_focus_shown(page, state: dict | None = None) -> dict:
     return state
 
 
+CONTROLS = {"A", "BUTTON", "INPUT", "SELECT", "TEXTAREA", "SUMMARY"}
+
+
 def tab_to(page, name: str, *, max_tabs: int = 120, reverse: bool = False) -> dict:
     """Press Tab (Shift+Tab) until the focused element's text contains `name` (or its id is
     `name`), checking focus at every stop; returns the focused element's state."""
@@ -120,6 +123,8 @@ def tab_to(page, name: str, *, max_tabs: int = 120, reverse: bool = False) -> di
         if state["tag"] == "BODY":
             continue  # past the last element, focus leaves the page before it wraps round
         assert_focus_shown(page, state)
+        if state["tag"] not in CONTROLS:
+            continue  # a scrollable table region holds every cell's text; not a target
         if name in state["text"] or name == state.get("id"):
             return state
     raise AssertionError(f"{page.url}: fant ikke «{name}» med tastaturet ({max_tabs} trykk på Tab)")

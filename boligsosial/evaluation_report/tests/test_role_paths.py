@@ -57,10 +57,10 @@ def test_a_programme_leader_is_told_the_report_is_due_and_fills_it_in(
     check_page(page, shot(size, "leader", "3-report-form"))
     # Every field of the long form, down to the send button: never under the save bar.
     page.locator("#value-0").focus()
-    page.keyboard.type("40")
+    page.keyboard.type("førti")
     tab_to(page, "Lagre og send inn", max_tabs=400)
     press_enter_and_wait(page)
-    # Refused (most values missing): focus is on the error summary, not on <body>.
+    # Refused ("førti" is not a number): focus is on the error summary, not on <body>.
     state = focus_state(page)
     assert state["id"] == "form-errors", state
     assert "Rapporten er ikke lagret" in page.locator("#form-errors").inner_text()
