@@ -14,8 +14,8 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	@echo "Installerer Boligsosial og pakkene den bruker (første gang: noen minutter) …"
-	$(BIN)/pip install --quiet -e .
+	@echo "Installerer Boligsosial og pakkene den bruker (første gang: noen minutter; pip viser hver pakke) …"
+	$(BIN)/pip install --progress-bar on -e .
 
 install-test: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -30,7 +30,7 @@ demo: install
 	$(BIN)/boligsosial migrate --noinput
 	@echo "Laster demonstrasjonsdata (kommuneregisteret for hele landet og de seks programkommunene) …"
 	$(BIN)/boligsosial load_demo --reset
-	$(BIN)/boligsosial demo_logins
+	$(BIN)/boligsosial demo_logins --host $(HOST) --port $(PORT)
 	BIN=$(BIN) scripts/with_worker.sh $(BIN)/boligsosial runserver $(HOST):$(PORT)
 
 test: install-test
@@ -60,7 +60,15 @@ serve: install
 	$(BIN)/boligsosial check --deploy --database default --fail-level ERROR
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/with_worker.sh $(BIN)/gunicorn -c config/gunicorn.conf.py
 
+# The end-to-end load benchmark (issue 14): needs DATABASE_URL=postgres://… (it creates and
+# drops a database of its own on that server). BENCH_ARGS="--municipalities 30 --years 3
+# --runs 1 --duration 20" runs a small country quickly; bench-all runs every other script too.
+BENCH_ARGS ?=
 bench: install-test
+	$(BIN)/python benchmarks/load_benchmark.py $(BENCH_ARGS)
+
+.PHONY: bench-all
+bench-all: install-test
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

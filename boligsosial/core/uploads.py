@@ -24,11 +24,13 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f}".replace(".", ",")
 
 
-def check_size(data: bytes, *, what: str, limit: int = MAX_UPLOAD_BYTES) -> None:
-    if len(data) > limit:
+def check_size(data: bytes | int, *, what: str, limit: int = MAX_UPLOAD_BYTES) -> None:
+    """Refuse data (or a size in bytes) larger than the limit."""
+    size = data if isinstance(data, int) else len(data)
+    if size > limit:
         raise ValidationError(
             _("%(what)s er for stor (%(size)s MB); største tillatte størrelse er %(limit)s MB.")
-            % {"what": what, "size": _mb(len(data)), "limit": _mb(limit)}
+            % {"what": what, "size": _mb(size), "limit": _mb(limit)}
         )
 
 

@@ -165,7 +165,10 @@ def proposals_for(report: EvaluationReport, document: dict | None = None) -> lis
     decision page)."""
     from boligsosial.evaluation_report.findings.rules import propose_all
 
-    document = document or document_for(report)
+    if document is None:
+        from boligsosial.evaluation_report.stored import draft_document
+
+        document = draft_document(report)
     from boligsosial.evaluation_report.findings import Figure, Finding
 
     findings = {}

@@ -322,8 +322,13 @@ def job_create(
     version: ReportVersion | None = None,
     language: str | None = None,
 ) -> GenerationJob:
-    """Queue the generation of a file; the task runs after the transaction commits."""
-    from boligsosial.evaluation_report.tasks import generate_report_file
+    """Queue the generation of a file as a background job (jobs app); the worker makes it
+    after the transaction commits."""
+    from django.urls import reverse
+
+    from boligsosial.evaluation_report.generation import total_steps
+    from boligsosial.evaluation_report.tasks import HANDLER
+    from boligsosial.jobs.services import job_start
 
     permissions = access.report_access(user, report)
     if version is None and not permissions.read_draft:
@@ -332,18 +337,27 @@ def job_create(
         raise ValidationError({"format": _("Velg HTML, PDF eller Word.")})
     if language is not None and language not in Language.values:
         raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
-    job = GenerationJob.objects.create(
+    label = OutputFormat(fmt).label
+    job = job_start(
+        user=user,
+        title=_("Lager %(format)s") % {"format": label},
+        handler=HANDLER,
+        target_label=(
+            _("%(report)s, versjon %(number)s") % {"report": report.title, "number": version.number}
+            if version is not None
+            else report.title
+        ),
+        target_url=(
+            version.get_absolute_url()
+            if version is not None
+            else reverse("evaluation_report:report", args=[report.pk])
+        ),
+        total_steps=total_steps(report, version=version) + 1,
+    )
+    return GenerationJob.objects.create(
         report=report,
         version=version,
+        job=job,
         format=fmt,
         language=language or report.language,
-        requested_by=user,
-        step=_("Venter på å starte"),
     )
-
-    def enqueue():
-        result = generate_report_file.enqueue(job.pk)
-        GenerationJob.objects.filter(pk=job.pk).update(task_result_id=result.id)
-
-    transaction.on_commit(enqueue)
-    return job

@@ -162,8 +162,11 @@ class AttendanceOut(Schema):
 
 
 def _summary(participation, as_of):
-    contact = selectors.contact_status(participation, as_of)
-    actions = selectors.open_actions(participation)
+    return _summary_of(selectors.overview([participation], as_of)[0], as_of)
+
+
+def _summary_of(row: selectors.OverviewRow, as_of):
+    participation, contact = row.participation, row.contact
     return {
         "participation_id": participation.pk,
         "municipality": participation.municipality.name,
@@ -180,10 +183,10 @@ def _summary(participation, as_of):
                 "state": y.state,
                 "dates": [m.date for m in y.meetings],
             }
-            for y in selectors.annual_meetings(participation, as_of=as_of)
+            for y in row.annual
         ],
-        "open_actions": len(actions),
-        "overdue_actions": sum(1 for a in actions if a.is_overdue(as_of)),
+        "open_actions": row.open_actions,
+        "overdue_actions": row.overdue_actions,
     }
 
 
@@ -194,10 +197,8 @@ def _summary(participation, as_of):
 )
 def list_summaries(request, as_of: dt.date | None = None):
     date = as_of or request.as_of
-    return [
-        _summary(p, date)
-        for p in access.visible_participations(request.user).prefetch_related("phases")
-    ]
+    participations = access.visible_participations(request.user).prefetch_related("phases")
+    return [_summary_of(row, date) for row in selectors.overview(participations, date)]
 
 
 @router.get("/participations/{pk}", response=FollowupSummaryOut)

@@ -49,10 +49,26 @@ def contact_dates(participation: Participation, as_of: dt.date) -> list[dt.date]
 
 
 def cadence_days(participation: Participation, *, as_of: dt.date) -> float | None:
-    dates = contact_dates(participation, as_of)
+    return _median_gap(contact_dates(participation, as_of))
+
+
+def _median_gap(dates: list[dt.date]) -> float | None:
     if len(dates) < 2:
         return None
     return float(statistics.median((b - a).days for a, b in zip(dates, dates[1:], strict=False)))
+
+
+def cadence_days_by_participation(
+    participations: Iterable[Participation], *, as_of: dt.date
+) -> dict[int, float | None]:
+    """cadence_days for many participations in one query."""
+    participations = list(participations)
+    dates: dict[int, set[dt.date]] = {p.pk: set() for p in participations}
+    for participation_id, date in Meeting.objects.filter(
+        participation__in=[p.pk for p in participations], date__lte=as_of
+    ).values_list("participation_id", "date"):
+        dates[participation_id].add(date)
+    return {pk: _median_gap(sorted(found)) for pk, found in dates.items()}
 
 
 def last_contact(participation: Participation, as_of: dt.date) -> dt.date | None:
@@ -73,7 +89,13 @@ def contact_status(participation: Participation, as_of: dt.date) -> ContactStatu
     """The no-contact flag: no contact for `Programme.no_contact_flag_days` days or more.
 
     Before the first contact the days count from the participation's start."""
-    dates = contact_dates(participation, as_of)
+    return _contact_status(participation, contact_dates(participation, as_of), as_of)
+
+
+def _contact_status(
+    participation: Participation, dates: list[dt.date], as_of: dt.date
+) -> ContactStatus:
+    """contact_status from the participation's contact dates (sorted, distinct, by as_of)."""
     flag_days = participation.programme.no_contact_flag_days
     last = dates[-1] if dates else None
     since_date = last or participation.start_date
@@ -115,11 +137,39 @@ def implementation_years(participation: Participation, as_of: dt.date) -> list[i
 
 
 def annual_meetings(participation: Participation, *, as_of: dt.date) -> list[AnnualMeetingYear]:
-    held = defaultdict(list)
-    for meeting in Meeting.objects.filter(
+    meetings = Meeting.objects.filter(
         participation=participation, kind=MeetingKind.ANNUAL, date__lte=as_of
-    ).order_by("date"):
+    ).order_by("date")
+    return _annual_rows_from_meetings(participation, meetings, as_of)
+
+
+def _annual_rows_from_meetings(
+    participation: Participation, meetings: Iterable[Meeting], as_of: dt.date
+) -> list[AnnualMeetingYear]:
+    """annual_meetings from the participation's annual meetings by as_of (oldest first)."""
+    held: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
         held[meeting.date.year].append(meeting)
+    return _annual_rows(participation, held, as_of)
+
+
+def annual_meetings_by_participation(
+    participations: Iterable[Participation], *, as_of: dt.date
+) -> dict[int, list[AnnualMeetingYear]]:
+    """annual_meetings for many participations in one query (phases prefetched by the caller
+    or read per participation)."""
+    participations = list(participations)
+    held: dict[int, dict[int, list]] = {p.pk: defaultdict(list) for p in participations}
+    for meeting in Meeting.objects.filter(
+        participation__in=[p.pk for p in participations],
+        kind=MeetingKind.ANNUAL,
+        date__lte=as_of,
+    ).order_by("date"):
+        held[meeting.participation_id][meeting.date.year].append(meeting)
+    return {p.pk: _annual_rows(p, held[p.pk], as_of) for p in participations}
+
+
+def _annual_rows(participation: Participation, held, as_of: dt.date) -> list[AnnualMeetingYear]:
     rows = []
     for year in implementation_years(participation, as_of):
         if held[year]:
@@ -183,16 +233,41 @@ class OverviewRow:
 
 
 def overview(participations: Iterable[Participation], as_of: dt.date) -> list[OverviewRow]:
+    """One row per participation, read in three queries whatever their number (contact
+    dates, annual meetings, open actions); the participations come with their programme
+    and phases."""
+    participations = list(participations)
+    ids = [p.pk for p in participations]
+    dates: dict[int, set[dt.date]] = defaultdict(set)
+    for pid, date in Meeting.objects.filter(participation_id__in=ids, date__lte=as_of).values_list(
+        "participation_id", "date"
+    ):
+        dates[pid].add(date)
+    annual: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in Meeting.objects.filter(
+        participation_id__in=ids, kind=MeetingKind.ANNUAL, date__lte=as_of
+    ).order_by("date", "id"):
+        annual[meeting.participation_id].append(meeting)
+    actions: dict[int, list[AgreedAction]] = defaultdict(list)
+    for action in (
+        AgreedAction.objects.filter(
+            meeting__participation_id__in=ids,
+            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
+        )
+        .select_related("meeting")
+        .order_by("due_date", "id")
+    ):
+        actions[action.meeting.participation_id].append(action)
     rows = []
     for participation in participations:
-        actions = open_actions(participation)
+        own = actions[participation.pk]
         rows.append(
             OverviewRow(
                 participation=participation,
-                contact=contact_status(participation, as_of),
-                annual=annual_meetings(participation, as_of=as_of),
-                open_actions=len(actions),
-                overdue_actions=sum(1 for a in actions if a.is_overdue(as_of)),
+                contact=_contact_status(participation, sorted(dates[participation.pk]), as_of),
+                annual=_annual_rows(participation, annual[participation.pk], as_of),
+                open_actions=len(own),
+                overdue_actions=sum(1 for a in own if a.is_overdue(as_of)),
             )
         )
     return rows

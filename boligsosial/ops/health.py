@@ -76,3 +76,9 @@ class HealthView(HealthCheckView):
         if response.status_code == 500:  # a failed check: the service is unavailable
             response.status_code = 503
         return response
+
+
+def ping(request) -> HttpResponse:
+    """A request that does no work: the baseline the load benchmark prints beside every page
+    (the same middleware; no database query unless a middleware makes one)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -313,6 +313,10 @@ def is_outlier(indicator: Indicator, value: Decimal | None, history: list[Decima
     if value is None or indicator.unit in (Unit.YES_NO, Unit.DATE) or len(history) < 2:
         return False
     recent = history[-OUTLIER_HISTORY:]
+    # A value the municipality has had approved recently (last period's, say) is its own
+    # history, not an outlier, even when the median is far off (median 0 of 0, 0, 6, 6).
+    if value in recent:
+        return False
     reference = Decimal(statistics.median(recent))
     minimum = OUTLIER_MIN_DIFFERENCE.get(indicator.unit, OUTLIER_DEFAULT_MIN_DIFFERENCE)
     if abs(value - reference) < minimum:

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from boligsosial.core.links import Links
 from boligsosial.evaluation_report.findings import MISSING, display_value
 from boligsosial.evaluation_report.rendering.charts import chart_from_dict
 from boligsosial.evaluation_report.rendering.framework import framework_svg
@@ -109,14 +110,18 @@ def cell_text(cell) -> str:
     return MISSING if cell in (None, "") else str(cell)
 
 
-def _cell_html(cell, *, mode: str) -> str:
+def _cell_html(cell, *, mode: str, links: Links | None = None) -> str:
     text = escape(cell_text(cell))
-    if mode == WEB and isinstance(cell, dict) and cell.get("href"):
-        return f'<a class="ds-link" href="{escape(cell["href"])}">{text}</a>'
+    href = cell.get("href") if isinstance(cell, dict) else None
+    # A link only for a reader who may open it (core.links); others read the label.
+    if mode == WEB and href and (links is None or links.can_open(href)):
+        return f'<a class="ds-link" href="{escape(href)}">{text}</a>'
     return text
 
 
-def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
+def table_html(
+    table: dict, *, mode: str, evidence_href: str = "", links: Links | None = None
+) -> str:
     numeric = set(table.get("numeric", []))
     caption = escape(table["caption"])
     if evidence_href and mode == WEB:
@@ -130,10 +135,10 @@ def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
         cells = []
         for i, cell in enumerate(row):
             if i == 0:
-                cells.append(f'<th scope="row">{_cell_html(cell, mode=mode)}</th>')
+                cells.append(f'<th scope="row">{_cell_html(cell, mode=mode, links=links)}</th>')
             else:
                 cls = ' class="bs-num"' if i in numeric else ""
-                cells.append(f"<td{cls}>{_cell_html(cell, mode=mode)}</td>")
+                cells.append(f"<td{cls}>{_cell_html(cell, mode=mode, links=links)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     wrap_open = (
         '<div class="bs-table-wrap" tabindex="0" role="region" aria-label="'
@@ -174,9 +179,11 @@ def chart_html(chart_dict: dict, *, mode: str) -> str:
 
 
 class HtmlRenderer:
-    def __init__(self, document: dict, *, mode: str = WEB):
+    def __init__(self, document: dict, *, mode: str = WEB, links: Links | None = None):
+        """`links` decides which links the reader may follow (core.links.Links(user))."""
         self.doc = document
         self.mode = mode
+        self.links = links
         self.findings = document["findings"]
 
     def render(self) -> SafeString:
@@ -276,7 +283,7 @@ class HtmlRenderer:
         )
 
     def block_table(self, block, level):
-        return table_html(block, mode=self.mode)
+        return table_html(block, mode=self.mode, links=self.links)
 
     def block_finding(self, block, level):
         finding = self.findings.get(block["code"])
@@ -299,6 +306,7 @@ class HtmlRenderer:
                     finding["table"],
                     mode=self.mode,
                     evidence_href=f"#{evidence_anchor(finding['code'])}",
+                    links=self.links,
                 )
             )
         return "".join(parts)
@@ -382,7 +390,7 @@ class HtmlRenderer:
                 for r in self.doc["recommendations"]
             ],
         }
-        return table_html(table, mode=self.mode)
+        return table_html(table, mode=self.mode, links=self.links)
 
     def block_evidence_list(self, block, level):
         h = min(6, level + 1)
@@ -404,7 +412,9 @@ class HtmlRenderer:
                 sources = "; ".join(
                     (
                         f'<a class="ds-link" href="{escape(e["url"])}">{escape(e["label"])}</a>'
-                        if self.mode == WEB and e["url"]
+                        if self.mode == WEB
+                        and e["url"]
+                        and (self.links is None or self.links.can_open(e["url"]))
                         else escape(e["label"])
                     )
                     for e in figure["evidence"]

@@ -166,14 +166,20 @@ def growth(
     as_of: dt.date,
     measure: str = Measure.AMOUNT,
     structure_date: dt.date | None = None,
+    participation_id: int | None = None,
 ) -> GrowthResult:
+    """Growth per programme municipality and for the programme. With `participation_id`
+    only that municipality's row (and only its figures are read): the totals are then its own."""
     structure_date = structure_date or default_structure_date(to_year)
     mapper = StructureMapper(structure_date)
-    units = programme_units(programme, as_of, mapper)
+    units = programme_units(programme, as_of, mapper, participation_id)
     years = {to_year} | (
         {baseline_year} if baseline_year else {u.start_date.year - 1 for u in units}
     )
-    data = structured_values(instrument, years, measure, mapper)
+    targets = None
+    if participation_id is not None:
+        targets = {code for unit in units for code in unit.codes}
+    data = structured_values(instrument, years, measure, mapper, targets)
     rows, excluded = [], []
     total_base, total_to = Decimal(0), Decimal(0)
     for unit in units:

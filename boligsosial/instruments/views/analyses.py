@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from boligsosial.core.forms import show_used
 from boligsosial.instruments import access, forms, selectors
 from boligsosial.instruments.models import Instrument, Measure
 from boligsosial.instruments.selectors.growth import baseline_words, programme_baseline
@@ -64,6 +65,7 @@ def index(request):
             return csv_response(f"{which}-{to_year}.csv", key[which].csv_rows())
         context.update(key)
         context.update({"programme": programme, "to_year": to_year})
+        show_used(form, to_year=to_year)
     return render(request, "instruments/index.html", context)
 
 
@@ -91,6 +93,7 @@ def growth(request):
     )
     _note_baseline(result, programme)
     access.redact_rows(request.user, result, result.structure_date)
+    show_used(form, to_year=to_year, instrument=result.instrument, measure=result.measure)
     if wants_csv(request):
         return csv_response(f"vekst-{result.instrument}-{to_year}.csv", result.csv_rows())
     return render(
@@ -115,6 +118,7 @@ def share(request):
     )
     for result in results:
         access.redact_rows(request.user, result, selectors.default_structure_date(result.year))
+    show_used(form, from_year=from_year, to_year=to_year, instrument=instrument)
     if wants_csv(request):
         rows = [results[0].csv_rows()[0]] + [row for r in results for row in r.csv_rows()[1:]]
         return csv_response(f"andel-{instrument}-{from_year}-{to_year}.csv", rows)
@@ -146,6 +150,13 @@ def comparison(request):
         as_of=request.as_of,
         measure=form.value("measure", Measure.COUNT),
     )
+    show_used(
+        form,
+        from_year=from_year,
+        to_year=to_year,
+        instrument=result.instrument,
+        measure=result.measure,
+    )
     if wants_csv(request):
         return csv_response(f"sammenligning-{result.instrument}.csv", result.csv_rows())
     return render(
@@ -173,6 +184,15 @@ def did(request):
         as_of=request.as_of,
         measure=form.value("measure", Measure.AMOUNT),
         per_thousand=form.value("per_thousand", True),
+    )
+    show_used(
+        form,
+        pre_from=pre[0],
+        pre_to=pre[-1],
+        post_from=post[0],
+        post_to=post[-1],
+        instrument=result.instrument,
+        measure=result.measure,
     )
     if wants_csv(request):
         if not access.sees_all_municipalities(request.user):
@@ -209,6 +229,7 @@ def figures(request):
             access.own_codes_at(request.user, request.as_of)
             | access.own_lineage(request.user, range(from_year, to_year + 1))
         )
+    show_used(form, from_year=from_year, to_year=to_year, instrument=instrument, measure=measure)
     years, rows = selectors.figures_table(
         instrument=instrument, years=range(from_year, to_year + 1), codes=codes, measure=measure
     )
@@ -247,6 +268,7 @@ def series(request):
         structure_date=structure,
         measure=form.value("measure", Measure.AMOUNT),
     )
+    show_used(form, from_year=from_year, to_year=to_year)
     visible = any(access.can_see_code(request.user, c, structure) for c in result.target_codes)
     if not (visible or access.sees_all_municipalities(request.user)):
         raise Http404

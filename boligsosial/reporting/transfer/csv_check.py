@@ -9,6 +9,7 @@ per distinct key, not once per row).
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import operator
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from boligsosial.municipalities.selectors import CodeError, codes_valid_at
+from boligsosial.municipalities.selectors import CodeError, codes_valid_at, load_code_history
 from boligsosial.reporting import access, privacy
 from boligsosial.reporting.models import EDITABLE_STATUSES, Report, ReportingPeriod
 from boligsosial.reporting.selectors.entries import Catalogue, ValueInput
@@ -27,43 +28,104 @@ from boligsosial.reporting.transfer.common import (
     period_code_to_key,
     unescape_text,
 )
-from boligsosial.reporting.validation import Entry
+from boligsosial.reporting.validation import Entry, key_for
 
 # A context (what a (kommunenummer, periode) key resolves to) is one of:
 #   (column, message)          a refusal;
 #   ("", column, message)      both cells blank (the row is skipped if all of it is blank);
-#   (pid, period, participation, catalogue, checked, entries, lines, report key)
+#   (pid, period, participation, catalogue, checked, ReportEntries, template id, report key)
 CONTEXT_FIELDS = 8
+# Distinct value cells whose outcome is remembered per template. A national file has a few
+# hundred thousand; beyond this the memory is given back and outcomes are computed again.
+MAX_REMEMBERED_CHECKS = 20_000
+
+
+class ReportEntries:
+    """The accepted values of one report, compactly: one slot per possible value of the
+    template (an indicator's total or one of its options), holding the Entry and the line
+    it came from. A national import keeps one of these per report and nothing per row."""
+
+    __slots__ = ("count", "entries", "keys", "lines")
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        self.entries: list[Entry | None] = [None] * len(keys)
+        self.lines = array.array("l", [0]) * len(keys)
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def as_dict(self) -> dict[str, Entry]:
+        return {key: e for key, e in zip(self.keys, self.entries, strict=True) if e is not None}
+
+    def values(self) -> Iterator[Entry]:
+        return (e for e in self.entries if e is not None)
+
+
+def _slots(catalogue: Catalogue) -> tuple[list[str], dict[str, int]]:
+    """Every value key a template allows, numbered."""
+    keys = []
+    for code, options in catalogue.options.items():
+        keys.append(key_for(code, None))
+        keys.extend(key_for(code, option) for option in options)
+    return keys, {key: slot for slot, key in enumerate(keys)}
 
 
 class _Resolver:
-    """Maps (kommunenummer, period) to the participation, through the registry when historic."""
+    """Maps (kommunenummer, period) to the participation, through the registry.
+
+    A participation follows its municipality through code changes: at a period's end it
+    answers to the code(s) its registered code had become (or had been) then, so a row
+    filed under the code valid in the period, or under an older or newer code of the same
+    municipality, finds it. The code history is read once per file.
+    """
 
     def __init__(self, programme):
-        self.participations = {}
-        for participation in programme.participations.select_related("municipality"):
-            self.participations.setdefault(participation.municipality.code, []).append(
-                participation
-            )
+        self.history = load_code_history()
+        self.participations = list(programme.participations.select_related("municipality"))
+        self.by_own_code: dict[str, list] = {}
+        for participation in self.participations:
+            self.by_own_code.setdefault(participation.municipality.code, []).append(participation)
+        self.at_date: dict[dt.date, dict[str, list]] = {}
         self.cache: dict[tuple[str, dt.date], object] = {}
+
+    def _by_code_at(self, at: dt.date) -> dict[str, list]:
+        """Code valid at `at` → the participations whose municipality had that code then."""
+        table = self.at_date.get(at)
+        if table is None:
+            table = {}
+            for participation in self.participations:
+                own = participation.municipality.code
+                codes = set(codes_valid_at(own, at, history=self.history)) or {own}
+                for code in codes:
+                    table.setdefault(code, []).append(participation)
+            self.at_date[at] = table
+        return table
 
     def resolve(self, code: str, period: ReportingPeriod):
         key = (code, period.end)
-        if key in self.cache:
-            return self.cache[key]
-        for participation in self.participations.get(code, []):
-            if participation.municipality.is_valid_at(period.end):
-                self.cache[key] = participation
-                return participation
+        if key not in self.cache:
+            self.cache[key] = self._resolve(code, period.end)
+        return self.cache[key]
+
+    def _resolve(self, code: str, at: dt.date):
+        own = self.by_own_code.get(code, [])
+        if len(own) == 1:  # the code the participation was registered under
+            return own[0]
+        table = self._by_code_at(at)
         try:
-            codes = codes_valid_at(code, period.end)
+            codes = codes_valid_at(code, at, history=self.history)
         except CodeError as exc:
-            self.cache[key] = exc
             return exc
-        found = [p for c in codes for p in self.participations.get(c, [])]
-        result = found[0] if len(found) == 1 else None
-        self.cache[key] = result
-        return result
+        found = {p.id: p for c in codes or [code] for p in table.get(c, [])}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return AmbiguousCode(sorted(p.municipality.name for p in found.values())) if found else None
+
+
+class AmbiguousCode(list):
+    """A code that answers to several participations at a date (they merged into it)."""
 
 
 class FileCheck:
@@ -83,14 +145,15 @@ class FileCheck:
         }
         self.can_fill: dict[int, bool] = {}
         self.errors: list[RowError] = []
-        self.by_report: dict[tuple[int, int], dict[str, Entry]] = {}
+        self.by_report: dict[tuple[int, int], ReportEntries] = {}
+        # per template: (every value key, key → slot)
+        self.slots: dict[int, tuple[list[str], dict[str, int]]] = {}
         self.period_cache: dict[str, ReportingPeriod | None] = {}
         self.width = len(header)
         self.contexts: dict[tuple[str, str], tuple] = {}
         # per template: (indikator, disaggregering, verdi, ikke_tilgjengelig, kommentar)
-        # → (entry or None, [(column, message)], key)
+        # → (entry or None, [(column, message)], slot)
         self.checks: dict[int, dict[tuple, tuple]] = {}
-        self.lines_by_report: dict[tuple[int, int], dict[str, int]] = {}
         self._columns(header)
 
     def _columns(self, header: list[str]) -> None:
@@ -125,6 +188,15 @@ class FileCheck:
         participation = self.resolver.resolve(code, period)
         if isinstance(participation, CodeError):
             return ("kommunenummer", str(participation))
+        if isinstance(participation, AmbiguousCode):
+            return (
+                "kommunenummer",
+                _(
+                    "Kommunenummer %(code)s gjelder i %(period)s flere programkommuner "
+                    "(%(names)s). Bruk kommunenummeret hver av dem hadde i perioden."
+                )
+                % {"code": code, "period": period.label, "names": ", ".join(participation)},
+            )
         if participation is None:
             return (
                 "kommunenummer",
@@ -176,15 +248,21 @@ class FileCheck:
                 },
             )
         template_id, catalogue = self._catalogue(report, period)
+        if template_id not in self.slots:
+            self.slots[template_id] = _slots(catalogue)
+        keys, slot_of = self.slots[template_id]
         key = (pid, period.id)
+        entries = self.by_report.get(key)
+        if entries is None:
+            entries = self.by_report[key] = ReportEntries(keys)
         return (
             pid,
             period,
             participation,
             catalogue,
             self.checks.setdefault(template_id, {}),
-            self.by_report.setdefault(key, {}),
-            self.lines_by_report.setdefault(key, {}),
+            entries,
+            slot_of,
             key,
         )
 
@@ -265,7 +343,8 @@ class FileCheck:
             if where not in contexts:
                 context_of(where)
                 first_line[where] = line
-        targets = [context for context in contexts.values() if len(context) == CONTEXT_FIELDS]
+        # One per report (two spellings of a period or a code may lead to the same report).
+        targets = list({c[-1]: c for c in contexts.values() if len(c) == CONTEXT_FIELDS}.values())
         lines_of: dict[tuple[int, int], int] = {}
         for where, line in first_line.items():
             if len(contexts[where]) == CONTEXT_FIELDS:
@@ -295,37 +374,53 @@ class FileCheck:
                     context = context[1:]
                 errors.append(RowError(line, context[0], context[1]))
                 continue
-            _pid, period, participation, catalogue, checked, entries, lines, _key = context
+            _pid, period, participation, catalogue, checked, entries, slot_of, _key = context
             cells = value_cells(row)
             outcome = checked.get(cells)
             if outcome is None:
-                outcome = checked[cells] = check(catalogue, cells)
-            proto, found, entry_key = outcome
+                if len(checked) >= MAX_REMEMBERED_CHECKS:
+                    checked.clear()
+                proto, found, entry_key = check(catalogue, cells)
+                outcome = checked[cells] = (
+                    proto,
+                    found,
+                    None if entry_key is None else slot_of[entry_key],
+                )
+            proto, found, slot = outcome
             if found:
                 for column, message in found:
                     errors.append(RowError(line, column, message))
                 if proto is None:
                     continue
-            if entry_key in lines:
-                errors.append(self._duplicate(line, entry_key, participation, period, lines))
+            lines = entries.lines
+            if lines[slot]:
+                errors.append(self._duplicate(line, slot, participation, period, entries))
                 continue
-            lines[entry_key] = line
+            lines[slot] = line
             # Equal values share one Entry; nothing changes it after this (_store does not
             # write the outlier flag into it).
-            entries[entry_key] = proto
+            entries.entries[slot] = proto
+            entries.count += 1
             if not errors:
                 yield context, proto
 
+    def stored_later(self, targets) -> Iterator[tuple[tuple, Entry]]:
+        """(context, entry) for every accepted value, report by report: what accepted()
+        yields, for a caller that checked the whole file before storing anything."""
+        for context in targets:
+            for entry in context[5].values():
+                yield context, entry
+
     @staticmethod
-    def _duplicate(line: int, entry_key: str, participation, period, lines) -> RowError:
+    def _duplicate(line: int, slot: int, participation, period, entries) -> RowError:
         return RowError(
             line,
             "indikator",
             _("Samme verdi (%(key)s for %(m)s %(p)s) står også på linje %(other)s.")
             % {
-                "key": entry_key,
+                "key": entries.keys[slot],
                 "m": participation.municipality.name,
                 "p": period.label,
-                "other": lines[entry_key],
+                "other": entries.lines[slot],
             },
         )

@@ -209,7 +209,8 @@ def _rest(errors, by_report, stored, catalogues, lookup, result):
     if errors:
         raise ImportRefused(errors)
     result.values = sum(len(entries) for entries in by_report.values())
-    for key, entries in by_report.items():
+    for key, report_entries in by_report.items():
+        entries = report_entries.as_dict()  # one report's at a time
         before = stored.get(key)
         merged = entries if before is None else {**before, **entries}
         # What complete_entries does, without writing the outlier flag into an Entry:
@@ -275,6 +276,9 @@ def _insert_reports(missing, periods, note: str, now) -> None:
     )
 
 
+MAX_CACHED_ROWS = 20_000
+
+
 def _value_rows(values, into, note, now):
     """The value table's rows (VALUE_COLUMNS) for (report key, Entry) pairs, one at a time.
     A derived rate in the file is not written here: rest() writes the recomputed one."""
@@ -289,6 +293,8 @@ def _value_rows(values, into, note, now):
         # is never reused while it is in the cache.
         cached = tails.get(id(e))
         if cached is None or cached[0] is not e:
+            if len(tails) >= MAX_CACHED_ROWS:
+                tails.clear()  # bounded: the Entries it holds can go
             cached = tails[id(e)] = (e, _value_tail(e, e.is_outlier, adapt, note, now))
         tail = cached[1]
         if tail is None:

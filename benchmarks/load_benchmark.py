@@ -1,0 +1,327 @@
+"""End-to-end load benchmark (issue 14, `make bench`): gunicorn on PostgreSQL with the
+synthetic national data set, 16 concurrent clients (locust), every figure beside baselines
+measured in the same run.
+
+    DATABASE_URL=postgres://user:pw@host:5432/anything \\
+        .venv/bin/python benchmarks/load_benchmark.py [--municipalities 357] [--years 10] \\
+        [--runs 3] [--duration 60] [--users 16] [--alone 5] [--keep-database]
+
+What one invocation does:
+1. creates a database of its own (`bs_bench_load_<time>_<pid>`, on the server DATABASE_URL
+   names; dropped at the end unless --keep-database), migrates it and loads
+   `boligsosial load_synthetic --municipalities N --years Y` (national synthetic data with
+   real code histories);
+2. starts gunicorn with config/gunicorn.conf.py and 4 workers (DJANGO_DEBUG=0, development
+   settings otherwise: plain HTTP on 127.0.0.1), logged in as a Husbanken administrator;
+3. "alone": each URL requested --alone times one after the other (min and median), and the
+   hand-written SQL for the programme table's numbers run as often straight on PostgreSQL;
+4. --runs locust runs of --duration seconds with --users clients that each request every
+   URL in turn, the no-work request (`/helse/ping/`) among them; per URL the median and
+   95th percentile of each run; printed as the min and the median over the runs, beside
+   the no-work request's of the same runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+BASELINE = "no work (baseline)"
+TABLE_PAGES = ("programme table (page)", "programme table (API)")
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"nproc {os.cpu_count()}, {model}"
+
+
+def _url_with_db(url: str, name: str) -> str:
+    head, _sep, _old = url.rpartition("/")
+    return f"{head}/{name}"
+
+
+def _admin(url: str, sql: str) -> None:
+    import psycopg
+
+    # On the server's maintenance database: the one DATABASE_URL names need not exist.
+    with psycopg.connect(_url_with_db(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _run(cmd: list[str], env: dict, what: str) -> str:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-2000:] + result.stderr[-4000:])
+        raise SystemExit(f"{what} failed (exit {result.returncode})")
+    print(f"  {what}: {time.perf_counter() - started:.0f} s", flush=True)
+    return result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(base: str, url: str, cookie: str) -> tuple[int, float]:
+    request = urllib.request.Request(base + url, headers={"Cookie": f"sessionid={cookie}"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    return status, time.perf_counter() - started
+
+
+def _wait_for(base: str, server: subprocess.Popen) -> None:
+    for _ in range(120):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped; see its log")
+        try:
+            if _get(base, "/helse/ping/", "")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer within a minute")
+
+
+def alone(base: str, setup: dict, db_url: str, repeats: int) -> dict[str, tuple]:
+    """{name: (min s, median s, statuses)}: each URL alone, then the hand-written SQL."""
+    import psycopg
+
+    measured = {}
+    for name, url in setup["urls"].items():
+        _get(base, url, setup["cookie"])  # warm this worker's caches once
+        runs = [_get(base, url, setup["cookie"]) for _ in range(repeats)]
+        times = [t for _s, t in runs]
+        measured[name] = (min(times), statistics.median(times), sorted({s for s, _t in runs}))
+    with psycopg.connect(db_url) as conn:
+        times, rows = [], 0
+        for _ in range(repeats + 1):
+            started = time.perf_counter()
+            rows = len(conn.execute(setup["sql"]).fetchall())
+            times.append(time.perf_counter() - started)
+        times = times[1:]  # the first one warms the connection's plan and buffers
+        measured["hand-written SQL (table's numbers)"] = (
+            min(times),
+            statistics.median(times),
+            [f"{rows} rows"],
+        )
+    return measured
+
+
+def load_run(base: str, setup: dict, users: int, seconds: int, workdir: Path, n: int) -> dict:
+    """{name: (requests, failures, median ms, p95 ms)} of one locust run."""
+    prefix = workdir / f"run{n}"
+    env = {
+        **os.environ,
+        "BENCH_URLS": json.dumps(setup["urls"]),
+        "BENCH_SESSION": setup["cookie"],
+    }
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "120",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    stats = {}
+    with open(f"{prefix}_failures.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            print(f"  failures: {row['Name']}: {row['Error']} × {row['Occurrences']}", flush=True)
+    with open(f"{prefix}_stats.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["Name"] == "Aggregated":
+                continue
+            stats[row["Name"]] = (
+                int(row["Request Count"]),
+                int(row["Failure Count"]),
+                float(row["Median Response Time"]),
+                float(row["95%"]),
+            )
+    return stats
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--municipalities", type=int, default=357)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=60, help="seconds per locust run")
+    parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--alone", type=int, default=5, help="requests per URL one at a time")
+    parser.add_argument("--keep-database", action="store_true")
+    options = parser.parse_args()
+    base_url = os.environ.get("DATABASE_URL", "")
+    if not base_url.startswith("postgres"):
+        print(
+            "load_benchmark.py needs DATABASE_URL=postgres://… (a server to create its database on)."
+        )
+        return 0 if os.environ.get("BENCH_OPTIONAL") else 2
+    name = f"bs_bench_load_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
+    db_url = _url_with_db(base_url, name)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "BOLIGSOSIAL_VAR_DIR": str(workdir),
+        "DJANGO_DEBUG": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    started = dt.datetime.now(dt.UTC)
+    print(f"# Load benchmark, {started:%Y-%m-%d %H:%M} UTC, database {name}", flush=True)
+    _admin(base_url, f'CREATE DATABASE "{name}"')
+    server = None
+    try:
+        cli = [sys.executable, "-m", "boligsosial"]
+        _run([*cli, "migrate", "--noinput"], env, "migrate")
+        _run(
+            [
+                *cli,
+                "load_synthetic",
+                "--municipalities",
+                str(options.municipalities),
+                "--years",
+                str(options.years),
+            ],
+            env,
+            f"load_synthetic --municipalities {options.municipalities} --years {options.years}",
+        )
+        setup = json.loads(
+            _run([sys.executable, str(HERE / "_load_setup.py")], env, "session").splitlines()[-1]
+        )
+        port = _free_port()
+        log = (workdir / "gunicorn.log").open("w")
+        # Its own log; a request that fails in the server shows there (printed on failure).
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config/gunicorn.conf.py")],
+            env={
+                **env,
+                "HOST": "127.0.0.1",
+                "PORT": str(port),
+                "WEB_CONCURRENCY": str(options.workers),
+            },
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base, server)
+        single = alone(base, setup, db_url, options.alone)
+        runs = []
+        for n in range(options.runs):
+            runs.append(load_run(base, setup, options.users, options.duration, workdir, n))
+            print(f"  locust run {n + 1}/{options.runs} done", flush=True)
+        report(options, setup, single, runs, name, started)
+        return 0
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=60)
+        if not options.keep_database:
+            _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}".replace(",", " ")
+
+
+def report(options, setup, single, runs, name, started) -> None:
+    sql_min, sql_median, _rows = single["hand-written SQL (table's numbers)"]
+    print()
+    print(
+        f"- {started:%Y-%m-%d %H:%M} UTC; machine: {machine()}; database {name} (own, "
+        f"{'kept' if options.keep_database else 'dropped after the run'})"
+    )
+    print(
+        f"- data: load_synthetic --municipalities {options.municipalities} --years {options.years}: "
+        f"{setup['participations']} participations, {setup['values']:,} reported values".replace(
+            ",", " "
+        )
+    )
+    print(
+        f"- gunicorn (config/gunicorn.conf.py, {options.workers} workers × its threads), DJANGO_DEBUG=0; "
+        f"locust {options.users} clients, {options.runs} runs × {options.duration} s; alone: "
+        f"{options.alone} requests per URL one at a time after one warm-up"
+    )
+    print()
+    print(
+        "| URL | alone min / median (ms) | × SQL (median) | requests (failures) per run "
+        "| p50 under load, min / median of runs (ms) | p95 under load, min / median (ms) "
+        "| p95 − no-work p95 (median) | p95 ÷ no-work p95 |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    base_p95 = statistics.median(r.get(BASELINE, (0, 0, 0, 0))[3] for r in runs) if runs else 0
+    for url_name in [*setup["urls"], "hand-written SQL (table's numbers)"]:
+        low, median, statuses = single[url_name]
+        ratio = f"{median / sql_median:.1f}×" if url_name in TABLE_PAGES else "–"
+        alone_text = f"{_ms(low)} / {_ms(median)}" + (
+            "" if statuses in ([200],) or url_name.startswith("hand") else f" (status {statuses})"
+        )
+        per_run = [r[url_name] for r in runs if url_name in r]
+        if per_run:
+            counts = ", ".join(f"{n} ({f})" for n, f, _m, _p in per_run)
+            p50s = [m for _n, _f, m, _p in per_run]
+            p95s = [p for _n, _f, _m, p in per_run]
+            p50 = f"{min(p50s):,.0f} / {statistics.median(p50s):,.0f}".replace(",", " ")
+            p95 = f"{min(p95s):,.0f} / {statistics.median(p95s):,.0f}".replace(",", " ")
+            over = f"{statistics.median(p95s) - base_p95:,.0f}".replace(",", " ")
+            times = f"{statistics.median(p95s) / base_p95:.1f}×" if base_p95 else "–"
+        else:
+            counts = p50 = p95 = over = times = "–"
+        print(
+            f"| {url_name} | {alone_text} | {ratio} | {counts} | {p50} | {p95} | {over} | {times} |"
+        )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

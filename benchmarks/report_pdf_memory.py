@@ -1,0 +1,147 @@
+"""Evaluation report PDF: time and peak memory against the number of municipalities.
+
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/report_pdf_memory.py \\
+        [--sizes 6,60,357] [--years 10] [--formats pdf]
+
+Goal (issue 14): the PDF for 357 municipalities in under 60 s and 500 MiB peak, memory
+bounded independently of the number of municipalities.
+
+In a database of its own (unique name, dropped at the end): for each size, smallest first,
+`boligsosial load_synthetic --reset --municipalities N --years Y` (which makes an evaluation
+of the window and its draft report), then the CLI `boligsosial evaluation_report
+--evaluation ID --format pdf` in a fresh process, measured by /usr/bin/time: wall time and
+peak resident memory of that process (Python, Django, the findings and WeasyPrint).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from load_benchmark import _admin, _run, _url_with_db, machine  # noqa: E402
+
+
+def _measure(cmd: list[str], env: dict) -> tuple[float, int, str]:
+    """(wall seconds, peak KiB, error tail) of one command under /usr/bin/time."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "PEAK_KIB=%M", *cmd],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    peak = 0
+    for line in result.stderr.splitlines():
+        if line.startswith("PEAK_KIB="):
+            peak = int(line.split("=", 1)[1])
+    error = "" if result.returncode == 0 else result.stderr[-1500:]
+    return seconds, peak, error
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="6,60,357")
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--formats", default="pdf")
+    options = parser.parse_args()
+    base_url = os.environ.get("DATABASE_URL", "")
+    if not base_url.startswith("postgres"):
+        print("report_pdf_memory.py needs DATABASE_URL=postgres://…; skipped.")
+        return 0
+    name = f"bs_bench_pdf_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
+    workdir = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": _url_with_db(base_url, name),
+        "BOLIGSOSIAL_VAR_DIR": str(workdir),
+        "DJANGO_DEBUG": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    cli = [sys.executable, "-m", "boligsosial"]
+    started = dt.datetime.now(dt.UTC)
+    print(f"# Evaluation report memory, {started:%Y-%m-%d %H:%M} UTC, database {name}", flush=True)
+    _admin(base_url, f'CREATE DATABASE "{name}"')
+    rows = []
+    try:
+        _run([*cli, "migrate", "--noinput"], env, "migrate")
+        for size in (int(s) for s in options.sizes.split(",")):
+            _run(
+                [
+                    *cli,
+                    "load_synthetic",
+                    "--reset",
+                    "--municipalities",
+                    str(size),
+                    "--years",
+                    str(options.years),
+                ],
+                env,
+                f"load_synthetic {size} × {options.years} years",
+            )
+            evaluation = _run(
+                [
+                    *cli,
+                    "shell",
+                    "-c",
+                    "from boligsosial.evaluation_report.models import EvaluationReport as R; "
+                    "print(R.objects.filter(evaluation__programme__name__startswith='SYNTETISK')"
+                    ".order_by('-pk').first().evaluation_id)",
+                ],
+                env,
+                "evaluation id",
+            ).split()[-1]
+            for fmt in options.formats.split(","):
+                output = workdir / f"report-{size}.{fmt}"
+                seconds, peak, error = _measure(
+                    [
+                        *cli,
+                        "evaluation_report",
+                        "--evaluation",
+                        evaluation,
+                        "--format",
+                        fmt,
+                        "--output",
+                        str(output),
+                        "--no-progress",
+                    ],
+                    env,
+                )
+                size_kib = output.stat().st_size / 1024 if output.exists() else 0
+                rows.append((size, fmt, seconds, peak, size_kib, error))
+                print(
+                    f"  {size} municipalities, {fmt}: {seconds:.0f} s, {peak / 1024:.0f} MiB",
+                    flush=True,
+                )
+                if error:
+                    print(error)
+    finally:
+        _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(workdir, ignore_errors=True)
+    print()
+    print(f"- {started:%Y-%m-%d %H:%M} UTC; machine: {machine()}; database {name} (dropped)")
+    print()
+    print("| municipalities | format | wall time | peak memory (process) | file | goal (357) |")
+    print("|---|---|---|---|---|---|")
+    for size, fmt, seconds, peak, size_kib, error in rows:
+        state = "failed" if error else f"{size_kib:,.0f} KiB".replace(",", " ")
+        print(
+            f"| {size} | {fmt} | {seconds:.0f} s | {peak / 1024:.0f} MiB | {state} | < 60 s, < 500 MiB |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
