@@ -28,7 +28,6 @@ from boligsosial.evaluation_report.findings import (
     jsonable,
 )
 from boligsosial.evaluation_report.findings.base import FINDERS
-from boligsosial.evaluation_report.findings.rules import RULES, propose_all
 from boligsosial.evaluation_report.rendering.appendix import questionnaire_blocks
 from boligsosial.evaluation_report.rendering.basis import (
     basis_of,
@@ -45,6 +44,7 @@ from boligsosial.evaluation_report.rendering.blocks import (
     quote_block,
 )
 from boligsosial.evaluation_report.rendering.framework import framework_block
+from boligsosial.evaluation_report.rendering.recommendations import recommendations_of
 from boligsosial.instruments.selectors.growth import programme_baseline
 
 DOCUMENT_FORMAT = 1
@@ -83,7 +83,7 @@ def build_document(
         ctx = FindingContext.build(programme=programme, as_of=as_of, evaluation=evaluation)
         ctx.participations = ordered_participations(ctx.participations, municipality_order)
         findings = compute_findings(ctx, progress=progress)
-        recommendations = _recommendations(
+        recommendations = recommendations_of(
             findings, thresholds or {}, enabled, decisions or {}, draft
         )
         layout = _Layout(ctx, narratives or {}, recommendations, findings, progress, draft)
@@ -156,51 +156,6 @@ def narrative_basis(
             if code not in computed and code in finders:
                 computed[code] = finders[code](ctx)
         return jsonable(basis_of({c: f.as_dict() for c, f in computed.items()}, codes))
-
-
-def _recommendations(
-    findings: dict[str, Finding],
-    thresholds: dict,
-    enabled: set[str] | None,
-    decisions: dict,
-    draft: bool,
-) -> list[dict]:
-    items = []
-    for proposal in propose_all(findings, thresholds, enabled):
-        decision = decisions.get(proposal.rule)
-        status = decision["decision"] if decision else "proposed"
-        if status == "rejected" or (not draft and status == "proposed"):
-            continue
-        items.append(_recommendation(proposal, decision, status, thresholds))
-    # Numbered in reading order: a recommendation in 6.4 comes before those of chapter 7.
-    items.sort(key=lambda item: tuple(int(part) for part in item["section"].split(".")))
-    for number, item in enumerate(items, start=1):
-        item["number"] = number
-    return items
-
-
-def _recommendation(proposal, decision: dict | None, status: str, thresholds: dict) -> dict:
-    text = (
-        decision["text"]
-        if decision and status == "edited" and decision.get("text")
-        else proposal.text
-    )
-    return {
-        "rule": proposal.rule,
-        "section": proposal.section,
-        "title": proposal.title,
-        "text": text,
-        "proposal_text": proposal.text,
-        "evidence": proposal.evidence,
-        "named": proposal.named,
-        "status": status,
-        "reason": decision["reason"] if decision else "",
-        "decided_by": decision.get("decided_by", "") if decision else "",
-        "changed_since_decision": bool(decision and decision["proposal_text"] != proposal.text),
-        "condition": RULES[proposal.rule].describe(
-            thresholds.get(proposal.rule, RULES[proposal.rule].default_threshold)
-        ),
-    }
 
 
 @dataclass
