@@ -98,5 +98,7 @@ def test_the_systemd_units_start_the_web_server_and_the_worker():
     assert _boligsosial_command(shlex.split(web["Service"]["ExecStartPre"])) == "migrate"
     worker_start = shlex.split(worker["Service"]["ExecStart"])
     assert _boligsosial_command(worker_start) == "db_worker"
+    recover = shlex.split(worker["Service"]["ExecStartPre"])
+    assert _boligsosial_command(recover) == "recover_jobs" and "recover_jobs" in get_commands()
     assert worker["Service"]["KillSignal"] == "SIGTERM"
     assert int(worker["Service"]["TimeoutStopSec"]) >= 60
