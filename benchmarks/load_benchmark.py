@@ -230,23 +230,7 @@ def main() -> int:
     _admin(base_url, f'CREATE DATABASE "{name}"')
     server = None
     try:
-        cli = [sys.executable, "-m", "boligsosial"]
-        _run([*cli, "migrate", "--noinput"], env, "migrate")
-        _run(
-            [
-                *cli,
-                "load_synthetic",
-                "--municipalities",
-                str(options.municipalities),
-                "--years",
-                str(options.years),
-            ],
-            env,
-            f"load_synthetic --municipalities {options.municipalities} --years {options.years}",
-        )
-        setup = json.loads(
-            _run([sys.executable, str(HERE / "_load_setup.py")], env, "session").splitlines()[-1]
-        )
+        setup = _prepare(options, env)
         port = _free_port()
         log = (workdir / "gunicorn.log").open("w")
         # Its own log; a request that fails in the server shows there (printed on failure).
@@ -283,6 +267,27 @@ def main() -> int:
         if not options.keep_database:
             _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _prepare(options, env: dict) -> dict:
+    """Migrate, load the synthetic data set, log in: what _load_setup.py prints."""
+    cli = [sys.executable, "-m", "boligsosial"]
+    _run([*cli, "migrate", "--noinput"], env, "migrate")
+    _run(
+        [
+            *cli,
+            "load_synthetic",
+            "--municipalities",
+            str(options.municipalities),
+            "--years",
+            str(options.years),
+        ],
+        env,
+        f"load_synthetic --municipalities {options.municipalities} --years {options.years}",
+    )
+    return json.loads(
+        _run([sys.executable, str(HERE / "_load_setup.py")], env, "session").splitlines()[-1]
+    )
 
 
 def _ms(seconds: float) -> str:

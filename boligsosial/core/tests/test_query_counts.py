@@ -47,6 +47,20 @@ GROWS_UNTIL_SCALE_IS_MERGED: set[str] = {
 }
 
 
+REFORM = dt.date(2011, 1, 1)
+
+
+def _renumber(code: str, new_code: str, name: str) -> None:
+    """The municipality gets a new number on REFORM (the registry's code history)."""
+    from boligsosial.municipalities.models import CodeChange
+    from boligsosial.municipalities.tests.factories import MunicipalityFactory
+
+    MunicipalityFactory(code=new_code, name=name, valid_from=REFORM)
+    CodeChange.objects.create(
+        old_code=code, old_name=name, new_code=new_code, new_name=name, changed_on=REFORM
+    )
+
+
 def _extra_municipality(w, number: int) -> None:
     """One more programme municipality with an object of each kind (built like the world's)."""
     from boligsosial.followup import services as followup
@@ -63,27 +77,16 @@ def _extra_municipality(w, number: int) -> None:
     )
     from boligsosial.reporting import services as reporting
 
-    from boligsosial.municipalities.models import CodeChange
-
     admin = w.users["admin"]
-    code = f"{5000 + number:04d}"
+    code, new_code = f"{5000 + number:04d}", f"{6000 + number:04d}"
     renumbered = number % 3 == 0
-    reform = dt.date(2011, 1, 1)
     municipality = MunicipalityFactory(
         code=code,
         name=f"Kommune {number}",
-        valid_to=reform - dt.timedelta(days=1) if renumbered else None,
+        valid_to=REFORM - dt.timedelta(days=1) if renumbered else None,
     )
-    new_code = f"{6000 + number:04d}"
     if renumbered:
-        MunicipalityFactory(code=new_code, name=f"Kommune {number}", valid_from=reform)
-        CodeChange.objects.create(
-            old_code=code,
-            old_name=f"Kommune {number}",
-            new_code=new_code,
-            new_name=f"Kommune {number}",
-            changed_on=reform,
-        )
+        _renumber(code, new_code, f"Kommune {number}")
     participation = ParticipationFactory(
         programme=w.obj("programme"),
         municipality=municipality,
@@ -124,7 +127,7 @@ def _extra_municipality(w, number: int) -> None:
     for year, amount in ((2009, 10_000_000), (2011, 15_000_000 + number)):
         InstrumentFigure.objects.create(
             instrument=Instrument.START_LOAN,
-            code=new_code if renumbered and year >= reform.year else code,
+            code=new_code if renumbered and year >= REFORM.year else code,
             year=year,
             amount=amount,
         )
