@@ -7,7 +7,7 @@ import csv
 import gc
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,7 +84,7 @@ class CsvRows:
     def _reader(self, text):
         return csv.reader(text, delimiter=self.delimiter)
 
-    def with_header(self) -> Iterator[list[str]]:
+    def with_header(self) -> Generator[list[str]]:
         self.stream.seek(0)
         # newline="": the csv module splits the records itself (quoted line breaks kept).
         text = io.TextIOWrapper(self.stream, encoding="utf-8-sig", newline="")  # type: ignore[type-var]
