@@ -14,8 +14,8 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	@echo "Installerer Boligsosial og pakkene den bruker (første gang: noen minutter) …"
-	$(BIN)/pip install --quiet -e .
+	@echo "Installerer Boligsosial og pakkene den bruker (første gang: noen minutter; pip viser hver pakke) …"
+	$(BIN)/pip install --progress-bar on -e .
 
 install-test: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -30,7 +30,7 @@ demo: install
 	$(BIN)/boligsosial migrate --noinput
 	@echo "Laster demonstrasjonsdata (kommuneregisteret for hele landet og de seks programkommunene) …"
 	$(BIN)/boligsosial load_demo --reset
-	$(BIN)/boligsosial demo_logins
+	$(BIN)/boligsosial demo_logins --host $(HOST) --port $(PORT)
 	BIN=$(BIN) scripts/with_worker.sh $(BIN)/boligsosial runserver $(HOST):$(PORT)
 
 test: install-test

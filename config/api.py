@@ -171,6 +171,7 @@ def unauthenticated(request, exc):
 
 
 from boligsosial.evaluation.api import router as evaluation_router  # noqa: E402
+from boligsosial.evaluation.api_fieldwork import router as evaluation_fieldwork_router  # noqa: E402
 from boligsosial.evaluation_report.api import router as evaluation_report_router  # noqa: E402
 from boligsosial.followup.api import router as followup_router  # noqa: E402
 from boligsosial.instruments.api import router as instruments_router  # noqa: E402
@@ -186,4 +187,5 @@ api.add_router("/plans", plans_router)
 api.add_router("/followup", followup_router)
 api.add_router("/instruments", instruments_router)
 api.add_router("/evaluation", evaluation_router)
+api.add_router("/evaluation", evaluation_fieldwork_router)  # interviews and documents
 api.add_router("/evaluation-reports", evaluation_report_router)

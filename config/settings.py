@@ -38,7 +38,17 @@ Domain
                                        lockout (default 10)
   BOLIGSOSIAL_LOCKOUT_MINUTES          how long a lockout lasts (default 30)
   BOLIGSOSIAL_SMALL_COUNT_THRESHOLD    counts below this are shown as "under N" (default 3)
-  BOLIGSOSIAL_TASKS_BACKEND            Django tasks backend (default: immediate)
+  BOLIGSOSIAL_TASKS_BACKEND            Django tasks backend (default: django-tasks-db's
+                                       database queue, worked by `boligsosial db_worker`)
+  BOLIGSOSIAL_JOBS_STALE_AFTER_SECONDS a running job with no progress for this long belonged
+                                       to a worker that died and is queued again (default 300)
+
+Private files (shared by app servers and workers)
+  BOLIGSOSIAL_PRIVATE_MEDIA            folder for private files (default var/private)
+  BOLIGSOSIAL_S3_BUCKET                use this S3-compatible bucket instead of the folder
+  BOLIGSOSIAL_S3_ENDPOINT_URL          the object store's address (MinIO, Ceph, a cloud)
+  BOLIGSOSIAL_S3_ACCESS_KEY_ID, BOLIGSOSIAL_S3_SECRET_ACCESS_KEY, BOLIGSOSIAL_S3_REGION
+  BOLIGSOSIAL_S3_PREFIX                key prefix inside the bucket (default "private")
 """
 
 import os
@@ -97,6 +107,7 @@ INSTALLED_APPS = [
     "boligsosial.core",
     "boligsosial.accounts",
     "boligsosial.audit",
+    "boligsosial.jobs",
     "boligsosial.municipalities",
     "boligsosial.programmes",
     "boligsosial.reporting",
@@ -268,6 +279,27 @@ if not IS_PRODUCTION:
 # use the plain storage, which needs no collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Private files (see PRIVATE_MEDIA_ROOT below and core/storage.py): a folder, or an
+    # S3-compatible bucket shared by every app server and worker when BOLIGSOSIAL_S3_BUCKET
+    # is set (django-storages; endpoint, keys and region from BOLIGSOSIAL_S3_*).
+    "private": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["BOLIGSOSIAL_S3_BUCKET"],
+                "endpoint_url": os.environ.get("BOLIGSOSIAL_S3_ENDPOINT_URL") or None,
+                "access_key": os.environ.get("BOLIGSOSIAL_S3_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("BOLIGSOSIAL_S3_SECRET_ACCESS_KEY") or None,
+                "region_name": os.environ.get("BOLIGSOSIAL_S3_REGION") or None,
+                "location": os.environ.get("BOLIGSOSIAL_S3_PREFIX", "private"),
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
+        if os.environ.get("BOLIGSOSIAL_S3_BUCKET")
+        else {"BACKEND": "boligsosial.core.storage.PrivateFileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -276,6 +308,13 @@ STORAGES = {
         )
     },
 }
+# A running background job whose worker has written no progress for this long is taken to
+# belong to a worker that died, and is queued again (`boligsosial recover_jobs`, and each
+# time a worker starts a job).
+JOBS_STALE_AFTER_SECONDS = int(os.environ.get("BOLIGSOSIAL_JOBS_STALE_AFTER_SECONDS", "300"))
+# A job that is safe to run again (a fetch, an e-mail) and failed is tried again after this
+# many seconds times the attempts so far, up to its max_attempts (3).
+JOBS_RETRY_BACKOFF_SECONDS = int(os.environ.get("BOLIGSOSIAL_JOBS_RETRY_BACKOFF_SECONDS", "5"))
 # Oldest a queued background task may get before /helse/ says no worker is working the queue.
 QUEUE_MAX_WAIT_MINUTES = int(os.environ.get("BOLIGSOSIAL_QUEUE_MAX_WAIT_MINUTES", "10"))
 # Uploaded evidence and documents live outside the web root and are served only by views
@@ -287,7 +326,18 @@ PRIVATE_FILE_OWNERS = [
     "boligsosial.plans.files",
     "boligsosial.evaluation.files",
     "boligsosial.evaluation_report.files",
+    "boligsosial.jobs.files",
 ]
+# SSB's PxWebApi v2 table address ({table} is the table number); another address only for a
+# mirror or a test server.
+SSB_PXWEB_V2_URL = os.environ.get(
+    "BOLIGSOSIAL_SSB_PXWEB_V2_URL", "https://data.ssb.no/api/pxwebapi/v2/tables/{table}/data"
+)
+# Imports of files at least this large run as background jobs (the request answers at once
+# with the job's progress page); smaller files are imported in the request.
+BACKGROUND_IMPORT_MIN_BYTES = int(
+    os.environ.get("BOLIGSOSIAL_BACKGROUND_IMPORT_MIN_BYTES", 256 * 1024)
+)
 UPLOAD_MAX_BYTES = int(os.environ.get("BOLIGSOSIAL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 # Bounds on every request: a body other than uploaded files (JSON, form fields) at most
 # 10 MB, uploaded files above 2.5 MB go to a temporary file instead of memory, and at most

@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from boligsosial.core import views as core_views
 from boligsosial.ops.health import HealthView, ping
 from config.api import api
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:portfolio", permanent=False)),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("konto/", include("boligsosial.accounts.urls")),
     path("oidc/", include("boligsosial.accounts.oidc_urls")),
+    path("jobber/", include("boligsosial.jobs.urls")),
     path("kommuner/", include("boligsosial.municipalities.urls")),
     path("program/", include("boligsosial.programmes.urls")),
     path("rapportering/", include("boligsosial.reporting.urls")),

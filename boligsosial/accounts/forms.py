@@ -51,6 +51,29 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             "Adressen som står på brukeren din. Vi sender en lenke for å lage nytt passord."
         )
 
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Render the e-mail here; the background worker sends it (accounts.tasks)."""
+        from django.template import loader
+
+        from boligsosial.accounts.tasks import send_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None
+        )
+        send_email.enqueue(subject, body, [to_email], from_email, html)
+
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):

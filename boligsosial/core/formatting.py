@@ -33,6 +33,14 @@ def format_number(value, decimals: int | None = None, *, english: bool | None = 
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", NBSP)
 
 
+def format_exact(value) -> str:
+    """Every decimal the value has, grouped: 297460.89 → "297 460,89", 1119000 → "1 119 000"."""
+    if value is None or value == "" or isinstance(value, bool):
+        return format_number(value)
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return format_number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
 def format_percent(value, decimals: int = 0) -> str:
     if value is None:
         return MISSING
@@ -49,6 +57,13 @@ def format_date(value) -> str:
     """31.12.2011 in both languages (Norwegian public-sector convention)."""
     if value is None or value == "":
         return MISSING
+    if isinstance(value, str):  # an ISO date kept in a JSON document: "2011-12-01"
+        try:
+            value = (
+                dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            )
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 

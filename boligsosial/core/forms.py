@@ -35,3 +35,19 @@ class VersionedFormMixin:
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and "version" not in self.initial:  # type: ignore[attr-defined]
             self.fields["version"].initial = instance.version  # type: ignore[attr-defined]
+
+
+def show_used(form, **used) -> None:
+    """Let a filter form show the values the results were computed with.
+
+    A field left blank is filled in by the view (the years the data covers, say); without this
+    a year select would show its first choice ("2000") beside results for 2008–2011.
+    """
+    if form.is_bound:
+        data = form.data.copy()
+        for name, value in used.items():
+            if data.get(name) in (None, "") or name in form.errors:
+                data[name] = value
+        form.data = data
+    else:
+        form.initial.update(used)

@@ -20,6 +20,7 @@ from django.http import Http404
 
 from boligsosial.accounts import access as accounts_access
 from boligsosial.evaluation.models import Evaluation, Respondent
+from boligsosial.programmes import access as programme_access
 
 
 def is_team_member(user, evaluation: Evaluation) -> bool:
@@ -83,7 +84,7 @@ def respondents_for_municipal_user(user):
     ):
         return Respondent.objects.none()
     return Respondent.objects.filter(
-        participation__municipality_id=user.municipality_id
+        participation__municipality__code__in=programme_access.own_municipality_codes(user)
     ).select_related("questionnaire__evaluation", "participation__municipality")
 
 

@@ -40,6 +40,7 @@ class EvaluationQuestionnaireOut(Schema):
     sent_on: dt.date | None
     closes_on: dt.date | None
     response_rate: dict
+    import_warnings: list[str]  # what an imported XLSForm has that Boligsosial does not run
 
     @staticmethod
     def resolve_response_rate(obj):

@@ -164,7 +164,10 @@ class XLSFormUploadForm(UploadForm):
 class CodebookUploadForm(UploadForm):
     file = forms.FileField(
         label=_("Kodebok (.qdc) eller prosjekt (.qdpx)"),
-        help_text=_("REFI-QDA-kodebok fra NVivo, ATLAS.ti, MAXQDA eller QualCoder."),
+        help_text=_(
+            "REFI-QDA-kodebok, eller et helt prosjekt med kilder, koding, notater og sett, "
+            "fra NVivo, ATLAS.ti, MAXQDA, QualCoder og andre."
+        ),
     )
 
 
@@ -423,6 +426,8 @@ class AnswerForm(forms.Form):
         """[(section or None, [(question, field, comment field)])] in form order."""
         groups: list = []
         for question in self.questions:
+            if question.kind in (QuestionKind.CALCULATE, QuestionKind.STORED):
+                continue  # kept for the export; nothing to show or answer here
             if not groups or groups[-1][0] != question.section:
                 groups.append((question.section, []))
             field = self[question.name] if question.name in self.fields else None

@@ -22,16 +22,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from boligsosial.evaluation.models import Code, CodedPassage, Evaluation, Memo, TextSource
+from boligsosial.evaluation import refiqda_read as read
+from boligsosial.evaluation.models import (
+    Code,
+    CodedPassage,
+    CodeSet,
+    Evaluation,
+    ExternalCoder,
+    Memo,
+    SetKind,
+    TextSource,
+)
+from boligsosial.evaluation.refiqda_read import MAX_CODEBOOK_BYTES, CodebookRefused
 
-PROJECT_NS = "urn:QDA-XML:project:1.0"
-CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = read.PROJECT_NAMESPACES[0]
+CODEBOOK_NS = read.CODEBOOK_NAMESPACES[0]
+MAX_PROJECT_UNPACKED = read.MAX_PROJECT_UNPACKED
 ORIGIN = "Boligsosial"
 NAMESPACE_FOR_IDS = uuid.UUID("6f1d7f3e-2b52-4c59-9a4e-0a8b3c1d2e4f")
-
-
-class CodebookRefused(ValueError):
-    pass
 
 
 def _guid(value) -> str:
@@ -82,20 +90,39 @@ def codebook_xml(evaluation: Evaluation) -> bytes:
     if not children.get(None):
         raise CodebookRefused(_("Kodeboka er tom; det er ingenting å eksportere."))
     _code_elements(codes, children[None], children, CODEBOOK_NS)
+    _sets_element(root, evaluation, CODEBOOK_NS, with_sources=False)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def _creator(item) -> str:
+    """The REFI-QDA User GUID of whoever made a passage or memo."""
+    external = getattr(item, "external_coder", None) or getattr(item, "external_author", None)
+    if external is not None:
+        return _guid(external.guid)
+    return _user_guid(item.coder if isinstance(item, CodedPassage) else item.author)
 
 
 def _users_element(root, passages: list[CodedPassage], memos: list[Memo]) -> None:
     ns = PROJECT_NS
-    users = {p.coder for p in passages} | {m.author for m in memos}
-    if users:
-        users_element = etree.SubElement(root, f"{{{ns}}}Users")
-        for user in sorted(users, key=lambda u: u.pk):
-            etree.SubElement(
-                users_element,
-                f"{{{ns}}}User",
-                {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
-            )
+    users = {p.coder for p in passages if not p.external_coder_id}
+    users |= {m.author for m in memos if not m.external_author_id}
+    externals: set[ExternalCoder] = {
+        p.external_coder for p in passages if p.external_coder is not None
+    }
+    externals |= {m.external_author for m in memos if m.external_author is not None}
+    if not users and not externals:
+        return
+    users_element = etree.SubElement(root, f"{{{ns}}}Users")
+    for user in sorted(users, key=lambda u: u.pk):
+        etree.SubElement(
+            users_element,
+            f"{{{ns}}}User",
+            {"guid": _user_guid(user), "name": user.get_username(), "id": str(user.pk)},
+        )
+    for external in sorted(externals, key=lambda e: (e.name, e.pk)):
+        etree.SubElement(
+            users_element, f"{{{ns}}}User", {"guid": _guid(external.guid), "name": external.name}
+        )
 
 
 def _cases_element(root, evaluation: Evaluation, sources: list[TextSource]) -> None:
@@ -103,7 +130,10 @@ def _cases_element(root, evaluation: Evaluation, sources: list[TextSource]) -> N
     cases: dict[str, list[TextSource]] = {}
     for source in sources:
         cases.setdefault(source.organisation_label(), []).append(source)
-    if not cases:
+    case_sets = list(
+        CodeSet.objects.filter(evaluation=evaluation, kind=SetKind.CASE).prefetch_related("sources")
+    )
+    if not cases and not case_sets:
         return
     cases_element = etree.SubElement(root, f"{{{ns}}}Cases")
     for name, case_sources in sorted(cases.items()):
@@ -117,6 +147,40 @@ def _cases_element(root, evaluation: Evaluation, sources: list[TextSource]) -> N
         )
         for source in case_sources:
             etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
+    for case_set in case_sets:
+        case = etree.SubElement(
+            cases_element, f"{{{ns}}}Case", {"guid": _guid(case_set.guid), "name": case_set.name}
+        )
+        if case_set.description:
+            etree.SubElement(case, f"{{{ns}}}Description").text = case_set.description
+        for source in sorted(case_set.sources.all(), key=lambda s: (s.kind, s.name, s.pk)):
+            etree.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": _guid(source.guid)})
+
+
+def _sets_element(root, evaluation: Evaluation, ns: str, with_sources: bool = True) -> None:
+    """REFI-QDA Sets (code groups, document groups) with their member codes and sources."""
+    sets = list(
+        CodeSet.objects.filter(evaluation=evaluation, kind=SetKind.SET).prefetch_related(
+            "codes", "sources"
+        )
+    )
+    if not sets:
+        return
+    sets_element = etree.SubElement(root, f"{{{ns}}}Sets")
+    for code_set in sets:
+        element = etree.SubElement(
+            sets_element, f"{{{ns}}}Set", {"guid": _guid(code_set.guid), "name": code_set.name}
+        )
+        if code_set.description:
+            etree.SubElement(element, f"{{{ns}}}Description").text = code_set.description
+        member = "targetGUID" if with_sources else "guid"  # the project and codebook schemas
+        for code in sorted(code_set.codes.all(), key=lambda c: (c.order, c.name, c.pk)):
+            etree.SubElement(element, f"{{{ns}}}MemberCode", {member: _guid(code.guid)})
+        if with_sources:
+            for source in sorted(code_set.sources.all(), key=lambda s: (s.kind, s.name, s.pk)):
+                etree.SubElement(
+                    element, f"{{{ns}}}MemberSource", {"targetGUID": _guid(source.guid)}
+                )
 
 
 def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> None:
@@ -129,7 +193,7 @@ def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> Non
             "name": passage.text[:60],
             "startPosition": str(passage.start),
             "endPosition": str(passage.end),
-            "creatingUser": _user_guid(passage.coder),
+            "creatingUser": _creator(passage),
             "creationDateTime": _stamp(passage.created_at),
         },
     )
@@ -138,7 +202,7 @@ def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> Non
         f"{{{ns}}}Coding",
         {
             "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"coding:{passage.guid}")),
-            "creatingUser": _user_guid(passage.coder),
+            "creatingUser": _creator(passage),
         },
     )
     etree.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": _guid(passage.code.guid)})
@@ -146,12 +210,25 @@ def _selection_element(element, passage: CodedPassage, memos: list[Memo]) -> Non
         etree.SubElement(selection, f"{{{ns}}}NoteRef", {"targetGUID": _guid(memo.guid)})
 
 
+def _stored_pdf(source: TextSource) -> bytes | None:
+    """The PDF a document source was made from, when it is stored; else None."""
+    document = getattr(source, "document", None) if source.kind == "document" else None
+    if document is None or document.content_type != "application/pdf" or not document.file:
+        return None
+    try:
+        with document.file.open("rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
 def _sources_element(
     root, sources: list[TextSource], passages: list[CodedPassage], passage_memos: dict
-) -> dict[str, str]:
-    """The TextSource elements with their coded selections; returns {file name: text}."""
+) -> dict[str, str | bytes]:
+    """The TextSource elements (PDFSource with its text Representation for a stored PDF) with
+    their coded selections; returns {file name in sources/: text or bytes}."""
     ns = PROJECT_NS
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     if not sources:
         return files
     sources_element = etree.SubElement(root, f"{{{ns}}}Sources")
@@ -159,19 +236,34 @@ def _sources_element(
     for passage in passages:
         by_source.setdefault(passage.source_id, []).append(passage)
     for source in sources:
-        file_name = f"{_guid(source.guid)}.txt"
-        files[file_name] = source.plain_text
-        element = etree.SubElement(
-            sources_element,
-            f"{{{ns}}}TextSource",
-            {
-                "guid": _guid(source.guid),
-                "name": source.name,
-                "plainTextPath": f"internal://{file_name}",
-                "creationDateTime": _stamp(source.created_at),
-            },
-        )
-        etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+        guid = _guid(source.guid)
+        files[f"{guid}.txt"] = source.plain_text
+        attributes = {"guid": guid, "name": source.name}
+        stamp = {"creationDateTime": _stamp(source.created_at)}
+        pdf = _stored_pdf(source)
+        if pdf is None:
+            element = etree.SubElement(
+                sources_element,
+                f"{{{ns}}}TextSource",
+                {**attributes, "plainTextPath": f"internal://{guid}.txt", **stamp},
+            )
+            etree.SubElement(element, f"{{{ns}}}Description").text = source.get_kind_display()
+        else:
+            files[f"{guid}.pdf"] = pdf
+            outer = etree.SubElement(
+                sources_element,
+                f"{{{ns}}}PDFSource",
+                {**attributes, "path": f"internal://{guid}.pdf", **stamp},
+            )
+            etree.SubElement(outer, f"{{{ns}}}Description").text = source.get_kind_display()
+            element = etree.SubElement(
+                outer,
+                f"{{{ns}}}Representation",
+                {
+                    "guid": _guid(uuid.uuid5(NAMESPACE_FOR_IDS, f"representation:{guid}")),
+                    "plainTextPath": f"internal://{guid}.txt",
+                },
+            )
         for passage in by_source.get(source.pk, []):
             _selection_element(element, passage, passage_memos.get(passage.pk, []))
     return files
@@ -188,16 +280,16 @@ def _notes_element(root, memos: list[Memo]) -> None:
             f"{{{ns}}}Note",
             {
                 "guid": _guid(memo.guid),
-                "name": _("Memo"),
-                "creatingUser": _user_guid(memo.author),
+                "name": memo.title or _("Memo"),
+                "creatingUser": _creator(memo),
                 "creationDateTime": _stamp(memo.created_at),
             },
         )
         etree.SubElement(note, f"{{{ns}}}PlainTextContent").text = memo.text
 
 
-def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
-    """(project.qde, {file name in sources/: text})."""
+def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str | bytes]]:
+    """(project.qde, {file name in sources/: text, or the bytes of a stored PDF})."""
     ns = PROJECT_NS
     root = etree.Element(
         f"{{{ns}}}Project",
@@ -206,15 +298,19 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     )
     sources = list(
         TextSource.objects.filter(evaluation=evaluation)
-        .select_related("participation__municipality")
+        .select_related("participation__municipality", "document")
         .order_by("kind", "name")
     )
     passages = list(
         CodedPassage.objects.filter(source__evaluation=evaluation, for_agreement_check=False)
-        .select_related("coder")
-        .order_by("source_id", "start", "end")
+        .select_related("coder", "external_coder")
+        .order_by("source_id", "start", "end", "pk")
     )
-    memos = list(Memo.objects.filter(evaluation=evaluation).select_related("author"))
+    memos = list(
+        Memo.objects.filter(evaluation=evaluation)
+        .select_related("author", "external_author")
+        .order_by("created_at", "pk")
+    )
     _users_element(root, passages, memos)
     code_memos: dict = {}
     passage_memos: dict = {}
@@ -231,6 +327,7 @@ def project_xml(evaluation: Evaluation) -> tuple[bytes, dict[str, str]]:
     _cases_element(root, evaluation, sources)
     files = _sources_element(root, sources, passages, passage_memos)
     _notes_element(root, memos)
+    _sets_element(root, evaluation, ns)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), files
 
 
@@ -239,168 +336,54 @@ def project_qdpx(evaluation: Evaluation) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", xml)
-        for name, text in files.items():
-            archive.writestr(f"sources/{name}", text.encode("utf-8"))
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            archive.writestr(f"sources/{name}", data)
     return buffer.getvalue()
 
 
-MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
-MAX_PROJECT_UNPACKED = 100 * 1024 * 1024
-MAX_CODES = 5000
-MAX_CODE_DEPTH = 20
-MAX_DESCRIPTION_CHARS = 20_000
-MAX_CODE_NAME = 200  # Code.name's max_length
-
-
-def _safe_parser():
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        dtd_validation=False,
-    )
-
-
-def _codebook_bytes(content: bytes) -> tuple[bytes, str]:
-    """(XML, namespace): a .qdc as it is, or a .qdpx's project.qde, within size bounds."""
+def _codebook_root(content: bytes):
+    """(element holding Codes and Sets, namespace): a .qdc, or a .qdpx project's CodeBook."""
     if not content.startswith(b"PK"):
         if len(content) > MAX_CODEBOOK_BYTES:
             raise CodebookRefused(
                 _("Kodeboka er for stor (høyst %(mb)s MB).")
                 % {"mb": MAX_CODEBOOK_BYTES // (1024 * 1024)}
             )
-        return content, CODEBOOK_NS
-    from django.core.exceptions import ValidationError
-
-    from boligsosial.core.uploads import check_zip_archive
-
-    try:
-        check_zip_archive(content, what=_("Prosjektfilen"), max_total=MAX_PROJECT_UNPACKED)
-    except ValidationError as error:
-        raise CodebookRefused(" ".join(error.messages)) from None
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        try:
-            info = archive.getinfo("project.qde")
-        except KeyError:
-            raise CodebookRefused(
-                _("Prosjektfilen (.qdpx) mangler project.qde og kan ikke importeres.")
-            ) from None
-        if info.file_size > MAX_CODEBOOK_BYTES * 4:
-            raise CodebookRefused(_("project.qde i prosjektfilen er for stor."))
-        try:
-            return archive.read(info), PROJECT_NS
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-            raise CodebookRefused(
-                _("Prosjektfilen kan ikke pakkes ut (%(e)s).") % {"e": error}
-            ) from None
+        root = read.parse_xml(content)
+        return root, read.namespace(root, read.CODEBOOK_NAMESPACES, "CodeBook")
+    root = read.parse_xml(read.Archive(content).project_xml())
+    ns = read.namespace(root, read.PROJECT_NAMESPACES, "Project")
+    codebook = root.find(f"{{{ns}}}CodeBook")
+    if codebook is None:
+        raise CodebookRefused(_("Prosjektet har ingen kodebok (elementet CodeBook mangler)."))
+    return codebook, ns
 
 
-def _codes_element(content: bytes):
-    xml, ns = _codebook_bytes(content)
-    try:
-        root = etree.fromstring(xml, parser=_safe_parser())
-    except (etree.XMLSyntaxError, ValueError) as error:
-        raise CodebookRefused(_("Filen er ikke gyldig XML: %(e)s") % {"e": error}) from None
-    if root is None:
-        raise CodebookRefused(_("Filen er ikke gyldig XML."))
-    if ns == PROJECT_NS:
-        if root.tag != f"{{{PROJECT_NS}}}Project":
-            raise CodebookRefused(
-                _("project.qde er ikke et REFI-QDA-prosjekt: rotelementet skal være Project.")
-            )
-        root = root.find(f"{{{PROJECT_NS}}}CodeBook")
-        if root is None:
-            raise CodebookRefused(_("Prosjektet har ingen kodebok (elementet CodeBook mangler)."))
-    elif root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
-        raise CodebookRefused(
-            _(
-                "Filen er ikke en REFI-QDA-kodebok (.qdc): rotelementet skal være CodeBook i navnerommet %(ns)s."
-            )
-            % {"ns": CODEBOOK_NS}
-        )
-    codes_element = root.find(f"{{{ns}}}Codes")
-    if codes_element is None:
+def read_codebook(content: bytes) -> tuple[list[dict], list]:
+    """(code tree, Sets) of a .qdc or of a .qdpx project's codebook, within bounds."""
+    root, ns = _codebook_root(content)
+    if root.find(f"{{{ns}}}Codes") is None:
         raise CodebookRefused(_("Kodeboka har ingen koder (elementet Codes mangler)."))
-    return codes_element, ns
-
-
-def _code_guid(element) -> uuid.UUID:
-    guid, name = element.get("guid"), element.get("name")
-    if not guid or not name or not name.strip():
-        raise CodebookRefused(
-            _("Linje %(line)s: en kode mangler guid eller name.") % {"line": element.sourceline}
-        )
-    if len(name) > MAX_CODE_NAME:
-        raise CodebookRefused(
-            _("Linje %(line)s: kodenavnet er for langt (høyst %(max)s tegn).")
-            % {"line": element.sourceline, "max": MAX_CODE_NAME}
-        )
-    try:
-        return uuid.UUID(guid.strip("{}"))
-    except ValueError:
-        raise CodebookRefused(
-            _("Linje %(line)s: «%(g)s» er ikke en gyldig GUID.")
-            % {"line": element.sourceline, "g": guid[:100]}
-        ) from None
-
-
-class _CodebookReader:
-    """Reads Code elements into dicts, counting codes and depth and refusing repeated GUIDs."""
-
-    def __init__(self, ns: str):
-        self.ns = ns
-        self.guids: set[uuid.UUID] = set()
-
-    def read(self, element, depth: int = 1) -> dict:
-        if depth > MAX_CODE_DEPTH:
-            raise CodebookRefused(
-                _("Linje %(line)s: kodeboka er nøstet dypere enn %(max)s nivåer.")
-                % {"line": element.sourceline, "max": MAX_CODE_DEPTH}
-            )
-        guid = _code_guid(element)
-        if guid in self.guids:
-            raise CodebookRefused(
-                _("Linje %(line)s: GUID-en %(g)s er brukt av mer enn én kode.")
-                % {"line": element.sourceline, "g": guid}
-            )
-        self.guids.add(guid)
-        if len(self.guids) > MAX_CODES:
-            raise CodebookRefused(_("Kodeboka har mer enn %(max)s koder.") % {"max": MAX_CODES})
-        description = element.find(f"{{{self.ns}}}Description")
-        color = element.get("color", "")
-        return {
-            "guid": guid,
-            "name": element.get("name"),
-            "is_codable": (element.get("isCodable", "true").lower() in ("true", "1")),
-            "color": color if len(color) == 7 else "",
-            "description": (description.text or "")[:MAX_DESCRIPTION_CHARS]
-            if description is not None
-            else "",
-            "children": [
-                self.read(child, depth + 1) for child in element.findall(f"{{{self.ns}}}Code")
-            ],
-        }
+    return read.read_codes(root, ns), read.read_sets(root, ns)
 
 
 def parse_codebook(content: bytes) -> list[dict]:
     """Read a .qdc (or a .qdpx project's codebook) into a tree of
-    {"guid", "name", "is_codable", "color", "description", "children"}, within bounds."""
-    codes_element, ns = _codes_element(content)
-    reader = _CodebookReader(ns)
-    return [reader.read(element) for element in codes_element.findall(f"{{{ns}}}Code")]
+    {"guid", "name", "is_codable", "color", "description", "notes", "children"}."""
+    return read_codebook(content)[0]
 
 
 def import_codebook(*, user, evaluation: Evaluation, content: bytes) -> dict:
-    """Add the codes of a .qdc to the evaluation's codebook. Codes already present (same
-    GUID) are kept as they are; new ones are placed under their parent. Returns counts."""
+    """Add the codes and Sets of a .qdc to the evaluation's codebook. Codes already present
+    (same GUID) are kept as they are; new ones are placed under their parent. Returns counts."""
     from django.db import transaction
 
     from boligsosial.core.models import DataSource
     from boligsosial.evaluation import services
 
-    tree = parse_codebook(content)
-    counts = {"created": 0, "existing": 0}
+    tree, sets = read_codebook(content)
+    counts = {"created": 0, "existing": 0, "sets": 0}
     existing = {c.guid: c for c in Code.objects.filter(evaluation=evaluation)}
 
     def add(nodes, parent):
@@ -421,8 +404,18 @@ def import_codebook(*, user, evaluation: Evaluation, content: bytes) -> dict:
                 counts["created"] += 1
             else:
                 counts["existing"] += 1
+            existing[node["guid"]] = code
             add(node["children"], code)
 
     with transaction.atomic():
         add(tree, None)
+        known = set(CodeSet.objects.filter(evaluation=evaluation).values_list("guid", flat=True))
+        for item in sets:
+            if item.guid in known:
+                continue
+            code_set = CodeSet.objects.create(
+                evaluation=evaluation, name=item.name, description=item.description, guid=item.guid
+            )
+            code_set.codes.set([existing[g] for g in item.codes if g in existing])
+            counts["sets"] += 1
     return counts

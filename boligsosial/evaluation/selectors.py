@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from boligsosial.evaluation import conditions
 from boligsosial.evaluation.models import (
     NUMBER_KINDS,
+    UNANSWERED_KINDS,
     Answer,
     Code,
     CodedPassage,
@@ -54,12 +55,12 @@ from boligsosial.evaluation.models import (
     Interview,
     InterviewGuide,
     Question,
-    QuestionKind,
     Questionnaire,
     Quote,
     QuoteStatus,
     Respondent,
     ResponseStatus,
+    Section,
 )
 
 HUSBANKEN_COLUMN = "Husbanken"
@@ -131,7 +132,7 @@ def _answer_summary(question: Question, answered: list[Answer]) -> dict:
 def question_shares(evaluation: Evaluation) -> list[dict]:
     questions = (
         Question.objects.filter(questionnaire__evaluation=evaluation)
-        .exclude(kind=QuestionKind.NOTE)
+        .exclude(kind__in=UNANSWERED_KINDS)
         .select_related("questionnaire", "section")
         .prefetch_related("choices")
         .order_by("questionnaire__title", "questionnaire_id", "order")
@@ -354,7 +355,7 @@ def passages_for(
 ) -> QuerySet[CodedPassage]:
     """Retrieve coded passages by code (with its sub-codes) and municipality."""
     qs = counted_passages(evaluation).select_related(
-        "code", "source__participation__municipality", "coder"
+        "code", "source__participation__municipality", "coder", "external_coder"
     )
     if code is not None:
         qs = qs.filter(code_id__in=descendant_ids(code))
@@ -368,12 +369,33 @@ def passages_for(
 # Reads the services build on -------------------------------------------------------------
 
 
-def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
-    """Questions whose conditions (and their section's) hold for the given answers."""
-    shown = set()
+def section_conditions(questions: list[Question]) -> dict[int, list[str]]:
+    """Each question's enclosing sections' conditions, outermost first (groups nest)."""
+    if not questions:
+        return {}
+    sections = {
+        s.pk: s for s in Section.objects.filter(questionnaire_id=questions[0].questionnaire_id)
+    }
+    out = {}
     for question in questions:
-        section_ok = question.section is None or conditions.evaluate(
-            conditions.parse(question.section.relevant), answers
+        chain: list[str] = []
+        section = sections.get(question.section_id) if question.section_id else None
+        while section is not None:
+            if section.relevant:
+                chain.insert(0, section.relevant)
+            section = sections.get(section.parent_id) if section.parent_id else None
+        out[question.pk] = chain
+    return out
+
+
+def relevant_questions(questions: list[Question], answers: dict) -> set[int]:
+    """Questions whose conditions (and their sections') hold for the given answers."""
+    shown = set()
+    chains = section_conditions(questions)
+    for question in questions:
+        section_ok = all(
+            conditions.evaluate(conditions.parse(text), answers)
+            for text in chains.get(question.pk, [])
         )
         if section_ok and conditions.evaluate(conditions.parse(question.relevant), answers):
             shown.add(question.pk)

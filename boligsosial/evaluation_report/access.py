@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
+from boligsosial.accounts import access as accounts_access
 from boligsosial.accounts.models import Role, User
 from boligsosial.evaluation.models import Evaluation
 from boligsosial.programmes import access
@@ -129,7 +130,7 @@ def get_job_for_user(user: User, pk: int) -> tuple[GenerationJob, ReportAccess]:
     from boligsosial.evaluation_report.models import GenerationJob
 
     job = (
-        GenerationJob.objects.select_related("report__evaluation__programme", "version")
+        GenerationJob.objects.select_related("report__evaluation__programme", "version", "job")
         .filter(pk=pk)
         .first()
     )
@@ -138,7 +139,9 @@ def get_job_for_user(user: User, pk: int) -> tuple[GenerationJob, ReportAccess]:
     report, permissions = get_report_for_user(user, job.report_id)
     if job.version_id is None and not permissions.read_draft:
         raise Http404
-    if job.requested_by_id != user.pk and not permissions.read_draft:
+    # A generated file is its job's: the person who started it and administrators see it.
+    started_by = job.job.started_by_id if job.job else None
+    if started_by != user.pk and not accounts_access.is_husbanken_admin(user):
         raise Http404
     return job, permissions
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from boligsosial.core.concurrency import require_version
-from boligsosial.evaluation_report import access, selectors, services
+from boligsosial.evaluation_report import access, selectors, services, stored
 from boligsosial.evaluation_report.models import EvaluationReport
 
 router = Router(tags=["Evalueringsrapport"])
@@ -137,13 +137,13 @@ def get_report(request, pk: int):
 @router.get("/{pk}/draft", summary="Utkastet beregnet nå: funn, anbefalinger og hele dokumentet")
 def get_draft(request, pk: int):
     report, _ = access.get_report_for_user(request.user, pk, draft=True)
-    return selectors.document_for(report, draft=True)
+    return stored.draft_document(report)
 
 
 @router.get("/{pk}/findings", summary="Funnene per rapportens dato, med tall og grunnlag")
 def get_findings(request, pk: int):
     report, _ = access.get_report_for_user(request.user, pk, draft=True)
-    return selectors.document_for(report, draft=True)["findings"]
+    return stored.draft_document(report)["findings"]
 
 
 @router.get("/{pk}/versions/{number}", summary="En publisert versjon (frosset dokument)")

@@ -43,7 +43,11 @@ Hensikten med rapporten er å beskrive status i programarbeidet, kartlegge utvik
 
 De fleste kommunene har etablert en god forankring og skapt en felles forståelse for boligsosiale utfordringer på tvers av fag og virksomheter. Like viktig som formell forankring i kommunens toppledelse, er at ledelsen etterspør resultater og viser interesse for satsingen. Kommunene rapporterer at den boligsosiale kompetansen har økt, og at Husbanken har vært en god faglig bidragsyter og støttespiller. Flere informanter uttrykker at Husbanken kan bli en tydeligere premissleverandør for kommunenes arbeid i programmet.
 
-Husbankens rolle som katalysator, pådriver og kunnskapsformidler er sentral. Det er viktig med tett og regelmessig oppfølging av kommunene. De læringsarenaene som er etablert har vært en suksess, men det er fortsatt rom for å styrke læringsaspektet i programmet generelt, og kanskje særlig læringseffekten på tvers av programkommunene.""",
+Resultatene har et vidt spekter, fra å få på plass samhandlingsrutiner til boligprosjekter – som eksempelvis «leie til eie»-prosjekter. Flere av kommunene er fortsatt til dels på planleggingsstadiet, og har mange tanker og forslag om hva som bør iverksettes av tiltak. Erfaringen viser at forankring og oppstartfase tar tid, og at kommunene i denne fasen er sårbare for skifte av nøkkelpersonell. Rekruttering og utvelgelse av programleder og organisering/etablering av styringsgruppe er kritiske suksessfaktorer.
+
+Husbankens rolle som katalysator, pådriver og kunnskapsformidler er sentral. Det er viktig med tett og regelmessig oppfølging av kommunene. De læringsarenaene som er etablert har vært en suksess, men det er fortsatt rom for å styrke læringsaspektet i programmet generelt, og kanskje særlig læringseffekten på tvers av programkommunene. Når arbeidet i kommunene nå går inn i en mer utførende fase, vil det også bli tatt i bruk en felles rapporteringsmal med fokus rettet mot effektmålinger. Selv om programarbeidet er langsiktig og arbeidet med forankring, organisering og tverretatlig samarbeid tar tid, er det viktig å synliggjøre gevinster av programarbeidet fortløpende for å opprettholde programmets legitimitet og funksjon.
+
+Når det gjelder prioriterte målgrupper, bør alle programkommunene få på plass tiltak rettet mot ungdom som er vanskeligstilte på boligmarkedet. I arbeidet med bostedsløse anbefales tiltak med Housing First som metode.""",
     "2": """I Kommunal- og regionaldepartementets tildelingsbrev til Husbanken for 2009 fremkommer det at Husbanken skal følge opp kommuner som har store utfordringer med bostedsløshet, og det foreslås som virkemiddel å etablere samarbeidsavtaler med utvalgte kommuner, som dermed blir sikret en mer helhetlig oppfølging.
 
 Helhetlig organisering og god planlegging er forutsetninger for å lykkes med gjennomføringen. I NOU 2011:15 *Rom for alle* oppsummeres utfordringene slik:
@@ -94,7 +98,16 @@ REASONS = {
     "leader_gatherings": "I tråd med kap. 7.4: hyppigere programledersamlinger.",
     "common_template": "I tråd med kap. 1 og 7.4: en felles rapporteringsmal med vekt på effektmåling tas i bruk.",
     "goal_hierarchy": "I tråd med kap. 6.4: det bør utarbeides et målhierarki med delmål og resultatmål.",
+    "rental_homes": "I tråd med kap. 7.2: flere og mer hensiktsmessige utleieboliger, gjerne gjennom Husbankens tilskudd.",
+    "communication_plan": "I tråd med kap. 7.4: gode eksempler bør formidles, nedfelt i en kommunikasjonsplan.",
+    "premise_setter": "I tråd med kap. 1, 4.6 og 7.4: flere informanter ønsker en tydeligere premissleverandør.",
 }
+
+
+# Chapter 5 of the source report treats the municipalities in this order (5.1 Sandefjord,
+# 5.2 Arendal, 5.3 Porsgrunn, 5.3 Skien, 5.4 Larvik, 5.5 Drammen; the source numbers Skien 5.3
+# as well, which the generated report does not repeat).
+SOURCE_ORDER = ["0706", "0906", "0805", "0806", "0709", "0602"]
 
 
 def _evaluation(programme):
@@ -141,7 +154,13 @@ def load(ctx: dict) -> None:
         evaluation.team.add(evaluator)
     EvaluationReport.objects.filter(evaluation=evaluation, title=TITLE).delete()
     report = services.report_create(user=evaluator, evaluation=evaluation, title=TITLE)
-    services.report_update(user=evaluator, report=report, version=None, subtitle=SUBTITLE)
+    services.report_update(
+        user=evaluator,
+        report=report,
+        version=None,
+        subtitle=SUBTITLE,
+        municipality_order=SOURCE_ORDER,
+    )
     for key, text in NARRATIVES.items():
         services.narrative_save(user=evaluator, report=report, key=key, markdown=text)
     for row in proposals_for(report):

@@ -1,23 +1,19 @@
 """Private files this app owns, for `boligsosial clean_private_media`."""
 
-from pathlib import Path
 
-from django.conf import settings
-
-
-def private_files(*, expire_before) -> tuple[Path, set[Path]]:
-    """(the folder generated reports are written to, the files of jobs still kept).
+def private_files(*, expire_before) -> tuple[str, set[str]]:
+    """(the folder generated reports are written to in the private storage, the names of the
+    files of jobs still kept).
 
     A generated file is a copy that can be made again from its report or published version,
-    so finished and failed jobs from before `expire_before` are deleted with their files."""
-    from boligsosial.evaluation_report.models import GenerationJob, JobStatus
+    so generations whose job finished before `expire_before` are deleted with their files."""
+    from boligsosial.evaluation_report.models import GenerationJob
     from boligsosial.evaluation_report.tasks import STORAGE_DIR
+    from boligsosial.jobs.models import FINISHED, Job
 
-    GenerationJob.objects.filter(
-        status__in=[JobStatus.DONE, JobStatus.FAILED], updated_at__lt=expire_before
+    Job.objects.filter(
+        generation__isnull=False, state__in=FINISHED, updated_at__lt=expire_before
     ).delete()
-    kept = {
-        Path(path)
-        for path in GenerationJob.objects.exclude(file_path="").values_list("file_path", flat=True)
-    }
-    return Path(settings.PRIVATE_MEDIA_ROOT) / STORAGE_DIR, kept
+    GenerationJob.objects.filter(job__isnull=True, updated_at__lt=expire_before).delete()
+    kept = set(GenerationJob.objects.exclude(stored_name="").values_list("stored_name", flat=True))
+    return STORAGE_DIR, kept

@@ -18,10 +18,56 @@ class ReportCreateForm(forms.Form):
 
 
 class ReportForm(VersionedFormMixin, forms.ModelForm):
+    municipality_order = forms.CharField(
+        label=_("Rekkefølgen på kommunene i kapittel 5"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_(
+            "Én kommune per linje (navn eller kommunenummer), i den rekkefølgen kapittel 5 "
+            "omtaler dem. Kommuner som ikke står her, kommer etter i alfabetisk rekkefølge."
+        ),
+    )
+
     class Meta:
         model = EvaluationReport
-        fields = ["title", "subtitle", "as_of", "language"]
+        fields = ["title", "subtitle", "as_of", "language", "municipality_order"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from boligsosial.evaluation_report.selectors import municipalities_in_order
+
+        self.municipalities = municipalities_in_order(self.instance)
+        if not self.is_bound:
+            self.initial["municipality_order"] = "\n".join(
+                name for _code, name in self.municipalities
+            )
+
+    def clean_municipality_order(self) -> list[str]:
+        """Names or numbers, one per line -> municipality numbers."""
+        known = {}
+        for code, name in self.municipalities:
+            known[code] = code
+            known[name.casefold()] = code
+        codes: list[str] = []
+        for number, line in enumerate(self.cleaned_data["municipality_order"].splitlines(), 1):
+            text = line.strip()
+            if not text:
+                continue
+            code = known.get(text.casefold())
+            if code is None:
+                raise forms.ValidationError(
+                    _("Linje %(n)s: «%(text)s» er ikke en kommune i programmet."),
+                    params={"n": number, "text": text[:60]},
+                )
+            if code in codes:
+                raise forms.ValidationError(
+                    _("Linje %(n)s: «%(text)s» står der allerede."),
+                    params={"n": number, "text": text[:60]},
+                )
+            codes.append(code)
+        return codes
 
 
 class NarrativeForm(VersionedFormMixin, forms.Form):

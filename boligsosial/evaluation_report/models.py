@@ -66,6 +66,15 @@ class EvaluationReport(Versioned, TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    municipality_order = models.JSONField(
+        _("rekkefølge på kommunene"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Kommunenumrene i den rekkefølgen kapittel 5 omtaler kommunene. Kommuner som ikke "
+            "står her, kommer etter i alfabetisk rekkefølge."
+        ),
+    )
 
     class Meta:
         ordering = ["-as_of", "title"]
@@ -96,6 +105,8 @@ class NarrativeSection(Versioned, TimeStamped):
     )
     key = models.CharField(_("del av rapporten"), max_length=40)
     markdown = models.TextField(_("tekst (Markdown)"), blank=True)
+    # The findings the text rests on as they stood when it was saved (rendering/basis.py).
+    basis = models.JSONField(_("funnene teksten bygger på"), default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -180,36 +191,23 @@ class OutputFormat(models.TextChoices):
     DOCX = "docx", "Word"
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("I kø")
-    RUNNING = "running", _("Lages")
-    DONE = "done", _("Ferdig")
-    FAILED = "failed", _("Feilet")
-
-
 class GenerationJob(TimeStamped):
-    """One background generation of a file (PDF, Word or HTML) and its progress."""
+    """One background generation of a file (PDF, Word or HTML). Its state, progress and
+    owner are those of its `job` (the shared background job, jobs.Job)."""
 
     report = models.ForeignKey(EvaluationReport, on_delete=models.CASCADE, related_name="jobs")
     version = models.ForeignKey(
         ReportVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
     )
+    job = models.OneToOneField(
+        "jobs.Job", on_delete=models.CASCADE, null=True, related_name="generation"
+    )
     format = models.CharField(_("format"), max_length=5, choices=OutputFormat.choices)
     language = models.CharField(
         _("språk"), max_length=2, choices=Language.choices, default=Language.NB
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    step = models.CharField(_("steg"), max_length=200, blank=True)
-    done_steps = models.PositiveIntegerField(default=0)
-    total_steps = models.PositiveIntegerField(default=1)
-    error = models.TextField(_("feil"), blank=True)
-    file_path = models.CharField(max_length=500, blank=True)
-    task_result_id = models.CharField(max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    # The file's name in the private storage (core.storage.private_storage); empty until made.
+    stored_name = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -217,17 +215,24 @@ class GenerationJob(TimeStamped):
         verbose_name_plural = _("genereringer")
 
     def __str__(self) -> str:
-        return f"{self.report} ({self.format}, {self.get_status_display()})"
+        return f"{self.report} ({self.format})"
+
+    # The API's view of the job (ReportJobOut).
+    @property
+    def status(self) -> str:
+        return self.job.state if self.job else "failed"
 
     @property
     def percent(self) -> int:
-        if self.status == JobStatus.DONE:
-            return 100
-        return min(99, round(100 * self.done_steps / max(self.total_steps, 1)))
+        return self.job.percent if self.job else 0
 
     @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+    def step(self) -> str:
+        return self.job.message if self.job else ""
+
+    @property
+    def error(self) -> str:
+        return self.job.error if self.job else ""
 
     def file_name(self) -> str:
         from django.utils.text import slugify

@@ -15,7 +15,14 @@ from boligsosial.evaluation_report.models import (
     RecommendationDecision,
     RecommendationRule,
 )
-from boligsosial.evaluation_report.rendering.document import NARRATIVE_SECTIONS, build_document
+from boligsosial.evaluation_report.rendering.appendix import open_questions, summary_key
+from boligsosial.evaluation_report.rendering.document import (
+    NARRATIVE_SECTIONS,
+    build_document,
+)
+from boligsosial.evaluation_report.rendering.document import (
+    narrative_basis as _narrative_basis,
+)
 from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
 from boligsosial.programmes.models import Programme
 
@@ -77,7 +84,22 @@ def narrative_keys(report: EvaluationReport) -> dict[str, str]:
         "municipality__name"
     ):
         keys[f"5-{participation.municipality.code}"] = f"5 {participation.municipality.name}"
+    for question in open_questions(report.evaluation):
+        keys[summary_key(question["question_id"])] = _(
+            "Vedlegg 1: oppsummering av svarene på «%(question)s»"
+        ) % {"question": question["label"][:120]}
     return keys
+
+
+def municipalities_in_order(report: EvaluationReport) -> list[tuple[str, str]]:
+    """(number, name) of the programme's municipalities in the report's chapter-5 order."""
+    rows = list(
+        report.programme.participations.order_by("municipality__name").values_list(
+            "municipality__code", "municipality__name"
+        )
+    )
+    rank = {code: index for index, code in enumerate(report.municipality_order or [])}
+    return sorted(rows, key=lambda row: rank.get(row[0], len(rank)))
 
 
 def narratives_for(report: EvaluationReport) -> dict[str, str]:
@@ -122,6 +144,19 @@ def document_for(
         language=language or report.language,
         draft=draft,
         progress=progress,
+        narrative_bases=dict(report.narratives.values_list("key", "basis")),
+        municipality_order=report.municipality_order,
+    )
+
+
+def narrative_basis(report: EvaluationReport, key: str) -> dict:
+    """The findings the text of `key` rests on, as they stand now (stored with the text)."""
+    return _narrative_basis(
+        programme=report.programme,
+        as_of=report.as_of,
+        evaluation=report.evaluation,
+        key=key,
+        language=report.language,
     )
 
 
@@ -130,7 +165,10 @@ def proposals_for(report: EvaluationReport, document: dict | None = None) -> lis
     decision page)."""
     from boligsosial.evaluation_report.findings.rules import propose_all
 
-    document = document or document_for(report)
+    if document is None:
+        from boligsosial.evaluation_report.stored import draft_document
+
+        document = draft_document(report)
     from boligsosial.evaluation_report.findings import Figure, Finding
 
     findings = {}
@@ -249,3 +287,14 @@ def _section_titles(document: dict) -> dict[str, str]:
             if block["type"] in ("markdown", "narrative_slot"):
                 titles[block["key"]] = f"{section['number']} {section['title']}".strip()
     return titles
+
+
+def implausible_figures(report: EvaluationReport) -> list[dict]:
+    """The programme municipalities' instrument figures and reported values (up to the
+    report's date) that the plausibility rule flags, for the builder's list before publishing."""
+    from boligsosial.instruments.selectors.plausibility import implausible_figures as figures
+    from boligsosial.reporting.selectors.plausibility import implausible_values
+
+    codes = set(report.programme.participations.values_list("municipality__code", flat=True))
+    flagged = [f for f in figures() if f["code"] in codes and f["year"] <= report.as_of.year]
+    return flagged + implausible_values(report.programme, as_of=report.as_of)

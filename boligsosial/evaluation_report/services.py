@@ -101,11 +101,32 @@ def report_update(
         raise ValidationError({"title": _("Skriv en tittel på rapporten.")})
     if "language" in data and data["language"] not in Language.values:
         raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
+    if "municipality_order" in data:
+        _check_municipality_order(report, data["municipality_order"])
     changes: dict[str, Any] = {
-        f: data[f] for f in ("title", "subtitle", "as_of", "language") if f in data
+        f: data[f]
+        for f in ("title", "subtitle", "as_of", "language", "municipality_order")
+        if f in data
     }
     audited_update(user=user, obj=report, version=version, changes=changes)
     return report
+
+
+def _check_municipality_order(report: EvaluationReport, order: Any) -> None:
+    codes = {code for code, _name in selectors.municipalities_in_order(report)}
+    if (
+        not isinstance(order, list)
+        or len(order) > len(codes)
+        or len(set(map(str, order))) != len(order)
+        or not set(map(str, order)) <= codes
+    ):
+        raise ValidationError(
+            {
+                "municipality_order": _(
+                    "Rekkefølgen må være kommunenumre i programmet, hver kommune høyst én gang."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -132,20 +153,30 @@ def narrative_save(
                 % {"n": MAX_NARRATIVE_CHARS}
             }
         )
+    # The findings the text rests on, as the writer sees them now: when they change later,
+    # the text is flagged in the builder and the draft (rendering/basis.py).
+    basis = selectors.narrative_basis(report, key) if markdown.strip() else {}
     section = NarrativeSection.objects.select_for_update().filter(report=report, key=key).first()
     if section is not None:
         audited_update(
             user=user,
             obj=section,
             version=version,
-            changes={"markdown": markdown.strip(), "updated_by": user},
+            changes={"markdown": markdown.strip(), "updated_by": user, "basis": basis},
             scope=report,
+            exclude=("basis",),  # computed from the findings; the history keeps the text
         )
         return section
     section = NarrativeSection.objects.create(
-        report=report, key=key, markdown=markdown.strip(), updated_by=user
+        report=report, key=key, markdown=markdown.strip(), updated_by=user, basis=basis
     )
-    record(user=user, action=Action.CREATE, target=section, scope=report, after=snapshot(section))
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=section,
+        scope=report,
+        after=snapshot(section, exclude=("basis",)),
+    )
     return section
 
 
@@ -291,8 +322,13 @@ def job_create(
     version: ReportVersion | None = None,
     language: str | None = None,
 ) -> GenerationJob:
-    """Queue the generation of a file; the task runs after the transaction commits."""
-    from boligsosial.evaluation_report.tasks import generate_report_file
+    """Queue the generation of a file as a background job (jobs app); the worker makes it
+    after the transaction commits."""
+    from django.urls import reverse
+
+    from boligsosial.evaluation_report.generation import total_steps
+    from boligsosial.evaluation_report.tasks import HANDLER
+    from boligsosial.jobs.services import job_start
 
     permissions = access.report_access(user, report)
     if version is None and not permissions.read_draft:
@@ -301,18 +337,27 @@ def job_create(
         raise ValidationError({"format": _("Velg HTML, PDF eller Word.")})
     if language is not None and language not in Language.values:
         raise ValidationError({"language": _("Velg norsk bokmål eller engelsk.")})
-    job = GenerationJob.objects.create(
+    label = OutputFormat(fmt).label
+    job = job_start(
+        user=user,
+        title=_("Lager %(format)s") % {"format": label},
+        handler=HANDLER,
+        target_label=(
+            _("%(report)s, versjon %(number)s") % {"report": report.title, "number": version.number}
+            if version is not None
+            else report.title
+        ),
+        target_url=(
+            version.get_absolute_url()
+            if version is not None
+            else reverse("evaluation_report:report", args=[report.pk])
+        ),
+        total_steps=total_steps(report, version=version) + 1,
+    )
+    return GenerationJob.objects.create(
         report=report,
         version=version,
+        job=job,
         format=fmt,
         language=language or report.language,
-        requested_by=user,
-        step=_("Venter på å starte"),
     )
-
-    def enqueue():
-        result = generate_report_file.enqueue(job.pk)
-        GenerationJob.objects.filter(pk=job.pk).update(task_result_id=result.id)
-
-    transaction.on_commit(enqueue)
-    return job

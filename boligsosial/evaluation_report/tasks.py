@@ -1,61 +1,46 @@
-"""Background generation through Django's tasks framework (settings.TASKS).
+"""Generating a report file in the background worker, as a shared background job (jobs app).
 
-The task records its progress on the GenerationJob row, which the page polls (htmx). With
-the ImmediateBackend (development, tests) it runs at once after the request's transaction
-commits; with a queue backend a worker runs it.
+The request records a GenerationJob and its Job and answers at once; the worker runs
+`generate_report_file`, which reports each step on the Job (the job page polls it) and
+stops at its next step when the user cancels. The file is written to the private storage
+after the last step, so a cancelled or failed job leaves no file behind.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-from django.db.models import F
-from django.tasks import task
+from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from boligsosial.core.storage import private_storage
+from boligsosial.jobs.runner import JobRun, Outcome
+
 STORAGE_DIR = "evaluation_report"
+HANDLER = "boligsosial.evaluation_report.tasks.generate_report_file"
 
 
-def job_file_path(job) -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / STORAGE_DIR / f"job-{job.pk}.{job.format}"
+def storage_name(job) -> str:
+    return f"{STORAGE_DIR}/job-{job.pk}.{job.format}"
 
 
-@task()
-def generate_report_file(job_id: int) -> str:
+def generate_report_file(run: JobRun) -> Outcome:
     from boligsosial.evaluation_report.generation import generate, total_steps
-    from boligsosial.evaluation_report.models import GenerationJob, JobStatus
+    from boligsosial.evaluation_report.models import GenerationJob
 
     job = GenerationJob.objects.select_related("report__evaluation__programme", "version").get(
-        pk=job_id
+        job_id=run.job.pk
     )
-    GenerationJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING,
-        total_steps=total_steps(job.report, version=job.version),
-        done_steps=0,
-        step=_("Beregner funn"),
+    # The generation's own steps, then writing the file.
+    run.set_total(total_steps(job.report, version=job.version) + 1)
+    data = generate(
+        job.report, job.format, version=job.version, language=job.language, progress=run.step
     )
-
-    def progress(step: str) -> None:
-        GenerationJob.objects.filter(pk=job.pk).update(
-            done_steps=F("done_steps") + 1, step=str(step)[:200]
-        )
-
-    try:
-        data = generate(
-            job.report, job.format, version=job.version, language=job.language, progress=progress
-        )
-        path = job_file_path(job)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except Exception as exc:
-        GenerationJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED,
-            error=_("Genereringen feilet: %(error)s") % {"error": exc},
-            step="",
-        )
-        raise
-    GenerationJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, file_path=str(path), step=_("Ferdig")
+    run.step(_("Lagrer filen"))
+    storage = private_storage()
+    name = storage.save(storage_name(job), ContentFile(data))
+    GenerationJob.objects.filter(pk=job.pk).update(stored_name=name)
+    return Outcome(
+        message=_("Filen er klar"),
+        result_url=reverse("evaluation_report:job_download", args=[job.pk]),
+        result_label=_("Last ned %(format)s") % {"format": job.get_format_display()},
     )
-    return str(path)

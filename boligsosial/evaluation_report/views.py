@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +14,10 @@ from django.views.decorators.http import require_POST
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
-from boligsosial.evaluation_report import access, selectors, services
+from boligsosial.core.links import Links
+from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
+from boligsosial.core.storage import private_storage
+from boligsosial.evaluation_report import access, selectors, services, stored
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
     GenerateForm,
@@ -27,6 +28,7 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection
+from boligsosial.evaluation_report.rendering.basis import changed_texts
 from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
 from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
@@ -67,8 +69,8 @@ def index(request):
     )
 
 
-def _document_context(document: dict) -> dict:
-    renderer = HtmlRenderer(document, mode=WEB)
+def _document_context(request, document: dict) -> dict:
+    renderer = HtmlRenderer(document, mode=WEB, links=Links(request.user))
     return {"document": document, "body": renderer.render(), "toc": renderer.toc()}
 
 
@@ -78,7 +80,10 @@ def report_detail(request, pk: int):
     if not permissions.read_draft:
         latest = report.latest_version()
         return redirect("evaluation_report:version", report.pk, latest.number)
-    document = selectors.document_for(report, draft=True, language=request.LANGUAGE_CODE[:2])
+    page = stored.draft_page(
+        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
+    )
+    document = page["document"]
     latest = report.latest_version()
     return render(
         request,
@@ -86,13 +91,16 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "permissions": permissions,
-            **_document_context(document),
+            **page,
             "latest": latest,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,
             "generate_form": GenerateForm(initial={"language": report.language}),
             "publish_form": PublishForm(initial={"version": report.version}),
-            "jobs": report.jobs.filter(requested_by=request.user)[:5],
+            "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
+            "changed_texts": changed_texts(document),
+            "implausible": selectors.implausible_figures(report),
+            "implausible_rule": PLAUSIBILITY_RULE,
         },
     )
 
@@ -108,7 +116,7 @@ def version_detail(request, pk: int, number: int):
             "report": report,
             "version": version,
             "permissions": permissions,
-            **_document_context(version.document),
+            **_document_context(request, version.document),
             "previous": previous,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(previous.document, version.document)
@@ -287,28 +295,25 @@ def generate(request, pk: int, number: int | None = None):
         )
     except PermissionDenied as exc:
         raise Http404 from exc
-    return redirect("evaluation_report:job", job.pk)
+    return redirect("jobs:detail", job.job_id)
 
 
 @login_required
 def job_detail(request, pk: int):
+    """Old address of a generation's progress: the shared job page shows it now."""
     job, _permissions = access.get_job_for_user(request.user, pk)
-    template = (
-        "evaluation_report/job_status.html"
-        if request.headers.get("HX-Request")
-        else "evaluation_report/job.html"
-    )
-    return render(request, template, {"job": job})
+    return redirect("jobs:detail", job.job_id)
 
 
 @login_required
 def job_download(request, pk: int):
     job, _permissions = access.get_job_for_user(request.user, pk)
-    if not job.file_path or not Path(job.file_path).exists():
+    storage = private_storage()
+    if not job.stored_name or not storage.exists(job.stored_name):
         raise Http404
     # FileResponse closes the file when the response is sent.
     return private_file_response(
-        open(job.file_path, "rb"),  # noqa: SIM115
+        storage.open(job.stored_name, "rb"),
         filename=job.file_name(),
         content_type=CONTENT_TYPES[job.format],
     )

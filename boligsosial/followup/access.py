@@ -28,7 +28,7 @@ def can_give_feedback(user: User, participation) -> bool:
     return bool(
         user.is_authenticated
         and user.is_municipal
-        and user.municipality_id == participation.municipality_id
+        and access.is_own_participation(user, participation)
     )
 
 
@@ -40,7 +40,9 @@ def can_give_feedback_in(user: User, arena) -> bool:
     return bool(
         user.is_authenticated
         and user.is_municipal
-        and arena.programme.participations.filter(municipality_id=user.municipality_id).exists()
+        and arena.programme.participations.filter(
+            municipality__code__in=access.own_municipality_codes(user)
+        ).exists()
     )
 
 
@@ -49,7 +51,7 @@ def can_read_feedback_of(user: User, participation) -> bool:
     viewers, and for that municipality's own users; other municipalities see only the score."""
     if participation is None or not user.is_municipal:
         return True
-    return user.municipality_id == participation.municipality_id
+    return access.is_own_participation(user, participation)
 
 
 def get_participation_for_log(user: User, pk: int, *, for_edit: bool = False):

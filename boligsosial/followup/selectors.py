@@ -49,10 +49,26 @@ def contact_dates(participation: Participation, as_of: dt.date) -> list[dt.date]
 
 
 def cadence_days(participation: Participation, *, as_of: dt.date) -> float | None:
-    dates = contact_dates(participation, as_of)
+    return _median_gap(contact_dates(participation, as_of))
+
+
+def _median_gap(dates: list[dt.date]) -> float | None:
     if len(dates) < 2:
         return None
     return float(statistics.median((b - a).days for a, b in zip(dates, dates[1:], strict=False)))
+
+
+def cadence_days_by_participation(
+    participations: Iterable[Participation], *, as_of: dt.date
+) -> dict[int, float | None]:
+    """cadence_days for many participations in one query."""
+    participations = list(participations)
+    dates: dict[int, set[dt.date]] = {p.pk: set() for p in participations}
+    for participation_id, date in Meeting.objects.filter(
+        participation__in=[p.pk for p in participations], date__lte=as_of
+    ).values_list("participation_id", "date"):
+        dates[participation_id].add(date)
+    return {pk: _median_gap(sorted(found)) for pk, found in dates.items()}
 
 
 def last_contact(participation: Participation, as_of: dt.date) -> dt.date | None:
@@ -124,16 +140,36 @@ def annual_meetings(participation: Participation, *, as_of: dt.date) -> list[Ann
     meetings = Meeting.objects.filter(
         participation=participation, kind=MeetingKind.ANNUAL, date__lte=as_of
     ).order_by("date")
-    return _annual_rows(participation, meetings, as_of)
+    return _annual_rows_from_meetings(participation, meetings, as_of)
 
 
-def _annual_rows(
+def _annual_rows_from_meetings(
     participation: Participation, meetings: Iterable[Meeting], as_of: dt.date
 ) -> list[AnnualMeetingYear]:
     """annual_meetings from the participation's annual meetings by as_of (oldest first)."""
-    held = defaultdict(list)
+    held: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
         held[meeting.date.year].append(meeting)
+    return _annual_rows(participation, held, as_of)
+
+
+def annual_meetings_by_participation(
+    participations: Iterable[Participation], *, as_of: dt.date
+) -> dict[int, list[AnnualMeetingYear]]:
+    """annual_meetings for many participations in one query (phases prefetched by the caller
+    or read per participation)."""
+    participations = list(participations)
+    held: dict[int, dict[int, list]] = {p.pk: defaultdict(list) for p in participations}
+    for meeting in Meeting.objects.filter(
+        participation__in=[p.pk for p in participations],
+        kind=MeetingKind.ANNUAL,
+        date__lte=as_of,
+    ).order_by("date"):
+        held[meeting.participation_id][meeting.date.year].append(meeting)
+    return {p.pk: _annual_rows(p, held[p.pk], as_of) for p in participations}
+
+
+def _annual_rows(participation: Participation, held, as_of: dt.date) -> list[AnnualMeetingYear]:
     rows = []
     for year in implementation_years(participation, as_of):
         if held[year]:

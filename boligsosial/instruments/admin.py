@@ -7,7 +7,6 @@ from boligsosial.instruments.models import (
     InstrumentFigure,
     Payment,
     RegionalFrame,
-    RegionMember,
 )
 
 
@@ -22,12 +21,6 @@ class InstrumentFigureAdmin(admin.ModelAdmin):
 class RegionalFrameAdmin(admin.ModelAdmin):
     list_display = ["region", "instrument", "year", "amount", "programme_target_percent"]
     list_filter = ["region", "instrument", "year"]
-
-
-@admin.register(RegionMember)
-class RegionMemberAdmin(admin.ModelAdmin):
-    list_display = ["region", "code", "data_source"]
-    list_filter = ["region"]
 
 
 class PaymentInline(admin.TabularInline):

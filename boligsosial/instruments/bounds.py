@@ -27,7 +27,6 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from boligsosial.instruments.models import Instrument, Measure
-from boligsosial.programmes.models import HusbankenRegion
 
 ANALYSIS_MIN_YEAR, ANALYSIS_MAX_YEAR = 1977, 2100
 FIGURE_MIN_YEAR, FIGURE_MAX_YEAR = 1990, 2100
@@ -123,7 +122,22 @@ def _decimal_range(high: Decimal, what: str, low: Decimal = Decimal(0)):
 
 InstrumentParam = Annotated[Instrument, BeforeValidator(_choice(Instrument, "virkemiddel"))]
 MeasureParam = Annotated[Measure, BeforeValidator(_choice(Measure, "mål"))]
-RegionParam = Annotated[HusbankenRegion, BeforeValidator(_choice(HusbankenRegion, "region"))]
+
+
+def _region(value: Any) -> Any:
+    from boligsosial.programmes.models import Region
+
+    keys = list(Region.objects.order_by("key").values_list("key", flat=True))
+    if value not in keys:
+        raise _refuse(
+            _("Ukjent region «%(value)s». Gyldige verdier: %(choices)s.")
+            % {"value": str(value)[:100], "choices": ", ".join(keys)},
+            value,
+        )
+    return value
+
+
+RegionParam = Annotated[str, Field(max_length=20), BeforeValidator(_region)]
 AnalysisYear = Annotated[
     int,
     Field(ge=ANALYSIS_MIN_YEAR, le=ANALYSIS_MAX_YEAR),

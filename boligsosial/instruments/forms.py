@@ -10,7 +10,6 @@ from boligsosial.instruments.models import (
     Measure,
     RegionalFrame,
 )
-from boligsosial.programmes.models import HusbankenRegion
 
 YEAR_CHOICES = [(y, str(y)) for y in range(2000, 2031)]
 GRANTS = [(k, v) for k, v in Instrument.choices if INSTRUMENT_INFO[k].is_grant]
@@ -44,7 +43,10 @@ class GrowthForm(_Filter):
         label=_("Basisår"),
         required=False,
         max_length=4,
-        help_text=_("Et årstall, eller tomt for året før hver kommune ble med i programmet."),
+        help_text=_(
+            "Et årstall, eller tomt for året programmet startet (samme basisår som "
+            "evalueringsrapporten)."
+        ),
     )
     to_year = forms.TypedChoiceField(
         label=_("Til og med år"), choices=YEAR_CHOICES, coerce=int, required=False
@@ -191,7 +193,6 @@ class FrameForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instrument"].choices = GRANTS
-        self.fields["region"].choices = HusbankenRegion.choices
         if self.instance.pk:
             for name in ("region", "instrument", "year"):
                 self.fields[name].disabled = True
@@ -277,8 +278,8 @@ class FinalReportForm(forms.Form):
 class ImportForm(forms.Form):
     KINDS = [
         ("figures", _("Virkemiddeltall (CSV eller Excel)")),
-        ("population", _("Folketall fra SSB (JSON-stat 2.0, tabell 07459)")),
-        ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0)")),
+        ("population", _("Folketall fra SSB (JSON-stat 2.0 eller 1.0, tabell 07459)")),
+        ("statistics", _("KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0 eller 1.0)")),
     ]
     kind = forms.ChoiceField(
         label=_("Hva vil du importere?"), choices=KINDS, widget=forms.RadioSelect
@@ -286,3 +287,47 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil"), help_text=_("CSV (UTF-8, semikolon eller komma), .xlsx eller .json.")
     )
+
+
+class SsbFetchForm(forms.Form):
+    """Fetch a table from SSB's PxWebApi v2 in the background (the same import as a file)."""
+
+    kind = forms.ChoiceField(
+        label=_("Hva vil du hente?"),
+        choices=[
+            ("population", _("Folketall (tabell 07459)")),
+            ("statistics", _("KOSTRA-nøkkeltall")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    table = forms.RegexField(
+        label=_("Tabellnummer"),
+        regex=r"^\d{5}$",
+        max_length=5,
+        initial="07459",
+        error_messages={"invalid": _("Skriv SSBs tabellnummer med fem sifre, for eksempel 07459.")},
+    )
+    regions = forms.RegexField(
+        label=_("Kommunenummer"),
+        help_text=_("Firesifrede kommunenummer skilt med mellomrom, for eksempel 0602 0806."),
+        regex=r"^\s*\d{4}(?:[\s,]+\d{4}){0,499}\s*$",
+        max_length=3000,
+        error_messages={"invalid": _("Skriv kommunenummer med fire sifre, skilt med mellomrom.")},
+    )
+    years = forms.RegexField(
+        label=_("År"),
+        help_text=_("Årstall skilt med mellomrom, for eksempel 2010 2011."),
+        regex=r"^\s*\d{4}(?:[\s,]+\d{4}){0,49}\s*$",
+        max_length=300,
+        error_messages={"invalid": _("Skriv årstall med fire sifre, skilt med mellomrom.")},
+    )
+
+    def value_codes(self) -> dict[str, list[str]]:
+        import re
+
+        data = self.cleaned_data
+        return {
+            "Region": re.findall(r"\d{4}", data["regions"]),
+            "Tid": re.findall(r"\d{4}", data["years"]),
+            "ContentsCode": ["Personer1"] if data["kind"] == "population" else ["*"],
+        }

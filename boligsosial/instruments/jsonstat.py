@@ -10,6 +10,13 @@ and answers one JSON-stat 2.0 dataset: `version` "2.0", `class` "dataset", `id` 
 ContentsCode categories carry `unit`), `value` in row-major order (null for missing),
 `updated`, `source`, `role` and `extension.px.tableid`.
 
+Dimensions are found by what they hold, not by their names: the region dimension is the one
+whose codes are kommunenummer (with or without SSB's `K-` and KOSTRA's `EAK-` prefixes), so
+KOSTRA's `KOKkommuneregion0000` is read like StatBank's `Region`; where the file gives roles,
+`geo`, `metric` and `time` name the region, contents and time dimensions. A JSON-stat 1.0
+answer (SSB's older API: `{"dataset": {...}}` with `id`/`size`/`role` inside `dimension`) is
+turned into 2.0 first; a 1.0 bundle of several datasets is refused naming its version.
+
 The file is parsed with `core.uploads.load_json` (size, depth, no NaN/Infinity), validated
 with `jsonstat-validator` and read with `pyjstat`; then every cell is checked (finite,
 below 10^12). Problems are collected, never raised one at a time, so the user sees all of them.
@@ -32,7 +39,8 @@ from django.utils.translation import gettext as _
 from boligsosial.core.uploads import check_size, load_json
 
 PXWEB_V2 = "https://data.ssb.no/api/pxwebapi/v2/tables/{table}/data"
-REQUIRED_DIMENSIONS = ("Region", "ContentsCode", "Tid")
+REQUIRED_DIMENSIONS = ("Region", "ContentsCode", "Tid")  # StatBank's names, used when no roles
+REGION_PREFIXES = ("K-", "EAK-")  # SSB's aggregation prefix and KOSTRA's
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_VALUE = 10**12  # ContextStatistic.value holds 12 digits before the decimal point
 
@@ -54,6 +62,15 @@ class Cell:
 
 
 @dataclass
+class Roles:
+    """Which dimension holds the municipalities, the statistics variable and the year."""
+
+    region: str = "Region"
+    contents: str = "ContentsCode"
+    time: str = "Tid"
+
+
+@dataclass
 class Table:
     table_id: str
     label: str
@@ -66,20 +83,29 @@ class Table:
 
 
 def _region_code(raw: str) -> str | None:
-    """'0602' or 'K-0602' (SSB's aggregation prefix) → '0602'; counties and the country → None."""
-    code = raw.split("-", 1)[1] if raw.startswith(("K-", "k-")) else raw
+    """'0602', 'K-0602' (SSB's aggregation prefix) or 'EAK-0602' → '0602'; counties, the
+    country and KOSTRA groups (EAK, EKG13, …) → None."""
+    code = raw
+    for prefix in REGION_PREFIXES:
+        if raw.upper().startswith(prefix):
+            code = raw[len(prefix) :]
+            break
     return code if len(code) == 4 and code.isdigit() else None
 
 
 def parse(content: bytes | str, *, file_name: str = "") -> Table:
     """Read one JSON-stat 2.0 dataset; JsonStatError lists every problem found."""
-    data = _load(content, file_name)
+    data = _version_2(_load(content, file_name))
     problems = _check_shape(data)
     if problems:
         raise JsonStatError(problems)
+    roles = _roles(data)
+    problems = _check_dimensions(data, data["id"], roles)
+    if problems:
+        raise JsonStatError(problems)
     _validate(data)
-    table = _table(data)
-    problems = _read_cells(data, table)
+    table = _table(data, roles)
+    problems = _read_cells(data, table, roles)
     if problems:
         raise JsonStatError(problems)
     if not table.cells:
@@ -124,8 +150,8 @@ def _updated(data: dict) -> dt.datetime | None:
         return None
 
 
-def _table(data: dict) -> Table:
-    category = data["dimension"]["ContentsCode"]["category"]
+def _table(data: dict, roles: Roles) -> Table:
+    category = data["dimension"][roles.contents]["category"]
     contents = {}
     for code, label in (category.get("label") or {}).items():
         unit = (category.get("unit") or {}).get(code) or {}
@@ -151,7 +177,7 @@ def _table(data: dict) -> Table:
     )
 
 
-def _read_cells(data: dict, table: Table) -> list[str]:
+def _read_cells(data: dict, table: Table, roles: Roles) -> list[str]:
     """Fill `table.cells` from the dataset; return the problems with their cells."""
     from pyjstat import pyjstat
 
@@ -160,7 +186,8 @@ def _read_cells(data: dict, table: Table) -> list[str]:
     skipped: set[str] = set()
     for index, row in enumerate(frame.itertuples(index=False), start=1):
         record = row._asdict()
-        raw_region, raw_year, value = str(record["Region"]), str(record["Tid"]), record["value"]
+        raw_region, raw_year = str(record[roles.region]), str(record[roles.time])
+        value = record["value"]
         code = _region_code(raw_region)
         if code is None:
             skipped.add(raw_region)
@@ -187,7 +214,7 @@ def _read_cells(data: dict, table: Table) -> list[str]:
                 % {"n": index, "code": code, "year": raw_year, "value": value}
             )
             continue
-        table.cells.append(Cell(code, int(raw_year), str(record["ContentsCode"]), number))
+        table.cells.append(Cell(code, int(raw_year), str(record[roles.contents]), number))
     table.skipped_regions = sorted(skipped)
     return problems
 
@@ -210,7 +237,6 @@ def _check_shape(data) -> list[str]:
     if not isinstance(ids, list):
         problems.append(_("Feltet «id» (listen over dimensjoner) mangler."))
         return problems
-    problems += _check_dimensions(data, ids)
     problems += _check_values(data)
     return problems
 
@@ -219,8 +245,11 @@ def _check_header(data: dict) -> list[str]:
     problems = []
     if data.get("version") != "2.0":
         problems.append(
-            _("Feltet «version» må være «2.0» (JSON-stat 2.0); filen har «%(v)s».")
-            % {"v": str(data.get("version"))[:40]}
+            _(
+                "Feltet «version» må være «2.0» (JSON-stat 2.0) eller filen må være et "
+                "JSON-stat 1.0-svar; filen har versjon «%(v)s»."
+            )
+            % {"v": str(data.get("version", _("(ingen)")))[:40]}
         )
     if data.get("class") != "dataset":
         problems.append(
@@ -230,18 +259,113 @@ def _check_header(data: dict) -> list[str]:
     return problems
 
 
-def _check_dimensions(data: dict, ids: list) -> list[str]:
-    problems = []
-    for name in REQUIRED_DIMENSIONS:
-        if name not in ids:
-            problems.append(
+def _version_2(data):
+    """A JSON-stat 1.0 answer as 2.0: SSB's old API answers {"dataset": {...}} with `id`,
+    `size` and `role` inside `dimension`. Anything else is returned as it is."""
+    if not isinstance(data, dict) or "version" in data:
+        return data
+    datasets = {k: v for k, v in data.items() if isinstance(v, dict) and "dimension" in v}
+    if data.get("class") == "dataset" and "dimension" in data:
+        dataset = data
+    elif len(datasets) == 1 and len(data) == 1:
+        dataset = next(iter(datasets.values()))
+    elif len(datasets) > 1:
+        raise JsonStatError(
+            [
                 _(
-                    "Dimensjonen «%(name)s» mangler; filen har %(ids)s. Hent tabellen med Region, "
-                    "ContentsCode og Tid."
+                    "Filen er et JSON-stat 1.0-svar med %(n)s datasett (%(names)s); importer "
+                    "ett datasett om gangen."
                 )
-                % {"name": name, "ids": ", ".join(str(i)[:40] for i in ids[:20])}
+                % {"n": len(datasets), "names": ", ".join(list(datasets)[:5])}
+            ]
+        )
+    else:
+        return data
+    dimension = dataset.get("dimension")
+    if not isinstance(dimension, dict) or not isinstance(dimension.get("id"), list):
+        return data
+    converted = {k: v for k, v in dataset.items() if k != "dimension"}
+    converted.update(version="2.0", **{"class": "dataset"})
+    for key in ("id", "size", "role"):
+        if key in dimension:
+            converted[key] = dimension[key]
+    converted["dimension"] = {k: v for k, v in dimension.items() if k not in ("id", "size", "role")}
+    return converted
+
+
+def _categories(data: dict, name) -> list[str]:
+    try:
+        index = data["dimension"][name]["category"]["index"]
+    except (KeyError, TypeError):
+        return []
+    if isinstance(index, dict):
+        return [str(code) for code in index]
+    return [str(code) for code in index] if isinstance(index, list) else []
+
+
+def _role(data: dict, role: str, ids: list) -> str | None:
+    roles = data.get("role")
+    named = roles.get(role) if isinstance(roles, dict) else None
+    if isinstance(named, list) and len(named) == 1 and named[0] in ids:
+        return named[0]
+    return None
+
+
+def _looks_like_regions(codes: list[str]) -> bool:
+    """Most codes are kommunenummer (the rest: the country, counties, KOSTRA groups)."""
+    municipal = sum(1 for code in codes if _region_code(code) is not None)
+    return municipal > 0 and municipal * 2 >= len(codes) - 3
+
+
+def _roles(data: dict) -> Roles:
+    """The region, contents and time dimensions: by role where the file gives roles, else
+    contents and time by StatBank's names and the region by its codes."""
+    ids = [i for i in data["id"] if isinstance(i, str)]
+    time = _role(data, "time", ids) or ("Tid" if "Tid" in ids else "")
+    contents = _role(data, "metric", ids) or ("ContentsCode" if "ContentsCode" in ids else "")
+    region = _role(data, "geo", ids)
+    if region is None:
+        candidates = [
+            i
+            for i in ids
+            if i not in (time, contents) and _looks_like_regions(_categories(data, i))
+        ]
+        if len(candidates) == 1:
+            region = candidates[0]
+        elif "Region" in candidates:
+            region = "Region"
+    return Roles(region=region or "", contents=contents, time=time)
+
+
+def _check_dimensions(data: dict, ids: list, roles: Roles) -> list[str]:
+    problems = []
+    names = ", ".join(str(i)[:40] for i in ids[:20])
+    if not roles.region:
+        problems.append(
+            _(
+                "Filen har ingen dimensjon med kommunenummer (firesifrede regionkoder, også med "
+                "K- eller EAK- foran); dimensjonene er %(ids)s. Hent tabellen med kommuner."
             )
-    for name in [d for d in ids if d not in REQUIRED_DIMENSIONS]:
+            % {"ids": names}
+        )
+    if not roles.contents:
+        problems.append(
+            _(
+                "Dimensjonen «ContentsCode» mangler (og filen gir ingen dimensjon rollen "
+                "«metric»); dimensjonene er %(ids)s."
+            )
+            % {"ids": names}
+        )
+    if not roles.time:
+        problems.append(
+            _(
+                "Dimensjonen «Tid» mangler (og filen gir ingen dimensjon rollen «time»); "
+                "dimensjonene er %(ids)s."
+            )
+            % {"ids": names}
+        )
+    used = (roles.region, roles.contents, roles.time)
+    for name in [d for d in ids if d not in used]:
         size = _dimension_size(data, name)
         if size != 1:
             problems.append(
@@ -311,8 +435,11 @@ def pxweb_url(table_id: str, value_codes: dict[str, list[str]], lang: str = "no"
     params = {"lang": lang, "outputFormat": "json-stat2"}
     for dimension, codes in value_codes.items():
         params[f"valueCodes[{dimension}]"] = ",".join(codes)
+    from django.conf import settings
+
+    base = getattr(settings, "SSB_PXWEB_V2_URL", "") or PXWEB_V2
     return (
-        PXWEB_V2.format(table=urllib.parse.quote(table_id))
+        base.format(table=urllib.parse.quote(table_id))
         + "?"
         + urllib.parse.urlencode(params, safe="[],*")
     )

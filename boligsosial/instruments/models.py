@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.models import Provenance, TimeStamped, Versioned
 from boligsosial.municipalities.models import four_digits
-from boligsosial.programmes.models import HusbankenRegion
+from boligsosial.programmes.models import Region
 
 
 class Instrument(models.TextChoices):
@@ -145,28 +145,17 @@ class InstrumentFigure(Provenance, TimeStamped):
         return f"{self.get_instrument_display()} {self.code} {period}"
 
 
-class RegionMember(Provenance):
-    """A kommunenummer that belongs to a Husbanken region (for 'the rest of the region')."""
-
-    region = models.CharField(_("region"), max_length=20, choices=HusbankenRegion.choices)
-    code = models.CharField(_("kommunenummer"), max_length=4, validators=[four_digits])
-
-    class Meta:
-        ordering = ["region", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["region", "code"], name="region_member_unique")
-        ]
-        verbose_name = _("kommune i regionen")
-        verbose_name_plural = _("kommuner i regionen")
-
-    def __str__(self) -> str:
-        return f"{self.get_region_display()}: {self.code}"
-
-
 class RegionalFrame(Provenance, Versioned, TimeStamped):
     """The yearly frame (ramme) a Husbanken region distributes for one grant."""
 
-    region = models.CharField(_("region"), max_length=20, choices=HusbankenRegion.choices)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        to_field="key",
+        db_column="region",
+        on_delete=models.PROTECT,
+        related_name="frames",
+    )
     instrument = models.CharField(_("virkemiddel"), max_length=30, choices=Instrument.choices)
     year = models.PositiveSmallIntegerField(
         _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
@@ -197,7 +186,7 @@ class RegionalFrame(Provenance, Versioned, TimeStamped):
         verbose_name_plural = _("regionale rammer")
 
     def __str__(self) -> str:
-        return f"{self.get_instrument_display()} {self.year} ({self.get_region_display()})"
+        return f"{self.get_instrument_display()} {self.year} ({self.region})"
 
 
 class ApplicationStatus(models.TextChoices):

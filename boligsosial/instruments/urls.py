@@ -24,4 +24,5 @@ urlpatterns = [
     path("soknader/<int:pk>/utbetaling/", applications.payment_add, name="payment_add"),
     path("soknader/<int:pk>/sluttrapport/", applications.final_report, name="final_report"),
     path("import/", imports.import_data, name="import"),
+    path("import/ssb/", imports.ssb_fetch, name="ssb_fetch"),
 ]

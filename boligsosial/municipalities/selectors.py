@@ -1,6 +1,7 @@
 """Reading the registry: which code(s) a kommunenummer corresponds to at a date."""
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -141,9 +142,38 @@ class CodeMapping:
         ) % {"codes": ", ".join(self.dead_ends), "date": self.at.strftime("%d.%m.%Y")}
 
 
+# Inside a request the code history is read once and shared by every caller (two queries
+# per request, whatever the number of codes mapped); `request_started`/`request_finished`
+# open and close the scope and any change to the registry drops it (apps.ready connects
+# the signals; the bulk registry load calls `forget_code_history`). Outside a request (a
+# command, a task, a test calling a selector directly) each call reads it afresh, so a
+# long-lived process never holds an old history.
+_scope = threading.local()
+
+
+def begin_request_scope(**_kwargs) -> None:
+    _scope.cache = {}
+
+
+def end_request_scope(**_kwargs) -> None:
+    _scope.cache = None
+
+
+def forget_code_history(**_kwargs) -> None:
+    """The registry changed: the next reader in this request reads it again."""
+    cache = getattr(_scope, "cache", None)
+    if cache:
+        cache.clear()
+
+
 def load_code_history() -> CodeHistory:
-    """The registry's code history, read once (two queries)."""
-    return CodeHistory()
+    """The registry's code history: two queries, once per request."""
+    cache = getattr(_scope, "cache", None)
+    if cache is None:
+        return CodeHistory()
+    if "history" not in cache:
+        cache["history"] = CodeHistory()
+    return cache["history"]
 
 
 def map_code(code: str, at: dt.date, *, history: CodeHistory | None = None) -> CodeMapping:
@@ -153,11 +183,12 @@ def map_code(code: str, at: dt.date, *, history: CodeHistory | None = None) -> C
     '0719', '0720'] (Sandefjord, Andebu, Stokke). Raises CodeError for a malformed or unknown
     code. The mapping says when its answer is partial (see CodeMapping).
 
-    Without `history` the code history is read for this call (two queries); a caller that
-    maps many codes loads it once with `load_code_history()` and passes it.
+    Without `history` the request's code history is used (read once per request, see
+    `load_code_history`); outside a request a caller that maps many codes loads it once
+    with `load_code_history()` and passes it.
     """
     code = check_code_format(code)
-    history = history or CodeHistory()
+    history = history or load_code_history()
     if not history.knows(code):
         raise CodeError(
             _("Kommunenummer %(code)s finnes ikke i kommuneregisteret.") % {"code": code}
@@ -202,6 +233,22 @@ def codes_valid_at(code: str, at: dt.date, *, history: CodeHistory | None = None
     """The codes of `map_code`: [] when the code has no successor or predecessor valid at `at`
     (callers that need to know whether the answer is partial use `map_code`)."""
     return map_code(code, at, history=history).codes
+
+
+def lineage_codes(code: str, *, history: CodeHistory | None = None) -> set[str]:
+    """`code`, the codes that became it and the codes it became, through any number of
+    changes (0906 → {0906, 4203}; 0710 → {0706, 0719, 0720, 0710, 3804, 3907}): the
+    municipality under every number it has had. Siblings of a merger are not included."""
+    history = history or load_code_history()
+    codes = {code}
+    for edges in (history.backward, history.forward):
+        todo = [code]
+        while todo:
+            for _on, other in edges.get(todo.pop(), []):
+                if other not in codes:
+                    codes.add(other)
+                    todo.append(other)
+    return codes
 
 
 def municipality_at(code: str, at: dt.date) -> Municipality | None:

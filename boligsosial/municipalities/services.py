@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from boligsosial.core.models import DataSource
 from boligsosial.core.uploads import load_json
-from boligsosial.municipalities import klass
+from boligsosial.municipalities import klass, selectors
 from boligsosial.municipalities.models import (
     CodeChange,
     County,
@@ -16,6 +16,7 @@ from boligsosial.municipalities.models import (
     Population,
     population_problem,
 )
+from boligsosial.municipalities.population import load_national_population
 
 
 def _overlaps(a_from, a_to, b_from, b_to) -> bool:
@@ -108,6 +109,7 @@ def registry_load_klass(
             )
     CodeChange.objects.bulk_create(fresh, batch_size=500)
     counts["changes"] = len(changes)
+    selectors.forget_code_history()  # bulk writes send no signals
     return counts
 
 
@@ -188,4 +190,5 @@ def load_shipped_registry() -> dict:
     population = DATA_DIR / "population.json"
     if population.exists():
         counts["population"] = population_load_file(population)
+    counts["population_national"] = load_national_population()
     return counts

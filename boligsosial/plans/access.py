@@ -37,7 +37,8 @@ def visible_measures(user: User) -> QuerySet:
     if access.is_husbanken(user):
         return qs.filter(published | Q(participation__in=access.visible_participations(user)))
     if user.is_municipal and user.municipality_id:
-        return qs.filter(published | Q(participation__municipality_id=user.municipality_id))
+        own = Q(participation__municipality__code__in=access.own_municipality_codes(user))
+        return qs.filter(published | own)
     return qs.filter(published)
 
 

@@ -87,6 +87,16 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Metoder"),
     )
+    individual_methods = forms.MultipleChoiceField(
+        choices=Method.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Metoder prøvd med enkeltbrukere"),
+        help_text=_(
+            "Metoder tiltaket ikke bygger på, men som er prøvd med enkelte brukere i tiltaket "
+            "(for eksempel Housing First for én leietaker)."
+        ),
+    )
     goals = forms.ModelMultipleChoiceField(
         Goal.objects.none(),
         required=False,
@@ -111,6 +121,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["target_groups"].initial = self.instance.target_group_codes()
             self.fields["methods"].initial = self.instance.method_codes()
+            self.fields["individual_methods"].initial = self.instance.method_codes(individual=True)
             self.fields["goals"].initial = list(self.instance.goals.values_list("pk", flat=True))
 
 

@@ -9,12 +9,14 @@ groups and methods from fixed vocabularies (DOMAIN.md §3), and dated results.
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.models import Provenance, TimeStamped, Versioned
+from boligsosial.core.storage import private_storage
 
 
 class GoalLevel(models.TextChoices):
@@ -266,8 +268,12 @@ class Measure(Provenance, Versioned, TimeStamped):
     def target_group_codes(self) -> list[str]:
         return [t.code for t in self.target_groups.all()]
 
-    def method_codes(self) -> list[str]:
-        return [m.code for m in self.methods.all()]
+    def method_codes(self, individual: bool = False) -> list[str]:
+        """The measure's own methods, or (individual) those tried with individual users."""
+        return [m.code for m in self.methods.all() if (m.use == "individual") == individual]
+
+    def individual_method_labels(self) -> list[str]:
+        return [str(Method(code).label) for code in self.method_codes(individual=True)]
 
     def target_group_labels(self) -> list[str]:
         return [str(TargetGroup(code).label) for code in self.target_group_codes()]
@@ -315,9 +321,16 @@ class MeasureTargetGroup(models.Model):
         return self.get_code_display()
 
 
+# The measure's own method, or tried with individual users within it (report §7.3).
+class MethodUse(models.TextChoices):
+    MEASURE = "measure", _("Tiltakets metode")
+    INDIVIDUAL = "individual", _("Prøvd med enkeltbrukere")
+
+
 class MeasureMethod(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="methods")
     code = models.CharField(_("metode"), max_length=30, choices=Method.choices)
+    use = models.CharField(_("bruk"), max_length=20, choices=MethodUse.choices, default="measure")
 
     class Meta:
         constraints = [
@@ -467,9 +480,14 @@ class Evidence(TimeStamped):
 
     @property
     def path(self):
-        from pathlib import Path
+        """The file on disk, where the private storage is a folder (not on object storage)."""
+        return Path(private_storage().path(self.storage_name))
 
-        return Path(settings.PRIVATE_MEDIA_ROOT) / self.storage_name
+    def file_exists(self) -> bool:
+        return private_storage().exists(self.storage_name)
+
+    def open_file(self):
+        return private_storage().open(self.storage_name, "rb")
 
 
 __all__ = [

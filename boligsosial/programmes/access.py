@@ -18,6 +18,7 @@ from boligsosial.accounts.access import (
     reads_whole_programme,
 )
 from boligsosial.accounts.models import Role
+from boligsosial.municipalities.selectors import lineage_codes
 from boligsosial.programmes.models import Participation, Programme
 
 __all__ = [
@@ -31,18 +32,43 @@ __all__ = [
     "is_evaluator",
     "is_husbanken",
     "is_husbanken_admin",
+    "is_own_participation",
+    "own_municipality_codes",
     "reads_whole_programme",
     "visible_participations",
 ]
+
+
+def own_municipality_codes(user: AnyUser) -> set[str]:
+    """Every kommunenummer of a municipal user's municipality (through mergers and
+    renumbering: a participation registered under 0906 is Arendal's also for a user
+    registered under 4203); empty for everyone else. Read once per request."""
+    municipality_id = own_municipality_id(user)
+    if municipality_id is None:
+        return set()
+    cached = getattr(user, "_own_municipality_codes", None)
+    if cached is None or cached[0] != municipality_id:
+        code = user.municipality.code  # type: ignore[union-attr]
+        cached = (municipality_id, frozenset(lineage_codes(code)))
+        user._own_municipality_codes = cached  # type: ignore[union-attr]
+    return set(cached[1])
+
+
+def is_own_participation(user: AnyUser, participation: Participation) -> bool:
+    """The participation is of the municipal user's own municipality (under any of its codes)."""
+    if own_municipality_id(user) is None:
+        return False
+    if participation.municipality_id == own_municipality_id(user):
+        return True
+    return participation.municipality.code in own_municipality_codes(user)
 
 
 def visible_participations(user: AnyUser) -> QuerySet[Participation]:
     qs = Participation.objects.select_related("municipality", "programme", "programme_contact")
     if reads_whole_programme(user):
         return qs
-    municipality_id = own_municipality_id(user)
-    if municipality_id is not None:
-        return qs.filter(municipality_id=municipality_id)
+    if own_municipality_id(user) is not None:
+        return qs.filter(municipality__code__in=own_municipality_codes(user))
     return qs.none()
 
 
@@ -61,8 +87,7 @@ def can_edit_organisation(user: AnyUser, participation: Participation) -> bool:
     """The municipality's own organisation: the municipality and its Husbanken contact."""
     if can_edit_participation(user, participation):
         return True
-    municipality_id = own_municipality_id(user)
-    return municipality_id is not None and municipality_id == participation.municipality_id
+    return is_own_participation(user, participation)
 
 
 def can_create_participation(user: AnyUser) -> bool:

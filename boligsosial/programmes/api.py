@@ -22,6 +22,10 @@ class ProgrammeOut(Schema):
     national_goals: list[str]
 
     @staticmethod
+    def resolve_owner_region(obj):
+        return obj.owner_region_id
+
+    @staticmethod
     def resolve_national_goals(obj):
         return [str(goal) for goal in obj.national_goals.all()]
 
@@ -68,6 +72,7 @@ class OrganisationOut(Schema):
     steering_group_leader_rank: str
     steering_group_members: list[str]
     husbanken_in_steering_group: bool | None
+    political_participation: bool | None
     ftes: Decimal | None
     anchoring_level: str
     notes: str
@@ -88,8 +93,11 @@ class OrganisationIn(Schema):
     steering_group_leader_rank: str | None = None
     steering_group_members: list[str] | None = None
     husbanken_in_steering_group: bool | None = None
+    political_participation: bool | None = None
     ftes: Decimal | None = None
     notes: str | None = None
+    # The date the change takes effect (default today); earlier states stay in the history.
+    valid_from: dt.date | None = None
 
 
 class ParticipationOut(Schema):

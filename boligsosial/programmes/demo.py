@@ -17,6 +17,7 @@ from boligsosial.programmes.models import (
     LeaderRank,
     NationalGoal,
     Organisation,
+    OrganisationPeriod,
     Participation,
     Partner,
     PartnerKind,
@@ -24,25 +25,29 @@ from boligsosial.programmes.models import (
     PhaseKind,
     Programme,
 )
+from boligsosial.programmes.region_models import ensure_start_regions
 
+# The source report's order of the municipalities (chapter 5: 5.1 Sandefjord … 5.5 Drammen).
+SOURCE_ORDER = ["Sandefjord", "Arendal", "Porsgrunn", "Skien", "Larvik", "Drammen"]
 PROGRAMME_NAME = "Boligsosialt utviklingsprogram – Husbanken Region sør"
 D = dt.date
 
+# In the source report's order (SOURCE_ORDER).
 MUNICIPALITIES = {
     # name: code, start, precision, report section, contact username
-    "Arendal": (
-        "0906",
-        D(2009, 8, 1),
-        "month",
-        "Rapporten kap. 4 og 5.2: startet august 2009, den første",
-        "kontakt-sor",
-    ),
     "Sandefjord": (
         "0706",
         D(2010, 4, 1),
         "season",
         "Rapporten kap. 5.1: startet våren 2010",
         "kontakt-vest",
+    ),
+    "Arendal": (
+        "0906",
+        D(2009, 8, 1),
+        "month",
+        "Rapporten kap. 4 og 5.2: startet august 2009, den første",
+        "kontakt-sor",
     ),
     "Porsgrunn": (
         "0805",
@@ -51,12 +56,12 @@ MUNICIPALITIES = {
         "Rapporten kap. 5.3: med siden mars 2010",
         "kontakt-sor",
     ),
-    "Drammen": (
-        "0602",
-        D(2010, 3, 1),
+    "Skien": (
+        "0806",
+        D(2010, 12, 1),
         "month",
-        "Rapporten kap. 5.5: med siden mars 2010",
-        "kontakt-vest",
+        "Rapporten kap. 5.3 (Skien): deltaker fra desember 2010",
+        "kontakt-sor",
     ),
     "Larvik": (
         "0709",
@@ -65,12 +70,12 @@ MUNICIPALITIES = {
         "Rapporten kap. 4: kom med i 2010 (måned ikke oppgitt)",
         "kontakt-vest",
     ),
-    "Skien": (
-        "0806",
-        D(2010, 12, 1),
+    "Drammen": (
+        "0602",
+        D(2010, 3, 1),
         "month",
-        "Rapporten kap. 5.3 (Skien): deltaker fra desember 2010",
-        "kontakt-sor",
+        "Rapporten kap. 5.5: med siden mars 2010",
+        "kontakt-vest",
     ),
 }
 
@@ -98,12 +103,13 @@ ORGANISATION = {
     "Porsgrunn": dict(
         programme_leader_position="Programleder",
         programme_leader_unit="Bygge- og eiendomsavdelingen",
+        project_organised=True,
         has_steering_group=True,
         steering_group_leader_position="Bygge- og eiendomssjef",
         steering_group_leader_rank=LeaderRank.HEAD_OF_UNIT,
         steering_group_members="Kommunalsjef for helse og velferd\nNAV-direktør",
         notes="Fire programområder organisert som prosjekter med egne styringsgrupper.",
-        source_note="Rapporten kap. 5.3",
+        source_note="Rapporten kap. 5.3 (fire programområder organisert som prosjekter)",
     ),
     "Drammen": dict(
         programme_leader_position="Rådgiver i rådmannens stab",
@@ -134,6 +140,19 @@ ORGANISATION = {
         source_note="Rapporten kap. 5.3 (Skien)",
     ),
 }
+
+# Every municipality: no politicians in the project organisation (report §6.1: "Ingen av
+# kommunene har politisk deltakelse i prosjektorganiseringen"); Husbanken takes part as a
+# participating observer in the steering groups there are (§6.6). Arendal's and Skien's project
+# organisation is not stated (§5.2, §5.3 Skien), so it is left unregistered; the other four
+# make up "flesteparten" of §6.3.
+for _org in ORGANISATION.values():
+    _note = str(_org["source_note"]) + "; politisk deltakelse: kap. 6.1"
+    _org["political_participation"] = False
+    if _org["has_steering_group"]:
+        _org["husbanken_in_steering_group"] = True
+        _note += "; Husbanken deltakende observatør i styringsgruppen: kap. 6.6"
+    _org["source_note"] = _note
 
 PARTNERS = {
     "Arendal": [(PartnerKind.NAV, "NAV Arendal", "Rådgiver og miljøvaktmester er tilknyttet NAV")],
@@ -199,11 +218,12 @@ def reset() -> None:
 
 
 def load(ctx: dict) -> None:
+    ensure_start_regions()
     users = ctx["users"]
     programme, _ = Programme.objects.update_or_create(
         name=PROGRAMME_NAME,
         defaults={
-            "owner_region": HusbankenRegion.SOR,
+            "owner_region_id": HusbankenRegion.SOR,
             "description": "Langsiktig partnerskap mellom Husbanken Region sør og de største kommunene i regionen for å forebygge og bekjempe bostedsløshet.",
             "data_source": DataSource.REPORT,
             "source_note": "Rapporten kap. 1–2",
@@ -234,6 +254,15 @@ def load(ctx: dict) -> None:
         Organisation.objects.update_or_create(
             participation=participation,
             defaults={**org_data, "data_source": DataSource.REPORT, "source_note": org_note},
+        )
+        # The dated history: this organisation since the start (what the report describes).
+        participation.organisation_periods.all().delete()
+        OrganisationPeriod.objects.create(
+            participation=participation,
+            valid_from=start,
+            **org_data,
+            data_source=DataSource.REPORT,
+            source_note=org_note + ". Gjelder fra oppstart (datoen er programstart, se over).",
         )
         organisation = participation.organisation
         organisation.partners.all().delete()

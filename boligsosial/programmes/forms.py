@@ -50,6 +50,16 @@ class ParticipationCreateForm(ParticipationForm):
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
+    valid_from = forms.DateField(
+        label=_("Endringen gjelder fra"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Tom: fra i dag. Det som gjaldt før, beholdes i historikken, så en rapport per en "
+            "tidligere dato viser organiseringen slik den var da."
+        ),
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -63,6 +73,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "steering_group_leader_rank",
             "steering_group_members",
             "husbanken_in_steering_group",
+            "political_participation",
             "notes",
         ]
         widgets = {

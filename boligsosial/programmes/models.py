@@ -8,16 +8,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.models import Provenance, TimeStamped, Versioned
-
-
-class HusbankenRegion(models.TextChoices):
-    SOR = "sor", _("Husbanken Region sør")
-    OST = "ost", _("Husbanken Region øst")
-    VEST = "vest", _("Husbanken Region vest")
-    MIDT = "midt", _("Husbanken Region midt")
-    NORD = "nord", _("Husbanken Region nord")
-    BODO = "bodo", _("Husbanken Region Bodø")
-    HAMMERFEST = "hammerfest", _("Husbanken Region Hammerfest")
+from boligsosial.programmes.region_models import (  # noqa: F401 (models of this app)
+    HusbankenRegion,
+    Region,
+    RegionMunicipality,
+)
 
 
 class NationalGoal(models.Model):
@@ -41,8 +36,13 @@ class NationalGoal(models.Model):
 
 class Programme(Provenance, TimeStamped):
     name = models.CharField(_("navn"), max_length=200)
-    owner_region = models.CharField(
-        _("eier (Husbanken-region)"), max_length=20, choices=HusbankenRegion.choices
+    owner_region = models.ForeignKey(
+        Region,
+        verbose_name=_("eier (Husbanken-region)"),
+        to_field="key",
+        db_column="owner_region",
+        on_delete=models.PROTECT,
+        related_name="programmes",
     )
     national_goals = models.ManyToManyField(
         NationalGoal, verbose_name=_("nasjonale mål"), blank=True
@@ -265,12 +265,10 @@ RADMANN_LEVEL_RANKS = {
 }
 
 
-class Organisation(Provenance, Versioned, TimeStamped):
-    """How the municipality has organised its programme work."""
+class OrganisationFields(models.Model):
+    """How the municipality has organised its programme work: the organisation now and each
+    dated period of its history hold these fields."""
 
-    participation = models.OneToOneField(
-        Participation, on_delete=models.CASCADE, related_name="organisation"
-    )
     programme_leader_position = models.CharField(
         _("programleders stilling"), max_length=200, blank=True
     )
@@ -292,19 +290,16 @@ class Organisation(Provenance, Versioned, TimeStamped):
     husbanken_in_steering_group = models.BooleanField(
         _("Husbanken deltar i styringsgruppen"), null=True, blank=True
     )
+    political_participation = models.BooleanField(
+        _("politikere deltar i prosjektorganiseringen"), null=True, blank=True
+    )
     ftes = models.DecimalField(
         _("årsverk i programmet"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     notes = models.TextField(_("merknader"), blank=True)
 
     class Meta:
-        verbose_name = _("organisering")
-        verbose_name_plural = _("organisering")
-
-    def __str__(self) -> str:
-        return _("Organisering i %(municipality)s") % {
-            "municipality": self.participation.municipality.name
-        }
+        abstract = True
 
     @property
     def anchoring_level(self) -> str:
@@ -324,6 +319,65 @@ class Organisation(Provenance, Versioned, TimeStamped):
     @property
     def ftes_decimal(self) -> Decimal | None:
         return self.ftes
+
+
+class Organisation(Provenance, Versioned, TimeStamped, OrganisationFields):
+    """How the municipality has organised its programme work now (the latest period)."""
+
+    participation = models.OneToOneField(
+        Participation, on_delete=models.CASCADE, related_name="organisation"
+    )
+
+    class Meta:
+        verbose_name = _("organisering")
+        verbose_name_plural = _("organisering")
+
+    def __str__(self) -> str:
+        return _("Organisering i %(municipality)s") % {
+            "municipality": self.participation.municipality.name
+        }
+
+
+class OrganisationPeriod(Provenance, TimeStamped, OrganisationFields):
+    """What the organisation was from `valid_from` until `valid_to` (exclusive; empty: still).
+
+    Rows are never rewritten: a change adds a period and shortens the one it follows, so a
+    report as of any date reads what was true then. A period whose end equals its start was
+    replaced the same day (kept as history, valid on no date)."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="organisation_periods"
+    )
+    valid_from = models.DateField(_("gjelder fra"))
+    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrert av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["participation", "valid_from", "id"]
+        verbose_name = _("organisering i en periode")
+        verbose_name_plural = _("organiseringens historikk")
+
+    def __str__(self) -> str:
+        return _("Organisering i %(municipality)s fra %(date)s") % {
+            "municipality": self.participation.municipality.name,
+            "date": self.valid_from.strftime("%d.%m.%Y"),
+        }
+
+    def covers(self, date: dt.date) -> bool:
+        return self.valid_from <= date and (self.valid_to is None or date < self.valid_to)
+
+    @property
+    def partners(self):
+        """The partners are not dated: those of the organisation now (none without one)."""
+        organisation = getattr(self.participation, "organisation", None)
+        return organisation.partners if organisation else Partner.objects.none()
 
 
 class PartnerKind(models.TextChoices):

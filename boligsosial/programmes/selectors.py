@@ -11,7 +11,7 @@ from boligsosial.accounts.access import AnyUser
 from boligsosial.core.formatting import format_date
 from boligsosial.programmes import access, annual_meetings
 from boligsosial.programmes.models import (
-    Organisation,
+    OrganisationFields,
     Participation,
     Phase,
     PhaseKind,
@@ -35,7 +35,7 @@ class PortfolioRow:
     participation: Participation
     phase: Phase | None
     months_in_phase: int | None
-    organisation: Organisation | None
+    organisation: OrganisationFields | None  # as it was on the portfolio's as-of date
     due: list[DueItem] = field(default_factory=list)
 
     @property
@@ -53,7 +53,9 @@ def participations_for_portfolio(
     qs = (
         access.visible_participations(user)
         .select_related("organisation")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start")))
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("start")), "organisation_periods"
+        )
     )
     if programme is not None:
         qs = qs.filter(programme=programme)
@@ -129,7 +131,7 @@ def due_items(
                     "annual_meeting_due",
                 )
             )
-    organisation = getattr(participation, "organisation", None)
+    organisation = organisation_at(participation, as_of)
     if organisation is not None and not organisation.has_steering_group and current:
         items.append(
             DueItem("warning", _("Kommunen har ingen styringsgruppe."), "no_steering_group")
@@ -156,7 +158,7 @@ def portfolio(
                 participation=participation,
                 phase=phase,
                 months_in_phase=phase.months_elapsed(as_of) if phase else None,
-                organisation=getattr(participation, "organisation", None),
+                organisation=organisation_at(participation, as_of),
                 due=due_items(participation, as_of, annual_meeting_ids=held),
             )
         )
@@ -187,3 +189,28 @@ def phase_timeline(participation: Participation, as_of: dt.date) -> dict[str, An
         )
     as_of_percent = round(100 * (as_of - start).days / span, 2) if start <= as_of <= end else None
     return {"phases": bars, "as_of_percent": as_of_percent, "start": start, "end": end}
+
+
+def organisation_at(participation: Participation, as_of: dt.date):
+    """The organisation as it was on `as_of`: the period of its history that covers the date
+    (None before the first one). A participation without any history (registered before
+    the history was kept, or written straight to the table) reads its organisation now.
+    Uses the prefetched `organisation_periods` when there are any."""
+    cache = getattr(participation, "_prefetched_objects_cache", {})
+    periods = cache.get("organisation_periods")
+    if periods is None:
+        periods = participation.organisation_periods.all()
+    periods = sorted(periods, key=lambda p: (p.valid_from, p.pk))
+    if not periods:
+        return getattr(participation, "organisation", None)
+    covering = [p for p in periods if p.covers(as_of)]
+    return covering[-1] if covering else None
+
+
+def organisation_history(participation: Participation) -> list:
+    """Every period of the organisation's history, newest first (replaced ones included)."""
+    return list(
+        participation.organisation_periods.select_related("recorded_by").order_by(
+            "-valid_from", "-pk"
+        )
+    )

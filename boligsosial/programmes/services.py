@@ -4,20 +4,31 @@ Every function checks access, validates, saves and records the change in the aud
 inside one transaction. The web views and the API call these same functions.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boligsosial.accounts.access import AnyUser
+from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
+from boligsosial.core.concurrency import bump_version
 from boligsosial.core.formatting import format_date
 from boligsosial.core.validation import check_values, field_errors
 from boligsosial.municipalities.models import Municipality
 from boligsosial.programmes import access
-from boligsosial.programmes.models import Organisation, Participation, Partner, Phase, Programme
+from boligsosial.programmes.models import (
+    Organisation,
+    OrganisationPeriod,
+    Participation,
+    Partner,
+    Phase,
+    Programme,
+)
 from boligsosial.programmes.phases import (
     PhaseData,
     check_phase_fields,
@@ -43,6 +54,7 @@ ORGANISATION_FIELDS = (
     "steering_group_leader_rank",
     "steering_group_members",
     "husbanken_in_steering_group",
+    "political_participation",
     "ftes",
     "notes",
 )
@@ -148,24 +160,114 @@ def _organisation_of(participation: Participation, *, user: AnyUser) -> Organisa
     return created
 
 
-@transaction.atomic
-def organisation_update(
-    *, user: AnyUser, participation: Participation, version: int | None, **data: Any
-) -> Organisation:
-    if not access.can_edit_organisation(user, participation):
-        raise PermissionDenied
-    organisation = _organisation_of(participation, user=user)
-    merged = {f: data.get(f, getattr(organisation, f)) for f in ORGANISATION_FIELDS}
-    if not merged["has_steering_group"]:
-        merged.update(
+def _without_steering_group(values: dict[str, Any]) -> dict[str, Any]:
+    if not values["has_steering_group"]:
+        values.update(
             steering_group_leader_position="",
             steering_group_leader_rank="",
             steering_group_members="",
         )
-    _check_organisation(merged)
-    audited_update(
-        user=user, obj=organisation, version=version, changes=merged, scope=participation
+    return values
+
+
+def _default_valid_from(participation: Participation, periods: list) -> dt.date:
+    """Today; the first registration counts from the participation's start (if earlier)."""
+    today = timezone.localdate()
+    if not periods and participation.start_date and participation.start_date < today:
+        return participation.start_date
+    return today
+
+
+def _record_period(
+    *,
+    user: AnyUser,
+    participation: Participation,
+    organisation: Organisation,
+    data: dict[str, Any],
+    valid_from: dt.date | None,
+) -> tuple[OrganisationPeriod, dict[str, Any]]:
+    """Add the period that starts at `valid_from`; the one it falls in ends there.
+
+    Returns the new period and its values (what was true before, changed by `data`)."""
+    periods = list(
+        OrganisationPeriod.objects.select_for_update()
+        .filter(participation=participation)
+        .order_by("valid_from", "pk")
     )
+    start = valid_from or _default_valid_from(participation, periods)
+    if not dt.date(1990, 1, 1) <= start <= timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "Datoen endringen gjelder fra må ligge mellom 01.01.1990 og ett år fram i tid."
+                )
+            }
+        )
+    covering = [p for p in periods if p.covers(start)]
+    before = covering[-1] if covering else None
+    if before is not None:
+        base = {f: getattr(before, f) for f in ORGANISATION_FIELDS}
+        end = before.valid_to
+    else:
+        base = {f: getattr(organisation, f) for f in ORGANISATION_FIELDS}
+        later = [p.valid_from for p in periods if p.valid_from > start]
+        end = min(later) if later else None
+    values = _without_steering_group({**base, **{f: data[f] for f in data}})
+    _check_organisation(values)
+    if before is not None:
+        before.valid_to = start
+        before.save(update_fields=["valid_to", "updated_at"])
+    period = OrganisationPeriod.objects.create(
+        participation=participation,
+        valid_from=start,
+        valid_to=end,
+        recorded_by=user if isinstance(user, User) else None,
+        **values,
+    )
+    record(
+        user=user,
+        action=Action.CREATE,
+        target=period,
+        scope=participation,
+        after=snapshot(period),
+    )
+    return period, values
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    user: AnyUser,
+    participation: Participation,
+    version: int | None,
+    valid_from: dt.date | None = None,
+    **data: Any,
+) -> Organisation:
+    """Change the organisation from `valid_from` (default today; the first registration
+    from the participation's start). The history keeps what was true before; the
+    organisation now changes only when the new period is the latest."""
+    if not access.can_edit_organisation(user, participation):
+        raise PermissionDenied
+    organisation = _organisation_of(participation, user=user)
+    changes = {f: data[f] for f in ORGANISATION_FIELDS if f in data}
+    merged = _without_steering_group(
+        {f: changes.get(f, getattr(organisation, f)) for f in ORGANISATION_FIELDS}
+    )
+    _check_organisation(merged)
+    period, values = _record_period(
+        user=user,
+        participation=participation,
+        organisation=organisation,
+        data=changes,
+        valid_from=valid_from,
+    )
+    if period.valid_to is None:
+        audited_update(
+            user=user, obj=organisation, version=version, changes=values, scope=participation
+        )
+    else:
+        # Only the history changed; the version still moves so a stale form is refused.
+        bump_version(organisation, version)
     return organisation
 
 

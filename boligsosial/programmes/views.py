@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.core.due import due_for
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.programmes import access, selectors, services
@@ -35,6 +36,7 @@ def portfolio(request):
             "several_programmes": len({row.participation.programme_id for row in rows}) > 1,
             "has_report_data": any(row.participation.data_source == "report" for row in rows),
             "can_create": access.can_create_participation(request.user),
+            "due_items": due_for(request.user, request.as_of),
         },
     )
 
@@ -47,9 +49,9 @@ def participation_detail(request, pk: int):
         "programmes/participation_detail.html",
         {
             "participation": participation,
-            "organisation": Organisation.objects.filter(participation=participation)
-            .prefetch_related("partners")
-            .first(),
+            # As it was on the page's as-of date; the dated history below.
+            "organisation": selectors.organisation_at(participation, request.as_of),
+            "organisation_history": selectors.organisation_history(participation),
             "can_edit": can_edit,
             "can_edit_organisation": access.can_edit_organisation(request.user, participation),
             "timeline": selectors.phase_timeline(participation, request.as_of),

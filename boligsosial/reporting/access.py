@@ -14,7 +14,7 @@ def _own_municipality(user, participation) -> bool:
     return bool(
         user.is_authenticated
         and user.is_municipal
-        and user.municipality_id == participation.municipality_id
+        and access.is_own_participation(user, participation)
     )
 
 

@@ -428,9 +428,16 @@ def reopen_report(request, report_id: int, payload: ReportingCommentIn):
 
 @router.get(
     "/programmes/{programme_id}/values",
-    summary="Eksport: format=csv|jsonstat|dhis2 (bare Husbanken)",
+    summary="Eksport: format=csv|jsonstat|dhis2, idscheme=code|uid for DHIS2 (bare Husbanken)",
 )
-def export_values(request, programme_id: int, format: str = "jsonstat", approved_only: bool = True):
+def export_values(
+    request,
+    programme_id: int,
+    format: str = "jsonstat",
+    approved_only: bool = True,
+    idscheme: str = "code",
+):
+    from django.core.exceptions import ValidationError
     from django.http import HttpResponse, JsonResponse
 
     programme = access.get_programme_for_user(request.user, programme_id)
@@ -440,5 +447,12 @@ def export_values(request, programme_id: int, format: str = "jsonstat", approved
     if format == "csv":
         return HttpResponse(transfer.to_csv(values), content_type="text/csv; charset=utf-8")
     if format == "dhis2":
-        return JsonResponse(transfer.to_dhis2(values))
+        from boligsosial.reporting.services.dhis2 import dhis2_uids
+
+        try:
+            return JsonResponse(
+                transfer.to_dhis2(values, uids=dhis2_uids() if idscheme == "uid" else None)
+            )
+        except transfer.ExportRefused as error:
+            raise ValidationError(str(error)) from None
     return JsonResponse(transfer.to_jsonstat(values, programme=programme))

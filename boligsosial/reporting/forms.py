@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from boligsosial.core.formatting import format_date
+from boligsosial.core.formatting import format_date, format_exact
 from boligsosial.core.forms import VersionedFormMixin
 from boligsosial.reporting.models import (
     DimensionOption,
@@ -84,6 +84,8 @@ class ValueRow:
             return "–"
         if self.previous.not_available:
             return str(_("ikke tilgjengelig"))
+        if self.previous.value is not None and self.indicator.unit not in (Unit.YES_NO,):
+            return format_exact(self.previous.value)  # read, not typed: 1 119 000
         return input_text(self.previous) or "–"
 
 
@@ -190,7 +192,10 @@ class ReportForm:
         return links
 
     def warning_links(self) -> list[tuple[str, str]]:
-        return [(f"#{row.field_id}", message) for row in self.rows for message in row.warnings]
+        # To the comment that explains the number: what the warning asks the user to write.
+        return [
+            (f"#{row.field_id}-comment", message) for row in self.rows for message in row.warnings
+        ]
 
     def groups(self) -> list[tuple[str, list[ValueRow]]]:
         result: dict[str, list[ValueRow]] = {}

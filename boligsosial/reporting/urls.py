@@ -12,6 +12,7 @@ urlpatterns = [
     path("program/<int:programme_pk>/tabell/", views.programme_table, name="programme_table"),
     path("program/<int:programme_pk>/import/", views.csv_import, name="csv_import"),
     path("program/<int:programme_pk>/eksport/", views.export, name="export"),
+    path("dhis2-koblinger/", views.dhis2_mapping, name="dhis2_mapping"),
     path(
         "programkommuner/<int:pk>/perioder/<int:period_pk>/start/",
         views.report_start,

@@ -17,11 +17,13 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import format_number, parse_norwegian_number
+from boligsosial.core.plausibility import MIN_REFERENCES, far_from_own_series
 from boligsosial.reporting.models import DimensionOption, Indicator, Unit
 
-# An outlier is more than OUTLIER_FACTOR times, or less than 1/OUTLIER_FACTOR of, the median
-# of the municipality's last OUTLIER_HISTORY approved values, and off by at least the unit's
-# minimum difference (so 1 → 3 households is not flagged).
+# An outlier is far from the municipality's last OUTLIER_HISTORY approved values by the shared
+# plausibility rule (core.plausibility: robust z-score over 3,5) — with only two, more than
+# OUTLIER_FACTOR times or less than 1/OUTLIER_FACTOR of their median — and off by at least the
+# unit's minimum difference (so 1 → 3 households is not flagged).
 OUTLIER_FACTOR = Decimal(2)
 OUTLIER_HISTORY = 4
 OUTLIER_MIN_DIFFERENCE: dict[str, Decimal] = {Unit.NOK: Decimal(10000), Unit.PERCENT: Decimal(10)}
@@ -310,10 +312,19 @@ def is_outlier(indicator: Indicator, value: Decimal | None, history: list[Decima
     """True when value is far from the median of the municipality's recent approved values."""
     if value is None or indicator.unit in (Unit.YES_NO, Unit.DATE) or len(history) < 2:
         return False
-    reference = Decimal(statistics.median(history[-OUTLIER_HISTORY:]))
+    recent = history[-OUTLIER_HISTORY:]
+    # A value the municipality has had approved recently (last period's, say) is its own
+    # history, not an outlier, even when the median is far off (median 0 of 0, 0, 6, 6).
+    if value in recent:
+        return False
+    reference = Decimal(statistics.median(recent))
     minimum = OUTLIER_MIN_DIFFERENCE.get(indicator.unit, OUTLIER_DEFAULT_MIN_DIFFERENCE)
     if abs(value - reference) < minimum:
         return False
+    # The plausibility rule every entered figure shares (core.plausibility); with fewer than
+    # its minimum of references, the old factor rule still catches a doubling or halving.
+    if len(recent) >= MIN_REFERENCES:
+        return far_from_own_series(value, recent)
     return value > reference * OUTLIER_FACTOR or value * OUTLIER_FACTOR < reference
 
 
@@ -321,7 +332,7 @@ def outlier_message(entry: Entry, history: list[Decimal]) -> str:
     reference = Decimal(statistics.median(history[-OUTLIER_HISTORY:])) if history else None
     return _(
         "%(what)s: %(value)s avviker mye fra kommunens egne tall (medianen av de siste godkjente rapportene er %(ref)s; "
-        "regel: mer enn det dobbelte eller under halvparten). Kontroller tallet og skriv en kommentar som forklarer endringen."
+        "regel: mer enn 3,5 robuste standardavvik fra medianen, eller det dobbelte/halvparten når det er færre enn 3 rapporter). Kontroller tallet og skriv en kommentar som forklarer endringen."
     ) % {"what": entry.label, "value": format_number(entry.value), "ref": format_number(reference)}
 
 

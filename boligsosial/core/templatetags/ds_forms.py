@@ -9,6 +9,10 @@ register = template.Library()
 @register.simple_tag
 def ds_field(bound_field, **extra):
     widget = bound_field.field.widget
+    # No HTML `required`: the browser would stop the form with its own message in its own
+    # language ("Please fill out this field."); the server answers in the page's language and
+    # the field says "påkrevd" (aria-required below).
+    bound_field.form.use_required_attribute = False
     field_id = bound_field.id_for_label or bound_field.auto_id
     describedby = []
     if bound_field.help_text:

@@ -11,6 +11,12 @@ def nb_number(value, decimals=None):
 
 
 @register.filter
+def nb_exact(value):
+    """A number with all its decimals and thousand spaces (297 460,89)."""
+    return formatting.format_exact(value)
+
+
+@register.filter
 def nb_percent(value, decimals=0):
     return formatting.format_percent(value, int(decimals))
 

@@ -7,6 +7,9 @@ an object that exists once per municipality (see matrix_world) is requested for 
 PAGE_ARGS: dict[str, dict[str, str]] = {
     "municipalities:detail": {"code": "municipality.code"},
     "programmes:participation": {"pk": "participation"},
+    "programmes:region": {"pk": "region"},
+    "programmes:region_edit": {"pk": "region"},
+    "programmes:region_served": {"pk": "region"},
     "programmes:participation_edit": {"pk": "participation"},
     "programmes:organisation_edit": {"pk": "participation"},
     "programmes:partner_add": {"pk": "participation"},
@@ -119,6 +122,8 @@ PAGE_ARGS: dict[str, dict[str, str]] = {
     "evaluation_report:generate_version": {"pk": "eval_report", "number": "eval_version.number"},
     "evaluation_report:job": {"pk": "job"},
     "evaluation_report:job_download": {"pk": "job"},
+    "jobs:detail": {"pk": "background_job"},
+    "jobs:cancel": {"pk": "background_job"},
 }
 
 # API path parameters, by parameter name; a few operations read a parameter differently.
@@ -157,6 +162,8 @@ API_PK: list[tuple[str, dict[str, str]]] = [
     ("/evaluation/questionnaires/", {"pk": "questionnaire"}),
     ("/evaluation/respondents/", {"pk": "respondent"}),
     ("/evaluation/passages/", {"pk": "passage"}),
+    ("/evaluation/interviews/", {"pk": "interview"}),
+    ("/evaluation/documents/", {"pk": "document"}),
     ("/evaluation-reports/jobs/", {"pk": "job"}),
     ("/evaluation-reports/rules/", {"code": "=steering_group"}),
     ("/evaluation-reports/", {"pk": "eval_report"}),

@@ -79,6 +79,7 @@ PAGES: dict[str, Access] = {
     "oidc_authentication_callback": page(NOBODY, get="absent"),
     "oidc_logout": page(NOBODY, get="absent"),
     "health": page(PUBLIC),
+    "favicon": page(PUBLIC),  # a redirect to the static icon
     # The no-work request the load benchmark measures beside every page.
     "ping": page(PUBLIC),
     "set_language": page(PUBLIC, PUBLIC),
@@ -87,6 +88,11 @@ PAGES: dict[str, Access] = {
     "municipalities:detail": page(LOGGED_IN),
     "programmes:portfolio": page(LOGGED_IN),
     "programmes:participation_create": page(ADMIN, ADMIN),
+    "programmes:regions": page(HUSBANKEN),
+    "programmes:region_create": page(ADMIN, ADMIN),
+    "programmes:region": page(HUSBANKEN),
+    "programmes:region_edit": page(ADMIN, ADMIN),
+    "programmes:region_served": page(ADMIN, ADMIN),
     "programmes:participation": page(PROGRAMME),
     "programmes:participation_edit": page(PARTICIPATION_EDITORS, PARTICIPATION_EDITORS),
     "programmes:organisation_edit": page(ORGANISATION_EDITORS, ORGANISATION_EDITORS),
@@ -103,6 +109,7 @@ PAGES: dict[str, Access] = {
     "reporting:programme_table": page(PROGRAMME),
     "reporting:csv_import": page(REPORT_FILLERS, REPORT_FILLERS),
     "reporting:export": page(HUSBANKEN),
+    "reporting:dhis2_mapping": page(ADMIN, ADMIN),
     "reporting:report_start": action(PROGRAMME, REPORT_FILLERS),
     "reporting:trend": page(PROGRAMME),
     "reporting:report": page(PROGRAMME),
@@ -168,6 +175,7 @@ PAGES: dict[str, Access] = {
     "instruments:payment_add": action(PROGRAMME, PARTICIPATION_EDITORS),
     "instruments:final_report": action(PROGRAMME, PARTICIPATION_EDITORS),
     "instruments:import": page(ADMIN, ADMIN),
+    "instruments:ssb_fetch": action(ADMIN, ADMIN),
     "evaluation:index": page(EVALUATION_INDEX),
     "evaluation:create": page(EVALUATORS, EVALUATORS),
     "evaluation:detail": page(EVALUATION_READERS),
@@ -221,8 +229,14 @@ PAGES: dict[str, Access] = {
     # A published version describes every municipality in the programme by design.
     "evaluation_report:version": page(PROGRAMME, markers=False),
     "evaluation_report:generate_version": action(PROGRAMME, PROGRAMME),
-    "evaluation_report:job": page(EVALUATION_READERS),
-    "evaluation_report:job_download": page(EVALUATION_READERS),
+    # A generated file is its job's: only who started it (and administrators) see it.
+    "evaluation_report:job": page(tags("admin", "team")),
+    "evaluation_report:job_download": page(tags("admin", "team")),
+    # Background jobs (jobs app): everyone has a list of their own; a job is seen and
+    # cancelled only by who started it and by administrators.
+    "jobs:list": page(LOGGED_IN),
+    "jobs:detail": page(tags("admin", "team")),
+    "jobs:cancel": action(tags("admin", "team"), tags("admin", "team")),
 }
 
 
@@ -335,6 +349,17 @@ API: dict[str, Access] = {
     "evaluation_api_add_passage": api(TEAM, TEAM),
     "evaluation_api_list_passages": api(TEAM),
     "evaluation_api_delete_passage": api(TEAM, TEAM),
+    # Interviews are informant material (team only); documents are read by every reader.
+    "evaluation_api_fieldwork_list_guides": api(EVALUATION_READERS),
+    "evaluation_api_fieldwork_list_interviews": api(TEAM),
+    "evaluation_api_fieldwork_create_interview": api(TEAM, TEAM),
+    "evaluation_api_fieldwork_get_interview": api(TEAM),
+    "evaluation_api_fieldwork_edit_interview": api(TEAM, TEAM),
+    "evaluation_api_fieldwork_list_documents": api(EVALUATION_READERS),
+    "evaluation_api_fieldwork_upload_document": api(EVALUATION_READERS, TEAM),
+    "evaluation_api_fieldwork_get_document": api(EVALUATION_READERS),
+    "evaluation_api_fieldwork_download_document": api(EVALUATION_READERS),
+    "evaluation_api_fieldwork_delete_document": api(EVALUATION_READERS, TEAM),
     "evaluation_report_api_list_reports": api(LOGGED_IN),
     "evaluation_report_api_get_report": api(PROGRAMME),
     "evaluation_report_api_get_draft": api(EVALUATION_READERS),
@@ -346,7 +371,7 @@ API: dict[str, Access] = {
     "evaluation_report_api_save_narrative": api(EVALUATION_READERS, TEAM),
     "evaluation_report_api_publish": api(EVALUATION_READERS, TEAM),
     "evaluation_report_api_create_job": api(PROGRAMME, EVALUATION_READERS),
-    "evaluation_report_api_get_job": api(EVALUATION_READERS),
+    "evaluation_report_api_get_job": api(tags("admin", "team")),
     "evaluation_report_api_list_rules": api(EVALUATION_READERS),
     # Finding 6 of issue 11: thresholds are written by the evaluation's team only.
     "evaluation_report_api_update_rule": api(EVALUATION_READERS, TEAM),

@@ -286,11 +286,14 @@ def _programme_wide(w: World) -> None:
             score=4,
             comment=f"Tilbakemelding {MARKERS[side]}",
         )
+    from boligsosial.programmes.region_models import ensure_start_regions
+
+    w.put("region", None, ensure_start_regions()["sor"])
     w.put(
         "frame",
         None,
         RegionalFrame.objects.create(
-            region="sor", instrument=Instrument.PROGRAMME_GRANT, year=2011, amount=5_000_000
+            region_id="sor", instrument=Instrument.PROGRAMME_GRANT, year=2011, amount=5_000_000
         ),
     )
 
@@ -366,25 +369,26 @@ def _evaluation_report(w: World) -> None:
     w.put("eval_report", None, report)
     version = services.report_publish(user=evaluator, report=report, note="Første versjon")
     w.put("eval_version", None, version)
-    from django.conf import settings
+    from django.core.files.base import ContentFile
 
-    done = settings.PRIVATE_MEDIA_ROOT / "matrix-job.html"
-    done.parent.mkdir(parents=True, exist_ok=True)
-    done.write_text("<p>Rapport</p>")
-    w.put(
-        "job",
-        None,
-        GenerationJob.objects.create(
-            report=report,
-            version=version,
-            format="html",
-            requested_by=evaluator,
-            status="done",
-            file_path=str(done),
-        ),
+    from boligsosial.core.storage import private_storage
+    from boligsosial.jobs.models import Job, JobState
+
+    job = Job.objects.create(
+        title="Lager HTML",
+        handler="boligsosial.evaluation_report.tasks.generate_report_file",
+        started_by=evaluator,
+        state=JobState.DONE,
+        target_label=report.title,
     )
-    w.put(
-        "draft_job",
-        None,
-        GenerationJob.objects.create(report=report, format="html", requested_by=evaluator),
+    generation = GenerationJob.objects.create(
+        report=report,
+        version=version,
+        job=job,
+        format="html",
+        stored_name=private_storage().save("matrix-job.html", ContentFile(b"<p>Rapport</p>")),
     )
+    w.put("job", None, generation)
+    w.put("background_job", None, job)
+    draft = Job.objects.create(title="Lager HTML", handler=job.handler, started_by=evaluator)
+    w.put("draft_job", None, GenerationJob.objects.create(report=report, format="html", job=draft))

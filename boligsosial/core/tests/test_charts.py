@@ -26,3 +26,79 @@ def test_long_legends_wrap_and_the_canvas_grows():
     names = [f"Kommune med et langt navn {i}" for i in range(6)]
     chart = LineChart(title="T", categories=["a"], series=[Series(n, [1]) for n in names])
     assert chart.height > 320
+
+
+def _tick_labels(svg: str) -> list[tuple[float, str]]:
+    import re
+
+    return [
+        (float(x), label)
+        for x, label in re.findall(
+            r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end" [^>]*>([^<]+)<', svg
+        )
+    ]
+
+
+def test_money_axis_labels_fit_inside_the_canvas():
+    """A y axis of hundreds of millions is never clipped to "00 000 000" (issue 15/17)."""
+    from boligsosial.core.charts import text_width
+
+    chart = BarChart(
+        title="Startlån",
+        categories=["2009", "2011"],
+        series=[Series("Programmet", [82_900_000, 282_900_000])],
+        unit="kr",
+    )
+    svg = str(chart.svg())
+    labels = _tick_labels(svg)
+    assert "300\u00a0000\u00a0000" in [label for _x, label in labels], labels
+    for x, label in labels:
+        assert x - text_width(label) >= 0, f"«{label}» starts left of the canvas"
+
+
+def test_each_legend_symbol_is_drawn_like_its_series():
+    bars = BarChart(title="T", categories=["a"], series=[Series("A", [1]), Series("B", [2])])
+    lines = LineChart(title="T", categories=["a"], series=[Series("A", [1]), Series("B", [2])])
+    bar_legend = "".join(bars._legend())
+    line_legend = "".join(lines._legend())
+    assert bar_legend.count("<rect") == 2 and "<line" not in bar_legend
+    assert line_legend.count("<line") == 2 and "<rect" not in line_legend
+    assert 'stroke-dasharray="6 3"' in line_legend  # the second series' dash, as drawn
+
+
+def test_axis_text_is_at_least_14_units_and_long_names_slant_instead_of_overlapping():
+    import re
+
+    names = ["Arendal", "Drammen", "Porsgrunn", "Sandefjord", "Programmet samlet"] * 2
+    chart = BarChart(title="T", categories=names, series=[Series("Endring", list(range(10)))])
+    svg = str(chart.svg())
+    sizes = {int(size) for size in re.findall(r'font-size="(\d+)"', svg)}
+    assert min(sizes) >= 14
+    assert "rotate(-35" in svg
+    legend_y = min(
+        float(y)
+        for y in re.findall(
+            r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="[\d.]+" fill="#0062ba"/><text',
+            svg,
+        )
+    )
+    assert legend_y + 10 < chart.height  # the legend is inside the canvas
+
+
+def test_the_text_alternative_names_each_value_and_never_reads_as_a_change():
+    chart = BarChart(
+        title="Vekst",
+        categories=["Arendal", "Skien", "Programmet samlet"],
+        series=[Series("Endring i prosent", [62.9, None, 58.3])],
+        unit="%",
+        decimals=1,
+    )
+    summary = chart.summary()
+    assert " til " not in summary
+    assert "Arendal 62,9; Programmet samlet 58,3; ingen tall for Skien" in summary
+    long = LineChart(
+        title="Bostedsløse",
+        categories=[str(y) for y in range(2000, 2012)],
+        series=[Series("Drammen", [10, *range(1, 12)])],
+    )
+    assert "første verdi 10 (2000), siste verdi 11 (2011), høyeste 11 (2011)" in long.summary()

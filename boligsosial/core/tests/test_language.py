@@ -20,3 +20,12 @@ def test_an_english_browser_still_gets_norwegian_until_the_user_chooses(world, c
         reverse("programmes:portfolio"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
     ).content.decode()
     assert '<html lang="nb"' in page
+
+
+def test_empty_choices_are_in_the_pages_language_not_djangos_english(world, client_for):
+    client = client_for(world.admin)
+    page = client.get(reverse("programmes:participation_create")).content.decode()
+    assert "– Velg –" in page and "Select an option" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("programmes:participation_create")).content.decode()
+    assert "– Choose –" in page and "Select an option" not in page

@@ -66,6 +66,7 @@ def _extra_municipality(w, number: int) -> None:
     from boligsosial.followup import services as followup
     from boligsosial.followup.models import MeetingKind
     from boligsosial.instruments.models import GrantApplication, Instrument, InstrumentFigure
+    from boligsosial.municipalities.models import CodeChange
     from boligsosial.municipalities.tests.factories import MunicipalityFactory
     from boligsosial.plans.models import GoalLevel
     from boligsosial.plans.tests.factories import GoalFactory, make_measure

@@ -13,7 +13,10 @@ dates, who said what, the coding and the second coder's agreement check. The rep
 no informants; neither does this data.
 """
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from boligsosial.accounts.models import Role, User
 from boligsosial.core.demo import DEMO_PASSWORD
@@ -25,6 +28,8 @@ from boligsosial.evaluation.demo.coding import (
     CODINGS,
     DOCUMENT_CODINGS,
     DOCUMENTS,
+    PREMISE_CODE,
+    PREMISE_CODE_NAME,
     QUOTES,
 )
 from boligsosial.evaluation.demo.interviews import INTERVIEWS
@@ -36,6 +41,7 @@ from boligsosial.evaluation.demo.quotations import (
     D,
 )
 from boligsosial.evaluation.models import (
+    Answer,
     Code,
     Document,
     Evaluation,
@@ -43,6 +49,7 @@ from boligsosial.evaluation.models import (
     InformantOrganisation,
     QuestionnaireStatus,
     QuoteStatus,
+    Respondent,
 )
 
 __all__ = ["CODINGS", "DOCUMENT_CODINGS", "REPORT_QUOTATIONS", "TITLE", "load", "reset"]
@@ -120,6 +127,17 @@ def _set_status(evaluator: User, questionnaire, status: str) -> None:
     )
 
 
+# The day each municipality answered (illustrative, within the survey's September 2011).
+ANSWERED_ON = {
+    "Arendal": D(2011, 9, 12),
+    "Sandefjord": D(2011, 9, 14),
+    "Porsgrunn": D(2011, 9, 19),
+    "Drammen": D(2011, 9, 20),
+    "Larvik": D(2011, 9, 26),
+    "Skien": D(2011, 9, 29),
+}
+
+
 def _answer_questionnaire(evaluation: Evaluation, evaluator: User, participations: dict) -> None:
     questionnaire = evaluation.questionnaires.get()
     _set_status(evaluator, questionnaire, QuestionnaireStatus.OPEN)
@@ -136,7 +154,15 @@ def _answer_questionnaire(evaluation: Evaluation, evaluator: User, participation
             q: ({"value": v[0], "comment": v[1]} if isinstance(v, tuple) else {"value": v})
             for q, v in answers.items()
         }
-        services.answers_save(respondent=respondent, data=data, submit=True, today=D(2011, 9, 20))
+        answered = ANSWERED_ON[name]
+        services.answers_save(respondent=respondent, data=data, submit=True, today=answered)
+        # The survey ran in September 2011 (report ch. 3) and closed 30.09.2011: the answers
+        # carry the day they were given, not the day the demo was loaded.
+        at = timezone.make_aware(dt.datetime.combine(answered, dt.time(10)))
+        Respondent.objects.filter(pk=respondent.pk).update(
+            submitted_at=at, created_at=at, updated_at=at
+        )
+        Answer.objects.filter(respondent=respondent).update(created_at=at, updated_at=at)
     _set_status(evaluator, questionnaire, QuestionnaireStatus.CLOSED)
 
 
@@ -233,6 +259,14 @@ def load(ctx: dict) -> None:
     evaluation = _create_evaluation(ctx, evaluator, second)
     _answer_questionnaire(evaluation, evaluator, participations)
     sources = _hold_interviews(evaluation, evaluator, participations)
+    services.code_create(
+        user=evaluator,
+        evaluation=evaluation,
+        name=PREMISE_CODE_NAME,
+        slug=PREMISE_CODE,
+        description="Informanter som ønsker at Husbanken stiller tydeligere krav og forventninger (rapporten kap. 4.6 og 7.4).",
+        data_source=DataSource.REPORT,
+    )
     codes = {c.slug: c for c in Code.objects.filter(evaluation=evaluation)}
     _code_and_quote(evaluation, evaluator, second, sources, codes)
     _upload_documents(evaluation, evaluator, participations, codes)

@@ -11,6 +11,10 @@ from boligsosial.evaluation.models import (
     DocumentKind,
 )
 
+# A code of the report's chapter 7 (§4.6, §7.4), made in the demo's codebook.
+PREMISE_CODE = "tydeligere-premissleverandor"
+PREMISE_CODE_NAME = "Husbanken som tydeligere premissleverandør"
+
 CODINGS = [
     (
         "arendal-sg",
@@ -97,6 +101,8 @@ CODINGS = [
         "forankring",
         "Vi har bevisst arbeidet inn mot egen organisasjon for å skape forståelse og forpliktelse.",
     ),
+    ("porsgrunn-pl", PREMISE_CODE, "Husbanken kan stille tydeligere krav"),
+    ("larvik-pl", PREMISE_CODE, "Husbanken kan være en tydeligere premissleverandør"),
     ("skien-pl", "organisering", "Vi mangler ennå styringsgruppe"),
     ("skien-pl", "planlegging-strategier-mal", "sette opp et målhierarki"),
     (

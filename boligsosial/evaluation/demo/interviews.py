@@ -8,6 +8,15 @@ from boligsosial.evaluation.demo.quotations import (
     D,
 )
 
+# Report §4.6 and §7.4: several informants want Husbanken to be a clearer premise-setter
+# (premissleverandør) and to state its expectations more clearly.
+PREMISE_PORSGRUNN = (
+    "Husbanken kan stille tydeligere krav og gjøre forventningene klarere, selv om vi formulerer "
+    "egne mål."
+)
+PREMISE_LARVIK = (
+    "Husbanken kan være en tydeligere premissleverandør for arbeidet vårt i programmet."
+)
 STEERING = "leder for styringsgruppen"
 LEADER = "programleder"
 INTERVIEWS = [
@@ -85,6 +94,7 @@ INTERVIEWS = [
             1: "Kompetansekartleggingen og de tverrfaglige workshopene.",
             2: "Kompetansetilskuddet gjorde det mulig å sende flere på kurs; det skaper felles forståelse.",
             6: "At flere kommunale leietakere har kommet videre i boligkarrieren.",
+            9: PREMISE_PORSGRUNN,
         },
     ),
     (
@@ -137,6 +147,7 @@ INTERVIEWS = [
             1: "At " + Q_SNAKKES + " i organisasjonen nå enn før programsatsingen startet.",
             2: "Vi har bevisst arbeidet inn mot egen organisasjon for å skape forståelse og forpliktelse.",
             5: "Det tar tid å skape forståelse og debatt i egen organisasjon.",
+            9: PREMISE_LARVIK,
         },
     ),
     (

@@ -38,9 +38,11 @@ from boligsosial.evaluation.models.interviews import (
     SourceKind,
     TextSource,
 )
+from boligsosial.evaluation.models.qda import CodeSet, ExternalCoder, SetKind
 from boligsosial.evaluation.models.questionnaires import (
     CHOICE_KINDS,
     NUMBER_KINDS,
+    UNANSWERED_KINDS,
     Answer,
     Choice,
     Question,
@@ -54,6 +56,9 @@ from boligsosial.evaluation.models.questionnaires import (
 )
 
 __all__ = [
+    "CodeSet",
+    "ExternalCoder",
+    "SetKind",
     "AgreementDecision",
     "Answer",
     "CHOICE_KINDS",
@@ -74,6 +79,7 @@ __all__ = [
     "InterviewSection",
     "Memo",
     "NUMBER_KINDS",
+    "UNANSWERED_KINDS",
     "Question",
     "QuestionKind",
     "Questionnaire",

@@ -75,6 +75,15 @@ class CodedPassage(Provenance, TimeStamped):
         related_name="+",
     )
     for_agreement_check = models.BooleanField(_("bare til samsvarsmåling"), default=False)
+    external_coder = models.ForeignKey(
+        "evaluation.ExternalCoder",
+        verbose_name=_("koder i et annet verktøy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="passages",
+        help_text=_("Satt når utdraget er importert fra et REFI-QDA-prosjekt."),
+    )
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
@@ -90,6 +99,13 @@ class CodedPassage(Provenance, TimeStamped):
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:60]}"
 
+    @property
+    def coder_name(self) -> str:
+        """Who coded it: the external coder of an imported project, else the user."""
+        if self.external_coder_id and self.external_coder is not None:
+            return _("%(name)s (ekstern koder)") % {"name": self.external_coder.name}
+        return str(self.coder)
+
 
 class Memo(TimeStamped):
     """An analytic note on a passage or on a code."""
@@ -102,6 +118,14 @@ class Memo(TimeStamped):
         Code, on_delete=models.CASCADE, null=True, blank=True, related_name="memos"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    external_author = models.ForeignKey(
+        "evaluation.ExternalCoder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos",
+    )
+    title = models.CharField(_("tittel"), max_length=200, blank=True)
     text = models.TextField(_("notat"))
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -109,6 +133,15 @@ class Memo(TimeStamped):
         ordering = ["-created_at"]
         verbose_name = _("memo")
         verbose_name_plural = _("memoer")
+
+    @property
+    def author_name(self) -> str:
+        if self.external_author_id and self.external_author is not None:
+            return _("%(name)s (ekstern koder)") % {"name": self.external_author.name}
+        return str(self.author)
+
+    def __str__(self) -> str:
+        return _("Memo: %(text)s") % {"text": self.text[:60]}
 
 
 class QuoteStatus(models.TextChoices):
@@ -131,9 +164,14 @@ class Quote(Provenance, Versioned, TimeStamped):
     )
     identification_reviewed = models.BooleanField(_("identifiseringsrisiko vurdert"), default=False)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avgjort av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
 
     class Meta:
         ordering = ["passage__source", "passage__start"]
@@ -155,7 +193,10 @@ class AgreementDecision(TimeStamped):
     end = models.PositiveIntegerField()
     keep = models.BooleanField(_("koden beholdes"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("avgjort av"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

@@ -1,26 +1,15 @@
 """Uploaded documents, stored outside the web root."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.models import Provenance, TimeStamped
+from boligsosial.core.storage import private_storage
 from boligsosial.evaluation.models.evaluations import Evaluation
 from boligsosial.evaluation.models.interviews import TextSource
 
 # Documents -----------------------------------------------------------------------
-
-
-class _PrivateStorage(LazyObject):
-    """Uploaded documents live under PRIVATE_MEDIA_ROOT, outside the web root."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "evaluation")
-
-
-private_storage = _PrivateStorage()
 
 
 class DocumentKind(models.TextChoices):
@@ -50,8 +39,10 @@ class Document(Provenance, TimeStamped):
     dated = models.DateField(_("datert"), null=True, blank=True)
     file = models.FileField(
         _("fil"),
-        storage=private_storage,  # type: ignore[arg-type]
-        upload_to="documents/%Y/",
+        # The shared private storage (core.storage), given as a callable so the migration
+        # names the function and not this machine's folder.
+        storage=private_storage,
+        upload_to="evaluation/documents/%Y/",
         blank=True,
     )
     original_name = models.CharField(_("filnavn"), max_length=255, blank=True)

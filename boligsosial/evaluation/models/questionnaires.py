@@ -37,6 +37,10 @@ class Questionnaire(Provenance, Versioned, TimeStamped):
     )
     sent_on = models.DateField(_("sendt ut"), null=True, blank=True)
     closes_on = models.DateField(_("svarfrist"), null=True, blank=True)
+    # What an imported XLSForm had that Boligsosial does not run (settings, unused choice
+    # lists), kept so the export gives the form back; and what the import warned about.
+    xlsform = models.JSONField(_("lagret skjemadefinisjon (XLSForm)"), default=dict, blank=True)
+    import_warnings = models.JSONField(_("merknader fra importen"), default=list, blank=True)
 
     class Meta:
         ordering = ["evaluation", "title"]
@@ -58,11 +62,17 @@ class Questionnaire(Provenance, Versioned, TimeStamped):
 
 
 class Section(models.Model):
-    """A question group (XLSForm begin/end group)."""
+    """A question group (XLSForm begin/end group or begin/end repeat), possibly nested."""
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"
     )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, related_name="subsections", null=True, blank=True
+    )
+    repeat = models.BooleanField(_("gjentakelse (XLSForm repeat)"), default=False)
+    appearance = models.CharField(_("visning (XLSForm appearance)"), max_length=200, blank=True)
+    xlsform = models.JSONField(_("lagret skjemadefinisjon (XLSForm)"), default=dict, blank=True)
     order = models.PositiveIntegerField(_("rekkefølge"))
     name = models.CharField(_("navn (XLSForm)"), max_length=100)
     title = models.CharField(_("overskrift"), max_length=500)
@@ -89,6 +99,8 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", _("Flere valg")
     DATE = "date", _("Dato")
     NOTE = "note", _("Merknad (ingen svar)")
+    CALCULATE = "calculate", _("Beregning (ingen svar)")
+    STORED = "stored", _("Lagret fra XLSForm (besvares ikke i Boligsosial)")
 
 
 CHOICE_KINDS = {
@@ -98,6 +110,7 @@ CHOICE_KINDS = {
     QuestionKind.MULTIPLE,
 }
 NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL}
+UNANSWERED_KINDS = {QuestionKind.NOTE, QuestionKind.CALCULATE, QuestionKind.STORED}
 
 
 class Question(models.Model):
@@ -125,6 +138,14 @@ class Question(models.Model):
         _("feilmelding ved brudd på regelen"), max_length=500, blank=True
     )
     choice_list = models.CharField(_("svarliste (XLSForm)"), max_length=100, blank=True)
+    required_message = models.CharField(
+        _("feilmelding når svar mangler"), max_length=500, blank=True
+    )
+    calculation = models.CharField(_("beregning (XLSForm)"), max_length=2000, blank=True)
+    appearance = models.CharField(_("visning (XLSForm appearance)"), max_length=200, blank=True)
+    choice_filter = models.CharField(_("valgfilter (XLSForm)"), max_length=500, blank=True)
+    or_other = models.BooleanField(_("med «annet, spesifiser»"), default=False)
+    xlsform = models.JSONField(_("lagret skjemadefinisjon (XLSForm)"), default=dict, blank=True)
 
     class Meta:
         ordering = ["questionnaire", "order"]
@@ -147,7 +168,7 @@ class Question(models.Model):
 
     @property
     def answerable(self) -> bool:
-        return self.kind != QuestionKind.NOTE
+        return self.kind not in UNANSWERED_KINDS
 
 
 class Choice(models.Model):
@@ -156,6 +177,7 @@ class Choice(models.Model):
     value = models.CharField(_("verdi"), max_length=100)
     label = models.CharField(_("tekst"), max_length=500)
     translations = models.JSONField(default=dict, blank=True)
+    xlsform = models.JSONField(_("lagret skjemadefinisjon (XLSForm)"), default=dict, blank=True)
 
     class Meta:
         ordering = ["question", "order"]

@@ -48,12 +48,14 @@ def _check_spec_expressions(spec: dict) -> None:
                     % {"name": item["name"], "refs": ", ".join(sorted(unknown))}
                 )
 
-    for item in spec["items"]:
-        check(item)
-        for child in item.get("items", []):
-            check(child)
-            seen.add(child["name"])
-        seen.add(item["name"])
+    def visit(items):
+        for item in items:
+            check(item)
+            if item["type"] == "group":
+                visit(item.get("items", []))
+            seen.add(item["name"])
+
+    visit(spec["items"])
     if errors:
         raise ValidationError(errors)
 
@@ -73,13 +75,19 @@ def _too_long(model: type[models.Model], field: str, value: object, where: str) 
 
 def _question_field_errors(item: dict, model: type[models.Model]) -> list[str]:
     where = _("«%(name)s»") % {"name": str(item.get("name", ""))[:100]}
-    fields = {"name": "name", "relevant": "relevant"}
+    fields = {"name": "name", "relevant": "relevant", "appearance": "appearance"}
     if model is Question:
         fields.update(
             {
-                "constraint": "constraint",
-                "constraint_message": "constraint_message",
-                "choice_list": "choice_list",
+                k: k
+                for k in (
+                    "constraint",
+                    "constraint_message",
+                    "required_message",
+                    "calculation",
+                    "choice_filter",
+                    "choice_list",
+                )
             }
         )
     else:
@@ -115,24 +123,42 @@ def _check_spec_fields(spec: dict) -> None:
             % {"id": str(spec.get("form_id"))[:100]}
         )
     names: set[str] = set()
-    for item in spec["items"]:
-        children = item.get("items", []) if item["type"] == "group" else [item]
-        if item["type"] == "group":
-            errors += _question_field_errors(item, Section)
-        for child in children:
-            errors += _question_field_errors(child, Question)
-            if child["name"] in names:
+
+    def visit(items):
+        nonlocal errors
+        for item in items:
+            if item["type"] == "group":
+                errors += _question_field_errors(item, Section)
+                visit(item.get("items", []))
+                continue
+            errors += _question_field_errors(item, Question)
+            if item["name"] in names:
                 errors.append(
                     _("Spørsmålsnavnet «%(name)s» er brukt mer enn én gang.")
-                    % {"name": child["name"][:100]}
+                    % {"name": item["name"][:100]}
                 )
-            names.add(child["name"])
+            names.add(item["name"])
+
+    visit(spec["items"])
     if errors:
         raise ValidationError(errors)
 
 
+QUESTION_TEXTS = (
+    "hint",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "required_message",
+    "calculation",
+    "appearance",
+    "choice_filter",
+    "choice_list",
+)
+
+
 def _create_items(questionnaire: Questionnaire, items: list[dict]) -> None:
-    """The spec's groups and questions as sections, questions and choices, in order."""
+    """The spec's groups (nested) and questions as sections, questions and choices, in order."""
     order = 0
 
     def add_question(item, section):
@@ -145,13 +171,11 @@ def _create_items(questionnaire: Questionnaire, items: list[dict]) -> None:
             name=item["name"],
             kind=item["kind"],
             label=item["label"],
-            hint=item.get("hint", ""),
             translations=item.get("translations", {}),
             required=item.get("required", False),
-            relevant=item.get("relevant", ""),
-            constraint=item.get("constraint", ""),
-            constraint_message=item.get("constraint_message", ""),
-            choice_list=item.get("choice_list", ""),
+            or_other=item.get("or_other", False),
+            xlsform=item.get("xlsform", {}),
+            **{field: item.get(field) or "" for field in QUESTION_TEXTS},
         )
         Choice.objects.bulk_create(
             Choice(
@@ -160,26 +184,44 @@ def _create_items(questionnaire: Questionnaire, items: list[dict]) -> None:
                 value=c["value"],
                 label=c["label"],
                 translations=c.get("translations", {}),
+                xlsform=c.get("xlsform", {}),
             )
             for i, c in enumerate(item.get("choices", []), start=1)
         )
 
-    for item in items:
-        if item["type"] == "group":
+    def add(items, parent):
+        nonlocal order
+        for item in items:
+            if item["type"] != "group":
+                add_question(item, parent)
+                continue
             order += 1
             section = Section.objects.create(
                 questionnaire=questionnaire,
+                parent=parent,
                 order=order,
                 name=item["name"],
                 title=item["label"],
                 hint=item.get("hint", ""),
                 translations=item.get("translations", {}),
                 relevant=item.get("relevant", ""),
+                repeat=item.get("repeat", False),
+                appearance=item.get("appearance", ""),
+                xlsform=item.get("xlsform", {}),
             )
-            for child in item["items"]:
-                add_question(child, section)
-        else:
-            add_question(item, None)
+            add(item.get("items", []), section)
+
+    add(items, None)
+
+
+def _free_form_id(evaluation: Evaluation, wanted: str) -> str:
+    """`skjema`, `skjema-2`, … : the first form id not yet used in the evaluation."""
+    taken = set(evaluation.questionnaires.values_list("form_id", flat=True))
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
 
 
 @transaction.atomic
@@ -194,6 +236,8 @@ def questionnaire_create_from_spec(
     """Build a questionnaire from a form specification (the shape xlsform.py reads and writes)."""
     if data_source != DataSource.REPORT:
         _require_team(user, evaluation)
+    if not spec.get("form_id"):
+        spec = {**spec, "form_id": _free_form_id(evaluation, "skjema")}
     _check_spec_fields(spec)
     if evaluation.questionnaires.filter(form_id=spec["form_id"]).exists():
         raise ValidationError(
@@ -209,6 +253,8 @@ def questionnaire_create_from_spec(
         default_language=spec.get("default_language", ""),
         data_source=data_source,
         source_note=source_note,
+        xlsform=spec.get("xlsform") or {},
+        import_warnings=spec.get("warnings") or [],
     )
     _create_items(questionnaire, spec["items"])
     record(

@@ -5,13 +5,7 @@ import pytest
 def private_media(settings, tmp_path):
     """Uploaded documents go to a throw-away folder outside the web root."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    from django.utils.functional import empty
-
-    from boligsosial.evaluation.models import private_storage
-
-    private_storage._wrapped = empty
-    yield settings.PRIVATE_MEDIA_ROOT
-    private_storage._wrapped = empty
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture

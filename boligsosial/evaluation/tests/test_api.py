@@ -143,6 +143,7 @@ def test_evaluation_schema_names_are_unique_in_the_whole_openapi_document(client
     import ninja
 
     from boligsosial.evaluation import api as evaluation_api
+    from boligsosial.evaluation import api_fieldwork
 
     document = client_for(world.evaluator).get(reverse("api:openapi-json")).json()
 
@@ -151,15 +152,18 @@ def test_evaluation_schema_names_are_unique_in_the_whole_openapi_document(client
             yield sub
             yield from subclasses(sub)
 
+    modules = (evaluation_api, api_fieldwork)
     mine = {
         name
-        for name, value in vars(evaluation_api).items()
+        for module in modules
+        for name, value in vars(module).items()
         if isinstance(value, type) and issubclass(value, ninja.Schema) and value is not ninja.Schema
     }
     others = [
         cls.__name__
         for cls in subclasses(ninja.Schema)
-        if cls.__module__.startswith("boligsosial.") and cls.__module__ != evaluation_api.__name__
+        if cls.__module__.startswith("boligsosial.")
+        and cls.__module__ not in {m.__name__ for m in modules}
     ]
     assert {"EvaluationReportOut", "ReportingReportOut"} <= set(others)  # every app's are loaded
     assert mine and not mine & set(others)

@@ -63,7 +63,7 @@ def test_the_codebook_exports_as_valid_qdc_and_imports_again(world, fieldwork):
     assert codebook_schema.validate(etree.fromstring(content)), codebook_schema.error_log
     other = f.make_evaluation(world, preload=False)
     counts = refiqda.import_codebook(user=world.evaluator, evaluation=other, content=content)
-    assert counts == {"created": 19, "existing": 0}
+    assert counts == {"created": 19, "existing": 0, "sets": 0}
     tree = [
         (c.name, c.parent.name if c.parent else None, c.is_codable)
         for c in Code.objects.filter(evaluation=other)
@@ -73,6 +73,7 @@ def test_the_codebook_exports_as_valid_qdc_and_imports_again(world, fieldwork):
     assert refiqda.import_codebook(user=world.evaluator, evaluation=other, content=content) == {
         "created": 0,
         "existing": 19,
+        "sets": 0,
     }
 
 

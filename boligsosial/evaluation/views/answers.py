@@ -12,6 +12,7 @@ from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.evaluation import (
     access,
     conditions,
+    selectors,
     services,
 )
 from boligsosial.evaluation.forms import (
@@ -75,11 +76,15 @@ def _answer_page(request, respondent: Respondent, *, may_answer: bool, by_link: 
 def _relevance(questions: list) -> dict[str, list]:
     """Each question's condition (with its section's) as a tree for the page's script."""
     relevance = {}
+    chains = selectors.section_conditions(questions)
     for question in questions:
         tree = None
+        section_tree = None
         try:
             tree = conditions.parse(question.relevant)
-            section_tree = conditions.parse(question.section.relevant) if question.section else None
+            for text in chains.get(question.pk, []):
+                inner = conditions.parse(text)
+                section_tree = ["and", section_tree, inner] if section_tree else inner
         except conditions.UnsupportedExpression:
             section_tree = None
         if tree or section_tree:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from boligsosial.evaluation.forms import (
 from boligsosial.evaluation.models import (
     Code,
     CodedPassage,
+    CodeSet,
     TextSource,
 )
 from boligsosial.evaluation.views.common import back_to_source, download
@@ -118,7 +120,9 @@ def codebook(request, pk: int):
     ]
     memos: dict[int, list] = {}
     if access.can_read_informant_material(request.user, evaluation):
-        for memo in evaluation.memos.filter(code__isnull=False).select_related("author"):
+        for memo in evaluation.memos.filter(code__isnull=False).select_related(
+            "author", "external_author"
+        ):
             memos.setdefault(memo.code_id, []).append(memo)
     return render(
         request,
@@ -129,6 +133,11 @@ def codebook(request, pk: int):
             "tree": tree,
             "form": form,
             "memos": memos,
+            "code_sets": list(
+                CodeSet.objects.filter(evaluation=evaluation)
+                .prefetch_related("codes")
+                .annotate(source_count=Count("sources"))
+            ),
             "import_form": CodebookUploadForm(),
         },
     )
@@ -136,22 +145,29 @@ def codebook(request, pk: int):
 
 @login_required
 def codebook_import(request, pk: int):
+    """A .qdc adds codes and sets to the codebook; a .qdpx brings the whole project in."""
     evaluation, _can_edit = access.get_evaluation_for_user(request.user, pk, for_edit=True)
     form = CodebookUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
         try:
-            counts = refiqda.import_codebook(
-                user=request.user, evaluation=evaluation, content=form.cleaned_data["file"].read()
-            )
+            if content.startswith(b"PK"):
+                _import_project(request, evaluation, content)
+            else:
+                counts = refiqda.import_codebook(
+                    user=request.user, evaluation=evaluation, content=content
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Kodeboka er importert: %(c)s nye koder, %(e)s fantes fra før, %(s)s nye sett."
+                    )
+                    % {"c": counts["created"], "e": counts["existing"], "s": counts["sets"]},
+                )
         except (refiqda.CodebookRefused, ValidationError) as error:
             errors = error.messages if isinstance(error, ValidationError) else [str(error)]
         else:
-            messages.success(
-                request,
-                _("Kodeboka er importert: %(c)s nye koder, %(e)s fantes fra før.")
-                % {"c": counts["created"], "e": counts["existing"]},
-            )
             return redirect("evaluation:codebook", evaluation.pk)
     return render(
         request,
@@ -160,9 +176,32 @@ def codebook_import(request, pk: int):
             "form": form,
             "evaluation": evaluation,
             "errors": errors,
-            "title": _("Importer kodebok (REFI-QDA .qdc)"),
+            "title": _("Importer kodebok (.qdc) eller prosjekt (.qdpx)"),
         },
     )
+
+
+def _import_project(request, evaluation, content: bytes) -> None:
+    from boligsosial.evaluation.services.qda_import import project_import
+
+    result = project_import(user=request.user, evaluation=evaluation, content=content)
+    counts = result.counts
+    messages.success(
+        request,
+        _(
+            "Prosjektet er importert: %(kilder)s kilder, %(koder)s koder, %(kodinger)s kodede "
+            "utdrag, %(notater)s notater, %(sett)s sett og %(eksterne)s eksterne kodere."
+        )
+        % {**counts, "eksterne": counts["eksterne_kodere"]},
+    )
+    for warning in result.warnings[:20]:
+        messages.warning(request, warning)
+    if len(result.warnings) > 20:
+        messages.warning(
+            request,
+            _("… og %(n)s merknader til om det som ikke ble importert.")
+            % {"n": len(result.warnings) - 20},
+        )
 
 
 @login_required

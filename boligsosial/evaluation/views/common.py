@@ -68,8 +68,8 @@ def source_context(request, source: TextSource, evaluation, can_edit):
                 messages.success(request, _("Utdraget er kodet."))
                 return None
     passages = list(
-        source.passages.select_related("code", "coder")
-        .prefetch_related("memos")
+        source.passages.select_related("code", "coder", "external_coder")
+        .prefetch_related("memos__author", "memos__external_author")
         .order_by("start", "end")
     )
     quoted = set(Quote.objects.filter(passage__source=source).values_list("passage_id", flat=True))

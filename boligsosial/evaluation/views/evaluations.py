@@ -19,6 +19,7 @@ from boligsosial.evaluation import (
 from boligsosial.evaluation.forms import (
     EvaluationForm,
 )
+from boligsosial.evaluation.related import related_pages
 from boligsosial.evaluation.views.common import download
 
 
@@ -80,6 +81,7 @@ def evaluation_detail(request, pk: int):
             "documents": evaluation.documents.count(),
             "guides": evaluation.guides.all(),
             "history": history_for(evaluation)[:10] if can_edit else [],
+            "related": related_pages(request.user, evaluation),
         },
     )
 

@@ -189,6 +189,8 @@ def questionnaire_import(request, pk: int):
             messages.success(
                 request, _("Skjemaet «%(t)s» er importert.") % {"t": questionnaire.title}
             )
+            for warning in questionnaire.import_warnings:
+                messages.warning(request, warning)
             return redirect("evaluation:questionnaire", questionnaire.pk)
     return render(
         request,

@@ -1,10 +1,16 @@
-"""XLSForm import and export (https://xlsform.org): sheets survey, choices and settings.
+"""XLSForm import and export (https://xlsform.org).
 
-Supported: types text, integer, decimal, date, note, select_one, select_multiple and
-begin/end group (one level); columns type, name, label, label::<language>, hint,
-hint::<language>, required, relevant, constraint, constraint_message. Anything else in use
-in a form is refused, naming the row and the feature, so nothing is silently dropped.
-Forms are also checked with pyxform, the XLSForm reference implementation.
+Import goes through pyxform, the reference converter (parse.py): every form it converts is
+imported, every spelling it accepts is accepted, and what it refuses is refused with the
+reason in Norwegian. read.py maps its reading onto the questionnaire model — text, integer,
+decimal, date, note, calculate, select_one/select_multiple (with or_other, choice_filter,
+appearance), nested groups and repeats, relevant/constraint/required with their messages,
+texts in every language — and keeps each element's workbook row as the stored form
+definition. What Boligsosial cannot run (other question types, expressions beyond
+conditions.py, calculations, repeats answered more than once, extra columns, sheets and
+settings) is kept and named in the import's warnings, so the export gives back the form it
+was given (export.py writes the stored rows, with what was changed in Boligsosial written
+over them).
 
 Two Boligsosial question kinds map onto plain XLSForm by convention, so the file stays a
 valid XLSForm that any tool can open:
@@ -14,7 +20,7 @@ valid XLSForm that any tool can open:
 - scale 1–5 = `select_one skala_1_5`.
 
 The intermediate "spec" (a dict) is what `services.questionnaire_create_from_spec` builds
-from and `spec_from_questionnaire` returns, so export → import round-trips exactly.
+from and `spec_from_questionnaire` returns.
 """
 
 from boligsosial.evaluation.xlsform.common import (

@@ -39,6 +39,8 @@ from boligsosial.evaluation_report.findings import (  # noqa: E402,F401  isort: 
     finders_followup,
     finders_instruments,
     finders_plans,
+    finders_results,
+    finders_factors,
 )
 
 __all__ = [

@@ -147,6 +147,14 @@ class FindingContext:
     as_of: dt.date
     evaluation: Any = None
     participations: list = field(default_factory=list)
+    # What several finders or blocks read for every participation, read once for all of
+    # them (a fixed number of queries whatever the number of municipalities).
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: str, read: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = read()
+        return self.cache[key]
 
     @classmethod
     def build(cls, *, programme, as_of: dt.date, evaluation=None) -> FindingContext:
@@ -155,7 +163,7 @@ class FindingContext:
         participations = list(
             Participation.objects.filter(programme=programme)
             .select_related("municipality", "organisation", "programme")
-            .prefetch_related("organisation__partners", "phases")
+            .prefetch_related("organisation__partners", "organisation_periods", "phases")
             .order_by("municipality__name")
         )
         # A municipality that joins after the as-of date is not yet part of the evaluation.
@@ -184,16 +192,22 @@ def finder(func):
 FINDING_ORDER = [
     "programme_start",
     "anchoring",
+    "political_participation",
+    "mobilisation",
     "organisation",
+    "concrete_results",
     "planning",
+    "plan_revision",
     "target_youth",
     "target_homeless",
     "housing_first",
     "start_loans",
     "establishment_grants",
+    "rental_grants",
     "competence_share",
     "housing_allowance",
     "followup_cadence",
+    "husbanken_steering",
     "annual_meetings",
     "learning_arenas",
     "reporting",

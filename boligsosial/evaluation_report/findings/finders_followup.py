@@ -56,9 +56,8 @@ def _meeting_evidence(ctx, participation) -> Evidence:
 @finder
 def followup_cadence(ctx: FindingContext) -> Finding:
     title = _("Oppfølging fra Husbanken")
-    per = {
-        p: _as_days(followup_selectors.cadence_days(p, as_of=ctx.as_of)) for p in ctx.participations
-    }
+    cadence = followup_selectors.cadence_days_by_participation(ctx.participations, as_of=ctx.as_of)
+    per = {p: _as_days(cadence[p.pk]) for p in ctx.participations}
     known = {p: d for p, d in per.items() if d is not None}
     finding = Finding(code="followup_cadence", topic="followup", title=title)
     sentences = []
@@ -117,8 +116,11 @@ def annual_meetings(ctx: FindingContext) -> Finding:
     title = _("Årsmøter")
     missing: dict[str, list[int]] = {}
     held_total = expected_total = 0
+    by_participation = followup_selectors.annual_meetings_by_participation(
+        ctx.participations, as_of=ctx.as_of
+    )
     for participation in ctx.participations:
-        years = followup_selectors.annual_meetings(participation, as_of=ctx.as_of)
+        years = by_participation[participation.pk]
         rows = [_year_row(row) for row in years]
         expected_total += len(rows)
         held_total += sum(1 for _year, held in rows if held)
@@ -272,6 +274,7 @@ def reporting(ctx: FindingContext) -> Finding:
         finding.figures["as_of"] = Figure(ctx.as_of.isoformat(), "date")
         finding.data = {
             "period": None,
+            "as_of": ctx.as_of.isoformat(),
             "on_time_share": None,
             "late": [p.municipality.name for p in ctx.participations],
         }

@@ -3,7 +3,8 @@
 Growth is measured from the year the programme started (its first municipality joined) to
 the as-of year, for the programme municipalities together; the competence-grant share is the
 programme municipalities' part of the region's frame in the as-of year; housing allowance
-compares the programme municipalities with the rest of the region per 1 000 inhabitants.
+compares the growth in recipients (new recipients, as the source does) of the programme
+municipalities with the rest of the region, and per 1 000 inhabitants.
 """
 
 from __future__ import annotations
@@ -156,6 +157,7 @@ def _growth_finding(ctx: FindingContext, code: str, instrument: str, title, labe
     finding.data = {
         "baseline_year": baseline,
         "to_year": to_year,
+        "per_municipality": {row.name: _num(row.change_percent) for row in result.visible_rows()},
         "change_percent": _num(result.change_percent),
         "total_baseline": _num(result.total_baseline),
         "total_to": _num(result.total_to),
@@ -179,6 +181,18 @@ def establishment_grants(ctx: FindingContext) -> Finding:
         "establishment_grant",
         _("Tilskudd til etablering"),
         _("tildelingen av tilskudd til etablering"),
+    )
+
+
+@finder
+def rental_grants(ctx: FindingContext) -> Finding:
+    """Source §7.2: more rental homes, "gjerne gjennom økt bruk av Husbankens tilskudd"."""
+    return _growth_finding(
+        ctx,
+        "rental_grants",
+        "rental_housing_grant",
+        _("Tilskudd til utleieboliger"),
+        _("tildelingen av tilskudd til utleieboliger"),
     )
 
 
@@ -301,12 +315,36 @@ def housing_allowance(ctx: FindingContext) -> Finding:
             ),
         )
     ]
-    finding.text = _(
-        "Antall bostøttemottakere per 1 000 innbyggere endret seg med {programme_change} i programkommunene og "
-        "{rest_change} i resten av regionen fra {first} til {last}. Programkommunene er de største i regionen, og "
-        "nytt regelverk har åpnet ordningen for flere grupper, så forskjellen kan ikke tilskrives programmet alene."
+    # The source (§4.3) compares new recipients: the growth in the number of recipients.
+    programme = [y.programme_value for y in result.years if y.programme_value is not None]
+    rest = [y.rest_value for y in result.years if y.rest_value is not None]
+    programme_growth, rest_growth = result.change("programme_value"), result.change("rest_value")
+    if programme_growth is None or rest_growth is None:
+        finding.available = False
+        finding.note = _("Det mangler bostøttetall for å sammenligne.")
+        return finding
+    finding.text = " ".join(
+        [
+            _(
+                "Fra {first} til {last} økte antall bostøttemottakere med {programme_new} "
+                "({programme_growth}) i programkommunene og {rest_new} ({rest_growth}) i resten av "
+                "regionen."
+            ),
+            _("Økningen i nye bostøttemottakere var dermed større i programkommunene.")
+            if programme_growth > rest_growth
+            else _("Økningen i nye bostøttemottakere var ikke større i programkommunene."),
+            _(
+                "Per 1 000 innbyggere endret antallet seg med {programme_change} og {rest_change}. "
+                "Programkommunene er de største i regionen, og nytt regelverk har åpnet ordningen "
+                "for flere grupper, så forskjellen kan ikke tilskrives programmet alene."
+            ),
+        ]
     )
     finding.figures = {
+        "programme_new": Figure(_num(programme[-1] - programme[0]), NUMBER, evidence=evidence),
+        "rest_new": Figure(_num(rest[-1] - rest[0]), NUMBER, evidence=evidence),
+        "programme_growth": Figure(_num(programme_growth), PERCENT, 0, evidence=evidence),
+        "rest_growth": Figure(_num(rest_growth), PERCENT, 0, evidence=evidence),
         "programme_change": Figure(_num(result.programme_change), PERCENT, 0, evidence=evidence),
         "rest_change": Figure(_num(result.rest_change), PERCENT, 0, evidence=evidence),
         "first": Figure(str(years[0]), TEXT),
@@ -323,6 +361,10 @@ def housing_allowance(ctx: FindingContext) -> Finding:
         "decimals": 2,
     }
     finding.data = {
+        "programme_new": _num(programme[-1] - programme[0]),
+        "rest_new": _num(rest[-1] - rest[0]),
+        "programme_growth": _num(programme_growth),
+        "rest_growth": _num(rest_growth),
         "programme_change": _num(result.programme_change),
         "rest_change": _num(result.rest_change),
     }

@@ -137,36 +137,59 @@ def target_homeless(ctx: FindingContext) -> Finding:
     )
 
 
-@finder
-def housing_first(ctx: FindingContext) -> Finding:
-    title = _("Housing First")
-    in_scope = {p.pk for p in ctx.participations}
-    using = [
-        p
-        for p in plans_selectors.housing_first_in_use(ctx.programme, as_of=ctx.as_of)
-        if p.pk in in_scope
-    ]
-    measures = started_measures(ctx, methods__code="housing_first")
-    evidence = [e for p in using for e in measure_evidence(ctx, p, measures.get(p.pk, []))]
-    finding = Finding(code="housing_first", topic="target_groups", title=title)
-    finding.text = (
-        _(
+def _housing_first_text(using: list, tried: list) -> str:
+    if using and tried:
+        return _(
+            "Housing First er tatt i bruk som metode i et startet tiltak i {count} av {total} "
+            "programkommuner: {names}. {individual_count} har prøvd metoden med enkeltbrukere: "
+            "{individual_names}."
+        )
+    if using:
+        return _(
             "Housing First er tatt i bruk som metode i et startet tiltak i {count} av {total} programkommuner: {names}."
         )
-        if using
-        else _(
-            "Ingen av de {total} programkommunene har et startet tiltak med Housing First som metode."
+    if tried:
+        return _(
+            "Ingen av de {total} programkommunene har Housing First som metode i et startet "
+            "tiltak, men {individual_count} har prøvd metoden med enkeltbrukere: {individual_names}."
         )
+    return _(
+        "Ingen av de {total} programkommunene har brukt Housing First, verken som metode i et "
+        "startet tiltak eller med enkeltbrukere."
     )
+
+
+@finder
+def housing_first(ctx: FindingContext) -> Finding:
+    """Housing First as a measure's method, and tried with individual users (source §7.3)."""
+    from boligsosial.plans.models import MethodUse
+
+    title = _("Housing First")
+    own = started_measures(ctx, methods__code="housing_first", methods__use=MethodUse.MEASURE)
+    individual = started_measures(
+        ctx, methods__code="housing_first", methods__use=MethodUse.INDIVIDUAL
+    )
+    using = [p for p in ctx.participations if p.pk in own]
+    tried = [p for p in ctx.participations if p.pk in individual and p.pk not in own]
+    evidence = [e for p in using for e in measure_evidence(ctx, p, own[p.pk])]
+    tried_evidence = [e for p in tried for e in measure_evidence(ctx, p, individual[p.pk])]
+    finding = Finding(code="housing_first", topic="target_groups", title=title)
+    finding.text = _housing_first_text(using, tried)
     finding.figures = {
         "count": Figure(len(using), NUMBER, evidence=evidence),
         "total": Figure(len(ctx.participations), NUMBER),
         "names": Figure(names(ctx.name(p) for p in using), TEXT, evidence=evidence),
+        "individual_count": Figure(len(tried), NUMBER, evidence=tried_evidence),
+        "individual_names": Figure(
+            names(ctx.name(p) for p in tried), TEXT, evidence=tried_evidence
+        ),
     }
     finding.data = {
         "in_use": [ctx.name(p) for p in using],
+        "individual": [ctx.name(p) for p in tried],
         "total": len(ctx.participations),
         "share": _share(len(using), len(ctx.participations)),
+        "any_share": _share(len(using) + len(tried), len(ctx.participations)),
     }
     return finding
 
@@ -185,8 +208,9 @@ def planning(ctx: FindingContext) -> Finding:
     flagged: dict[str, list[str]] = {}
     rows = []
     complete = []
+    quality = plans_selectors.quality_by_participation(ctx.participations)
     for participation in ctx.participations:
-        flags = plans_selectors.goal_hierarchy_quality(participation)
+        flags = quality[participation.pk]
         if flags:
             flagged[ctx.name(participation)] = [f.text for f in flags]
         else:

@@ -24,6 +24,7 @@ from boligsosial.evaluation_report.findings.base import (
     names,
 )
 from boligsosial.programmes.models import AnchoringLevel
+from boligsosial.programmes.selectors import organisation_at
 
 
 def participation_url(participation, anchor: str = "") -> str:
@@ -61,8 +62,9 @@ def start_display(participation) -> tuple[str | None, str]:
     return start.isoformat(), DATE
 
 
-def _organisation(participation):
-    return getattr(participation, "organisation", None)
+def _organisation(ctx: FindingContext, participation):
+    """The organisation as it was on the report's as-of date (its dated history)."""
+    return organisation_at(participation, ctx.as_of)
 
 
 # Programme and organisation (programmes app) -------------------------------------------
@@ -154,10 +156,17 @@ def _anchoring_text(unit: list, none: list, unregistered: list) -> str:
         )
     if none:
         sentences.append(_("{none_names} har ikke etablert styringsgruppe."))
+    elif unregistered:
+        # "All have" would contradict the missing registrations in the same paragraph.
+        sentences.append(
+            _("Alle programkommunene med registrert organisering har etablert styringsgruppe.")
+        )
     else:
         sentences.append(_("Alle programkommunene har etablert styringsgruppe."))
     if unregistered:
-        sentences.append(_("Organiseringen er ikke registrert for {unregistered_names}."))
+        sentences.append(
+            _("Organiseringen per {as_of} er ikke registrert for {unregistered_names}.")
+        )
     return " ".join(sentences)
 
 
@@ -188,7 +197,7 @@ def anchoring(ctx: FindingContext) -> Finding:
     unregistered = []
     rows = []
     for participation in ctx.participations:
-        organisation = _organisation(participation)
+        organisation = _organisation(ctx, participation)
         if organisation is None:
             unregistered.append(participation)
             continue
@@ -217,6 +226,7 @@ def anchoring(ctx: FindingContext) -> Finding:
             TEXT,
             evidence=[org_evidence(p) for p in unregistered],
         ),
+        "as_of": Figure(ctx.as_of.isoformat(), DATE),
     }
     finding.table = {
         "caption": _("Styringsgruppe og forankringsnivå"),
@@ -235,12 +245,16 @@ def anchoring(ctx: FindingContext) -> Finding:
     return finding
 
 
-def _organisation_text(fte_count: int, acting: bool) -> str:
-    sentences = [
-        _(
-            "{project} av {total} programkommuner har registrert at programmet er prosjektorganisert."
+def _organisation_text(project: int, total: int, unknown: bool, fte_count: int, acting: bool):
+    if total and 2 * project > total:
+        lead = _("Flesteparten av programkommunene ({project} av {total}) er prosjektorganisert.")
+    else:
+        lead = _("{project} av {total} programkommuner er prosjektorganisert.")
+    sentences = [lead]
+    if unknown:
+        sentences.append(
+            _("For {unknown_names} er det ikke registrert om programmet er prosjektorganisert.")
         )
-    ]
     if fte_count == 1:
         sentences.append(_("Årsverk i programmet er registrert for én kommune ({fte_list})."))
     elif fte_count:
@@ -271,29 +285,42 @@ def _organisation_row(ctx: FindingContext, participation, org) -> list:
     ]
 
 
-@finder
-def organisation(ctx: FindingContext) -> Finding:
-    finding = Finding(code="organisation", topic="organisation", title=_("Organisering"))
-    with_org = [(p, _organisation(p)) for p in ctx.participations if _organisation(p) is not None]
-    project = [p for p, o in with_org if o.project_organised]
-    acting = [p for p, o in with_org if o.programme_leader_acting]
-    with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
-    finding.text = _organisation_text(len(with_ftes), bool(acting))
+def _organisation_figures(ctx: FindingContext, project, with_ftes, acting, unknown) -> dict:
+    def named(participations) -> Figure:
+        return Figure(
+            names(ctx.name(p) for p in participations),
+            TEXT,
+            evidence=[org_evidence(p) for p in participations],
+        )
+
     fte_list = ", ".join(
         f"{ctx.name(p)}: {Figure(o.ftes, NUMBER, 1).display()} " + _("årsverk")
         for p, o in with_ftes
     )
-    finding.figures = {
+    fte_evidence = [org_evidence(p) for p, _o in with_ftes]
+    return {
         "project": Figure(len(project), NUMBER, evidence=[org_evidence(p) for p in project]),
         "total": Figure(len(ctx.participations), NUMBER),
-        "fte_count": Figure(
-            len(with_ftes), NUMBER, evidence=[org_evidence(p) for p, _o in with_ftes]
-        ),
-        "fte_list": Figure(fte_list, TEXT, evidence=[org_evidence(p) for p, _o in with_ftes]),
-        "acting_names": Figure(
-            names(ctx.name(p) for p in acting), TEXT, evidence=[org_evidence(p) for p in acting]
-        ),
+        "fte_count": Figure(len(with_ftes), NUMBER, evidence=fte_evidence),
+        "fte_list": Figure(fte_list, TEXT, evidence=fte_evidence),
+        "acting_names": named(acting),
+        "unknown_names": named(unknown),
     }
+
+
+@finder
+def organisation(ctx: FindingContext) -> Finding:
+    finding = Finding(code="organisation", topic="organisation", title=_("Organisering"))
+    at_date = [(p, _organisation(ctx, p)) for p in ctx.participations]
+    with_org = [(p, o) for p, o in at_date if o is not None]
+    project = [p for p, o in with_org if o.project_organised]
+    unknown = [p for p, o in at_date if o is None or o.project_organised is None]
+    acting = [p for p, o in with_org if o.programme_leader_acting]
+    with_ftes = [(p, o) for p, o in with_org if o.ftes is not None]
+    finding.text = _organisation_text(
+        len(project), len(ctx.participations), bool(unknown), len(with_ftes), bool(acting)
+    )
+    finding.figures = _organisation_figures(ctx, project, with_ftes, acting, unknown)
     rows = [_organisation_row(ctx, participation, org) for participation, org in with_org]
     finding.table = {
         "caption": _("Programledelse og organisering"),
@@ -310,6 +337,8 @@ def organisation(ctx: FindingContext) -> Finding:
     }
     finding.data = {
         "project": [ctx.name(p) for p in project],
+        "project_unknown": [ctx.name(p) for p in unknown],
+        "total": len(ctx.participations),
         "acting": [ctx.name(p) for p in acting],
         "ftes": {ctx.name(p): float(o.ftes) for p, o in with_ftes},
     }
@@ -323,10 +352,23 @@ def _share(part: int, whole: int) -> float | None:
 __all__ = ["PERCENT"]  # re-exported for the other finder modules
 
 
-def municipality_finding(ctx: FindingContext, participation) -> Finding:
-    """Size, start and organisation of one municipality (report chapter 5 opening)."""
+def _latest_population(ctx: FindingContext) -> dict[str, tuple[int, int]]:
+    """code → (population, year): the latest figure by the as-of year for every participation."""
     from boligsosial.municipalities.models import Population
 
+    codes = {p.municipality.code for p in ctx.participations}
+    latest: dict[str, tuple[int, int]] = {}
+    for code, year, value in (
+        Population.objects.filter(code__in=codes, year__lte=ctx.as_of.year)
+        .order_by("year")
+        .values_list("code", "year", "value")
+    ):
+        latest[code] = (value, year)
+    return latest
+
+
+def municipality_finding(ctx: FindingContext, participation) -> Finding:
+    """Size, start and organisation of one municipality (report chapter 5 opening)."""
     name = ctx.name(participation)
     code = participation.municipality.code
     finding = Finding(code=f"municipality_{code}", topic="municipality", title=name)
@@ -335,12 +377,7 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
         reverse("municipalities:detail", args=[code]),
     )
     sentences = []
-    population = (
-        Population.objects.filter(code=code, year__lte=ctx.as_of.year)
-        .order_by("-year")
-        .values_list("value", "year")
-        .first()
-    )
+    population = ctx.once("population", lambda: _latest_population(ctx)).get(code)
     if population:
         sentences.append(_("{name} kommune har {population} innbyggere ({population_year})."))
         finding.figures["population"] = Figure(population[0], NUMBER, evidence=[registry])
@@ -351,7 +388,7 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
     finding.figures["start"] = Figure(
         value, kind, evidence=[evidence_for(participation, _("Oppstart for %(m)s") % {"m": name})]
     )
-    organisation = _organisation(participation)
+    organisation = _organisation(ctx, participation)
     if organisation is not None:
         evidence = [org_evidence(participation)]
         if organisation.programme_leader_unit:
@@ -394,6 +431,9 @@ def municipality_finding(ctx: FindingContext, participation) -> Finding:
         if organisation.ftes is not None:
             sentences.append(_("Programmet har {ftes} årsverk."))
             finding.figures["ftes"] = Figure(float(organisation.ftes), NUMBER, 1, evidence=evidence)
+    else:
+        sentences.append(_("Organiseringen per {as_of} er ikke registrert."))
+        finding.figures["as_of"] = Figure(ctx.as_of.isoformat(), DATE)
     finding.text = " ".join(sentences)
     finding.data = {
         "population": population[0] if population else None,

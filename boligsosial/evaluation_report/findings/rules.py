@@ -10,24 +10,20 @@ the defaults below are what the 2011 working group's recommendations imply.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsosial.core.formatting import format_number
-from boligsosial.evaluation_report.findings.base import Finding, names
-
-
-@dataclass
-class Proposal:
-    rule: str
-    section: str
-    title: str
-    text: str
-    evidence: list[str]  # finding codes
-    named: list[str] = field(default_factory=list)  # municipalities the proposal names
+from boligsosial.evaluation_report.findings.base import DATE, Finding, display_value, names
+from boligsosial.evaluation_report.findings.rules_chapter7 import (
+    Proposal,
+    communication_plan,
+    premise_setter,
+    rental_homes,
+)
 
 
 @dataclass(frozen=True)
@@ -132,20 +128,22 @@ def _housing_first(findings, threshold) -> Proposal | None:
     data = findings["housing_first"].data
     if data["total"] == 0 or (data["share"] or 0) >= float(threshold):
         return None
-    using = data["in_use"]
-    status = (
+    using, tried = data["in_use"], data.get("individual", [])
+    status = [
         _("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).")
         % {"names": names(using), "n": len(using), "total": data["total"]}
         if using
         else _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak.")
-    )
+    ]
+    if tried:
+        status.append(_("%(names)s har prøvd metoden med enkeltbrukere.") % {"names": names(tried)})
     text = " ".join(
         [
             _(
                 "Husbanken bør arbeide for at en eller flere kommuner systematisk iverksetter forsøk med "
                 "Housing First, og at erfaringene overføres til de andre kommunene."
             ),
-            status,
+            *status,
         ]
     )
     return Proposal(
@@ -205,11 +203,19 @@ def _common_template(findings, threshold) -> Proposal | None:
     on_time = data.get("on_time_share")
     if on_time is not None and on_time >= float(threshold):
         return None
-    text = _(
-        "Husbanken bør ta i bruk en felles rapporteringsmal med vekt på effektmåling, og følge opp at "
-        "kommunene rapporterer i tide. I siste rapporteringsperiode (%(period)s) kom %(on_time)s av de "
-        "forventede rapportene inn i tide."
-    ) % {"period": data.get("period") or "–", "on_time": _pct(on_time)}
+    if data.get("period") is None:
+        # No template period has passed its deadline: the template is not in use yet.
+        text = _(
+            "Husbanken bør ta i bruk en felles rapporteringsmal med vekt på effektmåling. Per "
+            "%(as_of)s rapporterer kommunene ennå ikke i en felles mal: ingen rapporteringsperiode "
+            "har hatt frist."
+        ) % {"as_of": display_value(data.get("as_of"), DATE)}
+    else:
+        text = _(
+            "Husbanken bør ta i bruk en felles rapporteringsmal med vekt på effektmåling, og følge "
+            "opp at kommunene rapporterer i tide. I siste rapporteringsperiode (%(period)s) kom "
+            "%(on_time)s av de forventede rapportene inn i tide."
+        ) % {"period": data["period"], "on_time": _pct(on_time)}
     return Proposal(
         "common_template",
         "7.4",
@@ -294,6 +300,19 @@ RULES: dict[str, RuleDef] = {
             ),
         ),
         RuleDef(
+            "rental_homes",
+            "7.2",
+            gettext_lazy("Flere utleieboliger gjennom Husbankens tilskudd"),
+            gettext_lazy(
+                "Foreslås når tilskudd til utleieboliger til programkommunene samlet, eller til en "
+                "av dem, har økt med mindre enn {threshold} % fra programstart."
+            ),
+            Decimal(25),
+            gettext_lazy("prosent økning"),
+            ("rental_grants",),
+            rental_homes,
+        ),
+        RuleDef(
             "housing_first",
             "7.3",
             gettext_lazy("Systematiske forsøk med Housing First"),
@@ -334,12 +353,39 @@ RULES: dict[str, RuleDef] = {
             "7.4",
             gettext_lazy("Felles rapporteringsmal"),
             gettext_lazy(
-                "Foreslås når færre enn {threshold} % av de forventede rapportene i siste periode kom inn i tide."
+                "Foreslås når ingen rapporteringsperiode i felles mal har hatt frist ennå, eller når "
+                "færre enn {threshold} % av de forventede rapportene i siste periode kom inn i tide."
             ),
             Decimal(100),
             gettext_lazy("prosent av rapportene"),
             ("reporting",),
             _common_template,
+        ),
+        RuleDef(
+            "communication_plan",
+            "7.4",
+            gettext_lazy("Kommunikasjonsplan og spredning av gode eksempler"),
+            gettext_lazy(
+                "Foreslås når minst {threshold} kommuner har registrert resultater som kan spres "
+                "som gode eksempler."
+            ),
+            Decimal(2),
+            gettext_lazy("kommuner"),
+            ("concrete_results",),
+            communication_plan,
+        ),
+        RuleDef(
+            "premise_setter",
+            "7.4",
+            gettext_lazy("Husbanken som tydeligere premissleverandør"),
+            gettext_lazy(
+                "Foreslås når minst {threshold} utdrag fra intervjuene er kodet «Husbanken som "
+                "tydeligere premissleverandør» (kode tydeligere-premissleverandor)."
+            ),
+            Decimal(2),
+            gettext_lazy("utdrag"),
+            ("code_frequencies",),
+            premise_setter,
         ),
         RuleDef(
             "goal_hierarchy",

@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsosial.evaluation import selectors as evaluation_selectors
-from boligsosial.evaluation.models import Code, InterviewGuide
+from boligsosial.evaluation.models import Code, GuideAudience, InterviewGuide
 from boligsosial.evaluation_report.findings import FindingContext, display_value
 from boligsosial.evaluation_report.findings.finders_programme import municipality_finding
+from boligsosial.evaluation_report.findings.finders_results import (
+    municipality_results_finding,
+    result_line,
+    results_by_participation,
+)
 from boligsosial.plans.models import Goal, GoalLevel, Measure, MeasureStatus
 
 # Narrative slots the evaluators fill in (key -> section). Municipalities add "5-<code>".
@@ -121,7 +126,7 @@ def municipality_blocks(
         for b in narrative_blocks(narratives, f"5-{participation.municipality.code}")
         if b["type"] == "markdown"
     )
-    goals, measures = _plans(participation, ctx.as_of)
+    goals, measures = _plans(ctx, participation)
     blocks.append({"type": "heading", "text": _("Kommunens mål ved oppstart")})
     blocks.append(
         {"type": "list", "items": goals}
@@ -129,6 +134,9 @@ def municipality_blocks(
         else {"type": "paragraph", "text": _("Ingen mål er registrert.")}
     )
     blocks.append({"type": "heading", "text": _("Måloppnåelse – hva har skjedd til nå?")})
+    results = municipality_results_finding(ctx, participation)
+    findings[results.code] = results
+    blocks.append(finding_block(results.code))
     if measures:
         blocks.append(
             {
@@ -158,36 +166,44 @@ def _measure_url(measure) -> str:
         return ""
 
 
-def _plans(participation, as_of: dt.date):
-    """(main goals as text, measure rows)."""
-    goals = [
-        g.title
-        for g in Goal.objects.filter(participation=participation, level=GoalLevel.MAIN).order_by(
-            "position", "id"
-        )
-    ]
-    rows = []
+def _plans(ctx: FindingContext, participation) -> tuple[list[str], list[list]]:
+    """(main goals as text, measure rows) of one participation, read for all at once."""
+    plans = ctx.once("plans", lambda: _read_plans(ctx))
+    return plans.get(participation.pk, ([], []))
+
+
+def _read_plans(ctx: FindingContext) -> dict[int, tuple[list[str], list[list]]]:
+    as_of = ctx.as_of
+    ids = [p.pk for p in ctx.participations]
+    plans: dict[int, tuple[list[str], list[list]]] = {pk: ([], []) for pk in ids}
+    for participation_id, title in (
+        Goal.objects.filter(participation__in=ids, level=GoalLevel.MAIN)
+        .order_by("position", "id")
+        .values_list("participation_id", "title")
+    ):
+        plans[participation_id][0].append(title)
     # Only measures the municipality has published: a report is read by every programme
     # municipality, and drafts stay private to their municipality and Husbanken.
     measures = (
-        Measure.objects.filter(participation=participation, published=True)
-        .prefetch_related("status_events", "target_groups", "results")
+        Measure.objects.filter(participation__in=ids, published=True)
+        .prefetch_related("status_events", "target_groups")
         .order_by("name")
     )
     for measure in measures:
         status = measure.status_at(as_of)
         if status is None:
             continue
-        results = [r for r in measure.results.all() if r.date <= as_of]
-        rows.append(
+        by_participation = results_by_participation(ctx).get(measure.participation_id, [])
+        results = [r for r in by_participation if r.measure_id == measure.pk]
+        plans[measure.participation_id][1].append(
             [
                 {"text": measure.name, "href": _measure_url(measure)},
                 str(MeasureStatus(status).label),
                 ", ".join(str(label) for label in measure.target_group_labels()) or "–",
-                " ".join(r.text for r in sorted(results, key=lambda r: r.date)) or "–",
+                " ".join(result_line(r) for r in results) or "–",
             ]
         )
-    return goals, rows
+    return plans
 
 
 def method_text(evaluation, as_of: dt.date) -> str:
@@ -216,16 +232,21 @@ def guide_blocks(evaluation) -> list[dict]:
     if evaluation is None:
         return []
     blocks: list[dict] = []
-    for guide in (
-        InterviewGuide.objects.filter(evaluation=evaluation)
-        .prefetch_related("questions")
-        .order_by("audience", "id")
-    ):
+    # The source's order: A) the programme municipalities' guide, then B) Husbanken's.
+    audiences = list(GuideAudience.values)
+    guides = sorted(
+        InterviewGuide.objects.filter(evaluation=evaluation).prefetch_related("questions"),
+        key=lambda g: (
+            audiences.index(g.audience) if g.audience in audiences else len(audiences),
+            g.pk,
+        ),
+    )
+    for guide in guides:
         blocks.append({"type": "heading", "text": guide.title})
         if guide.introduction:
             blocks.append({"type": "paragraph", "text": guide.introduction})
         parts: dict[str, list[str]] = {}
-        for question in guide.questions.order_by("number"):
+        for question in sorted(guide.questions.all(), key=lambda q: q.number):
             parts.setdefault(question.get_part_display(), []).append(
                 f"{question.number}. {question.text}"
             )

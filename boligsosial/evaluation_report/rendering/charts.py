@@ -1,16 +1,12 @@
 """Charts of the report: the same data as SVG (web, PDF, via core.charts) and as PNG (Word).
 
-python-docx cannot embed SVG, so Word gets a PNG drawn by matplotlib from the same numbers,
-with the same colours and the same text alternative (core.charts' summary). Missing values
-stay gaps, never zero.
+python-docx cannot embed SVG, so Word gets the same SVG rasterised (raster.py), with the same
+text alternative (core.charts' summary). Missing values stay gaps, never zero.
 """
 
 from __future__ import annotations
 
-import io
-
-from boligsosial.core.charts import DASHES, PALETTE, BarChart, LineChart, Series
-from boligsosial.core.formatting import format_number
+from boligsosial.core.charts import BarChart, LineChart, Series
 
 
 def chart_from_dict(data: dict):
@@ -28,80 +24,11 @@ def chart_from_dict(data: dict):
     )
 
 
-def chart_png(data: dict, *, dpi: int = 150) -> bytes:
-    import matplotlib
+def chart_png(data: dict) -> bytes:
+    """The chart as PNG for Word: the same SVG as the web page and the PDF, rasterised."""
+    from boligsosial.evaluation_report.rendering.raster import svg_to_png
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    chart = chart_from_dict(data)
-    fig, ax = plt.subplots(figsize=(7.2, 3.4), dpi=dpi)
-    if isinstance(chart, BarChart):
-        _plot_bars(ax, chart)
-    else:
-        _plot_lines(ax, chart)
-    _decorate(ax, chart)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-def _plot_bars(ax, chart: BarChart) -> None:
-    categories = chart.categories
-    width = 0.8 / max(len(chart.series), 1)
-    for index, series in enumerate(chart.series):
-        xs = [i - 0.4 + width * (index + 0.5) for i in range(len(categories))]
-        points = [(x, v) for x, v in zip(xs, series.values, strict=False) if v is not None]
-        if points:
-            ax.bar(
-                [p[0] for p in points],
-                [float(p[1]) for p in points],
-                width=width,
-                color=series.color or PALETTE[index % len(PALETTE)],
-                label=series.name,
-            )
-    ax.set_xticks(range(len(categories)), categories)
-
-
-def _plot_lines(ax, chart: LineChart) -> None:
-    for index, series in enumerate(chart.series):
-        values = [float(v) if v is not None else float("nan") for v in series.values]
-        dash = DASHES[index % len(DASHES)]
-        style = (0, tuple(float(x) for x in dash.split())) if dash else "solid"
-        ax.plot(
-            chart.categories[: len(values)],
-            values,
-            marker="o",
-            linestyle=style,
-            color=series.color or PALETTE[index % len(PALETTE)],
-            label=series.name,
-        )
-
-
-def _decorate(ax, chart: BarChart | LineChart) -> None:
-    """Target line, axis format, title, unit and legend."""
-    from matplotlib.ticker import FuncFormatter
-
-    if chart.target_line is not None:
-        ax.axhline(
-            float(chart.target_line),
-            color="#1a7d36",
-            linestyle="--",
-            linewidth=1.5,
-            label=chart.target_label or None,
-        )
-    decimals = chart.decimals if chart.decimals is not None else 0
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value, decimals)))
-    ax.set_title(chart.title, fontsize=10)
-    if chart.unit:
-        ax.set_ylabel(chart.unit, fontsize=9)
-    ax.tick_params(labelsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    _handles, labels = ax.get_legend_handles_labels()
-    if labels and (len(chart.series) > 1 or chart.target_line is not None):
-        ax.legend(fontsize=8, frameon=False)
+    return svg_to_png(str(chart_from_dict(data).svg()))
 
 
 def chart_alt(data: dict) -> str:

@@ -27,7 +27,14 @@ from boligsosial.evaluation_report.findings import (
     compute_findings,
     jsonable,
 )
+from boligsosial.evaluation_report.findings.base import FINDERS
 from boligsosial.evaluation_report.findings.rules import RULES, propose_all
+from boligsosial.evaluation_report.rendering.appendix import questionnaire_blocks
+from boligsosial.evaluation_report.rendering.basis import (
+    basis_of,
+    mark_changed_prose,
+    section_codes,
+)
 from boligsosial.evaluation_report.rendering.blocks import (
     NARRATIVE_SECTIONS,
     finding_block,
@@ -37,6 +44,8 @@ from boligsosial.evaluation_report.rendering.blocks import (
     narrative_blocks,
     quote_block,
 )
+from boligsosial.evaluation_report.rendering.framework import framework_block
+from boligsosial.instruments.selectors.growth import programme_baseline
 
 DOCUMENT_FORMAT = 1
 
@@ -63,16 +72,21 @@ def build_document(
     language: str = "nb",
     draft: bool = True,
     progress: Callable[[str], None] | None = None,
+    narrative_bases: dict[str, dict] | None = None,
+    municipality_order: list[str] | None = None,
 ) -> dict:
     """Compute everything and lay it out. `decisions` maps rule code -> dict(decision, text,
-    reason, proposal_text, decided_by, decided_at)."""
+    reason, proposal_text, decided_by, decided_at); `narrative_bases` maps a narrative key to
+    the findings it rested on when saved (basis.py); `municipality_order` lists municipality
+    codes in the order of chapter 5 (others follow by name)."""
     with translation.override(language):
         ctx = FindingContext.build(programme=programme, as_of=as_of, evaluation=evaluation)
+        ctx.participations = ordered_participations(ctx.participations, municipality_order)
         findings = compute_findings(ctx, progress=progress)
         recommendations = _recommendations(
             findings, thresholds or {}, enabled, decisions or {}, draft
         )
-        layout = _Layout(ctx, narratives or {}, recommendations, findings, progress)
+        layout = _Layout(ctx, narratives or {}, recommendations, findings, progress, draft)
         sections = [
             *layout.opening(),
             *layout.chapter_4(),
@@ -83,23 +97,65 @@ def build_document(
         ]
         if progress:
             progress("layout")
+        finding_dicts = {code: f.as_dict() for code, f in findings.items()}
+        if draft:
+            mark_changed_prose(sections, finding_dicts, narrative_bases or {})
         return jsonable(
             {
                 "format": DOCUMENT_FORMAT,
                 "title": title or (evaluation.title if evaluation else programme.name),
                 "subtitle": subtitle,
                 "programme": programme.name,
-                "author": str(programme.get_owner_region_display()),
+                "author": str(programme.owner_region.name),
                 "evaluation": evaluation.title if evaluation else "",
                 "as_of": as_of.isoformat(),
                 "language": language,
                 "draft": draft,
                 "generated_at": timezone.now().isoformat(),
-                "findings": {code: f.as_dict() for code, f in findings.items()},
+                "findings": finding_dicts,
                 "recommendations": recommendations,
                 "sections": sections,
             }
         )
+
+
+def ordered_participations(participations: list, order: list[str] | None) -> list:
+    """The participations in the report's order of municipalities (codes); any not in the
+    order follow in their own (alphabetical) order."""
+    rank = {code: index for index, code in enumerate(order or [])}
+    return sorted(
+        participations, key=lambda p: rank.get(p.municipality.code, len(rank))
+    )  # sorted() is stable: the unlisted keep their order
+
+
+def narrative_basis(
+    *, programme: Any, as_of: dt.date, evaluation: Any, key: str, language: str = "nb"
+) -> dict[str, dict]:
+    """The findings a narrative text rests on as they stand now, to store with the text.
+
+    Lays out only the chapters (5, or the others) with no findings computed, reads which
+    findings share the text's section, then computes just those."""
+    with translation.override(language):
+        ctx = FindingContext.build(programme=programme, as_of=as_of, evaluation=evaluation)
+        computed: dict[str, Finding] = {}
+        # A stand-in text, so the section shows the text's place like the real report.
+        layout = _Layout(ctx, {key: "…"}, [], computed, None)
+        if key.startswith("5-"):
+            sections = layout.chapter_5()
+        else:
+            sections = [
+                *layout.opening(),
+                *layout.chapter_4(),
+                *layout.chapter_6(),
+                *layout.chapter_7(),
+                *layout.appendices(),
+            ]
+        codes = section_codes(sections).get(key, [])
+        finders = {func.__name__: func for func in FINDERS}
+        for code in codes:
+            if code not in computed and code in finders:
+                computed[code] = finders[code](ctx)
+        return jsonable(basis_of({c: f.as_dict() for c, f in computed.items()}, codes))
 
 
 def _recommendations(
@@ -156,6 +212,7 @@ class _Layout:
     recommendations: list[dict]
     findings: dict[str, Finding]
     progress: Callable[[str], None] | None
+    draft: bool = True
 
     def n(self, key: str) -> list[dict]:
         return narrative_blocks(self.narratives, key)
@@ -170,6 +227,17 @@ class _Layout:
     def quotes(self, section: str) -> list[dict]:
         block = quote_block(self.ctx.evaluation, section)
         return [block] if block else []
+
+    def growth_base(self) -> list[dict]:
+        """The one growth base, in words (the instruments pages use and state the same)."""
+        year = programme_baseline(self.ctx.programme)
+        if year is None:
+            return []
+        text = _(
+            "Veksten i virkemidlene er regnet fra %(year)s, året programmet startet (den første "
+            "kommunen ble med), til %(to)s. Virkemiddelsidene i Boligsosial bruker samme basisår."
+        ) % {"year": year, "to": self.ctx.as_of.year}
+        return [{"type": "paragraph", "text": text}]
 
     def opening(self) -> list[dict]:
         """Foreword, 1 summary, 2 background, 3 about the report."""
@@ -188,6 +256,7 @@ class _Layout:
                         "codes": [
                             "programme_start",
                             "anchoring",
+                            "concrete_results",
                             "target_youth",
                             "housing_first",
                             "start_loans",
@@ -223,7 +292,7 @@ class _Layout:
                 "s4",
                 "4",
                 _("Husbankens arbeid og måloppnåelse"),
-                blocks=[*n("4"), _finding("programme_start", table=True)],
+                blocks=[*n("4"), framework_block(), _finding("programme_start", table=True)],
             ),
             _section(
                 "s4-1",
@@ -246,8 +315,10 @@ class _Layout:
                 2,
                 [
                     *n("4.3"),
+                    *self.growth_base(),
                     _finding("start_loans", table=True, chart=True),
                     _finding("establishment_grants", table=True, chart=True),
+                    _finding("rental_grants", table=True),
                     _finding("competence_share", table=True, chart=True),
                     _finding("housing_allowance", chart=True),
                 ],
@@ -307,9 +378,20 @@ class _Layout:
                 "6.1",
                 _("Forankring"),
                 2,
-                [*n("6.1"), _finding("anchoring", table=True, chart=True), *quotes("6.1")],
+                [
+                    *n("6.1"),
+                    _finding("anchoring", table=True, chart=True),
+                    _finding("political_participation"),
+                    *quotes("6.1"),
+                ],
             ),
-            _section("s6-2", "6.2", _("Mobilisering"), 2, [*n("6.2"), *quotes("6.2")]),
+            _section(
+                "s6-2",
+                "6.2",
+                _("Mobilisering"),
+                2,
+                [*n("6.2"), _finding("mobilisation"), *quotes("6.2")],
+            ),
             _section(
                 "s6-3",
                 "6.3",
@@ -322,7 +404,13 @@ class _Layout:
                 "6.4",
                 _("Planlegging, strategier og mål for arbeidet"),
                 2,
-                [*n("6.4"), _finding("planning", table=True), *quotes("6.4"), *self.recs("6.4")],
+                [
+                    *n("6.4"),
+                    _finding("planning", table=True),
+                    _finding("plan_revision"),
+                    *quotes("6.4"),
+                    *self.recs("6.4"),
+                ],
             ),
             _section(
                 "s6-5",
@@ -336,7 +424,12 @@ class _Layout:
                 "6.6",
                 _("Dialog og samarbeid mellom kommunene og Husbanken"),
                 2,
-                [*n("6.6"), _finding("followup_cadence"), *quotes("6.6")],
+                [
+                    *n("6.6"),
+                    _finding("husbanken_steering"),
+                    _finding("followup_cadence"),
+                    *quotes("6.6"),
+                ],
             ),
         ]
 
@@ -366,6 +459,7 @@ class _Layout:
                     *n("7.2"),
                     _finding("target_youth", table=True),
                     _finding("target_homeless"),
+                    _finding("rental_grants"),
                     *recs("7.2"),
                 ],
             ),
@@ -386,6 +480,7 @@ class _Layout:
                     _finding("followup_cadence"),
                     _finding("learning_arenas"),
                     _finding("reporting"),
+                    _finding("concrete_results"),
                     *recs("7.4"),
                 ],
             ),
@@ -399,7 +494,11 @@ class _Layout:
                 "a1",
                 _("Vedlegg 1"),
                 _("Spørreskjema og svar"),
-                blocks=[*n("a1"), _finding("questionnaire", table=True)],
+                blocks=[
+                    *n("a1"),
+                    _finding("questionnaire"),
+                    *questionnaire_blocks(self.ctx.evaluation, self.narratives, self.draft),
+                ],
             ),
             _section(
                 "a2",

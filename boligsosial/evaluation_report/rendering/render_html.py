@@ -18,8 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from boligsosial.core.links import Links
 from boligsosial.evaluation_report.findings import MISSING, display_value
 from boligsosial.evaluation_report.rendering.charts import chart_from_dict
+from boligsosial.evaluation_report.rendering.framework import framework_svg
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 ALLOWED_TAGS = {
@@ -108,14 +110,18 @@ def cell_text(cell) -> str:
     return MISSING if cell in (None, "") else str(cell)
 
 
-def _cell_html(cell, *, mode: str) -> str:
+def _cell_html(cell, *, mode: str, links: Links | None = None) -> str:
     text = escape(cell_text(cell))
-    if mode == WEB and isinstance(cell, dict) and cell.get("href"):
-        return f'<a class="ds-link" href="{escape(cell["href"])}">{text}</a>'
+    href = cell.get("href") if isinstance(cell, dict) else None
+    # A link only for a reader who may open it (core.links); others read the label.
+    if mode == WEB and href and (links is None or links.can_open(href)):
+        return f'<a class="ds-link" href="{escape(href)}">{text}</a>'
     return text
 
 
-def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
+def table_html(
+    table: dict, *, mode: str, evidence_href: str = "", links: Links | None = None
+) -> str:
     numeric = set(table.get("numeric", []))
     caption = escape(table["caption"])
     if evidence_href and mode == WEB:
@@ -129,10 +135,10 @@ def table_html(table: dict, *, mode: str, evidence_href: str = "") -> str:
         cells = []
         for i, cell in enumerate(row):
             if i == 0:
-                cells.append(f'<th scope="row">{_cell_html(cell, mode=mode)}</th>')
+                cells.append(f'<th scope="row">{_cell_html(cell, mode=mode, links=links)}</th>')
             else:
                 cls = ' class="bs-num"' if i in numeric else ""
-                cells.append(f"<td{cls}>{_cell_html(cell, mode=mode)}</td>")
+                cells.append(f"<td{cls}>{_cell_html(cell, mode=mode, links=links)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     wrap_open = (
         '<div class="bs-table-wrap" tabindex="0" role="region" aria-label="'
@@ -173,9 +179,11 @@ def chart_html(chart_dict: dict, *, mode: str) -> str:
 
 
 class HtmlRenderer:
-    def __init__(self, document: dict, *, mode: str = WEB):
+    def __init__(self, document: dict, *, mode: str = WEB, links: Links | None = None):
+        """`links` decides which links the reader may follow (core.links.Links(user))."""
         self.doc = document
         self.mode = mode
+        self.links = links
         self.findings = document["findings"]
 
     def render(self) -> SafeString:
@@ -208,7 +216,27 @@ class HtmlRenderer:
 
     # Blocks --------------------------------------------------------------------------
     def block_markdown(self, block, level):
-        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{markdown_to_html(block["source"], base_level=level)}</div>'
+        flag = self._basis_flag(block)
+        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{flag}{markdown_to_html(block["source"], base_level=level)}</div>'
+
+    def _basis_flag(self, block) -> str:
+        """In a draft: the text's findings have changed since it was written (basis.py)."""
+        changed = block.get("basis_changed")
+        if not changed or not self.doc.get("draft"):
+            return ""
+        items = "".join(
+            f"<li><strong>{escape(c['title'])}</strong>: "
+            + escape(_("da teksten ble skrevet: «%(before)s»; nå: «%(now)s»") % c)
+            + "</li>"
+            for c in changed
+        )
+        return (
+            f'<div class="bs-basis-changed" data-basis-changed="{escape(block["key"])}">'
+            f'<p class="ds-paragraph"><span class="ds-tag" data-color="danger">'
+            f"{escape(_('Grunnlaget er endret siden teksten ble skrevet'))}</span> "
+            f"{escape(_('Les teksten mot funnene slik de er nå, og lagre den på nytt.'))}</p>"
+            f'<ul class="ds-list" data-size="sm">{items}</ul></div>'
+        )
 
     def block_narrative_slot(self, block, level):
         if self.mode != WEB or not self.doc.get("draft"):
@@ -216,6 +244,23 @@ class HtmlRenderer:
         return (
             f'<p class="ds-paragraph bs-muted bs-narrative-slot" data-narrative="{escape(block["key"])}">'
             f"{escape(_('Evaluatorene har ikke skrevet tekst til denne delen ennå.'))}</p>"
+        )
+
+    def block_framework(self, block, level):
+        """Figure 1, the framework model: inline SVG on the web, an image with alt text in
+        print (a tagged /Figure with /Alt in the PDF, like the charts)."""
+        caption = escape(_("Figur: %(title)s") % {"title": block["title"]})
+        source = f'<p class="ds-paragraph bs-muted" data-size="sm">{escape(block["source"])}</p>'
+        if self.mode == WEB:
+            return (
+                f'<figure class="bs-figure bs-framework">{framework_svg(block)}'
+                f"<figcaption>{caption}</figcaption></figure>{source}"
+            )
+        svg = base64.b64encode(framework_svg(block).encode()).decode()
+        return (
+            f'<figure class="bs-figure bs-framework"><img src="data:image/svg+xml;base64,{svg}" '
+            f'alt="{escape(block["alt"])}" width="720" height="200">'
+            f"<figcaption>{caption}</figcaption></figure>{source}"
         )
 
     def block_paragraph(self, block, level):
@@ -238,7 +283,7 @@ class HtmlRenderer:
         )
 
     def block_table(self, block, level):
-        return table_html(block, mode=self.mode)
+        return table_html(block, mode=self.mode, links=self.links)
 
     def block_finding(self, block, level):
         finding = self.findings.get(block["code"])
@@ -261,6 +306,7 @@ class HtmlRenderer:
                     finding["table"],
                     mode=self.mode,
                     evidence_href=f"#{evidence_anchor(finding['code'])}",
+                    links=self.links,
                 )
             )
         return "".join(parts)
@@ -344,7 +390,7 @@ class HtmlRenderer:
                 for r in self.doc["recommendations"]
             ],
         }
-        return table_html(table, mode=self.mode)
+        return table_html(table, mode=self.mode, links=self.links)
 
     def block_evidence_list(self, block, level):
         h = min(6, level + 1)
@@ -366,7 +412,9 @@ class HtmlRenderer:
                 sources = "; ".join(
                     (
                         f'<a class="ds-link" href="{escape(e["url"])}">{escape(e["label"])}</a>'
-                        if self.mode == WEB and e["url"]
+                        if self.mode == WEB
+                        and e["url"]
+                        and (self.links is None or self.links.can_open(e["url"]))
                         else escape(e["label"])
                     )
                     for e in figure["evidence"]

@@ -2,6 +2,9 @@ import datetime as dt
 
 import pytest
 
+# A real local S3 endpoint (moto_server) for the private storage on object storage.
+from boligsosial.core.testing.s3 import s3_endpoint, s3_private_storage  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):

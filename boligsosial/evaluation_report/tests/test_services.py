@@ -178,23 +178,27 @@ def test_clean_up_deletes_generated_reports_older_than_the_limit(
     import os
     import time
 
+    from django.core.files.base import ContentFile
     from django.core.management import call_command
     from django.utils import timezone
 
-    from boligsosial.evaluation_report.models import GenerationJob, JobStatus
-    from boligsosial.evaluation_report.tasks import job_file_path
+    from boligsosial.core.storage import private_storage
+    from boligsosial.evaluation_report.models import GenerationJob
+    from boligsosial.evaluation_report.tasks import storage_name
+    from boligsosial.jobs.models import Job, JobState
 
     def job(days_old):
+        background = Job.objects.create(title="Lager PDF", handler="x", state=JobState.DONE)
         made = GenerationJob.objects.create(
-            report=report_world.report, format="pdf", status=JobStatus.DONE
+            report=report_world.report, format="pdf", job=background
         )
-        path = job_file_path(made)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"%PDF-")
+        name = private_storage().save(storage_name(made), ContentFile(b"%PDF-"))
+        path = private_media / name
         then = time.time() - days_old * 86400 - 7200
         os.utime(path, (then, then))
-        GenerationJob.objects.filter(pk=made.pk).update(
-            file_path=str(path), updated_at=timezone.now() - dt.timedelta(days=days_old)
+        GenerationJob.objects.filter(pk=made.pk).update(stored_name=name)
+        Job.objects.filter(pk=background.pk).update(
+            updated_at=timezone.now() - dt.timedelta(days=days_old)
         )
         return made.pk, path
 

@@ -126,9 +126,13 @@ def statistics(request, code: str):
 )
 def region_members(request, region: str):
     require_user(request)
-    from boligsosial.instruments.models import RegionMember
+    from django.utils import timezone
 
-    return list(RegionMember.objects.filter(region=region).values_list("code", flat=True))
+    from boligsosial.programmes.models import RegionMunicipality
+    from boligsosial.programmes.region_models import served_at
+
+    served = RegionMunicipality.objects.filter(served_at(timezone.localdate()), region__key=region)
+    return sorted(set(served.values_list("code", flat=True)))
 
 
 @router.put(
@@ -138,9 +142,9 @@ def region_members(request, region: str):
 )
 def set_region_members(request, region: str, payload: RegionMembersIn):
     from boligsosial.municipalities.selectors import CodeError, check_code_format
-    from boligsosial.programmes.models import HusbankenRegion
+    from boligsosial.programmes.models import Region
 
-    if not access.can_manage_data(request.auth) or region not in HusbankenRegion.values:
+    if not access.can_manage_data(request.auth) or not Region.objects.filter(key=region).exists():
         raise Http404
     problems = []
     for code in payload.codes:

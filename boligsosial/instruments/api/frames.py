@@ -30,7 +30,7 @@ def _frame_row(frame):
     """The frame's overview row (committed, applied, remaining)."""
     return next(
         r
-        for r in selectors.frame_overview(region=frame.region, year=frame.year)
+        for r in selectors.frame_overview(region=frame.region_id, year=frame.year)
         if r.frame.pk == frame.pk
     )
 
@@ -38,6 +38,7 @@ def _frame_row(frame):
 def _frame_out(row) -> dict:
     return {
         **{f: getattr(row.frame, f) for f in FRAME_FIELDS},
+        "region": row.frame.region_id,
         "committed": row.committed,
         "applied": row.applied,
         "remaining": row.remaining,

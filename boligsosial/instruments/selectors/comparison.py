@@ -134,7 +134,7 @@ def treated_and_rest(
     treated: set[str] = set()
     for unit in programme_units(programme, as_of, mapper):
         treated.update(unit.codes)
-    rest = region_codes(programme.owner_region, mapper) - treated
+    rest = region_codes(programme.owner_region_id, mapper, as_of) - treated
     return treated, rest
 
 
@@ -191,7 +191,7 @@ def comparison(
     return ComparisonResult(
         instrument,
         measure,
-        programme.owner_region,
+        programme.owner_region_id,
         structure_date,
         rows,
         len(treated),

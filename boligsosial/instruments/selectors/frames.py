@@ -101,7 +101,7 @@ def frame_share(*, programme: Programme, instrument: str, year: int, as_of: dt.d
     units = programme_units(programme, as_of, mapper)
     data = structured_values(instrument, [year], Measure.AMOUNT, mapper)
     frame = RegionalFrame.objects.filter(
-        region=programme.owner_region, instrument=instrument, year=year
+        region_id=programme.owner_region_id, instrument=instrument, year=year
     ).first()
     frame_amount = frame.amount if frame else None
     rows, excluded, total = [], [], Decimal(0)
@@ -114,7 +114,7 @@ def frame_share(*, programme: Programme, instrument: str, year: int, as_of: dt.d
             total += amount
     counted = len(units) - len(excluded)
     committed = GrantApplication.objects.filter(
-        participation__programme__owner_region=programme.owner_region,
+        participation__programme__owner_region__key=programme.owner_region_id,
         instrument=instrument,
         year=year,
         status=ApplicationStatus.GRANTED,
@@ -122,7 +122,7 @@ def frame_share(*, programme: Programme, instrument: str, year: int, as_of: dt.d
     return ShareResult(
         instrument=instrument,
         year=year,
-        region=programme.owner_region,
+        region=programme.owner_region_id,
         frame=frame,
         target_percent=frame.programme_target_percent if frame else None,
         programme_amount=total if counted else None,
@@ -177,9 +177,9 @@ class FrameRow:
 
 
 def frame_overview(*, region: str | None = None, year: int | None = None) -> list[FrameRow]:
-    frames = RegionalFrame.objects.all()
+    frames = RegionalFrame.objects.select_related("region")
     if region:
-        frames = frames.filter(region=region)
+        frames = frames.filter(region__key=region)
     if year:
         frames = frames.filter(year=year)
     granted: dict[tuple[str, str, int], Decimal] = defaultdict(Decimal)
@@ -199,14 +199,14 @@ def frame_overview(*, region: str | None = None, year: int | None = None) -> lis
         "amount_applied",
         "amount_granted",
     ):
-        key = (region_code, instrument, app_year)
+        key = (str(region_code), instrument, app_year)
         if status == ApplicationStatus.GRANTED and amount_granted is not None:
             granted[key] += amount_granted
         if status in (ApplicationStatus.SUBMITTED, ApplicationStatus.GRANTED):
             applied[key] += amount_applied
     rows = []
     for frame in frames:
-        key = (frame.region, frame.instrument, frame.year)
+        key = (str(frame.region_id), frame.instrument, frame.year)
         rows.append(
             FrameRow(
                 frame,

@@ -57,6 +57,7 @@ class GrowthResult:
     excluded: list[str]
     unassigned: list[tuple[str, int, list[str]]] = field(default_factory=list)
     illustrative: bool = False
+    baseline_note: str = ""  # the base year in words, when it is the programme's common one
 
     @property
     def instrument_label(self) -> str:
@@ -139,6 +140,23 @@ class GrowthResult:
         return rows
 
 
+def programme_baseline(programme: Programme | None) -> int | None:
+    """The one growth base of the pages and the evaluation report: the year the programme
+    started, i.e. the year the first municipality joined (2009 for the 2011 evaluation:
+    Arendal in August 2009, the others in 2010)."""
+    if programme is None:
+        return None
+    starts = [p.start_date for p in programme.participations.all() if p.start_date is not None]
+    return min(starts).year if starts else None
+
+
+def baseline_words(year: int) -> str:
+    return _(
+        "Basisår %(year)s: året programmet startet (den første kommunen ble med). "
+        "Evalueringsrapporten regner veksten fra samme år."
+    ) % {"year": year}
+
+
 def growth(
     *,
     programme: Programme,
@@ -148,14 +166,20 @@ def growth(
     as_of: dt.date,
     measure: str = Measure.AMOUNT,
     structure_date: dt.date | None = None,
+    participation_id: int | None = None,
 ) -> GrowthResult:
+    """Growth per programme municipality and for the programme. With `participation_id`
+    only that municipality's row (and only its figures are read): the totals are then its own."""
     structure_date = structure_date or default_structure_date(to_year)
     mapper = StructureMapper(structure_date)
-    units = programme_units(programme, as_of, mapper)
+    units = programme_units(programme, as_of, mapper, participation_id)
     years = {to_year} | (
         {baseline_year} if baseline_year else {u.start_date.year - 1 for u in units}
     )
-    data = structured_values(instrument, years, measure, mapper)
+    targets = None
+    if participation_id is not None:
+        targets = {code for unit in units for code in unit.codes}
+    data = structured_values(instrument, years, measure, mapper, targets)
     rows, excluded = [], []
     total_base, total_to = Decimal(0), Decimal(0)
     for unit in units:

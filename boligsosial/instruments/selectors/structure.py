@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from boligsosial.instruments.models import (
     InstrumentFigure,
     Measure,
-    RegionMember,
 )
 from boligsosial.municipalities.models import Municipality, Population
 from boligsosial.municipalities.selectors import (
@@ -29,7 +28,8 @@ from boligsosial.municipalities.selectors import (
     codes_valid_at,
     load_code_history,
 )
-from boligsosial.programmes.models import Programme
+from boligsosial.programmes.models import Programme, Region, RegionMunicipality
+from boligsosial.programmes.region_models import served_at
 
 
 class StructureMapper:
@@ -173,12 +173,29 @@ def _structure(
 
 
 def structured_values(
-    instrument: str, years: Iterable[int], measure: str, mapper: StructureMapper
+    instrument: str,
+    years: Iterable[int],
+    measure: str,
+    mapper: StructureMapper,
+    targets: Iterable[str] | None = None,
 ) -> Structured:
-    """Figures summed per code of the target structure, remembering which filed codes made them."""
+    """Figures summed per code of the target structure, remembering which filed codes made them.
+
+    With `targets`, only the figures filed under codes that make up those target codes in
+    the years asked for are read (one municipality's page reads its own figures only)."""
+    years = list(years)
+    codes = None
+    if targets is not None:
+        codes = {
+            code
+            for target in targets
+            for year in years
+            for code in mapper.constituents(target, year)
+        }
+        codes |= set(targets)
     records = [
         (code, year, value)
-        for (code, year), value in yearly_values(instrument, years, measure).items()
+        for (code, year), value in yearly_values(instrument, years, measure, codes).items()
     ]
     return _structure(records, mapper)
 
@@ -205,11 +222,18 @@ class Unit:
     start_date: dt.date
 
 
-def programme_units(programme: Programme, as_of: dt.date, mapper: StructureMapper) -> list[Unit]:
+def programme_units(
+    programme: Programme,
+    as_of: dt.date,
+    mapper: StructureMapper,
+    participation_id: int | None = None,
+) -> list[Unit]:
     units = []
     participations = programme.participations.select_related("municipality").filter(
         start_date__isnull=False, start_date__lte=as_of
     )
+    if participation_id is not None:
+        participations = participations.filter(pk=participation_id)
     for participation in participations.order_by("municipality__name"):
         assert participation.start_date is not None  # filtered above
         codes = mapper.map(participation.municipality.code)
@@ -228,8 +252,12 @@ def programme_units(programme: Programme, as_of: dt.date, mapper: StructureMappe
     return units
 
 
-def region_codes(region: str, mapper: StructureMapper) -> set[str]:
+def region_codes(region: Region | str, mapper: StructureMapper, at: dt.date) -> set[str]:
+    """The codes (on the mapper's structure) of the municipalities `region` served on `at`."""
+    served = RegionMunicipality.objects.filter(
+        served_at(at), region__key=getattr(region, "key", region)
+    )
     codes: set[str] = set()
-    for code in RegionMember.objects.filter(region=region).values_list("code", flat=True):
+    for code in served.values_list("code", flat=True):
         codes.update(mapper.map(code))
     return codes

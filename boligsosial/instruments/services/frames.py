@@ -20,16 +20,17 @@ from boligsosial.instruments.bounds import (
 from boligsosial.instruments.models import (
     INSTRUMENT_INFO,
     RegionalFrame,
-    RegionMember,
 )
 from boligsosial.instruments.services.checks import check_numbers, check_year, require
+from boligsosial.programmes.models import Region
+from boligsosial.programmes.regions import region_municipalities_set
 
 
 @transaction.atomic
 def frame_save(
     *,
     user: User,
-    region: str,
+    region: Region | str,
     instrument: str,
     year: int,
     amount: Decimal,
@@ -53,7 +54,8 @@ def frame_save(
         )
     check_year(year)
     check_numbers(amount=(amount, MAX_AMOUNT, False))
-    frame = RegionalFrame.objects.filter(region=region, instrument=instrument, year=year).first()
+    region = _existing_region_key(region)
+    frame = RegionalFrame.objects.filter(region_id=region, instrument=instrument, year=year).first()
     changes = {
         "amount": amount,
         "programme_target_percent": programme_target_percent,
@@ -63,9 +65,9 @@ def frame_save(
     if frame is not None:
         if version_required:
             require_version(version, frame)
-        _check_frame(RegionalFrame(region=region, instrument=instrument, year=year, **changes))
+        _check_frame(RegionalFrame(region_id=region, instrument=instrument, year=year, **changes))
         return audited_update(user=user, obj=frame, version=version, changes=changes)  # type: ignore[return-value]
-    frame = RegionalFrame(region=region, instrument=instrument, year=year, **changes)
+    frame = RegionalFrame(region_id=region, instrument=instrument, year=year, **changes)
     _check_frame(frame)
     frame.save()
     record(user=user, action=Action.CREATE, target=frame, after=snapshot(frame))
@@ -74,6 +76,13 @@ def frame_save(
 
 def _check_frame(frame: RegionalFrame) -> None:
     frame.full_clean(validate_constraints=False, validate_unique=False)
+
+
+def _existing_region_key(region: Region | str) -> str:
+    key = getattr(region, "key", region)
+    if not isinstance(key, str) or not Region.objects.filter(key=key).exists():
+        raise ValidationError({"region": _("Ukjent region «%(key)s».") % {"key": str(key)[:40]}})
+    return key
 
 
 @transaction.atomic
@@ -85,25 +94,15 @@ def region_members_set(
     data_source: str = DataSource.OFFICIAL,
     source_note: str = "",
 ) -> int:
+    """Set the municipalities a region serves, without dates (the API's PUT); the region
+    pages set them with valid from–to (`programmes.regions.region_municipalities_set`)."""
     require(user is None or access.can_manage_data(user))
-    RegionMember.objects.filter(region=region).exclude(code__in=codes).delete()
-    existing = set(RegionMember.objects.filter(region=region).values_list("code", flat=True))
-    RegionMember.objects.filter(region=region, code__in=existing).update(
-        data_source=data_source, source_note=source_note
+    region_obj = Region.objects.get(key=_existing_region_key(region))
+    region_municipalities_set(
+        user=user,
+        region=region_obj,
+        rows=[(code, None, None) for code in codes],
+        data_source=data_source,
+        source_note=source_note,
     )
-    RegionMember.objects.bulk_create(
-        [
-            RegionMember(region=region, code=code, data_source=data_source, source_note=source_note)
-            for code in codes
-            if code not in existing
-        ]
-    )
-    if user is not None:
-        record(
-            user=user,
-            action=Action.UPDATE,
-            target=user,
-            comment=_("Kommunene i %(region)s: %(codes)s")
-            % {"region": region, "codes": ", ".join(codes)},
-        )
     return len(codes)

@@ -125,7 +125,8 @@ def _store_population(
 def statistics_import_jsonstat(
     *, user, content: bytes | str, file_name: str, data_source: str = DataSource.OFFICIAL
 ) -> ImportBatch:
-    """KOSTRA key figures (any table with Region, ContentsCode, Tid) → ContextStatistic."""
+    """KOSTRA key figures (any table with a municipality dimension, contents and year) →
+    ContextStatistic."""
     require(user is None or access.can_manage_data(user))
     table = jsonstat.parse(content, file_name=file_name)
     if not table.table_id:

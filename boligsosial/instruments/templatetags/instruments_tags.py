@@ -28,6 +28,7 @@ def instruments_for_participation(participation, user, as_of):
             instrument=Instrument.START_LOAN,
             to_year=to_year,
             as_of=as_of,
+            participation_id=participation.pk,
         )
         start_loans = next((r for r in result.rows if r.participation_id == participation.pk), None)
         if start_loans and start_loans.baseline_year >= start_loans.to_year:

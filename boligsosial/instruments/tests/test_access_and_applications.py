@@ -32,7 +32,7 @@ def data(world):
         purpose="Boligkontoret",
     )
     frame = RegionalFrame.objects.create(
-        region="sor", instrument=Instrument.PROGRAMME_GRANT, year=2011, amount=Decimal(5_000_000)
+        region_id="sor", instrument=Instrument.PROGRAMME_GRANT, year=2011, amount=Decimal(5_000_000)
     )
     for code, amount in (("0602", 40_000_000), ("0806", 30_000_000)):
         InstrumentFigure.objects.create(

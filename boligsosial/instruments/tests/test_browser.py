@@ -27,7 +27,7 @@ def figures(world):
             instrument=Instrument.START_LOAN, code=code, year=2009, amount=amount / 2
         )
     RegionalFrame.objects.create(
-        region="sor",
+        region_id="sor",
         instrument=Instrument.COMPETENCE_GRANT,
         year=2011,
         amount=Decimal(1_000_000),

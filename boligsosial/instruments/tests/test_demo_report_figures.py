@@ -156,9 +156,9 @@ def _check_a_year_with_a_missing_part_is_missing_not_a_smaller_sum(demo):
 
 def _check_every_demo_figure_is_marked_illustrative(demo):
     assert not InstrumentFigure.objects.exclude(data_source=DataSource.ILLUSTRATIVE).exists()
-    from boligsosial.instruments.models import RegionMember
+    from boligsosial.programmes.models import RegionMunicipality
 
-    assert RegionMember.objects.count() == 83
+    assert RegionMunicipality.objects.filter(region__key="sor").count() == 83
 
 
 def _check_the_comparison_with_the_rest_of_the_region_is_per_thousand_inhabitants(demo, client_for):

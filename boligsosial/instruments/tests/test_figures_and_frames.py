@@ -15,9 +15,9 @@ from boligsosial.instruments.models import (
     Instrument,
     InstrumentFigure,
     RegionalFrame,
-    RegionMember,
 )
 from boligsosial.municipalities.models import Population
+from boligsosial.programmes.models import RegionMunicipality
 
 DATA = Path(__file__).parent / "data"
 
@@ -103,7 +103,7 @@ def test_the_region_members_are_set_by_an_administrator_through_the_api(world, c
         .status_code
         == 200
     )
-    assert sorted(RegionMember.objects.values_list("code", flat=True)) == ["0602", "0806"]
+    assert sorted(RegionMunicipality.objects.values_list("code", flat=True)) == ["0602", "0806"]
     assert client_for(world.viewer).get(url).json() == ["0602", "0806"]
 
 

@@ -10,8 +10,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from boligsosial.core.forms import show_used
 from boligsosial.instruments import access, forms, selectors
 from boligsosial.instruments.models import Instrument, Measure
+from boligsosial.instruments.selectors.growth import baseline_words, programme_baseline
 from boligsosial.instruments.views.common import (
     chosen_programme,
     csv_response,
@@ -32,7 +34,7 @@ def index(request):
     if programmes:
         programme = chosen_programme(request, form)
         to_year = form.value("to_year", default_to_year(request.as_of))
-        baseline = form.value("baseline", None)
+        baseline = form.value("baseline", None) or programme_baseline(programme)
         structure = form.value("structure", None)
         key = {}
         for name, instrument in (
@@ -47,6 +49,7 @@ def index(request):
                 as_of=request.as_of,
                 structure_date=structure,
             )
+            _note_baseline(result, programme)
             key[name] = access.redact_rows(request.user, result, result.structure_date)
         share = selectors.frame_share(
             programme=programme,
@@ -62,7 +65,14 @@ def index(request):
             return csv_response(f"{which}-{to_year}.csv", key[which].csv_rows())
         context.update(key)
         context.update({"programme": programme, "to_year": to_year})
+        show_used(form, to_year=to_year)
     return render(request, "instruments/index.html", context)
+
+
+def _note_baseline(result, programme) -> None:
+    """Say which base the growth is computed from, in words (the report uses the same)."""
+    if result.baseline_year is not None and result.baseline_year == programme_baseline(programme):
+        result.baseline_note = baseline_words(result.baseline_year)
 
 
 @login_required
@@ -76,12 +86,14 @@ def growth(request):
         programme=programme,
         instrument=form.value("instrument", Instrument.START_LOAN),
         to_year=to_year,
-        baseline_year=form.value("baseline", None),
+        baseline_year=form.value("baseline", None) or programme_baseline(programme),
         as_of=request.as_of,
         measure=form.value("measure", Measure.AMOUNT),
         structure_date=form.value("structure", None),
     )
+    _note_baseline(result, programme)
     access.redact_rows(request.user, result, result.structure_date)
+    show_used(form, to_year=to_year, instrument=result.instrument, measure=result.measure)
     if wants_csv(request):
         return csv_response(f"vekst-{result.instrument}-{to_year}.csv", result.csv_rows())
     return render(
@@ -106,6 +118,7 @@ def share(request):
     )
     for result in results:
         access.redact_rows(request.user, result, selectors.default_structure_date(result.year))
+    show_used(form, from_year=from_year, to_year=to_year, instrument=instrument)
     if wants_csv(request):
         rows = [results[0].csv_rows()[0]] + [row for r in results for row in r.csv_rows()[1:]]
         return csv_response(f"andel-{instrument}-{from_year}-{to_year}.csv", rows)
@@ -137,6 +150,13 @@ def comparison(request):
         as_of=request.as_of,
         measure=form.value("measure", Measure.COUNT),
     )
+    show_used(
+        form,
+        from_year=from_year,
+        to_year=to_year,
+        instrument=result.instrument,
+        measure=result.measure,
+    )
     if wants_csv(request):
         return csv_response(f"sammenligning-{result.instrument}.csv", result.csv_rows())
     return render(
@@ -164,6 +184,15 @@ def did(request):
         as_of=request.as_of,
         measure=form.value("measure", Measure.AMOUNT),
         per_thousand=form.value("per_thousand", True),
+    )
+    show_used(
+        form,
+        pre_from=pre[0],
+        pre_to=pre[-1],
+        post_from=post[0],
+        post_to=post[-1],
+        instrument=result.instrument,
+        measure=result.measure,
     )
     if wants_csv(request):
         if not access.sees_all_municipalities(request.user):
@@ -200,6 +229,7 @@ def figures(request):
             access.own_codes_at(request.user, request.as_of)
             | access.own_lineage(request.user, range(from_year, to_year + 1))
         )
+    show_used(form, from_year=from_year, to_year=to_year, instrument=instrument, measure=measure)
     years, rows = selectors.figures_table(
         instrument=instrument, years=range(from_year, to_year + 1), codes=codes, measure=measure
     )
@@ -238,6 +268,7 @@ def series(request):
         structure_date=structure,
         measure=form.value("measure", Measure.AMOUNT),
     )
+    show_used(form, from_year=from_year, to_year=to_year)
     visible = any(access.can_see_code(request.user, c, structure) for c in result.target_codes)
     if not (visible or access.sees_all_municipalities(request.user)):
         raise Http404

@@ -44,7 +44,7 @@ def frames(request):
             ]
             + [
                 [
-                    r.frame.get_region_display(),
+                    r.frame.region.name,
                     r.frame.get_instrument_display(),
                     r.frame.year,
                     r.frame.amount,

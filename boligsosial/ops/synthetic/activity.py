@@ -29,7 +29,8 @@ from boligsosial.reporting.models import (
 )
 
 MEETINGS_PER_YEAR = 4.8  # 48 in ten years (issue 14)
-IMPORT_CHUNK = 40  # participations per import file: bounded memory whatever the size
+IMPORT_CHUNK = 40
+FIGURE_YEARS_BEFORE = 2  # participations per import file: bounded memory whatever the size
 HEADER = ["kommunenummer", "periode", "indikator", "disaggregering", "verdi", "kommentar",
           "ikke_tilgjengelig"]  # fmt: skip
 FIGURE_INSTRUMENTS = [
@@ -118,9 +119,10 @@ def _approve(prog: Programme, user) -> None:
 
 def instrument_figures(*, first_year: int, years: int, rng: random.Random) -> int:
     """Yearly figures for every municipality valid in each year (participants and the
-    comparison group), under the code valid that year."""
+    comparison group), under the code valid that year, from two years before the programme
+    (the effect analysis compares before with after)."""
     rows = []
-    for year in range(first_year, first_year + years):
+    for year in range(first_year - FIGURE_YEARS_BEFORE, first_year + years):
         codes = sorted(
             set(municipalities_valid_at(dt.date(year, 7, 1)).values_list("code", flat=True))
         )
@@ -184,6 +186,7 @@ def goals_and_measures(made: list[Participation], start: dt.date, rng: random.Ra
                 name=f"Tiltak {n}",
                 status=rng.choice(statuses),
                 start_date=start.replace(year=start.year + n % 3),
+                published=n % 2 == 1,
                 **MARK,
             )
             for p in made

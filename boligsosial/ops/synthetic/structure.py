@@ -20,6 +20,7 @@ from boligsosial.programmes.models import (
     Programme,
     add_months,
 )
+from boligsosial.programmes.region_models import ensure_start_regions
 from boligsosial.reporting.models import PeriodKind, ReportingPeriod, ReportTemplate
 
 PROGRAMME_NAME = "SYNTETISK: Nasjonalt boligsosialt program (skaldata)"
@@ -50,7 +51,7 @@ def users(password: str | None) -> dict:
 def programme(admin) -> Programme:
     return Programme.objects.create(
         name=PROGRAMME_NAME,
-        owner_region=HusbankenRegion.SOR,
+        owner_region=ensure_start_regions()[HusbankenRegion.SOR],
         description=NOTE,
         leader=admin,
         **MARK,

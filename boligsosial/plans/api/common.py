@@ -99,6 +99,7 @@ def measure_out(measure) -> dict:
         "partners": measure.partner_list(),
         "target_groups": measure.target_group_codes(),
         "methods": measure.method_codes(),
+        "individual_methods": measure.method_codes(individual=True),
         "goal_ids": [g.pk for g in measure.goals.all()],
         "status_history": list(measure.status_events.all()),
         "funding": list(measure.funding.all()),

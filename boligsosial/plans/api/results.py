@@ -110,11 +110,11 @@ def download_evidence(request, pk: int):
     if (
         evidence is None
         or not plan_access.can_see_evidence(request.user, evidence)
-        or not evidence.path.exists()
+        or not evidence.file_exists()
     ):
         raise Http404
     return private_file_response(
-        evidence.path.open("rb"),
+        evidence.open_file(),
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )

@@ -2,8 +2,14 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
+
+# A row id the databases can hold (SQLite and PostgreSQL: 64-bit signed); lists are bounded.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+RowIds = Annotated[list[RowId], Field(max_length=500)]
 
 
 class GoalOut(Schema):
@@ -31,11 +37,11 @@ class GoalOut(Schema):
 
 class GoalIn(Schema):
     version: int | None = None
-    parent_id: int | None = None
+    parent_id: RowId | None = None
     level: str
     title: str
     description: str = ""
-    national_goals: list[int] = []
+    national_goals: RowIds = []
     indicator_code: str | None = None
     disaggregation: str = ""
     custom_measure_name: str = ""
@@ -129,7 +135,8 @@ class MeasureOut(Schema):
     partners: list[str]
     target_groups: list[str]
     methods: list[str]
-    goal_ids: list[int]
+    individual_methods: list[str]
+    goal_ids: RowIds
     published: bool
     status_history: list[StatusEventOut]
     funding: list[FundingOut]
@@ -149,7 +156,9 @@ class MeasureIn(Schema):
     end_date: dt.date | None = None
     target_groups: list[str] = []
     methods: list[str] = []
-    goal_ids: list[int] = []
+    # Methods tried with individual users within the measure (not its own methods).
+    individual_methods: list[str] = []
+    goal_ids: RowIds = []
     status: str = "idea"
     status_date: dt.date | None = None
 

@@ -136,6 +136,8 @@ def _measure(participation, spec: dict, keys: dict) -> Measure:
         MeasureTargetGroup.objects.create(measure=measure, code=code)
     for code in spec["methods"]:
         MeasureMethod.objects.create(measure=measure, code=code)
+    for code in spec.get("individual_methods", []):
+        MeasureMethod.objects.create(measure=measure, code=code, use="individual")
     measure.goals.set([keys[k] for k in spec["goals"]])
     for date, date_note, text, value, label, unit in spec["results"]:
         Result.objects.create(

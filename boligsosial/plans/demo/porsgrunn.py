@@ -128,6 +128,7 @@ MEASURES = [
         status=[(S.RUNNING, D(2010, 9, 1), "2010 (dato ikke oppgitt)")],
         groups=["homeless", "substance_mental"],
         methods=["housing_provision", "user_participation"],
+        individual_methods=["housing_first"],
         goals=["s2", "s3"],
         partners="Velforeninger og naboer\nTjenesteytere",
         description="Oppføring av fem småhus på kommunal tomt for husstander som må leie og har en historie med ulike uegnede botilbud bak seg. Oppfølgingen tilpasses den enkelte sammen med tjenesteyter. Dialog og allmøter med velforeninger og naboer, og brukeren trukket inn i byggeprosessen.",
@@ -137,8 +138,8 @@ MEASURES = [
                 "per desember 2011",
                 "Tre deltakere er vurdert som kandidater til småhus, og én har flyttet inn. Vedkommende mestrer boforholdet godt og har fått mye bedre livskvalitet.",
                 Decimal(1),
-                "husstander flyttet inn i småhus",
-                "husstander",
+                "husstand flyttet inn i småhus",
+                "husstand",
             ),
             (
                 D(2011, 12, 1),
@@ -149,7 +150,7 @@ MEASURES = [
                 "småhus",
             ),
         ],
-        source="Rapporten kap. 5.3",
+        source="Rapporten kap. 5.3; Housing First prøvd med enkeltbrukere: kap. 7.3 sier at to kommuner har gjort det uten å nevne hvilke, så valget av denne kommunen er illustrativt",
     ),
     dict(
         name="Bedre bomiljø i kommunale utleieboliger",

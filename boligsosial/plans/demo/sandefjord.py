@@ -132,6 +132,7 @@ MEASURES = [
         ],
         groups=["homeless"],
         methods=["allocation"],
+        individual_methods=["housing_first"],
         goals=["s2", "s3"],
         partners="NAV Sandefjord",
         description="Forbedring av rutiner ved tildeling av midlertidig bolig og arbeid med videreføring til varig bolig, i samarbeid med NAV.",
@@ -145,7 +146,7 @@ MEASURES = [
                 "",
             )
         ],
-        source="Rapporten kap. 5.1",
+        source="Rapporten kap. 5.1; Housing First prøvd med enkeltbrukere: kap. 7.3 sier at to kommuner har gjort det uten å nevne hvilke, så valget av denne kommunen er illustrativt",
     ),
     dict(
         name="Forprosjekt: boligtilbud og oppfølging for ungdom (Hurtig kartlegging og handling)",

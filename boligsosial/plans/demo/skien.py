@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from boligsosial.plans.demo.common import D, S
+from boligsosial.plans.demo.common import ILLUSTRATIVE, D, S
 
 NAME = "Skien"
 
@@ -108,6 +108,18 @@ GOALS = [
 
 # Measures: see the field list in `boligsosial.plans.demo`.
 MEASURES = [
+    dict(
+        name="Utarbeide og rullere boligsosial handlingsplan",
+        kind="measure",
+        status=[(S.RUNNING, D(2011, 3, 1), "2011 (dato ikke oppgitt)")],
+        groups=[],
+        methods=["plan_revision"],
+        goals=["m3"],
+        description="Revisjon av kommunens boligsosiale handlingsplan, et av formålene med programdeltakelsen.",
+        results=[],
+        source="Rapporten kap. 5.3 Skien (formål) og kap. 6.4 (revisjon av boligsosiale handlingsplaner i 4 av kommunene); at Skien er en av de fire og startdatoen er illustrativt",
+        data_source=ILLUSTRATIVE,
+    ),
     dict(
         name="Egen bolig",
         status=[(S.RUNNING, D(2010, 6, 1), "startet før programdeltakelsen (dato ikke oppgitt)")],

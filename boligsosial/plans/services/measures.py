@@ -14,6 +14,7 @@ from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
 from boligsosial.core.concurrency import bump_version
+from boligsosial.core.storage import delete_private_files
 from boligsosial.core.validation import check_fields
 from boligsosial.plans.models import (
     FUNDING_YEARS,
@@ -25,6 +26,7 @@ from boligsosial.plans.models import (
     MeasureStatus,
     MeasureTargetGroup,
     Method,
+    MethodUse,
     StatusEvent,
     TargetGroup,
 )
@@ -86,16 +88,29 @@ def _set_links(
     target_groups: list[str] | None,
     methods: list[str] | None,
     goals: list[Goal] | None,
+    individual_methods: list[str] | None = None,
 ) -> None:
-    """Target groups, methods and goals; None leaves that link unchanged."""
+    """Target groups, methods (the measure's own; those tried with individual users) and
+    goals; None leaves that link unchanged. A method that is the measure's own is not also
+    recorded as tried with individual users."""
     if target_groups is not None:
         measure.target_groups.exclude(code__in=target_groups).delete()
         for code in target_groups:
             MeasureTargetGroup.objects.get_or_create(measure=measure, code=code)
     if methods is not None:
-        measure.methods.exclude(code__in=methods).delete()
+        measure.methods.filter(use=MethodUse.MEASURE).exclude(code__in=methods).delete()
         for code in methods:
-            MeasureMethod.objects.get_or_create(measure=measure, code=code)
+            MeasureMethod.objects.update_or_create(
+                measure=measure, code=code, defaults={"use": MethodUse.MEASURE}
+            )
+    if individual_methods is not None:
+        own = set(measure.methods.filter(use=MethodUse.MEASURE).values_list("code", flat=True))
+        tried = [code for code in individual_methods if code not in own]
+        measure.methods.filter(use=MethodUse.INDIVIDUAL).exclude(code__in=tried).delete()
+        for code in tried:
+            MeasureMethod.objects.update_or_create(
+                measure=measure, code=code, defaults={"use": MethodUse.INDIVIDUAL}
+            )
     if goals is not None:
         measure.goals.set(goals)
 
@@ -125,6 +140,7 @@ def measure_save(
     version: int | None = None,
     target_groups: list[str] | None = None,
     methods: list[str] | None = None,
+    individual_methods: list[str] | None = None,
     goals: list[Goal] | None = None,
     status: str = MeasureStatus.IDEA,
     status_date: dt.date | None = None,
@@ -149,6 +165,12 @@ def measure_save(
     methods = _check_codes(
         methods, Method, "methods", _("Ukjent metode: %(values)s. Velg fra listen.")
     )
+    individual_methods = _check_codes(
+        individual_methods,
+        Method,
+        "individual_methods",
+        _("Ukjent metode prøvd med enkeltbrukere: %(values)s. Velg fra listen."),
+    )
     before = None if creating else snapshot(measure, exclude=("search_text",))
     for field, value in merged.items():
         if value is None and field == "data_source":
@@ -158,12 +180,13 @@ def measure_save(
     if not creating:
         bump_version(measure, version)
     measure.save()
-    _set_links(measure, target_groups, methods, goals)
+    _set_links(measure, target_groups, methods, goals, individual_methods)
     if creating:
         _first_status(measure, status, status_date)
     reindex_measure(measure)
     after = snapshot(measure, exclude=("search_text",))
     after["målgrupper"], after["metoder"] = measure.target_group_labels(), measure.method_labels()
+    after["metoder prøvd med enkeltbrukere"] = measure.individual_method_labels()
     record(
         user=user,
         action=Action.CREATE if creating else Action.UPDATE,
@@ -263,11 +286,11 @@ def measure_delete(*, user: User, measure: Measure) -> None:
         scope=measure.participation,
         before=snapshot(measure, exclude=("search_text",)),
     )
-    paths = [e.path for r in measure.results.all() for e in r.evidence.all()]
+    names = [e.storage_name for r in measure.results.all() for e in r.evidence.all()]
     pk = measure.pk
     measure.delete()
     delete_from_index(pk)
-    transaction.on_commit(lambda: [p.unlink(missing_ok=True) for p in paths])
+    transaction.on_commit(lambda: delete_private_files(names))
 
 
 @transaction.atomic

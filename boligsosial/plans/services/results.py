@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from boligsosial.accounts.models import User
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import record, snapshot
+from boligsosial.core.storage import delete_private_files, private_storage
 from boligsosial.core.validation import check_fields
 from boligsosial.plans.evidence import CheckedFile, check_upload
 from boligsosial.plans.models import (
@@ -94,7 +96,7 @@ def result_add(
 def result_delete(*, user: User, result: Result) -> None:
     measure = result.measure
     _require(user, measure.participation)
-    paths = [e.path for e in result.evidence.all()]
+    names = [e.storage_name for e in result.evidence.all()]
     record(
         user=user,
         action=Action.DELETE,
@@ -104,7 +106,7 @@ def result_delete(*, user: User, result: Result) -> None:
     )
     result.delete()
     reindex_measure(measure)
-    transaction.on_commit(lambda: [p.unlink(missing_ok=True) for p in paths])
+    transaction.on_commit(lambda: delete_private_files(names))
 
 
 @transaction.atomic
@@ -124,13 +126,12 @@ def _store_evidence(*, user: User, result: Result, name: str, checked: CheckedFi
         sha256=checked.sha256,
         uploaded_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    path = evidence.path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(checked.data)
+    storage = private_storage()
+    evidence.storage_name = storage.save(evidence.storage_name, ContentFile(checked.data))
     try:
         evidence.save()
     except Exception:
-        path.unlink(missing_ok=True)
+        storage.delete(evidence.storage_name)
         raise
     record(
         user=user,
@@ -146,7 +147,7 @@ def _store_evidence(*, user: User, result: Result, name: str, checked: CheckedFi
 def evidence_delete(*, user: User, evidence: Evidence) -> None:
     participation = evidence.result.measure.participation
     _require(user, participation)
-    path = evidence.path
+    name = evidence.storage_name
     record(
         user=user,
         action=Action.DELETE,
@@ -155,4 +156,4 @@ def evidence_delete(*, user: User, evidence: Evidence) -> None:
         before={"fil": evidence.original_name},
     )
     evidence.delete()
-    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    transaction.on_commit(lambda: private_storage().delete(name))

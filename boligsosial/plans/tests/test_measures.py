@@ -98,3 +98,44 @@ def test_housing_first_in_use_counts_only_started_measures(world):
         for p in selectors.housing_first_in_use(world.programme, as_of=dt.date(2011, 12, 31))
     ] == ["Drammen"]
     assert selectors.housing_first_in_use(world.programme, as_of=dt.date(2011, 8, 31)) == []
+
+
+def test_a_method_tried_with_individual_users_is_kept_apart_from_the_measures_own(
+    world, client_for
+):
+    client = client_for(world.drammen_leader)
+    created = client.post(
+        f"/api/v1/plans/participations/{world.drammen_participation.pk}/measures",
+        {
+            "name": "Midlertidig bolig",
+            "methods": ["allocation", "housing_first"],
+            "individual_methods": ["housing_first", "living_skills"],
+            "status": "running",
+            "status_date": "2011-01-01",
+        },
+        content_type="application/json",
+    ).json()
+    # A method that is the measure's own is not also "tried with individual users".
+    assert created["methods"] == ["allocation", "housing_first"]
+    assert created["individual_methods"] == ["living_skills"]
+    changed = client.put(
+        f"/api/v1/plans/measures/{created['id']}",
+        {
+            "version": created["version"],
+            "name": "Midlertidig bolig",
+            "methods": ["allocation"],
+            "individual_methods": ["housing_first"],
+        },
+        content_type="application/json",
+    ).json()
+    assert changed["methods"] == ["allocation"]
+    assert changed["individual_methods"] == ["housing_first"]
+    page = client.get(reverse("plans:measure", args=[created["id"]])).content.decode()
+    assert "Prøvd med enkeltbrukere" in page and "Housing First" in page
+    refused = client.put(
+        f"/api/v1/plans/measures/{created['id']}",
+        {"version": changed["version"], "name": "Midlertidig bolig", "individual_methods": ["x"]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert "prøvd med enkeltbrukere" in str(refused.json()["errors"]["individual_methods"])

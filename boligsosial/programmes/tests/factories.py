@@ -11,6 +11,7 @@ from boligsosial.programmes.models import (
     PhaseKind,
     Programme,
 )
+from boligsosial.programmes.region_models import ensure_start_regions
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -18,7 +19,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     name = factory.Sequence(lambda n: f"Boligsosialt utviklingsprogram {n}")
-    owner_region = HusbankenRegion.SOR
+    owner_region = factory.LazyFunction(lambda: ensure_start_regions()[HusbankenRegion.SOR])
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

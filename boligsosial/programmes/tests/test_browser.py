@@ -71,3 +71,24 @@ def test_the_portfolio_shows_phase_and_anchoring_for_the_chosen_date(page, live_
     row = page.get_by_role("row", name="Drammen")
     assert "Gjennomføringsfase" in row.inner_text() and "Rådmannsnivå" in row.inner_text()
     assert "Ingen styringsgruppe" in page.get_by_role("row", name="Skien").inner_text()
+
+
+def test_the_region_pages_pass_axe_and_a_refused_list_names_the_line(page, live_server, world):
+    from boligsosial.programmes.models import Region, RegionMunicipality
+
+    region = Region.objects.get(key="sor")
+    RegionMunicipality.objects.create(region=region, code="0602")
+    login(page, live_server.url, "admin")
+    for path in [
+        reverse("programmes:regions"),
+        reverse("programmes:region", args=[region.pk]),
+        reverse("programmes:region_edit", args=[region.pk]),
+        reverse("programmes:region_create"),
+    ]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    page.goto(live_server.url + reverse("programmes:region_served", args=[region.pk]))
+    page.get_by_label("Kommuner regionen betjener").fill("0602\n06x2")
+    page.get_by_role("button", name="Lagre").click()
+    assert "Linje 2:" in page.get_by_role("alert").inner_text()
+    assert_accessible(page)

@@ -1,16 +1,13 @@
-"""Half-year reports 2010–2011 for the six municipalities.
+"""Half-year reports 2012–2013 for the six municipalities, on the common template.
 
-Figures the interim evaluation gives are stored as REPORT with the chapter:
-- Skien (kap. 5.3): by 30.06.2011, 16 tenants had moved and bought a home or were buying
-  one, and 104 conversations had been held;
-- Porsgrunn (kap. 5.3): 92 households in contact with the project June–mid-December 2010;
-- Sandefjord (kap. 5.1): rent arrears in municipally allocated homes down 75 % (the krone
-  amounts are illustrative, the reduction is the report's);
-- Arendal (kap. 5.2): the list of unprocessed applications down by 75 (the levels are
-  illustrative, the difference is the report's);
-- Drammen (kap. 5.5): 20 homes bought for about 30 MNOK after the June 2011 decision.
-Everything else is ILLUSTRATIVE, generated deterministically from the population so the
-orders of magnitude are plausible. Written with bulk inserts so the demo loads quickly.
+The interim evaluation (autumn 2011) says the common reporting template is still to be taken
+into use (report ch. 1 and 7.4), so there are no template reports before 2012
+(`data.TEMPLATE_INTRODUCED`, an illustrative date). The figures the report gives for 2010–2011
+(Skien's 16 tenants and 104 conversations, Porsgrunn's 92 households, Sandefjord's arrears down
+75 %, Arendal's 75 fewer unprocessed applications, Drammen's 20 homes) are results of the
+measures in the plans demo. Every template figure here is ILLUSTRATIVE, generated
+deterministically from the population so the orders of magnitude are plausible. Written with
+bulk inserts so the demo loads quickly.
 """
 
 from __future__ import annotations
@@ -35,6 +32,7 @@ from boligsosial.reporting.demo.data import (
     REPORT_FIGURES,
     SANDEFJORD_ARREARS,
     SPLITS,
+    TEMPLATE_NOTE,
     D,
 )
 from boligsosial.reporting.models import (
@@ -115,7 +113,7 @@ def _report(participation, period, template, status, submitted: dt.date) -> Repo
             else ""
         ),
         data_source=DataSource.ILLUSTRATIVE,
-        source_note="Rapportens status og datoer er illustrative",
+        source_note=f"Rapportens status og datoer er illustrative. {TEMPLATE_NOTE}",
     )
 
 
@@ -125,14 +123,6 @@ def _source(name: str, year: int, half: int, code: str, outlier: bool) -> tuple[
     source, note, comment = DataSource.ILLUSTRATIVE, ILLUSTRATIVE_NOTE, ""
     if figure:
         source, note, comment = DataSource.REPORT, figure[2], figure[1]
-    elif name == "Sandefjord" and code == "rent_arrears_nok":
-        source = DataSource.REPORT
-        note = "Rapporten kap. 5.1: reduksjon på 75 %; kronebeløpene er illustrative"
-        comment = "Restanseprosjektet: rutiner for oppfølging av restanser." if outlier else ""
-    elif name == "Arendal" and code == "applications_unprocessed":
-        source = DataSource.REPORT
-        note = "Rapporten kap. 5.2: listen er redusert med 75; nivåene er illustrative"
-        comment = "Gamle søknader er ryddet opp i." if outlier else ""
     if outlier and not comment:
         comment = "Reell endring; kontrollert mot fagsystemet."
     return source, note, comment
@@ -159,7 +149,7 @@ class _Demo:
             year, half = PERIODS[index]
             last = index == len(periods) - 1
             if last and name not in LAST_PERIOD_STATUS:
-                continue  # Skien has not started its 2011 H2 report
+                continue  # Skien has not started its 2013 H2 report
             status = LAST_PERIOD_STATUS[name] if last else ReportStatus.APPROVED
             submitted = _submitted_on(name, year, half, period)
             report = _report(participation, period, self.template, status, submitted)
@@ -286,8 +276,9 @@ def _illustrative(name: str, index: int, rng: random.Random) -> dict[str, int]:
     moved = n(0.2, 0.4)
     petitions = n(0.5 * trend)
     homes = n(0.03, 0.9)
-    hf = 4 + index if name in ("Arendal", "Drammen") and index >= 2 else 0
-    cohort = 3 if hf and index == 3 else 0
+    # Housing First with individual users in Porsgrunn and Sandefjord (report §7.3, plans demo).
+    hf = 1 + index // 2 if name in ("Porsgrunn", "Sandefjord") else 0
+    cohort = 1 if hf and index == 3 else 0
     return {
         "homeless_persons": n(1.5 * trend),
         "temp_accommodation_households": n(0.4 * trend),

@@ -13,59 +13,45 @@ POPULATION = {
     "Larvik": 42412,
     "Skien": 52077,
 }
-PERIODS = [(2010, 1), (2010, 2), (2011, 1), (2011, 2)]
+# The common reporting template is still to be introduced when the interim evaluation is
+# written (report ch. 1 and 7.4, autumn 2011: "vil det også bli tatt i bruk en felles
+# rapporteringsmal"), so the demo's template reports start with 2012 (the date is
+# illustrative); the figures the report gives for 2010–2011 are results of the measures
+# (plans demo), not template reports.
+TEMPLATE_INTRODUCED = D(2012, 1, 1)
+TEMPLATE_NOTE = (
+    "Rapporten kap. 1 og 7.4: felles rapporteringsmal skal tas i bruk etter høsten 2011; "
+    "innføring 01.01.2012 er illustrativ"
+)
+PERIODS = [(2012, 1), (2012, 2), (2013, 1), (2013, 2)]
 ILLUSTRATIVE_NOTE = "Illustrativt tall i riktig størrelsesorden for kommunen"
 
-# (municipality, year, half, indicator, option): (value, comment, source note) — the report's figures.
-REPORT_FIGURES = {
-    ("Skien", 2011, 1, "moved_on_households", None): (
-        16,
-        "16 leietakere har flyttet og kjøpt bolig eller er i gang med prosessen (prosjektet «Egen bolig», rapportert per 30.06.2011).",
-        "Rapporten kap. 5.3 (Skien)",
-    ),
-    ("Skien", 2011, 1, "guidance_conversations", None): (
-        104,
-        "104 samtaler, noen innkalt i forbindelse med leiekontrakt og noen på grunn av lav alder for å veilede tidlig i boligkarrieren.",
-        "Rapporten kap. 5.3 (Skien)",
-    ),
-    ("Porsgrunn", 2010, 2, "households_in_contact", None): (
-        92,
-        "92 husstander var i kontakt med «På vei til egen boligkarriere» fra juni til medio desember 2010.",
-        "Rapporten kap. 5.3 (Porsgrunn)",
-    ),
-    ("Drammen", 2011, 2, "homes_acquired", None): (
-        20,
-        "Bystyret vedtok boligløftet i juni 2011; Drammen Eiendom har kjøpt 20 boliger (mindre leiligheter, familieleiligheter og omsorgsleiligheter).",
-        "Rapporten kap. 5.5",
-    ),
-    ("Drammen", 2011, 2, "homes_acquired_nok", None): (
-        30000000,
-        "Om lag 30 millioner kroner av de 60 millionene i boligløftet er brukt.",
-        "Rapporten kap. 5.5",
-    ),
-}
-# Series whose change the report gives; levels are illustrative.
-SANDEFJORD_ARREARS = [1200000, 850000, 520000, 300000]  # down 75 % from 2010 H1 to 2011 H2
-ARENDAL_UNPROCESSED = [110, 80, 35, 30]  # down by 75 from 2010 H1 to 2011 H1
+# (municipality, year, half, indicator, option): (value, comment, source note) — figures the
+# report gives for a template period. None: the report's figures are all from before 2012.
+REPORT_FIGURES: dict[tuple, tuple[int, str, str]] = {}
+# Illustrative series that carry on the report's direction after 2011 (arrears and unprocessed
+# applications kept low after Sandefjord's arrears project and Arendal's clean-up).
+SANDEFJORD_ARREARS = [300000, 280000, 260000, 250000]
+ARENDAL_UNPROCESSED = [35, 30, 28, 25]
 NOT_AVAILABLE = {
     (
         "Larvik",
-        2010,
+        2012,
         1,
         "tenants_in_arrears",
-    ): "Det gamle fagsystemet kunne ikke ta ut tallet; nytt system fra 2011.",
+    ): "Det gamle fagsystemet kunne ikke ta ut tallet; nytt system fra 2013.",
     (
         "Skien",
-        2010,
+        2012,
         2,
         "youth_housing_guidance",
-    ): "Registreres ikke før boveiledningen er organisert i 2011.",
+    ): "Registreres ikke før boveiledningen er organisert i 2013.",
     (
         "Drammen",
-        2010,
+        2012,
         1,
         "temp_stays_over_3m",
-    ): "Varigheten av opphold ble ikke registrert før høsten 2010.",
+    ): "Varigheten av opphold ble ikke registrert før høsten 2012.",
 }
 
 ANSWERS = {
@@ -107,7 +93,7 @@ ANSWERS = {
     },
 }
 
-# Status of each report in 2011 H2 (the others are approved): shows every step of the workflow.
+# Status of each report in 2013 H2 (the others are approved): shows every step of the workflow.
 LAST_PERIOD_STATUS = {
     "Arendal": ReportStatus.APPROVED,
     "Sandefjord": ReportStatus.SUBMITTED,
@@ -115,7 +101,7 @@ LAST_PERIOD_STATUS = {
     "Drammen": ReportStatus.DRAFT,
     "Larvik": ReportStatus.RESUBMITTED,
 }
-LATE = {("Skien", 2010, 2), ("Larvik", 2011, 1)}
+LATE = {("Skien", 2012, 2), ("Larvik", 2013, 1)}
 
 
 SPLITS = {"age": [0.25, 0.75], "tenure": [0.6, 0.4], "children": [0.25, 0.75]}

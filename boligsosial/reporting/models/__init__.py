@@ -23,6 +23,7 @@ from boligsosial.reporting.models.catalogue import (
     TemplateIndicator,
     Unit,
 )
+from boligsosial.reporting.models.dhis2 import Dhis2Kind, Dhis2Mapping
 from boligsosial.reporting.models.reports import (
     EDITABLE_STATUSES,
     IN_REVIEW_STATUSES,
@@ -35,6 +36,8 @@ from boligsosial.reporting.models.reports import (
 )
 
 __all__ = [
+    "Dhis2Kind",
+    "Dhis2Mapping",
     "Aggregation",
     "Dimension",
     "DimensionOption",

@@ -86,6 +86,24 @@ class Report(Provenance, Versioned, TimeStamped):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    def status_on(self, as_of) -> str | None:
+        """The status the report had at the end of `as_of`; None when it was not started yet.
+
+        Read from the workflow's events (prefetch `events` for a list of reports), so a report
+        approved in 2012 is not shown as approved on the as-of date 31.12.2011.
+        """
+        from django.utils import timezone
+
+        events = list(self.events.all())
+        if not events:
+            return self.status if timezone.localdate(self.created_at) <= as_of else None
+        status = None
+        for event in events:
+            if timezone.localdate(event.at) > as_of:
+                break
+            status = event.to_status
+        return status
+
     def submitted_on_time(self) -> bool | None:
         if self.first_submitted_at is None:
             return None

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import MISSING, format_date, format_number
 from boligsosial.reporting import access, selectors
-from boligsosial.reporting.models import ReportingPeriod, Unit
+from boligsosial.reporting.models import ReportingPeriod, ReportStatus, Unit
 
 register = template.Library()
 
@@ -70,14 +70,24 @@ def get_item(mapping, key):
 
 @register.inclusion_tag("reporting/_participation_reports.html", takes_context=True)
 def reporting_section(context, participation):
-    user = context["request"].user
-    reports = {r.period_id: r for r in selectors.reports_for_participation(participation)}
+    request = context["request"]
+    user, as_of = request.user, request.as_of
+    reports = {
+        r.period_id: r
+        for r in selectors.reports_for_participation(participation).prefetch_related("events")
+    }
     periods = ReportingPeriod.objects.filter(programme_id=participation.programme_id).order_by(
         "-start", "kind"
     )
+    rows = []
+    for period in periods:
+        report = reports.get(period.pk)
+        status = report.status_on(as_of) if report else None
+        rows.append((period, report, ReportStatus(status).label if status else None))
     return {
         "participation": participation,
-        "rows": [(p, reports.get(p.pk)) for p in periods],
+        "rows": rows,
+        "as_of": as_of,
         "can_fill": access.can_fill_in(user, participation),
         "csrf_token": context.get("csrf_token"),
     }

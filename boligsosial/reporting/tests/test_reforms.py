@@ -71,3 +71,53 @@ def test_a_merged_code_shared_by_two_participations_is_refused_by_name(world):
     data = HEADER + "0706,2017S1,evictions,,5,,\n0719,2017S1,evictions,,2,,\n"
     transfer.import_csv(user=world.admin, programme=world.programme, data=data)
     assert reported(sandefjord) == {"2017S1": "5"} and reported(andebu) == {"2017S1": "2"}
+
+
+def test_pages_show_the_code_valid_then_beside_the_registered_one(world, arendal, client_for):
+    from django.urls import reverse
+
+    data = HEADER + "0906,2019S2,evictions,,5,,\n4203,2020S1,evictions,,6,,\n"
+    transfer.import_csv(user=world.admin, programme=world.programme, data=data)
+    client = client_for(world.admin)
+    page = client.get(
+        reverse("programmes:participation", args=[arendal.pk]), {"as_of": "2021-06-01"}
+    ).content.decode()
+    assert "Kommunenummer per 01.06.2021:" in page
+    assert "4203</a> Arendal" in page and "Registrert i programmet som 0906 Arendal." in page
+    before = client.get(
+        reverse("programmes:participation", args=[arendal.pk]), {"as_of": "2019-06-01"}
+    ).content.decode()
+    assert 'data-testid="code-then-and-now"' not in before
+    after = Report.objects.get(participation=arendal, period__start__year=2020)
+    page = client.get(reverse("reporting:report", args=[after.pk])).content.decode()
+    assert "Kommunenummer per 30.06.2020:" in page and "4203</a> Arendal" in page
+    earlier = Report.objects.get(participation=arendal, period__start__year=2019)
+    page = client.get(reverse("reporting:report", args=[earlier.pk])).content.decode()
+    assert 'data-testid="code-then-and-now"' not in page
+
+
+def test_a_leader_registered_under_the_new_code_reports_for_the_old_participation(
+    world, arendal, client_for
+):
+    from django.urls import reverse
+
+    from boligsosial.accounts.models import Role
+    from boligsosial.accounts.tests.factories import UserFactory
+
+    leader = UserFactory(
+        username="arendal-leder", role=Role.MUNICIPAL_LEADER, municipality=registered("4203", 2020)
+    )
+    page = client_for(leader).get(reverse("programmes:participation", args=[arendal.pk]))
+    assert page.status_code == 200
+    data = HEADER + "4203,2020S1,evictions,,6,,\n"
+    transfer.import_csv(user=leader, programme=world.programme, data=data)
+    assert reported(arendal) == {"2020S1": "6"}
+    # Another municipality's leader still sees nothing of Arendal and cannot report for it.
+    assert (
+        client_for(world.skien_leader)
+        .get(reverse("programmes:participation", args=[arendal.pk]))
+        .status_code
+        == 404
+    )
+    with pytest.raises(transfer.ImportRefused, match="1 rader"):
+        transfer.import_csv(user=world.skien_leader, programme=world.programme, data=data)

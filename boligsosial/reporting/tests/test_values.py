@@ -142,6 +142,35 @@ def test_an_outlier_is_flagged_not_refused_and_needs_a_comment_to_submit(
     assert services.report_submit(user=world.drammen_leader, report=report).status == "submitted"
 
 
+def test_last_periods_approved_value_is_no_outlier_when_the_median_is_zero(
+    world, earlier_period, period
+):
+    from boligsosial.reporting.tests.factories import PeriodFactory
+
+    history = [
+        (PeriodFactory(programme=world.programme, year=2008, half=2), "0"),
+        (PeriodFactory(programme=world.programme, year=2009, half=1), "0"),
+        (PeriodFactory(programme=world.programme, year=2009, half=2), "0"),
+        (earlier_period, "6"),
+    ]
+    for old, value in history:
+        report = services.report_start(
+            user=world.drammen_leader, participation=world.drammen_participation, period=old
+        )
+        save(world, report, *complete_inputs(evictions=value), answers=ANSWERS)
+        save(world, report, V("evictions", raw=value, comment="Første utkastelser."))
+        services.report_approve(
+            user=world.contact,
+            report=services.report_submit(user=world.drammen_leader, report=report),
+        )
+    report = services.report_start(
+        user=world.drammen_leader, participation=world.drammen_participation, period=period
+    )
+    warnings = save(world, report, *complete_inputs(evictions="6"), answers=ANSWERS)
+    assert "evictions" not in warnings
+    assert services.report_submit(user=world.drammen_leader, report=report).status == "submitted"
+
+
 def test_the_housing_first_rate_is_recomputed_from_numerator_and_denominator(world, complete_draft):
     rate = ReportValue.objects.get(report=complete_draft, indicator__code="hf_retention_rate")
     assert rate.value == Decimal("75.0")

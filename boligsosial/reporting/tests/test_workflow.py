@@ -132,3 +132,36 @@ def test_submit_return_and_approve_send_email(
         services.report_approve(user=world.contact, report=report)
     assert "Godkjent" in mail.outbox[-1].subject
     assert len(mail.outbox) == 4
+
+
+def test_the_participation_page_shows_each_reports_status_on_the_as_of_date(
+    world, complete_draft, client_for
+):
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from boligsosial.reporting.models import ReportEvent
+
+    report = services.report_submit(user=world.drammen_leader, report=complete_draft)
+    services.report_approve(user=world.contact, report=report)
+    # Started in January 2011, submitted in February, approved in March.
+    for event, day in zip(
+        ReportEvent.objects.filter(report=report).order_by("at", "id"),
+        [dt.date(2011, 1, 6), dt.date(2011, 2, 1), dt.date(2011, 3, 1)],
+        strict=True,
+    ):
+        event.at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        event.save()
+    client = client_for(world.drammen_leader)
+    url = reverse("programmes:participation", args=[world.drammen_participation.pk])
+
+    def status_on(as_of: str) -> str:
+        page = client.get(f"{url}?as_of={as_of}").content.decode()
+        row = page.split(f'<th scope="row">{report.period.label}</th>')[1].split("</tr>")[0]
+        return row
+
+    assert "Godkjent" in status_on("01.03.2011")
+    assert "Sendt inn" in status_on("15.02.2011") and "Godkjent" not in status_on("15.02.2011")
+    assert "Ikke påbegynt" in status_on("31.12.2010")

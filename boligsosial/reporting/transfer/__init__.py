@@ -32,6 +32,8 @@ from boligsosial.reporting.transfer.excel import (
     report_workbook,
 )
 from boligsosial.reporting.transfer.export import (
+    DERIVED_NOTE,
+    ExportRefused,
     export_values,
     long_rows,
     to_csv,
@@ -42,11 +44,13 @@ from boligsosial.reporting.transfer.export import (
 
 __all__ = [
     "COLUMNS",
+    "DERIVED_NOTE",
     "EXCEL_HEADER",
     "MAX_CSV_ROWS",
     "MAX_EXCEL_COLUMNS",
     "MAX_EXCEL_ROWS",
     "REQUIRED_COLUMNS",
+    "ExportRefused",
     "ImportRefused",
     "ImportResult",
     "RowError",

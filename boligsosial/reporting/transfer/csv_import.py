@@ -84,7 +84,7 @@ class CsvRows:
     def _reader(self, text):
         return csv.reader(text, delimiter=self.delimiter)
 
-    def with_header(self) -> Generator[list[str]]:
+    def with_header(self) -> Generator[list[str], None, None]:
         self.stream.seek(0)
         # newline="": the csv module splits the records itself (quoted line breaks kept).
         text = io.TextIOWrapper(self.stream, encoding="utf-8-sig", newline="")  # type: ignore[type-var]

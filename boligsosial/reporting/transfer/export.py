@@ -1,4 +1,12 @@
-"""Exports of reported values: long CSV and Excel, JSON-stat 2.0, DHIS2 dataValueSet."""
+"""Exports of reported values: long CSV and Excel, JSON-stat 2.0, DHIS2 dataValueSet.
+
+Every stored value type goes out in every format: numbers, dates (ISO 8601, yyyy-mm-dd;
+a JSON-stat value may be a string) and "not available" with its reason, each the way the
+format expects it: CSV/Excel an empty value with the reason in `ikke_tilgjengelig`,
+JSON-stat a null value with status "na", DHIS2 a data value without `value` whose comment
+gives the reason. Derived values (rates recomputed from a numerator and a denominator) are
+in no export: they are recomputed from the values that are (DERIVED_NOTE says so).
+"""
 
 from __future__ import annotations
 
@@ -46,6 +54,17 @@ def export_values(
     )
 
 
+DERIVED_NOTE = (
+    "Beregnede verdier (rater regnet ut fra teller og nevner) er ikke med i noen eksport; "
+    "de regnes ut på nytt fra verdiene som er med."
+)
+NOT_AVAILABLE_NOTE = "Ikke tilgjengelig: %(reason)s"
+
+
+class ExportRefused(ValueError):
+    """The export cannot be made as asked; the message says why."""
+
+
 def _value_text(row: ReportValue) -> str:
     if row.not_available:
         return ""
@@ -89,6 +108,13 @@ def to_excel_long(values) -> bytes:
     sheet.append(COLUMNS)
     for row in long_rows(values):
         sheet.append(_sheet_row(row))
+    about = workbook.create_sheet(_("Om eksporten"))
+    for note in (
+        _(DERIVED_NOTE),
+        _("Datoer står som tekst i formatet åååå-mm-dd."),
+        _("Ikke tilgjengelig: tom verdi og begrunnelsen i kolonnen «ikke_tilgjengelig»."),
+    ):
+        about.append(_sheet_row([note]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -100,7 +126,7 @@ def to_jsonstat(values, *, programme) -> dict:
     Written by hand rather than with pyjstat: pyjstat needs a complete cube in a pandas
     frame and has no place for "not available" (JSON-stat `status`) or per-indicator units.
     """
-    rows = list(values)
+    rows = [row for row in values if not row.indicator.is_derived]
     municipalities: dict[str, str] = {}
     periods: dict[str, str] = {}
     indicators: dict[str, Indicator] = {}
@@ -117,7 +143,7 @@ def to_jsonstat(values, *, programme) -> dict:
     dims = [municipalities, periods, {c: i.name for c, i in indicators.items()}, categories]
     index = [{code: n for n, code in enumerate(d)} for d in dims]
     size = [len(d) for d in dims]
-    value: dict[str, float | None] = {}
+    value: dict[str, float | str | None] = {}
     status: dict[str, str] = {}
     for row in rows:
         coords = [
@@ -132,6 +158,8 @@ def to_jsonstat(values, *, programme) -> dict:
         if row.not_available:
             value[str(flat)] = None
             status[str(flat)] = "na"
+        elif row.date_value is not None:
+            value[str(flat)] = row.date_value.isoformat()
         elif row.value is not None:
             value[str(flat)] = float(row.value)
     unit = {
@@ -144,6 +172,11 @@ def to_jsonstat(values, *, programme) -> dict:
         "label": _("Rapporterte verdier – %(programme)s") % {"programme": programme.name},
         "source": "Boligsosial",
         "updated": timezone.now().replace(microsecond=0).isoformat(),
+        "note": [
+            _(DERIVED_NOTE),
+            _("Datoer står som tekst i formatet åååå-mm-dd."),
+            _("Status «na»: ikke tilgjengelig (verdien er null)."),
+        ],
         "id": ids,
         "size": size,
         "role": {"geo": ["kommune"], "time": ["periode"], "metric": ["indikator"]},
@@ -168,28 +201,70 @@ def to_jsonstat(values, *, programme) -> dict:
     }
 
 
-def to_dhis2(values) -> dict:
-    """DHIS2 dataValueSet JSON. Data elements are indicator codes, org units kommunenummer,
-    periods DHIS2's six-monthly (2010S1) or yearly (2010); a category is the option code."""
+def to_dhis2(values, *, uids: dict[str, dict[str, str]] | None = None) -> dict:
+    """DHIS2 dataValueSet JSON. Periods are DHIS2's six-monthly (2010S1) or yearly (2010); a
+    category is the option code. Without `uids` data elements are indicator codes and org
+    units kommunenummer (`idScheme` CODE); with the administrator's identifier table they
+    are UIDs (`dataElementIdScheme`/`orgUnitIdScheme` UID), and a code the table lacks
+    refuses the export, naming it."""
     data_values = []
+    missing: dict[str, set[str]] = {"dataElement": set(), "orgUnit": set()}
     for row in values:
         if row.indicator.is_derived or (
             row.value is None and row.date_value is None and not row.not_available
         ):
             continue
+        element = row.indicator.code
+        org_unit = row.report.participation.municipality.code
+        if uids is not None:
+            element, org_unit = (
+                _uid(uids, missing, "dataElement", element),
+                _uid(uids, missing, "orgUnit", org_unit),
+            )
         item = {
-            "dataElement": row.indicator.code,
+            "dataElement": element,
             "period": row.report.period.code,
-            "orgUnit": row.report.participation.municipality.code,
+            "orgUnit": org_unit,
             "categoryOptionCombo": row.option.code if row.option_id else "default",
-            "value": "" if row.not_available else _value_text(row),
         }
-        comment = (
-            row.comment
-            if not row.not_available
-            else (_("Ikke tilgjengelig: %(reason)s") % {"reason": row.not_available_reason})
-        )
-        if comment:
-            item["comment"] = comment
+        if row.not_available:
+            item["comment"] = _(NOT_AVAILABLE_NOTE) % {"reason": row.not_available_reason}
+        else:
+            item["value"] = _value_text(row)
+            if row.comment:
+                item["comment"] = row.comment
         data_values.append(item)
-    return {"dataValues": data_values}
+    if missing["dataElement"] or missing["orgUnit"]:
+        raise ExportRefused(_missing_message(missing))
+    if uids is None:
+        return {"idScheme": "CODE", "dataValues": data_values}
+    return {
+        "dataElementIdScheme": "UID",
+        "orgUnitIdScheme": "UID",
+        "categoryOptionComboIdScheme": "CODE",
+        "dataValues": data_values,
+    }
+
+
+def _uid(uids: dict, missing: dict, kind: str, code: str) -> str:
+    uid = uids.get(kind, {}).get(code)
+    if uid is None:
+        missing[kind].add(code)
+        return code
+    return uid
+
+
+def _missing_message(missing: dict[str, set[str]]) -> str:
+    parts = []
+    if missing["dataElement"]:
+        parts.append(
+            _("indikatorene %(codes)s") % {"codes": ", ".join(sorted(missing["dataElement"])[:20])}
+        )
+    if missing["orgUnit"]:
+        parts.append(
+            _("kommunene %(codes)s") % {"codes": ", ".join(sorted(missing["orgUnit"])[:20])}
+        )
+    return _(
+        "DHIS2-eksporten med UID-er kan ikke lages: koblingstabellen mangler UID for %(what)s. "
+        "Last opp en koblingstabell som har dem, eller eksporter med koder."
+    ) % {"what": _(" og ").join(parts)}

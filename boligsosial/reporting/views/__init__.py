@@ -1,5 +1,6 @@
 """Reporting pages. Thin: parse, check access, call a service or selector, render."""
 
+from boligsosial.reporting.views.dhis2 import dhis2_mapping
 from boligsosial.reporting.views.files import csv_import, export, report_excel
 from boligsosial.reporting.views.overview import (
     catalogue,
@@ -23,6 +24,7 @@ from boligsosial.reporting.views.reports import (
 __all__ = [
     "catalogue",
     "csv_import",
+    "dhis2_mapping",
     "export",
     "index",
     "indicator_detail",

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from boligsosial.core.concurrency import StaleEditError
+from boligsosial.jobs.uploads import runs_in_background
 from boligsosial.reporting import access, forms, transfer
+from boligsosial.reporting.jobs import start_csv_import
 from boligsosial.reporting.views.common import _indicator_choices
 
 
@@ -70,6 +72,10 @@ def csv_import(request, programme_pk: int):
     errors, result = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            # A large file: the worker imports it; the job page shows progress and outcome.
+            job = start_csv_import(user=request.user, programme=programme, upload=upload)
+            return redirect("jobs:detail", job.pk)
         try:
             result = transfer.import_csv(
                 user=request.user,
@@ -95,6 +101,24 @@ EXPORT_TYPES = {
 }
 
 
+def _export_page(request, programme, error: str = ""):
+    from boligsosial.reporting.models import Dhis2Mapping
+
+    return render(
+        request,
+        "reporting/export.html",
+        {
+            "programme": programme,
+            "periods": programme.reporting_periods.order_by("start", "kind"),
+            "indicators": _indicator_choices(),
+            "derived_note": _(transfer.DERIVED_NOTE),
+            "has_uids": Dhis2Mapping.objects.exists(),
+            "can_manage_mapping": access.can_manage_reporting(request.user),
+            "error": error,
+        },
+    )
+
+
 @login_required
 def export(request, programme_pk: int):
     programme = access.get_programme_for_user(request.user, programme_pk)
@@ -102,15 +126,7 @@ def export(request, programme_pk: int):
         raise Http404
     kind = request.GET.get("format")
     if kind not in EXPORT_TYPES:
-        return render(
-            request,
-            "reporting/export.html",
-            {
-                "programme": programme,
-                "periods": programme.reporting_periods.order_by("start", "kind"),
-                "indicators": _indicator_choices(),
-            },
-        )
+        return _export_page(request, programme)
     values = transfer.export_values(
         programme,
         user=request.user,
@@ -125,8 +141,20 @@ def export(request, programme_pk: int):
     elif kind == "jsonstat":
         body = json.dumps(transfer.to_jsonstat(values, programme=programme), ensure_ascii=False)
     else:
-        body = json.dumps(transfer.to_dhis2(values), ensure_ascii=False)
+        try:
+            body = json.dumps(transfer.to_dhis2(values, uids=_uids(request)), ensure_ascii=False)
+        except transfer.ExportRefused as error:
+            return _export_page(request, programme, str(error))
     content_type, extension = EXPORT_TYPES[kind]
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="rapportering-{kind}.{extension}"'
     return response
+
+
+def _uids(request):
+    """The identifier table when the DHIS2 export is asked for with UIDs (idscheme=uid)."""
+    if request.GET.get("idscheme") != "uid":
+        return None
+    from boligsosial.reporting.services.dhis2 import dhis2_uids
+
+    return dhis2_uids()

@@ -5,19 +5,36 @@ transaction that stored them was rolled back, and generated report files. Genera
 reports (finished or failed jobs) older than --days are deleted with their job rows; they
 can be made again. Files younger than an hour are never touched: their upload may still be
 in a transaction that has not committed. Each app that writes private files lists its
-folder and its referenced files in settings.PRIVATE_FILE_OWNERS (`files.private_files`).
-Run it daily from cron.
+folder in the private storage and the names its rows refer to in
+settings.PRIVATE_FILE_OWNERS (`files.private_files`). Works on any private storage (a
+folder or object storage). Run it daily from cron.
 """
 
 import datetime as dt
+from collections.abc import Iterator
 from importlib import import_module
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from boligsosial.core.storage import private_storage
+
 GRACE = dt.timedelta(hours=1)
+
+
+def stored_files(storage: Storage, folder: str) -> Iterator[str]:
+    """Every file's name under `folder`, depth first."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a folder nothing was written to yet (object stores have none)
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}"
+    for sub in sorted(folders):
+        yield from stored_files(storage, f"{folder}/{sub}")
 
 
 class Command(BaseCommand):
@@ -28,10 +45,17 @@ class Command(BaseCommand):
             "--days", type=int, default=30, help="Behold genererte rapporter så mange dager."
         )
         parser.add_argument("--dry-run", action="store_true", help="Bare vis hva som ville gått.")
+        parser.add_argument(
+            "--grace-hours",
+            type=float,
+            default=GRACE.total_seconds() / 3600,
+            help="Rør aldri filer yngre enn dette (standard 1 time).",
+        )
 
     def handle(self, *args, **options):
         now = timezone.now()
-        young = (now - GRACE).timestamp()
+        storage = private_storage()
+        young = now - dt.timedelta(hours=max(0.0, options["grace_hours"]))
         removed = 0
         with transaction.atomic():
             for dotted in settings.PRIVATE_FILE_OWNERS:
@@ -39,17 +63,15 @@ class Command(BaseCommand):
                 folder, kept = owner.private_files(
                     expire_before=now - dt.timedelta(days=options["days"])
                 )
-                if not folder.is_dir():
-                    continue
-                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                    if path in kept or path.stat().st_mtime > young:
+                for name in stored_files(storage, folder):
+                    if name in kept or storage.get_modified_time(name) > young:
                         continue
                     removed += 1
                     self.stdout.write(
-                        f"{'Ville slettet' if options['dry_run'] else 'Slettet'} {path}"
+                        f"{'Ville slettet' if options['dry_run'] else 'Slettet'} {name}"
                     )
                     if not options["dry_run"]:
-                        transaction.on_commit(lambda path=path: path.unlink(missing_ok=True))
+                        transaction.on_commit(lambda name=name: storage.delete(name))
             if options["dry_run"]:
                 transaction.set_rollback(True)
         self.stdout.write(f"{removed} filer.")

@@ -1,9 +1,12 @@
-"""Import SSB statistics (JSON-stat 2.0) from a saved file or, when online, from PxWebApi v2.
+"""Import SSB statistics (JSON-stat 2.0 or 1.0) from a saved file or, when online, from
+PxWebApi v2. A saved file's region dimension is found by its codes (KOSTRA calls it
+KOKkommuneregion0000); a fetch names it with --region-dimension.
 
 boligsosial import_ssb population 07459.json
 boligsosial import_ssb statistics kostra-12262.json
 boligsosial import_ssb population --fetch 07459 --region 0602 0806 --year 2010 2011
-boligsosial import_ssb statistics --fetch 12262 --region 0602 --year 2011 --contents KOSTRAbolig
+boligsosial import_ssb statistics --fetch 12262 --region-dimension KOKkommuneregion0000 \
+    --region 0602 --year 2011 --contents KOSTRAbolig
 """
 
 from pathlib import Path
@@ -16,15 +19,23 @@ from boligsosial.instruments.models import ImportBatch
 
 
 class Command(BaseCommand):
-    help = "Importerer folketall eller KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0, fil eller PxWebApi v2)."
+    help = (
+        "Importerer folketall eller KOSTRA-nøkkeltall fra SSB (JSON-stat 2.0 eller 1.0, fil eller "
+        "PxWebApi v2)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["population", "statistics"])
-        parser.add_argument("file", nargs="?", help="Lagret JSON-stat 2.0-fil.")
+        parser.add_argument("file", nargs="?", help="Lagret JSON-stat-fil (2.0 eller 1.0).")
         parser.add_argument(
             "--fetch", metavar="TABELL", help="Hent tabellen fra SSBs PxWebApi v2 i stedet."
         )
-        parser.add_argument("--region", nargs="+", default=[], help="Kommunenummer (Region).")
+        parser.add_argument("--region", nargs="+", default=[], help="Kommunenummer.")
+        parser.add_argument(
+            "--region-dimension",
+            default="Region",
+            help="Regiondimensjonen i tabellen: Region, eller KOKkommuneregion0000 i KOSTRA.",
+        )
         parser.add_argument("--year", nargs="+", default=[], help="År (Tid).")
         parser.add_argument(
             "--contents",
@@ -37,7 +48,7 @@ class Command(BaseCommand):
         try:
             if fetch:
                 codes = {
-                    "Region": list(region) or ["*"],
+                    opts.get("region_dimension") or "Region": list(region) or ["*"],
                     "Tid": list(year) or ["*"],
                     "ContentsCode": contents or (["Personer1"] if kind == "population" else ["*"]),
                 }

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from boligsosial.instruments import selectors
-from boligsosial.instruments.models import Instrument, InstrumentFigure, RegionMember
+from boligsosial.instruments.models import Instrument, InstrumentFigure
 from boligsosial.municipalities.models import CodeChange, Municipality, Population
+from boligsosial.programmes.models import Region, RegionMunicipality
 from boligsosial.programmes.tests.factories import ParticipationFactory, ProgrammeFactory
 
 REFORM = dt.date(2010, 1, 1)
@@ -42,7 +43,9 @@ def _national(size: int, offset: int = 0):
             municipality = Municipality.objects.create(
                 code=old, name=f"Kommune {index}", valid_from=dt.date(1977, 1, 1)
             )
-        members.append(RegionMember(region="sor", code=municipality.code))
+        members.append(
+            RegionMunicipality(region=Region.objects.get(key="sor"), code=municipality.code)
+        )
         if index < size:
             ParticipationFactory(
                 programme=programme, municipality=municipality, start_date=dt.date(2010, 3, 1)
@@ -61,7 +64,7 @@ def _national(size: int, offset: int = 0):
             people.append(Population(code=code, year=year, value=10_000 + index))
     InstrumentFigure.objects.bulk_create(figures)
     Population.objects.bulk_create(people)
-    RegionMember.objects.bulk_create(members)
+    RegionMunicipality.objects.bulk_create(members)
     return programme
 
 
@@ -100,7 +103,7 @@ ANALYSES = {
 def test_the_analyses_do_not_query_per_municipality(db, report_counts):
     small = _national(3)
     small_counts = {name: _queries(small, run) for name, run in ANALYSES.items()}
-    for model in (InstrumentFigure, Population, RegionMember):
+    for model in (InstrumentFigure, Population, RegionMunicipality):
         model.objects.all().delete()
     large = _national(30, offset=100)
     large_counts = {name: _queries(large, run) for name, run in ANALYSES.items()}

@@ -1,0 +1,120 @@
+"""The draft evaluation report served from a stored computation (issue 14, issue 17 item 3).
+
+Building the draft reads every app for every municipality (seconds at national scale). The
+built document is kept in the cache (a database table every process shares) under a key
+that holds a fingerprint of everything it was built from: for every table of the apps the
+report reads, the number of rows, the highest id and the latest `updated_at`. Any save,
+delete or import in those tables changes the fingerprint, so the next visit builds the
+document again; a visit without changes reads the stored one. The fingerprint is one query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+
+from boligsosial.evaluation_report.models import EvaluationReport, GenerationJob, ReportVersion
+from boligsosial.reporting.models import ReportValue
+
+# The apps whose data the report is built from.
+INPUT_APPS = [
+    "municipalities",
+    "programmes",
+    "reporting",
+    "plans",
+    "followup",
+    "instruments",
+    "evaluation",
+    "evaluation_report",
+]
+# Tables the document does not read (files made from it, published versions).
+NOT_INPUTS = {GenerationJob, ReportVersion}
+STORED_FOR_SECONDS = 7 * 24 * 3600
+
+
+def _input_models() -> list[type[Model]]:
+    # Users: names of who decided a recommendation (not API tokens, touched on every call).
+    models: list[type[Model]] = [get_user_model()]
+    for label in INPUT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model not in NOT_INPUTS and not model._meta.proxy:
+                models.append(model)
+    return models
+
+
+def _fingerprint_sql() -> str:
+    quote = connection.ops.quote_name
+    parts = []
+    for model in _input_models():
+        assert model._meta.pk is not None and model._meta.pk.column is not None
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        if model is ReportValue:
+            # 270 000 rows nationally: only the highest id (an index lookup). Every path that
+            # changes or removes values also saves their report (version and updated_at).
+            parts.append(f"(SELECT MAX({pk}) FROM {table})")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM {table})")
+        parts.append(f"(SELECT MAX({pk}) FROM {table})")
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
+    return "SELECT " + ", ".join(parts)
+
+
+def inputs_fingerprint() -> str:
+    """A short digest that changes whenever a row the report may read is added, changed or
+    removed (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql())
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+
+
+def draft_document(report: EvaluationReport, *, language: str | None = None) -> dict:
+    """The draft document of `report`: stored if nothing it reads has changed, else built
+    (and stored) now."""
+    return _document(report, language or report.language, inputs_fingerprint())
+
+
+def draft_page(
+    report: EvaluationReport,
+    *,
+    language: str | None = None,
+    links: Any = None,
+    reader: Any = None,
+) -> dict:
+    """The draft page's document, its HTML body and table of contents, stored likewise (at
+    national scale drawing the HTML costs more than reading the stored document). The body's
+    links are drawn for `links` (only what the reader may open), so it is stored per reader."""
+    from django.utils.safestring import mark_safe
+
+    from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
+
+    language = language or report.language
+    fingerprint = inputs_fingerprint()
+    reader_id = getattr(reader, "pk", None)
+    key = f"evaluation-draft-page:{report.pk}:{language}:{reader_id}:{fingerprint}"
+    page = cache.get(key)
+    if page is None:
+        document = _document(report, language, fingerprint)
+        renderer = HtmlRenderer(document, mode=WEB, links=links)
+        page = {"document": document, "body": str(renderer.render()), "toc": renderer.toc()}
+        cache.set(key, page, STORED_FOR_SECONDS)
+    page["body"] = mark_safe(page["body"])  # drawn by HtmlRenderer, which escapes every text
+    return page
+
+
+def _document(report: EvaluationReport, language: str, fingerprint: str) -> dict:
+    from boligsosial.evaluation_report.selectors import document_for
+
+    key = f"evaluation-draft:{report.pk}:{language}:{fingerprint}"
+    document = cache.get(key)
+    if document is None:
+        document = document_for(report, draft=True, language=language)
+        cache.set(key, document, STORED_FOR_SECONDS)
+    return document
