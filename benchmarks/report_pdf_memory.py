@@ -74,62 +74,74 @@ def main() -> int:
     started = dt.datetime.now(dt.UTC)
     print(f"# Evaluation report memory, {started:%Y-%m-%d %H:%M} UTC, database {name}", flush=True)
     _admin(base_url, f'CREATE DATABASE "{name}"')
-    rows = []
+    rows: list[tuple] = []
     try:
         _run([*cli, "migrate", "--noinput"], env, "migrate")
         for size in (int(s) for s in options.sizes.split(",")):
-            _run(
-                [
-                    *cli,
-                    "load_synthetic",
-                    "--reset",
-                    "--municipalities",
-                    str(size),
-                    "--years",
-                    str(options.years),
-                ],
-                env,
-                f"load_synthetic {size} × {options.years} years",
-            )
-            evaluation = _run(
-                [
-                    *cli,
-                    "shell",
-                    "-c",
-                    "from boligsosial.evaluation_report.models import EvaluationReport as R; "
-                    "print(R.objects.filter(evaluation__programme__name__startswith='SYNTETISK')"
-                    ".order_by('-pk').first().evaluation_id)",
-                ],
-                env,
-                "evaluation id",
-            ).split()[-1]
-            for fmt in options.formats.split(","):
-                output = workdir / f"report-{size}.{fmt}"
-                seconds, peak, error = _measure(
-                    [
-                        *cli,
-                        "evaluation_report",
-                        "--evaluation",
-                        evaluation,
-                        "--format",
-                        fmt,
-                        "--output",
-                        str(output),
-                        "--no-progress",
-                    ],
-                    env,
-                )
-                size_kib = output.stat().st_size / 1024 if output.exists() else 0
-                rows.append((size, fmt, seconds, peak, size_kib, error))
-                print(
-                    f"  {size} municipalities, {fmt}: {seconds:.0f} s, {peak / 1024:.0f} MiB",
-                    flush=True,
-                )
-                if error:
-                    print(error)
+            rows.extend(_one_size(size, options, env, workdir))
     finally:
         _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(workdir, ignore_errors=True)
+    _print(rows, started, name)
+    return 0
+
+
+def _one_size(size: int, options, env: dict, workdir: Path) -> list[tuple]:
+    cli = [sys.executable, "-m", "boligsosial"]
+    rows = []
+    _run(
+        [
+            *cli,
+            "load_synthetic",
+            "--reset",
+            "--municipalities",
+            str(size),
+            "--years",
+            str(options.years),
+        ],
+        env,
+        f"load_synthetic {size} × {options.years} years",
+    )
+    evaluation = _run(
+        [
+            *cli,
+            "shell",
+            "-c",
+            "from boligsosial.evaluation_report.models import EvaluationReport as R; "
+            "print(R.objects.filter(evaluation__programme__name__startswith='SYNTETISK')"
+            ".order_by('-pk').first().evaluation_id)",
+        ],
+        env,
+        "evaluation id",
+    ).split()[-1]
+    for fmt in options.formats.split(","):
+        output = workdir / f"report-{size}.{fmt}"
+        seconds, peak, error = _measure(
+            [
+                *cli,
+                "evaluation_report",
+                "--evaluation",
+                evaluation,
+                "--format",
+                fmt,
+                "--output",
+                str(output),
+                "--no-progress",
+            ],
+            env,
+        )
+        size_kib = output.stat().st_size / 1024 if output.exists() else 0
+        rows.append((size, fmt, seconds, peak, size_kib, error))
+        print(
+            f"  {size} municipalities, {fmt}: {seconds:.0f} s, {peak / 1024:.0f} MiB",
+            flush=True,
+        )
+        if error:
+            print(error)
+    return rows
+
+
+def _print(rows: list[tuple], started, name: str) -> None:
     print()
     print(f"- {started:%Y-%m-%d %H:%M} UTC; machine: {machine()}; database {name} (dropped)")
     print()
@@ -140,7 +152,6 @@ def main() -> int:
         print(
             f"| {size} | {fmt} | {seconds:.0f} s | {peak / 1024:.0f} MiB | {state} | < 60 s, < 500 MiB |"
         )
-    return 0
 
 
 if __name__ == "__main__":

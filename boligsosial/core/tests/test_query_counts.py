@@ -33,18 +33,25 @@ SMALL, LARGE = 3, 30
 # Who asks: the first of these the table lets read the route (municipality A's objects).
 ASKERS = ("admin", "evaluator_team", "contact_a", "leader_a")
 
-# Routes whose count still grows with the municipalities and whose fix is being made on
-# another branch (helper `scale`: participation page, effects/difference-in-differences,
-# evaluation findings, evaluation report). The test expects them to grow; once one no
-# longer grows the test fails and asks for it to be removed from this list.
-GROWS_UNTIL_SCALE_IS_MERGED: set[str] = {
-    # The evaluation report reads its data per municipality (about 12 queries each).
-    "evaluation_report:recommendations",
-    "evaluation_report:report",
-    "evaluation_report_api_get_draft",
-    "evaluation_report_api_get_findings",
-    "evaluation_report_api_list_recommendations",
-}
+# Routes whose count still grows with the municipalities while their fix is being made on
+# another branch. The test expects them to grow; once one no longer grows the test fails and
+# asks for it to be removed from this set. (The evaluation report's five routes were here
+# until scale's stored draft was merged.)
+GROWS_UNTIL_SCALE_IS_MERGED: set[str] = set()
+
+
+REFORM = dt.date(2011, 1, 1)
+
+
+def _renumber(code: str, new_code: str, name: str) -> None:
+    """The municipality gets a new number on REFORM (the registry's code history)."""
+    from boligsosial.municipalities.models import CodeChange
+    from boligsosial.municipalities.tests.factories import MunicipalityFactory
+
+    MunicipalityFactory(code=new_code, name=name, valid_from=REFORM)
+    CodeChange.objects.create(
+        old_code=code, old_name=name, new_code=new_code, new_name=name, changed_on=REFORM
+    )
 
 
 def _extra_municipality(w, number: int) -> None:
@@ -52,7 +59,6 @@ def _extra_municipality(w, number: int) -> None:
     from boligsosial.followup import services as followup
     from boligsosial.followup.models import MeetingKind
     from boligsosial.instruments.models import GrantApplication, Instrument, InstrumentFigure
-    from boligsosial.municipalities.models import CodeChange
     from boligsosial.municipalities.tests.factories import MunicipalityFactory
     from boligsosial.plans.models import GoalLevel
     from boligsosial.plans.tests.factories import GoalFactory, make_measure
@@ -65,24 +71,15 @@ def _extra_municipality(w, number: int) -> None:
     from boligsosial.reporting import services as reporting
 
     admin = w.users["admin"]
-    code = f"{5000 + number:04d}"
+    code, new_code = f"{5000 + number:04d}", f"{6000 + number:04d}"
     renumbered = number % 3 == 0
-    reform = dt.date(2011, 1, 1)
     municipality = MunicipalityFactory(
         code=code,
         name=f"Kommune {number}",
-        valid_to=reform - dt.timedelta(days=1) if renumbered else None,
+        valid_to=REFORM - dt.timedelta(days=1) if renumbered else None,
     )
-    new_code = f"{6000 + number:04d}"
     if renumbered:
-        MunicipalityFactory(code=new_code, name=f"Kommune {number}", valid_from=reform)
-        CodeChange.objects.create(
-            old_code=code,
-            old_name=f"Kommune {number}",
-            new_code=new_code,
-            new_name=f"Kommune {number}",
-            changed_on=reform,
-        )
+        _renumber(code, new_code, f"Kommune {number}")
     participation = ParticipationFactory(
         programme=w.obj("programme"),
         municipality=municipality,
@@ -123,7 +120,7 @@ def _extra_municipality(w, number: int) -> None:
     for year, amount in ((2009, 10_000_000), (2011, 15_000_000 + number)):
         InstrumentFigure.objects.create(
             instrument=Instrument.START_LOAN,
-            code=new_code if renumbered and year >= reform.year else code,
+            code=new_code if renumbered and year >= REFORM.year else code,
             year=year,
             amount=amount,
         )
