@@ -118,3 +118,16 @@ def _document(report: EvaluationReport, language: str, fingerprint: str) -> dict
         document = document_for(report, draft=True, language=language)
         cache.set(key, document, STORED_FOR_SECONDS)
     return document
+
+
+def implausible_figures(report: EvaluationReport) -> list[dict]:
+    """The builder's list of implausible figures (it reads every figure and value of the
+    programme: seconds at national scale), stored under the same fingerprint as the draft."""
+    from boligsosial.evaluation_report.selectors import implausible_figures as compute
+
+    key = f"evaluation-implausible:{report.pk}:{report.as_of}:{inputs_fingerprint()}"
+    flagged = cache.get(key)
+    if flagged is None:
+        flagged = compute(report)
+        cache.set(key, flagged, STORED_FOR_SECONDS)
+    return flagged
