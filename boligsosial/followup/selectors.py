@@ -265,7 +265,7 @@ def overview(participations: Iterable[Participation], as_of: dt.date) -> list[Ov
             OverviewRow(
                 participation=participation,
                 contact=_contact_status(participation, sorted(dates[participation.pk]), as_of),
-                annual=_annual_rows(participation, annual[participation.pk], as_of),
+                annual=_annual_rows_from_meetings(participation, annual[participation.pk], as_of),
                 open_actions=len(own),
                 overdue_actions=sum(1 for a in own if a.is_overdue(as_of)),
             )

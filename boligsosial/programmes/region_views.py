@@ -31,6 +31,7 @@ class RegionForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["key"].disabled = True
+            self.fields["key"].help_text = ""  # the key of an existing region is kept
 
     def validate_unique(self):
         pass  # the service checks names and keys, for the API and scripts too

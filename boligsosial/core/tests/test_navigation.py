@@ -22,6 +22,7 @@ def test_every_app_contributes_its_entry_in_a_fixed_order(world, client_for):
         "Evaluering",
         "Evalueringsrapport",
         "Kommuner",
+        "Regioner",
     ]
 
 
@@ -31,6 +32,9 @@ def test_an_entry_with_a_rule_is_left_out_for_users_the_rule_refuses(world, clie
     assert "Evaluering" not in menu_labels(client_for(world.viewer))
     # Published evaluation reports are for everyone in the programme.
     assert "Evalueringsrapport" in menu_labels(client_for(world.drammen_leader))
+    # Husbanken's regions are for Husbanken.
+    assert "Regioner" in menu_labels(client_for(world.contact))
+    assert "Regioner" not in menu_labels(client_for(world.drammen_leader))
 
 
 def test_the_current_page_is_marked_and_anonymous_visitors_get_no_menu(world, client_for, rf):

@@ -47,6 +47,9 @@ TABLE = {
     "get_participation_for_user": READERS,
     "get_participation_for_user(for_edit)": EDITORS,
     "get_organisation_for_user": READERS,
+    # Drammen's own municipal users, under any code Drammen has had (0602, 3005, 3301).
+    "is_own_participation": {"drammen_leader", "drammen_member"},
+    "own_municipality_codes": {"drammen_leader", "drammen_member"},
 }
 
 
@@ -67,6 +70,10 @@ def holds(world, rule, user) -> bool:
         return access.can_create_participation(user)
     if rule == "can_see_programme":
         return access.can_see_programme(user, participation.programme)
+    if rule == "is_own_participation":
+        return access.is_own_participation(user, participation)
+    if rule == "own_municipality_codes":
+        return participation.municipality.code in access.own_municipality_codes(user)
     try:
         if rule == "get_organisation_for_user":
             found, _ = access.get_organisation_for_user(user, participation.pk)
