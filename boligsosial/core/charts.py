@@ -13,6 +13,7 @@ absent bars — never drawn as zero.
 from __future__ import annotations
 
 import itertools
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,7 +49,7 @@ class Series:
 
 
 @dataclass
-class _Chart:
+class _Chart(ABC):
     title: str
     categories: list[str]
     series: list[Series]
@@ -172,10 +173,10 @@ class _Chart:
                 )
         return parts
 
+    @abstractmethod
     def _swatch(self, index: int, x: float, y: float) -> str:
         """The legend symbol of series `index`: a line with its dash (LineChart) or a filled
         block (BarChart), drawn the way the series is drawn."""
-        raise NotImplementedError
 
     def _legend_entries(self) -> list[tuple[float, int]]:
         """(x, row) of each legend entry: left to right, wrapping onto new rows."""

@@ -19,6 +19,7 @@ from boligsosial.accounts.access import AnyUser, is_husbanken, is_husbanken_admi
 from boligsosial.audit.models import Action
 from boligsosial.audit.services import audited_update, record, snapshot
 from boligsosial.core.asof import parse_date
+from boligsosial.core.concurrency import bump_version
 from boligsosial.core.models import DataSource
 from boligsosial.core.validation import check_changes, check_fields
 from boligsosial.municipalities.selectors import CodeError, check_code_format, load_code_history
@@ -221,8 +222,8 @@ def region_municipalities_set(
     _require_manager(user)
     rows = _check_served_rows(rows)
     before = served_as_text(region)
-    if version is not None and user is not None:
-        region = audited_update(user=user, obj=region, version=version, changes={})
+    if version is not None:
+        bump_version(region, version)  # a stale list is refused; the entry below records it
     region.municipalities.all().delete()
     RegionMunicipality.objects.bulk_create(
         [

@@ -28,7 +28,7 @@ from boligsosial.municipalities.selectors import (
     codes_valid_at,
     load_code_history,
 )
-from boligsosial.programmes.models import Programme, Region, RegionMunicipality
+from boligsosial.programmes.models import Programme, RegionMunicipality
 from boligsosial.programmes.region_models import served_at
 
 
@@ -252,11 +252,9 @@ def programme_units(
     return units
 
 
-def region_codes(region: Region | str, mapper: StructureMapper, at: dt.date) -> set[str]:
-    """The codes (on the mapper's structure) of the municipalities `region` served on `at`."""
-    served = RegionMunicipality.objects.filter(
-        served_at(at), region__key=getattr(region, "key", region)
-    )
+def region_codes(region_key: str, mapper: StructureMapper, at: dt.date) -> set[str]:
+    """The codes (on the mapper's structure) of the municipalities the region served on `at`."""
+    served = RegionMunicipality.objects.filter(served_at(at), region__key=region_key)
     codes: set[str] = set()
     for code in served.values_list("code", flat=True):
         codes.update(mapper.map(code))
