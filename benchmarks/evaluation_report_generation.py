@@ -1,6 +1,6 @@
 """How long the CLI takes to generate the whole evaluation report on the demonstration data.
 
-Target (issue 7): under 30 seconds per format, measured end to end — process start, Django
+Target (issue 15): under 15 seconds per format (issue 7 had 30), measured end to end — process start, Django
 set-up, computing every finding for the as-of date, laying out, rendering.
 
 Usage: .venv/bin/python benchmarks/evaluation_report_generation.py [--database-url URL] [--runs N]
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "boligsosial"]
-TARGET_SECONDS = 30.0
+TARGET_SECONDS = 15.0  # issue 15: PDF and Word of the six-municipality demo (issue 7 had 30 s)
 
 
 def run(args, env):
