@@ -4,13 +4,17 @@ The archive is a gzip'd tar with
   manifest.json      format, engine, time, Django version, the files with SHA-256
   database.sqlite3   SQLite: a copy made with SQLite's online backup API
   database.pgdump    PostgreSQL: `pg_dump --format=custom`
-  private/…          everything under PRIVATE_MEDIA_ROOT
+  private/…          every private file: the folder PRIVATE_MEDIA_ROOT, or every object of
+                     the S3-compatible bucket when STORAGES["private"] is one
 
 Consistency: the backup holds the database's write lock while it takes the database copy
 and hard-links the private files into a staging folder (SQLite: `BEGIN IMMEDIATE`;
 PostgreSQL: every table locked IN SHARE MODE, the dump reading the same snapshot). Writers
 wait meanwhile (readers do not); uploads write their file before their row commits and
 remove it only after a delete commits, so every file a row refers to is in the archive.
+With a bucket the objects are copied through the storage while writers wait (no hard links
+there); a restore puts the archive's objects back under the same keys and deletes the rest,
+so an archive from a folder can also move a service's files into a bucket, and back.
 Not `dumpdata`: it cuts time stamps to milliseconds and loses the full-text index.
 """
 
@@ -29,9 +33,13 @@ from pathlib import Path
 
 import django
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.sqlite3.creation import DatabaseCreation
+
+from boligsosial.core.storage import private_storage
 
 FORMAT = "boligsosial-backup/1"
 SQLITE_NAME = "database.sqlite3"
@@ -73,6 +81,40 @@ def _stage_files(source: Path, staging: Path) -> dict[str, str]:
             shutil.copy2(path, target)
         files[relative] = _sha256(target)
     return files
+
+
+def _object_storage() -> Storage | None:
+    """The private storage when it is not a local folder (an S3-compatible bucket)."""
+    storage = private_storage()
+    return None if isinstance(storage, FileSystemStorage) else storage
+
+
+def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file name in the storage, folders walked depth first, sorted."""
+    folders, files = storage.listdir(folder)
+    for name in sorted(files):
+        yield f"{folder}{name}"
+    for sub in sorted(folders):
+        yield from _stored_names(storage, f"{folder}{sub}/")
+
+
+def _stage_objects(storage: Storage, staging: Path) -> dict[str, str]:
+    """Copy every object of the bucket into the staging folder; {name: sha256}."""
+    files: dict[str, str] = {}
+    for name in _stored_names(storage):
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, target.open("wb") as copy:
+            shutil.copyfileobj(source, copy, 1 << 20)
+        files[name] = _sha256(target)
+    return files
+
+
+def _stage_private_files(staging: Path) -> tuple[str, dict[str, str]]:
+    storage = _object_storage()
+    if storage is None:
+        return "folder", _stage_files(_private_root(), staging)
+    return "bucket", _stage_objects(storage, staging)
 
 
 def _pg_env(db: BaseDatabaseWrapper) -> tuple[list[str], dict[str, str]]:
@@ -163,13 +205,14 @@ def backup(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
         try:
             with _writes_paused(db) as snapshot:
                 database = _dump_database(db, work, snapshot)
-                files = _stage_files(_private_root(), staging)
+                storage_kind, files = _stage_private_files(staging)
             manifest = {
                 "format": FORMAT,
                 "engine": engine(db),
                 "database": database,
                 "created_at": dt.datetime.now(dt.UTC).isoformat(),
                 "django": django.get_version(),
+                "storage": storage_kind,
                 "files": files,
             }
             (work / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -249,6 +292,28 @@ def _replace_files(work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _replace_objects(storage: Storage, work: Path, manifest: dict) -> None:
+    """Put the archive's files back under their own names, then delete every other object."""
+    wanted = manifest["files"]
+    for name in wanted:
+        storage.delete(name)  # the bucket keeps names (no overwrite): free the name first
+        with (work / "private" / name).open("rb") as handle:
+            saved = storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"Filen «{name}» ble lagret som «{saved}» i lageret.")
+    for name in list(_stored_names(storage)):
+        if name not in wanted:
+            storage.delete(name)
+
+
+def _restore_files(work: Path, manifest: dict) -> None:
+    storage = _object_storage()
+    if storage is None:
+        _replace_files(work)
+    else:
+        _replace_objects(storage, work, manifest)
+
+
 def restore(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     """Replace the database and the private files with the archive's; returns its manifest."""
     db = connections[using]
@@ -257,5 +322,5 @@ def restore(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
         work = Path(tmp)
         manifest = _read_archive(db, archive, work)
         _restore_database(db, work)
-        _replace_files(work)
+        _restore_files(work, manifest)
     return manifest
