@@ -60,19 +60,25 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        """Render the e-mail here; the background worker sends it (accounts.tasks)."""
-        from django.template import loader
+        """Queue who gets the e-mail; the background worker writes the reset link into it
+        when it sends (accounts.tasks.send_password_reset), so the link is never stored."""
+        from django.utils import translation
 
-        from boligsosial.accounts.tasks import send_email
+        from boligsosial.accounts.tasks import send_password_reset
 
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        html = (
-            loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else None
+        send_password_reset.enqueue(
+            context["user"].pk,
+            domain=context["domain"],
+            site_name=context["site_name"],
+            use_https=context["protocol"] == "https",
+            language=translation.get_language() or "nb",
+            templates={
+                "subject": subject_template_name,
+                "body": email_template_name,
+                "html": html_email_template_name or "",
+            },
+            from_email=from_email,
         )
-        send_email.enqueue(subject, body, [to_email], from_email, html)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -1,5 +1,9 @@
 """E-mail about reports, through Django's mail (console backend in development).
 
+Status e-mail is queued for the background worker (accounts.tasks.send_email: a slow or
+unreachable mail server never holds up the request that changed the status, and a failed
+send is tried again); reminders are sent by their own scheduled command.
+
 Submit → the participation's programme contact (or Husbanken's administrators when none
 is assigned). Return, approve, reopen → the municipality's programme team. Reminders
 before a deadline → the programme team of each municipality that has not submitted.
@@ -15,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from boligsosial.accounts.models import MUNICIPAL_ROLES, Role, User
+from boligsosial.accounts.tasks import send_email
 from boligsosial.core.formatting import format_date
 
 
@@ -84,7 +89,8 @@ def status_changed(*, report_id: int, action: str) -> int:
         return 0
     if not recipients:
         return 0
-    return send_mail(subject, body, None, recipients)
+    send_email.enqueue(subject, body, recipients)
+    return len(recipients)
 
 
 def send_reminders(*, today: dt.date, stdout=None) -> int:

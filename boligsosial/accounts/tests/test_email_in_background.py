@@ -3,6 +3,7 @@ database queue, the request answers and the mail leaves only when a worker runs;
 fails is tried again (safe: the same e-mail)."""
 
 import io
+import json
 import socket
 
 import pytest
@@ -27,6 +28,10 @@ def test_the_reset_e_mail_leaves_with_the_worker(client, settings):
     response = client.post(reverse("accounts:password_reset"), {"email": "hanne@husbanken.example"})
     assert response.status_code == 302
     assert mail.outbox == []  # queued, not sent in the request
+    from django_tasks_db.models import DBTaskResult
+
+    queued = json.dumps(list(DBTaskResult.objects.values("args_kwargs")), default=str)
+    assert "nytt-passord" not in queued and "token" not in queued  # no secret in the queue
     run_worker()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["hanne@husbanken.example"]
@@ -63,3 +68,20 @@ def test_a_send_that_fails_is_tried_again(client, settings):
         "SUCCESSFUL",
         "SUCCESSFUL",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_link_sent_by_the_worker_sets_a_new_password(client, settings):
+    settings.TASKS = DATABASE_QUEUE
+    UserFactory(username="hanne", role=Role.HUSBANKEN_ADMIN, email="hanne@husbanken.example")
+    client.post(reverse("accounts:password_reset"), {"email": "hanne@husbanken.example"})
+    run_worker()
+    link = next(w for w in mail.outbox[0].body.split() if "/konto/nytt-passord/" in w)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    done = client.post(
+        form.request["PATH_INFO"],
+        {"new_password1": "Et-langt-nytt-pw-91", "new_password2": "Et-langt-nytt-pw-91"},
+    )
+    assert done.status_code == 302
+    assert client.login(username="hanne", password="Et-langt-nytt-pw-91")
