@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from boligsosial.instruments.models import (
 )
 from boligsosial.instruments.services.checks import require
 from boligsosial.municipalities.models import Population, population_problem
+from boligsosial.municipalities.selectors import CodeHistory, load_code_history
 
 POPULATION_TABLE = "07459"
 POPULATION_CONTENTS = "Personer1"
@@ -37,11 +39,16 @@ def population_import_jsonstat(
     file_name: str,
     data_source: str = DataSource.OFFICIAL,
     only_missing: bool = False,
+    report: list[str] | None = None,
 ) -> ImportBatch:
-    """Population (SSB table 07459 shape: Region, ContentsCode=Personer1, Tid) → Population."""
+    """Population (SSB table 07459 shape: Region, ContentsCode=Personer1, Tid) → Population.
+
+    `report`, when given, receives what was read and what was left out (for the user)."""
     require(user is None or access.can_manage_data(user))
-    table = jsonstat.parse(content, file_name=file_name)
+    table = _in_force(jsonstat.parse(content, file_name=file_name))
     cells = _population_cells(table)
+    if report is not None:
+        report.extend(table.summary())
     note = _source_note(table, file_name)
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.POPULATION,
@@ -56,9 +63,42 @@ def population_import_jsonstat(
     batch.row_count = saved
     batch.save(update_fields=["row_count"])
     record(
-        user=user, action=Action.IMPORT, target=batch, after={"fil": file_name, "folketall": saved}
+        user=user,
+        action=Action.IMPORT,
+        target=batch,
+        after={"fil": file_name, "folketall": saved, "lest": table.summary()},
     )
     return batch
+
+
+def _in_force(table: jsonstat.Table) -> jsonstat.Table:
+    """Leave out the cells of a kommunenummer the registry knows but that was not in force in
+    the cell's year. SSB keeps ended codes in its tables: 1106 and 01222 list «1901 Harstad
+    (-2012)» for 2014–2016, with «.» in one and with zeros in the other. Codes the registry does
+    not know, and years before it begins, are kept: there is nothing to check them against."""
+    history = load_code_history()
+    start = history.earliest()
+    kept: list[jsonstat.Cell] = []
+    left_out: dict[str, set[int]] = {}
+    ended: dict[tuple[str, int], bool] = {}  # one look-up per code and year, not per cell
+    for cell in table.cells:
+        key = (cell.code, cell.year)
+        if key not in ended:
+            ended[key] = _ended(history, cell.code, cell.year, start)
+        if ended[key]:
+            left_out.setdefault(cell.code, set()).add(cell.year)
+        else:
+            kept.append(cell)
+    table.cells = kept
+    table.not_in_force = {code: sorted(years) for code, years in left_out.items()}
+    return table
+
+
+def _ended(history: CodeHistory, code: str, year: int, start: dt.date | None) -> bool:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if start is None or last < start or not history.knows(code):
+        return False
+    return not (history.valid_at(code, first) or history.valid_at(code, last))
 
 
 def _population_cells(table: jsonstat.Table) -> list[jsonstat.Cell]:
@@ -123,12 +163,17 @@ def _store_population(
 
 @transaction.atomic
 def statistics_import_jsonstat(
-    *, user, content: bytes | str, file_name: str, data_source: str = DataSource.OFFICIAL
+    *,
+    user,
+    content: bytes | str,
+    file_name: str,
+    data_source: str = DataSource.OFFICIAL,
+    report: list[str] | None = None,
 ) -> ImportBatch:
     """KOSTRA key figures (any table with a municipality dimension, contents and year) →
-    ContextStatistic."""
+    ContextStatistic. `report`, when given, receives what was read and what was left out."""
     require(user is None or access.can_manage_data(user))
-    table = jsonstat.parse(content, file_name=file_name)
+    table = _in_force(jsonstat.parse(content, file_name=file_name))
     if not table.table_id:
         raise jsonstat.JsonStatError(
             [
@@ -139,6 +184,8 @@ def statistics_import_jsonstat(
             ]
         )
     _check_statistic_years(table)
+    if report is not None:
+        report.extend(table.summary())
     note = _source_note(table, file_name)
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.STATISTICS,
@@ -190,7 +237,7 @@ def statistics_import_jsonstat(
         user=user,
         action=Action.IMPORT,
         target=batch,
-        after={"fil": file_name, "verdier": len(table.cells)},
+        after={"fil": file_name, "verdier": len(table.cells), "lest": table.summary()},
     )
     return batch
 
@@ -224,10 +271,11 @@ def fetch_and_import(
     table_id: str,
     value_codes: dict[str, list[str]],
     opener: Callable[..., Any] | None = None,
+    report: list[str] | None = None,
 ) -> ImportBatch:
     """Optional online import from SSB's PxWebApi v2 (the same import as a saved file)."""
     content = jsonstat.fetch(table_id, value_codes, opener=opener)
     name = jsonstat.pxweb_url(table_id, value_codes)
     if kind == ImportBatch.Kind.POPULATION:
-        return population_import_jsonstat(user=user, content=content, file_name=name)
-    return statistics_import_jsonstat(user=user, content=content, file_name=name)
+        return population_import_jsonstat(user=user, content=content, file_name=name, report=report)
+    return statistics_import_jsonstat(user=user, content=content, file_name=name, report=report)

@@ -1,0 +1,61 @@
+"""The real 01222 answer against the shipped registry's code history (KLASS 131): a
+kommunenummer that had ended by the year of a value is left out and named, not stored.
+
+In its own module: the registry is loaded once for the module (the `demo` fixture)."""
+
+import json
+from pathlib import Path
+
+from boligsosial.instruments import services
+from boligsosial.instruments.models import ContextStatistic
+
+DATA = Path(__file__).parent.parent / "data"
+KOSTRA_12134 = (DATA / "ssb_12134_kostra_pxwebapi_v2.json").read_bytes()
+
+
+def _01222_by_year() -> dict:
+    """Derived from the real 01222 answer: its one quarter, 2016K1, named as the year 2016,
+    and the table number SSB's old API left out of the file."""
+    raw = json.loads((DATA / "ssb_01222_population_quarter_jsonstat1_nn.json").read_bytes())
+    tid = raw["dataset"]["dimension"]["Tid"]["category"]
+    tid["index"], tid["label"] = {"2016": 0}, {"2016": "2016"}
+    raw["dataset"]["extension"] = {"px": {"tableid": "01222"}}
+    return raw
+
+
+def test_an_ended_kommunenummer_is_left_out_by_the_code_history_not_stored_as_zero(demo):
+    # The real answer lists «1901 Harstad (-2012)» and «1915 Bjarkøy (-2012)» with zeros for
+    # 2016; the registry (shipped KLASS 131) says both ended on 1 January 2013.
+    report: list[str] = []
+    batch = services.statistics_import_jsonstat(
+        user=None, content=json.dumps(_01222_by_year()), file_name="01222.json", report=report
+    )
+    assert batch.row_count == 430 * 11 - 2 - 2 * 10
+    stored = ContextStatistic.objects.filter(table_id="01222", year=2016)
+    assert stored.values("code").distinct().count() == 428  # Norway's municipalities in 2016
+    assert not stored.filter(code__in=["1901", "1915"]).exists()
+    assert stored.get(code="1903", contents_code="Folketallet1").value == 24695
+    assert report == [
+        "4708 verdier for 428 kommuner.",
+        "Hoppet over verdier for 2 kommunenummer som ikke gjaldt i året de er oppgitt for "
+        "(ifølge kommuneregisterets kodehistorikk): 1901 «Harstad (-2012)» (2016), "
+        "1915 «Bjarkøy (-2012)» (2016).",
+        "2 celler uten tall i filen (SSBs «.» eller «..») er ikke lagret.",
+    ]
+
+
+def test_a_code_the_registry_does_not_know_is_kept_as_the_file_gives_it(demo):
+    # Derived from the real KOSTRA answer: KOSTRA tables also list 2111 «Longyearbyen
+    # lokalstyre», which KLASS 131 (municipalities) does not hold.
+    data = json.loads(KOSTRA_12134)
+    category = data["dimension"]["KOKkommuneregion0000"]["category"]
+    category["index"]["2111"] = 3
+    category["label"]["2111"] = "Longyearbyen lokalstyre"
+    data["size"][0] = 4
+    data["value"].append(50000)
+    report: list[str] = []
+    services.statistics_import_jsonstat(
+        user=None, content=json.dumps(data), file_name="12134.json", report=report
+    )
+    assert report == ["4 verdier for 4 kommuner."]
+    assert ContextStatistic.objects.get(table_id="12134", code="2111").value == 50000
