@@ -83,6 +83,7 @@ class Table:
     missing_values: int = 0
     region_labels: dict[str, str] = field(default_factory=dict)  # kommunenummer -> label
     not_in_force: dict[str, list[int]] = field(default_factory=dict)  # code -> years left out
+    renumbered: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (file, stored)
 
     @property
     def municipalities(self) -> list[str]:
@@ -120,6 +121,19 @@ class Table:
                     "oppgitt for (ifølge kommuneregisterets kodehistorikk): %(named)s."
                 )
                 % {"n": len(self.not_in_force), "named": named}
+            )
+        if self.renumbered:
+            named = ", ".join(
+                f"{self._named(old)} → {new} ({', '.join(str(y) for y in years[:4])}"
+                f"{' …' if len(years) > 4 else ''})"
+                for (old, new), years in sorted(self.renumbered.items())[:12]
+            )
+            lines.append(
+                _(
+                    "Verdier for %(n)s kommunenummer som ikke gjaldt i året, er lagret under "
+                    "nummeret den samme kommunen hadde da (kodehistorikken): %(named)s."
+                )
+                % {"n": len(self.renumbered), "named": named}
             )
         if self.missing_values:
             lines.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +23,8 @@ from boligsosial.instruments.models import (
     ImportBatch,
 )
 from boligsosial.instruments.services.checks import require
+from boligsosial.instruments.services.codes import place_codes
 from boligsosial.municipalities.models import Population, population_problem
-from boligsosial.municipalities.selectors import CodeHistory, load_code_history
 
 POPULATION_TABLE = "07459"
 POPULATION_CONTENTS = "Personer1"
@@ -45,7 +44,7 @@ def population_import_jsonstat(
 
     `report`, when given, receives what was read and what was left out (for the user)."""
     require(user is None or access.can_manage_data(user))
-    table = _in_force(jsonstat.parse(content, file_name=file_name))
+    table = place_codes(jsonstat.parse(content, file_name=file_name))
     cells = _population_cells(table)
     if report is not None:
         report.extend(table.summary())
@@ -69,36 +68,6 @@ def population_import_jsonstat(
         after={"fil": file_name, "folketall": saved, "lest": table.summary()},
     )
     return batch
-
-
-def _in_force(table: jsonstat.Table) -> jsonstat.Table:
-    """Leave out the cells of a kommunenummer the registry knows but that was not in force in
-    the cell's year. SSB keeps ended codes in its tables: 1106 and 01222 list «1901 Harstad
-    (-2012)» for 2014–2016, with «.» in one and with zeros in the other. Codes the registry does
-    not know, and years before it begins, are kept: there is nothing to check them against."""
-    history = load_code_history()
-    start = history.earliest()
-    kept: list[jsonstat.Cell] = []
-    left_out: dict[str, set[int]] = {}
-    ended: dict[tuple[str, int], bool] = {}  # one look-up per code and year, not per cell
-    for cell in table.cells:
-        key = (cell.code, cell.year)
-        if key not in ended:
-            ended[key] = _ended(history, cell.code, cell.year, start)
-        if ended[key]:
-            left_out.setdefault(cell.code, set()).add(cell.year)
-        else:
-            kept.append(cell)
-    table.cells = kept
-    table.not_in_force = {code: sorted(years) for code, years in left_out.items()}
-    return table
-
-
-def _ended(history: CodeHistory, code: str, year: int, start: dt.date | None) -> bool:
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if start is None or last < start or not history.knows(code):
-        return False
-    return not (history.valid_at(code, first) or history.valid_at(code, last))
 
 
 def _population_cells(table: jsonstat.Table) -> list[jsonstat.Cell]:
@@ -173,7 +142,7 @@ def statistics_import_jsonstat(
     """KOSTRA key figures (any table with a municipality dimension, contents and year) →
     ContextStatistic. `report`, when given, receives what was read and what was left out."""
     require(user is None or access.can_manage_data(user))
-    table = _in_force(jsonstat.parse(content, file_name=file_name))
+    table = place_codes(jsonstat.parse(content, file_name=file_name))
     if not table.table_id:
         raise jsonstat.JsonStatError(
             [

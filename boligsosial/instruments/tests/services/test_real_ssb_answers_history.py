@@ -59,3 +59,28 @@ def test_a_code_the_registry_does_not_know_is_kept_as_the_file_gives_it(demo):
     )
     assert report == ["4 verdier for 4 kommuner."]
     assert ContextStatistic.objects.get(table_id="12134", code="2111").value == 50000
+
+
+def test_a_value_under_todays_number_is_stored_under_the_number_the_municipality_had(demo):
+    # Derived from the real KOSTRA answer: the same three values given for 2017, as a series
+    # on today's borders does. Bergen was renumbered 1201 → 4601 in 2020 (same territory):
+    # stored as 1201. Trondheim 5001 is Trondheim 1601 and Klæbu 1662 merged in 2018: one
+    # figure cannot be split, so it is left out and named. Oslo 0301 was in force.
+    data = json.loads(KOSTRA_12134)
+    data["dimension"]["Tid"]["category"] = {"index": {"2017": 0}, "label": {"2017": "2017"}}
+    report: list[str] = []
+    batch = services.statistics_import_jsonstat(
+        user=None, content=json.dumps(data), file_name="12134-2017.json", report=report
+    )
+    assert batch.row_count == 2
+    stored = dict(
+        ContextStatistic.objects.filter(table_id="12134", year=2017).values_list("code", "value")
+    )
+    assert stored == {"0301": 81240, "1201": 66605}
+    assert report == [
+        "2 verdier for 2 kommuner.",
+        "Hoppet over verdier for 1 kommunenummer som ikke gjaldt i året de er oppgitt for "
+        "(ifølge kommuneregisterets kodehistorikk): 5001 «Trondheim - Tråante» (2017).",
+        "Verdier for 1 kommunenummer som ikke gjaldt i året, er lagret under nummeret den "
+        "samme kommunen hadde da (kodehistorikken): 4601 «Bergen» → 1201 (2017).",
+    ]
