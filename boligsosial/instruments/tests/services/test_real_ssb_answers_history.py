@@ -84,3 +84,29 @@ def test_a_value_under_todays_number_is_stored_under_the_number_the_municipality
         "Verdier for 1 kommunenummer som ikke gjaldt i året, er lagret under nummeret den "
         "samme kommunen hadde da (kodehistorikken): 4601 «Bergen» → 1201 (2017).",
     ]
+
+
+def test_an_ended_number_is_moved_forward_unless_the_file_has_the_new_numbers_own_value(demo):
+    # Derived from the real KOSTRA answer, for 2021, with two ended numbers added: 0101 Halden
+    # (3001 from 2020, same territory) and 1201 Bergen (4601 from 2020, which the file has).
+    data = json.loads(KOSTRA_12134)
+    data["dimension"]["Tid"]["category"] = {"index": {"2021": 0}, "label": {"2021": "2021"}}
+    category = data["dimension"]["KOKkommuneregion0000"]["category"]
+    category["index"].update({"0101": 3, "1201": 4})
+    category["label"].update({"0101": "Halden", "1201": "Bergen"})
+    data["size"][0] = 5
+    data["value"] += [60000, 1]
+    report: list[str] = []
+    services.statistics_import_jsonstat(
+        user=None, content=json.dumps(data), file_name="12134-2021.json", report=report
+    )
+    stored = dict(
+        ContextStatistic.objects.filter(table_id="12134", year=2021).values_list("code", "value")
+    )
+    assert stored == {"0301": 81240, "4601": 66605, "5001": 62853, "3001": 60000}
+    assert report[1:] == [
+        "Hoppet over verdier for 1 kommunenummer som ikke gjaldt i året de er oppgitt for "
+        "(ifølge kommuneregisterets kodehistorikk): 1201 «Bergen» (2021).",
+        "Verdier for 1 kommunenummer som ikke gjaldt i året, er lagret under nummeret den "
+        "samme kommunen hadde da (kodehistorikken): 0101 «Halden» → 3001 (2021).",
+    ]
