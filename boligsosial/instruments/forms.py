@@ -307,6 +307,16 @@ class SsbFetchForm(forms.Form):
         initial="07459",
         error_messages={"invalid": _("Skriv SSBs tabellnummer med fem sifre, for eksempel 07459.")},
     )
+    region_dimension = forms.ChoiceField(
+        label=_("Tabellens regiondimensjon"),
+        choices=[
+            ("Region", _("Region (Statistikkbanken)")),
+            ("KOKkommuneregion0000", _("KOKkommuneregion0000 (KOSTRA-tabeller)")),
+        ],
+        initial="Region",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     regions = forms.RegexField(
         label=_("Kommunenummer"),
         help_text=_("Firesifrede kommunenummer skilt med mellomrom, for eksempel 0602 0806."),
@@ -327,7 +337,7 @@ class SsbFetchForm(forms.Form):
 
         data = self.cleaned_data
         return {
-            "Region": re.findall(r"\d{4}", data["regions"]),
+            data.get("region_dimension") or "Region": re.findall(r"\d{4}", data["regions"]),
             "Tid": re.findall(r"\d{4}", data["years"]),
             "ContentsCode": ["Personer1"] if data["kind"] == "population" else ["*"],
         }

@@ -45,12 +45,13 @@ def start_ssb_fetch(*, user, kind: str, table_id: str, value_codes: dict[str, li
     )
 
 
-def _outcome(batch) -> Outcome:
+def _outcome(batch, report: list[str] | None = None) -> Outcome:
     return Outcome(
         message=_("Importert"),
         summary=[
             _("Importert: %(n)s rader fra %(file)s.")
-            % {"n": format_number(batch.row_count), "file": batch.file_name}
+            % {"n": format_number(batch.row_count), "file": batch.file_name},
+            *(report or []),
         ],
         result_url=reverse("instruments:import"),
         result_label=_("Se importene"),
@@ -63,16 +64,21 @@ def import_file_job(run: JobRun) -> Outcome:
     content = read_upload(run.params["upload"])
     run.step(_("Kontrollerer og lagrer radene"))
     user = run.job.started_by
+    report: list[str] = []
     try:
         if kind == "figures":
             batch = services.figures_import(user=user, file_name=name, content=content)
         elif kind == "population":
-            batch = services.population_import_jsonstat(user=user, content=content, file_name=name)
+            batch = services.population_import_jsonstat(
+                user=user, content=content, file_name=name, report=report
+            )
         else:
-            batch = services.statistics_import_jsonstat(user=user, content=content, file_name=name)
+            batch = services.statistics_import_jsonstat(
+                user=user, content=content, file_name=name, report=report
+            )
     except (ImportRefused, JsonStatError) as error:
         raise JobRefused(error.problems) from error
-    return _outcome(batch)
+    return _outcome(batch, report)
 
 
 class FetchFailed(Exception):
@@ -93,8 +99,9 @@ def fetch_ssb_job(run: JobRun) -> Outcome:
         if kind == "population"
         else services.statistics_import_jsonstat
     )
+    report: list[str] = []
     try:
-        batch = importer(user=run.job.started_by, content=content, file_name=name)
+        batch = importer(user=run.job.started_by, content=content, file_name=name, report=report)
     except JsonStatError as error:
         raise JobRefused(error.problems) from error
-    return _outcome(batch)
+    return _outcome(batch, report)

@@ -15,7 +15,8 @@ whose codes are kommunenummer (with or without SSB's `K-` and KOSTRA's `EAK-` pr
 KOSTRA's `KOKkommuneregion0000` is read like StatBank's `Region`; where the file gives roles,
 `geo`, `metric` and `time` name the region, contents and time dimensions. A JSON-stat 1.0
 answer (SSB's older API: `{"dataset": {...}}` with `id`/`size`/`role` inside `dimension`) is
-turned into 2.0 first; a 1.0 bundle of several datasets is refused naming its version.
+turned into 2.0 first; a 1.0 bundle of several datasets is refused naming its version. The
+rules for the shapes of SSB's real answers are in `jsonstat_shapes`.
 
 The file is parsed with `core.uploads.load_json` (size, depth, no NaN/Infinity), validated
 with `jsonstat-validator` and read with `pyjstat`; then every cell is checked (finite,
@@ -37,20 +38,19 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from boligsosial.core.uploads import check_size, load_json
+from boligsosial.instruments.jsonstat_shapes import (
+    MAX_VALUE,
+    check_values,
+    period_problem,
+    version_2,
+    without_bare_links,
+)
+from boligsosial.instruments.jsonstat_shapes import JsonStatError as JsonStatError
 
 PXWEB_V2 = "https://data.ssb.no/api/pxwebapi/v2/tables/{table}/data"
 REQUIRED_DIMENSIONS = ("Region", "ContentsCode", "Tid")  # StatBank's names, used when no roles
 REGION_PREFIXES = ("K-", "EAK-")  # SSB's aggregation prefix and KOSTRA's
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_VALUE = 10**12  # ContextStatistic.value holds 12 digits before the decimal point
-
-
-class JsonStatError(ValueError):
-    """The file cannot be imported. `problems` lists every reason, for the user."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass
@@ -79,7 +79,72 @@ class Table:
     contents: dict[str, dict]  # code -> {"label", "unit", "decimals"}
     cells: list[Cell]
     skipped_regions: list[str] = field(default_factory=list)
+    skipped_labels: dict[str, str] = field(default_factory=dict)
     missing_values: int = 0
+    region_labels: dict[str, str] = field(default_factory=dict)  # kommunenummer -> label
+    not_in_force: dict[str, list[int]] = field(default_factory=dict)  # code -> years left out
+    renumbered: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (file, stored)
+
+    @property
+    def municipalities(self) -> list[str]:
+        """The kommunenummer the imported values are for."""
+        return sorted({cell.code for cell in self.cells})
+
+    def summary(self) -> list[str]:
+        """What was read and what was left out, with the reasons, for the user."""
+        lines = [
+            _("%(values)s verdier for %(n)s kommuner.")
+            % {"values": len(self.cells), "n": len(self.municipalities)}
+        ]
+        if self.skipped_regions:
+            named = ", ".join(
+                f"{code} «{self.skipped_labels[code]}»" if code in self.skipped_labels else code
+                for code in self.skipped_regions[:12]
+            )
+            more = " …" if len(self.skipped_regions) > 12 else ""
+            lines.append(
+                _(
+                    "Hoppet over %(n)s regioner som ikke er kommuner (landet, fylker, "
+                    "KOSTRA-grupper): %(named)s%(more)s."
+                )
+                % {"n": len(self.skipped_regions), "named": named, "more": more}
+            )
+        if self.not_in_force:
+            named = ", ".join(
+                f"{self._named(code)} ({', '.join(str(y) for y in years[:4])}"
+                f"{' …' if len(years) > 4 else ''})"
+                for code, years in sorted(self.not_in_force.items())[:12]
+            )
+            lines.append(
+                _(
+                    "Hoppet over verdier for %(n)s kommunenummer som ikke gjaldt i året de er "
+                    "oppgitt for (ifølge kommuneregisterets kodehistorikk): %(named)s."
+                )
+                % {"n": len(self.not_in_force), "named": named}
+            )
+        if self.renumbered:
+            named = ", ".join(
+                f"{self._named(old)} → {new} ({', '.join(str(y) for y in years[:4])}"
+                f"{' …' if len(years) > 4 else ''})"
+                for (old, new), years in sorted(self.renumbered.items())[:12]
+            )
+            lines.append(
+                _(
+                    "Verdier for %(n)s kommunenummer som ikke gjaldt i året, er lagret under "
+                    "nummeret den samme kommunen hadde da (kodehistorikken): %(named)s."
+                )
+                % {"n": len(self.renumbered), "named": named}
+            )
+        if self.missing_values:
+            lines.append(
+                _("%(n)s celler uten tall i filen (SSBs «.» eller «..») er ikke lagret.")
+                % {"n": self.missing_values}
+            )
+        return lines
+
+    def _named(self, code: str) -> str:
+        label = self.region_labels.get(code)
+        return f"{code} «{label}»" if label else code
 
 
 def _region_code(raw: str) -> str | None:
@@ -95,7 +160,7 @@ def _region_code(raw: str) -> str | None:
 
 def parse(content: bytes | str, *, file_name: str = "") -> Table:
     """Read one JSON-stat 2.0 dataset; JsonStatError lists every problem found."""
-    data = _version_2(_load(content, file_name))
+    data = without_bare_links(version_2(_load(content, file_name)))
     problems = _check_shape(data)
     if problems:
         raise JsonStatError(problems)
@@ -103,6 +168,9 @@ def parse(content: bytes | str, *, file_name: str = "") -> Table:
     problems = _check_dimensions(data, data["id"], roles)
     if problems:
         raise JsonStatError(problems)
+    problem = period_problem(roles.time, _categories(data, roles.time))
+    if problem:
+        raise JsonStatError([problem])
     _validate(data)
     table = _table(data, roles)
     problems = _read_cells(data, table, roles)
@@ -192,15 +260,6 @@ def _read_cells(data: dict, table: Table, roles: Roles) -> list[str]:
         if code is None:
             skipped.add(raw_region)
             continue
-        if not (len(raw_year) == 4 and raw_year.isdigit()):
-            problems.append(
-                _(
-                    "Celle %(n)s: tidspunktet «%(tid)s» er ikke et årstall (Tid må være for "
-                    "eksempel 2011)."
-                )
-                % {"n": index, "tid": raw_year[:40]}
-            )
-            continue
         if value is None or (isinstance(value, float) and math.isnan(value)):
             table.missing_values += 1
             continue
@@ -216,6 +275,13 @@ def _read_cells(data: dict, table: Table, roles: Roles) -> list[str]:
             continue
         table.cells.append(Cell(code, int(raw_year), str(record[roles.contents]), number))
     table.skipped_regions = sorted(skipped)
+    labels = (data["dimension"][roles.region].get("category") or {}).get("label") or {}
+    labels = labels if isinstance(labels, dict) else {}
+    table.skipped_labels = {c: _text(labels.get(c), 120) for c in skipped if labels.get(c)}
+    for raw, label in labels.items():
+        code = _region_code(str(raw))
+        if code and isinstance(label, str):
+            table.region_labels.setdefault(code, label[:120])
     return problems
 
 
@@ -237,7 +303,7 @@ def _check_shape(data) -> list[str]:
     if not isinstance(ids, list):
         problems.append(_("Feltet «id» (listen over dimensjoner) mangler."))
         return problems
-    problems += _check_values(data)
+    problems += check_values(data)
     return problems
 
 
@@ -257,40 +323,6 @@ def _check_header(data: dict) -> list[str]:
             % {"v": str(data.get("class"))[:40]}
         )
     return problems
-
-
-def _version_2(data):
-    """A JSON-stat 1.0 answer as 2.0: SSB's old API answers {"dataset": {...}} with `id`,
-    `size` and `role` inside `dimension`. Anything else is returned as it is."""
-    if not isinstance(data, dict) or "version" in data:
-        return data
-    datasets = {k: v for k, v in data.items() if isinstance(v, dict) and "dimension" in v}
-    if data.get("class") == "dataset" and "dimension" in data:
-        dataset = data
-    elif len(datasets) == 1 and len(data) == 1:
-        dataset = next(iter(datasets.values()))
-    elif len(datasets) > 1:
-        raise JsonStatError(
-            [
-                _(
-                    "Filen er et JSON-stat 1.0-svar med %(n)s datasett (%(names)s); importer "
-                    "ett datasett om gangen."
-                )
-                % {"n": len(datasets), "names": ", ".join(list(datasets)[:5])}
-            ]
-        )
-    else:
-        return data
-    dimension = dataset.get("dimension")
-    if not isinstance(dimension, dict) or not isinstance(dimension.get("id"), list):
-        return data
-    converted = {k: v for k, v in dataset.items() if k != "dimension"}
-    converted.update(version="2.0", **{"class": "dataset"})
-    for key in ("id", "size", "role"):
-        if key in dimension:
-            converted[key] = dimension[key]
-    converted["dimension"] = {k: v for k, v in dimension.items() if k not in ("id", "size", "role")}
-    return converted
 
 
 def _categories(data: dict, name) -> list[str]:
@@ -376,52 +408,6 @@ def _check_dimensions(data: dict, ids: list, roles: Roles) -> list[str]:
                 % {"name": str(name)[:40], "n": size}
             )
     return problems
-
-
-def _check_values(data: dict) -> list[str]:
-    sizes, values = data.get("size"), data.get("value")
-    if not (isinstance(sizes, list) and isinstance(values, list)):
-        return [] if "value" in data else [_("Feltet «value» mangler.")]
-    return _check_count(sizes, values) + _check_numbers(values)
-
-
-def _check_count(sizes: list, values: list) -> list[str]:
-    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):
-        return [_("Feltet «size» må være en liste med hele, ikke-negative tall.")]
-    expected = math.prod(sizes)
-    if expected == len(values):
-        return []
-    return [
-        _("Antall verdier (%(n)s) stemmer ikke med dimensjonene (%(sizes)s gir %(expected)s).")
-        % {
-            "n": len(values),
-            "sizes": " × ".join(str(s)[:20] for s in sizes[:20]),
-            "expected": expected if expected < 10**15 else "> 10^15",
-        }
-    ]
-
-
-def _check_numbers(values: list) -> list[str]:
-    numbers = [(i, v) for i, v in enumerate(values) if v is not None]
-    bad = [i for i, v in numbers if isinstance(v, bool) or not isinstance(v, (int, float))]
-    huge = [i for i, v in numbers if i not in set(bad) and not _finite(v)]
-    problems = []
-    if bad:
-        problems.append(
-            _("Verdi nummer %(list)s er ikke et tall.")
-            % {"list": ", ".join(str(i + 1) for i in bad[:10])}
-        )
-    if huge:
-        problems.append(
-            _("Verdi nummer %(list)s er ikke et endelig tall under 10^12.")
-            % {"list": ", ".join(str(i + 1) for i in huge[:10])}
-        )
-    return problems
-
-
-def _finite(value: int | float) -> bool:
-    """Finite and below the stored bound (NaN and infinities compare false)."""
-    return abs(value) < MAX_VALUE
 
 
 def _dimension_size(data: dict, name: str) -> int:

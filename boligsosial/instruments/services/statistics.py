@@ -23,6 +23,7 @@ from boligsosial.instruments.models import (
     ImportBatch,
 )
 from boligsosial.instruments.services.checks import require
+from boligsosial.instruments.services.codes import place_codes
 from boligsosial.municipalities.models import Population, population_problem
 
 POPULATION_TABLE = "07459"
@@ -37,11 +38,16 @@ def population_import_jsonstat(
     file_name: str,
     data_source: str = DataSource.OFFICIAL,
     only_missing: bool = False,
+    report: list[str] | None = None,
 ) -> ImportBatch:
-    """Population (SSB table 07459 shape: Region, ContentsCode=Personer1, Tid) → Population."""
+    """Population (SSB table 07459 shape: Region, ContentsCode=Personer1, Tid) → Population.
+
+    `report`, when given, receives what was read and what was left out (for the user)."""
     require(user is None or access.can_manage_data(user))
-    table = jsonstat.parse(content, file_name=file_name)
+    table = place_codes(jsonstat.parse(content, file_name=file_name))
     cells = _population_cells(table)
+    if report is not None:
+        report.extend(table.summary())
     note = _source_note(table, file_name)
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.POPULATION,
@@ -56,7 +62,10 @@ def population_import_jsonstat(
     batch.row_count = saved
     batch.save(update_fields=["row_count"])
     record(
-        user=user, action=Action.IMPORT, target=batch, after={"fil": file_name, "folketall": saved}
+        user=user,
+        action=Action.IMPORT,
+        target=batch,
+        after={"fil": file_name, "folketall": saved, "lest": table.summary()},
     )
     return batch
 
@@ -123,12 +132,17 @@ def _store_population(
 
 @transaction.atomic
 def statistics_import_jsonstat(
-    *, user, content: bytes | str, file_name: str, data_source: str = DataSource.OFFICIAL
+    *,
+    user,
+    content: bytes | str,
+    file_name: str,
+    data_source: str = DataSource.OFFICIAL,
+    report: list[str] | None = None,
 ) -> ImportBatch:
     """KOSTRA key figures (any table with a municipality dimension, contents and year) →
-    ContextStatistic."""
+    ContextStatistic. `report`, when given, receives what was read and what was left out."""
     require(user is None or access.can_manage_data(user))
-    table = jsonstat.parse(content, file_name=file_name)
+    table = place_codes(jsonstat.parse(content, file_name=file_name))
     if not table.table_id:
         raise jsonstat.JsonStatError(
             [
@@ -139,6 +153,8 @@ def statistics_import_jsonstat(
             ]
         )
     _check_statistic_years(table)
+    if report is not None:
+        report.extend(table.summary())
     note = _source_note(table, file_name)
     batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.STATISTICS,
@@ -190,7 +206,7 @@ def statistics_import_jsonstat(
         user=user,
         action=Action.IMPORT,
         target=batch,
-        after={"fil": file_name, "verdier": len(table.cells)},
+        after={"fil": file_name, "verdier": len(table.cells), "lest": table.summary()},
     )
     return batch
 
@@ -224,10 +240,11 @@ def fetch_and_import(
     table_id: str,
     value_codes: dict[str, list[str]],
     opener: Callable[..., Any] | None = None,
+    report: list[str] | None = None,
 ) -> ImportBatch:
     """Optional online import from SSB's PxWebApi v2 (the same import as a saved file)."""
     content = jsonstat.fetch(table_id, value_codes, opener=opener)
     name = jsonstat.pxweb_url(table_id, value_codes)
     if kind == ImportBatch.Kind.POPULATION:
-        return population_import_jsonstat(user=user, content=content, file_name=name)
-    return statistics_import_jsonstat(user=user, content=content, file_name=name)
+        return population_import_jsonstat(user=user, content=content, file_name=name, report=report)
+    return statistics_import_jsonstat(user=user, content=content, file_name=name, report=report)

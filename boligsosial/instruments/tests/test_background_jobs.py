@@ -22,13 +22,22 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 @pytest.fixture
 def ssb_server():
     """A PxWebApi stand-in over real HTTP: 503 on the first request, the table after."""
-    body = (DATA / "ssb_07459_pxwebapi_v2.json").read_bytes()
+    yield from _serve((DATA / "ssb_07459_pxwebapi_v2.json").read_bytes(), fail_first=True)
+
+
+@pytest.fixture
+def kostra_server():
+    """A PxWebApi stand-in over real HTTP answering the real saved KOSTRA 12134 answer."""
+    yield from _serve((DATA / "ssb_12134_kostra_pxwebapi_v2.json").read_bytes(), fail_first=False)
+
+
+def _serve(body: bytes, *, fail_first: bool):
     requests: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             requests.append(self.path)
-            if len(requests) == 1:
+            if fail_first and len(requests) == 1:
                 self.send_response(503)
                 self.end_headers()
                 return
@@ -118,3 +127,35 @@ def test_a_refused_large_figures_file_is_not_retried_and_saves_nothing(
     page = client_for(world.admin).get(response.url).content.decode()
     assert "Ingenting er lagret" in page and job.result["problems"][0] in page
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_kostra_answer_fetched_in_the_worker_says_what_it_read_on_the_job_page(
+    world, client_for, settings, kostra_server, tmp_path
+):
+    from boligsosial.instruments.models import ContextStatistic
+    from boligsosial.jobs.models import Job, JobState
+
+    url, requests = kostra_server
+    settings.TASKS = DATABASE_QUEUE
+    settings.SSB_PXWEB_V2_URL = url
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    client = client_for(world.admin)
+    response = client.post(
+        reverse("instruments:ssb_fetch"),
+        {
+            "kind": "statistics",
+            "table": "12134",
+            "region_dimension": "KOKkommuneregion0000",
+            "regions": "0301 4601 5001",
+            "years": "2024",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    run_worker()
+    job = Job.objects.get()
+    assert job.state == JobState.DONE, (job.error, job.message)
+    assert "valueCodes[KOKkommuneregion0000]=0301,4601,5001" in requests[0]
+    assert ContextStatistic.objects.get(table_id="12134", code="5001", year=2024).value == 62853
+    page = client.get(response.url).content.decode()
+    assert "Importert: 3 rader" in page and "3 verdier for 3 kommuner." in page

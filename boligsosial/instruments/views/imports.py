@@ -33,16 +33,17 @@ def import_data(request):
             )
             return redirect("jobs:detail", job.pk)
         content, name, kind = upload.read(), upload.name, form.cleaned_data["kind"]
+        report: list[str] = []  # what an SSB file held and what was left out
         try:
             if kind == "figures":
                 batch = services.figures_import(user=request.user, file_name=name, content=content)
             elif kind == "population":
                 batch = services.population_import_jsonstat(
-                    user=request.user, content=content, file_name=name
+                    user=request.user, content=content, file_name=name, report=report
                 )
             else:
                 batch = services.statistics_import_jsonstat(
-                    user=request.user, content=content, file_name=name
+                    user=request.user, content=content, file_name=name, report=report
                 )
         except (ImportRefused, JsonStatError) as error:
             problems = error.problems
@@ -51,6 +52,8 @@ def import_data(request):
                 request,
                 _("Importert: %(n)s rader fra %(file)s.") % {"n": batch.row_count, "file": name},
             )
+            for line in report:
+                messages.info(request, line)
             if kind == "figures":
                 _warn_implausible(request, batch)
             return redirect("instruments:import")

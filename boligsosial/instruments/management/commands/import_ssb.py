@@ -45,6 +45,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, file=None, fetch=None, region=(), year=(), contents=None, **opts):
+        report: list[str] = []
         try:
             if fetch:
                 codes = {
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                     "ContentsCode": contents or (["Personer1"] if kind == "population" else ["*"]),
                 }
                 batch = services.fetch_and_import(
-                    user=None, kind=kind, table_id=fetch, value_codes=codes
+                    user=None, kind=kind, table_id=fetch, value_codes=codes, report=report
                 )
             elif file:
                 path = Path(file)
@@ -64,7 +65,9 @@ class Command(BaseCommand):
                     if kind == ImportBatch.Kind.POPULATION
                     else services.statistics_import_jsonstat
                 )
-                batch = importer(user=None, content=path.read_bytes(), file_name=path.name)
+                batch = importer(
+                    user=None, content=path.read_bytes(), file_name=path.name, report=report
+                )
             else:
                 raise CommandError("Oppgi en fil eller --fetch TABELL.")
         except JsonStatError as error:
@@ -74,3 +77,5 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Importert {batch.row_count} verdier fra {batch.file_name}.")
         )
+        for line in report:
+            self.stdout.write(line)
