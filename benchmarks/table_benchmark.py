@@ -228,7 +228,10 @@ def main() -> int:
             + f"page {setup['urls'][PAGE]}, API {setup['urls'][API]}"
         )
         if not options.in_process_only:
-            report("End to end (gunicorn, one worker, HTTP)", end_to_end(setup, env, db_url, options.rounds))
+            report(
+                "End to end (gunicorn, one worker, HTTP)",
+                end_to_end(setup, env, db_url, options.rounds),
+            )
         _django(env)
         report("In-process (test client)", in_process(setup, options.rounds, options.profile))
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
