@@ -177,6 +177,7 @@ def main() -> int:
     parser.add_argument("--build", help="NxY: make a database of its own with N × Y years")
     parser.add_argument("--profile", choices=("page", "api"))
     parser.add_argument("--in-process-only", action="store_true")
+    parser.add_argument("--label", default="", help="names the code measured (e.g. before)")
     options = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
@@ -207,9 +208,12 @@ def main() -> int:
                 "load_synthetic",
             )
         setup = _setup(env)
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+            ).stdout.strip()
+            or "(not a git checkout)"
+        )
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
             cwd=ROOT,
@@ -218,7 +222,7 @@ def main() -> int:
         ).stdout.strip()
         print(
             f"# Programme table against hand-written SQL, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} "
-            f"UTC; commit {commit}{' (+ uncommitted changes)' if dirty else ''}; "
+            f"UTC; {options.label + ': ' if options.label else ''}{ROOT}, commit {commit}{' (+ uncommitted changes)' if dirty else ''}; "
             f"{machine()}; load average {os.getloadavg()[0]:.1f}"
         )
         print(

@@ -9,7 +9,7 @@ for suppression and formatted once however many municipalities and periods show 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -62,15 +62,8 @@ class ProgrammeTable:
     total_notes: list[str]
     suppressed_any: bool = False
 
-    def distinct_cells(self) -> list[Cell]:
-        """Every cell object shown, each once (cells with the same content are shared)."""
-        seen: dict[int, Cell] = {}
-        for row in self.rows:
-            for cell in row.cells:
-                seen.setdefault(id(cell), cell)
-        for cell in self.totals:
-            seen.setdefault(id(cell), cell)
-        return list(seen.values())
+    # Every distinct cell object the rows show, each once (rows share them).
+    shown_cells: list[Cell] = field(default_factory=list)
 
 
 def _cell_text(cell: Cell) -> str:
@@ -377,7 +370,8 @@ def programme_table(
         total_notes=notes,
         suppressed_any=any(cell is table.suppressed_cell for row in rows for cell in row.cells),
     )
-    _set_texts(result.distinct_cells())
+    result.shown_cells = list({id(shown): shown for _cell, shown in table.pairs.values()}.values())
+    _set_texts([*result.shown_cells, *totals])
     return result
 
 
