@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 
 from boligsosial.reporting.models import (
     Indicator,
@@ -137,24 +138,36 @@ def _table_values(
         option_id = (
             DimensionOption.objects.filter(code=disaggregation).values_list("pk", flat=True).first()
         )
-    qs = ReportValue.objects.filter(
-        indicator_id__in=list(indicator_codes),
-        option_id=option_id,
-        report__status=ReportStatus.APPROVED,
-        report__period_id__in=period_ids,
-    ).values_list(
-        "report__participation_id", "report__period_id", "indicator_id", "value", "not_available"
+    # The value comes as its text: a string's hash is computed once and kept, a Decimal's
+    # on every look-up (that was most of the table's time). Each distinct text becomes one
+    # Decimal and one point; equal numbers written alike are one point.
+    qs = (
+        ReportValue.objects.filter(
+            indicator_id__in=list(indicator_codes),
+            option_id=option_id,
+            report__status=ReportStatus.APPROVED,
+            report__period_id__in=period_ids,
+        )
+        .annotate(value_text=Cast("value", output_field=TextField()))
+        .values_list(
+            "report__participation_id",
+            "report__period_id",
+            "indicator_id",
+            "value_text",
+            "not_available",
+        )
     )
     raw: dict[str, dict[tuple[int, int], Point]] = {code: {} for code in codes}
     by_id = {pk: raw[code] for pk, code in indicator_codes.items()}
-    points: dict[tuple, Point] = {}  # one tuple per distinct (value, not available)
-    # Only the value is converted; not_available is only tested for truth.
-    for pid, period_id, indicator_id, value, na in _values_rows(qs, only={3}):
+    points: dict[str | None, Point] = {}  # text → (value, False)
+    for pid, period_id, indicator_id, text, na in _values_rows(qs, only=set()):
         if pid in visible_ids:
-            key = (value, bool(na))
-            point = points.get(key)
-            if point is None:
-                point = points[key] = NOT_AVAILABLE if na else key
+            if na:
+                point = NOT_AVAILABLE
+            else:
+                point = points.get(text)
+                if point is None:
+                    point = points[text] = (None if text is None else Decimal(text), False)
             by_id[indicator_id][(pid, period_id)] = point
     return raw
 
@@ -174,7 +187,10 @@ def _rate(num: Point, den: Point) -> Point:
 
 class _TableCells:
     """The cells of one table: a municipality's value for a period or a group of periods.
-    Every distinct point becomes one Cell (and one shown Cell) however often it occurs."""
+    Every distinct point becomes one Cell (and one shown Cell) however often it occurs.
+    Points read are one object per distinct value (`_table_values`) and points computed are
+    made one object per distinct value here (`computed`), so cells are found by the point's
+    identity: no Decimal is hashed per cell."""
 
     def __init__(self, indicator: Indicator, raw: dict, suppress: bool):
         from boligsosial.reporting import privacy
@@ -184,10 +200,13 @@ class _TableCells:
         self.small_below = privacy.threshold()  # privacy.is_small, with the setting read once
         self.suppress_people = suppress and indicator.counts_people
         self.suppressed_cell = Cell(suppressed=True, reported=True)
-        self.pairs: dict[Point, tuple[Cell, Cell]] = {}  # point → (cell, cell as shown)
+        # id(point) → (point, cell, cell as shown); the point is kept so its id stays its own.
+        self.pairs: dict[int, tuple[Point, Cell, Cell]] = {}
         # A derived indicator's numerators and denominators apart from its rates: 11.0 (a
-        # rate) and 11.0000 (a stored value) are equal keys but not the same value to show.
-        self.part_cells: dict[Point, Cell] = {}
+        # rate) and 11.0000 (a stored value) are equal but not the same value to show.
+        self.part_cells: dict[int, tuple[Point, Cell]] = {}
+        # str(value) → point: 11.0 (a rate) and 11.0000 (a sum) are two points.
+        self.computed: dict[str, Point] = {}
 
     def load_related(self, codes: list[str]) -> None:
         """The current indicators of a derived indicator's parts (their own aggregation)."""
@@ -195,9 +214,9 @@ class _TableCells:
             i.code: i for i in Indicator.objects.filter(code__in=codes, is_current=True)
         }
 
-    def pair(self, point: Point) -> tuple[Cell, Cell]:
-        """(cell, cell as shown): a small count of people is suppressed when shown."""
-        pair = self.pairs.get(point)
+    def pair(self, point: Point) -> tuple[Point, Cell, Cell]:
+        """(point, cell, cell as shown): a small count of people is suppressed when shown."""
+        pair = self.pairs.get(id(point))
         if pair is not None:
             return pair
         if point is None:
@@ -209,18 +228,26 @@ class _TableCells:
         shown = cell
         if self.suppress_people and cell.value is not None and cell.value < self.small_below:
             shown = self.suppressed_cell
-        pair = self.pairs[point] = (cell, shown)
+        pair = self.pairs[id(point)] = (point, cell, shown)
         return pair
 
     def part(self, point: Point) -> Cell:
-        cell = self.part_cells.get(point)
-        if cell is None:
-            cell = self.part_cells[point] = Cell(
-                value=None if point is None else point[0],
-                not_available=point is not None and point[1],
-                reported=point is not None and point[0] is not None and not point[1],
-            )
+        known = self.part_cells.get(id(point))
+        if known is not None:
+            return known[1]
+        cell = Cell(
+            value=None if point is None else point[0],
+            not_available=point is not None and point[1],
+            reported=point is not None and point[0] is not None and not point[1],
+        )
+        self.part_cells[id(point)] = (point, cell)
         return cell
+
+    def one(self, point: Point) -> Point:
+        """The one object for a computed point of this value."""
+        if point is None or point is NOT_AVAILABLE:
+            return point
+        return self.computed.setdefault(str(point[0]), point)
 
     def point_for(self, pid: int, period_ids: list[int], code: str) -> Point:
         values = self.raw[code]
@@ -234,7 +261,7 @@ class _TableCells:
         value = self.related.get(code, self.indicator).aggregate(
             [p[0] for p in points if p is not None]
         )
-        return None if value is None else (value, False)
+        return None if value is None else self.one((value, False))
 
     def rows(self, participations, groups) -> tuple[list[TableRow], list[list[Cell]]]:
         """Rows with their shown cells, and per column the cells before suppression (for the
@@ -251,9 +278,9 @@ class _TableCells:
                 points = [self.point_for(pid, g[2], self.indicator.code) for g in groups]
             shown = []
             for column, point in zip(columns, points, strict=True):
-                both = pairs.get(point) or pair(point)
-                column.append(both[0])
-                shown.append(both[1])
+                both = pairs.get(id(point)) or pair(point)
+                column.append(both[1])
+                shown.append(both[2])
             rows.append(TableRow(pid, code, name, shown))
         return rows, columns
 
@@ -273,12 +300,12 @@ class _TableCells:
                 num = self.point_for(pid, period_ids, indicator.numerator_code)
                 den = self.point_for(pid, period_ids, indicator.denominator_code)
                 point = (
-                    _rate(num, den)
+                    self.one(_rate(num, den))
                     if len(period_ids) > 1
                     else self.point_for(pid, period_ids, indicator.code)
                 )
                 parts[index].extend((self.part(num), self.part(den)))
-                cell, shown_cell = pair(point)
+                _point, cell, shown_cell = pair(point)
                 columns[index].append(cell)
                 shown.append(shown_cell)
             rows.append(TableRow(pid, code, name, shown))
@@ -370,7 +397,7 @@ def programme_table(
         total_notes=notes,
         suppressed_any=any(cell is table.suppressed_cell for row in rows for cell in row.cells),
     )
-    result.shown_cells = list({id(shown): shown for _cell, shown in table.pairs.values()}.values())
+    result.shown_cells = list({id(shown): shown for *_, shown in table.pairs.values()}.values())
     _set_texts([*result.shown_cells, *totals])
     return result
 

@@ -149,3 +149,29 @@ def test_cells_with_the_same_content_are_shared_and_rates_keep_their_own_decimal
     )
     # 3 of 4 housed, both half-years: 75.0 from the rate of the sums, not a stored 75.0000.
     assert str(rates.rows[0].cells[0].value) == "75.0"
+
+
+def test_a_rate_equal_to_a_sum_of_its_parts_keeps_its_own_decimals(
+    client_for, world, period, earlier_period
+):
+    # 50 housed of 100 at the year's end (stocks): the rate is 50.0 and the numerator
+    # 50 as stored; equal numbers, but the API gives the rate as the rate ("50.0").
+    for half in (earlier_period, period):
+        approve(
+            world,
+            world.drammen_participation,
+            world.drammen_leader,
+            half,
+            hf_participants="120",
+            hf_cohort_12m="100",
+            hf_housed_12m="50",
+        )
+    rates = selectors.programme_table(
+        world.programme, "hf_retention_rate", user=world.admin, per_year=True
+    )
+    drammen = {row.municipality_name: row.cells for row in rates.rows}["Drammen"]
+    assert str(drammen[0].value) == "50.0" and drammen[0].text == "50"
+    url = reverse("api:get_table", kwargs={"programme_id": world.programme.pk})
+    body = client_for(world.admin).get(f"{url}?indicator=hf_retention_rate&per_year=true").json()
+    cells = {row["municipality_name"]: row["cells"] for row in body["rows"]}["Drammen"]
+    assert cells[0]["value"] == "50.0"
