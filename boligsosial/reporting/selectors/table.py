@@ -157,6 +157,8 @@ def _table_values(
             "not_available",
         )
     )
+    # As the field gives it on every database (SQLite's text of 30.0000 is "30").
+    places = Decimal(1).scaleb(-ReportValue._meta.get_field("value").decimal_places)
     raw: dict[str, dict[tuple[int, int], Point]] = {code: {} for code in codes}
     by_id = {pk: raw[code] for pk, code in indicator_codes.items()}
     points: dict[str | None, Point] = {}  # text → (value, False)
@@ -167,9 +169,13 @@ def _table_values(
             else:
                 point = points.get(text)
                 if point is None:
-                    point = points[text] = (None if text is None else Decimal(text), False)
+                    point = points[text] = (_decimal(text, places), False)
             by_id[indicator_id][(pid, period_id)] = point
     return raw
+
+
+def _decimal(text: str | None, places: Decimal) -> Decimal | None:
+    return None if text is None else Decimal(text).quantize(places)
 
 
 def _sum(cells: list[Cell]) -> Decimal:
