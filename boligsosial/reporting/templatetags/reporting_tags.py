@@ -33,27 +33,27 @@ def number_cells(cells):
 
 
 @register.simple_tag
-def programme_table_rows(rows):
+def programme_table_rows(table):
     """The programme table's body: one <tr> per municipality, written as the loop
     `<tr><th scope="row">{{ name }}</th>{% number_cells cells %}</tr>` would, but with each
-    distinct cell text escaped once (7 000 cells at national scale)."""
+    distinct cell escaped once (7 000 cells at national scale; cells with the same content
+    are one shared object, so a row's <td>s are looked up by the objects' identity)."""
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
-    html: dict[str, str] = {}
-    parts = []
-    for participation, cells in rows:
-        row = []
-        for cell in cells:
-            text = cell.text
-            td = html.get(text)
-            if td is None:
-                td = html[text] = f'<td class="bs-num">{conditional_escape(text)}</td>'
-            row.append(td)
-        parts.append(
-            f'\n    <tr><th scope="row">{conditional_escape(participation.municipality.name)}</th>{"".join(row)}</tr>\n  '
+    html = {
+        id(cell): f'<td class="bs-num">{conditional_escape(cell.text)}</td>'
+        for cell in table.shown_cells
+    }
+    return mark_safe(
+        "".join(
+            [
+                f'\n    <tr><th scope="row">{conditional_escape(row.municipality_name)}</th>'
+                f"{''.join([html[id(cell)] for cell in row.cells])}</tr>\n  "
+                for row in table.rows
+            ]
         )
-    return mark_safe("".join(parts))
+    )
 
 
 @register.filter

@@ -1,0 +1,286 @@
+"""The programme table (issue 14) against hand-written SQL: page and API, end to end through
+gunicorn and in-process, in one run, with cProfile on request.
+
+    DATABASE_URL=postgres://user:pw@host:5432/DB \\
+        .venv/bin/python benchmarks/table_benchmark.py [--rounds 9] [--build 357x10] \\
+        [--profile page|api] [--indicator homeless_persons] [--in-process-only]
+
+DATABASE_URL names a database that already holds the synthetic national data set
+(`boligsosial load_synthetic --municipalities 357 --years 10`); with --build NxY the script
+creates a database of its own (`bs_bench_table_<time>_<pid>`), loads it and drops it at the
+end. One invocation:
+
+1. logs in a Husbanken administrator (benchmarks/_load_setup.py: the same URLs and the same
+   hand-written SQL as load_benchmark.py: every approved total of the indicator in the
+   programme with the municipality's code and name, 7 140 numbers at 357 × 10 years);
+2. end to end: gunicorn (config/gunicorn.conf.py, one worker so every request after the
+   warm-up finds warm caches, DJANGO_DEBUG=0) on a free port; each round requests the
+   page and the API over HTTP and runs the SQL, and the same numbers by a tuned statement
+   (`tuned_sql`), over its own psycopg connection, in turn, so the machine's load falls on
+   all of them alike;
+3. in-process: the same in this process through Django's test client, the SQL through
+   Django's connection (cursor, fetchall);
+4. prints min and median of the rounds (after one warm-up), each ÷ the SQL and ÷ the tuned SQL;
+   --profile page|api prints the cProfile of that view in-process (top 30 by cumulative).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from load_benchmark import (  # noqa: E402
+    _admin,
+    _free_port,
+    _get,
+    _run,
+    _url_with_db,
+    _wait_for,
+    machine,
+)
+
+PAGE, API, SQL = "programme table (page)", "programme table (API)", "hand-written SQL"
+TUNED = "hand-written SQL, tuned"
+
+
+def tuned_sql(sql: str) -> str:
+    """The same numbers (code, name, period, value, not available) written for the plan
+    PostgreSQL runs fastest here: the periods and the indicator as arrays, so the approved
+    reports are hashed and the value index is read as one range (the given statement's
+    joins through the period table make it probe the index once per report)."""
+    import re
+
+    programme = re.search(r"p\.programme_id = (\d+)", sql).group(1)
+    code = re.search(r"WHERE code = '([a-z0-9_]+)'", sql).group(1)
+    return (
+        "SELECT m.code, m.name, r.period_id, v.value, v.not_available "
+        "FROM reporting_reportvalue v "
+        "JOIN reporting_report r ON r.id = v.report_id "
+        "JOIN programmes_participation pa ON pa.id = r.participation_id "
+        "JOIN municipalities_municipality m ON m.id = pa.municipality_id "
+        "WHERE r.period_id = ANY (ARRAY(SELECT id FROM reporting_reportingperiod "
+        f"WHERE programme_id = {int(programme)})) "
+        "AND r.status = 'approved' AND v.option_id IS NULL "
+        "AND v.indicator_id = ANY (ARRAY(SELECT id FROM reporting_indicator "
+        f"WHERE code = '{code}')) ORDER BY m.name, r.period_id"
+    )
+
+
+def _setup(env: dict) -> dict:
+    return json.loads(
+        _run([sys.executable, str(HERE / "_load_setup.py")], env, "session").splitlines()[-1]
+    )
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def end_to_end(setup: dict, env: dict, db_url: str, rounds: int) -> dict[str, list[float]]:
+    import psycopg
+
+    port = _free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-table-"))
+    log = (workdir / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config/gunicorn.conf.py")],
+        env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    urls = {PAGE: setup["urls"][PAGE], API: setup["urls"][API]}
+    times: dict[str, list[float]] = {PAGE: [], API: [], SQL: [], TUNED: []}
+    statements = {SQL: setup["sql"], TUNED: tuned_sql(setup["sql"])}
+    try:
+        _wait_for(base, server)
+        with psycopg.connect(db_url) as conn:
+            for n in range(rounds + 1):
+                for name, url in urls.items():
+                    status, seconds = _get(base, url, setup["cookie"])
+                    if status != 200:
+                        raise SystemExit(f"{name}: status {status}; log in {workdir}")
+                    if n:
+                        times[name].append(seconds)
+                for name, sql in statements.items():
+                    seconds = _timed(lambda sql=sql: conn.execute(sql).fetchall())
+                    if n:
+                        times[name].append(seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return times
+
+
+def _django(env: dict) -> None:
+    os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def in_process(setup: dict, rounds: int, profile: str | None) -> dict[str, list[float]]:
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.cookies["sessionid"] = setup["cookie"]
+    urls = {PAGE: setup["urls"][PAGE], API: setup["urls"][API]}
+
+    def sql(statement: str):
+        def run() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+                cursor.fetchall()
+
+        return run
+
+    def get(url: str):
+        def run() -> None:
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            b"".join(response) if response.streaming else response.content
+
+        return run
+
+    calls = {
+        PAGE: get(urls[PAGE]),
+        API: get(urls[API]),
+        SQL: sql(setup["sql"]),
+        TUNED: sql(tuned_sql(setup["sql"])),
+    }
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    for n in range(rounds + 1):
+        for name, call in calls.items():
+            seconds = _timed(call)
+            if n:
+                times[name].append(seconds)
+    if profile:
+        name = PAGE if profile == "page" else API
+        profiler = cProfile.Profile()
+        profiler.runcall(calls[name])
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+        print(f"\n## cProfile: {name}\n{out.getvalue()}")
+    return times
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}".replace(",", " ")
+
+
+def _ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}".replace(".", ",") + "×"
+
+
+def report(title: str, times: dict[str, list[float]]) -> None:
+    low_sql, median_sql = min(times[SQL]), statistics.median(times[SQL])
+    low_tuned, median_tuned = min(times[TUNED]), statistics.median(times[TUNED])
+    print(f"\n{title} ({len(times[SQL])} rounds after one warm-up)\n")
+    print("| what | min (ms) | median (ms) | ÷ SQL, min / median | ÷ tuned SQL, min / median |")
+    print("|---|---|---|---|---|")
+    for name in (SQL, TUNED, PAGE, API):
+        low, median = min(times[name]), statistics.median(times[name])
+        print(
+            f"| {name} | {_ms(low)} | {_ms(median)} "
+            f"| {_ratio(low, low_sql)} / {_ratio(median, median_sql)} "
+            f"| {_ratio(low, low_tuned)} / {_ratio(median, median_tuned)} |"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--build", help="NxY: make a database of its own with N × Y years")
+    parser.add_argument("--profile", choices=("page", "api"))
+    parser.add_argument("--in-process-only", action="store_true")
+    parser.add_argument("--label", default="", help="names the code measured (e.g. before)")
+    options = parser.parse_args()
+    base_url = os.environ.get("DATABASE_URL", "")
+    if not base_url.startswith("postgres"):
+        print("table_benchmark.py needs DATABASE_URL=postgres://…")
+        return 2
+    db_url, own = base_url, None
+    if options.build:
+        own = f"bs_bench_table_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
+        db_url = _url_with_db(base_url, own)
+        _admin(base_url, f'CREATE DATABASE "{own}"')
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DJANGO_DEBUG": "0",
+        "PYTHONPATH": str(ROOT),
+        "BOLIGSOSIAL_VAR_DIR": os.environ.get(
+            "BOLIGSOSIAL_VAR_DIR", tempfile.mkdtemp(prefix="bench-table-var-")
+        ),
+    }
+    try:
+        if own:
+            n, years = options.build.lower().split("x")
+            cli = [sys.executable, "-m", "boligsosial"]
+            _run([*cli, "migrate", "--noinput"], env, "migrate")
+            _run(
+                [*cli, "load_synthetic", "--municipalities", n, "--years", years],
+                env,
+                "load_synthetic",
+            )
+        setup = _setup(env)
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+            ).stdout.strip()
+            or "(not a git checkout)"
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        print(
+            f"# Programme table against hand-written SQL, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} "
+            f"UTC; {options.label + ': ' if options.label else ''}{ROOT}, commit {commit}{' (+ uncommitted changes)' if dirty else ''}; "
+            f"{machine()}; load average {os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"- {setup['participations']} participations, {setup['values']:,} values; ".replace(
+                ",", " "
+            )
+            + f"page {setup['urls'][PAGE]}, API {setup['urls'][API]}"
+        )
+        if not options.in_process_only:
+            report(
+                "End to end (gunicorn, one worker, HTTP)",
+                end_to_end(setup, env, db_url, options.rounds),
+            )
+        _django(env)
+        report("In-process (test client)", in_process(setup, options.rounds, options.profile))
+        print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
+        return 0
+    finally:
+        if own:
+            _admin(base_url, f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

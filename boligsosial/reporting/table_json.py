@@ -1,0 +1,44 @@
+"""The programme table as the API's JSON text, written directly (issue 14).
+
+django-ninja would validate the response against `ReportingTableOut` cell by cell (7 000
+cells at national scale cost more than the query). The text here is exactly what that
+schema and ninja's encoder give — keys in the schema's order, a value as its decimal
+string or null, `json.dumps`'s separators and ASCII escapes — and each distinct cell of a
+column is written once. `reporting/tests/test_api_table.py` holds the text to the schema.
+"""
+
+from __future__ import annotations
+
+import json
+
+from boligsosial.reporting.selectors.table import Cell, ProgrammeTable
+
+
+def _cell_json(period: str, cell: Cell) -> str:
+    value = "null" if cell.suppressed or cell.value is None else json.dumps(str(cell.value))
+    return (
+        f'{{"period": {period}, "value": {value}, '
+        f'"not_available": {"true" if cell.not_available else "false"}, '
+        f'"suppressed": {"true" if cell.suppressed else "false"}}}'
+    )
+
+
+def table_json(table: ProgrammeTable) -> str:
+    """{"indicator": code, "rows": [{"municipality_code", "municipality_name", "cells":
+    [{"period", "value", "not_available", "suppressed"}]}]} as text."""
+    periods = [json.dumps(code) for code, _label in table.columns]
+    written: list[dict[int, str]] = [{} for _ in periods]  # per column: id(cell) → text
+    rows = []
+    for row in table.rows:
+        cells = []
+        for period, seen, cell in zip(periods, written, row.cells, strict=True):
+            text = seen.get(id(cell))
+            if text is None:
+                text = seen[id(cell)] = _cell_json(period, cell)
+            cells.append(text)
+        rows.append(
+            f'{{"municipality_code": {json.dumps(row.municipality_code)}, '
+            f'"municipality_name": {json.dumps(row.municipality_name)}, '
+            f'"cells": [{", ".join(cells)}]}}'
+        )
+    return f'{{"indicator": {json.dumps(table.indicator.code)}, "rows": [{", ".join(rows)}]}}'
