@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from boligsosial.evaluation.models import Evaluation
@@ -94,6 +94,15 @@ def reset() -> None:
 
 
 @transaction.atomic
+def _refresh_planner_statistics() -> None:
+    """PostgreSQL: ANALYZE after a bulk load, so the first pages are planned on the loaded
+    tables' real sizes (autovacuum skips small tables such as the periods, and runs late on
+    the large ones)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def load(
     *,
     municipalities: int,
@@ -131,6 +140,7 @@ def load(
     report = activity.evaluation_and_report(
         prog=prog, users=users, first_year=first_year, years=years
     )
+    _refresh_planner_statistics()
     return Loaded(
         programme=prog,
         evaluation_report=report,
