@@ -135,3 +135,23 @@ def test_a_municipal_user_sees_no_filters_and_only_its_own(national, client_for)
     page = _page(client_for(national.drammen_leader))
     assert _names(page) == ["Drammen"]
     assert not page.xpath("//*[@data-testid='portfolio-filters']")
+
+
+@pytest.mark.browser
+def test_the_filters_and_pages_pass_axe_and_work_by_keyboard(page, live_server, national):
+    from boligsosial.core.testing.browser import assert_accessible, login
+
+    login(page, live_server.url, "admin")
+    page.goto(live_server.url + reverse("programmes:portfolio") + "?as_of=2011-12-31")
+    assert_accessible(page)
+    page.get_by_label("Fase", exact=True).select_option(PhaseKind.PLANNING.value)
+    page.get_by_label("Kommunenavn").focus()
+    page.keyboard.type("Testkommune 1")
+    page.keyboard.press("Enter")
+    count = page.get_by_test_id("portfolio-count").inner_text()
+    assert " ".join(count.split()) == "Viser 10 av 62 programkommuner.", count
+    assert_accessible(page)
+    page.get_by_role("link", name="Fjern filtrene").click()
+    page.get_by_role("navigation", name="Sider i porteføljen").get_by_role("link", name="2").click()
+    assert "Side 2 av 2." in page.get_by_test_id("portfolio-count").inner_text()
+    assert_accessible(page)
