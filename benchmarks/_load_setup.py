@@ -44,6 +44,8 @@ def main() -> None:
     urls = {
         "no work (baseline)": reverse("ping"),
         "portfolio": reverse("programmes:portfolio"),
+        "portfolio (filtered)": reverse("programmes:portfolio")
+        + "?fase=implementation&varsler=any",
         "participation": reverse("programmes:participation", args=[participation.pk]),
         "programme table (page)": reverse("reporting:programme_table", args=[programme.pk]) + table,
         "programme table (API)": f"/api/v1/reporting/programmes/{programme.pk}/table?indicator={INDICATOR}",

@@ -4,7 +4,13 @@ measured in the same run.
 
     DATABASE_URL=postgres://user:pw@host:5432/anything \\
         .venv/bin/python benchmarks/load_benchmark.py [--municipalities 357] [--years 10] \\
-        [--runs 3] [--duration 60] [--users 16] [--alone 5] [--keep-database]
+        [--runs 3] [--duration 60] [--users 16] [--alone 5] [--keep-database] \\
+        [--database NAME] [--only "portfolio,participation"]
+
+`--database NAME` measures a database made before (by an earlier run with --keep-database, or
+`migrate` + `load_synthetic` by hand) instead of making one: nothing is loaded or dropped.
+`--only` measures a subset of the URLs (names as in the table, comma-separated; the no-work
+request and the hand-written SQL are always measured).
 
 What one invocation does:
 1. creates a database of its own (`bs_bench_load_<time>_<pid>`, on the server DATABASE_URL
@@ -208,14 +214,20 @@ def main() -> int:
         "--max-alone", type=float, default=10.0, help="seconds; slower: no load run"
     )
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument(
+        "--database", default="", help="an existing, loaded database on the same server"
+    )
+    parser.add_argument("--only", default="", help="comma-separated URL names to measure")
     options = parser.parse_args()
+    if options.database:
+        options.keep_database = True
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
         print(
             "load_benchmark.py needs DATABASE_URL=postgres://… (a server to create its database on)."
         )
         return 0 if os.environ.get("BENCH_OPTIONAL") else 2
-    name = f"bs_bench_load_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
+    name = options.database or f"bs_bench_load_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
     db_url = _url_with_db(base_url, name)
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     env = {
@@ -227,10 +239,17 @@ def main() -> int:
     }
     started = dt.datetime.now(dt.UTC)
     print(f"# Load benchmark, {started:%Y-%m-%d %H:%M} UTC, database {name}", flush=True)
-    _admin(base_url, f'CREATE DATABASE "{name}"')
+    if not options.database:
+        _admin(base_url, f'CREATE DATABASE "{name}"')
     server = None
     try:
         setup = _prepare(options, env)
+        if options.only:
+            wanted = {n.strip() for n in options.only.split(",")} | {BASELINE}
+            unknown = wanted - set(setup["urls"])
+            if unknown:
+                raise SystemExit(f"--only: no URL named {sorted(unknown)}; see _load_setup.py")
+            setup["urls"] = {k: v for k, v in setup["urls"].items() if k in wanted}
         port = _free_port()
         log = (workdir / "gunicorn.log").open("w")
         # Its own log; a request that fails in the server shows there (printed on failure).
@@ -248,6 +267,9 @@ def main() -> int:
         )
         base = f"http://127.0.0.1:{port}"
         _wait_for(base, server)
+        time.sleep(5)  # the other workers finish starting (each loads the URLconf at start)
+        for _ in range(2 * options.workers):  # a request or two in every worker
+            _get(base, setup["urls"][BASELINE], setup["cookie"])
         single = alone(base, setup, db_url, options.alone)
         runs: dict[str, list[dict]] = {}
         for url_name in setup["urls"]:
@@ -272,6 +294,11 @@ def main() -> int:
 def _prepare(options, env: dict) -> dict:
     """Migrate, load the synthetic data set, log in: what _load_setup.py prints."""
     cli = [sys.executable, "-m", "boligsosial"]
+    if options.database:
+        print(f"  database {options.database}: measured as it is (no migrate, no load)")
+        return json.loads(
+            _run([sys.executable, str(HERE / "_load_setup.py")], env, "session").splitlines()[-1]
+        )
     _run([*cli, "migrate", "--noinput"], env, "migrate")
     _run(
         [
@@ -302,11 +329,26 @@ def report(options, setup, single, runs, name, started) -> None:
     _sql_min, sql_median, _rows = single["hand-written SQL (table's numbers)"]
     print()
     print(
-        f"- {started:%Y-%m-%d %H:%M} UTC; machine: {machine()}; database {name} (own, "
-        f"{'kept' if options.keep_database else 'dropped after the run'})"
+        f"- {started:%Y-%m-%d %H:%M} UTC; machine: {machine()}; database {name} ("
+        + (
+            "given"
+            if options.database
+            else f"own, {'kept' if options.keep_database else 'dropped after the run'}"
+        )
+        + ")"
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"- commit {commit or 'unknown'}; load average (1, 5, 15 min) at the end: {load}")
+    source = (
+        f"database {options.database} as it was"
+        if options.database
+        else f"load_synthetic --municipalities {options.municipalities} --years {options.years}"
     )
     print(
-        f"- data: load_synthetic --municipalities {options.municipalities} --years {options.years}: "
+        f"- data: {source}: "
         f"{setup['participations']} participations, {setup['values']:,} reported values".replace(
             ",", " "
         )
@@ -321,9 +363,10 @@ def report(options, setup, single, runs, name, started) -> None:
     print(
         "| URL | alone min / median (ms) | alone ÷ SQL (median) | requests (failures) per run "
         "| p50 under load, min / median of runs (ms) | p95 under load, min / median (ms) "
-        "| no-work p95 in the same runs, min / median (ms) | p95 − no-work p95 (median of runs) |"
+        "| no-work p95 in the same runs, min / median (ms) | p95 − no-work p95 (median of runs) "
+        "| p95 ÷ no-work p95 (median of runs) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for url_name in [*setup["urls"], "hand-written SQL (table's numbers)"]:
         low, median, statuses = single[url_name]
         ratio = f"{median / sql_median:.1f}×" if url_name in TABLE_PAGES else "–"
@@ -336,17 +379,21 @@ def report(options, setup, single, runs, name, started) -> None:
             ping = [r.get(BASELINE, (0, 0, 0.0, 0.0)) for r in per_run]
             counts = ", ".join(f"{n} ({f})" for n, f, _m, _p in page)
             over = statistics.median(p[3] - b[3] for p, b in zip(page, ping, strict=True))
+            times = statistics.median(
+                p[3] / b[3] if b[3] else float("inf") for p, b in zip(page, ping, strict=True)
+            )
             cells = [
                 counts,
                 _min_median([m for _n, _f, m, _p in page]),
                 _min_median([p for _n, _f, _m, p in page]),
                 _min_median([p for _n, _f, _m, p in ping]),
                 f"{over:,.0f}".replace(",", " "),
+                f"{times:.1f}×",
             ]
         elif url_name == BASELINE or url_name.startswith("hand"):
-            cells = ["–"] * 5
+            cells = ["–"] * 6
         else:
-            cells = [f"not run under load (alone over {options.max_alone:.0f} s)"] + ["–"] * 4
+            cells = [f"not run under load (alone over {options.max_alone:.0f} s)"] + ["–"] * 5
         print(f"| {url_name} | {alone_text} | {ratio} | " + " | ".join(cells) + " |")
 
 

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
+from django.utils.translation import get_language
 
 from boligsosial.evaluation_report.models import EvaluationReport, GenerationJob, ReportVersion
 from boligsosial.reporting.models import ReportValue
@@ -106,6 +107,7 @@ def draft_page(
         page = {"document": document, "body": str(renderer.render()), "toc": renderer.toc()}
         cache.set(key, page, STORED_FOR_SECONDS)
     page["body"] = mark_safe(page["body"])  # drawn by HtmlRenderer, which escapes every text
+    page["fingerprint"] = fingerprint  # for the page's other stored parts (one query a visit)
     return page
 
 
@@ -120,14 +122,51 @@ def _document(report: EvaluationReport, language: str, fingerprint: str) -> dict
     return document
 
 
-def implausible_figures(report: EvaluationReport) -> list[dict]:
+def implausible_figures(report: EvaluationReport, *, fingerprint: str | None = None) -> list[dict]:
     """The builder's list of implausible figures (it reads every figure and value of the
     programme: seconds at national scale), stored under the same fingerprint as the draft."""
     from boligsosial.evaluation_report.selectors import implausible_figures as compute
 
-    key = f"evaluation-implausible:{report.pk}:{report.as_of}:{inputs_fingerprint()}"
+    fingerprint = fingerprint or inputs_fingerprint()
+    key = f"evaluation-implausible:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
     flagged = cache.get(key)
     if flagged is None:
         flagged = compute(report)
         cache.set(key, flagged, STORED_FOR_SECONDS)
     return flagged
+
+
+def _group_title(item: dict) -> str:
+    """What a flagged figure measures, without its municipality and period: «indicator»
+    for reported values, "instrument (unit)" for instrument figures."""
+    label = item["label"]
+    if label.startswith("«") and "»" in label:
+        return label[: label.index("»") + 1]
+    head = label.split(", ", 1)[0]
+    unit = label[label.rfind(" (") :] if label.endswith(")") and " (" in label else ""
+    return head + unit
+
+
+def implausible_checks(report: EvaluationReport, *, fingerprint: str | None = None) -> dict:
+    """The builder's list of implausible figures drawn once, grouped by what they measure
+    ({"count": n, "html": …}), stored like the draft: at national scale the list holds
+    thousands of figures, and drawing it on every visit took seconds."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    fingerprint = fingerprint or inputs_fingerprint()
+    key = f"evaluation-implausible-html:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
+    checks = cache.get(key)
+    if checks is None:
+        flagged = implausible_figures(report, fingerprint=fingerprint)
+        groups: dict[str, list[dict]] = {}
+        for item in flagged:
+            groups.setdefault(_group_title(item), []).append(item)
+        html = render_to_string(
+            "evaluation_report/_implausible.html",
+            {"groups": sorted(groups.items()), "count": len(flagged)},
+        )
+        checks = {"count": len(flagged), "html": html}
+        cache.set(key, checks, STORED_FOR_SECONDS)
+    checks["html"] = mark_safe(checks["html"])  # drawn by the template, which escapes
+    return checks

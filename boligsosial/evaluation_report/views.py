@@ -99,7 +99,7 @@ def report_detail(request, pk: int):
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
             "changed_texts": changed_texts(document),
-            "implausible": stored.implausible_figures(report),
+            "implausible": stored.implausible_checks(report, fingerprint=page["fingerprint"]),
             "implausible_rule": PLAUSIBILITY_RULE,
         },
     )

@@ -62,6 +62,18 @@ def participations_for_portfolio(
     return qs.order_by("municipality__name")
 
 
+class _LazyLabel:
+    """A phase's display name, looked up when it is formatted."""
+
+    __slots__ = ("phase",)
+
+    def __init__(self, phase: Phase) -> None:
+        self.phase = phase
+
+    def __str__(self) -> str:
+        return str(self.phase.get_kind_display())
+
+
 def due_items(
     participation: Participation, as_of: dt.date, *, annual_meeting_ids: set[int] | None = None
 ) -> list[DueItem]:
@@ -72,7 +84,7 @@ def due_items(
     for phase in phases:
         if phase.start > as_of:
             continue
-        label = phase.get_kind_display()
+        label = _LazyLabel(phase)  # gettext only for phases that get an item
         if phase.is_overdue(as_of):
             items.append(
                 DueItem(

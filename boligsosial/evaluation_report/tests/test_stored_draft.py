@@ -74,3 +74,48 @@ def test_an_annual_meeting_changes_the_stored_findings(report_world, client_for)
     )
     after = client.get(api).json()["annual_meetings"]["figures"]["held"]["value"]
     assert after == held + 1
+
+
+def test_implausible_figures_are_listed_grouped_and_drawn_once(report_world, client_for):
+    """Issue 14: at national scale the builder listed about 18 000 flagged figures one by one
+    and drew that list on every visit (seconds). It is drawn once under the draft's inputs
+    fingerprint, grouped by what the figures measure, each group with its number."""
+    from lxml import html as lxml_html
+
+    from boligsosial.evaluation_report import stored
+    from boligsosial.instruments.models import Instrument, InstrumentFigure
+
+    w = report_world
+    code = w.drammen_participation.municipality.code
+    for year in range(2000, 2012):
+        InstrumentFigure.objects.create(
+            instrument=Instrument.START_LOAN,
+            code=code,
+            year=year,
+            amount=282_915_100 if year == 2011 else 80_000_000 + year * 10_000,
+            count=79,
+        )
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:report", args=[w.report.pk])
+    page = lxml_html.fromstring(_visit(client, url)[0])
+    groups = page.xpath("//details[contains(@class,'bs-implausible-group')]")
+    assert groups, "no group of implausible figures"
+    summary = groups[0].xpath("./summary")[0].text_content()
+    assert summary.startswith("Startlån (kr): ") and summary.endswith(" tall"), summary
+    listed = [li.text_content() for li in groups[0].xpath(".//li")]
+    assert any(
+        item.startswith(f"Startlån, {w.drammen_participation.municipality.name}, 2011 (kr)")
+        for item in listed
+    ), listed
+    assert (
+        "tall i alt, gruppert etter hva de måler"
+        in page.xpath("//section[contains(@class,'bs-checks')]")[0].text_content()
+    )
+
+    # A second visit reads the drawn list: one query (the stored entry), no figure read.
+    fingerprint = stored.inputs_fingerprint()
+    with CaptureQueriesContext(connection) as captured:
+        checks = stored.implausible_checks(w.report, fingerprint=fingerprint)
+    assert len(captured.captured_queries) == 1, [q["sql"][:80] for q in captured]
+    assert checks["count"] == len(stored.implausible_figures(w.report, fingerprint=fingerprint))
+    assert 'data-testid="implausible-figures"' in checks["html"]
