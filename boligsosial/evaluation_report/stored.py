@@ -76,10 +76,20 @@ def inputs_fingerprint() -> str:
     return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
-def draft_document(report: EvaluationReport, *, language: str | None = None) -> dict:
+def draft_document(
+    report: EvaluationReport, *, language: str | None = None, fingerprint: str | None = None
+) -> dict:
     """The draft document of `report`: stored if nothing it reads has changed, else built
     (and stored) now."""
-    return _document(report, language or report.language, inputs_fingerprint())
+    return _document(report, language or report.language, fingerprint or inputs_fingerprint())
+
+
+def _page_key(report: EvaluationReport, language: str, reader_id: Any, fingerprint: str) -> str:
+    return f"evaluation-draft-page:{report.pk}:{language}:{reader_id}:{fingerprint}"
+
+
+def _latest_key(report: EvaluationReport, language: str, reader_id: Any) -> str:
+    return f"evaluation-draft-page-latest:{report.pk}:{language}:{reader_id}"
 
 
 def draft_page(
@@ -88,24 +98,55 @@ def draft_page(
     language: str | None = None,
     links: Any = None,
     reader: Any = None,
-) -> dict:
+    fingerprint: str | None = None,
+    build: bool = True,
+) -> dict | None:
     """The draft page's document, its HTML body and table of contents, stored likewise (at
     national scale drawing the HTML costs more than reading the stored document). The body's
-    links are drawn for `links` (only what the reader may open), so it is stored per reader."""
-    from django.utils.safestring import mark_safe
+    links are drawn for `links` (only what the reader may open), so it is stored per reader.
+    With `build=False` it answers None instead of building (draft_refresh builds it then)."""
+    language = language or report.language
+    fingerprint = fingerprint or inputs_fingerprint()
+    reader_id = getattr(reader, "pk", None)
+    key = _page_key(report, language, reader_id, fingerprint)
+    page = cache.get(key)
+    if page is None:
+        if not build:
+            return None
+        page = _draw_page(report, language, fingerprint, links)
+        cache.set(key, page, STORED_FOR_SECONDS)
+        cache.set(_latest_key(report, language, reader_id), fingerprint, STORED_FOR_SECONDS)
+    return _shown(page, fingerprint)
+
+
+def latest_draft_page(report: EvaluationReport, *, language: str, reader: Any) -> dict | None:
+    """The page last built for this reader, whatever has changed since (or None)."""
+    reader_id = getattr(reader, "pk", None)
+    fingerprint = cache.get(_latest_key(report, language, reader_id))
+    if fingerprint is None:
+        return None
+    page = cache.get(_page_key(report, language, reader_id, fingerprint))
+    return None if page is None else _shown(page, fingerprint)
+
+
+def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links: Any) -> dict:
+    from django.utils import timezone
 
     from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
-    language = language or report.language
-    fingerprint = inputs_fingerprint()
-    reader_id = getattr(reader, "pk", None)
-    key = f"evaluation-draft-page:{report.pk}:{language}:{reader_id}:{fingerprint}"
-    page = cache.get(key)
-    if page is None:
-        document = _document(report, language, fingerprint)
-        renderer = HtmlRenderer(document, mode=WEB, links=links)
-        page = {"document": document, "body": str(renderer.render()), "toc": renderer.toc()}
-        cache.set(key, page, STORED_FOR_SECONDS)
+    document = _document(report, language, fingerprint)
+    renderer = HtmlRenderer(document, mode=WEB, links=links)
+    return {
+        "document": document,
+        "body": str(renderer.render()),
+        "toc": renderer.toc(),
+        "built_at": timezone.now(),
+    }
+
+
+def _shown(page: dict, fingerprint: str) -> dict:
+    from django.utils.safestring import mark_safe
+
     page["body"] = mark_safe(page["body"])  # drawn by HtmlRenderer, which escapes every text
     page["fingerprint"] = fingerprint  # for the page's other stored parts (one query a visit)
     return page
@@ -147,16 +188,21 @@ def _group_title(item: dict) -> str:
     return head + unit
 
 
-def implausible_checks(report: EvaluationReport, *, fingerprint: str | None = None) -> dict:
+def implausible_checks(
+    report: EvaluationReport, *, fingerprint: str | None = None, build: bool = True
+) -> dict | None:
     """The builder's list of implausible figures drawn once, grouped by what they measure
     ({"count": n, "html": …}), stored like the draft: at national scale the list holds
-    thousands of figures, and drawing it on every visit took seconds."""
+    thousands of figures, and drawing it on every visit took seconds. With `build=False`
+    None when it is not stored (the background job makes it)."""
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
     fingerprint = fingerprint or inputs_fingerprint()
     key = f"evaluation-implausible-html:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
     checks = cache.get(key)
+    if checks is None and not build:
+        return None
     if checks is None:
         flagged = implausible_figures(report, fingerprint=fingerprint)
         groups: dict[str, list[dict]] = {}

@@ -17,7 +17,7 @@ from boligsosial.core.forms import apply_validation_error, keep_input_after_stal
 from boligsosial.core.links import Links
 from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.core.storage import private_storage
-from boligsosial.evaluation_report import access, selectors, services, stored
+from boligsosial.evaluation_report import access, draft_refresh, selectors, services, stored
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
     GenerateForm,
@@ -74,15 +74,32 @@ def _document_context(request, document: dict) -> dict:
     return {"document": document, "body": renderer.render(), "toc": renderer.toc()}
 
 
+def _sees(user, job) -> bool:
+    """A link to the job that builds the draft, for those who may open it."""
+    from boligsosial.jobs.access import visible_jobs
+
+    return job is not None and visible_jobs(user).filter(pk=job.pk).exists()
+
+
 @login_required
 def report_detail(request, pk: int):
     report, permissions = access.get_report_for_user(request.user, pk)
     if not permissions.read_draft:
         latest = report.latest_version()
         return redirect("evaluation_report:version", report.pk, latest.number)
-    page = stored.draft_page(
+    page = draft_refresh.page_for_reader(
         report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
     )
+    if page.get("pending"):
+        return render(
+            request,
+            "evaluation_report/draft_pending.html",
+            {
+                "report": report,
+                "job": page["job"],
+                "sees_job": page["job"].started_by_id == request.user.pk,
+            },
+        )
     document = page["document"]
     latest = report.latest_version()
     return render(
@@ -99,7 +116,10 @@ def report_detail(request, pk: int):
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
             "changed_texts": changed_texts(document),
-            "implausible": stored.implausible_checks(report, fingerprint=page["fingerprint"]),
+            "implausible": stored.implausible_checks(
+                report, fingerprint=page["fingerprint"], build=page.get("inline", False)
+            ),
+            "sees_job": _sees(request.user, page.get("job")),
             "implausible_rule": PLAUSIBILITY_RULE,
         },
     )

@@ -1,0 +1,114 @@
+"""The draft report at national scale: built by the worker, never inside a request.
+
+Any saved value anywhere changes the inputs' fingerprint (`stored.py`), and building the
+draft for hundreds of municipalities takes minutes. For a programme larger than
+`EVALUATION_DRAFT_INLINE_MAX_MUNICIPALITIES` the draft page therefore shows the draft last
+built (saying when, and that a new one is being made) and starts one background job that
+builds the new draft, its implausible-figure list and the page of the reader who asked;
+with no draft built yet it says the first one is being made. Smaller programmes build in
+the request as before (a second or two).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from boligsosial.evaluation_report import stored
+from boligsosial.evaluation_report.models import EvaluationReport
+from boligsosial.jobs.models import Job, JobState
+from boligsosial.jobs.runner import JobRun, Outcome
+
+HANDLER = "boligsosial.evaluation_report.draft_refresh.build_draft"
+DEFAULT_INLINE_MAX = 30
+
+
+def builds_in_request(report: EvaluationReport) -> bool:
+    from boligsosial.programmes.models import Participation
+
+    limit = getattr(settings, "EVALUATION_DRAFT_INLINE_MAX_MUNICIPALITIES", DEFAULT_INLINE_MAX)
+    programme_id = report.evaluation.programme_id
+    return Participation.objects.filter(programme_id=programme_id).count() <= limit
+
+
+def _building_key(report: EvaluationReport, language: str) -> str:
+    return f"evaluation-draft-building:{report.pk}:{language}"
+
+
+def _running_job(report: EvaluationReport, language: str) -> Job | None:
+    job_id = cache.get(_building_key(report, language))
+    if job_id is None:
+        return None
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or job.state not in (JobState.QUEUED, JobState.RUNNING):
+        return None
+    return job
+
+
+def start_build(report: EvaluationReport, *, language: str, reader: Any) -> Job:
+    """One building job per report and language at a time: the one queued or running, or a
+    new one (which builds whatever the data are when it starts)."""
+    from boligsosial.jobs.services import job_start
+
+    job = _running_job(report, language)
+    if job is not None:
+        return job
+    job = job_start(
+        user=reader,
+        title=_("Beregner utkastet til evalueringsrapporten"),
+        handler=HANDLER,
+        params={"report": report.pk, "language": language, "reader": reader.pk},
+        target_label=report.title,
+        target_url=reverse("evaluation_report:report", args=[report.pk]),
+        total_steps=3,
+    )
+    cache.set(_building_key(report, language), job.pk, stored.STORED_FOR_SECONDS)
+    return job
+
+
+def page_for_reader(
+    report: EvaluationReport, *, language: str, links: Any, reader: Any
+) -> dict[str, Any]:
+    """The draft page: current (built now when small), or the last built with `refreshing`
+    set and the job building the new one, or `pending` when none was built yet."""
+    if builds_in_request(report):
+        page = stored.draft_page(report, language=language, links=links, reader=reader)
+        return {**(page or {}), "inline": True}
+    current = stored.draft_page(report, language=language, links=links, reader=reader, build=False)
+    if current is not None:
+        return current
+    job = start_build(report, language=language, reader=reader)
+    shown = stored.latest_draft_page(report, language=language, reader=reader)
+    if shown is None:
+        return {"pending": True, "job": job}
+    return {**shown, "refreshing": True, "job": job}
+
+
+def build_draft(run: JobRun) -> Outcome:
+    """The worker's side: the draft document, its implausible-figure list and the page of
+    the reader who asked, all stored under the fingerprint read when the job started."""
+    from django.contrib.auth import get_user_model
+
+    from boligsosial.core.links import Links
+
+    report = EvaluationReport.objects.select_related("evaluation").get(pk=run.params["report"])
+    reader = get_user_model().objects.get(pk=run.params["reader"])
+    language = run.params["language"]
+    fingerprint = stored.inputs_fingerprint()
+    run.step(_("Regner ut funnene for alle kommunene"))
+    stored.draft_document(report, language=language, fingerprint=fingerprint)
+    run.step(_("Går gjennom tallene etter usannsynlige verdier"))
+    stored.implausible_checks(report, fingerprint=fingerprint)
+    run.step(_("Tegner siden"))
+    stored.draft_page(
+        report, language=language, links=Links(reader), reader=reader, fingerprint=fingerprint
+    )
+    return Outcome(
+        message=_("Utkastet er beregnet"),
+        result_url=reverse("evaluation_report:report", args=[report.pk]),
+        result_label=_("Åpne utkastet"),
+    )

@@ -1,0 +1,77 @@
+"""Above EVALUATION_DRAFT_INLINE_MAX_MUNICIPALITIES the draft is built by the real worker,
+never inside the request: the page answers at once with the draft last built (saying that a
+new one is being made) or, the first time, that it is being made (issue 17 item 3)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from boligsosial.evaluation_report.draft_refresh import HANDLER
+from boligsosial.jobs.models import Job, JobState
+from boligsosial.plans.models import Goal, GoalLevel
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+PENDING = "Utkastet beregnes nå i bakgrunnen"
+REFRESHING = "Dataene er endret siden dette utkastet ble beregnet"
+
+
+def _worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+
+
+@pytest.fixture
+def national(settings):
+    settings.TASKS = DATABASE_QUEUE
+    settings.EVALUATION_DRAFT_INLINE_MAX_MUNICIPALITIES = 0  # every programme counts as large
+
+
+def test_the_worker_builds_the_draft_and_the_page_shows_the_last_one_meanwhile(
+    national, report_world, client_for
+):
+    w = report_world
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:report", args=[w.report.pk])
+
+    first = client.get(url).content.decode()
+    assert PENDING in first and "Et <strong>forord</strong>." not in first
+    job = Job.objects.get(handler=HANDLER)
+    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in first
+    client.get(url)
+    assert Job.objects.filter(handler=HANDLER).count() == 1  # one job, not one per visit
+
+    _worker()
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    built = client.get(url).content.decode()
+    assert "Et <strong>forord</strong>." in built and REFRESHING not in built
+
+    Goal.objects.create(
+        participation=w.drammen_participation,
+        level=GoalLevel.MAIN,
+        title="Færre unge i midlertidig bolig",
+    )
+    meanwhile = client.get(url).content.decode()
+    assert REFRESHING in meanwhile and "Et <strong>forord</strong>." in meanwhile
+    assert "Færre unge i midlertidig bolig" not in meanwhile  # the last draft, as it was
+    assert Job.objects.filter(handler=HANDLER, state=JobState.QUEUED).count() == 1
+
+    _worker()
+    after = client.get(url).content.decode()
+    assert "Færre unge i midlertidig bolig" in after and REFRESHING not in after
+
+
+def test_another_reader_is_told_without_a_link_to_a_job_they_cannot_open(
+    national, report_world, client_for
+):
+    w = report_world
+    url = reverse("evaluation_report:report", args=[w.report.pk])
+    client_for(w.evaluator).get(url)
+    job = Job.objects.get(handler=HANDLER)
+    other = client_for(w.contact).get(url).content.decode()
+    assert PENDING in other
+    assert Job.objects.filter(handler=HANDLER).count() == 1
+    assert reverse("jobs:detail", args=[job.pk]) not in other
