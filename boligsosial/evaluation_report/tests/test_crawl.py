@@ -27,49 +27,74 @@ START = "/program/"
 AS_OF = "31.12.2011"  # the demonstration data's evaluation date: every table has rows
 AS_OF_VARIANT = "30.06.2010"  # and once more, earlier, on each page with an as-of field
 
+# What every role's crawl must at least reach (a broken link graph cannot pass by visiting
+# nothing): the front page, a participation with its plan, reports, follow-up and meetings,
+# the instruments' analyses, the municipality register and the published evaluation report.
 COMMON = {
     "programmes:portfolio",
     "programmes:participation",
-    "programmes:programme",
-    "municipalities:index",
-    "accounts:profile",
-}
-READ_ALL = COMMON | {
-    "reporting:overview",
+    "municipalities:list",
+    "municipalities:detail",
+    "reporting:index",
     "reporting:report",
+    "reporting:programme_table",
     "plans:participation",
+    "plans:measure",
     "plans:library",
-    "followup:overview",
+    "followup:index",
     "followup:participation",
+    "followup:meeting",
     "instruments:index",
+    "instruments:did",
+    "evaluation_report:version",
+    "jobs:list",
+    "accounts:password_change",
+}
+MUNICIPAL = COMMON | {
+    "reporting:report_edit",
+    "reporting:csv_import",
+    "plans:goal_edit",
+    "plans:measure_edit",
+    "followup:meeting_edit",
+    "programmes:organisation_edit",
 }
 # Each role: (demo username, the URL names its crawl must at least reach).
 ROLES = {
-    "administrator": ("admin", READ_ALL | {"evaluation:index", "evaluation_report:index"}),
-    "programme contact": ("kontakt-vest", READ_ALL),
-    "programme leader": (
-        "leder-drammen",
-        COMMON | {"reporting:report", "plans:participation", "followup:participation"},
+    "administrator": (
+        "admin",
+        COMMON
+        | {
+            "programmes:participation_edit",
+            "programmes:phase_edit",
+            "programmes:region_edit",
+            "reporting:export",
+            "instruments:frame_edit",
+            "evaluation:detail",
+            "evaluation_report:narratives",
+        },
     ),
-    "team member": (
-        "medlem-drammen",
-        COMMON | {"reporting:report", "plans:participation", "followup:participation"},
+    "programme contact": (
+        "kontakt-vest",
+        COMMON | {"reporting:export", "programmes:region", "evaluation:detail"},
     ),
+    "programme leader": ("leder-drammen", MUNICIPAL),
+    "team member": ("medlem-drammen", MUNICIPAL),
     "evaluator": (
         "evaluator",
-        READ_ALL
+        COMMON
         | {
-            "evaluation:index",
             "evaluation:detail",
             "evaluation:results",
             "evaluation:interviews",
+            "evaluation:interview",
             "evaluation:codebook",
-            "evaluation_report:index",
+            "evaluation:matrix",
             "evaluation_report:report",
-            "evaluation_report:version",
+            "evaluation_report:narrative_edit",
+            "evaluation_report:rules",
         },
     ),
-    "reader": ("lesetilgang", READ_ALL),
+    "reader": ("lesetilgang", COMMON),
 }
 
 
