@@ -168,8 +168,16 @@ def check_page(page, name: str) -> None:
 
 # Where the crawl never goes: log-out ends the session, the admin is Django's, the API and
 # health answer JSON, set_language is a POST, OpenID Connect leaves the site.
-CRAWL_SKIP_PREFIXES = ("/konto/logg-ut/", "/admin/", "/api/", "/i18n/", "/oidc/", "/helse/")
-CRAWL_SKIP_PREFIXES += ("/static/", "/favicon.ico")
+CRAWL_SKIP_PREFIXES: tuple[str, ...] = (
+    "/konto/logg-ut/",
+    "/admin/",
+    "/api/",
+    "/i18n/",
+    "/oidc/",
+    "/helse/",
+    "/static/",
+    "/favicon.ico",
+)
 
 # The widest elements that stick out past the viewport and are not inside a container that
 # scrolls sideways (a table region): what a reflow failure names as its cause.
