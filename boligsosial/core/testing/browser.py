@@ -3,11 +3,18 @@
 No browser download: Playwright launches /usr/bin/chromium (apt-get install chromium).
 """
 
+import hashlib
 import os
 import shutil
+import time
+from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -155,3 +162,194 @@ def check_page(page, name: str) -> None:
     assert_accessible(page)
     assert_reflows(page)
     save_screenshot(page, name)
+
+
+# Crawl (issue 17): every page a role can reach by following links -----------------------
+
+# Where the crawl never goes: log-out ends the session, the admin is Django's, the API and
+# health answer JSON, set_language is a POST, OpenID Connect leaves the site.
+CRAWL_SKIP_PREFIXES: tuple[str, ...] = (
+    "/konto/logg-ut/",
+    "/admin/",
+    "/api/",
+    "/i18n/",
+    "/oidc/",
+    "/helse/",
+    "/static/",
+    "/favicon.ico",
+)
+
+# The widest elements that stick out past the viewport and are not inside a container that
+# scrolls sideways (a table region): what a reflow failure names as its cause.
+_OVERFLOWING = """() => {
+  const limit = innerWidth + 1;
+  const scrolls = el => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if ((o === "auto" || o === "scroll" || o === "hidden" || o === "clip")
+          && p !== document.documentElement && p !== document.body) return true;
+    }
+    return false;
+  };
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + [...el.classList].slice(0, 3).map(c => "." + c).join("");
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.right <= limit || r.width === 0 || scrolls(el)) continue;
+    if (out.some(o => o.el.contains(el))) continue;
+    out.push({el, text: name(el) + " (" + Math.round(r.right) + " px)"});
+  }
+  return out.slice(0, 4).map(o => o.text);
+}"""
+
+_LINKS = """() => [...document.querySelectorAll("a[href]")]
+  .filter(a => !a.hasAttribute("download"))
+  .map(a => a.href)"""
+
+
+@dataclass
+class Crawl:
+    """What one role's crawl saw: pages visited (URL name → path), failures, skipped links."""
+
+    role: str
+    visited: dict[str, str] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+    timings: list[tuple[float, float, str]] = field(default_factory=list)  # (load, checks, path)
+
+    @property
+    def names(self) -> set[str]:
+        return {key.split("?")[0] for key in self.visited}
+
+
+def page_problems(page, width: int = 320, *, skip_main: bool = False) -> list[str]:
+    """axe (WCAG 2.0–2.2 A/AA) and reflow at `width` px on the current page, as lines.
+
+    `skip_main`: axe leaves out <main> (its content was checked already on another page)."""
+    lines = []
+    context = {"exclude": [["main"]]} if skip_main else None
+    for v in Axe().run(page, context=context, options=AXE_OPTIONS).response["violations"]:
+        targets = ", ".join(str(node["target"]) for node in v["nodes"][:6])
+        lines.append(f"axe {v['id']} ({v['impact']}, {len(v['nodes'])} steder): {targets}")
+    size = page.viewport_size
+    resize = not size or size["width"] != width
+    if resize:
+        page.set_viewport_size({"width": width, "height": 844})
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 1:
+            causes = ", ".join(page.evaluate(_OVERFLOWING))
+            lines.append(f"reflow: {overflow} px for bred ved {width} px; stikker ut: {causes}")
+    finally:
+        if resize and size:
+            page.set_viewport_size(size)
+    return lines
+
+
+# The main content without what differs on every load (CSRF tokens, nonces): a page whose
+# <main> was checked already, on another role's visit, is not checked by axe again.
+_MAIN_TEXT = """() => {
+  const main = document.querySelector("main");
+  return main ? main.outerHTML.replace(/(csrfmiddlewaretoken" value=|nonce=)"[^"]*"/g, "$1") : "";
+}"""
+
+
+def _crawl_key(path: str, query: str) -> tuple[str, str] | None:
+    """(URL name, key) of a same-origin path, or None where the crawl does not go."""
+    if path.startswith(CRAWL_SKIP_PREFIXES):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ("?", path)  # an address no page answers: visited, and reported
+    name = match.view_name or path
+    return (name, f"{name}?" if query else name)
+
+
+def crawl(
+    page,
+    base_url: str,
+    role: str,
+    *,
+    start: str = "/",
+    as_of_variant: str = "",
+    checked: set[str] | None = None,
+) -> Crawl:
+    """Follow every same-origin link from `start` breadth-first (GET only, each URL name once,
+    plus once with a query string), checking each HTML page with `page_problems`.
+
+    A link answering 4xx/5xx or leading to the log-in page is a failure; a file download or a
+    non-HTML answer is skipped. Pages with an as-of field are visited once more with
+    ?as_of=`as_of_variant` after the rest (the as-of date is kept in the session).
+    `checked` (shared by the crawls of several roles) holds the <main> contents axe has seen.
+    """
+    checked = set() if checked is None else checked
+    result = Crawl(role=role)
+    started = time.monotonic()
+    origin = urlsplit(base_url)
+    queue: deque[str] = deque([start])
+    seen: set[str] = set()
+    as_of_pages: list[str] = []
+    while queue:
+        url = queue.popleft()
+        parts = urlsplit(url)
+        key = _crawl_key(parts.path, parts.query)
+        if key is None or key[1] in seen:
+            continue
+        seen.add(key[1])
+        links = _visit(page, base_url + url, key, result, checked)
+        if links is None:
+            continue
+        if as_of_variant and page.locator("#as-of-date").count():
+            as_of_pages.append(parts.path)
+        for href in links:
+            link = urlsplit(href)
+            if (link.scheme, link.netloc) != (origin.scheme, origin.netloc):
+                continue
+            queue.append(link.path + (f"?{link.query}" if link.query else ""))
+    for path in as_of_pages:
+        name = _crawl_key(path, "")
+        if name and f"{name[0]}?" not in seen:
+            seen.add(f"{name[0]}?")
+            variant = f"{base_url}{path}?as_of={as_of_variant}"
+            _visit(page, variant, (name[0], f"{name[0]}?"), result, checked)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _visit(
+    page, url: str, key: tuple[str, str], result: Crawl, checked: set[str]
+) -> list[str] | None:
+    parts = urlsplit(url)
+    where = f"[{result.role}] {parts.path}" + (f"?{parts.query}" if parts.query else "")
+    started = time.monotonic()
+    try:
+        response = page.goto(url, wait_until="load")
+    except PlaywrightError as exc:
+        if "Download is starting" in str(exc) or "net::ERR_ABORTED" in str(exc):
+            result.skipped.add(key[0])
+            return None
+        result.failures.append(f"{where}: {str(exc).splitlines()[0]}")
+        return None
+    if response is None:
+        return None
+    final = urlsplit(page.url).path
+    if response.status >= 400:
+        result.failures.append(f"{where}: svarer {response.status}")
+        return None
+    if final.startswith("/konto/logg-inn/"):
+        result.failures.append(f"{where}: lenken fører til innloggingssiden")
+        return None
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        result.skipped.add(key[0])
+        return None
+    result.visited[key[1]] = url
+    loaded = time.monotonic()
+    main = hashlib.sha256(page.evaluate(_MAIN_TEXT).encode()).hexdigest()
+    problems = page_problems(page, skip_main=main in checked)
+    checked.add(main)
+    result.failures.extend(f"{where}: {line}" for line in problems)
+    result.timings.append((loaded - started, time.monotonic() - loaded, where))
+    return page.evaluate(_LINKS)

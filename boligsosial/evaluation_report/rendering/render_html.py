@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import re
 from html import escape
+from urllib.parse import urlsplit
 
 import nh3
 from django.utils import translation
@@ -51,14 +52,22 @@ ALLOWED_TAGS = {
 WEB, PRINT = "web", "print"
 
 
-def markdown_to_html(source: str, *, base_level: int = 3) -> str:
-    """Render Markdown safely; its headings start below the section's own heading."""
+def markdown_to_html(
+    source: str, *, base_level: int = 3, mode: str = "web", links: Links | None = None
+) -> str:
+    """Render Markdown safely; its headings start below the section's own heading.
+
+    A link the writer made to a page of this site stays a link only where the reader may
+    open it (`links`, core.links); in a file (PDF, standalone HTML: `mode` print) it is text,
+    as no one opens a page of the site from a file by a relative address."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     tokens = md.parse(source or "")
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + base_level)
             token.tag = f"h{level}"
+        if token.children:
+            token.children = _readable_links(token.children, mode=mode, links=links)
     html = md.renderer.render(tokens, md.options, {})
     return nh3.clean(
         html,
@@ -67,6 +76,26 @@ def markdown_to_html(source: str, *, base_level: int = 3) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def _readable_links(children: list, *, mode: str, links: Links | None) -> list:
+    """Inline tokens with the links the reader cannot open turned into their text."""
+    kept, dropping = [], []
+    for token in children:
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            parts = urlsplit(href)
+            internal = not (parts.scheme or parts.netloc or href.startswith("#"))
+            opens = not internal or (mode == WEB and (links is None or links.can_open(href)))
+            dropping.append(not opens)
+            if opens:
+                kept.append(token)
+        elif token.type == "link_close":
+            if not dropping.pop():
+                kept.append(token)
+        else:
+            kept.append(token)
+    return kept
 
 
 def evidence_anchor(code: str, key: str | None = None) -> str:
@@ -217,7 +246,7 @@ class HtmlRenderer:
     # Blocks --------------------------------------------------------------------------
     def block_markdown(self, block, level):
         flag = self._basis_flag(block)
-        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{flag}{markdown_to_html(block["source"], base_level=level)}</div>'
+        return f'<div class="bs-narrative" data-narrative="{escape(block["key"])}">{flag}{markdown_to_html(block["source"], base_level=level, mode=self.mode, links=self.links)}</div>'
 
     def _basis_flag(self, block) -> str:
         """In a draft: the text's findings have changed since it was written (basis.py)."""

@@ -1,0 +1,46 @@
+"""The browser checks themselves (core.testing.browser): axe's WCAG 2.2 rule for target size
+runs (it is off by default in axe-core and runs only when its wcag22aa tag is asked for), and
+the reflow check names what sticks out, not what scrolls inside a table region."""
+
+import pytest
+
+from boligsosial.core.testing.browser import AXE_OPTIONS, axe_violations, page_problems
+
+pytestmark = pytest.mark.browser
+
+SMALL_TARGETS = """<!doctype html><html lang="nb"><head><title>Mål</title></head><body><main>
+<h1>Mål</h1><p><a href="#a" style="display:inline-block;width:10px;height:10px">a</a>
+<a href="#b" style="display:inline-block;width:10px;height:10px">b</a></p></main></body></html>"""
+
+
+def test_axe_checks_that_targets_are_at_least_24_px(browser):
+    assert "wcag22aa" in AXE_OPTIONS["runOnly"]["values"]
+    page = browser.new_page()
+    try:
+        page.set_content(SMALL_TARGETS)
+        assert "target-size" in {v["id"] for v in axe_violations(page)}
+    finally:
+        page.close()
+
+
+WIDE = """<!doctype html><html lang="nb"><head><title>Bred</title></head><body><main>
+<h1>Bred</h1>
+<div class="wrap" role="region" aria-label="Tabell" tabindex="0" style="overflow-x:auto;%s">
+<table><tr><td><span style="display:inline-block;width:900px">celle</span><span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)">skjult</span></td></tr></table>
+</div>%s</main></body></html>"""
+
+
+def test_reflow_fails_a_page_wider_than_320_px_and_names_the_cause(browser):
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    try:
+        page.set_content(WIDE % ("position:relative", ""))
+        assert [p for p in page_problems(page) if p.startswith("reflow")] == []
+        # An absolutely placed label inside a table whose region is not its containing block
+        # sticks out past the region and widens the page (the fault the crawl found).
+        page.set_content(WIDE % ("", ""))
+        assert any(p.startswith("reflow") for p in page_problems(page))
+        page.set_content(WIDE % ("position:relative", '<p style="width:700px">bred</p>'))
+        (problem,) = [p for p in page_problems(page) if p.startswith("reflow")]
+        assert "p (" in problem, problem
+    finally:
+        page.close()
