@@ -3,12 +3,13 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 
 from boligsosial.core.concurrency import require_version
-from boligsosial.evaluation_report import access, selectors, services, stored
+from boligsosial.evaluation_report import access, draft_refresh, selectors, services
 from boligsosial.evaluation_report.models import EvaluationReport
 
 router = Router(tags=["Evalueringsrapport"])
@@ -134,16 +135,55 @@ def get_report(request, pk: int):
     return report
 
 
-@router.get("/{pk}/draft", summary="Utkastet beregnet nå: funn, anbefalinger og hele dokumentet")
-def get_draft(request, pk: int):
-    report, _ = access.get_report_for_user(request.user, pk, draft=True)
-    return stored.draft_document(report)
+class DraftBuildingOut(Schema):
+    detail: str
+    job: int
 
 
-@router.get("/{pk}/findings", summary="Funnene per rapportens dato, med tall og grunnlag")
-def get_findings(request, pk: int):
-    report, _ = access.get_report_for_user(request.user, pk, draft=True)
-    return stored.draft_document(report)["findings"]
+DRAFT_NOTE = (
+    " Over 30 programkommuner beregnes utkastet i bakgrunnen når dataene er endret: svaret er "
+    "da det sist beregnede, med overskriften `X-Boligsosial-Draft: stale` og `Retry-After`; "
+    "er ingen beregnet ennå, svarer ruten 202 med jobben som beregner det."
+)
+
+
+def _draft_or_building(request, response: HttpResponse, pk: int) -> Status:
+    report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
+    document, job = draft_refresh.document_for_reader(
+        report, language=report.language, reader=request.user
+    )
+    if job is not None:
+        response["Retry-After"] = "30"
+    if document is None:
+        assert job is not None
+        detail = _("Utkastet beregnes i bakgrunnen. Prøv igjen om litt.")
+        return Status(202, {"detail": detail, "job": job.pk})
+    if job is not None:
+        response["X-Boligsosial-Draft"] = "stale"
+    return Status(200, document)
+
+
+@router.get(
+    "/{pk}/draft",
+    response={200: dict, 202: DraftBuildingOut},
+    summary="Utkastet beregnet nå: funn, anbefalinger og hele dokumentet",
+    description="Hele utkastet som JSON." + DRAFT_NOTE,
+)
+def get_draft(request, pk: int, response: HttpResponse):
+    return _draft_or_building(request, response, pk)
+
+
+@router.get(
+    "/{pk}/findings",
+    response={200: dict, 202: DraftBuildingOut},
+    summary="Funnene per rapportens dato, med tall og grunnlag",
+    description="Funnene i utkastet." + DRAFT_NOTE,
+)
+def get_findings(request, pk: int, response: HttpResponse):
+    answer = _draft_or_building(request, response, pk)
+    if answer.status_code == 200:
+        return Status(200, answer.value["findings"])
+    return answer
 
 
 @router.get("/{pk}/versions/{number}", summary="En publisert versjon (frosset dokument)")

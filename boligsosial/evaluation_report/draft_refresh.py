@@ -88,6 +88,21 @@ def page_for_reader(
     return {**shown, "refreshing": True, "job": job}
 
 
+def document_for_reader(
+    report: EvaluationReport, *, language: str, reader: Any
+) -> tuple[dict | None, Job | None]:
+    """The draft document for readers other than the page (the API, the recommendations):
+    (document, None) when it is current; for a large programme whose inputs changed, the
+    last one built (None if none) and the job building the new one."""
+    if builds_in_request(report):
+        return stored.draft_document(report, language=language), None
+    document = stored.stored_document(report, language=language)
+    if document is not None:
+        return document, None
+    job = start_build(report, language=language, reader=reader)
+    return stored.latest_document(report, language=language), job
+
+
 def build_draft(run: JobRun) -> Outcome:
     """The worker's side: the draft document, its implausible-figure list and the page of
     the reader who asked, all stored under the fingerprint read when the job started."""

@@ -152,15 +152,38 @@ def _shown(page: dict, fingerprint: str) -> dict:
     return page
 
 
+def _document_key(report: EvaluationReport, language: str, fingerprint: str) -> str:
+    return f"evaluation-draft:{report.pk}:{language}:{fingerprint}"
+
+
+def _latest_document_key(report: EvaluationReport, language: str) -> str:
+    return f"evaluation-draft-latest:{report.pk}:{language}"
+
+
 def _document(report: EvaluationReport, language: str, fingerprint: str) -> dict:
     from boligsosial.evaluation_report.selectors import document_for
 
-    key = f"evaluation-draft:{report.pk}:{language}:{fingerprint}"
+    key = _document_key(report, language, fingerprint)
     document = cache.get(key)
     if document is None:
         document = document_for(report, draft=True, language=language)
         cache.set(key, document, STORED_FOR_SECONDS)
+        cache.set(_latest_document_key(report, language), fingerprint, STORED_FOR_SECONDS)
     return document
+
+
+def stored_document(
+    report: EvaluationReport, *, language: str, fingerprint: str | None = None
+) -> dict | None:
+    """The draft document stored for these inputs (None if it has not been built)."""
+    fingerprint = fingerprint or inputs_fingerprint()
+    return cache.get(_document_key(report, language, fingerprint))
+
+
+def latest_document(report: EvaluationReport, *, language: str) -> dict | None:
+    """The draft document built last, whatever has changed since (or None)."""
+    fingerprint = cache.get(_latest_document_key(report, language))
+    return None if fingerprint is None else cache.get(_document_key(report, language, fingerprint))
 
 
 def implausible_figures(report: EvaluationReport, *, fingerprint: str | None = None) -> list[dict]:

@@ -75,3 +75,32 @@ def test_another_reader_is_told_without_a_link_to_a_job_they_cannot_open(
     assert PENDING in other
     assert Job.objects.filter(handler=HANDLER).count() == 1
     assert reverse("jobs:detail", args=[job.pk]) not in other
+
+
+def test_the_api_answers_202_then_the_findings_then_the_last_ones_marked_stale(
+    national, report_world, client_for
+):
+    w = report_world
+    client = client_for(w.evaluator)
+    url = f"/api/v1/evaluation-reports/{w.report.pk}/findings"
+
+    building = client.get(url)
+    assert building.status_code == 202 and building["Retry-After"] == "30"
+    job = Job.objects.get(handler=HANDLER)
+    assert building.json() == {
+        "detail": "Utkastet beregnes i bakgrunnen. Prøv igjen om litt.",
+        "job": job.pk,
+    }
+
+    _worker()
+    current = client.get(url)
+    assert current.status_code == 200 and "X-Boligsosial-Draft" not in current
+    findings = current.json()
+    assert findings and all("figures" in f for f in findings.values())
+
+    Goal.objects.create(
+        participation=w.drammen_participation, level=GoalLevel.MAIN, title="Et nytt mål"
+    )
+    stale = client.get(url)
+    assert stale.status_code == 200 and stale["X-Boligsosial-Draft"] == "stale"
+    assert stale.json() == findings  # the last findings, until the worker has built new ones
