@@ -10,3 +10,7 @@ application = get_wsgi_application()
 from django.urls import get_resolver  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018
+
+# The effect page's regression library takes seconds to import (statsmodels, scipy): import it
+# here too, so no visitor waits for it.
+import statsmodels.regression.linear_model  # noqa: E402, F401

@@ -231,12 +231,12 @@ def _yearly_means(
 def _fit(panel: list[dict], result: DidResult) -> None:
     """OLS with standard errors clustered per municipality (when there are several)."""
     import numpy as np
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: a second less
 
     y = np.array([o["y"] for o in panel])
     treated = np.array([1.0 if o["treated"] else 0.0 for o in panel])
     post = np.array([1.0 if o["post"] else 0.0 for o in panel])
-    model = sm.OLS(y, np.column_stack([np.ones(len(panel)), treated, post, treated * post]))
+    model = OLS(y, np.column_stack([np.ones(len(panel)), treated, post, treated * post]))
     if result.cov_type == "cluster" and result.n_treated + result.n_control > 1:
         index = {code: i for i, code in enumerate(sorted({o["code"] for o in panel}))}
         groups = np.array([index[o["code"]] for o in panel])
