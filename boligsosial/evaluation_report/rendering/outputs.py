@@ -31,13 +31,22 @@ def print_html(document: dict, *, version: dict | None = None) -> str:
         )
 
 
-def render_pdf(document: dict, *, version: dict | None = None) -> bytes:
+def render_pdf_whole(document: dict, *, version: dict | None = None) -> bytes:
+    """The report laid out as one HTML document (what `render_pdf` gives in parts; kept to
+    compare the two in tests)."""
     from weasyprint import HTML
 
     html = print_html(document, version=version)
     # PDF/UA-1: tagged structure, /Lang from <html lang>, figures with /Alt from the img alt,
     # bookmarks from the headings.
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_pdf(document: dict, *, version: dict | None = None) -> bytes:
+    """PDF/UA-1 laid out a part at a time (memory bounded by a part, not the report)."""
+    from boligsosial.evaluation_report.rendering.pdf import render_pdf as in_parts
+
+    return in_parts(document, version=version)
 
 
 def render_docx(document: dict) -> bytes:
