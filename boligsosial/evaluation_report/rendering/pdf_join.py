@@ -1,4 +1,4 @@
-"""One tagged PDF (PDF/UA-1) from the PDFs of a report's parts (pdf.py), with pypdf.
+"""One tagged PDF (PDF/UA-1) from the PDFs of a report's parts (pdf.py), with pikepdf (qpdf).
 
 WeasyPrint tags each page's content as its own subtree under one /Document element and maps
 the page's marked content through the parent tree under the key /StructParents = the page's
@@ -12,12 +12,17 @@ index, then the link annotations under the keys after the last page. Joining the
   stand-in anchors for links to other parts are dropped);
 - one outline, built from every page's bookmarks with WeasyPrint's own rule for levels;
 - the first part's metadata: document information, XMP (with the PDF/UA identification),
-  /Lang, /MarkInfo, /ViewerPreferences.
+  /Lang, /MarkInfo, /ViewerPreferences;
+- written with object streams (as WeasyPrint writes): a structure tree is many small objects.
+
+qpdf copies each part's objects once, keeping one map per part, so the pages, annotations
+and structure elements copied from a part refer to each other as in the part.
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -33,148 +38,137 @@ CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
 
 
 def join(parts: list[Part], page_stubs: list[SimpleNamespace]) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject
+    import pikepdf
 
-    writer = PdfWriter()
-    document = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/StructElem"),
-            NameObject("/S"): NameObject("/Document"),
-            NameObject("/K"): ArrayObject(),
-        }
+    out = pikepdf.Pdf.new()
+    document = out.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, K=pikepdf.Array())
     )
-    document_ref = writer._add_object(document)
-    nums = ArrayObject()
-    destinations: dict[str, object] = {}
+    nums = pikepdf.Array()
+    destinations: dict[str, pikepdf.Array] = {}
     offset = 0
+    version = "1.7"
     for index, part in enumerate(parts):
-        reader = PdfReader(io.BytesIO(part.data))
-        catalog = reader.trailer["/Root"]
-        if index == 0:
-            _copy_metadata(writer, reader, catalog)
-        first = len(writer.pages)
-        for page in reader.pages:
-            writer.add_page(page)
-        used = _move_keys(writer, reader, first, offset)
-        tree = catalog["/StructTreeRoot"].get_object()
-        part_document = tree["/K"][0].get_object()
-        kids = list(part_document["/K"])
-        for kid in kids:
-            kid.get_object()[NameObject("/P")] = NullObject()
-        for kid in kids:
-            clone = kid.clone(writer)
-            clone.get_object()[NameObject("/P")] = document_ref
-            document["/K"].append(clone)
-        parent_nums = tree["/ParentTree"].get_object()["/Nums"]
-        for key, value in zip(parent_nums[::2], parent_nums[1::2], strict=True):
-            nums.extend([_number(int(key) + offset), value.clone(writer)])
-        offset += used
-        _collect_destinations(writer, catalog, part.stand_ins, destinations)
-    _finish_structure(writer, document, document_ref, nums, offset)
-    _write_destinations(writer, destinations)
-    _write_outline(writer, page_stubs)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        with pikepdf.Pdf.open(io.BytesIO(part.data)) as source:
+            version = max(version, source.pdf_version)
+            if index == 0:
+                _copy_metadata(out, source)
+            first = len(out.pages)
+            with warnings.catch_warnings():
+                # Named destinations are joined below, from every part.
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                out.pages.extend(source.pages)
+            used = _move_keys(out, source, first, offset)
+            tree = source.Root.StructTreeRoot
+            kids = list(tree.K[0].K)
+            for kid in kids:
+                del kid.P  # not to copy the part's own /Document (and its whole tree) again
+            # One copy of each list (qpdf copies the objects it reaches), not one per item.
+            for copied in out.copy_foreign(source.make_indirect(pikepdf.Array(kids))):
+                copied.P = document
+                document.K.append(copied)
+            parent_nums = tree.ParentTree.Nums
+            keys = [int(key) + offset for key in parent_nums[::2]]
+            values = out.copy_foreign(source.make_indirect(pikepdf.Array(parent_nums[1::2])))
+            for key, value in zip(keys, values, strict=True):
+                nums.append(key)
+                nums.append(value)
+            offset += used
+            _collect_destinations(out, source, part.stand_ins, destinations)
+    _finish_structure(out, document, nums, offset)
+    _write_destinations(out, destinations)
+    _write_outline(out, page_stubs)
+    buffer = io.BytesIO()
+    out.save(
+        buffer,
+        min_version=version,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        fix_metadata_version=False,
+    )
+    return buffer.getvalue()
 
 
-def _number(value: int):
-    from pypdf.generic import NumberObject
+def _copy(out, value):
+    """A copy in `out` of a part's object: indirect ones through qpdf's map, direct arrays
+    and dictionaries (WeasyPrint's parent tree, destinations, /MarkInfo) item by item."""
+    import pikepdf
 
-    return NumberObject(value)
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return out.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_copy(out, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _copy(out, item) for key, item in value.items()})
+    return value
 
 
-def _copy_metadata(writer, reader, catalog) -> None:
-    from pypdf.generic import NameObject
-
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items() if k != "/Producer"})
-        if "/Producer" in reader.metadata:
-            writer._info.get_object()[NameObject("/Producer")] = reader.metadata["/Producer"]
+def _copy_metadata(out, source) -> None:
+    for key, value in source.docinfo.items():
+        out.docinfo[key] = value
     for key in CATALOG_KEYS:
-        if key in catalog:
-            writer._root_object[NameObject(key)] = catalog[key].clone(writer)
+        if key in source.Root:
+            out.Root[key] = _copy(out, source.Root[key])
 
 
-def _move_keys(writer, reader, first: int, offset: int) -> int:
+def _move_keys(out, source, first: int, offset: int) -> int:
     """Set the joined pages' /StructParents and their annotations' /StructParent to the
     part's keys moved on by `offset`; returns the number of keys the part uses."""
-    from pypdf.generic import NameObject
-
     used = 0
-    for number, page in enumerate(reader.pages):
-        joined = writer.pages[first + number]
-        if "/StructParents" in page:
-            key = int(page["/StructParents"])
-            joined[NameObject("/StructParents")] = _number(key + offset)
+    for number in range(len(source.pages)):
+        joined = out.pages[first + number].obj
+        if "/StructParents" in joined:
+            key = int(joined.StructParents)
+            joined.StructParents = key + offset
             used = max(used, key + 1)
-        for annotation in joined.get("/Annots", []) or []:
-            annotation = annotation.get_object()
+        for annotation in joined.get("/Annots", []):
             if "/StructParent" in annotation:
-                key = int(annotation["/StructParent"])
-                annotation[NameObject("/StructParent")] = _number(key + offset)
+                key = int(annotation.StructParent)
+                annotation.StructParent = key + offset
                 used = max(used, key + 1)
     return used
 
 
-def _finish_structure(writer, document, document_ref, nums, used: int) -> None:
-    from pypdf.generic import DictionaryObject, NameObject
+def _finish_structure(out, document, nums, used: int) -> None:
+    import pikepdf
 
-    parent_tree = DictionaryObject({NameObject("/Nums"): nums})
-    root = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/StructTreeRoot"),
-            NameObject("/K"): _array([document_ref]),
-            NameObject("/ParentTree"): writer._add_object(parent_tree),
-            NameObject("/ParentTreeNextKey"): _number(used),
-        }
+    root = out.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot,
+            K=pikepdf.Array([document]),
+            ParentTree=out.make_indirect(pikepdf.Dictionary(Nums=nums)),
+            ParentTreeNextKey=used,
+        )
     )
-    document[NameObject("/P")] = writer._add_object(root)
-    writer._root_object[NameObject("/StructTreeRoot")] = document["/P"]
+    document.P = root
+    out.Root.StructTreeRoot = root
 
 
-def _array(items):
-    from pypdf.generic import ArrayObject
+def _collect_destinations(out, source, stand_ins: set[str], destinations: dict) -> None:
+    import pikepdf
 
-    return ArrayObject(items)
-
-
-def _name_tree_pairs(node) -> list:
-    node = node.get_object()
-    pairs = list(zip(node.get("/Names", [])[::2], node.get("/Names", [])[1::2], strict=True))
-    for kid in node.get("/Kids", []) or []:
-        pairs.extend(_name_tree_pairs(kid))
-    return pairs
-
-
-def _collect_destinations(writer, catalog, stand_ins: set[str], destinations: dict) -> None:
-    names = catalog.get("/Names")
-    if names is None or "/Dests" not in names.get_object():
+    if "/Names" not in source.Root or "/Dests" not in source.Root.Names:
         return
-    for name, target in _name_tree_pairs(names.get_object()["/Dests"]):
-        if str(name) in stand_ins or str(name) in destinations:
+    for name, target in pikepdf.NameTree(source.Root.Names.Dests).items():
+        if name in stand_ins or name in destinations:
             continue
-        destinations[str(name)] = target.clone(writer)
+        destinations[name] = _copy(out, target)
 
 
-def _write_destinations(writer, destinations: dict) -> None:
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+def _write_destinations(out, destinations: dict) -> None:
+    import pikepdf
 
     if not destinations:
         return
-    flat = []
+    flat = pikepdf.Array()
     for name in sorted(destinations):
-        flat.extend([TextStringObject(name), destinations[name]])
-    dests = DictionaryObject({NameObject("/Names"): _array(flat)})
-    writer._root_object[NameObject("/Names")] = DictionaryObject(
-        {NameObject("/Dests"): writer._add_object(dests)}
-    )
+        flat.append(pikepdf.String(name))
+        flat.append(destinations[name])
+    out.Root.Names = pikepdf.Dictionary(Dests=out.make_indirect(pikepdf.Dictionary(Names=flat)))
 
 
-def _write_outline(writer, page_stubs: list[SimpleNamespace]) -> None:
+def _write_outline(out, page_stubs: list[SimpleNamespace]) -> None:
     """The bookmarks of every page, nested by WeasyPrint's rule (as write_pdf does)."""
-    from pypdf.generic import Fit
+    import pikepdf
     from weasyprint.anchors import make_page_bookmark_tree
     from weasyprint.matrix import Matrix
 
@@ -187,15 +181,14 @@ def _write_outline(writer, page_stubs: list[SimpleNamespace]) -> None:
         matrix = Matrix(a=scale, d=-scale, f=stub.height * scale)
         previous = make_page_bookmark_tree(stub, skipped, last_by_depth, previous, number, matrix)
 
-    def add(items, parent=None):
-        for label, (page, x, y), children, state in items:
-            item = writer.add_outline_item(
-                title=label,
-                page_number=page,
-                parent=parent,
-                fit=Fit.xyz(x, y, 0),
-                is_open=state != "closed",
-            )
-            add(children, item)
+    def items(tree):
+        made = []
+        for label, (page, x, y), children, state in tree:
+            item = pikepdf.OutlineItem(label, page, pikepdf.PageLocation.XYZ, left=x, top=y, zoom=0)
+            item.children.extend(items(children))
+            item.is_closed = state == "closed"
+            made.append(item)
+        return made
 
-    add(root)
+    with out.open_outline() as outline:
+        outline.root.extend(items(root))
