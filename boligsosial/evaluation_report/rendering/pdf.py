@@ -14,8 +14,9 @@ of every anchor, the front part's metadata. Page numbers run on across the parts
 contents show the page numbers measured on the laid-out parts: the front matter is laid
 out first with stand-in numbers to count its pages, and again at the end with the real ones.
 
-A report with no chapter to cut has the same pages as one laid out whole (tested); a cut
-starts its part on a new page.
+A report cut only before chapters has the same pages as one laid out whole (tested); a cut
+inside a chapter starts its part on a new page. A report within one part's budget is laid
+out whole (no second pass of the front matter, no join).
 """
 
 from __future__ import annotations
@@ -125,12 +126,18 @@ def render_pdf(
             "version": version,
         }
         toc = renderer.toc()
-        front_count = _front_pages(context, toc, fonts)
         bodies = group(
             [(chapter, _part_body(renderer, items)) for chapter, items in units(document)],
             budget,
             chapters_only=chapters_only,
         )
+        if len(bodies) == 1:
+            # A report within one part's budget (the six-municipality demo): laid out whole,
+            # which gives the same pages (tested) without the second pass and the join.
+            from boligsosial.evaluation_report.rendering.outputs import render_pdf_whole
+
+            return render_pdf_whole(document, version=version)
+        front_count = _front_pages(context, toc, fonts)
         for _attempt in range(2):
             pages = _Pages()
             parts = _lay_out_bodies(context, bodies, front_count + 1, pages, fonts)
