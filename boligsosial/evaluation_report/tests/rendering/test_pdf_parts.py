@@ -193,3 +193,16 @@ def test_the_evidence_appendix_is_cut_into_runs_of_findings(report, module_draft
         if b.get("type") == "evidence_list"
     )
     assert first["codes"] + shown == list(many["findings"])
+
+
+def test_the_six_municipality_report_is_laid_out_whole_as_before(report, module_draft):
+    """Within one part's budget: render_pdf gives the whole layout (no second pass, no join),
+    so the demonstration report's PDF is the one it was before parts (issue 15's speed)."""
+    from boligsosial.evaluation_report.rendering.render_html import PRINT, HtmlRenderer
+
+    renderer = HtmlRenderer(module_draft, mode=PRINT)
+    bodies = parts_pdf.group(
+        [(c, parts_pdf._part_body(renderer, items)) for c, items in parts_pdf.units(module_draft)],
+        parts_pdf.PART_BUDGET,
+    )
+    assert len(bodies) == 1
