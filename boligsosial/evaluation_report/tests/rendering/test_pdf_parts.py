@@ -65,6 +65,11 @@ def cut_inside(module_draft):
     return _reader(parts_pdf.render_pdf(module_draft, budget=15_000))
 
 
+def _text(page) -> str:
+    """The page's text; the contents' dotted leaders (drawn only when laid out whole) left out."""
+    return re.sub(r"(?:\s*\.){2,}\s*", " ", page.extract_text())
+
+
 def _outline(reader) -> list[tuple[int, str, int]]:
     found = []
 
@@ -98,7 +103,7 @@ def test_cut_at_every_chapter_the_pdf_has_the_pages_and_bookmarks_of_the_whole(
     )
     assert len(by_chapter.pages) == len(whole.pages)
     for number, (a, b) in enumerate(zip(whole.pages, by_chapter.pages, strict=True), start=1):
-        assert a.extract_text() == b.extract_text(), f"page {number} differs"
+        assert _text(a) == _text(b), f"page {number} differs"
     assert _outline(by_chapter) == _outline(whole)
     assert len(_outline(whole)) > 50
 
