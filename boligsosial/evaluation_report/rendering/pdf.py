@@ -117,7 +117,6 @@ def render_pdf(
     """The report's PDF/UA-1, laid out in parts (see the module's docstring)."""
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
     with translation.override(document["language"]):
         renderer = HtmlRenderer(document, mode=PRINT)
         context = {
@@ -137,6 +136,7 @@ def render_pdf(
             from boligsosial.evaluation_report.rendering.outputs import render_pdf_whole
 
             return render_pdf_whole(document, version=version)
+        fonts = FontConfiguration()  # one for every part: the fonts are found once
         front_count = _front_pages(context, toc, fonts)
         for _attempt in range(2):
             pages = _Pages()
