@@ -125,17 +125,20 @@ def render_pdf(
             "version": version,
         }
         toc = renderer.toc()
+        found = units(document)
         bodies = group(
-            [(chapter, _part_body(renderer, items)) for chapter, items in units(document)],
+            [(chapter, _part_body(renderer, items)) for chapter, items in found],
             budget,
             chapters_only=chapters_only,
         )
         if len(bodies) == 1:
             # A report within one part's budget (the six-municipality demo): laid out whole,
-            # which gives the same pages (tested) without the second pass and the join.
+            # which gives the same pages (tested) without the second pass and the join; its
+            # sections' HTML is the part's when no evidence list was cut.
             from boligsosial.evaluation_report.rendering.outputs import render_pdf_whole
 
-            return render_pdf_whole(document, version=version)
+            cut = any("continued" in items[0] for _chapter, items in found)
+            return render_pdf_whole(document, version=version, body=None if cut else bodies[0])
         fonts = FontConfiguration()  # one for every part: the fonts are found once
         front_count = _front_pages(context, toc, fonts)
         for _attempt in range(2):
