@@ -1,7 +1,8 @@
 """Evaluation report PDF: time and peak memory against the number of municipalities.
 
     DATABASE_URL=postgres://… .venv/bin/python benchmarks/report_pdf_memory.py \\
-        [--sizes 6,60,357] [--years 10] [--formats pdf]
+        [--sizes 6,60,357] [--years 10] [--formats pdf] [--code OTHER_CHECKOUT[,…]]
+        [--database NAME]
 
 Goal (issue 14): the PDF for 357 municipalities in under 60 s and 500 MiB peak, memory
 bounded independently of the number of municipalities.
@@ -11,6 +12,11 @@ In a database of its own (unique name, dropped at the end): for each size, small
 of the window and its draft report), then the CLI `boligsosial evaluation_report
 --evaluation ID --format pdf` in a fresh process, measured by /usr/bin/time: wall time and
 peak resident memory of that process (Python, Django, the findings and WeasyPrint).
+
+`--code` adds checkouts (e.g. `git archive BASE | tar -x -C /tmp/before`) measured on the same
+data in the same run, each right after this checkout's run of the same size and format, so
+before and after share the machine's load; `--database` names the database (created and
+dropped) instead of the generated name.
 """
 
 from __future__ import annotations
@@ -32,13 +38,13 @@ sys.path.insert(0, str(HERE))
 from load_benchmark import _admin, _run, _url_with_db, machine  # noqa: E402
 
 
-def _measure(cmd: list[str], env: dict) -> tuple[float, int, str]:
+def _measure(cmd: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, int, str]:
     """(wall seconds, peak KiB, error tail) of one command under /usr/bin/time."""
     started = time.perf_counter()
     result = subprocess.run(
         ["/usr/bin/time", "-f", "PEAK_KIB=%M", *cmd],
         env=env,
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
     )
@@ -56,12 +62,14 @@ def main() -> int:
     parser.add_argument("--sizes", default="6,60,357")
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--formats", default="pdf")
+    parser.add_argument("--code", default="", help="Other checkouts to measure in the same run.")
+    parser.add_argument("--database", default="", help="Database name (created and dropped).")
     options = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
         print("report_pdf_memory.py needs DATABASE_URL=postgres://…; skipped.")
         return 0
-    name = f"bs_bench_pdf_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
+    name = options.database or f"bs_bench_pdf_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
     workdir = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     env = {
         **os.environ,
@@ -114,8 +122,9 @@ def _one_size(size: int, options, env: dict, workdir: Path) -> list[tuple]:
         env,
         "evaluation id",
     ).split()[-1]
-    for fmt in options.formats.split(","):
-        output = workdir / f"report-{size}.{fmt}"
+    checkouts = [ROOT, *(Path(c).resolve() for c in options.code.split(",") if c)]
+    for fmt, code in ((f, c) for f in options.formats.split(",") for c in checkouts):
+        output = workdir / f"report-{size}-{checkouts.index(code)}.{fmt}"
         seconds, peak, error = _measure(
             [
                 *cli,
@@ -128,12 +137,14 @@ def _one_size(size: int, options, env: dict, workdir: Path) -> list[tuple]:
                 str(output),
                 "--no-progress",
             ],
-            env,
+            {**env, "PYTHONPATH": str(code)},
+            cwd=code,
         )
         size_kib = output.stat().st_size / 1024 if output.exists() else 0
-        rows.append((size, fmt, seconds, peak, size_kib, error))
+        label = "this checkout" if code == ROOT else str(code)
+        rows.append((size, fmt, label, seconds, peak, size_kib, error, os.getloadavg()[0]))
         print(
-            f"  {size} municipalities, {fmt}: {seconds:.0f} s, {peak / 1024:.0f} MiB",
+            f"  {size} municipalities, {fmt}, {label}: {seconds:.0f} s, {peak / 1024:.0f} MiB",
             flush=True,
         )
         if error:
@@ -145,13 +156,19 @@ def _print(rows: list[tuple], started, name: str) -> None:
     print()
     print(f"- {started:%Y-%m-%d %H:%M} UTC; machine: {machine()}; database {name} (dropped)")
     print()
-    print("| municipalities | format | wall time | peak memory (process) | file | goal (357) |")
-    print("|---|---|---|---|---|---|")
-    for size, fmt, seconds, peak, size_kib, error in rows:
+    print(
+        "| municipalities | format | code | wall time | peak memory (process) | file "
+        "| load average (1 min) after |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for size, fmt, label, seconds, peak, size_kib, error, load in rows:
         state = "failed" if error else f"{size_kib:,.0f} KiB".replace(",", " ")
         print(
-            f"| {size} | {fmt} | {seconds:.0f} s | {peak / 1024:.0f} MiB | {state} | < 60 s, < 500 MiB |"
+            f"| {size} | {fmt} | {label} | {seconds:.0f} s | {peak / 1024:.0f} MiB | {state} "
+            f"| {load:.1f} |"
         )
+    print()
+    print("Goal at 357 (issue 14): < 60 s and < 500 MiB.")
 
 
 if __name__ == "__main__":

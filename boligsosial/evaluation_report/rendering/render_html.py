@@ -422,11 +422,17 @@ class HtmlRenderer:
         return table_html(table, mode=self.mode, links=self.links)
 
     def block_evidence_list(self, block, level):
+        """Every finding's evidence; `codes` and `intro` (False) let the PDF lay the list
+        out in parts (pdf.py)."""
         h = min(6, level + 1)
-        parts = [
-            f'<p class="ds-paragraph">{escape(_("Hvert tall i rapporten er beregnet fra registreringene nedenfor per %(date)s.") % {"date": display_value(self.doc["as_of"], "date")})}</p>'
-        ]
-        for code, finding in self.findings.items():
+        parts = []
+        if block.get("intro", True):
+            parts.append(
+                f'<p class="ds-paragraph">{escape(_("Hvert tall i rapporten er beregnet fra registreringene nedenfor per %(date)s.") % {"date": display_value(self.doc["as_of"], "date")})}</p>'
+            )
+        codes = block.get("codes")
+        chosen = self.findings.items() if codes is None else ((c, self.findings[c]) for c in codes)
+        for code, finding in chosen:
             parts.append(
                 f'<h{h} id="{evidence_anchor(code)}" class="ds-heading bs-report-h{h}">{escape(finding["title"])}</h{h}>'
             )

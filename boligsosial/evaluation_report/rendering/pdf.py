@@ -1,0 +1,229 @@
+"""The PDF (PDF/UA-1), laid out by WeasyPrint a part at a time and joined as one document.
+
+WeasyPrint keeps the layout of every page until the PDF is written, so the report laid out
+as one HTML document took memory in proportion to its pages (958 MiB for 357
+municipalities). Here the report is laid out in parts: the front matter (cover and
+contents), then each chapter (a level-1 section, which starts a page anyway); a chapter of
+more than `CHUNK` sub-sections (chapter 5 at national scale) is cut after every `CHUNK`,
+and the evidence appendix after every `EVIDENCE_CHUNK` findings. Each part is written to
+PDF and its layout released before the next is laid out.
+
+`pdf_join.join` makes one document of the parts' PDFs: one structure tree, one outline
+(built from the headings' bookmark levels the way WeasyPrint builds it), named destinations
+of every anchor, the front part's metadata. Page numbers run on across the parts, and the
+contents show the page numbers measured on the laid-out parts: the front matter is laid
+out first with stand-in numbers to count its pages, and again at the end with the real ones.
+
+A report cut only before chapters has the same pages as one laid out whole (tested); a cut
+inside a chapter starts its part on a new page. A report within one part's budget is laid
+out whole (no second pass of the front matter, no join).
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from boligsosial.evaluation_report.findings import display_value
+from boligsosial.evaluation_report.rendering.pdf_join import Part, join
+from boligsosial.evaluation_report.rendering.render_html import PRINT, HtmlRenderer
+
+PART_BUDGET = 250_000  # characters of HTML laid out at a time (about 80 pages at most)
+EVIDENCE_CHUNK = 60  # findings of the evidence appendix per unit
+STAND_IN_PAGE = "999"  # the contents' numbers while the front matter's pages are counted
+
+
+def units(document: dict) -> list[tuple[bool, list[dict]]]:
+    """The report's body as units a part may start with: every section, and the evidence
+    list in runs of EVIDENCE_CHUNK findings (`{"continued": block, "level": n}`). The flag
+    says whether the unit starts a chapter (a new page in any case)."""
+    found: list[tuple[bool, list[dict]]] = []
+    for section in document["sections"]:
+        found.extend(_evidence_units(section, document))
+    return found
+
+
+def _evidence_units(section: dict, document: dict) -> list[tuple[bool, list[dict]]]:
+    chapter = section["level"] == 1
+    index = next((i for i, b in enumerate(section["blocks"]) if b["type"] == "evidence_list"), None)
+    codes = list(document["findings"])
+    if index is None or len(codes) <= EVIDENCE_CHUNK:
+        return [(chapter, [section])]
+    level = section["level"] + 1
+    chunks = [codes[i : i + EVIDENCE_CHUNK] for i in range(0, len(codes), EVIDENCE_CHUNK)]
+    blocks = section["blocks"]
+    first = {**section, "blocks": [*blocks[:index], {**blocks[index], "codes": chunks[0]}]}
+    rest = [
+        {"continued": {**blocks[index], "codes": chunk, "intro": False}, "level": level}
+        for chunk in chunks[1:]
+    ]
+    if blocks[index + 1 :]:
+        rest[-1]["after"] = blocks[index + 1 :]
+    return [(chapter, [first]), *((False, [item]) for item in rest)]
+
+
+def group(bodies: list[tuple[bool, str]], budget: int, *, chapters_only: bool = False) -> list[str]:
+    """Units' HTML joined into parts of at most `budget` characters (a larger unit is a part
+    of its own): a part closes before a chapter once it holds half its budget, or before
+    any unit that would take it over (with `chapters_only`, only before a chapter)."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for chapter, html in bodies:
+        over = size + len(html) > budget and (chapter or not chapters_only)
+        if current and (over or (chapter and size >= budget // 2)):
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(html)
+        size += len(html)
+    if current:
+        parts.append("".join(current))
+    return parts
+
+
+def _part_body(renderer: HtmlRenderer, items: list[dict]) -> str:
+    html = []
+    for item in items:
+        if "continued" in item:
+            level = item["level"]
+            blocks = [item["continued"], *item.get("after", [])]
+            inner = "".join(renderer.block(block, level) for block in blocks)
+            html.append(f'<section class="bs-report-section bs-report-continued">{inner}</section>')
+        else:
+            html.append(renderer.section(item))
+    return "".join(html)
+
+
+@dataclass
+class _Pages:
+    """What the join needs of the laid-out pages, kept after their layout is released."""
+
+    stubs: list[SimpleNamespace] = field(default_factory=list)  # bookmarks and height
+    anchors: dict[str, int] = field(default_factory=dict)  # anchor -> page number (1-based)
+
+
+def render_pdf(
+    document: dict,
+    *,
+    version: dict | None = None,
+    budget: int = PART_BUDGET,
+    chapters_only: bool = False,
+) -> bytes:
+    """The report's PDF/UA-1, laid out in parts (see the module's docstring)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    with translation.override(document["language"]):
+        renderer = HtmlRenderer(document, mode=PRINT)
+        context = {
+            "document": document,
+            "as_of_text": display_value(document["as_of"], "date"),
+            "version": version,
+        }
+        toc = renderer.toc()
+        found = units(document)
+        bodies = group(
+            [(chapter, _part_body(renderer, items)) for chapter, items in found],
+            budget,
+            chapters_only=chapters_only,
+        )
+        if len(bodies) == 1:
+            # A report within one part's budget (the six-municipality demo): laid out whole,
+            # which gives the same pages (tested) without the second pass and the join; its
+            # sections' HTML is the part's when no evidence list was cut.
+            from boligsosial.evaluation_report.rendering.outputs import render_pdf_whole
+
+            cut = any("continued" in items[0] for _chapter, items in found)
+            return render_pdf_whole(document, version=version, body=None if cut else bodies[0])
+        fonts = FontConfiguration()  # one for every part: the fonts are found once
+        front_count = _front_pages(context, toc, fonts)
+        for _attempt in range(2):
+            pages = _Pages()
+            parts = _lay_out_bodies(context, bodies, front_count + 1, pages, fonts)
+            numbered = [{**item, "page": pages.anchors.get(item["id"], "")} for item in toc]
+            front = _lay_out(_part_html(context, numbered, front=True), 1, fonts)
+            if len(front.pages) == front_count:
+                break
+            front_count = len(front.pages)  # the numbers changed the contents' length
+        front_part = _write(front, _Pages())
+        page_stubs = [*front_part.page_stubs, *pages.stubs]
+        del front
+        return join([front_part, *parts], page_stubs)
+
+
+def _front_pages(context: dict, toc: list[dict], fonts) -> int:
+    stand_in = [{**item, "page": STAND_IN_PAGE} for item in toc]
+    document = _lay_out(_part_html(context, stand_in, front=True), 1, fonts)
+    return len(document.pages)
+
+
+def _lay_out_bodies(
+    context: dict, bodies: list[str], start: int, pages: _Pages, fonts
+) -> list[Part]:
+    parts = []
+    for body in bodies:
+        last = body is bodies[-1]
+        html = _part_html(context, [], body=body, start=start, last=last)
+        document = _lay_out(html, start, fonts)
+        parts.append(_write(document, pages, start=start))
+        start += len(document.pages)
+        del document
+        gc.collect()  # the layout's boxes hold reference cycles: release them now
+    return parts
+
+
+def _part_html(
+    context: dict,
+    toc: list[dict],
+    *,
+    front: bool = False,
+    body: str = "",
+    start: int = 1,
+    last: bool = False,
+) -> str:
+    return render_to_string(
+        "evaluation_report/print_part.html",
+        {
+            **context,
+            "toc": toc,
+            "front": front,
+            "body": mark_safe(body),
+            "start": start,
+            "last": last,
+        },
+    )
+
+
+def _lay_out(html: str, start: int, fonts):
+    from weasyprint import HTML
+
+    return HTML(string=html).render(font_config=fonts)
+
+
+def _write(document, pages: _Pages, *, start: int = 1) -> Part:
+    """The part's PDF, and what the join needs of its pages: bookmarks, anchors, and the
+    links to anchors in other parts (given a stand-in anchor so WeasyPrint keeps them as
+    named destinations, which the joined document resolves)."""
+    own = {name for page in document.pages for name in page.anchors}
+    foreign = {
+        target
+        for page in document.pages
+        for kind, target, _rect, _box in page.links
+        if kind == "internal" and target not in own
+    }
+    for number, page in enumerate(document.pages, start=start):
+        for name in page.anchors:
+            pages.anchors.setdefault(name, number)
+    if foreign and document.pages:
+        document.pages[0].anchors.update({name: (0, 0, 0, 0) for name in foreign})
+    stubs = [
+        SimpleNamespace(bookmarks=list(page.bookmarks), height=page.height)
+        for page in document.pages
+    ]
+    pages.stubs.extend(stubs)
+    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    return Part(data=data, stand_ins=foreign, page_stubs=stubs)
