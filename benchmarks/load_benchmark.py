@@ -201,7 +201,7 @@ def load_run(base: str, setup: dict, url_name: str, options, workdir: Path, n: i
     return stats
 
 
-def main() -> int:
+def _options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--municipalities", type=int, default=357)
     parser.add_argument("--years", type=int, default=10)
@@ -218,7 +218,11 @@ def main() -> int:
         "--database", default="", help="an existing, loaded database on the same server"
     )
     parser.add_argument("--only", default="", help="comma-separated URL names to measure")
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    options = _options()
     if options.database:
         options.keep_database = True
     base_url = os.environ.get("DATABASE_URL", "")
@@ -244,12 +248,7 @@ def main() -> int:
     server = None
     try:
         setup = _prepare(options, env)
-        if options.only:
-            wanted = {n.strip() for n in options.only.split(",")} | {BASELINE}
-            unknown = wanted - set(setup["urls"])
-            if unknown:
-                raise SystemExit(f"--only: no URL named {sorted(unknown)}; see _load_setup.py")
-            setup["urls"] = {k: v for k, v in setup["urls"].items() if k in wanted}
+        _keep_only(setup, options.only)
         port = _free_port()
         log = (workdir / "gunicorn.log").open("w")
         # Its own log; a request that fails in the server shows there (printed on failure).
@@ -289,6 +288,17 @@ def main() -> int:
         if not options.keep_database:
             _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _keep_only(setup: dict, only: str) -> None:
+    """--only: measure just these URL names (and the no-work request)."""
+    if not only:
+        return
+    wanted = {n.strip() for n in only.split(",")} | {BASELINE}
+    unknown = wanted - set(setup["urls"])
+    if unknown:
+        raise SystemExit(f"--only: no URL named {sorted(unknown)}; see _load_setup.py")
+    setup["urls"] = {k: v for k, v in setup["urls"].items() if k in wanted}
 
 
 def _prepare(options, env: dict) -> dict:
@@ -373,28 +383,31 @@ def report(options, setup, single, runs, name, started) -> None:
         alone_text = f"{_ms(low)} / {_ms(median)}"
         if statuses != [200] and not url_name.startswith("hand"):
             alone_text += f" (status {statuses})"
-        per_run = runs.get(url_name, [])
-        if per_run:
-            page = [r.get(url_name, (0, 0, 0.0, 0.0)) for r in per_run]
-            ping = [r.get(BASELINE, (0, 0, 0.0, 0.0)) for r in per_run]
-            counts = ", ".join(f"{n} ({f})" for n, f, _m, _p in page)
-            over = statistics.median(p[3] - b[3] for p, b in zip(page, ping, strict=True))
-            times = statistics.median(
-                p[3] / b[3] if b[3] else float("inf") for p, b in zip(page, ping, strict=True)
-            )
-            cells = [
-                counts,
-                _min_median([m for _n, _f, m, _p in page]),
-                _min_median([p for _n, _f, _m, p in page]),
-                _min_median([p for _n, _f, _m, p in ping]),
-                f"{over:,.0f}".replace(",", " "),
-                f"{times:.1f}×",
-            ]
-        elif url_name == BASELINE or url_name.startswith("hand"):
-            cells = ["–"] * 6
-        else:
-            cells = [f"not run under load (alone over {options.max_alone:.0f} s)"] + ["–"] * 5
+        cells = _load_cells(url_name, runs.get(url_name, []), options)
         print(f"| {url_name} | {alone_text} | {ratio} | " + " | ".join(cells) + " |")
+
+
+def _load_cells(url_name: str, per_run: list[dict], options) -> list[str]:
+    """The table's cells for one URL's locust runs (or why it has none)."""
+    if per_run:
+        page = [r.get(url_name, (0, 0, 0.0, 0.0)) for r in per_run]
+        ping = [r.get(BASELINE, (0, 0, 0.0, 0.0)) for r in per_run]
+        counts = ", ".join(f"{n} ({f})" for n, f, _m, _p in page)
+        over = statistics.median(p[3] - b[3] for p, b in zip(page, ping, strict=True))
+        times = statistics.median(
+            p[3] / b[3] if b[3] else float("inf") for p, b in zip(page, ping, strict=True)
+        )
+        return [
+            counts,
+            _min_median([m for _n, _f, m, _p in page]),
+            _min_median([p for _n, _f, _m, p in page]),
+            _min_median([p for _n, _f, _m, p in ping]),
+            f"{over:,.0f}".replace(",", " "),
+            f"{times:.1f}×",
+        ]
+    if url_name == BASELINE or url_name.startswith("hand"):
+        return ["–"] * 6
+    return [f"not run under load (alone over {options.max_alone:.0f} s)"] + ["–"] * 5
 
 
 if __name__ == "__main__":
