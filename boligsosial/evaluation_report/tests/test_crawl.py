@@ -20,6 +20,7 @@ import pytest
 
 from boligsosial.core.demo import DEMO_PASSWORD, load_all
 from boligsosial.core.testing.browser import crawl, login
+from boligsosial.reporting.tests.factories import ensure_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -102,6 +103,7 @@ ROLES = {
 def demo_site(live_server, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     started = time.monotonic()
+    ensure_catalogue()  # seeded by a migration; an earlier transactional test flushed it
     load_all()
     return time.monotonic() - started
 

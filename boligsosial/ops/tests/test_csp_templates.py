@@ -10,9 +10,13 @@ from pathlib import Path
 import boligsosial
 
 PACKAGE = Path(boligsosial.__file__).parent
-# Not a page of the site: the evaluation report's export document (PDF via WeasyPrint,
-# HTML download served as an attachment with a sandbox policy of its own).
-EXPORT_DOCUMENTS = {"evaluation_report/templates/evaluation_report/print.html"}
+# Not pages of the site: the evaluation report's export document (PDF via WeasyPrint,
+# HTML download served as an attachment with a sandbox policy of its own) and the parts the
+# PDF of a large report is laid out in (WeasyPrint only).
+EXPORT_DOCUMENTS = {
+    "evaluation_report/templates/evaluation_report/print.html",
+    "evaluation_report/templates/evaluation_report/print_part.html",
+}
 
 INLINE = {
     "inline <script>": re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I),
