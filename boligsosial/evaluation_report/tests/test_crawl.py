@@ -20,6 +20,7 @@ import pytest
 
 from boligsosial.core.demo import DEMO_PASSWORD, load_all
 from boligsosial.core.testing.browser import crawl, login
+from boligsosial.programmes.tests.factories import ensure_national_goals
 from boligsosial.reporting.tests.factories import ensure_catalogue
 
 pytestmark = pytest.mark.browser
@@ -103,7 +104,9 @@ ROLES = {
 def demo_site(live_server, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     started = time.monotonic()
-    ensure_catalogue()  # seeded by a migration; an earlier transactional test flushed it
+    # Seeded by data migrations; an earlier transactional test in the same worker flushed them.
+    ensure_catalogue()
+    ensure_national_goals()
     load_all()
     return time.monotonic() - started
 

@@ -48,3 +48,13 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     kind = PhaseKind.PLANNING
     start = dt.date(2010, 3, 1)
     planned_end = dt.date(2010, 9, 1)
+
+
+def ensure_national_goals() -> None:
+    """The three national goals are seeded by a data migration; transactional tests (the
+    browser) flush them, so tests that need them seed them again (idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("boligsosial.programmes.migrations.0002_national_goals").add_goals(apps, None)
