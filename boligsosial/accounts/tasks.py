@@ -34,7 +34,14 @@ def send_email(
     html: str | None = None,
     attempt: int = 1,
 ) -> str:
-    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if _sent(EmailMultiAlternatives(subject, body, from_email, to), html, attempt):
+        return "sent"
+    _later(send_email, attempt).enqueue(subject, body, to, from_email, html, attempt + 1)
+    return "retry"
+
+
+def _sent(message: EmailMultiAlternatives, html: str | None, attempt: int) -> bool:
+    """Send; False when it failed and may be tried again (the last attempt's error is raised)."""
     if html:
         message.attach_alternative(html, "text/html")
     try:
@@ -42,12 +49,15 @@ def send_email(
     except Exception:
         if attempt >= MAX_ATTEMPTS:
             raise
-        logger.warning("E-mail to %s failed (attempt %s); trying again", to, attempt)
-        delay = dt.timedelta(seconds=settings.JOBS_RETRY_BACKOFF_SECONDS * attempt)
-        runner = send_email.using(run_after=timezone.now() + delay) if delay else send_email
-        runner.enqueue(subject, body, to, from_email, html, attempt + 1)
-        return "retry"
-    return "sent"
+        logger.warning("E-mail to %s failed (attempt %s); trying again", message.to, attempt)
+        return False
+    return True
+
+
+def _later(task_, attempt: int):
+    """The task, to run again after the back-off for this attempt."""
+    delay = dt.timedelta(seconds=settings.JOBS_RETRY_BACKOFF_SECONDS * attempt)
+    return task_.using(run_after=timezone.now() + delay) if delay else task_
 
 
 @task()
@@ -82,25 +92,16 @@ def send_password_reset(
             loader.render_to_string(templates["html"], context) if templates.get("html") else None
         )
     message = EmailMultiAlternatives(subject, body, from_email, [user.email])
-    if html:
-        message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        if attempt >= MAX_ATTEMPTS:
-            raise
-        logger.warning("Password reset e-mail for user %s failed (attempt %s)", user_pk, attempt)
-        delay = dt.timedelta(seconds=settings.JOBS_RETRY_BACKOFF_SECONDS * attempt)
-        runner = send_password_reset.using(run_after=timezone.now() + delay) if delay else None
-        (runner or send_password_reset).enqueue(
-            user_pk,
-            domain=domain,
-            site_name=site_name,
-            use_https=use_https,
-            language=language,
-            templates=templates,
-            from_email=from_email,
-            attempt=attempt + 1,
-        )
-        return "retry"
-    return "sent"
+    if _sent(message, html, attempt):
+        return "sent"
+    _later(send_password_reset, attempt).enqueue(
+        user_pk,
+        domain=domain,
+        site_name=site_name,
+        use_https=use_https,
+        language=language,
+        templates=templates,
+        from_email=from_email,
+        attempt=attempt + 1,
+    )
+    return "retry"

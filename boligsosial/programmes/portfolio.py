@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from boligsosial.accounts.access import AnyUser
 from boligsosial.municipalities.selectors import lineage_codes, load_code_history
-from boligsosial.programmes import access, annual_meetings
+from boligsosial.programmes import access
 from boligsosial.programmes.models import (
     OrganisationPeriod,
     Participation,
@@ -26,7 +26,7 @@ from boligsosial.programmes.models import (
     PhaseKind,
 )
 from boligsosial.programmes.region_models import Region, RegionMunicipality, served_at
-from boligsosial.programmes.selectors import PortfolioRow, due_items, organisation_at
+from boligsosial.programmes.selectors import PortfolioRow, portfolio_rows
 
 PAGE_SIZE = 50
 NOT_STARTED = "none"
@@ -174,25 +174,6 @@ def _matches(row: PortfolioRow, filters: PortfolioFilters) -> bool:
     return True
 
 
-def _rows(participations: list[Participation], as_of: dt.date) -> list[PortfolioRow]:
-    held = annual_meetings.participations_with_annual_meeting(
-        [p.pk for p in participations], as_of.year, as_of
-    )
-    rows = []
-    for participation in participations:
-        phase = participation.current_phase(as_of)
-        rows.append(
-            PortfolioRow(
-                participation=participation,
-                phase=phase,
-                months_in_phase=phase.months_elapsed(as_of) if phase else None,
-                organisation=organisation_at(participation, as_of),
-                due=due_items(participation, as_of, annual_meeting_ids=held),
-            )
-        )
-    return rows
-
-
 def _phase_counts(rows: list[PortfolioRow]) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = {}
     for row in rows:
@@ -219,7 +200,7 @@ def portfolio_page(user: AnyUser, as_of: dt.date, filters: PortfolioFilters) -> 
     if filters.name:
         needle = filters.name.casefold()
         participations = [p for p in participations if needle in p.municipality.name.casefold()]
-    rows = _rows(participations, as_of)
+    rows = portfolio_rows(participations, as_of)
     shown = [row for row in rows if _matches(row, filters)]
     return PortfolioPage(
         rows=Paginator(shown, PAGE_SIZE).get_page(filters.page),

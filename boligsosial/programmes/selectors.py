@@ -158,7 +158,11 @@ def due_items(
 def portfolio(
     user: AnyUser, as_of: dt.date, programme: Programme | None = None
 ) -> list[PortfolioRow]:
-    participations = list(participations_for_portfolio(user, programme))
+    return portfolio_rows(list(participations_for_portfolio(user, programme)), as_of)
+
+
+def portfolio_rows(participations: list[Participation], as_of: dt.date) -> list[PortfolioRow]:
+    """A portfolio row per participation: phase, months in it, organisation then, what is due."""
     held = annual_meetings.participations_with_annual_meeting(
         [p.pk for p in participations], as_of.year, as_of
     )
