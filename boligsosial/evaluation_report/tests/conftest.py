@@ -1,9 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 # A real local S3 endpoint (moto_server) for the private storage on object storage.
 from boligsosial.core.testing.s3 import s3_endpoint, s3_private_storage  # noqa: F401
+from boligsosial.evaluation_report.tests.demo_data import load_seeded_demo
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +48,25 @@ def report_world(world):
         username="outsider", role=Role.MUNICIPAL_LEADER, municipality=w.outsider_municipality
     )
     return w
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demonstration data, loaded once per test module and rolled back after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield load_seeded_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_draft(demo, django_db_blocker):
+    """The demonstration report's draft document, computed once per test module."""
+    from boligsosial.evaluation_report.selectors import document_for
+
+    with django_db_blocker.unblock():
+        return document_for(demo["evaluation_report"])

@@ -18,10 +18,9 @@ import time
 
 import pytest
 
-from boligsosial.core.demo import DEMO_PASSWORD, load_all
+from boligsosial.core.demo import DEMO_PASSWORD
 from boligsosial.core.testing.browser import crawl, login
-from boligsosial.programmes.tests.factories import ensure_national_goals
-from boligsosial.reporting.tests.factories import ensure_catalogue
+from boligsosial.evaluation_report.tests.demo_data import load_seeded_demo
 
 pytestmark = pytest.mark.browser
 
@@ -104,10 +103,7 @@ ROLES = {
 def demo_site(live_server, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     started = time.monotonic()
-    # Seeded by data migrations; an earlier transactional test in the same worker flushed them.
-    ensure_catalogue()
-    ensure_national_goals()
-    load_all()
+    load_seeded_demo()
     return time.monotonic() - started
 
 

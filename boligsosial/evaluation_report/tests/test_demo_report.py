@@ -9,26 +9,10 @@ import io
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from lxml import html as lxml_html
 
 from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    from boligsosial.core.demo import load_all
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            ctx = load_all()
-            yield ctx
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -3,23 +3,8 @@
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from lxml import html as lxml_html
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    from boligsosial.core.demo import load_all
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_all()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def record_links(content: bytes) -> list[str]:

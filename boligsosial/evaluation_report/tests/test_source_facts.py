@@ -13,10 +13,8 @@ test runs in its own savepoint on top of it.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.db import transaction
 
 from boligsosial.evaluation_report.rendering.render_html import finding_text_plain
@@ -120,21 +118,14 @@ FACTS = [
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from boligsosial.core.demo import load_all
     from boligsosial.evaluation_report.selectors import document_for
-    from boligsosial.reporting.tests.factories import ensure_catalogue
+    from boligsosial.evaluation_report.tests.demo_data import load_seeded_demo
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            # A transactional test earlier in the run may have flushed what data migrations
-            # seeded: the reporting catalogue and the national goals.
-            ensure_catalogue()
-            importlib.import_module(
-                "boligsosial.programmes.migrations.0002_national_goals"
-            ).add_goals(apps, None)
-            ctx = load_all()
+            ctx = load_seeded_demo()
             report = ctx["evaluation_report"]
             report.as_of = AS_OF
             ctx["document"] = document_for(report)

@@ -7,33 +7,10 @@ import io
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from lxml import html as lxml_html
 
 SOURCE_ORDER = ["Sandefjord", "Arendal", "Porsgrunn", "Skien", "Larvik", "Drammen"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    from boligsosial.core.demo import load_all
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_all()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture(scope="module")
-def module_draft(demo, django_db_blocker):
-    from boligsosial.evaluation_report.selectors import document_for
-
-    with django_db_blocker.unblock():
-        return document_for(demo["evaluation_report"])
 
 
 @pytest.fixture(scope="module")
