@@ -104,3 +104,25 @@ def test_the_api_answers_202_then_the_findings_then_the_last_ones_marked_stale(
     stale = client.get(url)
     assert stale.status_code == 200 and stale["X-Boligsosial-Draft"] == "stale"
     assert stale.json() == findings  # the last findings, until the worker has built new ones
+
+
+@pytest.mark.browser
+def test_the_pages_shown_while_the_worker_builds_pass_axe(
+    national, report_world, page, live_server
+):
+    from boligsosial.core.testing.browser import assert_accessible, assert_reflows, login
+
+    w = report_world
+    login(page, live_server.url, w.evaluator.username)
+    url = live_server.url + reverse("evaluation_report:report", args=[w.report.pk])
+    page.goto(url)
+    assert PENDING in page.content()
+    assert_accessible(page)
+    assert_reflows(page)
+    _worker()
+    Goal.objects.create(
+        participation=w.drammen_participation, level=GoalLevel.MAIN, title="Et nytt mål"
+    )
+    page.goto(url)
+    assert REFRESHING in page.content()
+    assert_accessible(page)
