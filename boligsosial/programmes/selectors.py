@@ -239,9 +239,9 @@ def organisation_at(participation: Participation, as_of: dt.date):
 
 
 def organisation_history(participation: Participation) -> list:
-    """Every period of the organisation's history, newest first (replaced ones included)."""
-    return list(
-        participation.organisation_periods.select_related("recorded_by").order_by(
-            "-valid_from", "-pk"
-        )
-    )
+    """Every period of the organisation's history, newest first (replaced ones included).
+    Uses the prefetched `organisation_periods` when there are any (with `recorded_by`)."""
+    periods = getattr(participation, "_prefetched_objects_cache", {}).get("organisation_periods")
+    if periods is None:
+        periods = participation.organisation_periods.select_related("recorded_by")
+    return sorted(periods, key=lambda p: (p.valid_from, p.pk), reverse=True)
