@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from boligsosial.followup.models import Meeting, MeetingKind
 
-
 # The framework model's annual-meeting rule for the due items (programmes asks followup).
 HELD_RULE = 'SELECT "followup_meeting"."participation_id" AS "participation_id"'
 
