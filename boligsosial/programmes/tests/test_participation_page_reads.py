@@ -69,3 +69,10 @@ def test_the_follow_up_log_shows_the_last_eight_meetings_and_reads_only_theirs(w
         assert reverse("followup:meeting", args=[participation.pk, meeting.pk]) in page
     oldest = min(meetings, key=lambda m: m.date)
     assert reverse("followup:meeting", args=[participation.pk, oldest.pk]) not in page
+
+
+def test_the_plans_section_reads_each_programme_of_the_reader_once(world):
+    from boligsosial.plans.access import programme_ids_for
+
+    # Two participations (Drammen, Skien) in one programme: one id, not one per municipality.
+    assert programme_ids_for(world.admin) == [world.programme.pk]
