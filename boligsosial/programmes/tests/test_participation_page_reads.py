@@ -76,3 +76,41 @@ def test_the_plans_section_reads_each_programme_of_the_reader_once(world):
 
     # Two participations (Drammen, Skien) in one programme: one id, not one per municipality.
     assert programme_ids_for(world.admin) == [world.programme.pk]
+
+
+def test_the_api_list_reads_the_annual_meetings_once_for_all_participations(
+    world, client_for, django_assert_max_num_queries
+):
+    """Each participation in its implementation phase needs the annual-meeting rule: the
+    list judges it once for all of them (the portfolio's rows), not once per participation."""
+    from boligsosial.municipalities.tests.factories import MunicipalityFactory
+    from boligsosial.programmes.models import PhaseKind
+    from boligsosial.programmes.tests.factories import ParticipationFactory, PhaseFactory
+
+    client = client_for(world.admin)
+    url = reverse("api:list_participations") + "?as_of=2012-06-30"
+
+    def implementing(n: int) -> None:
+        for i in range(n):
+            participation = ParticipationFactory(
+                programme=world.programme,
+                municipality=MunicipalityFactory(code=f"{7300 + i + n}", name=f"Kommune {i + n}"),
+            )
+            PhaseFactory(
+                participation=participation,
+                kind=PhaseKind.IMPLEMENTATION,
+                start=dt.date(2012, 1, 1),
+                planned_end=dt.date(2014, 1, 1),
+            )
+
+    implementing(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url)
+    assert response.status_code == 200
+    implementing(6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    due = [row["due"] for row in response.json() if row["municipality_name"].startswith("Kommune")]
+    assert len(due) == 7
+    assert all("Årsmøte med Husbanken for 2012 er ikke holdt ennå." in items for items in due)
