@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("plans/_participation_summary.html")
 def plans_for_participation(participation, user, as_of):
-    measures = selectors.measures_for(user, participation)
+    measures = selectors.measures_for_summary(user, participation)
     goals = selectors.goals_for(participation)  # once for the tree and the quality flags
     return {
         "participation": participation,

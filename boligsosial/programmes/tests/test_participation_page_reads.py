@@ -34,6 +34,9 @@ def _page_tables(client, participation) -> list[str]:
 
 
 def test_the_goals_meetings_and_organisation_history_are_read_once(world, client_for):
+    from boligsosial.plans.tests.factories import make_measure
+
+    make_measure(world.drammen_participation, name="Boligskole", published=True)
     tables = _page_tables(client_for(world.admin), world.drammen_participation)
     # The plans section's tree and quality flags share one read of the goals; the follow-up
     # section's contact, annual meetings and log one read of the meetings; the organisation
@@ -41,6 +44,10 @@ def test_the_goals_meetings_and_organisation_history_are_read_once(world, client
     assert tables.count("plans_goal") == 1, tables
     assert tables.count("followup_meeting") == 1, tables
     assert tables.count("programmes_organisationperiod") == 1, tables
+    # The measures' summary shows target groups, methods and results, not the plans page's
+    # funding, status history or linked goals.
+    assert tables.count("plans_measure") == 1, tables
+    assert not {"plans_funding", "plans_statusevent"} & set(tables), tables
 
 
 def test_the_follow_up_log_shows_the_last_eight_meetings_and_reads_only_theirs(world, client_for):
