@@ -90,12 +90,11 @@ def parse_filters(params) -> tuple[PortfolioFilters, list[str]]:
     return filters, errors
 
 
-def _participations(user: AnyUser) -> QuerySet[Participation]:
+def _participations(visible: QuerySet[Participation]) -> QuerySet[Participation]:
     """The visible participations with only what the page shows (phases and organisation
     history come from the status pass)."""
     return (
-        access.visible_participations(user)
-        .select_related("organisation")
+        visible.select_related("organisation")
         .only(
             "id",
             "programme_id",
@@ -173,6 +172,7 @@ class _Status:
 class _Reading:
     """The status pass: every visible participation judged, and the plain rows it read."""
 
+    visible: QuerySet[Participation]  # the reader's (access decided once per request)
     statuses: list[_Status]
     phases: dict[int, list[PhaseSpan]]  # in the model's order
     periods: dict[int, list[PeriodRow]]  # sorted by (valid_from, pk)
@@ -246,6 +246,7 @@ def _read(user: AnyUser, as_of: dt.date) -> _Reading:
             )
         )
     return _Reading(
+        visible=visible,
         statuses=statuses,
         phases=phases,
         periods=periods,
@@ -280,11 +281,12 @@ def _phase_counts(statuses: list[_Status]) -> list[tuple[str, str, int]]:
     ]
 
 
-def _page_rows(user: AnyUser, shown: list[_Status], as_of: dt.date, reading: _Reading):
+def _page_rows(shown: list[_Status], as_of: dt.date, reading: _Reading):
     """The shown rows in full (texts and all) by the API's row builder, for this page only:
     one query for the participations; their phases and organisation history are the rows
     the status pass read (given to them as prefetched)."""
-    by_pk = {p.pk: p for p in _participations(user).filter(pk__in=[s.pk for s in shown])}
+    chosen = reading.visible.filter(pk__in=[s.pk for s in shown])
+    by_pk = {p.pk: p for p in _participations(chosen)}
     participations = [by_pk[s.pk] for s in shown if s.pk in by_pk]
     for participation in participations:
         pk = participation.pk
@@ -329,7 +331,7 @@ def portfolio_page(user: AnyUser, as_of: dt.date, filters: PortfolioFilters) -> 
         statuses = [s for s in statuses if needle in s.name.casefold()]
     shown = [s for s in statuses if _matches(s, filters)]
     page = Paginator(shown, PAGE_SIZE).get_page(filters.page)
-    page.object_list = _page_rows(user, list(page.object_list), as_of, reading)
+    page.object_list = _page_rows(list(page.object_list), as_of, reading)
     return PortfolioPage(
         rows=page,
         total=total,
