@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from boligsosial.followup.models import (
     ActionStatus,
@@ -210,6 +210,39 @@ def meeting_log(participation: Participation, as_of: dt.date | None = None) -> l
     if as_of is not None:
         qs = qs.filter(date__lte=as_of)
     return list(qs.order_by("-date", "-id"))
+
+
+@dataclass
+class FollowupSummary:
+    contact: ContactStatus
+    annual: list[AnnualMeetingYear]
+    latest: list[Meeting]  # newest first, with participants and actions
+
+
+def followup_summary(
+    participation: Participation, as_of: dt.date, *, latest: int = 8
+) -> FollowupSummary:
+    """What the participation page shows of the follow-up: contact_status, annual_meetings
+    and the `latest` meetings of meeting_log, from one read of the meetings by `as_of`
+    (participants and actions for the shown meetings only)."""
+    meetings = list(
+        Meeting.objects.filter(participation=participation, date__lte=as_of).order_by(
+            "-date", "-id"
+        )
+    )
+    shown = meetings[:latest]
+    prefetch_related_objects(
+        shown,
+        "participants",
+        Prefetch("actions", queryset=AgreedAction.objects.order_by("due_date", "id")),
+    )
+    oldest_first = meetings[::-1]
+    annual = [m for m in oldest_first if m.kind == MeetingKind.ANNUAL]
+    return FollowupSummary(
+        contact=_contact_status(participation, sorted({m.date for m in meetings}), as_of),
+        annual=_annual_rows_from_meetings(participation, annual, as_of),
+        latest=shown,
+    )
 
 
 def open_actions(participation: Participation) -> list[AgreedAction]:

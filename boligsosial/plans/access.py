@@ -23,7 +23,12 @@ def can_edit_plan(user: User, participation: Participation) -> bool:
 def programme_ids_for(user: User) -> list[int]:
     """Programmes the user takes part in: their published measures form the user's library."""
     return list(
-        access.visible_participations(user).values_list("programme_id", flat=True).distinct()
+        # order_by(): without it the participations' default ordering joins every
+        # municipality into the DISTINCT (one row per participation, not per programme).
+        access.visible_participations(user)
+        .order_by()
+        .values_list("programme_id", flat=True)
+        .distinct()
     )
 
 

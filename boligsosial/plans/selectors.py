@@ -74,8 +74,11 @@ def goals_for(participation: Participation) -> list[Goal]:
     return list(qs.order_by("position", "id"))
 
 
-def goal_tree(participation: Participation, as_of: dt.date) -> list[GoalNode]:
-    goals = goals_for(participation)
+def goal_tree(
+    participation: Participation, as_of: dt.date, goals: list[Goal] | None = None
+) -> list[GoalNode]:
+    """`goals`: the participation's `goals_for`, when the caller has read them already."""
+    goals = goals_for(participation) if goals is None else goals
     nodes = {g.pk: GoalNode(goal=g) for g in goals}
     roots = []
     order = {GoalLevel.VISION: 0, GoalLevel.MAIN: 1, GoalLevel.SUB: 2, GoalLevel.RESULT: 3}
@@ -98,8 +101,10 @@ def flatten(nodes: list[GoalNode], depth: int = 0) -> list[tuple[int, GoalNode]]
     return rows
 
 
-def goal_hierarchy_quality(participation: Participation) -> list[QualityFlag]:
-    return _quality(goals_for(participation))
+def goal_hierarchy_quality(
+    participation: Participation, goals: list[Goal] | None = None
+) -> list[QualityFlag]:
+    return _quality(goals_for(participation) if goals is None else goals)
 
 
 def quality_by_participation(
@@ -216,6 +221,24 @@ def with_details(qs: QuerySet) -> QuerySet:
 def measures_for(user: User, participation: Participation) -> list[Measure]:
     qs = plan_access.visible_measures(user).filter(participation=participation)
     return list(with_details(qs).order_by("name"))
+
+
+def measures_for_summary(user: User, participation: Participation) -> list[Measure]:
+    """measures_for with only what the participation page's summary shows (target groups,
+    methods, results with evidence): three reads fewer than the plans page's details."""
+    qs = plan_access.visible_measures(user).filter(participation=participation)
+    return list(
+        qs.prefetch_related(
+            "target_groups",
+            "methods",
+            Prefetch(
+                "results",
+                queryset=Result.objects.select_related("indicator")
+                .prefetch_related("evidence")
+                .order_by("-date", "-id"),
+            ),
+        ).order_by("name")
+    )
 
 
 def results_timeline(measures: list[Measure], as_of: dt.date) -> list[Result]:

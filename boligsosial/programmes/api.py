@@ -128,8 +128,12 @@ class ParticipationIn(Schema):
     programme_contact: str | None = None
 
 
-def _with_status(participation, as_of):
+def _with_status(participation, as_of, due: list[selectors.DueItem] | None = None):
+    """`due`: the participation's due items when the caller has them (the portfolio's rows,
+    judged with one read of the annual meetings for all)."""
     phase = participation.current_phase(as_of)
+    if due is None:
+        due = selectors.due_items(participation, as_of)
     # Loaded with the portfolio's rows (select_related); one query for a single participation.
     organisation = getattr(participation, "organisation", None)
     return {
@@ -155,7 +159,7 @@ def _with_status(participation, as_of):
         "current_phase": phase.kind if phase else None,
         "months_in_phase": participation.months_in_phase(as_of),
         "anchoring_level": organisation.anchoring_level if organisation else None,
-        "due": [item.text for item in selectors.due_items(participation, as_of)],
+        "due": [item.text for item in due],
     }
 
 
@@ -173,7 +177,8 @@ def list_programmes(request):
 def list_participations(request, as_of: dt.date | None = None):
     date = as_of or request.as_of
     return [
-        _with_status(row.participation, date) for row in selectors.portfolio(request.user, date)
+        _with_status(row.participation, date, row.due)
+        for row in selectors.portfolio(request.user, date)
     ]
 
 

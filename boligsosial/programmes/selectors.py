@@ -1,6 +1,7 @@
 """Reads for the portfolio and the participation page, computed for an as-of date."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from boligsosial.programmes.models import (
     Participation,
     Phase,
     PhaseKind,
+    PhaseRules,
     Programme,
 )
 
@@ -62,16 +64,74 @@ def participations_for_portfolio(
     return qs.order_by("municipality__name")
 
 
-class _LazyLabel:
-    """A phase's display name, looked up when it is formatted."""
+# (severity, code, the phase it is about or None): what is due, before its text is written.
+DueCheck = tuple[str, str, PhaseRules | None]
 
-    __slots__ = ("phase",)
 
-    def __init__(self, phase: Phase) -> None:
-        self.phase = phase
+def current_of(ordered: Sequence[PhaseRules], as_of: dt.date) -> PhaseRules | None:
+    """The latest phase (in the model's order) that has started by `as_of`."""
+    started = [p for p in ordered if p.start <= as_of]
+    return started[-1] if started else None
 
-    def __str__(self) -> str:
-        return str(self.phase.get_kind_display())
+
+def due_checks(
+    ordered: Sequence[PhaseRules],
+    as_of: dt.date,
+    *,
+    meeting_held: bool | None,
+    steering_group: bool | None,
+    has_contact: bool,
+) -> list[DueCheck]:
+    """What needs attention, without texts (the portfolio judges every participation with
+    this and writes texts only for the rows it shows). `ordered`: the phases in the model's
+    order; `meeting_held`: whether this year's annual meeting is held (None: cannot be
+    judged); `steering_group`: the organisation's on `as_of` (None: no organisation)."""
+    checks: list[DueCheck] = []
+    for phase in ordered:
+        if phase.start > as_of:
+            continue
+        if phase.is_overdue(as_of):
+            checks.append(("danger", "phase_overdue", phase))
+        elif phase.ends_within(as_of, PHASE_ENDING_SOON_DAYS):
+            checks.append(("warning", "phase_ending", phase))
+        if phase.exceeds_model():
+            if phase.overrun_reason:
+                checks.append(("info", "phase_long_explained", phase))
+            else:
+                checks.append(("danger", "phase_long", phase))
+    current = current_of(ordered, as_of)
+    if current and current.kind == PhaseKind.IMPLEMENTATION and meeting_held is False:
+        checks.append(("warning", "annual_meeting_due", None))
+    if steering_group is False and current:
+        checks.append(("warning", "no_steering_group", None))
+    if not has_contact:
+        checks.append(("warning", "no_contact", None))
+    return checks
+
+
+def _due_text(code: str, phase: Any, as_of: dt.date) -> str:
+    if code == "annual_meeting_due":
+        return _("Årsmøte med Husbanken for %(year)s er ikke holdt ennå.") % {"year": as_of.year}
+    if code == "no_steering_group":
+        return _("Kommunen har ingen styringsgruppe.")
+    if code == "no_contact":
+        return _("Ingen programkontakt i Husbanken er satt.")
+    label = phase.kind_label()
+    if code == "phase_overdue":
+        return _("%(phase)s skulle vært avsluttet %(date)s.") % {
+            "phase": label,
+            "date": format_date(phase.planned_end),
+        }
+    if code == "phase_ending":
+        return _("%(phase)s slutter %(date)s.") % {
+            "phase": label,
+            "date": format_date(phase.planned_end),
+        }
+    if code == "phase_long_explained":
+        return _(
+            "%(phase)s er lenger enn rammemodellen (%(months)s måneder). Begrunnelse: %(reason)s"
+        ) % {"phase": label, "months": phase.length_months(), "reason": phase.overrun_reason}
+    return _("%(phase)s er lenger enn rammemodellen og mangler begrunnelse.") % {"phase": label}
 
 
 def due_items(
@@ -79,80 +139,27 @@ def due_items(
 ) -> list[DueItem]:
     """What needs attention. `annual_meeting_ids`, when given, is the set of participation
     ids whose annual meeting is held (the portfolio computes it once for all rows)."""
-    items: list[DueItem] = []
     phases = participation.ordered_phases()
-    for phase in phases:
-        if phase.start > as_of:
-            continue
-        label = _LazyLabel(phase)  # gettext only for phases that get an item
-        if phase.is_overdue(as_of):
-            items.append(
-                DueItem(
-                    "danger",
-                    _("%(phase)s skulle vært avsluttet %(date)s.")
-                    % {"phase": label, "date": format_date(phase.planned_end)},
-                    "phase_overdue",
-                )
-            )
-        elif phase.ends_within(as_of, PHASE_ENDING_SOON_DAYS):
-            items.append(
-                DueItem(
-                    "warning",
-                    _("%(phase)s slutter %(date)s.")
-                    % {"phase": label, "date": format_date(phase.planned_end)},
-                    "phase_ending",
-                )
-            )
-        if phase.exceeds_model():
-            if phase.overrun_reason:
-                items.append(
-                    DueItem(
-                        "info",
-                        _(
-                            "%(phase)s er lenger enn rammemodellen (%(months)s måneder). Begrunnelse: %(reason)s"
-                        )
-                        % {
-                            "phase": label,
-                            "months": phase.length_months(),
-                            "reason": phase.overrun_reason,
-                        },
-                        "phase_long_explained",
-                    )
-                )
-            else:
-                items.append(
-                    DueItem(
-                        "danger",
-                        _("%(phase)s er lenger enn rammemodellen og mangler begrunnelse.")
-                        % {"phase": label},
-                        "phase_long",
-                    )
-                )
-    current = participation.current_phase(as_of)
+    current = current_of(phases, as_of)
+    meeting_held = None
     if current and current.kind == PhaseKind.IMPLEMENTATION:
         if annual_meeting_ids is None:
             annual_meeting_ids = annual_meetings.participations_with_annual_meeting(
                 [participation.pk], as_of.year, as_of
             )
-        if annual_meeting_ids is not None and participation.pk not in annual_meeting_ids:
-            items.append(
-                DueItem(
-                    "warning",
-                    _("Årsmøte med Husbanken for %(year)s er ikke holdt ennå.")
-                    % {"year": as_of.year},
-                    "annual_meeting_due",
-                )
-            )
+        if annual_meeting_ids is not None:
+            meeting_held = participation.pk in annual_meeting_ids
     organisation = organisation_at(participation, as_of)
-    if organisation is not None and not organisation.has_steering_group and current:
-        items.append(
-            DueItem("warning", _("Kommunen har ingen styringsgruppe."), "no_steering_group")
-        )
-    if participation.programme_contact_id is None:
-        items.append(
-            DueItem("warning", _("Ingen programkontakt i Husbanken er satt."), "no_contact")
-        )
-    return items
+    checks = due_checks(
+        phases,
+        as_of,
+        meeting_held=meeting_held,
+        steering_group=organisation.has_steering_group if organisation is not None else None,
+        has_contact=participation.programme_contact_id is not None,
+    )
+    return [
+        DueItem(severity, _due_text(code, phase, as_of), code) for severity, code, phase in checks
+    ]
 
 
 def portfolio(
@@ -161,11 +168,19 @@ def portfolio(
     return portfolio_rows(list(participations_for_portfolio(user, programme)), as_of)
 
 
-def portfolio_rows(participations: list[Participation], as_of: dt.date) -> list[PortfolioRow]:
-    """A portfolio row per participation: phase, months in it, organisation then, what is due."""
-    held = annual_meetings.participations_with_annual_meeting(
-        [p.pk for p in participations], as_of.year, as_of
-    )
+def portfolio_rows(
+    participations: list[Participation],
+    as_of: dt.date,
+    *,
+    annual_meeting_ids: set[int] | None = None,
+) -> list[PortfolioRow]:
+    """A portfolio row per participation: phase, months in it, organisation then, what is due.
+    `annual_meeting_ids`: as in `due_items`, when the caller has it already."""
+    held = annual_meeting_ids
+    if held is None:
+        held = annual_meetings.participations_with_annual_meeting(
+            [p.pk for p in participations], as_of.year, as_of
+        )
     rows = []
     for participation in participations:
         phase = participation.current_phase(as_of)
@@ -224,9 +239,9 @@ def organisation_at(participation: Participation, as_of: dt.date):
 
 
 def organisation_history(participation: Participation) -> list:
-    """Every period of the organisation's history, newest first (replaced ones included)."""
-    return list(
-        participation.organisation_periods.select_related("recorded_by").order_by(
-            "-valid_from", "-pk"
-        )
-    )
+    """Every period of the organisation's history, newest first (replaced ones included).
+    Uses the prefetched `organisation_periods` when there are any (with `recorded_by`)."""
+    periods = getattr(participation, "_prefetched_objects_cache", {}).get("organisation_periods")
+    if periods is None:
+        periods = participation.organisation_periods.select_related("recorded_by")
+    return sorted(periods, key=lambda p: (p.valid_from, p.pk), reverse=True)

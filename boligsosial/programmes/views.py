@@ -23,7 +23,7 @@ from boligsosial.programmes.forms import (
     PartnerForm,
     PhaseForm,
 )
-from boligsosial.programmes.models import Organisation, Partner, Phase
+from boligsosial.programmes.models import Organisation, OrganisationPeriod, Partner, Phase
 from boligsosial.programmes.phases import PhaseData
 from boligsosial.programmes.region_models import Region
 
@@ -73,11 +73,15 @@ def portfolio(request):
 @login_required
 def participation_detail(request, pk: int):
     participation, can_edit = access.get_participation_for_user(request.user, pk)
-    # Phases and the organisation's periods once for the page's several readers of them.
+    # Phases and the organisation's periods once for the page's several readers of them
+    # (the periods with who recorded them, for the history table).
     prefetch_related_objects(
         [participation],
         Prefetch("phases", queryset=Phase.objects.order_by("start")),
-        "organisation_periods",
+        Prefetch(
+            "organisation_periods",
+            queryset=OrganisationPeriod.objects.select_related("recorded_by"),
+        ),
     )
     return render(
         request,

@@ -8,11 +8,12 @@ register = template.Library()
 
 @register.inclusion_tag("followup/_participation_summary.html")
 def followup_for_participation(participation, user, as_of):
+    summary = selectors.followup_summary(participation, as_of)
     return {
         "participation": participation,
-        "contact": selectors.contact_status(participation, as_of),
-        "annual": selectors.annual_meetings(participation, as_of=as_of),
-        "meetings": selectors.meeting_log(participation, as_of)[:8],
+        "contact": summary.contact,
+        "annual": summary.annual,
+        "meetings": summary.latest,
         "can_edit": followup_access.can_edit_log(user, participation),
         "as_of": as_of,
     }

@@ -9,11 +9,12 @@ register = template.Library()
 
 @register.inclusion_tag("plans/_participation_summary.html")
 def plans_for_participation(participation, user, as_of):
-    measures = selectors.measures_for(user, participation)
+    measures = selectors.measures_for_summary(user, participation)
+    goals = selectors.goals_for(participation)  # once for the tree and the quality flags
     return {
         "participation": participation,
-        "goal_rows": selectors.flatten(selectors.goal_tree(participation, as_of)),
-        "flags": selectors.goal_hierarchy_quality(participation),
+        "goal_rows": selectors.flatten(selectors.goal_tree(participation, as_of, goals)),
+        "flags": selectors.goal_hierarchy_quality(participation, goals),
         "measures": measures,
         "timeline": selectors.results_timeline(measures, as_of)[:10],
         "can_edit": plan_access.can_edit_plan(user, participation),

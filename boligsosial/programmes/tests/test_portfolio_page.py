@@ -162,3 +162,72 @@ def test_the_filters_and_pages_pass_axe_and_work_by_keyboard(page, live_server, 
         pages.get_by_role("link", name="2").click()
     expect(page.get_by_test_id("portfolio-count")).to_contain_text("Side 2 av 2.")
     assert_accessible(page)
+
+
+def test_the_summary_and_filters_judge_every_row_as_the_rows_texts_do(national):
+    """The page judges every participation from plain rows and writes texts only for the
+    rows it shows: its counts must be those of the full rows (`selectors.portfolio`, the
+    API's), over overdue, ending, too long with and without a reason, no contact, no
+    organisation and an organisation history with a gap, at several dates."""
+    from boligsosial.programmes import portfolio as page_module
+    from boligsosial.programmes import selectors
+    from boligsosial.programmes.models import OrganisationPeriod
+
+    # Each case with one reason for an alert (a contact is set but in the last).
+    cases = [
+        dict(kind=PhaseKind.PLANNING, start=dt.date(2011, 1, 1), planned_end=dt.date(2012, 6, 1)),
+        dict(
+            kind=PhaseKind.PLANNING,
+            start=dt.date(2011, 1, 1),
+            planned_end=dt.date(2012, 6, 1),
+            overrun_reason="Kommunevalg",
+        ),
+        dict(kind=PhaseKind.PLANNING, start=dt.date(2011, 10, 1), planned_end=dt.date(2012, 2, 1)),
+        dict(kind=PhaseKind.PHASE_OUT, start=dt.date(2011, 1, 1), planned_end=dt.date(2012, 6, 1)),
+        dict(kind=PhaseKind.PHASE_OUT, start=dt.date(2011, 1, 1), planned_end=dt.date(2012, 6, 1)),
+        None,
+    ]
+    for n, phase in enumerate(cases):
+        participation = ParticipationFactory(
+            programme=national.programme,
+            municipality=MunicipalityFactory(code=f"{7100 + n}", name=f"Særtilfelle {n}"),
+            programme_contact=national.contact if phase else None,
+        )
+        if phase:
+            PhaseFactory(participation=participation, **phase)
+        # Without a steering group now; for number 3 a history with a gap in 2011 decides.
+        OrganisationFactory(participation=participation, has_steering_group=n != 4)
+        if n == 3:
+            OrganisationPeriod.objects.create(
+                participation=participation,
+                valid_from=dt.date(2011, 1, 1),
+                valid_to=dt.date(2011, 6, 1),
+                has_steering_group=False,
+            )
+            OrganisationPeriod.objects.create(
+                participation=participation,
+                valid_from=dt.date(2012, 1, 1),
+                has_steering_group=False,
+            )
+    for as_of in (dt.date(2011, 3, 1), dt.date(2011, 9, 1), dt.date(2011, 12, 31)):
+        rows = selectors.portfolio(national.admin, as_of)
+        page = page_module.portfolio_page(national.admin, as_of, page_module.PortfolioFilters())
+        assert page.with_alerts == sum(1 for r in rows if r.due), as_of
+        alerts = page_module.PortfolioFilters(alerts=page_module.ALERTS_ANY, page="2")
+        shown = page_module.portfolio_page(national.admin, as_of, alerts).rows
+        start = (shown.number - 1) * page_module.PAGE_SIZE  # page 2, or the last one
+        due = [r.participation.pk for r in rows if r.due]
+        assert [r.participation.pk for r in shown] == due[start : start + 50], as_of
+        assert page.with_danger == sum(
+            1 for r in rows if any(d.severity == "danger" for d in r.due)
+        ), as_of
+        kinds = [r.phase.kind if r.phase else page_module.NOT_STARTED for r in rows]
+        assert [(v, n) for v, _l, n in page.phase_counts] == [
+            (v, kinds.count(v)) for v, _l, _n in page.phase_counts
+        ], as_of
+        danger = page_module.PortfolioFilters(alerts=page_module.ALERTS_DANGER, page="1")
+        shown = page_module.portfolio_page(national.admin, as_of, danger).rows
+        assert [r.participation.pk for r in shown] == [
+            r.participation.pk for r in rows if any(d.severity == "danger" for d in r.due)
+        ][: page_module.PAGE_SIZE], as_of
+        assert all(r.due for r in shown)
