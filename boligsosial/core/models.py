@@ -63,9 +63,15 @@ class TableChange(models.Model):
     class Meta:
         indexes = [models.Index(fields=["table_name", "id"], name="core_change_table_id")]
 
+    def __str__(self) -> str:
+        return f"{self.table_name} ({self.pk})"
+
 
 class ChangeEpoch(models.Model):
     """One row with a random token, made again whenever the log starts anew (a new database,
     a flush): a fingerprint taken before never matches one taken after."""
 
     token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -21,7 +21,7 @@ import hashlib
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +29,6 @@ from django.db import connection
 
 from boligsosial.core import changes
 
-T = TypeVar("T")
 STORED_FOR_SECONDS = 7 * 24 * 3600
 MEMORY_BYTES = 96 * 1024 * 1024
 MISSING: Any = object()
@@ -91,7 +90,7 @@ def store(key: str, value: Any, *, timeout: int = STORED_FOR_SECONDS) -> None:
     _remember_in_memory(key, value, len(blob))
 
 
-def remember(
+def remember[T](
     key_parts: Iterable[Hashable],
     tables: Iterable[str],
     compute: Callable[[], T],

@@ -26,9 +26,11 @@ def _other_connection():
 @pytest.mark.django_db
 def test_copy_and_truncate_change_the_fingerprint():
     before = changes.fingerprint([COUNTY])
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY {COUNTY} (code, name, valid_from) FROM STDIN") as copy:
-            copy.write_row(("99", "Kopiert", "2000-01-01"))
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {COUNTY} (code, name, valid_from) FROM STDIN") as copy,
+    ):
+        copy.write_row(("99", "Kopiert", "2000-01-01"))
     after_copy = changes.fingerprint([COUNTY])
     assert after_copy != before
     assert County.objects.filter(name="Kopiert").exists()
