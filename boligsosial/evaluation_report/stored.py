@@ -118,9 +118,11 @@ def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links:
     document = _document(report, language, fingerprint)
     renderer = HtmlRenderer(document, mode=WEB, links=links)
     toc = renderer.toc()
+    body = str(renderer.render())
     return {
         "document": document,
-        "body": str(renderer.render()),
+        "body": body,
+        "body_utf8": body.encode(),  # the view puts these bytes into the page (views.py)
         "toc": toc,
         # Drawn once: a national report's contents list has thousands of entries.
         "toc_html": render_to_string("evaluation_report/_toc.html", {"toc": toc}),
@@ -241,6 +243,6 @@ def implausible_checks(
             "evaluation_report/_implausible.html",
             {"groups": sorted(groups.items()), "count": len(flagged)},
         )
-        checks = {"count": len(flagged), "html": html}
+        checks = {"count": len(flagged), "html": html, "html_utf8": html.encode()}
         store(key, checks)
     return {**checks, "html": mark_safe(checks["html"])}  # drawn by the template, which escapes
