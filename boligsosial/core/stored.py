@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
@@ -35,6 +36,7 @@ MISSING: Any = object()
 
 _memory: OrderedDict[str, tuple[Any, int]] = OrderedDict()
 _memory_bytes = 0
+_memory_lock = threading.Lock()  # threaded servers (runserver); gunicorn's workers are not
 
 
 def key_for(key_parts: Iterable[Hashable], fingerprint: str) -> str:
@@ -53,27 +55,31 @@ def _remember_in_memory(key: str, value: Any, size: int) -> None:
     limit = _memory_limit()
     if connection.in_atomic_block or size > limit // 4:
         return
-    if key in _memory:
-        return
-    _memory[key] = (value, size)
-    _memory_bytes += size
-    while _memory_bytes > limit and _memory:
-        _old, (_value, old_size) = _memory.popitem(last=False)
-        _memory_bytes -= old_size
+    with _memory_lock:
+        if key in _memory:
+            return
+        _memory[key] = (value, size)
+        _memory_bytes += size
+        while _memory_bytes > limit and _memory:
+            _old, (_value, old_size) = _memory.popitem(last=False)
+            _memory_bytes -= old_size
 
 
 def forget_memory() -> None:
     """Empty this process's memory layer (tests; the shared cache is left as it is)."""
     global _memory_bytes
-    _memory.clear()
-    _memory_bytes = 0
+    with _memory_lock:
+        _memory.clear()
+        _memory_bytes = 0
 
 
 def lookup(key: str) -> Any:
     """The value stored under `key`, or MISSING."""
-    held = _memory.get(key)
+    with _memory_lock:
+        held = _memory.get(key)
+        if held is not None:
+            _memory.move_to_end(key)
     if held is not None:
-        _memory.move_to_end(key)
         return held[0]
     blob = cache.get(key)
     if blob is None:

@@ -122,3 +122,17 @@ def test_compaction_keeps_the_log_small_and_no_fingerprint_repeats():
         assert TableChange.objects.filter(table_name=COUNTY).count() == 1
     _county("94").save()
     assert changes.fingerprint([COUNTY]) not in seen | {after}
+
+
+@pytest.mark.django_db
+def test_the_compaction_command_reports_what_it_removed():
+    import io
+
+    from django.core.management import call_command
+
+    _county().save()
+    out = io.StringIO()
+    call_command("compact_change_log", stdout=out)
+    assert "Endringsloggen:" in out.getvalue()
+    if connection.vendor == "postgresql":
+        assert TableChange.objects.count() <= len(changes.watched_tables())
