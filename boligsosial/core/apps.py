@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         # The empty choice of every select, in the page's language (Django's own label,
         # "- Select an option -", has no bokmål translation). Django 6.1 reads it from here.
         fields.BLANK_CHOICE_LABEL = _("– Velg –")
+
+        # The change log's triggers on every watched table, after every migrate and flush.
+        from django.db.models.signals import post_migrate
+
+        from boligsosial.core.changes import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="core-change-log")

@@ -1,4 +1,5 @@
-"""Abstract building blocks shared by every domain app. Core owns no tables."""
+"""Abstract building blocks shared by every domain app. Core owns one table: the change log
+of the domain tables (`TableChange`, see `core/changes.py`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +49,29 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TableChange(models.Model):
+    """The change log behind `core.changes.fingerprint` (issue 14), written only by database
+    triggers. PostgreSQL: one row per statement that wrote to a watched table (append-only,
+    so writers never wait for each other). SQLite (one writer at a time): one row per table
+    whose `bumps` every written row increases."""
+
+    table_name = models.CharField(max_length=100)
+    bumps = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["table_name", "id"], name="core_change_table_id")]
+
+    def __str__(self) -> str:
+        return f"{self.table_name} ({self.pk})"
+
+
+class ChangeEpoch(models.Model):
+    """One row with a random token, made again whenever the log starts anew (a new database,
+    a flush): a fingerprint taken before never matches one taken after."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,27 +1,27 @@
 """The draft evaluation report served from a stored computation (issue 14, issue 17 item 3).
 
 Building the draft reads every app for every municipality (seconds at national scale). The
-built document is kept in the cache (a database table every process shares) under a key
-that holds a fingerprint of everything it was built from: for every table of the apps the
-report reads, the number of rows, the highest id and the latest `updated_at`. Any save,
-delete or import in those tables changes the fingerprint, so the next visit builds the
-document again; a visit without changes reads the stored one. The fingerprint is one query.
+built document, the drawn page and the implausible-figure list are stored
+(`core.stored`: the shared cache with a memory layer per process) under a key that holds
+the change-log fingerprint of every table the report reads (`core.changes`: one
+sub-millisecond query, written by database triggers, so every write path counts: services,
+imports with COPY, raw SQL, migrations). A visit without changes reads the stored page —
+from this process's memory after its first visit; one that follows a change builds again.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 from typing import Any
 
-from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Model
 from django.utils.translation import get_language
 
+from boligsosial.core import changes
+from boligsosial.core.stored import MISSING, STORED_FOR_SECONDS, lookup, store
 from boligsosial.evaluation_report.models import EvaluationReport, GenerationJob, ReportVersion
-from boligsosial.reporting.models import ReportValue
+
+__all__ = ["STORED_FOR_SECONDS", "inputs_fingerprint"]
 
 # The apps whose data the report is built from.
 INPUT_APPS = [
@@ -36,44 +36,24 @@ INPUT_APPS = [
 ]
 # Tables the document does not read (files made from it, published versions).
 NOT_INPUTS = {GenerationJob, ReportVersion}
-STORED_FOR_SECONDS = 7 * 24 * 3600
 
 
-def _input_models() -> list[type[Model]]:
-    # Users: names of who decided a recommendation (not API tokens, touched on every call).
-    models: list[type[Model]] = [get_user_model()]
-    for label in INPUT_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            if model not in NOT_INPUTS and not model._meta.proxy:
-                models.append(model)
-    return models
-
-
-def _fingerprint_sql() -> str:
-    quote = connection.ops.quote_name
-    parts = []
-    for model in _input_models():
-        assert model._meta.pk is not None and model._meta.pk.column is not None
-        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-        if model is ReportValue:
-            # 270 000 rows nationally: only the highest id (an index lookup). Every path that
-            # changes or removes values also saves their report (version and updated_at).
-            parts.append(f"(SELECT MAX({pk}) FROM {table})")
-            continue
-        parts.append(f"(SELECT COUNT(*) FROM {table})")
-        parts.append(f"(SELECT MAX({pk}) FROM {table})")
-        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-            parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
-    return "SELECT " + ", ".join(parts)
+def input_tables() -> tuple[str, ...]:
+    """Every table the report reads; the users' table for the names of who decided a
+    recommendation (the change log counts name changes there, not log-ins)."""
+    excluded = [model._meta.db_table for model in NOT_INPUTS]
+    return (*changes.tables_of(*INPUT_APPS, exclude=excluded), changes.user_table())
 
 
 def inputs_fingerprint() -> str:
-    """A short digest that changes whenever a row the report may read is added, changed or
-    removed (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql())
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+    """A short text that changes whenever a row the report may read is added, changed or
+    removed (one sub-millisecond query on the change log)."""
+    return changes.fingerprint(input_tables())
+
+
+def _get(key: str) -> Any:
+    value = lookup(key)
+    return None if value is MISSING else value
 
 
 def draft_document(
@@ -109,12 +89,12 @@ def draft_page(
     fingerprint = fingerprint or inputs_fingerprint()
     reader_id = getattr(reader, "pk", None)
     key = _page_key(report, language, reader_id, fingerprint)
-    page = cache.get(key)
+    page = _get(key)
     if page is None:
         if not build:
             return None
         page = _draw_page(report, language, fingerprint, links)
-        cache.set(key, page, STORED_FOR_SECONDS)
+        store(key, page)
         cache.set(_latest_key(report, language, reader_id), fingerprint, STORED_FOR_SECONDS)
     return _shown(page, fingerprint)
 
@@ -125,31 +105,41 @@ def latest_draft_page(report: EvaluationReport, *, language: str, reader: Any) -
     fingerprint = cache.get(_latest_key(report, language, reader_id))
     if fingerprint is None:
         return None
-    page = cache.get(_page_key(report, language, reader_id, fingerprint))
+    page = _get(_page_key(report, language, reader_id, fingerprint))
     return None if page is None else _shown(page, fingerprint)
 
 
 def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links: Any) -> dict:
+    from django.template.loader import render_to_string
     from django.utils import timezone
 
     from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
     document = _document(report, language, fingerprint)
     renderer = HtmlRenderer(document, mode=WEB, links=links)
+    toc = renderer.toc()
+    body = str(renderer.render())
     return {
         "document": document,
-        "body": str(renderer.render()),
-        "toc": renderer.toc(),
+        "body": body,
+        "body_utf8": body.encode(),  # the view puts these bytes into the page (views.py)
+        "toc": toc,
+        # Drawn once: a national report's contents list has thousands of entries.
+        "toc_html": render_to_string("evaluation_report/_toc.html", {"toc": toc}),
         "built_at": timezone.now(),
     }
 
 
 def _shown(page: dict, fingerprint: str) -> dict:
+    """A copy for the view (the stored page may be shared within the process)."""
     from django.utils.safestring import mark_safe
 
-    page["body"] = mark_safe(page["body"])  # drawn by HtmlRenderer, which escapes every text
-    page["fingerprint"] = fingerprint  # for the page's other stored parts (one query a visit)
-    return page
+    return {
+        **page,
+        "body": mark_safe(page["body"]),  # drawn by HtmlRenderer, which escapes every text
+        "toc_html": mark_safe(page.get("toc_html", "")),  # drawn by the template
+        "fingerprint": fingerprint,  # for the page's other stored parts (one query a visit)
+    }
 
 
 def _document_key(report: EvaluationReport, language: str, fingerprint: str) -> str:
@@ -164,10 +154,10 @@ def _document(report: EvaluationReport, language: str, fingerprint: str) -> dict
     from boligsosial.evaluation_report.selectors import document_for
 
     key = _document_key(report, language, fingerprint)
-    document = cache.get(key)
+    document = _get(key)
     if document is None:
         document = document_for(report, draft=True, language=language)
-        cache.set(key, document, STORED_FOR_SECONDS)
+        store(key, document)
         cache.set(_latest_document_key(report, language), fingerprint, STORED_FOR_SECONDS)
     return document
 
@@ -177,13 +167,31 @@ def stored_document(
 ) -> dict | None:
     """The draft document stored for these inputs (None if it has not been built)."""
     fingerprint = fingerprint or inputs_fingerprint()
-    return cache.get(_document_key(report, language, fingerprint))
+    return _get(_document_key(report, language, fingerprint))
+
+
+def findings_json(report: EvaluationReport, *, language: str) -> str | None:
+    """The findings of the current draft as the API's JSON text (ninja's encoder), drawn
+    once per draft; None when no current draft is stored (the API then builds it or starts
+    the job that does)."""
+    from ninja.responses import NinjaJSONEncoder
+
+    fingerprint = inputs_fingerprint()
+    key = f"evaluation-findings-json:{report.pk}:{language}:{fingerprint}"
+    text = _get(key)
+    if text is None:
+        document = stored_document(report, language=language, fingerprint=fingerprint)
+        if document is None:
+            return None
+        text = json.dumps(document["findings"], cls=NinjaJSONEncoder)
+        store(key, text)
+    return text
 
 
 def latest_document(report: EvaluationReport, *, language: str) -> dict | None:
     """The draft document built last, whatever has changed since (or None)."""
     fingerprint = cache.get(_latest_document_key(report, language))
-    return None if fingerprint is None else cache.get(_document_key(report, language, fingerprint))
+    return None if fingerprint is None else _get(_document_key(report, language, fingerprint))
 
 
 def implausible_figures(report: EvaluationReport, *, fingerprint: str | None = None) -> list[dict]:
@@ -193,10 +201,10 @@ def implausible_figures(report: EvaluationReport, *, fingerprint: str | None = N
 
     fingerprint = fingerprint or inputs_fingerprint()
     key = f"evaluation-implausible:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
-    flagged = cache.get(key)
+    flagged = _get(key)
     if flagged is None:
         flagged = compute(report)
-        cache.set(key, flagged, STORED_FOR_SECONDS)
+        store(key, flagged)
     return flagged
 
 
@@ -223,7 +231,7 @@ def implausible_checks(
 
     fingerprint = fingerprint or inputs_fingerprint()
     key = f"evaluation-implausible-html:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
-    checks = cache.get(key)
+    checks = _get(key)
     if checks is None and not build:
         return None
     if checks is None:
@@ -235,7 +243,6 @@ def implausible_checks(
             "evaluation_report/_implausible.html",
             {"groups": sorted(groups.items()), "count": len(flagged)},
         )
-        checks = {"count": len(flagged), "html": html}
-        cache.set(key, checks, STORED_FOR_SECONDS)
-    checks["html"] = mark_safe(checks["html"])  # drawn by the template, which escapes
-    return checks
+        checks = {"count": len(flagged), "html": html, "html_utf8": html.encode()}
+        store(key, checks)
+    return {**checks, "html": mark_safe(checks["html"])}  # drawn by the template, which escapes

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,13 +103,17 @@ def report_detail(request, pk: int):
         )
     document = page["document"]
     latest = report.latest_version()
-    return render(
+    implausible = stored.implausible_checks(
+        report, fingerprint=page["fingerprint"], build=page.get("inline", False)
+    )
+    response = render(
         request,
         "evaluation_report/report.html",
         {
             "report": report,
             "permissions": permissions,
             **page,
+            "body": mark_safe(BODY_MARK),  # the stored body is put in once, below
             "latest": latest,
             "versions": report.versions.order_by("-number"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,
@@ -116,13 +121,38 @@ def report_detail(request, pk: int):
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
             "changed_texts": changed_texts(document),
-            "implausible": stored.implausible_checks(
-                report, fingerprint=page["fingerprint"], build=page.get("inline", False)
-            ),
+            "implausible": implausible and {**implausible, "html": mark_safe(LIST_MARK)},
             "sees_job": _sees(request.user, page.get("job")),
             "implausible_rule": PLAUSIBILITY_RULE,
         },
     )
+    parts = {
+        LIST_MARK: _utf8(implausible, "html") if implausible else None,
+        BODY_MARK: _utf8(page, "body"),
+    }
+    return _spliced(response, parts)
+
+
+# The draft's body and its implausible-figure list are megabytes at national scale: the
+# template would copy them at every level of nesting and encode them on every visit. They
+# are put into the drawn page once, as the UTF-8 bytes stored with them.
+BODY_MARK = "<!--bs-report-body-->"
+LIST_MARK = "<!--bs-implausible-list-->"
+
+
+def _utf8(part: dict, name: str) -> bytes:
+    return part.get(name + "_utf8") or str(part[name]).encode()
+
+
+def _spliced(response, parts: dict[str, bytes | None]):
+    content = response.content
+    for mark, data in parts.items():
+        if data is not None:
+            before, found, after = content.partition(mark.encode())
+            if found:
+                content = b"".join((before, data, after))
+    response.content = content
+    return response
 
 
 @login_required

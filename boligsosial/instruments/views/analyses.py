@@ -166,6 +166,38 @@ def comparison(request):
     )
 
 
+def _stored_did(*, programme, instrument, pre_years, post_years, as_of, measure, per_thousand):
+    """The estimate stored until the registry, the participations or the instruments' figures
+    change (issue 14): the same for every reader who may open the programme."""
+    from django.utils.translation import get_language
+
+    from boligsosial.core.changes import tables_of
+    from boligsosial.core.stored import remember
+
+    parameters = dict(
+        programme=programme,
+        instrument=instrument,
+        pre_years=pre_years,
+        post_years=post_years,
+        as_of=as_of,
+        measure=measure,
+        per_thousand=per_thousand,
+    )
+    key = (
+        "instruments.did",
+        getattr(programme, "pk", None),
+        instrument,
+        tuple(pre_years),
+        tuple(post_years),
+        as_of.isoformat(),
+        measure,
+        bool(per_thousand),
+        get_language(),
+    )
+    tables = tables_of("municipalities", "programmes", "instruments")
+    return remember(key, tables, lambda: selectors.did_estimate(**parameters))
+
+
 @login_required
 def did(request):
     require_user(request)
@@ -176,7 +208,7 @@ def did(request):
     post = range(form.value("post_from", 2010), form.value("post_to", 2011) + 1)
     if not pre or not post or (form.is_bound and not form.is_valid()):
         pre, post = range(2008, 2010), range(2010, 2012)
-    result = selectors.did_estimate(
+    result = _stored_did(
         programme=programme,
         instrument=form.value("instrument", Instrument.START_LOAN),
         pre_years=pre,

@@ -20,6 +20,7 @@ from boligsosial.reporting.selectors.programme import (
     trend,
 )
 from boligsosial.reporting.selectors.table import Cell, ProgrammeTable, programme_table
+from boligsosial.reporting.selectors.table_stored import stored_programme_table, stored_table_json
 
 __all__ = [
     "Catalogue",
@@ -36,6 +37,8 @@ __all__ = [
     "reports_for_participation",
     "review_queue",
     "stored_entries",
+    "stored_programme_table",
+    "stored_table_json",
     "stored_entries_of",
     "submission_problems",
     "trend",

@@ -65,6 +65,8 @@ class ProgrammeTable:
 
     # Every distinct cell object the rows show, each once (rows share them).
     shown_cells: list[Cell] = field(default_factory=list)
+    # The body drawn once (`table_stored`: the stored table carries it).
+    rows_html: str = ""
 
 
 def _cell_text(cell: Cell) -> str:

@@ -41,6 +41,8 @@ def programme_table_rows(table):
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
+    if table.rows_html:  # drawn below when the table was stored
+        return mark_safe(table.rows_html)
     html = {
         id(cell): f'<td class="bs-num">{conditional_escape(cell.text)}</td>'
         for cell in table.shown_cells

@@ -215,7 +215,7 @@ def programme_table(request, programme_pk: int):
     programme = access.get_programme_for_user(request.user, programme_pk)
     indicators = _indicator_choices()
     code = request.GET.get("indikator") or indicators[0].code
-    table = selectors.programme_table(
+    table = selectors.stored_programme_table(
         programme,
         code,
         user=request.user,

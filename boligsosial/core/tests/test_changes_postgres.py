@@ -1,0 +1,68 @@
+"""The change log on PostgreSQL: COPY, TRUNCATE, and writers that commit out of id order
+(two connections), which a fingerprint of the highest id alone would miss."""
+
+import pytest
+from django.db import connection
+
+from boligsosial.core import changes
+from boligsosial.municipalities.models import County
+
+COUNTY = County._meta.db_table
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's paths (COPY, TRUNCATE, sessions)"
+)
+
+
+def _other_connection():
+    import psycopg
+
+    s = connection.settings_dict
+    return psycopg.connect(
+        dbname=s["NAME"], user=s["USER"], password=s["PASSWORD"], host=s["HOST"], port=s["PORT"]
+    )
+
+
+@pytest.mark.django_db
+def test_copy_and_truncate_change_the_fingerprint():
+    before = changes.fingerprint([COUNTY])
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {COUNTY} (code, name, valid_from) FROM STDIN") as copy,
+    ):
+        copy.write_row(("99", "Kopiert", "2000-01-01"))
+    after_copy = changes.fingerprint([COUNTY])
+    assert after_copy != before
+    assert County.objects.filter(name="Kopiert").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {COUNTY} CASCADE")
+    assert changes.fingerprint([COUNTY]) != after_copy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_that_commits_after_a_later_one_changes_the_fingerprint():
+    """A takes its log id first, B second; B commits, a reader takes the fingerprint, then A
+    commits. The highest id is B's both times: only the count shows A's change."""
+    touch = f"UPDATE {COUNTY} SET name = name WHERE false"  # a statement: the trigger fires
+    with _other_connection() as a, _other_connection() as b:
+        a.execute(touch)  # A's log row: the lower id, not committed
+        b.execute(touch)
+        b.commit()
+        seen = changes.fingerprint([COUNTY])
+        a.commit()
+        now = changes.fingerprint([COUNTY])
+    assert now != seen
+    token, count, top = seen.split(".")
+    assert now == f"{token}.{int(count) + 1}.{top}"  # same highest id, one row more
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_do_not_wait_for_each_other():
+    """Two open transactions writing to the same watched table (different rows) both log
+    their statements without waiting: the log is appended to, not updated."""
+    with _other_connection() as a, _other_connection() as b:
+        a.execute(f"UPDATE {COUNTY} SET name = name WHERE false")
+        b.execute("SET lock_timeout = '2s'")
+        b.execute(f"UPDATE {COUNTY} SET name = name WHERE false")  # would time out if blocked
+        b.commit()
+        a.commit()
