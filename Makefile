@@ -42,6 +42,7 @@ lint:
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_code_shape.py
 	$(BIN)/mypy boligsosial config
+	$(BIN)/python -m boligsosial makemigrations --check --dry-run
 
 format:
 	$(BIN)/ruff format .

@@ -200,6 +200,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "boligsosial_cache",
+        # Stored computations (core.stored) are keyed by reader scope and data fingerprint:
+        # Django's default of 300 entries would cull a third of them again and again.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 
