@@ -2,15 +2,26 @@
 
 import datetime as dt
 import threading
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from boligsosial.core.stored import remember
 from boligsosial.municipalities.models import CodeChange, Municipality, Population
 
 ONE_DAY = dt.timedelta(days=1)
+
+
+class _Rows[K, V](dict[K, list[V]]):
+    """A dict whose missing key reads as an empty list without being added: a loaded
+    history is shared read-only between requests (`load_code_history`)."""
+
+    def __missing__(self, key: K) -> list[V]:
+        return []
+
+    def add(self, key: K, value: V) -> None:
+        self.setdefault(key, []).append(value)
 
 
 class CodeError(ValueError):
@@ -37,21 +48,21 @@ class CodeHistory:
     """
 
     def __init__(self) -> None:
-        self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-        self.names: dict[str, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+        self.spans: _Rows[str, tuple[dt.date, dt.date | None]] = _Rows()
+        self.names: _Rows[str, tuple[dt.date, dt.date | None, str]] = _Rows()
         self._earliest: dt.date | None = None
         for code, name, start, end in Municipality.objects.order_by("valid_from").values_list(
             "code", "name", "valid_from", "valid_to"
         ):
             self._earliest = self._earliest or start  # rows come oldest first
-            self.spans[code].append((start, end))
-            self.names[code].append((start, end, name))
-        self.forward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
-        self.backward: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+            self.spans.add(code, (start, end))
+            self.names.add(code, (start, end, name))
+        self.forward: _Rows[str, tuple[dt.date, str]] = _Rows()
+        self.backward: _Rows[str, tuple[dt.date, str]] = _Rows()
         for old, new, on in CodeChange.objects.values_list("old_code", "new_code", "changed_on"):
             if old != new:
-                self.forward[old].append((on, new))
-                self.backward[new].append((on, old))
+                self.forward.add(old, (on, new))
+                self.backward.add(new, (on, old))
 
     def name_at(self, code: str, at: dt.date) -> str | None:
         """The name `code` had at `at`, else its latest name, else None (not registered)."""
@@ -167,12 +178,15 @@ def forget_code_history(**_kwargs) -> None:
 
 
 def load_code_history() -> CodeHistory:
-    """The registry's code history: two queries, once per request."""
+    """The registry's code history, read once per request: stored until the registry's
+    tables change (`core.stored`; one query when unchanged), else two reads. Shared between
+    requests: read-only."""
     cache = getattr(_scope, "cache", None)
     if cache is None:
         return CodeHistory()
     if "history" not in cache:
-        cache["history"] = CodeHistory()
+        tables = (Municipality._meta.db_table, CodeChange._meta.db_table)
+        cache["history"] = remember(("code-history",), tables, CodeHistory)
     return cache["history"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from boligsosial.core.stored import remember
 from boligsosial.instruments.models import (
     ContextStatistic,
     GrantApplication,
@@ -47,7 +48,16 @@ def figures_table(
 
 
 def complete_years(instrument: str) -> list[int]:
-    """Years with figures for at least half as many codes as the best-covered year."""
+    """Years with figures for at least half as many codes as the best-covered year (stored
+    until the figures change: a count over every figure of the instrument)."""
+    return remember(
+        ("complete-years", instrument),
+        (InstrumentFigure._meta.db_table,),
+        lambda: _complete_years(instrument),
+    )
+
+
+def _complete_years(instrument: str) -> list[int]:
     from django.db.models import Count
 
     counts = dict(

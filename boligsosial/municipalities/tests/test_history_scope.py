@@ -28,6 +28,27 @@ def _queries(fn) -> int:
     return len(captured.captured_queries)
 
 
+def _registry_reads(fn) -> int:
+    """Reads of the registry's two tables (the stored history's own look-ups not counted)."""
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    tables = ('FROM "municipalities_municipality"', 'FROM "municipalities_codechange"')
+    return sum(any(t in q["sql"] for t in tables) for q in captured.captured_queries)
+
+
+def _in_a_request(fn):
+    # As Django's test client does: the request signals without closing the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    try:
+        return fn()
+    finally:
+        request_finished.disconnect(close_old_connections)
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def test_many_mappings_in_one_request_read_the_history_once(db):
     _registry()
     # As Django's test client does: the request signals without closing the test's connection.
@@ -35,7 +56,7 @@ def test_many_mappings_in_one_request_read_the_history_once(db):
     request_started.send(sender=None)
     try:
         mapped = []
-        count = _queries(
+        count = _registry_reads(
             lambda: mapped.extend(
                 selectors.codes_valid_at("0906", dt.date(2021 + n % 3, 1, 1)) for n in range(50)
             )
@@ -64,3 +85,16 @@ def test_outside_a_request_every_call_reads_the_registry_afresh(db):
     assert _queries(lambda: selectors.codes_valid_at("0906", dt.date(2021, 1, 1))) == 2
     Municipality.objects.filter(code="4203").update(name="Arendal kommune")  # no signal
     assert selectors.load_code_history().name_at("4203", dt.date(2021, 1, 1)) == "Arendal kommune"
+
+
+def test_the_next_request_reads_the_stored_history_until_the_registry_changes(db):
+    _registry()
+    lookup = lambda: selectors.codes_valid_at("0906", dt.date(2021, 1, 1))  # noqa: E731
+    assert _in_a_request(lambda: _registry_reads(lookup)) == 2
+    assert _in_a_request(lambda: _registry_reads(lookup)) == 0  # stored
+    Municipality.objects.filter(code="4203").update(name="Arendal kommune")  # no signal
+    assert _in_a_request(lambda: _registry_reads(lookup)) == 2
+    assert (
+        _in_a_request(lambda: selectors.load_code_history().name_at("4203", dt.date(2021, 1, 1)))
+        == "Arendal kommune"
+    )
