@@ -11,6 +11,7 @@ the request as before (a second or two).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -39,9 +40,8 @@ def _building_key(report: EvaluationReport, language: str) -> str:
     return f"evaluation-draft-building:{report.pk}:{language}"
 
 
-def _running_job(report: EvaluationReport, language: str) -> Job | None:
-    job_id = cache.get(_building_key(report, language))
-    if job_id is None:
+def _running_job(job_id: Any) -> Job | None:
+    if not isinstance(job_id, int):
         return None
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.state not in (JobState.QUEUED, JobState.RUNNING):
@@ -49,24 +49,56 @@ def _running_job(report: EvaluationReport, language: str) -> Job | None:
     return job
 
 
+# While the request that won the claim records its job, the key holds this instead of a job's
+# id; it lapses on its own should that request die before it records the job.
+CLAIMED = "claimed"
+CLAIM_SECONDS = 60
+WAIT_SECONDS = 15.0
+
+
 def start_build(report: EvaluationReport, *, language: str, reader: Any) -> Job:
     """One building job per report and language at a time: the one queued or running, or a
-    new one (which builds whatever the data are when it starts)."""
+    new one (which builds whatever the data are when it starts).
+
+    The key is taken with `cache.add` (atomic in every cache backend): of requests that find
+    no job building, exactly one starts one; the others wait the moment it takes to record
+    it and answer with the same job. A finished job's id is replaced likewise, by the one
+    request that takes the claim on that id."""
+    key = _building_key(report, language)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        current = cache.get(key)
+        job = _running_job(current)
+        if job is not None:
+            return job
+        if current is None:
+            if cache.add(key, CLAIMED, CLAIM_SECONDS):
+                return _start_job(report, key, language=language, reader=reader)
+        elif current != CLAIMED and cache.add(f"{key}:after:{current}", CLAIMED, CLAIM_SECONDS):
+            return _start_job(report, key, language=language, reader=reader)
+        if time.monotonic() > deadline:
+            # The claim's holder never recorded a job (it died): start one regardless.
+            return _start_job(report, key, language=language, reader=reader)
+        time.sleep(0.05)
+
+
+def _start_job(report: EvaluationReport, key: str, *, language: str, reader: Any) -> Job:
     from boligsosial.jobs.services import job_start
 
-    job = _running_job(report, language)
-    if job is not None:
-        return job
-    job = job_start(
-        user=reader,
-        title=_("Beregner utkastet til evalueringsrapporten"),
-        handler=HANDLER,
-        params={"report": report.pk, "language": language, "reader": reader.pk},
-        target_label=report.title,
-        target_url=reverse("evaluation_report:report", args=[report.pk]),
-        total_steps=3,
-    )
-    cache.set(_building_key(report, language), job.pk, stored.STORED_FOR_SECONDS)
+    try:
+        job = job_start(
+            user=reader,
+            title=_("Beregner utkastet til evalueringsrapporten"),
+            handler=HANDLER,
+            params={"report": report.pk, "language": language, "reader": reader.pk},
+            target_label=report.title,
+            target_url=reverse("evaluation_report:report", args=[report.pk]),
+            total_steps=3,
+        )
+    except BaseException:
+        cache.delete(key)
+        raise
+    cache.set(key, job.pk, stored.STORED_FOR_SECONDS)
     return job
 
 

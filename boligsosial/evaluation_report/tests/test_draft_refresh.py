@@ -126,3 +126,60 @@ def test_the_pages_shown_while_the_worker_builds_pass_axe(
     page.goto(url)
     assert REFRESHING in page.content()
     assert_accessible(page)
+
+
+def test_two_requests_at_once_start_one_building_job(national, report_world):
+    """The second request comes while the first is between finding no job and recording
+    its own (held there until the second has started one, or 2 s): one job, for both."""
+    import threading
+
+    from django.db import connection
+    from django.db.models.signals import post_save
+    from django_tasks_db.models import DBTaskResult
+
+    from boligsosial.evaluation_report.draft_refresh import start_build
+
+    w = report_world
+    second_started = threading.Event()
+    jobs: dict[str, Job] = {}
+
+    def queued(sender, **kwargs):  # the first's job is queued, not yet recorded as building
+        if threading.current_thread().name == "first":
+            second_started.wait(timeout=2)
+        else:
+            second_started.set()
+
+    def request(name: str) -> None:
+        try:
+            jobs[name] = start_build(w.report, language="nb", reader=w.evaluator)
+        finally:
+            connection.close()
+
+    post_save.connect(queued, sender=DBTaskResult, dispatch_uid="two-at-once")
+    try:
+        first = threading.Thread(target=request, args=("first",), name="first")
+        first.start()
+        while not Job.objects.filter(handler=HANDLER).exists() and first.is_alive():
+            pass
+        second = threading.Thread(target=request, args=("second",), name="second")
+        second.start()
+        first.join()
+        second.join()
+    finally:
+        post_save.disconnect(dispatch_uid="two-at-once", sender=DBTaskResult)
+    assert Job.objects.filter(handler=HANDLER).count() == 1
+    assert jobs["first"].pk == jobs["second"].pk
+
+
+def test_a_finished_building_job_is_followed_by_one_new_one(national, report_world):
+    from boligsosial.evaluation_report.draft_refresh import start_build
+
+    w = report_world
+    job = start_build(w.report, language="nb", reader=w.evaluator)
+    assert start_build(w.report, language="nb", reader=w.evaluator) == job
+    _worker()
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    new = start_build(w.report, language="nb", reader=w.evaluator)
+    assert new != job and start_build(w.report, language="nb", reader=w.evaluator) == new
+    assert Job.objects.filter(handler=HANDLER).count() == 2
