@@ -183,3 +183,77 @@ def test_a_finished_building_job_is_followed_by_one_new_one(national, report_wor
     new = start_build(w.report, language="nb", reader=w.evaluator)
     assert new != job and start_build(w.report, language="nb", reader=w.evaluator) == new
     assert Job.objects.filter(handler=HANDLER).count() == 2
+
+
+RECOMMENDATIONS_REFRESHING = "Dataene er endret siden funnene nedenfor ble beregnet"
+DECISION_REFUSED = "Dataene er endret siden funnene sist ble beregnet"
+
+
+def test_the_recommendations_page_waits_for_the_worker_like_the_draft_page(
+    national, report_world, client_for
+):
+    w = report_world
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:recommendations", args=[w.report.pk])
+
+    first = client.get(url).content.decode()
+    assert PENDING in first and 'data-rule="steering_group"' not in first
+    job = Job.objects.get(handler=HANDLER)
+    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in first
+    client.get(url)
+    assert Job.objects.filter(handler=HANDLER).count() == 1
+
+    _worker()
+    built = client.get(url).content.decode()
+    assert 'data-rule="steering_group"' in built and "Lagre vurderingen" in built
+    assert RECOMMENDATIONS_REFRESHING not in built
+
+    Goal.objects.create(
+        participation=w.drammen_participation, level=GoalLevel.MAIN, title="Et nytt mål"
+    )
+    meanwhile = client.get(url).content.decode()
+    assert RECOMMENDATIONS_REFRESHING in meanwhile
+    assert 'data-rule="steering_group"' in meanwhile  # the last findings' proposals
+    assert "Lagre vurderingen" not in meanwhile  # decided on the new findings only
+    assert Job.objects.filter(handler=HANDLER, state=JobState.QUEUED).count() == 1
+
+
+def test_a_decision_on_findings_being_rebuilt_is_refused_with_a_reason(
+    national, report_world, client_for
+):
+    from boligsosial.evaluation_report.models import RecommendationDecision
+
+    w = report_world
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:recommendation_decide", args=[w.report.pk, "steering_group"])
+    decision = {"decision": "accepted", "reason": "Styringsgruppe trengs."}
+
+    refused = client.post(url, decision, follow=True).content.decode()
+    assert DECISION_REFUSED in refused and "Vurderingen er ikke lagret" in refused
+    assert not RecommendationDecision.objects.exists()
+    assert Job.objects.filter(handler=HANDLER, state=JobState.QUEUED).count() == 1
+
+    _worker()
+    Goal.objects.create(
+        participation=w.drammen_participation, level=GoalLevel.MAIN, title="Et nytt mål"
+    )
+    refused = client.post(url, decision, follow=True).content.decode()
+    assert DECISION_REFUSED in refused  # the data changed after the last build
+    assert not RecommendationDecision.objects.exists()
+
+    _worker()
+    saved = client.post(url, decision, follow=True).content.decode()
+    assert "Vurderingen er lagret." in saved
+    assert RecommendationDecision.objects.get().rule_code == "steering_group"
+
+
+def test_the_api_refuses_a_decision_on_findings_being_rebuilt(national, report_world, client_for):
+    w = report_world
+    answer = client_for(w.evaluator).post(
+        f"/api/v1/evaluation-reports/{w.report.pk}/recommendations/steering_group/decision",
+        {"decision": "accepted", "reason": "Styringsgruppe trengs."},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert DECISION_REFUSED in answer.json()["errors"]["rule_code"][0]
+    assert Job.objects.filter(handler=HANDLER).count() == 1
