@@ -247,7 +247,7 @@ def prepare_axe(context) -> None:
 # another id on every page). A page seen whole is not run through axe again; a part seen is
 # excluded from the run, and the rest (what differs: a role's menu, a table with other rows)
 # is checked as before. Answers null when axe is not in the page (not `prepare_axe`d).
-_AXE_RUN = """async ([options, seen, minSize]) => {
+_AXE_RUN = r"""async ([options, seen, minSize]) => {
   if (typeof axe === "undefined") return null;
   const known = new Set(seen);
   const clean = html => html.replace(/(csrfmiddlewaretoken" value=|nonce=)"[^"]*"/g, "$1")

@@ -80,3 +80,19 @@ def test_the_crawl_checks_a_part_seen_before_once_and_everything_new_in_full(bro
         assert [p.split()[1] for p in page_problems(plain, checked=set())] == ["label"]
     finally:
         plain.close()
+
+
+def test_a_chart_drawn_again_under_another_number_counts_as_seen(browser):
+    chart = (
+        '<figure aria-labelledby="chart-%d-title"><p id="chart-%d-title">Figur</p>'
+        f'<img src="data:,">{LONG}</figure>'
+    )
+    page = browser.new_page()
+    checked: set[str] = set()
+    try:
+        page.set_content(PARTS % (chart % (3, 3)))
+        assert [p.split()[1] for p in page_problems(page, checked=checked)] == ["image-alt"]
+        page.set_content(PARTS % (chart % (17, 17) + "<p>Annen tekst</p>"))
+        assert page_problems(page, checked=checked) == []
+    finally:
+        page.close()
