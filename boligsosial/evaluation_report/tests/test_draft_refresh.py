@@ -126,6 +126,11 @@ def test_the_pages_shown_while_the_worker_builds_pass_axe(
     page.goto(url)
     assert REFRESHING in page.content()
     assert_accessible(page)
+    # The recommendations meanwhile: the last findings' proposals, without decision forms.
+    page.goto(live_server.url + reverse("evaluation_report:recommendations", args=[w.report.pk]))
+    assert RECOMMENDATIONS_REFRESHING in page.content()
+    assert_accessible(page)
+    assert_reflows(page)
 
 
 def test_two_requests_at_once_start_one_building_job(national, report_world):
