@@ -11,6 +11,7 @@ the request as before (a second or two).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -135,6 +136,51 @@ def document_for_reader(
     return stored.latest_document(report, language=language), job
 
 
+def _findings_key(report: EvaluationReport, language: str) -> str:
+    return f"evaluation-draft-findings:{report.pk}:{language}"
+
+
+def findings_fingerprint() -> str:
+    """The inputs' fingerprint without the tables the findings and proposals do not read:
+    the decisions on recommendations and the evaluators' texts (`stored` counts them, as the
+    draft shows them). One query."""
+    from django.db import connection
+
+    from boligsosial.evaluation_report.models import NarrativeSection, RecommendationDecision
+    from boligsosial.reporting.models import ReportValue
+
+    quote = connection.ops.quote_name
+    parts = []
+    for model in stored._input_models():
+        if model in (RecommendationDecision, NarrativeSection):
+            continue
+        table, pk = quote(model._meta.db_table), quote(str(model._meta.pk.column))  # type: ignore[union-attr]
+        parts.append(f"(SELECT MAX({pk}) FROM {table})")
+        if model is not ReportValue:  # as in stored: its report is saved with every change
+            parts.append(f"(SELECT COUNT(*) FROM {table})")
+            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+                parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+
+
+def findings_for_decisions(
+    report: EvaluationReport, *, language: str, reader: Any
+) -> tuple[dict | None, Job | None]:
+    """(document, job): the draft document whose findings are current, or None while they are
+    being rebuilt (by `job`). A decision or a text changes the draft but not its findings, so
+    the next decision does not wait for the worker."""
+    document, job = document_for_reader(report, language=language, reader=reader)
+    if job is None:
+        return document, None
+    built = cache.get(_findings_key(report, language))
+    if built is not None and built[0] == findings_fingerprint():
+        return stored.stored_document(report, language=language, fingerprint=built[1]), job
+    return None, job
+
+
 def build_draft(run: JobRun) -> Outcome:
     """The worker's side: the draft document, its implausible-figure list and the page of
     the reader who asked, all stored under the fingerprint read when the job started."""
@@ -146,8 +192,10 @@ def build_draft(run: JobRun) -> Outcome:
     reader = get_user_model().objects.get(pk=run.params["reader"])
     language = run.params["language"]
     fingerprint = stored.inputs_fingerprint()
+    findings = findings_fingerprint()
     run.step(_("Regner ut funnene for alle kommunene"))
     stored.draft_document(report, language=language, fingerprint=fingerprint)
+    cache.set(_findings_key(report, language), (findings, fingerprint), stored.STORED_FOR_SECONDS)
     run.step(_("Går gjennom tallene etter usannsynlige verdier"))
     stored.implausible_checks(report, fingerprint=fingerprint)
     run.step(_("Tegner siden"))

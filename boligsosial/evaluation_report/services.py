@@ -293,8 +293,10 @@ def _current_proposals(user: User, report: EvaluationReport) -> list[dict]:
     decision is refused rather than made against the last build's findings."""
     from boligsosial.evaluation_report import draft_refresh
 
-    document, job = draft_refresh.document_for_reader(report, language=report.language, reader=user)
-    if job is not None or document is None:
+    document, _job = draft_refresh.findings_for_decisions(
+        report, language=report.language, reader=user
+    )
+    if document is None:
         raise ValidationError(
             {
                 "rule_code": _(

@@ -237,9 +237,15 @@ def recommendations(request, pk: int):
     report, permissions = access.get_report_for_user(request.user, pk, draft=True)
     # A large programme's findings are built by the worker, as on the draft page: the last
     # ones are shown meanwhile (decisions wait for the new ones), or the notice alone.
-    document, job = draft_refresh.document_for_reader(
+    document, job = draft_refresh.findings_for_decisions(
         report, language=report.language, reader=request.user
     )
+    if document is not None:
+        job = None  # the findings are current (the draft may be rebuilt for a decision made)
+    else:
+        document, job = draft_refresh.document_for_reader(
+            report, language=report.language, reader=request.user
+        )
     if document is None:
         return render(
             request,

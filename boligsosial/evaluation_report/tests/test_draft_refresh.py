@@ -262,3 +262,23 @@ def test_the_api_refuses_a_decision_on_findings_being_rebuilt(national, report_w
     assert answer.status_code == 422
     assert DECISION_REFUSED in answer.json()["errors"]["rule_code"][0]
     assert Job.objects.filter(handler=HANDLER).count() == 1
+
+
+def test_a_decision_does_not_make_the_next_one_wait_for_the_worker(
+    national, report_world, client_for
+):
+    """A decision changes the draft (it shows the decisions) but not the findings."""
+    from boligsosial.evaluation_report.models import RecommendationDecision
+
+    w = report_world
+    client = client_for(w.evaluator)
+    client.get(reverse("evaluation_report:recommendations", args=[w.report.pk]))
+    _worker()
+    url = reverse("evaluation_report:recommendation_decide", args=[w.report.pk, "steering_group"])
+    first = client.post(url, {"decision": "accepted", "reason": "Trengs."}, follow=True)
+    assert "Vurderingen er lagret." in first.content.decode()
+    page = first.content.decode()
+    assert "Lagre vurderingen" in page and RECOMMENDATIONS_REFRESHING not in page
+    second = client.post(url, {"decision": "rejected", "reason": "Likevel ikke."}, follow=True)
+    assert "Vurderingen er lagret." in second.content.decode()
+    assert RecommendationDecision.objects.count() == 2
