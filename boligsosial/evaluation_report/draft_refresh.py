@@ -7,6 +7,12 @@ built (saying when, and that a new one is being made) and starts one background 
 builds the new draft, its implausible-figure list and the page of the reader who asked;
 with no draft built yet it says the first one is being made. Smaller programmes build in
 the request as before (a second or two).
+
+The recommendations page does the same, and a decision on a recommendation needs current
+findings: while they are being rebuilt it is refused (`services.recommendation_decide`).
+Decisions and the evaluators' texts change the draft but not its findings, so each build
+records a fingerprint of the inputs without them (`findings_fingerprint`), and the next
+decision uses the last build's findings when only those changed.
 """
 
 from __future__ import annotations
