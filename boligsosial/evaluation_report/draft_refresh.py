@@ -7,10 +7,18 @@ built (saying when, and that a new one is being made) and starts one background 
 builds the new draft, its implausible-figure list and the page of the reader who asked;
 with no draft built yet it says the first one is being made. Smaller programmes build in
 the request as before (a second or two).
+
+The recommendations page does the same, and a decision on a recommendation needs current
+findings: while they are being rebuilt it is refused (`services.recommendation_decide`).
+Decisions and the evaluators' texts change the draft but not its findings, so each build
+records a fingerprint of the inputs without them (`findings_fingerprint`), and the next
+decision uses the last build's findings when only those changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 from typing import Any
 
 from django.conf import settings
@@ -39,9 +47,8 @@ def _building_key(report: EvaluationReport, language: str) -> str:
     return f"evaluation-draft-building:{report.pk}:{language}"
 
 
-def _running_job(report: EvaluationReport, language: str) -> Job | None:
-    job_id = cache.get(_building_key(report, language))
-    if job_id is None:
+def _running_job(job_id: Any) -> Job | None:
+    if not isinstance(job_id, int):
         return None
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.state not in (JobState.QUEUED, JobState.RUNNING):
@@ -49,24 +56,56 @@ def _running_job(report: EvaluationReport, language: str) -> Job | None:
     return job
 
 
+# While the request that won the claim records its job, the key holds this instead of a job's
+# id; it lapses on its own should that request die before it records the job.
+CLAIMED = "claimed"
+CLAIM_SECONDS = 60
+WAIT_SECONDS = 15.0
+
+
 def start_build(report: EvaluationReport, *, language: str, reader: Any) -> Job:
     """One building job per report and language at a time: the one queued or running, or a
-    new one (which builds whatever the data are when it starts)."""
+    new one (which builds whatever the data are when it starts).
+
+    The key is taken with `cache.add` (atomic in every cache backend): of requests that find
+    no job building, exactly one starts one; the others wait the moment it takes to record
+    it and answer with the same job. A finished job's id is replaced likewise, by the one
+    request that takes the claim on that id."""
+    key = _building_key(report, language)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        current = cache.get(key)
+        job = _running_job(current)
+        if job is not None:
+            return job
+        if current is None:
+            if cache.add(key, CLAIMED, CLAIM_SECONDS):
+                return _start_job(report, key, language=language, reader=reader)
+        elif current != CLAIMED and cache.add(f"{key}:after:{current}", CLAIMED, CLAIM_SECONDS):
+            return _start_job(report, key, language=language, reader=reader)
+        if time.monotonic() > deadline:
+            # The claim's holder never recorded a job (it died): start one regardless.
+            return _start_job(report, key, language=language, reader=reader)
+        time.sleep(0.05)
+
+
+def _start_job(report: EvaluationReport, key: str, *, language: str, reader: Any) -> Job:
     from boligsosial.jobs.services import job_start
 
-    job = _running_job(report, language)
-    if job is not None:
-        return job
-    job = job_start(
-        user=reader,
-        title=_("Beregner utkastet til evalueringsrapporten"),
-        handler=HANDLER,
-        params={"report": report.pk, "language": language, "reader": reader.pk},
-        target_label=report.title,
-        target_url=reverse("evaluation_report:report", args=[report.pk]),
-        total_steps=3,
-    )
-    cache.set(_building_key(report, language), job.pk, stored.STORED_FOR_SECONDS)
+    try:
+        job = job_start(
+            user=reader,
+            title=_("Beregner utkastet til evalueringsrapporten"),
+            handler=HANDLER,
+            params={"report": report.pk, "language": language, "reader": reader.pk},
+            target_label=report.title,
+            target_url=reverse("evaluation_report:report", args=[report.pk]),
+            total_steps=3,
+        )
+    except BaseException:
+        cache.delete(key)
+        raise
+    cache.set(key, job.pk, stored.STORED_FOR_SECONDS)
     return job
 
 
@@ -103,6 +142,51 @@ def document_for_reader(
     return stored.latest_document(report, language=language), job
 
 
+def _findings_key(report: EvaluationReport, language: str) -> str:
+    return f"evaluation-draft-findings:{report.pk}:{language}"
+
+
+def findings_fingerprint() -> str:
+    """The inputs' fingerprint without the tables the findings and proposals do not read:
+    the decisions on recommendations and the evaluators' texts (`stored` counts them, as the
+    draft shows them). One query."""
+    from django.db import connection
+
+    from boligsosial.evaluation_report.models import NarrativeSection, RecommendationDecision
+    from boligsosial.reporting.models import ReportValue
+
+    quote = connection.ops.quote_name
+    parts = []
+    for model in stored._input_models():
+        if model in (RecommendationDecision, NarrativeSection):
+            continue
+        table, pk = quote(model._meta.db_table), quote(str(model._meta.pk.column))  # type: ignore[union-attr]
+        parts.append(f"(SELECT MAX({pk}) FROM {table})")
+        if model is not ReportValue:  # as in stored: its report is saved with every change
+            parts.append(f"(SELECT COUNT(*) FROM {table})")
+            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+                parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+
+
+def findings_for_decisions(
+    report: EvaluationReport, *, language: str, reader: Any
+) -> tuple[dict | None, Job | None]:
+    """(document, job): the draft document whose findings are current, or None while they are
+    being rebuilt (by `job`). A decision or a text changes the draft but not its findings, so
+    the next decision does not wait for the worker."""
+    document, job = document_for_reader(report, language=language, reader=reader)
+    if job is None:
+        return document, None
+    built = cache.get(_findings_key(report, language))
+    if built is not None and built[0] == findings_fingerprint():
+        return stored.stored_document(report, language=language, fingerprint=built[1]), job
+    return None, job
+
+
 def build_draft(run: JobRun) -> Outcome:
     """The worker's side: the draft document, its implausible-figure list and the page of
     the reader who asked, all stored under the fingerprint read when the job started."""
@@ -114,8 +198,10 @@ def build_draft(run: JobRun) -> Outcome:
     reader = get_user_model().objects.get(pk=run.params["reader"])
     language = run.params["language"]
     fingerprint = stored.inputs_fingerprint()
+    findings = findings_fingerprint()
     run.step(_("Regner ut funnene for alle kommunene"))
     stored.draft_document(report, language=language, fingerprint=fingerprint)
+    cache.set(_findings_key(report, language), (findings, fingerprint), stored.STORED_FOR_SECONDS)
     run.step(_("Går gjennom tallene etter usannsynlige verdier"))
     stored.implausible_checks(report, fingerprint=fingerprint)
     run.step(_("Tegner siden"))

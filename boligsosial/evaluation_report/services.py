@@ -232,7 +232,6 @@ def rule_update(
     return rule
 
 
-@transaction.atomic
 def recommendation_decide(
     *,
     user: User,
@@ -242,7 +241,10 @@ def recommendation_decide(
     reason: str,
     text: str = "",
 ) -> RecommendationDecision:
-    """Accept, edit or reject the current proposal of a rule, with a reason."""
+    """Accept, edit or reject the current proposal of a rule, with a reason.
+
+    Not one transaction as a whole: a refusal on findings being rebuilt keeps the job that
+    rebuilds them (the decision itself is saved and audited in one)."""
     if not access.can_write(user, report):
         raise PermissionDenied
     errors = {}
@@ -254,7 +256,7 @@ def recommendation_decide(
         errors["text"] = _("Skriv den endrede teksten til anbefalingen.")
     if errors:
         raise ValidationError(errors)
-    current = {row["proposal"].rule: row["proposal"] for row in selectors.proposals_for(report)}
+    current = {row["proposal"].rule: row["proposal"] for row in _current_proposals(user, report)}
     proposal = current.get(rule_code)
     if proposal is None:
         raise ValidationError(
@@ -264,24 +266,47 @@ def recommendation_decide(
                 )
             }
         )
-    item = RecommendationDecision.objects.create(
-        report=report,
-        rule_code=rule_code,
-        decision=decision,
-        reason=reason.strip(),
-        text=text.strip() if decision == Decision.EDITED else "",
-        proposal_text=proposal.text,
-        decided_by=user,
+    with transaction.atomic():
+        item = RecommendationDecision.objects.create(
+            report=report,
+            rule_code=rule_code,
+            decision=decision,
+            reason=reason.strip(),
+            text=text.strip() if decision == Decision.EDITED else "",
+            proposal_text=proposal.text,
+            decided_by=user,
+        )
+        record(
+            user=user,
+            action=Action.TRANSITION,
+            target=item,
+            scope=report,
+            after=snapshot(item),
+            comment=reason.strip(),
+        )
+        return item
+
+
+def _current_proposals(user: User, report: EvaluationReport) -> list[dict]:
+    """The proposals on findings from the data as they are now. A large programme's draft is
+    built by the worker (`draft_refresh`): while its data changed since the last build, a
+    decision is refused rather than made against the last build's findings."""
+    from boligsosial.evaluation_report import draft_refresh
+
+    document, _job = draft_refresh.findings_for_decisions(
+        report, language=report.language, reader=user
     )
-    record(
-        user=user,
-        action=Action.TRANSITION,
-        target=item,
-        scope=report,
-        after=snapshot(item),
-        comment=reason.strip(),
-    )
-    return item
+    if document is None:
+        raise ValidationError(
+            {
+                "rule_code": _(
+                    "Dataene er endret siden funnene sist ble beregnet, og nye funn beregnes nå "
+                    "i bakgrunnen. Vurderingen er ikke lagret: last siden på nytt når "
+                    "beregningen er ferdig, og vurder forslaget på de nye funnene."
+                )
+            }
+        )
+    return selectors.proposals_for(report, document)
 
 
 @transaction.atomic

@@ -265,13 +265,38 @@ def narratives(request, pk: int):
 @login_required
 def recommendations(request, pk: int):
     report, permissions = access.get_report_for_user(request.user, pk, draft=True)
+    # A large programme's findings are built by the worker, as on the draft page: the last
+    # ones are shown meanwhile (decisions wait for the new ones), or the notice alone.
+    document, job = draft_refresh.findings_for_decisions(
+        report, language=report.language, reader=request.user
+    )
+    if document is not None:
+        job = None  # the findings are current (the draft may be rebuilt for a decision made)
+    else:
+        document, job = draft_refresh.document_for_reader(
+            report, language=report.language, reader=request.user
+        )
+    if document is None:
+        return render(
+            request,
+            "evaluation_report/draft_pending.html",
+            {
+                "report": report,
+                "job": job,
+                "sees_job": _sees(request.user, job),
+                "page_title": _("Anbefalinger"),
+            },
+        )
     return render(
         request,
         "evaluation_report/recommendations.html",
         {
             "report": report,
             "permissions": permissions,
-            "rows": selectors.proposals_for(report),
+            "rows": selectors.proposals_for(report, document),
+            "refreshing": job is not None,
+            "job": job,
+            "sees_job": _sees(request.user, job),
             "history": selectors.decision_history(report),
             "form": DecisionForm(),
             "rules": selectors.rule_settings(report.programme),

@@ -3,7 +3,6 @@
 No browser download: Playwright launches /usr/bin/chromium (apt-get install chromium).
 """
 
-import hashlib
 import os
 import shutil
 import time
@@ -224,15 +223,97 @@ class Crawl:
         return {key.split("?")[0] for key in self.visited}
 
 
-def page_problems(page, width: int = 320, *, skip_main: bool = False) -> list[str]:
+def axe_source() -> str:
+    """axe-core as axe-playwright-python ships it (read once)."""
+    global _AXE_SOURCE
+    if _AXE_SOURCE is None:
+        _AXE_SOURCE = Axe().axe_script
+    return _AXE_SOURCE
+
+
+_AXE_SOURCE: str | None = None
+
+
+def prepare_axe(context) -> None:
+    """axe-core in every document of a browser context as it loads: one init script instead
+    of sending its 600 kB to each page checked."""
+    context.add_init_script(script=axe_source())
+
+
+# One axe run on the document, leaving out what was checked already. `seen` holds keys of
+# whole pages and of their large parts (<main>, sections, tables, figures, articles, lists of
+# PART_MIN_CHARS or more): length and a 53-bit hash of the markup without CSRF tokens, nonces
+# and the number in a chart's id (it counts the charts the process drew, so the same chart has
+# another id on every page). A page seen whole is not run through axe again; a part seen is
+# excluded from the run, and the rest (what differs: a role's menu, a table with other rows)
+# is checked as before. Answers null when axe is not in the page (not `prepare_axe`d).
+_AXE_RUN = r"""async ([options, seen, minSize]) => {
+  if (typeof axe === "undefined") return null;
+  const known = new Set(seen);
+  const clean = html => html.replace(/(csrfmiddlewaretoken" value=|nonce=)"[^"]*"/g, "$1")
+    .replace(/(X-CSRFToken&quot;: &quot;)[^&]*/g, "$1")
+    .replace(/\bchart-\d+/g, "chart-");
+  const key = html => {
+    const text = clean(html);
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return text.length + ":" + (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  };
+  const whole = key(document.documentElement.outerHTML);
+  if (known.has(whole)) return {violations: [], keys: [], skipped: true};
+  const keys = [whole];
+  const exclude = [];
+  const PARTS = new Set(["MAIN", "SECTION", "TABLE", "FIGURE", "ARTICLE", "UL", "OL", "DL"]);
+  const walk = el => {
+    for (const child of el.children) {
+      const html = child.outerHTML;
+      if (html.length < minSize) continue;
+      if (PARTS.has(child.tagName)) {
+        const k = key(html);
+        if (known.has(k)) { exclude.push(child); continue; }
+        keys.push(k);
+      }
+      walk(child);
+    }
+  };
+  walk(document.body);
+  const context = exclude.length ? {include: [document], exclude: exclude} : document;
+  const results = await axe.run(context, options);
+  return {
+    keys,
+    skipped: false,
+    violations: results.violations.map(v => ({
+      id: v.id, impact: v.impact, count: v.nodes.length,
+      targets: v.nodes.slice(0, 6).map(n => JSON.stringify(n.target)),
+    })),
+  };
+}"""
+PART_MIN_CHARS = 2000
+
+
+def page_problems(page, width: int = 320, *, checked: set[str] | None = None) -> list[str]:
     """axe (WCAG 2.0–2.2 A/AA) and reflow at `width` px on the current page, as lines.
 
-    `skip_main`: axe leaves out <main> (its content was checked already on another page)."""
+    `checked` (kept over a crawl): keys of the pages and parts axe has checked; this page's
+    are added. A page seen whole is not run through axe again and a part seen is left out of
+    the run; reflow is checked on every page."""
     lines = []
-    context = {"exclude": [["main"]]} if skip_main else None
-    for v in Axe().run(page, context=context, options=AXE_OPTIONS).response["violations"]:
-        targets = ", ".join(str(node["target"]) for node in v["nodes"][:6])
-        lines.append(f"axe {v['id']} ({v['impact']}, {len(v['nodes'])} steder): {targets}")
+    seen = set() if checked is None else checked
+    args = [AXE_OPTIONS, sorted(seen), PART_MIN_CHARS]
+    answer = page.evaluate(_AXE_RUN, args)
+    if answer is None:
+        page.evaluate(axe_source())
+        answer = page.evaluate(_AXE_RUN, args)
+    seen.update(answer["keys"])
+    for v in answer["violations"]:
+        targets = ", ".join(v["targets"])
+        lines.append(f"axe {v['id']} ({v['impact']}, {v['count']} steder): {targets}")
     size = page.viewport_size
     resize = not size or size["width"] != width
     if resize:
@@ -246,14 +327,6 @@ def page_problems(page, width: int = 320, *, skip_main: bool = False) -> list[st
         if resize and size:
             page.set_viewport_size(size)
     return lines
-
-
-# The main content without what differs on every load (CSRF tokens, nonces): a page whose
-# <main> was checked already, on another role's visit, is not checked by axe again.
-_MAIN_TEXT = """() => {
-  const main = document.querySelector("main");
-  return main ? main.outerHTML.replace(/(csrfmiddlewaretoken" value=|nonce=)"[^"]*"/g, "$1") : "";
-}"""
 
 
 def _crawl_key(path: str, query: str) -> tuple[str, str] | None:
@@ -283,7 +356,7 @@ def crawl(
     A link answering 4xx/5xx or leading to the log-in page is a failure; a file download or a
     non-HTML answer is skipped. Pages with an as-of field are visited once more with
     ?as_of=`as_of_variant` after the rest (the as-of date is kept in the session).
-    `checked` (shared by the crawls of several roles) holds the <main> contents axe has seen.
+    `checked` (shared by the crawls of several roles) holds the pages and parts axe has seen.
     """
     checked = set() if checked is None else checked
     result = Crawl(role=role)
@@ -347,9 +420,7 @@ def _visit(
         return None
     result.visited[key[1]] = url
     loaded = time.monotonic()
-    main = hashlib.sha256(page.evaluate(_MAIN_TEXT).encode()).hexdigest()
-    problems = page_problems(page, skip_main=main in checked)
-    checked.add(main)
+    problems = page_problems(page, checked=checked)
     result.failures.extend(f"{where}: {line}" for line in problems)
     result.timings.append((loaded - started, time.monotonic() - loaded, where))
     return page.evaluate(_LINKS)

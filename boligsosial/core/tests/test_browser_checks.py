@@ -4,7 +4,7 @@ the reflow check names what sticks out, not what scrolls inside a table region."
 
 import pytest
 
-from boligsosial.core.testing.browser import AXE_OPTIONS, axe_violations, page_problems
+from boligsosial.core.testing.browser import AXE_OPTIONS, axe_violations, page_problems, prepare_axe
 
 pytestmark = pytest.mark.browser
 
@@ -42,5 +42,57 @@ def test_reflow_fails_a_page_wider_than_320_px_and_names_the_cause(browser):
         page.set_content(WIDE % ("position:relative", '<p style="width:700px">bred</p>'))
         (problem,) = [p for p in page_problems(page) if p.startswith("reflow")]
         assert "p (" in problem, problem
+    finally:
+        page.close()
+
+
+PARTS = """<!doctype html><html lang="nb"><head><title>Deler</title></head><body><main>
+<h1>Deler</h1>%s</main></body></html>"""
+LONG = "<p>" + "Tekst som gjentas. " * 120 + "</p>"
+NO_ALT = f'<section aria-label="Bilde"><img src="data:,">{LONG}</section>'
+NO_LABEL = f'<section aria-label="Skjema"><input type="text">{LONG}</section>'
+
+
+def test_the_crawl_checks_a_part_seen_before_once_and_everything_new_in_full(browser):
+    """`checked` (kept over a crawl): a large part identical to one checked is left out of
+    axe's run, a changed or new one is checked, and a page identical to one checked is not
+    run again; a page not prepared with prepare_axe gets axe injected."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    prepare_axe(context)
+    page = context.new_page()
+    checked: set[str] = set()
+    try:
+        page.set_content(PARTS % NO_ALT)
+        assert [p.split()[1] for p in page_problems(page, checked=checked)] == ["image-alt"]
+        page.set_content(PARTS % (NO_ALT + NO_LABEL))
+        assert [p.split()[1] for p in page_problems(page, checked=checked)] == ["label"]
+        changed = NO_ALT.replace("Tekst som", "Tekst, som")
+        page.set_content(PARTS % changed)
+        assert [p.split()[1] for p in page_problems(page, checked=checked)] == ["image-alt"]
+        page.set_content(PARTS % NO_ALT)
+        assert page_problems(page, checked=checked) == []  # the same page: checked once
+        assert [p.split()[1] for p in page_problems(page)] == ["image-alt"]  # without `checked`
+    finally:
+        context.close()
+    plain = browser.new_page()
+    try:
+        plain.set_content(PARTS % NO_LABEL)
+        assert [p.split()[1] for p in page_problems(plain, checked=set())] == ["label"]
+    finally:
+        plain.close()
+
+
+def test_a_chart_drawn_again_under_another_number_counts_as_seen(browser):
+    chart = (
+        '<figure aria-labelledby="chart-%d-title"><p id="chart-%d-title">Figur</p>'
+        f'<img src="data:,">{LONG}</figure>'
+    )
+    page = browser.new_page()
+    checked: set[str] = set()
+    try:
+        page.set_content(PARTS % (chart % (3, 3)))
+        assert [p.split()[1] for p in page_problems(page, checked=checked)] == ["image-alt"]
+        page.set_content(PARTS % (chart % (17, 17) + "<p>Annen tekst</p>"))
+        assert page_problems(page, checked=checked) == []
     finally:
         page.close()

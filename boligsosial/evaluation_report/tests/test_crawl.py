@@ -19,7 +19,7 @@ import time
 import pytest
 
 from boligsosial.core.demo import DEMO_PASSWORD
-from boligsosial.core.testing.browser import crawl, login
+from boligsosial.core.testing.browser import crawl, login, prepare_axe
 from boligsosial.evaluation_report.tests.demo_data import load_seeded_demo
 
 pytestmark = pytest.mark.browser
@@ -112,13 +112,14 @@ def test_every_page_each_role_reaches_passes_axe_and_reflows(
 ):
     failures: list[str] = []
     coverage: list[str] = []
-    checked: set[str] = set()  # <main> contents axe has checked, over all roles
+    checked: set[str] = set()  # pages and parts axe has checked, over all roles
     only = os.environ.get("BOLIGSOSIAL_CRAWL_ROLES")  # while working on one role's pages
     for role, (username, must_reach) in ROLES.items():
         if only and role not in only.split(","):
             continue
         # At 320 px throughout: reflow is read without a new layout, axe sees the phone layout.
         context = browser.new_context(locale="nb-NO", viewport={"width": 320, "height": 844})
+        prepare_axe(context)  # axe-core in every page as it loads, not sent to each
         page = context.new_page()
         page.set_default_timeout(30000)
         try:

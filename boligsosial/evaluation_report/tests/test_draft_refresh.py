@@ -126,3 +126,159 @@ def test_the_pages_shown_while_the_worker_builds_pass_axe(
     page.goto(url)
     assert REFRESHING in page.content()
     assert_accessible(page)
+    # The recommendations meanwhile: the last findings' proposals, without decision forms.
+    page.goto(live_server.url + reverse("evaluation_report:recommendations", args=[w.report.pk]))
+    assert RECOMMENDATIONS_REFRESHING in page.content()
+    assert_accessible(page)
+    assert_reflows(page)
+
+
+def test_two_requests_at_once_start_one_building_job(national, report_world):
+    """The second request comes while the first is between finding no job and recording
+    its own (held there until the second has started one, or 2 s): one job, for both."""
+    import threading
+
+    from django.db import connection
+    from django.db.models.signals import post_save
+    from django_tasks_db.models import DBTaskResult
+
+    from boligsosial.evaluation_report.draft_refresh import start_build
+
+    w = report_world
+    second_started = threading.Event()
+    jobs: dict[str, Job] = {}
+
+    def queued(sender, **kwargs):  # the first's job is queued, not yet recorded as building
+        if threading.current_thread().name == "first":
+            second_started.wait(timeout=2)
+        else:
+            second_started.set()
+
+    def request(name: str) -> None:
+        try:
+            jobs[name] = start_build(w.report, language="nb", reader=w.evaluator)
+        finally:
+            connection.close()
+
+    post_save.connect(queued, sender=DBTaskResult, dispatch_uid="two-at-once")
+    try:
+        first = threading.Thread(target=request, args=("first",), name="first")
+        first.start()
+        while not Job.objects.filter(handler=HANDLER).exists() and first.is_alive():
+            pass
+        second = threading.Thread(target=request, args=("second",), name="second")
+        second.start()
+        first.join()
+        second.join()
+    finally:
+        post_save.disconnect(dispatch_uid="two-at-once", sender=DBTaskResult)
+    assert Job.objects.filter(handler=HANDLER).count() == 1
+    assert jobs["first"].pk == jobs["second"].pk
+
+
+def test_a_finished_building_job_is_followed_by_one_new_one(national, report_world):
+    from boligsosial.evaluation_report.draft_refresh import start_build
+
+    w = report_world
+    job = start_build(w.report, language="nb", reader=w.evaluator)
+    assert start_build(w.report, language="nb", reader=w.evaluator) == job
+    _worker()
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    new = start_build(w.report, language="nb", reader=w.evaluator)
+    assert new != job and start_build(w.report, language="nb", reader=w.evaluator) == new
+    assert Job.objects.filter(handler=HANDLER).count() == 2
+
+
+RECOMMENDATIONS_REFRESHING = "Dataene er endret siden funnene nedenfor ble beregnet"
+DECISION_REFUSED = "Dataene er endret siden funnene sist ble beregnet"
+
+
+def test_the_recommendations_page_waits_for_the_worker_like_the_draft_page(
+    national, report_world, client_for
+):
+    w = report_world
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:recommendations", args=[w.report.pk])
+
+    first = client.get(url).content.decode()
+    assert PENDING in first and 'data-rule="steering_group"' not in first
+    job = Job.objects.get(handler=HANDLER)
+    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in first
+    client.get(url)
+    assert Job.objects.filter(handler=HANDLER).count() == 1
+
+    _worker()
+    built = client.get(url).content.decode()
+    assert 'data-rule="steering_group"' in built and "Lagre vurderingen" in built
+    assert RECOMMENDATIONS_REFRESHING not in built
+
+    Goal.objects.create(
+        participation=w.drammen_participation, level=GoalLevel.MAIN, title="Et nytt mål"
+    )
+    meanwhile = client.get(url).content.decode()
+    assert RECOMMENDATIONS_REFRESHING in meanwhile
+    assert 'data-rule="steering_group"' in meanwhile  # the last findings' proposals
+    assert "Lagre vurderingen" not in meanwhile  # decided on the new findings only
+    assert Job.objects.filter(handler=HANDLER, state=JobState.QUEUED).count() == 1
+
+
+def test_a_decision_on_findings_being_rebuilt_is_refused_with_a_reason(
+    national, report_world, client_for
+):
+    from boligsosial.evaluation_report.models import RecommendationDecision
+
+    w = report_world
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:recommendation_decide", args=[w.report.pk, "steering_group"])
+    decision = {"decision": "accepted", "reason": "Styringsgruppe trengs."}
+
+    refused = client.post(url, decision, follow=True).content.decode()
+    assert DECISION_REFUSED in refused and "Vurderingen er ikke lagret" in refused
+    assert not RecommendationDecision.objects.exists()
+    assert Job.objects.filter(handler=HANDLER, state=JobState.QUEUED).count() == 1
+
+    _worker()
+    Goal.objects.create(
+        participation=w.drammen_participation, level=GoalLevel.MAIN, title="Et nytt mål"
+    )
+    refused = client.post(url, decision, follow=True).content.decode()
+    assert DECISION_REFUSED in refused  # the data changed after the last build
+    assert not RecommendationDecision.objects.exists()
+
+    _worker()
+    saved = client.post(url, decision, follow=True).content.decode()
+    assert "Vurderingen er lagret." in saved
+    assert RecommendationDecision.objects.get().rule_code == "steering_group"
+
+
+def test_the_api_refuses_a_decision_on_findings_being_rebuilt(national, report_world, client_for):
+    w = report_world
+    answer = client_for(w.evaluator).post(
+        f"/api/v1/evaluation-reports/{w.report.pk}/recommendations/steering_group/decision",
+        {"decision": "accepted", "reason": "Styringsgruppe trengs."},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+    assert DECISION_REFUSED in answer.json()["errors"]["rule_code"][0]
+    assert Job.objects.filter(handler=HANDLER).count() == 1
+
+
+def test_a_decision_does_not_make_the_next_one_wait_for_the_worker(
+    national, report_world, client_for
+):
+    """A decision changes the draft (it shows the decisions) but not the findings."""
+    from boligsosial.evaluation_report.models import RecommendationDecision
+
+    w = report_world
+    client = client_for(w.evaluator)
+    client.get(reverse("evaluation_report:recommendations", args=[w.report.pk]))
+    _worker()
+    url = reverse("evaluation_report:recommendation_decide", args=[w.report.pk, "steering_group"])
+    first = client.post(url, {"decision": "accepted", "reason": "Trengs."}, follow=True)
+    assert "Vurderingen er lagret." in first.content.decode()
+    page = first.content.decode()
+    assert "Lagre vurderingen" in page and RECOMMENDATIONS_REFRESHING not in page
+    second = client.post(url, {"decision": "rejected", "reason": "Likevel ikke."}, follow=True)
+    assert "Vurderingen er lagret." in second.content.decode()
+    assert RecommendationDecision.objects.count() == 2

@@ -28,7 +28,7 @@ from boligsosial.municipalities.models import Municipality
 from boligsosial.municipalities.selectors import load_code_history
 from boligsosial.ops.synthetic import activity, structure
 from boligsosial.ops.synthetic.selection import choose, window
-from boligsosial.programmes.models import Programme
+from boligsosial.programmes.models import Programme, RegionMunicipality
 from boligsosial.reporting.models import Report, ReportingPeriod, ReportValue
 
 MAX_MUNICIPALITIES = 500
@@ -90,6 +90,7 @@ def reset() -> None:
         prog.participations.all().delete()
         prog.delete()
     InstrumentFigure.objects.filter(source_note=structure.NOTE).delete()
+    RegionMunicipality.objects.filter(source_note=structure.NOTE).delete()
     get_user_model().objects.filter(username__in=structure.USERNAMES).delete()
 
 
@@ -127,6 +128,7 @@ def load(
     start, _end = window(first_year, years)
     users = structure.users(password)
     prog = structure.programme(users["syntetisk-admin"])
+    structure.region_municipalities()
     made = structure.participations(prog, chosen, start, users["syntetisk-kontakt"])
     structure.organisation_and_phases(made, start, rng)
     periods = structure.periods(prog, first_year, years)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from boligsosial.accounts.models import Role
 from boligsosial.core.models import DataSource
+from boligsosial.municipalities.models import Municipality
 from boligsosial.ops.synthetic.selection import Choice
 from boligsosial.programmes.models import (
     HusbankenRegion,
@@ -20,7 +21,7 @@ from boligsosial.programmes.models import (
     Programme,
     add_months,
 )
-from boligsosial.programmes.region_models import ensure_start_regions
+from boligsosial.programmes.region_models import RegionMunicipality, ensure_start_regions
 from boligsosial.reporting.models import PeriodKind, ReportingPeriod, ReportTemplate
 
 PROGRAMME_NAME = "SYNTETISK: Nasjonalt boligsosialt program (skaldata)"
@@ -32,6 +33,38 @@ USERNAMES = {
     "syntetisk-evaluator": Role.EVALUATOR,
     "syntetisk-leser": Role.VIEWER,
 }
+
+
+# The counties each of Husbanken's regions serves (KLASS 104: the counties until 2020 and
+# those that followed them in 2018, 2020 and 2024). Region nord is the offices of Bodø and
+# Hammerfest together; Viken (2020–2023) falls to øst, where most of it was.
+COUNTY_REGIONS = {
+    HusbankenRegion.OST: ("01", "02", "03", "04", "05", "30", "31", "32", "34"),
+    HusbankenRegion.SOR: ("06", "07", "08", "09", "10", "33", "38", "39", "40", "42"),
+    HusbankenRegion.VEST: ("11", "12", "14", "46"),
+    HusbankenRegion.MIDT: ("15", "16", "17", "50"),
+    HusbankenRegion.BODO: ("18",),
+    HusbankenRegion.HAMMERFEST: ("19", "20", "54", "55", "56"),
+    HusbankenRegion.NORD: ("18", "19", "20", "54", "55", "56"),
+}
+
+
+def region_municipalities() -> int:
+    """Each start region serves the municipalities of its counties, every number for the
+    span the registry gives it, so the region filters select on synthetic data. A region
+    that serves municipalities already (entered by an administrator, or the demonstration's
+    Region sør) is left as it is."""
+    regions = ensure_start_regions()
+    taken = set(RegionMunicipality.objects.values_list("region__key", flat=True))
+    spans = list(Municipality.objects.values_list("code", "valid_from", "valid_to"))
+    rows = [
+        RegionMunicipality(region=regions[key], code=code, valid_from=start, valid_to=end, **MARK)
+        for key, counties in COUNTY_REGIONS.items()
+        if key not in taken
+        for code, start, end in spans
+        if code[:2] in counties
+    ]
+    return len(RegionMunicipality.objects.bulk_create(rows))
 
 
 def users(password: str | None) -> dict:

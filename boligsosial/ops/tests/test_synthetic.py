@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from boligsosial.core.models import DataSource
@@ -91,3 +92,32 @@ def test_second_load_needs_reset_and_reset_removes_only_synthetic_data(shipped, 
     assert Participation.objects.filter(programme__name__startswith="SYNTETISK").count() == 4
     # The world's own programme is untouched.
     assert Participation.objects.filter(programme=world.programme).count() == 2
+
+
+def test_each_region_serves_its_counties_so_the_portfolio_filter_selects_on_synthetic_data(
+    shipped,
+):
+    from boligsosial.programmes.models import Region, RegionMunicipality
+    from boligsosial.programmes.portfolio import PortfolioFilters, portfolio_page
+
+    synthetic.load(municipalities=10, years=6, first_year=2016, seed=7)
+    admin = get_user_model().objects.get(username="syntetisk-admin")
+    assert set(RegionMunicipality.objects.values_list("region__key", flat=True)) == set(
+        Region.objects.values_list("key", flat=True)
+    )
+    at = dt.date(2021, 12, 31)
+    offices = ["ost", "sor", "vest", "midt", "bodo", "hammerfest"]
+    selected = {}
+    for key in [*offices, "nord"]:
+        page = portfolio_page(admin, at, PortfolioFilters(region=Region.objects.get(key=key)))
+        selected[key] = {row.participation.pk for row in page.rows}
+    every = set(Participation.objects.values_list("pk", flat=True))
+    assert set().union(*(selected[k] for k in offices)) == every  # each in an office's region
+    assert sum(len(selected[k]) for k in offices) == len(every)  # and in one only
+    assert selected["nord"] == selected["bodo"] | selected["hammerfest"]
+    # Arendal (0906 until 2020, 4203 since) is Region sør's whichever number it had.
+    served = RegionMunicipality.objects.filter(region__key="sor")
+    assert {"0906", "4203"} <= set(served.values_list("code", flat=True))
+    assert all(r.data_source == DataSource.ILLUSTRATIVE and r.source_note == NOTE for r in served)
+    synthetic.reset()
+    assert not RegionMunicipality.objects.exists()
