@@ -17,7 +17,6 @@ decision uses the last build's findings when only those changed.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from typing import Any
 
@@ -149,27 +148,12 @@ def _findings_key(report: EvaluationReport, language: str) -> str:
 def findings_fingerprint() -> str:
     """The inputs' fingerprint without the tables the findings and proposals do not read:
     the decisions on recommendations and the evaluators' texts (`stored` counts them, as the
-    draft shows them). One query."""
-    from django.db import connection
-
+    draft shows them). One query on the change log."""
+    from boligsosial.core import changes
     from boligsosial.evaluation_report.models import NarrativeSection, RecommendationDecision
-    from boligsosial.reporting.models import ReportValue
 
-    quote = connection.ops.quote_name
-    parts = []
-    for model in stored._input_models():
-        if model in (RecommendationDecision, NarrativeSection):
-            continue
-        table, pk = quote(model._meta.db_table), quote(str(model._meta.pk.column))  # type: ignore[union-attr]
-        parts.append(f"(SELECT MAX({pk}) FROM {table})")
-        if model is not ReportValue:  # as in stored: its report is saved with every change
-            parts.append(f"(SELECT COUNT(*) FROM {table})")
-            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-                parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+    left_out = {RecommendationDecision._meta.db_table, NarrativeSection._meta.db_table}
+    return changes.fingerprint(t for t in stored.input_tables() if t not in left_out)
 
 
 def findings_for_decisions(
