@@ -30,6 +30,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from boligsosial.evaluation_report.findings import display_value
+from boligsosial.evaluation_report.rendering.national import is_national, national_edition
 from boligsosial.evaluation_report.rendering.pdf_join import Part, join
 from boligsosial.evaluation_report.rendering.render_html import PRINT, HtmlRenderer
 
@@ -51,8 +52,11 @@ def units(document: dict) -> list[tuple[bool, list[dict]]]:
 def _evidence_units(section: dict, document: dict) -> list[tuple[bool, list[dict]]]:
     chapter = section["level"] == 1
     index = next((i for i, b in enumerate(section["blocks"]) if b["type"] == "evidence_list"), None)
-    codes = list(document["findings"])
-    if index is None or len(codes) <= EVIDENCE_CHUNK:
+    if index is None:
+        return [(chapter, [section])]
+    codes = section["blocks"][index].get("codes")
+    codes = list(document["findings"]) if codes is None else codes
+    if len(codes) <= EVIDENCE_CHUNK:
         return [(chapter, [section])]
     level = section["level"] + 1
     chunks = [codes[i : i + EVIDENCE_CHUNK] for i in range(0, len(codes), EVIDENCE_CHUNK)]
@@ -118,6 +122,8 @@ def render_pdf(
     from weasyprint.text.fonts import FontConfiguration
 
     with translation.override(document["language"]):
+        if is_national(document):
+            document = national_edition(document)
         renderer = HtmlRenderer(document, mode=PRINT)
         context = {
             "document": document,
