@@ -27,7 +27,7 @@ LONG = 30  # rows, categories or records above which the PDF shows a summary
 FEW_VALUES = 12  # a text column with at most this many distinct values is counted
 SHOWN_RECORDS = 3  # records named for a figure that rests on more than LONG
 MUNICIPALITY = "municipality"  # the topic of chapter 5's per-municipality findings
-API_PATH = "/api/v1/evaluation-reports/{id}/findings"
+API_PATH = "/api/v1/evaluation-reports/…/findings"
 
 
 def municipality_names(document: dict) -> set[str]:
