@@ -56,8 +56,7 @@ def national_edition(document: dict) -> dict:
         code: _short_figures(finding, names) for code, finding in document["findings"].items()
     }
     sections = [
-        {**section, "blocks": _blocks(section, document, names)}
-        for section in document["sections"]
+        {**section, "blocks": _blocks(section, document, names)} for section in document["sections"]
     ]
     notice = {
         "type": "paragraph",
@@ -90,13 +89,17 @@ def _blocks(section: dict, document: dict, names: set[str]) -> list[dict]:
 def _finding(block: dict, finding: dict | None, names: set[str]) -> list[dict]:
     if finding is None:
         return [block]
-    table = finding.get("table") if block.get("table") else None
-    chart = finding.get("chart") if block.get("chart") else None
+    table: dict = (finding.get("table") or {}) if block.get("table") else {}
+    chart: dict = (finding.get("chart") or {}) if block.get("chart") else {}
     long_table = bool(table) and len(table["rows"]) > LONG
     long_chart = bool(chart) and len(chart.get("categories", [])) > LONG
     if not (long_table or long_chart):
         return [block]
-    kept = {**block, "table": bool(table) and not long_table, "chart": bool(chart) and not long_chart}
+    kept = {
+        **block,
+        "table": bool(table) and not long_table,
+        "chart": bool(chart) and not long_chart,
+    }
     source = table if long_table else _chart_table(chart)
     caption = source["caption"]
     said = _(
@@ -213,7 +216,7 @@ def _spread(label: str, cells: list) -> list:
 
 
 def _counts(header: list, rows: list[list], numeric: set[int]) -> list[list]:
-    counted = []
+    counted: list[list] = []
     for index in range(1, len(header)):
         if index in numeric:
             continue
@@ -307,8 +310,7 @@ def _municipality_rows(document: dict) -> list[list]:
         codes = [
             b["code"]
             for b in section["blocks"]
-            if b["type"] == "finding"
-            and findings.get(b["code"], {}).get("topic") == MUNICIPALITY
+            if b["type"] == "finding" and findings.get(b["code"], {}).get("topic") == MUNICIPALITY
         ]
         name = next((findings[c]["title"] for c in codes if c.startswith("municipality_")), None)
         if name is None:

@@ -8,11 +8,18 @@ more than `CHUNK` sub-sections (chapter 5 at national scale) is cut after every 
 and the evidence appendix after every `EVIDENCE_CHUNK` findings. Each part is written to
 PDF and its layout released before the next is laid out.
 
+The body's parts are laid out without page numbers, so that no part depends on the page
+count of the parts before it: `WORKERS` processes (forked, one per part, so each returns its
+memory when done) lay them out at once, with the front matter's first pass (stand-in
+numbers, to count its pages). The front matter is then laid out with the real numbers, and
+one footer document (empty pages numbered from the body's first page) gives the numbers the
+join draws over the body's pages as artifacts. From `national.NATIONAL_FROM` municipalities
+the PDF is the national edition (national.py).
+
 `pdf_join.join` makes one document of the parts' PDFs: one structure tree, one outline
 (built from the headings' bookmark levels the way WeasyPrint builds it), named destinations
 of every anchor, the front part's metadata. Page numbers run on across the parts, and the
-contents show the page numbers measured on the laid-out parts: the front matter is laid
-out first with stand-in numbers to count its pages, and again at the end with the real ones.
+contents show the page numbers measured on the laid-out parts.
 
 A report cut only before chapters has the same pages as one laid out whole (tested); a cut
 inside a chapter starts its part on a new page. A report within one part's budget is laid
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
 from django.template.loader import render_to_string
@@ -186,7 +194,7 @@ def _in_parts(context: dict, toc: list[dict], bodies: list[str], workers: int) -
 def _each(jobs: list[str], workers: int):
     """The parts laid out in order: in this process, or in `workers` processes forked from
     it, each for one part (its memory returned when the part is done)."""
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1 or len(jobs) <= 1 or not single_threaded():
         for html in jobs:
             yield _lay_out_part(html)
             gc.collect()  # the layout's boxes hold reference cycles: release them now
@@ -194,8 +202,30 @@ def _each(jobs: list[str], workers: int):
     import multiprocessing
 
     _fonts()  # found once, before the fork
-    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-        yield from pool.imap(_lay_out_part, jobs)
+    gc.collect()
+    gc.freeze()  # the workers' collections leave the shared objects' pages shared
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+            yield from pool.imap(_lay_out_part, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def single_threaded(wait: float = 1.0) -> bool:
+    """Whether this process has one thread (and may fork safely), waiting up to `wait`
+    seconds for a passing one (Pango starts one to load the fonts). Elsewhere than Linux,
+    or with threads that stay, the parts are laid out in series."""
+    import time
+
+    tasks = Path("/proc/self/task")
+    deadline = time.monotonic() + wait
+    while tasks.exists():
+        if len(list(tasks.iterdir())) == 1:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return False
 
 
 def _part_html(

@@ -105,13 +105,22 @@ def _draw_footers(out, footers: bytes, first: int) -> None:
 
     with pikepdf.Pdf.open(io.BytesIO(footers)) as source:
         for number, page in enumerate(source.pages):
-            instructions = []
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "BDC":
-                    operands, operator = [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
-                instructions.append((operands, operator))
+            instructions: list = []
+            for instruction in pikepdf.parse_content_stream(page):
+                if str(instruction.operator) == "BDC":
+                    instruction = pikepdf.ContentStreamInstruction(
+                        [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+                    )
+                instructions.append(instruction)
             page.Contents = source.make_stream(pikepdf.unparse_content_stream(instructions))
-            out.pages[first + number].add_overlay(page)
+            target = out.pages[first + number]
+            # A part's pages share one resource dictionary: each page gets its own, so that
+            # a page's resources name only its own footer.
+            resources = pikepdf.Dictionary(dict(target.Resources.items()))
+            if "/XObject" in resources:
+                resources.XObject = pikepdf.Dictionary(dict(resources.XObject.items()))
+            target.Resources = resources
+            target.add_overlay(page)
 
 
 def _copy(out, value):

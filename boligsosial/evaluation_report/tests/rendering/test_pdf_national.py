@@ -104,9 +104,7 @@ def test_a_table_with_a_row_per_municipality_is_shown_as_its_distribution(report
     assert len(_long_table_block(document)[0]["table"]["rows"]) == count + 1
 
 
-def test_the_evidence_appendix_lists_the_municipalities_findings_as_one_table(
-    report, module_draft
-):
+def test_the_evidence_appendix_lists_the_municipalities_findings_as_one_table(report, module_draft):
     document = _national(module_draft)
     edition = national.national_edition(document)
     blocks = next(
