@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 
 from django.template.loader import render_to_string
@@ -211,21 +210,14 @@ def _each(jobs: list[str], workers: int):
         gc.unfreeze()
 
 
-def single_threaded(wait: float = 1.0) -> bool:
-    """Whether this process has one thread (and may fork safely), waiting up to `wait`
-    seconds for a passing one (Pango starts one to load the fonts). Elsewhere than Linux,
-    or with threads that stay, the parts are laid out in series."""
-    import time
+def single_threaded() -> bool:
+    """Whether no other Python thread runs, so that this process may fork: a fork copies
+    only the calling thread, and a lock another thread held would stay locked in the child.
+    (Native pools, such as OpenBLAS's under numpy, handle a fork themselves.) Otherwise the
+    parts are laid out in series, which gives the same PDF."""
+    import threading
 
-    tasks = Path("/proc/self/task")
-    deadline = time.monotonic() + wait
-    while tasks.exists():
-        if len(list(tasks.iterdir())) == 1:
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return False
+    return threading.active_count() == 1
 
 
 def _part_html(
