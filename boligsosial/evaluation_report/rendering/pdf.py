@@ -8,11 +8,18 @@ more than `CHUNK` sub-sections (chapter 5 at national scale) is cut after every 
 and the evidence appendix after every `EVIDENCE_CHUNK` findings. Each part is written to
 PDF and its layout released before the next is laid out.
 
+The body's parts are laid out without page numbers, so that no part depends on the page
+count of the parts before it: `WORKERS` processes (forked, one per part, so each returns its
+memory when done) lay them out at once, with the front matter's first pass (stand-in
+numbers, to count its pages). The front matter is then laid out with the real numbers, and
+one footer document (empty pages numbered from the body's first page) gives the numbers the
+join draws over the body's pages as artifacts. From `national.NATIONAL_FROM` municipalities
+the PDF is the national edition (national.py).
+
 `pdf_join.join` makes one document of the parts' PDFs: one structure tree, one outline
 (built from the headings' bookmark levels the way WeasyPrint builds it), named destinations
 of every anchor, the front part's metadata. Page numbers run on across the parts, and the
-contents show the page numbers measured on the laid-out parts: the front matter is laid
-out first with stand-in numbers to count its pages, and again at the end with the real ones.
+contents show the page numbers measured on the laid-out parts.
 
 A report cut only before chapters has the same pages as one laid out whole (tested); a cut
 inside a chapter starts its part on a new page. A report within one part's budget is laid
@@ -30,12 +37,14 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from boligsosial.evaluation_report.findings import display_value
+from boligsosial.evaluation_report.rendering.national import is_national, national_edition
 from boligsosial.evaluation_report.rendering.pdf_join import Part, join
 from boligsosial.evaluation_report.rendering.render_html import PRINT, HtmlRenderer
 
 PART_BUDGET = 250_000  # characters of HTML laid out at a time (about 80 pages at most)
 EVIDENCE_CHUNK = 60  # findings of the evidence appendix per unit
-STAND_IN_PAGE = "999"  # the contents' numbers while the front matter's pages are counted
+STAND_IN_PAGE = "999"
+WORKERS = 2  # processes laying out parts at once (the machine's two cores)  # the contents' numbers while the front matter's pages are counted
 
 
 def units(document: dict) -> list[tuple[bool, list[dict]]]:
@@ -51,8 +60,11 @@ def units(document: dict) -> list[tuple[bool, list[dict]]]:
 def _evidence_units(section: dict, document: dict) -> list[tuple[bool, list[dict]]]:
     chapter = section["level"] == 1
     index = next((i for i, b in enumerate(section["blocks"]) if b["type"] == "evidence_list"), None)
-    codes = list(document["findings"])
-    if index is None or len(codes) <= EVIDENCE_CHUNK:
+    if index is None:
+        return [(chapter, [section])]
+    codes = section["blocks"][index].get("codes")
+    codes = list(document["findings"]) if codes is None else codes
+    if len(codes) <= EVIDENCE_CHUNK:
         return [(chapter, [section])]
     level = section["level"] + 1
     chunks = [codes[i : i + EVIDENCE_CHUNK] for i in range(0, len(codes), EVIDENCE_CHUNK)]
@@ -100,11 +112,14 @@ def _part_body(renderer: HtmlRenderer, items: list[dict]) -> str:
 
 
 @dataclass
-class _Pages:
-    """What the join needs of the laid-out pages, kept after their layout is released."""
+class _Laid:
+    """A part laid out and written: what the join needs of its pages, kept after its layout
+    is released (and sent back from a worker process)."""
 
+    data: bytes
     stubs: list[SimpleNamespace] = field(default_factory=list)  # bookmarks and height
-    anchors: dict[str, int] = field(default_factory=dict)  # anchor -> page number (1-based)
+    anchors: list[list[str]] = field(default_factory=list)  # the anchors of each page
+    foreign: set[str] = field(default_factory=set)  # links to anchors in other parts
 
 
 def render_pdf(
@@ -113,11 +128,12 @@ def render_pdf(
     version: dict | None = None,
     budget: int = PART_BUDGET,
     chapters_only: bool = False,
+    workers: int = WORKERS,
 ) -> bytes:
     """The report's PDF/UA-1, laid out in parts (see the module's docstring)."""
-    from weasyprint.text.fonts import FontConfiguration
-
     with translation.override(document["language"]):
+        if is_national(document):
+            document = national_edition(document)
         renderer = HtmlRenderer(document, mode=PRINT)
         context = {
             "document": document,
@@ -139,41 +155,69 @@ def render_pdf(
 
             cut = any("continued" in items[0] for _chapter, items in found)
             return render_pdf_whole(document, version=version, body=None if cut else bodies[0])
-        fonts = FontConfiguration()  # one for every part: the fonts are found once
-        front_count = _front_pages(context, toc, fonts)
-        for _attempt in range(2):
-            pages = _Pages()
-            parts = _lay_out_bodies(context, bodies, front_count + 1, pages, fonts)
-            numbered = [{**item, "page": pages.anchors.get(item["id"], "")} for item in toc]
-            front = _lay_out(_part_html(context, numbered, front=True), 1, fonts)
-            if len(front.pages) == front_count:
-                break
-            front_count = len(front.pages)  # the numbers changed the contents' length
-        front_part = _write(front, _Pages())
-        page_stubs = [*front_part.page_stubs, *pages.stubs]
-        del front
-        return join([front_part, *parts], page_stubs)
+        return _in_parts(context, toc, bodies, workers)
 
 
-def _front_pages(context: dict, toc: list[dict], fonts) -> int:
+def _in_parts(context: dict, toc: list[dict], bodies: list[str], workers: int) -> bytes:
+    """The body parts laid out without page numbers (their first page does not depend on
+    the parts before them), `workers` at a time; the front matter laid out with the
+    contents' page numbers; the numbers drawn over the body's pages from one footer
+    document (see the module's docstring)."""
     stand_in = [{**item, "page": STAND_IN_PAGE} for item in toc]
-    document = _lay_out(_part_html(context, stand_in, front=True), 1, fonts)
-    return len(document.pages)
+    jobs = [_part_html(context, stand_in, front=True)]
+    jobs += [_part_html(context, [], body=body, last=body is bodies[-1]) for body in bodies]
+    laid = list(_each(jobs, workers))
+    front_count, parts = len(laid[0].stubs), laid[1:]
+    for _attempt in range(3):
+        anchors: dict[str, int] = {}
+        number = front_count
+        for part in parts:
+            for names in part.anchors:
+                number += 1
+                for name in names:
+                    anchors.setdefault(name, number)
+        numbered = [{**item, "page": anchors.get(item["id"], "")} for item in toc]
+        front = _lay_out_part(_part_html(context, numbered, front=True))
+        if len(front.stubs) == front_count:
+            break
+        front_count = len(front.stubs)  # the numbers changed the contents' length
+    body_pages = sum(len(part.stubs) for part in parts)
+    footers = _lay_out_part(
+        _part_html(context, [], blanks=range(body_pages), start=front_count + 1)
+    ).data
+    page_stubs = [*front.stubs, *(stub for part in parts for stub in part.stubs)]
+    joined = [Part(data=p.data, stand_ins=p.foreign, page_stubs=p.stubs) for p in (front, *parts)]
+    return join(joined, page_stubs, footers=footers, first_numbered=front_count)
 
 
-def _lay_out_bodies(
-    context: dict, bodies: list[str], start: int, pages: _Pages, fonts
-) -> list[Part]:
-    parts = []
-    for body in bodies:
-        last = body is bodies[-1]
-        html = _part_html(context, [], body=body, start=start, last=last)
-        document = _lay_out(html, start, fonts)
-        parts.append(_write(document, pages, start=start))
-        start += len(document.pages)
-        del document
-        gc.collect()  # the layout's boxes hold reference cycles: release them now
-    return parts
+def _each(jobs: list[str], workers: int):
+    """The parts laid out in order: in this process, or in `workers` processes forked from
+    it, each for one part (its memory returned when the part is done)."""
+    if workers <= 1 or len(jobs) <= 1 or not single_threaded():
+        for html in jobs:
+            yield _lay_out_part(html)
+            gc.collect()  # the layout's boxes hold reference cycles: release them now
+        return
+    import multiprocessing
+
+    _fonts()  # found once, before the fork
+    gc.collect()
+    gc.freeze()  # the workers' collections leave the shared objects' pages shared
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+            yield from pool.imap(_lay_out_part, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def single_threaded() -> bool:
+    """Whether no other Python thread runs, so that this process may fork: a fork copies
+    only the calling thread, and a lock another thread held would stay locked in the child.
+    (Native pools, such as OpenBLAS's under numpy, handle a fork themselves.) Otherwise the
+    parts are laid out in series, which gives the same PDF."""
+    import threading
+
+    return threading.active_count() == 1
 
 
 def _part_html(
@@ -184,6 +228,7 @@ def _part_html(
     body: str = "",
     start: int = 1,
     last: bool = False,
+    blanks: range | None = None,
 ) -> str:
     return render_to_string(
         "evaluation_report/print_part.html",
@@ -194,36 +239,43 @@ def _part_html(
             "body": mark_safe(body),
             "start": start,
             "last": last,
+            "blanks": blanks,
         },
     )
 
 
-def _lay_out(html: str, start: int, fonts):
+_FONTS: list = []
+
+
+def _fonts():
+    """One font configuration for every part: the fonts are found once."""
+    if not _FONTS:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONTS.append(FontConfiguration())
+    return _FONTS[0]
+
+
+def _lay_out_part(html: str) -> _Laid:
+    """The part's layout and PDF, and what the join needs of its pages: bookmarks, anchors,
+    and the links to anchors in other parts (given a stand-in anchor so WeasyPrint keeps
+    them as named destinations, which the joined document resolves)."""
     from weasyprint import HTML
 
-    return HTML(string=html).render(font_config=fonts)
-
-
-def _write(document, pages: _Pages, *, start: int = 1) -> Part:
-    """The part's PDF, and what the join needs of its pages: bookmarks, anchors, and the
-    links to anchors in other parts (given a stand-in anchor so WeasyPrint keeps them as
-    named destinations, which the joined document resolves)."""
-    own = {name for page in document.pages for name in page.anchors}
+    document = HTML(string=html).render(font_config=_fonts())
+    anchors = [list(page.anchors) for page in document.pages]
+    own = {name for names in anchors for name in names}
     foreign = {
         target
         for page in document.pages
         for kind, target, _rect, _box in page.links
         if kind == "internal" and target not in own
     }
-    for number, page in enumerate(document.pages, start=start):
-        for name in page.anchors:
-            pages.anchors.setdefault(name, number)
     if foreign and document.pages:
         document.pages[0].anchors.update({name: (0, 0, 0, 0) for name in foreign})
     stubs = [
         SimpleNamespace(bookmarks=list(page.bookmarks), height=page.height)
         for page in document.pages
     ]
-    pages.stubs.extend(stubs)
     data = document.write_pdf(pdf_variant="pdf/ua-1")
-    return Part(data=data, stand_ins=foreign, page_stubs=stubs)
+    return _Laid(data=data, stubs=stubs, anchors=anchors, foreign=foreign)

@@ -37,7 +37,15 @@ class Part:
 CATALOG_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
 
 
-def join(parts: list[Part], page_stubs: list[SimpleNamespace]) -> bytes:
+def join(
+    parts: list[Part],
+    page_stubs: list[SimpleNamespace],
+    *,
+    footers: bytes | None = None,
+    first_numbered: int = 0,
+) -> bytes:
+    """`footers`: a PDF whose pages hold only the page numbers of the pages from
+    `first_numbered` on (pdf.py), drawn over them as artifacts."""
     import pikepdf
 
     out = pikepdf.Pdf.new()
@@ -76,6 +84,8 @@ def join(parts: list[Part], page_stubs: list[SimpleNamespace]) -> bytes:
             offset += used
             _collect_destinations(out, source, part.stand_ins, destinations)
     _finish_structure(out, document, nums, offset)
+    if footers is not None:
+        _draw_footers(out, footers, first_numbered)
     _write_destinations(out, destinations)
     _write_outline(out, page_stubs)
     buffer = io.BytesIO()
@@ -86,6 +96,31 @@ def join(parts: list[Part], page_stubs: list[SimpleNamespace]) -> bytes:
         fix_metadata_version=False,
     )
     return buffer.getvalue()
+
+
+def _draw_footers(out, footers: bytes, first: int) -> None:
+    """Each footer page over its page: its marked content (a /Span with an MCID of the
+    footer document's own tree) made an /Artifact, as a page number is in PDF/UA."""
+    import pikepdf
+
+    with pikepdf.Pdf.open(io.BytesIO(footers)) as source:
+        for number, page in enumerate(source.pages):
+            instructions: list = []
+            for instruction in pikepdf.parse_content_stream(page):
+                if str(instruction.operator) == "BDC":
+                    instruction = pikepdf.ContentStreamInstruction(
+                        [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+                    )
+                instructions.append(instruction)
+            page.Contents = source.make_stream(pikepdf.unparse_content_stream(instructions))
+            target = out.pages[first + number]
+            # A part's pages share one resource dictionary: each page gets its own, so that
+            # a page's resources name only its own footer.
+            resources = pikepdf.Dictionary(dict(target.Resources.items()))
+            if "/XObject" in resources:
+                resources.XObject = pikepdf.Dictionary(dict(resources.XObject.items()))
+            target.Resources = resources
+            target.add_overlay(page)
 
 
 def _copy(out, value):

@@ -64,6 +64,9 @@ class Command(BaseCommand):
                     f"Rapporten har ingen publisert versjon {options['report_version']}."
                 )
         steps = total_steps(report, version=version)
+        # No monitor thread: the PDF's parts are laid out in forked processes only by a
+        # process with one thread (rendering/pdf.py).
+        tqdm.monitor_interval = 0
         with tqdm(
             total=steps,
             desc=f"{report.title[:40]} ({options['format']})",

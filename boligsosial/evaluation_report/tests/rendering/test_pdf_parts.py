@@ -188,3 +188,56 @@ def test_the_six_municipality_report_is_laid_out_whole_as_before(report, module_
         parts_pdf.PART_BUDGET,
     )
     assert len(bodies) == 1
+
+
+def test_parts_laid_out_in_parallel_give_the_pdf_laid_out_in_series(
+    report, module_draft, by_chapter, tmp_path
+):
+    """The same report laid out in WORKERS forked processes (in a process of its own: a
+    process with threads, such as pytest's, lays the parts out in series) is the same PDF
+    as by_chapter, laid out here in series."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    assert parts_pdf.WORKERS > 1
+    source, output = tmp_path / "document.json", tmp_path / "parallel.pdf"
+    source.write_text(json.dumps(module_draft))
+    script = (
+        "import django, json, sys; django.setup()\n"
+        "from boligsosial.evaluation_report.rendering import pdf\n"
+        "assert pdf.single_threaded()\n"
+        "document = json.loads(open(sys.argv[1]).read())\n"
+        "data = pdf.render_pdf(document, budget=1, chapters_only=True, workers=pdf.WORKERS)\n"
+        "open(sys.argv[2], 'wb').write(data)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(source), str(output)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    parallel = _reader(output.read_bytes())
+    assert len(parallel.pages) == len(by_chapter.pages)
+    for number, (a, b) in enumerate(zip(parallel.pages, by_chapter.pages, strict=True), start=1):
+        assert a.extract_text() == b.extract_text(), f"page {number} differs"
+    assert _outline(parallel) == _outline(by_chapter)
+    assert parallel.named_destinations.keys() == by_chapter.named_destinations.keys()
+
+
+def test_the_body_pages_numbers_are_drawn_as_artifacts(report, by_chapter):
+    """The numbers drawn over the body's pages (pdf_join._draw_footers) are marked content
+    /Artifact, outside the structure tree, as a page number is in PDF/UA."""
+    for page in by_chapter.pages[2:]:
+        forms = [
+            xobject.get_object()
+            for xobject in page["/Resources"]["/XObject"].values()
+            if xobject.get_object().get("/Subtype") == "/Form"
+        ]
+        footers = [form.get_data() for form in forms if b"/Artifact BMC" in form.get_data()]
+        assert len(footers) == 1
+        assert b"BDC" not in footers[0] and b"MCID" not in footers[0]
