@@ -23,17 +23,8 @@ from boligsosial.evaluation_report.models import EvaluationReport, GenerationJob
 
 __all__ = ["STORED_FOR_SECONDS", "inputs_fingerprint"]
 
-# The apps whose data the report is built from.
-INPUT_APPS = [
-    "municipalities",
-    "programmes",
-    "reporting",
-    "plans",
-    "followup",
-    "instruments",
-    "evaluation",
-    "evaluation_report",
-]
+# The apps whose data the report is built from: every app the change log watches.
+INPUT_APPS = changes.WATCHED_APPS
 # Tables the document does not read (files made from it, published versions).
 NOT_INPUTS = {GenerationJob, ReportVersion}
 

@@ -29,6 +29,18 @@ def national(settings):
     settings.EVALUATION_DRAFT_INLINE_MAX_MUNICIPALITIES = 0  # every programme counts as large
 
 
+def _first_visits_start_one_job(client, url: str, *, built_text: str) -> Job:
+    """Before the first build the page says the draft is being made (without `built_text`)
+    and links to the job; visiting again starts no second job."""
+    first = client.get(url).content.decode()
+    assert PENDING in first and built_text not in first
+    job = Job.objects.get(handler=HANDLER)
+    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in first
+    client.get(url)
+    assert Job.objects.filter(handler=HANDLER).count() == 1  # one job, not one per visit
+    return job
+
+
 def test_the_worker_builds_the_draft_and_the_page_shows_the_last_one_meanwhile(
     national, report_world, client_for
 ):
@@ -36,12 +48,7 @@ def test_the_worker_builds_the_draft_and_the_page_shows_the_last_one_meanwhile(
     client = client_for(w.evaluator)
     url = reverse("evaluation_report:report", args=[w.report.pk])
 
-    first = client.get(url).content.decode()
-    assert PENDING in first and "Et <strong>forord</strong>." not in first
-    job = Job.objects.get(handler=HANDLER)
-    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in first
-    client.get(url)
-    assert Job.objects.filter(handler=HANDLER).count() == 1  # one job, not one per visit
+    job = _first_visits_start_one_job(client, url, built_text="Et <strong>forord</strong>.")
 
     _worker()
     job.refresh_from_db()
@@ -148,6 +155,12 @@ def test_two_requests_at_once_start_one_building_job(national, report_world):
     second_started = threading.Event()
     jobs: dict[str, Job] = {}
 
+    first_job_made = threading.Event()
+
+    def made(sender, **kwargs):  # the first's Job row exists (told, not polled for)
+        if threading.current_thread().name == "first":
+            first_job_made.set()
+
     def queued(sender, **kwargs):  # the first's job is queued, not yet recorded as building
         if threading.current_thread().name == "first":
             second_started.wait(timeout=2)
@@ -161,17 +174,20 @@ def test_two_requests_at_once_start_one_building_job(national, report_world):
             connection.close()
 
     post_save.connect(queued, sender=DBTaskResult, dispatch_uid="two-at-once")
+    post_save.connect(made, sender=Job, dispatch_uid="two-at-once-job")
     try:
         first = threading.Thread(target=request, args=("first",), name="first")
         first.start()
-        while not Job.objects.filter(handler=HANDLER).exists() and first.is_alive():
-            pass
+        # Polling the job table from here would collide with the first's write on SQLite's
+        # shared in-memory test database ("table is locked"), depending on timing.
+        first_job_made.wait(timeout=10)
         second = threading.Thread(target=request, args=("second",), name="second")
         second.start()
         first.join()
         second.join()
     finally:
         post_save.disconnect(dispatch_uid="two-at-once", sender=DBTaskResult)
+        post_save.disconnect(dispatch_uid="two-at-once-job", sender=Job)
     assert Job.objects.filter(handler=HANDLER).count() == 1
     assert jobs["first"].pk == jobs["second"].pk
 
@@ -201,12 +217,7 @@ def test_the_recommendations_page_waits_for_the_worker_like_the_draft_page(
     client = client_for(w.evaluator)
     url = reverse("evaluation_report:recommendations", args=[w.report.pk])
 
-    first = client.get(url).content.decode()
-    assert PENDING in first and 'data-rule="steering_group"' not in first
-    job = Job.objects.get(handler=HANDLER)
-    assert f'href="{reverse("jobs:detail", args=[job.pk])}"' in first
-    client.get(url)
-    assert Job.objects.filter(handler=HANDLER).count() == 1
+    _first_visits_start_one_job(client, url, built_text='data-rule="steering_group"')
 
     _worker()
     built = client.get(url).content.decode()
