@@ -20,7 +20,12 @@ from boligsosial.reporting.selectors.programme import (
     trend,
 )
 from boligsosial.reporting.selectors.table import Cell, ProgrammeTable, programme_table
-from boligsosial.reporting.selectors.table_stored import stored_programme_table, stored_table_json
+from boligsosial.reporting.selectors.table_stored import (
+    stored_indicator_choices,
+    stored_programme_table,
+    stored_table_json,
+    table_fingerprint,
+)
 
 __all__ = [
     "Catalogue",
@@ -37,7 +42,9 @@ __all__ = [
     "reports_for_participation",
     "review_queue",
     "stored_entries",
+    "stored_indicator_choices",
     "stored_programme_table",
+    "table_fingerprint",
     "stored_table_json",
     "stored_entries_of",
     "submission_problems",

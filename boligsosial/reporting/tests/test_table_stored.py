@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from boligsosial.core import changes
 from boligsosial.reporting import services, transfer
-from boligsosial.reporting.models import ReportValue
+from boligsosial.reporting.models import DimensionOption, Indicator, ReportValue
 from boligsosial.reporting.tests.conftest import ANSWERS, complete_inputs
 from boligsosial.reporting.tests.test_selectors import approve
 
@@ -106,3 +106,27 @@ def test_a_municipal_reader_never_gets_the_table_stored_for_husbanken(client_for
     page = _page(leader, world)
     assert "Drammen" in page and "Skien" not in page
     assert {code for code, _cells in _api(leader, world)} == {"0602"}
+
+
+def test_a_warm_visit_reads_neither_the_catalogue_nor_the_values(admin, world, period):
+    approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="7")
+    _page(admin, world)
+    with CaptureQueriesContext(connection) as warm:
+        page = _page(admin, world)
+    read = " ".join(q["sql"] for q in warm.captured_queries)
+    for table in ("reporting_indicator", "reporting_dimension", "reporting_reportvalue"):
+        assert f'FROM "{table}"' not in read
+    # The lists are still there: every current indicator, the chosen one's categories.
+    assert 'value="homeless_persons" selected' in page
+
+
+def test_a_catalogue_change_is_shown_in_the_lists_at_once(admin, world, period):
+    indicator = Indicator.objects.get(code="homeless_persons")
+    option = indicator.dimensions.first().options.order_by("order").first()
+    assert "Bostedsløse (omdøpt)" not in _page(admin, world)
+    indicator.name_nb = "Bostedsløse (omdøpt)"
+    indicator.save()
+    DimensionOption.objects.filter(pk=option.pk).update(name_nb="Kategori (omdøpt)")
+    page = _page(admin, world)
+    assert '<option value="homeless_persons" selected>Bostedsløse (omdøpt)</option>' in page
+    assert "Kategori (omdøpt)</option>" in page

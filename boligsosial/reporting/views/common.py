@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from boligsosial.programmes import access as base_access
 from boligsosial.programmes.models import Programme
 from boligsosial.reporting.models import Indicator
+from boligsosial.reporting.selectors.table_stored import stored_indicator_choices
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -20,9 +21,5 @@ def _programmes(user):
     return Programme.objects.filter(pk__in=ids).order_by("name")
 
 
-def _indicator_choices():
-    return list(
-        Indicator.objects.filter(is_current=True)
-        .prefetch_related("dimensions__options")
-        .order_by("order")
-    )
+def _indicator_choices(*, fingerprint: str | None = None) -> list[Indicator]:
+    return stored_indicator_choices(fingerprint=fingerprint)
