@@ -20,3 +20,11 @@ class CoreConfig(AppConfig):
         from boligsosial.core.changes import on_post_migrate
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="core-change-log")
+
+        # Stored computations reach the shared cache after the response (core.stored).
+        from django.core.signals import request_finished, request_started
+
+        from boligsosial.core import stored
+
+        request_started.connect(stored.begin_request, dispatch_uid="core-stored-begin")
+        request_finished.connect(stored.end_request, dispatch_uid="core-stored-end")

@@ -13,11 +13,18 @@ used out first). The memory layer is safe because a key never changes meaning; i
 written inside a transaction (a rolled-back write could otherwise leave a result that no
 committed data gave). Values are shared between requests of a process: treat them as
 read-only.
+
+Inside a request, a result computed afresh goes into the memory layer at once and into the
+shared cache after the response has been sent (`request_finished`): the reader who paid for
+the computation does not also wait for the cache table's write (11–21 ms for the programme
+table at national size). Inside a transaction, and outside requests (commands, the worker),
+it is written at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 import threading
 from collections import OrderedDict
@@ -26,7 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from boligsosial.core import changes
 
@@ -37,6 +44,8 @@ MISSING: Any = object()
 _memory: OrderedDict[str, tuple[Any, int]] = OrderedDict()
 _memory_bytes = 0
 _memory_lock = threading.Lock()  # threaded servers (runserver); gunicorn's workers are not
+_request = threading.local()  # .writes: the shared-cache writes waiting for the response
+logger = logging.getLogger(__name__)
 
 
 def key_for(key_parts: Iterable[Hashable], fingerprint: str) -> str:
@@ -92,8 +101,27 @@ def lookup(key: str) -> Any:
 def store(key: str, value: Any, *, timeout: int = STORED_FOR_SECONDS) -> None:
     # Pickled here, so the memory layer knows each value's size.
     blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    cache.set(key, blob, timeout)
     _remember_in_memory(key, value, len(blob))
+    waiting = getattr(_request, "writes", None)
+    if waiting is not None and not connection.in_atomic_block:
+        waiting.append((key, blob, timeout))
+    else:
+        cache.set(key, blob, timeout)
+
+
+def begin_request(**_kwargs) -> None:
+    """`request_started`: this request's shared-cache writes wait for its response."""
+    _request.writes = []
+
+
+def end_request(**_kwargs) -> None:
+    """`request_finished` (the response has been sent): write what the request computed."""
+    writes, _request.writes = getattr(_request, "writes", None), None
+    for key, blob, timeout in writes or ():
+        try:
+            cache.set(key, blob, timeout)
+        except DatabaseError:  # the response is gone; the next reader computes it again
+            logger.warning("Stored computation %s not written to the shared cache", key)
 
 
 def remember[T](

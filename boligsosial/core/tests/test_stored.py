@@ -78,3 +78,60 @@ def test_the_memory_layer_is_bounded(settings):
     calls = []
     stored.remember(("big", 0), [COUNTY], lambda: calls.append(1) or "y")
     assert not calls
+
+
+def _request_signals():
+    """The request's start and end as a WSGI server sends them (without closing the test's
+    connection, as Django's test client does)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.send(sender=None)
+
+    def finish():
+        try:
+            request_finished.send(sender=None)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return finish
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_request_the_shared_cache_is_written_after_the_response():
+    from django.core.cache import cache
+
+    from boligsosial.core import changes
+
+    finish = _request_signals()
+    try:
+        calls, compute = _counted()
+        stored.remember(("counties",), [COUNTY], compute)
+        key = stored.key_for(("counties",), changes.fingerprint([COUNTY]))
+        assert cache.get(key) is None  # not yet: the response is still being made
+        assert stored.remember(("counties",), [COUNTY], compute) == {"n": 0}  # memory
+        assert len(calls) == 1
+    finally:
+        finish()
+    stored.forget_memory()
+    assert cache.get(key) is not None
+    assert stored.remember(("counties",), [COUNTY], compute) == {"n": 0}
+    assert len(calls) == 1  # another process finds it in the shared cache
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_the_shared_cache_is_written_at_once():
+    from django.core.cache import cache
+
+    from boligsosial.core import changes
+
+    finish = _request_signals()
+    try:
+        stored.remember(("counties",), [COUNTY], _counted()[1])
+        key = stored.key_for(("counties",), changes.fingerprint([COUNTY]))
+        assert cache.get(key) is not None
+    finally:
+        finish()

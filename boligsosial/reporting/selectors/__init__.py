@@ -24,7 +24,6 @@ from boligsosial.reporting.selectors.table_stored import (
     stored_indicator_choices,
     stored_programme_table,
     stored_table_json,
-    table_fingerprint,
 )
 
 __all__ = [
@@ -44,7 +43,6 @@ __all__ = [
     "stored_entries",
     "stored_indicator_choices",
     "stored_programme_table",
-    "table_fingerprint",
     "stored_table_json",
     "stored_entries_of",
     "submission_problems",

@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language
 
-from boligsosial.core import changes
 from boligsosial.core.changes import tables_of
 from boligsosial.core.stored import remember
-from boligsosial.reporting.models import Indicator
+from boligsosial.reporting.models import Dimension, DimensionOption, Indicator
 from boligsosial.reporting.selectors.table import ProgrammeTable, programme_table
 
 if TYPE_CHECKING:
@@ -58,12 +57,6 @@ def _key(kind: str, programme: Programme, code: str, user: User, option, per_yea
     )
 
 
-def table_fingerprint() -> str:
-    """The change-log fingerprint of everything the table and its page read (one query; a
-    page passes it to each stored part it shows)."""
-    return changes.fingerprint(tables_of(*TABLE_APPS))
-
-
 def stored_programme_table(
     programme: Programme,
     indicator_code: str,
@@ -71,7 +64,6 @@ def stored_programme_table(
     user: User,
     disaggregation: str | None = None,
     per_year: bool = False,
-    fingerprint: str | None = None,
 ) -> ProgrammeTable | None:
     """`programme_table` with its body drawn (`rows_html`) and its indicator's categories
     read (the page's category list), stored until its data change."""
@@ -88,24 +80,7 @@ def stored_programme_table(
         return table
 
     key = _key("reporting.table.v2", programme, indicator_code, user, disaggregation, per_year)
-    return remember(key, tables_of(*TABLE_APPS), compute, fingerprint=fingerprint)
-
-
-def stored_indicator_choices(*, fingerprint: str | None = None) -> list[Indicator]:
-    """The catalogue's current indicators in order, with their categories (the pages' indicator
-    and category lists), stored until the catalogue changes. The catalogue is in `reporting`,
-    one of TABLE_APPS, so the table's fingerprint serves it too."""
-
-    def compute() -> list[Indicator]:
-        return list(
-            Indicator.objects.filter(is_current=True)
-            .prefetch_related("dimensions__options")
-            .order_by("order")
-        )
-
-    return remember(
-        ("reporting.indicator-choices",), tables_of(*TABLE_APPS), compute, fingerprint=fingerprint
-    )
+    return remember(key, tables_of(*TABLE_APPS), compute)
 
 
 def stored_table_json(
@@ -128,3 +103,28 @@ def stored_table_json(
 
     key = _key("reporting.table-json", programme, indicator_code, user, disaggregation, per_year)
     return remember(key, tables_of(*TABLE_APPS), compute)
+
+
+def catalogue_tables() -> tuple[str, ...]:
+    """The catalogue's tables: indicators, their categories and the link between them."""
+    return tuple(
+        sorted(
+            model._meta.db_table
+            for model in (Indicator, Indicator.dimensions.through, Dimension, DimensionOption)
+        )
+    )
+
+
+def stored_indicator_choices() -> list[Indicator]:
+    """The catalogue's current indicators in order, with their categories (the pages' indicator
+    and category lists), stored until the catalogue changes: under the catalogue's own
+    fingerprint, so an approved report does not make the next page read the catalogue again."""
+
+    def compute() -> list[Indicator]:
+        return list(
+            Indicator.objects.filter(is_current=True)
+            .prefetch_related("dimensions__options")
+            .order_by("order")
+        )
+
+    return remember(("reporting.indicator-choices",), catalogue_tables(), compute)

@@ -21,5 +21,5 @@ def _programmes(user):
     return Programme.objects.filter(pk__in=ids).order_by("name")
 
 
-def _indicator_choices(*, fingerprint: str | None = None) -> list[Indicator]:
-    return stored_indicator_choices(fingerprint=fingerprint)
+def _indicator_choices() -> list[Indicator]:
+    return stored_indicator_choices()

@@ -213,9 +213,7 @@ def trend(request, pk: int):
 @login_required
 def programme_table(request, programme_pk: int):
     programme = access.get_programme_for_user(request.user, programme_pk)
-    # One fingerprint for both stored parts: the catalogue is among the table's tables.
-    fingerprint = selectors.table_fingerprint()
-    indicators = _indicator_choices(fingerprint=fingerprint)
+    indicators = _indicator_choices()
     code = request.GET.get("indikator") or indicators[0].code
     table = selectors.stored_programme_table(
         programme,
@@ -223,7 +221,6 @@ def programme_table(request, programme_pk: int):
         user=request.user,
         disaggregation=request.GET.get("kategori") or None,
         per_year=request.GET.get("per") == "aar",
-        fingerprint=fingerprint,
     )
     if table is None:
         raise Http404
