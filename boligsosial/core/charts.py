@@ -12,10 +12,10 @@ absent bars — never drawn as zero.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
@@ -32,7 +32,6 @@ CHAR_WIDTH = 0.62 * FONT_SIZE  # DejaVu/Arial average advance; digits are 0.64 e
 LINE_HEIGHT = FONT_SIZE + 7
 SWATCH = 26  # legend symbol width
 SUMMARY_ALL_VALUES = 8  # up to this many categories the text alternative names every value
-_ids = itertools.count(1)
 
 
 def text_width(text: str) -> float:
@@ -61,7 +60,10 @@ class _Chart(ABC):
     decimals: int | None = None
     target_line: float | None = None
     target_label: str = ""
-    chart_id: str = field(default_factory=lambda: f"chart-{next(_ids)}")
+    # From the chart's content (`_content_id`), not a counter: a chart in a stored fragment
+    # (core.stored), computed in another process or an earlier request, keeps an id no other
+    # chart on the page has, and the same data draw the same markup.
+    chart_id: str = ""
 
     # geometry (left, bottom and height are fitted in __post_init__ to labels and legend;
     # the plot area keeps its height of 320 - 30 - 60)
@@ -76,6 +78,7 @@ class _Chart(ABC):
     def __post_init__(self) -> None:
         """Fit the canvas to its text: the y-axis labels set the left margin (a money axis is
         never clipped), long category names are slanted, and the legend rows are added below."""
+        self.chart_id = self.chart_id or self._content_id()
         low, high = self._scale()
         widest = max((text_width(label) for _tick, label in self._ticks(low, high)), default=0)
         self.left = max(self.left, int(widest + 16))
@@ -87,6 +90,20 @@ class _Chart(ABC):
             self.left = max(self.left, int(min(longest, 260) * 0.82 - slot / 2 + 8))
         self.bottom = int(self._x_labels_bottom(0) + 8 + LINE_HEIGHT * self._legend_rows() + 2)
         self.height += self.bottom - 60
+
+    def _content_id(self) -> str:
+        drawn = (
+            self.kind,
+            type(self).__name__,
+            self.title,
+            self.description,
+            self.unit,
+            tuple(self.categories),
+            tuple((s.name, tuple(s.values), s.color) for s in self.series),
+            self.target_line,
+            self.target_label,
+        )
+        return "chart-" + hashlib.sha256(repr(drawn).encode()).hexdigest()[:12]
 
     def _values(self) -> list[float]:
         values = [v for s in self.series for v in s.values if v is not None]

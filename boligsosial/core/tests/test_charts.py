@@ -102,3 +102,25 @@ def test_the_text_alternative_names_each_value_and_never_reads_as_a_change():
         series=[Series("Drammen", [10, *range(1, 12)])],
     )
     assert "første verdi 10 (2000), siste verdi 11 (2011), høyeste 11 (2011)" in long.summary()
+
+
+def test_a_charts_id_comes_from_what_it_draws_not_from_how_many_were_drawn_before():
+    # Stored fragments (core.stored) hold charts drawn in other processes and requests: an id
+    # from a counter could be the same as another chart's on the page.
+    def drammen(values):
+        return LineChart(
+            title="Bostedsløse", categories=["2010", "2011"], series=[Series("Drammen", values)]
+        )
+
+    first = drammen([12, 9])
+    for _ in range(3):
+        BarChart(title="Annet", categories=["2009"], series=[Series("Program", [1])])
+    assert drammen([12, 9]).chart_id == first.chart_id
+    assert f'id="{first.chart_id}"' in str(drammen([12, 9]).svg())
+    others = {
+        drammen([12, 8]).chart_id,
+        BarChart(
+            title="Bostedsløse", categories=["2010", "2011"], series=[Series("Drammen", [12, 9])]
+        ).chart_id,
+    }
+    assert first.chart_id not in others and len(others) == 2
