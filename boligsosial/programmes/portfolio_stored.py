@@ -8,8 +8,12 @@ a municipal reader's scope and the region filter), programmes (participations, p
 organisation and its history, regions), followup (the annual meetings) and the users' names
 (programme contacts) — and everything else they depend on: the reader's scope
 (`access.reader_scope`), the as-of date, today's date, the language, the filters and the
-page. Never the whole response: the CSRF token, the user menu and what is due for this
-person stay per request.
+page. Never the whole response: the CSRF token and the user menu stay per request.
+
+What is due for the reader (`core.due.due_for`, gathered from every app's providers) is
+stored per person: under the fingerprint of every table in the change log (a provider may
+read any app's) and the person's id, role, municipality and whether the account is active
+(the columns access is decided by: the users' table is in the log for names only).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from django.utils.translation import get_language
 
 from boligsosial.accounts.access import AnyUser
 from boligsosial.core import asof
-from boligsosial.core.changes import tables_of, user_table
+from boligsosial.core.changes import tables_of, user_table, watched_tables
+from boligsosial.core.due import DueItem, due_for
 from boligsosial.core.stored import remember
 from boligsosial.programmes import access
 from boligsosial.programmes.portfolio import PAGE_SIZE, PortfolioFilters, portfolio_page
@@ -111,3 +116,18 @@ def stored_portfolio_page(
         _page_number(filters.page),
     )
     return remember(key, portfolio_tables(), lambda: _compute(user, as_of, filters))
+
+
+def stored_due_for(user: AnyUser, as_of: dt.date) -> list[DueItem]:
+    """`due_for(user, as_of)`, stored until any table in the change log changes."""
+    key = (
+        "core.due",
+        user.pk,
+        getattr(user, "role", None),
+        getattr(user, "municipality_id", None),
+        user.is_active,
+        as_of.isoformat(),
+        asof.today().isoformat(),
+        get_language(),
+    )
+    return remember(key, watched_tables(), lambda: due_for(user, as_of))

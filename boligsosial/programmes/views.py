@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
-from boligsosial.core.due import due_for
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.programmes import access, selectors, services
@@ -25,7 +24,7 @@ from boligsosial.programmes.forms import (
 )
 from boligsosial.programmes.models import Organisation, OrganisationPeriod, Partner, Phase
 from boligsosial.programmes.phases import PhaseData
-from boligsosial.programmes.portfolio_stored import stored_portfolio_page
+from boligsosial.programmes.portfolio_stored import stored_due_for, stored_portfolio_page
 
 FILTERS_FROM = 12
 
@@ -64,7 +63,7 @@ def portfolio(request):
             "several_programmes": page.several_programmes,
             "has_report_data": page.has_report_data,
             "can_create": access.can_create_participation(request.user),
-            "due_items": due_for(request.user, request.as_of),
+            "due_items": stored_due_for(request.user, request.as_of),
         },
     )
 

@@ -182,3 +182,41 @@ def test_filters_pages_dates_and_languages_are_stored_apart(world, admin):
     assert "Gjennomføringsfase" in _get(admin).text
     admin.cookies["django_language"] = "en"
     assert "Implementation phase" in _get(admin).text
+
+
+def _due(client) -> str:
+    section = _page(client, as_of="").xpath("//section[@aria-labelledby='due-h']")[0]
+    return " ".join(section.text_content().split())
+
+
+def test_what_is_due_is_stored_per_person_and_a_submitted_report_shows_at_once(
+    world, client_for
+):
+    from boligsosial.reporting import services as reporting
+    from boligsosial.reporting.models import Report, ReportStatus
+    from boligsosial.reporting.tests.conftest import ANSWERS, complete_inputs
+    from boligsosial.reporting.tests.factories import PeriodFactory
+
+    waiting = "1 rapport venter på at du godkjenner eller returnerer den."
+    contact, other = client_for(world.contact), client_for(world.other_contact)
+    assert waiting not in _due(contact) and waiting not in _due(other)
+    report = reporting.report_start(
+        user=world.drammen_leader,
+        participation=world.drammen_participation,
+        period=PeriodFactory(programme=world.programme, year=2010, half=2),
+    )
+    reporting.report_save(
+        user=world.drammen_leader,
+        report=report,
+        version=None,
+        values=complete_inputs(),
+        answers=ANSWERS,
+    )
+    report.refresh_from_db()
+    reporting.report_submit(user=world.drammen_leader, report=report)
+    # Drammen's contact and the administrator review it; Skien's contact does not.
+    assert waiting in _due(contact)
+    assert waiting in _due(client_for(world.admin))
+    assert waiting not in _due(other)
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT)
+    assert waiting not in _due(contact)
