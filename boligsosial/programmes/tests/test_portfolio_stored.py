@@ -189,9 +189,7 @@ def _due(client) -> str:
     return " ".join(section.text_content().split())
 
 
-def test_what_is_due_is_stored_per_person_and_a_submitted_report_shows_at_once(
-    world, client_for
-):
+def test_what_is_due_is_stored_per_person_and_a_submitted_report_shows_at_once(world, client_for):
     from boligsosial.reporting import services as reporting
     from boligsosial.reporting.models import Report, ReportStatus
     from boligsosial.reporting.tests.conftest import ANSWERS, complete_inputs
