@@ -62,7 +62,7 @@ class StoredPortfolio:
 
     @property
     def rows_markup(self) -> SafeString:
-        return mark_safe(self.rows_html)  # drawn by the template below, escaped there
+        return mark_safe(self.rows_html)  # escaped when drawn (_portfolio_rows.html)
 
 
 def _page_number(text: str) -> int:
