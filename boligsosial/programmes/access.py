@@ -34,6 +34,7 @@ __all__ = [
     "is_husbanken_admin",
     "is_own_participation",
     "own_municipality_codes",
+    "reader_scope",
     "reads_whole_programme",
     "visible_participations",
 ]
@@ -70,6 +71,16 @@ def visible_participations(user: AnyUser) -> QuerySet[Participation]:
     if own_municipality_id(user) is not None:
         return qs.filter(municipality__code__in=own_municipality_codes(user))
     return qs.none()
+
+
+def reader_scope(user: AnyUser) -> tuple:
+    """Which participations `visible_participations` gives this user, as a key for stored
+    pages: readers with the same scope see the same rows (a municipal reader's by the
+    municipality, whose code history is in the registry's tables)."""
+    if reads_whole_programme(user):
+        return ("whole programme",)
+    municipality_id = own_municipality_id(user)
+    return ("municipality", municipality_id) if municipality_id is not None else ("none",)
 
 
 def can_edit_participation(user: AnyUser, participation: Participation) -> bool:

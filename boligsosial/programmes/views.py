@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
-from boligsosial.core.due import due_for
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
 from boligsosial.programmes import access, selectors, services
@@ -25,7 +24,7 @@ from boligsosial.programmes.forms import (
 )
 from boligsosial.programmes.models import Organisation, OrganisationPeriod, Partner, Phase
 from boligsosial.programmes.phases import PhaseData
-from boligsosial.programmes.region_models import Region
+from boligsosial.programmes.portfolio_stored import stored_due_for, stored_portfolio_page
 
 FILTERS_FROM = 12
 
@@ -42,7 +41,7 @@ def _without(params, *keys: str) -> str:
 @login_required
 def portfolio(request):
     filters, filter_errors = portfolio_view.parse_filters(request.GET)
-    page = portfolio_view.portfolio_page(request.user, request.as_of, filters)
+    page = stored_portfolio_page(request.user, request.as_of, filters)
     return render(
         request,
         "programmes/portfolio.html",
@@ -53,8 +52,7 @@ def portfolio(request):
             "filter_errors": filter_errors,
             # The filters help from a dozen municipalities on (and stay while any is set).
             "show_filters": page.total > FILTERS_FROM or filters.active,
-            # Read at every size (the query count stays the same at 3 and 300 municipalities).
-            "regions": list(Region.objects.order_by("name")),
+            "regions": page.regions,
             "alert_choices": [
                 (portfolio_view.ALERTS_ANY, _("Med varsler")),
                 (portfolio_view.ALERTS_DANGER, _("Med alvorlige varsler")),
@@ -65,7 +63,7 @@ def portfolio(request):
             "several_programmes": page.several_programmes,
             "has_report_data": page.has_report_data,
             "can_create": access.can_create_participation(request.user),
-            "due_items": due_for(request.user, request.as_of),
+            "due_items": stored_due_for(request.user, request.as_of),
         },
     )
 

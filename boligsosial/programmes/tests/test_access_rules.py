@@ -50,6 +50,8 @@ TABLE = {
     # Drammen's own municipal users, under any code Drammen has had (0602, 3005, 3301).
     "is_own_participation": {"drammen_leader", "drammen_member"},
     "own_municipality_codes": {"drammen_leader", "drammen_member"},
+    # The stored portfolio's key: a scope that takes in Drammen's participation.
+    "reader_scope": READERS,
 }
 
 
@@ -74,6 +76,9 @@ def holds(world, rule, user) -> bool:
         return access.is_own_participation(user, participation)
     if rule == "own_municipality_codes":
         return participation.municipality.code in access.own_municipality_codes(user)
+    if rule == "reader_scope":
+        scope = access.reader_scope(user)
+        return scope in (("whole programme",), ("municipality", participation.municipality_id))
     try:
         if rule == "get_organisation_for_user":
             found, _ = access.get_organisation_for_user(user, participation.pk)
@@ -98,6 +103,19 @@ def test_the_table_covers_every_participation_rule_in_the_module():
 @pytest.mark.parametrize("rule", sorted(TABLE))
 def test_each_role_passes_exactly_the_rules_of_its_row(world, persona, rule, role):
     assert holds(world, rule, persona(role)) is (role in TABLE[rule])
+
+
+def test_readers_with_the_same_scope_see_the_same_participations(world, persona):
+    """Stored pages are keyed on `reader_scope`: it must part every two readers whose
+    visible participations differ."""
+    seen = {
+        role: frozenset(access.visible_participations(persona(role)).values_list("pk", flat=True))
+        for role in ROLES
+    }
+    for role in ROLES:
+        for other in ROLES:
+            if access.reader_scope(persona(role)) == access.reader_scope(persona(other)):
+                assert seen[role] == seen[other], (role, other)
 
 
 @pytest.mark.parametrize("role", sorted(READERS))
