@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 
 from boligsosial.core.changes import tables_of
 from boligsosial.core.stored import remember
+from boligsosial.programmes.access import reader_scope
 from boligsosial.reporting.models import Dimension, DimensionOption, Indicator
 from boligsosial.reporting.selectors.table import ProgrammeTable, programme_table
 
@@ -29,17 +30,6 @@ if TYPE_CHECKING:
 # Everything the table reads: the registry, programmes and participations, the catalogue,
 # periods, reports and values.
 TABLE_APPS = ("municipalities", "programmes", "reporting")
-
-
-def reader_scope(user: User) -> tuple:
-    """Who sees which participations (`programmes.access.visible_participations`): readers
-    with the same scope see the same rows."""
-    from boligsosial.accounts.access import own_municipality_id, reads_whole_programme
-
-    if reads_whole_programme(user):
-        return ("whole programme",)
-    municipality = own_municipality_id(user)
-    return ("municipality", municipality) if municipality is not None else ("none",)
 
 
 def _key(kind: str, programme: Programme, code: str, user: User, option, per_year) -> tuple:
@@ -53,7 +43,7 @@ def _key(kind: str, programme: Programme, code: str, user: User, option, per_yea
         bool(per_year),
         get_language(),
         privacy.threshold(),
-        reader_scope(user),
+        reader_scope(user),  # programmes.access: who sees which participations
     )
 
 
