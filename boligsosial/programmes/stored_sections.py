@@ -3,7 +3,8 @@
 At national scale the sections other apps add to the participation page (plans, reports,
 follow-up, grants and start loans) cost most of the page's 60-80 ms and 20 of its 30 queries.
 Each section's HTML is stored with `core.stored.remember` under the change-log fingerprint
-of every app it reads and everything else it depends on:
+of the tables the page's sections read (`PAGE_APPS` and the users' names; each section
+declares the apps it reads, which must be among them) and everything else it depends on:
 
 - the participation, the section, the language and the page's as-of date (the default as-of
   date is today, so "today" is in the key whenever the page shows today; the sections read
@@ -16,6 +17,11 @@ of every app it reads and everything else it depends on:
 - never a CSRF token: a form in a section is stored with `CSRF_PLACEHOLDER` and the request's
   token is put in when the section is shown.
 
+One fingerprint for all sections, read once per request (before any section reads its
+data): the fingerprint is per table, not per participation, so a write anywhere in the
+programme changes every participation's sections anyway, and five fingerprint queries cost
+more than the recomputation a write to one app causes in the others.
+
 The page's own top (what is due, the agreement, organisation and phases:
 `participation_overview`) is stored the same way. The audit history stays per request: the
 audit tables are not in the change log (`core.changes.WATCHED_APPS`), so nothing could tell a
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
+from functools import cache
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -34,6 +41,7 @@ from django.utils.translation import get_language
 
 from boligsosial.accounts.access import AnyUser
 from boligsosial.accounts.models import User
+from boligsosial.core import changes
 from boligsosial.core.changes import tables_of, user_table
 from boligsosial.core.stored import remember
 from boligsosial.programmes import access, selectors
@@ -41,6 +49,25 @@ from boligsosial.programmes.models import OrganisationPeriod, Participation, Pha
 
 # Letters only: the template's escaping leaves it as it is, and no page text looks like it.
 CSRF_PLACEHOLDER = "bsStoredSectionCsrfTokenPlaceholder"
+
+# Every app a section of the page reads (see each section's own list).
+PAGE_APPS = ("municipalities", "programmes", "reporting", "plans", "followup", "instruments")
+
+
+@cache
+def page_tables() -> tuple[str, ...]:
+    """The tables of `PAGE_APPS` and the users' table (names shown in the overview)."""
+    return (*tables_of(*PAGE_APPS), user_table())
+
+
+def _page_fingerprint(participation: Participation) -> str:
+    """The fingerprint of `page_tables`, read once for the request's participation (the view
+    reads the participation afresh for every request)."""
+    held = getattr(participation, "_stored_sections_fingerprint", None)
+    if held is None:
+        held = changes.fingerprint(page_tables())
+        participation._stored_sections_fingerprint = held  # type: ignore[attr-defined]
+    return held
 
 
 def reader_access(user: AnyUser) -> tuple:
@@ -56,7 +83,6 @@ def stored_section(
     participation: Participation,
     *,
     apps: Iterable[str],
-    tables: Iterable[str] = (),
     as_of: dt.date,
     user: AnyUser,
     bits: Iterable[Hashable],
@@ -64,8 +90,12 @@ def stored_section(
     context: Callable[[], dict],
     csrf_token: str | None = None,
 ) -> SafeString:
-    """The section `template` rendered with `context()`, stored until a table of `apps` (or
-    one of `tables`) changes. `bits` are the per-user answers the section shows (can_edit and the like)."""
+    """The section `template` rendered with `context()`, stored until a table of the page
+    changes; `apps` are the apps the section reads (all in `PAGE_APPS`). `bits` are the
+    per-user answers the section shows (can_edit and the like)."""
+    unknown = set(apps) - set(PAGE_APPS)
+    if unknown:
+        raise ValueError(f"Not among the participation page's apps (PAGE_APPS): {unknown}")
     key = (
         "participation-section",
         name,
@@ -79,9 +109,10 @@ def stored_section(
     def compute() -> str:
         return str(render_to_string(template, context()))
 
-    html = remember(key, (*tables_of(*apps), *tables), compute)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, str(csrf_token or ""))
+    fingerprint = _page_fingerprint(participation)
+    html = remember(key, page_tables(), compute, fingerprint=fingerprint)
+    if csrf_token is not None:
+        html = html.replace(CSRF_PLACEHOLDER, str(csrf_token))
     return mark_safe(html)
 
 
@@ -125,7 +156,6 @@ def participation_overview(
         "overview",
         participation,
         apps=OVERVIEW_APPS,
-        tables=(user_table(),),
         as_of=as_of,
         user=user,
         bits=(can_edit, can_edit_organisation),

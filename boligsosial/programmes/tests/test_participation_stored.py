@@ -365,3 +365,14 @@ def test_a_warm_visit_reads_as_much_at_two_sizes(admin, world):
         GoalFactory(participation=other)
         make_measure(other, name=f"Tiltak {n}", published=True)
     assert warm_count() == few
+
+
+def test_each_language_has_its_own_sections(client_for, world):
+    participation = world.drammen_participation
+    client = client_for(world.admin)
+    norwegian = _page(client, participation)
+    assert "Oppfølging fra Husbanken" in norwegian and "Faser i rammemodellen" in norwegian
+    client.cookies["django_language"] = "en"
+    english = _page(client, participation)
+    assert "Follow-up from Husbanken" in english and "Phases in the framework model" in english
+    assert "Oppfølging fra Husbanken" not in english
