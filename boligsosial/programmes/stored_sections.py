@@ -22,7 +22,7 @@ data): the fingerprint is per table, not per participation, so a write anywhere 
 programme changes every participation's sections anyway, and five fingerprint queries cost
 more than the recomputation a write to one app causes in the others.
 
-The page's own top (what is due, the agreement, organisation and phases:
+The municipality's code on the as-of date (`code_note`) and the page's own top (what is due, the agreement, organisation and phases:
 `participation_overview`) is stored the same way. The audit history stays per request: the
 audit tables are not in the change log (`core.changes.WATCHED_APPS`), so nothing could tell a
 stored history that a new entry was written (one small query).
@@ -161,4 +161,21 @@ def participation_overview(
         bits=(can_edit, can_edit_organisation),
         template="programmes/_participation_overview.html",
         context=context,
+    )
+
+
+def code_note(participation: Participation, user: AnyUser, as_of: dt.date) -> SafeString:
+    """The code(s) and name(s) valid on `as_of` beside the registered ones, when they differ
+    (`municipalities`' `code_then_and_now`), stored with the page's sections."""
+    from boligsosial.municipalities.templatetags.municipality_tags import code_then_and_now
+
+    return stored_section(
+        "code",
+        participation,
+        apps=("municipalities",),
+        as_of=as_of,
+        user=user,
+        bits=(),
+        template="municipalities/_code_then_and_now.html",
+        context=lambda: code_then_and_now(participation.municipality, as_of),
     )

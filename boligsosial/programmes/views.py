@@ -25,7 +25,7 @@ from boligsosial.programmes.forms import (
 from boligsosial.programmes.models import Organisation, Partner, Phase
 from boligsosial.programmes.phases import PhaseData
 from boligsosial.programmes.region_models import Region
-from boligsosial.programmes.stored_sections import participation_overview
+from boligsosial.programmes.stored_sections import code_note, participation_overview
 
 FILTERS_FROM = 12
 
@@ -78,6 +78,7 @@ def participation_detail(request, pk: int):
         "programmes/participation_detail.html",
         {
             "participation": participation,
+            "code_note": code_note(participation, request.user, request.as_of),
             # What is due, the agreement, the organisation and the phases: stored until the
             # participation's rows change (the sections below store themselves).
             "overview": participation_overview(

@@ -376,3 +376,29 @@ def test_each_language_has_its_own_sections(client_for, world):
     english = _page(client, participation)
     assert "Follow-up from Husbanken" in english and "Phases in the framework model" in english
     assert "Oppfølging fra Husbanken" not in english
+
+
+def test_a_code_change_written_in_bulk_is_shown_at_once(admin, world):
+    from boligsosial.municipalities.models import CodeChange, Municipality
+    from boligsosial.municipalities.tests.factories import MunicipalityFactory
+
+    participation = world.drammen_participation
+    reform = dt.date(2020, 1, 1)
+    assert 'data-testid="code-then-and-now"' not in _page(admin, participation, "2021-06-30")
+    MunicipalityFactory(code="3005", name="Drammen", valid_from=reform)
+    Municipality.objects.filter(pk=world.drammen.pk).update(valid_to=reform)
+    CodeChange.objects.bulk_create(
+        [
+            CodeChange(
+                old_code="0602",
+                old_name="Drammen",
+                new_code="3005",
+                new_name="Drammen",
+                changed_on=reform,
+            )
+        ]
+    )
+    page = _page(admin, participation, "2021-06-30")
+    note = _between(page, 'data-testid="code-then-and-now"', "</p>")
+    assert reverse("municipalities:detail", args=["3005"]) in note
+    assert 'data-testid="code-then-and-now"' not in _page(admin, participation, "2019-06-30")
