@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from boligsosial.audit.selectors import history_for
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
-from boligsosial.programmes import access, selectors, services
+from boligsosial.programmes import access, services
 from boligsosial.programmes import portfolio as portfolio_view
 from boligsosial.programmes.forms import (
     OrganisationForm,
@@ -22,9 +21,10 @@ from boligsosial.programmes.forms import (
     PartnerForm,
     PhaseForm,
 )
-from boligsosial.programmes.models import Organisation, OrganisationPeriod, Partner, Phase
+from boligsosial.programmes.models import Organisation, Partner, Phase
 from boligsosial.programmes.phases import PhaseData
 from boligsosial.programmes.portfolio_stored import stored_due_for, stored_portfolio_page
+from boligsosial.programmes.stored_sections import code_note, participation_overview
 
 FILTERS_FROM = 12
 
@@ -71,29 +71,17 @@ def portfolio(request):
 @login_required
 def participation_detail(request, pk: int):
     participation, can_edit = access.get_participation_for_user(request.user, pk)
-    # Phases and the organisation's periods once for the page's several readers of them
-    # (the periods with who recorded them, for the history table).
-    prefetch_related_objects(
-        [participation],
-        Prefetch("phases", queryset=Phase.objects.order_by("start")),
-        Prefetch(
-            "organisation_periods",
-            queryset=OrganisationPeriod.objects.select_related("recorded_by"),
-        ),
-    )
     return render(
         request,
         "programmes/participation_detail.html",
         {
             "participation": participation,
-            # As it was on the page's as-of date; the dated history below.
-            "organisation": selectors.organisation_at(participation, request.as_of),
-            "organisation_history": selectors.organisation_history(participation),
-            "can_edit": can_edit,
-            "can_edit_organisation": access.can_edit_organisation(request.user, participation),
-            "timeline": selectors.phase_timeline(participation, request.as_of),
-            "due": selectors.due_items(participation, request.as_of),
-            "current_phase": participation.current_phase(request.as_of),
+            "code_note": code_note(participation, request.user, request.as_of),
+            # What is due, the agreement, the organisation and the phases: stored until the
+            # participation's rows change (the sections below store themselves).
+            "overview": participation_overview(
+                participation, request.user, request.as_of, can_edit=can_edit
+            ),
             "history": history_for(participation),
         },
     )

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import MISSING, format_date, format_number
+from boligsosial.programmes.stored_sections import CSRF_PLACEHOLDER, stored_section
 from boligsosial.reporting import access, selectors
 from boligsosial.reporting.models import ReportingPeriod, ReportStatus, Unit
 
@@ -70,26 +71,47 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.inclusion_tag("reporting/_participation_reports.html", takes_context=True)
+# The periods, reports and their events; the participation's municipality.
+SECTION_APPS = ("municipalities", "programmes", "reporting")
+
+
+@register.simple_tag(takes_context=True)
 def reporting_section(context, participation):
+    """The participation page's reports section, stored (`programmes.stored_sections`); its
+    start-report forms get the request's CSRF token when shown, never when stored."""
     request = context["request"]
     user, as_of = request.user, request.as_of
-    reports = {
-        r.period_id: r
-        for r in selectors.reports_for_participation(participation).prefetch_related("events")
-    }
-    periods = ReportingPeriod.objects.filter(programme_id=participation.programme_id).order_by(
-        "-start", "kind"
+    can_fill = access.can_fill_in(user, participation)
+
+    def section_context() -> dict:
+        reports = {
+            r.period_id: r
+            for r in selectors.reports_for_participation(participation).prefetch_related("events")
+        }
+        periods = ReportingPeriod.objects.filter(programme_id=participation.programme_id).order_by(
+            "-start", "kind"
+        )
+        rows = []
+        for period in periods:
+            report = reports.get(period.pk)
+            status = report.status_on(as_of) if report else None
+            rows.append((period, report, ReportStatus(status).label if status else None))
+        return {
+            "participation": participation,
+            "rows": rows,
+            "as_of": as_of,
+            "can_fill": can_fill,
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+
+    return stored_section(
+        "reporting",
+        participation,
+        apps=SECTION_APPS,
+        as_of=as_of,
+        user=user,
+        bits=(can_fill,),
+        template="reporting/_participation_reports.html",
+        context=section_context,
+        csrf_token=context.get("csrf_token"),
     )
-    rows = []
-    for period in periods:
-        report = reports.get(period.pk)
-        status = report.status_on(as_of) if report else None
-        rows.append((period, report, ReportStatus(status).label if status else None))
-    return {
-        "participation": participation,
-        "rows": rows,
-        "as_of": as_of,
-        "can_fill": access.can_fill_in(user, participation),
-        "csrf_token": context.get("csrf_token"),
-    }
