@@ -191,11 +191,10 @@ def implausible_figures(report: EvaluationReport, *, fingerprint: str | None = N
     from boligsosial.evaluation_report.selectors import implausible_figures as compute
 
     fingerprint = fingerprint or inputs_fingerprint()
-    key = f"evaluation-implausible:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
-    flagged = _get(key)
+    flagged = _get(_implausible_key("figures", report, fingerprint))
     if flagged is None:
         flagged = compute(report)
-        store(key, flagged)
+        store(_implausible_key("figures", report, fingerprint), flagged)
     return flagged
 
 
@@ -210,30 +209,59 @@ def _group_title(item: dict) -> str:
     return head + unit
 
 
+def _implausible_key(kind: str, report: EvaluationReport, fingerprint: str) -> str:
+    """The figures under "evaluation-implausible:…", the summary and each group beside them."""
+    name = "evaluation-implausible" + ("" if kind == "figures" else f"-{kind}")
+    return f"{name}:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
+
+
 def implausible_checks(
     report: EvaluationReport, *, fingerprint: str | None = None, build: bool = True
 ) -> dict | None:
-    """The builder's list of implausible figures drawn once, grouped by what they measure
-    ({"count": n, "html": …}), stored like the draft: at national scale the list holds
-    thousands of figures, and drawing it on every visit took seconds. With `build=False`
-    None when it is not stored (the background job makes it)."""
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
+    """The summary of the builder's implausible figures, grouped by what they measure:
+    {"count": n, "groups": [{"number", "title", "count"}]}. Each group's figures are stored
+    apart (`implausible_group`): at national scale the list holds about 18 000 figures
+    (4,5 MB of HTML), so the draft page shows the groups and loads a group when it is opened.
+    With `build=False` None when it is not stored (the background job makes it)."""
     fingerprint = fingerprint or inputs_fingerprint()
-    key = f"evaluation-implausible-html:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
-    checks = _get(key)
-    if checks is None and not build:
-        return None
+    checks = _get(_implausible_key("summary", report, fingerprint))
+    # Grouping the stored figures is quick; finding them is what only the worker does.
+    if checks is None and (build or _get(_implausible_key("figures", report, fingerprint))):
+        checks = _group_implausible(report, fingerprint)
+    return checks
+
+
+def _group_implausible(report: EvaluationReport, fingerprint: str) -> dict:
+    flagged = implausible_figures(report, fingerprint=fingerprint)
+    groups: dict[str, list[dict]] = {}
+    for item in flagged:
+        groups.setdefault(_group_title(item), []).append(item)
+    summary = []
+    for number, (title, items) in enumerate(sorted(groups.items()), start=1):
+        store(_implausible_key(f"group-{number}", report, fingerprint), items)
+        summary.append({"number": number, "title": title, "count": len(items)})
+    # The summary last: where it is stored, so are its groups.
+    checks = {"count": len(flagged), "groups": summary}
+    store(_implausible_key("summary", report, fingerprint), checks)
+    return checks
+
+
+def implausible_group(
+    report: EvaluationReport, number: int, *, fingerprint: str | None = None, build: bool = True
+) -> tuple[dict, list[dict]] | None:
+    """(the group's summary, its figures) for group `number` of `implausible_checks`; None
+    when the list is not stored and `build` is False, or there is no such group."""
+    fingerprint = fingerprint or inputs_fingerprint()
+    checks = implausible_checks(report, fingerprint=fingerprint, build=build)
     if checks is None:
-        flagged = implausible_figures(report, fingerprint=fingerprint)
-        groups: dict[str, list[dict]] = {}
-        for item in flagged:
-            groups.setdefault(_group_title(item), []).append(item)
-        html = render_to_string(
-            "evaluation_report/_implausible.html",
-            {"groups": sorted(groups.items()), "count": len(flagged)},
-        )
-        checks = {"count": len(flagged), "html": html, "html_utf8": html.encode()}
-        store(key, checks)
-    return {**checks, "html": mark_safe(checks["html"])}  # drawn by the template, which escapes
+        return None
+    group = next((g for g in checks["groups"] if g["number"] == number), None)
+    if group is None:
+        return None
+    items = _get(_implausible_key(f"group-{number}", report, fingerprint))
+    if items is None:  # dropped from the cache before its summary
+        if not build:
+            return None
+        _group_implausible(report, fingerprint)
+        items = _get(_implausible_key(f"group-{number}", report, fingerprint)) or []
+    return group, items

@@ -121,23 +121,19 @@ def report_detail(request, pk: int):
             "publish_form": PublishForm(initial={"version": report.version}),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
             "changed_texts": changed_texts(document),
-            "implausible": implausible and {**implausible, "html": mark_safe(LIST_MARK)},
+            "implausible": implausible,
             "sees_job": _sees(request.user, page.get("job")),
             "implausible_rule": PLAUSIBILITY_RULE,
         },
     )
-    parts = {
-        LIST_MARK: _utf8(implausible, "html") if implausible else None,
-        BODY_MARK: _utf8(page, "body"),
-    }
-    return _spliced(response, parts)
+    return _spliced(response, {BODY_MARK: _utf8(page, "body")})
 
 
-# The draft's body and its implausible-figure list are megabytes at national scale: the
-# template would copy them at every level of nesting and encode them on every visit. They
-# are put into the drawn page once, as the UTF-8 bytes stored with them.
+# The draft's body is megabytes at national scale: the template would copy it at every level
+# of nesting and encode it on every visit. It is put into the drawn page once, as the UTF-8
+# bytes stored with it. (The implausible-figure list is loaded a group at a time:
+# views_checks.py.)
 BODY_MARK = "<!--bs-report-body-->"
-LIST_MARK = "<!--bs-implausible-list-->"
 
 
 def _utf8(part: dict, name: str) -> bytes:
