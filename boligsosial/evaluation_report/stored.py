@@ -12,9 +12,11 @@ from this process's memory after its first visit; one that follows a change buil
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from boligsosial.core import changes
@@ -45,6 +47,19 @@ def inputs_fingerprint() -> str:
 def _get(key: str) -> Any:
     value = lookup(key)
     return None if value is MISSING else value
+
+
+def drawn_once(key_parts: tuple, draw: Callable[[], str]) -> Any:
+    """HTML that depends on `key_parts` alone (no table: fixed choices, languages), drawn
+    once and stored; marked safe (drawn by a template, which escapes)."""
+    from boligsosial.core.stored import key_for
+
+    key = key_for(key_parts, "")
+    html = _get(key)
+    if html is None:
+        html = draw()
+        store(key, html)
+    return mark_safe(html)
 
 
 def draft_document(
@@ -224,14 +239,17 @@ def implausible_checks(
     (4,5 MB of HTML), so the draft page shows the groups and loads a group when it is opened.
     With `build=False` None when it is not stored (the background job makes it)."""
     fingerprint = fingerprint or inputs_fingerprint()
-    checks = _get(_implausible_key("summary", report, fingerprint))
+    checks = _get(_implausible_key("overview", report, fingerprint))
     # Grouping the stored figures is quick; finding them is what only the worker does.
     if checks is None and (build or _get(_implausible_key("figures", report, fingerprint))):
         checks = _group_implausible(report, fingerprint)
-    return checks
+    return checks and {**checks, "html": mark_safe(checks["html"])}  # drawn by the template
 
 
 def _group_implausible(report: EvaluationReport, fingerprint: str) -> dict:
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
     flagged = implausible_figures(report, fingerprint=fingerprint)
     groups: dict[str, list[dict]] = {}
     for item in flagged:
@@ -240,9 +258,17 @@ def _group_implausible(report: EvaluationReport, fingerprint: str) -> dict:
     for number, (title, items) in enumerate(sorted(groups.items()), start=1):
         store(_implausible_key(f"group-{number}", report, fingerprint), items)
         summary.append({"number": number, "title": title, "count": len(items)})
+    # Drawn once (the same for every reader of the draft: the list's address and the groups).
+    html = render_to_string(
+        "evaluation_report/_implausible_groups.html",
+        {
+            "implausible": {"groups": summary},
+            "list_url": reverse("evaluation_report:implausible_figures", args=[report.pk]),
+        },
+    )
     # The summary last: where it is stored, so are its groups.
-    checks = {"count": len(flagged), "groups": summary}
-    store(_implausible_key("summary", report, fingerprint), checks)
+    checks = {"count": len(flagged), "groups": summary, "html": html}
+    store(_implausible_key("overview", report, fingerprint), checks)
     return checks
 
 

@@ -119,6 +119,7 @@ def report_detail(request, pk: int):
             "changes": selectors.version_changes(latest.document, document) if latest else None,
             "generate_form": GenerateForm(initial={"language": report.language}),
             "publish_form": PublishForm(initial={"version": report.version}),
+            **_stored_fields(report),
             "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
             "changed_texts": changed_texts(document),
             "implausible": implausible,
@@ -127,6 +128,31 @@ def report_detail(request, pk: int):
         },
     )
     return _spliced(response, {BODY_MARK: _utf8(page, "body")})
+
+
+def _stored_fields(report) -> dict:
+    """The draft page's two forms' fields, drawn once (a tenth of a warm request): they
+    show nothing but the report's language, the language of the page and fixed choices.
+    The version field and the CSRF token stay in the page, drawn per request."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+
+    def draw(template: str, context: dict) -> str:
+        return render_to_string(f"evaluation_report/{template}", context)
+
+    return {
+        "generate_fields": stored.drawn_once(
+            ("evaluation_report.generate-fields", report.language, get_language()),
+            lambda: draw(
+                "_generate_fields.html",
+                {"generate_form": GenerateForm(initial={"language": report.language})},
+            ),
+        ),
+        "publish_fields": stored.drawn_once(
+            ("evaluation_report.publish-fields", get_language()),
+            lambda: draw("_publish_fields.html", {"publish_form": PublishForm()}),
+        ),
+    }
 
 
 # The draft's body is megabytes at national scale: the template would copy it at every level
