@@ -71,11 +71,12 @@ def draft_document(
 
 
 def _page_key(report: EvaluationReport, language: str, reader_id: Any, fingerprint: str) -> str:
-    return f"evaluation-draft-page:{report.pk}:{language}:{reader_id}:{fingerprint}"
+    # v2: the evidence list on its own page (evidence_utf8).
+    return f"evaluation-draft-page-v2:{report.pk}:{language}:{reader_id}:{fingerprint}"
 
 
 def _latest_key(report: EvaluationReport, language: str, reader_id: Any) -> str:
-    return f"evaluation-draft-page-latest:{report.pk}:{language}:{reader_id}"
+    return f"evaluation-draft-page-v2-latest:{report.pk}:{language}:{reader_id}"
 
 
 def draft_page(
@@ -117,18 +118,24 @@ def latest_draft_page(report: EvaluationReport, *, language: str, reader: Any) -
 
 def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links: Any) -> dict:
     from django.template.loader import render_to_string
+    from django.urls import reverse
     from django.utils import timezone
 
     from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
     document = _document(report, language, fingerprint)
-    renderer = HtmlRenderer(document, mode=WEB, links=links)
+    # The evidence list (a megabyte at national scale, read figure by figure from the links
+    # in the text) is a page of its own: views.evidence.
+    evidence_url = reverse("evaluation_report:evidence", args=[report.pk])
+    renderer = HtmlRenderer(document, mode=WEB, links=links, evidence_url=evidence_url)
     toc = renderer.toc()
     body = str(renderer.render())
+    evidence = str(renderer.evidence())
     return {
         "document": document,
         "body": body,
         "body_utf8": body.encode(),  # the view puts these bytes into the page (views.py)
+        "evidence_utf8": evidence.encode(),  # likewise on the evidence page
         "toc": toc,
         # Drawn once: a national report's contents list has thousands of entries.
         "toc_html": render_to_string("evaluation_report/_toc.html", {"toc": toc}),

@@ -1,4 +1,5 @@
-"""The draft's implausible figures, a group at a time (issue 14).
+"""The draft's long parts on pages of their own (issue 14): its implausible figures a group at
+a time, and the evidence behind every figure (appendix 4).
 
 At national scale the builder flags about 18 000 figures (4,5 MB of HTML). The draft page
 shows the groups and their numbers; a group's figures load when it is opened (htmx, this
@@ -11,7 +12,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from boligsosial.core.links import Links
 from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.evaluation_report import access, draft_refresh, stored
 
@@ -54,3 +58,35 @@ def implausible(request, pk: int):
     if request.headers.get("HX-Request"):
         return render(request, "evaluation_report/_implausible_items.html", context)
     return render(request, "evaluation_report/implausible.html", context)
+
+
+# The evidence list is put into its page as the UTF-8 bytes stored with the draft (views.py).
+EVIDENCE_MARK = "<!--bs-report-evidence-->"
+
+
+@login_required
+def evidence(request, pk: int):
+    """Appendix 4 of the draft, the evidence behind every figure, as a page of its own (a
+    megabyte at national scale): every figure in the draft links to its line here."""
+    report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
+    page = draft_refresh.page_for_reader(
+        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
+    )
+    if page.get("pending"):
+        job = page["job"]
+        context = {
+            "report": report,
+            "job": job,
+            "sees_job": job.started_by_id == request.user.pk,
+            "page_title": _("Grunnlaget for tallene"),
+        }
+        return render(request, "evaluation_report/draft_pending.html", context)
+    response = render(
+        request,
+        "evaluation_report/evidence.html",
+        {**page, "report": report, "body": None, "evidence": mark_safe(EVIDENCE_MARK)},
+    )
+    before, found, after = response.content.partition(EVIDENCE_MARK.encode())
+    if found:
+        response.content = b"".join((before, page["evidence_utf8"], after))
+    return response
