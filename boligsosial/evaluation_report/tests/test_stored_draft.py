@@ -188,3 +188,51 @@ def test_opening_a_group_costs_the_same_queries_at_two_sizes(report_world, clien
         response = _group_list(client, w.report, 1)
     assert response.content.decode().count("<li>") > 1
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_evidence_list_is_a_page_of_its_own_linked_from_every_figure(report_world, client_for):
+    """Issue 14: appendix 4 (a megabyte at national scale) is not in the draft page; each
+    figure links to its line on the evidence page, which holds the whole list."""
+    from lxml import html as lxml_html
+
+    w = report_world
+    client = client_for(w.evaluator)
+    body = _visit(client, reverse("evaluation_report:report", args=[w.report.pk]))[0]
+    evidence_url = reverse("evaluation_report:evidence", args=[w.report.pk])
+    assert 'class="ds-list bs-evidence"' not in body
+    page = lxml_html.fromstring(body)
+    figure_links = [a.get("href") for a in page.xpath("//a[@class='bs-evidence-link']")]
+    assert figure_links and all(h.startswith(evidence_url + "#ev-") for h in figure_links)
+    assert page.xpath(f"//a[@href='{evidence_url}']"), "no link to the evidence page"
+
+    evidence = lxml_html.fromstring(_visit(client, evidence_url)[0])
+    anchors = {e.get("id") for e in evidence.xpath("//*[@id]")}
+    assert {h.split("#", 1)[1] for h in figure_links} <= anchors
+    # A published version keeps its evidence list inline.
+    version = client.get(reverse("evaluation_report:version", args=[w.report.pk, 1]))
+    assert 'class="ds-list bs-evidence"' in version.content.decode()
+
+
+def test_only_the_drafts_readers_open_the_evidence_page(report_world, client_for):
+    w = report_world
+    url = reverse("evaluation_report:evidence", args=[w.report.pk])
+    assert client_for(w.evaluator).get(url).status_code == 200
+    for user in (w.drammen_leader, w.outsider, w.viewer):
+        assert client_for(user).get(url).status_code == 404
+
+
+def test_the_evidence_page_shows_a_new_meeting_at_once(report_world, client_for):
+    w = report_world
+    client = client_for(w.evaluator)
+    url = reverse("evaluation_report:evidence", args=[w.report.pk])
+    before = _visit(client, url)[0]
+    Meeting.objects.bulk_create(  # a bulk path: no signal, the change log sees it
+        [
+            Meeting(
+                participation=w.drammen_participation,
+                kind=MeetingKind.ANNUAL,
+                date=dt.date(2011, 6, 1),
+            )
+        ]
+    )
+    assert _without_tokens(_visit(client, url)[0]) != _without_tokens(before)
