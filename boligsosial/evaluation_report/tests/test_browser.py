@@ -26,8 +26,8 @@ def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(
     target = link.get_attribute("href")
     assert target.startswith(reverse("evaluation_report:evidence", args=[w.report.pk]) + "#")
     link.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("#" + target.split("#", 1)[1]).is_visible()
     assert_accessible(page)
     page.go_back()
