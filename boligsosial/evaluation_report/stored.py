@@ -12,9 +12,11 @@ from this process's memory after its first visit; one that follows a change buil
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from boligsosial.core import changes
@@ -47,6 +49,19 @@ def _get(key: str) -> Any:
     return None if value is MISSING else value
 
 
+def drawn_once(key_parts: tuple, draw: Callable[[], str]) -> Any:
+    """HTML that depends on `key_parts` alone (no table: fixed choices, languages), drawn
+    once and stored; marked safe (drawn by a template, which escapes)."""
+    from boligsosial.core.stored import key_for
+
+    key = key_for(key_parts, "")
+    html = _get(key)
+    if html is None:
+        html = draw()
+        store(key, html)
+    return mark_safe(html)
+
+
 def draft_document(
     report: EvaluationReport, *, language: str | None = None, fingerprint: str | None = None
 ) -> dict:
@@ -56,11 +71,12 @@ def draft_document(
 
 
 def _page_key(report: EvaluationReport, language: str, reader_id: Any, fingerprint: str) -> str:
-    return f"evaluation-draft-page:{report.pk}:{language}:{reader_id}:{fingerprint}"
+    # v2: the evidence list on its own page (evidence_utf8).
+    return f"evaluation-draft-page-v2:{report.pk}:{language}:{reader_id}:{fingerprint}"
 
 
 def _latest_key(report: EvaluationReport, language: str, reader_id: Any) -> str:
-    return f"evaluation-draft-page-latest:{report.pk}:{language}:{reader_id}"
+    return f"evaluation-draft-page-v2-latest:{report.pk}:{language}:{reader_id}"
 
 
 def draft_page(
@@ -102,18 +118,24 @@ def latest_draft_page(report: EvaluationReport, *, language: str, reader: Any) -
 
 def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links: Any) -> dict:
     from django.template.loader import render_to_string
+    from django.urls import reverse
     from django.utils import timezone
 
     from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
     document = _document(report, language, fingerprint)
-    renderer = HtmlRenderer(document, mode=WEB, links=links)
+    # The evidence list (a megabyte at national scale, read figure by figure from the links
+    # in the text) is a page of its own: views.evidence.
+    evidence_url = reverse("evaluation_report:evidence", args=[report.pk])
+    renderer = HtmlRenderer(document, mode=WEB, links=links, evidence_url=evidence_url)
     toc = renderer.toc()
     body = str(renderer.render())
+    evidence = str(renderer.evidence())
     return {
         "document": document,
         "body": body,
         "body_utf8": body.encode(),  # the view puts these bytes into the page (views.py)
+        "evidence_utf8": evidence.encode(),  # likewise on the evidence page
         "toc": toc,
         # Drawn once: a national report's contents list has thousands of entries.
         "toc_html": render_to_string("evaluation_report/_toc.html", {"toc": toc}),
@@ -191,11 +213,10 @@ def implausible_figures(report: EvaluationReport, *, fingerprint: str | None = N
     from boligsosial.evaluation_report.selectors import implausible_figures as compute
 
     fingerprint = fingerprint or inputs_fingerprint()
-    key = f"evaluation-implausible:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
-    flagged = _get(key)
+    flagged = _get(_implausible_key("figures", report, fingerprint))
     if flagged is None:
         flagged = compute(report)
-        store(key, flagged)
+        store(_implausible_key("figures", report, fingerprint), flagged)
     return flagged
 
 
@@ -210,30 +231,70 @@ def _group_title(item: dict) -> str:
     return head + unit
 
 
+def _implausible_key(kind: str, report: EvaluationReport, fingerprint: str) -> str:
+    """The figures under "evaluation-implausible:…", the summary and each group beside them."""
+    name = "evaluation-implausible" + ("" if kind == "figures" else f"-{kind}")
+    return f"{name}:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
+
+
 def implausible_checks(
     report: EvaluationReport, *, fingerprint: str | None = None, build: bool = True
 ) -> dict | None:
-    """The builder's list of implausible figures drawn once, grouped by what they measure
-    ({"count": n, "html": …}), stored like the draft: at national scale the list holds
-    thousands of figures, and drawing it on every visit took seconds. With `build=False`
-    None when it is not stored (the background job makes it)."""
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
+    """The summary of the builder's implausible figures, grouped by what they measure:
+    {"count": n, "groups": [{"number", "title", "count"}]}. Each group's figures are stored
+    apart (`implausible_group`): at national scale the list holds about 18 000 figures
+    (4,5 MB of HTML), so the draft page shows the groups and loads a group when it is opened.
+    With `build=False` None when it is not stored (the background job makes it)."""
     fingerprint = fingerprint or inputs_fingerprint()
-    key = f"evaluation-implausible-html:{report.pk}:{report.as_of}:{get_language()}:{fingerprint}"
-    checks = _get(key)
-    if checks is None and not build:
-        return None
+    checks = _get(_implausible_key("overview", report, fingerprint))
+    # Grouping the stored figures is quick; finding them is what only the worker does.
+    if checks is None and (build or _get(_implausible_key("figures", report, fingerprint))):
+        checks = _group_implausible(report, fingerprint)
+    return checks and {**checks, "html": mark_safe(checks["html"])}  # drawn by the template
+
+
+def _group_implausible(report: EvaluationReport, fingerprint: str) -> dict:
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    flagged = implausible_figures(report, fingerprint=fingerprint)
+    groups: dict[str, list[dict]] = {}
+    for item in flagged:
+        groups.setdefault(_group_title(item), []).append(item)
+    summary = []
+    for number, (title, items) in enumerate(sorted(groups.items()), start=1):
+        store(_implausible_key(f"group-{number}", report, fingerprint), items)
+        summary.append({"number": number, "title": title, "count": len(items)})
+    # Drawn once (the same for every reader of the draft: the list's address and the groups).
+    html = render_to_string(
+        "evaluation_report/_implausible_groups.html",
+        {
+            "implausible": {"groups": summary},
+            "list_url": reverse("evaluation_report:implausible_figures", args=[report.pk]),
+        },
+    )
+    # The summary last: where it is stored, so are its groups.
+    checks = {"count": len(flagged), "groups": summary, "html": html}
+    store(_implausible_key("overview", report, fingerprint), checks)
+    return checks
+
+
+def implausible_group(
+    report: EvaluationReport, number: int, *, fingerprint: str | None = None, build: bool = True
+) -> tuple[dict, list[dict]] | None:
+    """(the group's summary, its figures) for group `number` of `implausible_checks`; None
+    when the list is not stored and `build` is False, or there is no such group."""
+    fingerprint = fingerprint or inputs_fingerprint()
+    checks = implausible_checks(report, fingerprint=fingerprint, build=build)
     if checks is None:
-        flagged = implausible_figures(report, fingerprint=fingerprint)
-        groups: dict[str, list[dict]] = {}
-        for item in flagged:
-            groups.setdefault(_group_title(item), []).append(item)
-        html = render_to_string(
-            "evaluation_report/_implausible.html",
-            {"groups": sorted(groups.items()), "count": len(flagged)},
-        )
-        checks = {"count": len(flagged), "html": html, "html_utf8": html.encode()}
-        store(key, checks)
-    return {**checks, "html": mark_safe(checks["html"])}  # drawn by the template, which escapes
+        return None
+    group = next((g for g in checks["groups"] if g["number"] == number), None)
+    if group is None:
+        return None
+    items = _get(_implausible_key(f"group-{number}", report, fingerprint))
+    if items is None:  # dropped from the cache before its summary
+        if not build:
+            return None
+        _group_implausible(report, fingerprint)
+        items = _get(_implausible_key(f"group-{number}", report, fingerprint)) or []
+    return group, items

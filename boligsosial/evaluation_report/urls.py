@@ -1,12 +1,14 @@
 from django.urls import path
 
-from boligsosial.evaluation_report import views
+from boligsosial.evaluation_report import views, views_checks
 
 app_name = "evaluation_report"
 urlpatterns = [
     path("", views.index, name="index"),
     path("regler/<int:programme_pk>/", views.rules, name="rules"),
     path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/usannsynlige-tall/", views_checks.implausible, name="implausible_figures"),
+    path("<int:pk>/grunnlag/", views_checks.evidence, name="evidence"),
     path("<int:pk>/rediger/", views.report_edit, name="report_edit"),
     path("<int:pk>/tekster/", views.narratives, name="narratives"),
     path("<int:pk>/tekster/<str:key>/", views.narrative_edit, name="narrative_edit"),

@@ -113,6 +113,8 @@ PAGE_ARGS: dict[str, dict[str, str]] = {
     "evaluation_report:report": {"pk": "eval_report"},
     "evaluation_report:report_edit": {"pk": "eval_report"},
     "evaluation_report:narratives": {"pk": "eval_report"},
+    "evaluation_report:implausible_figures": {"pk": "eval_report"},
+    "evaluation_report:evidence": {"pk": "eval_report"},
     "evaluation_report:narrative_edit": {"pk": "eval_report", "key": "=foreword"},
     "evaluation_report:recommendations": {"pk": "eval_report"},
     "evaluation_report:recommendation_decide": {"pk": "eval_report", "rule": "=steering_group"},

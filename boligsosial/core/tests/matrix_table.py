@@ -221,6 +221,10 @@ PAGES: dict[str, Access] = {
     "evaluation_report:report": page(PROGRAMME),
     "evaluation_report:report_edit": page(TEAM, TEAM),
     "evaluation_report:narratives": page(EVALUATION_READERS),
+    # The draft's implausible figures, a group at a time: the draft's readers only.
+    "evaluation_report:implausible_figures": page(EVALUATION_READERS),
+    # The draft's evidence list (its appendix 4) on a page of its own: likewise.
+    "evaluation_report:evidence": page(EVALUATION_READERS),
     "evaluation_report:narrative_edit": page(TEAM, TEAM),
     "evaluation_report:recommendations": page(EVALUATION_READERS),
     "evaluation_report:recommendation_decide": action(EVALUATION_READERS, TEAM),

@@ -102,7 +102,7 @@ def evidence_anchor(code: str, key: str | None = None) -> str:
     return f"ev-{code}" + (f"-{key}" if key else "")
 
 
-def finding_text_html(finding: dict, *, mode: str) -> str:
+def finding_text_html(finding: dict, *, mode: str, evidence_url: str = "") -> str:
     def replace(match: re.Match) -> str:
         key = match.group(1)
         figure = finding["figures"].get(key)
@@ -111,7 +111,7 @@ def finding_text_html(finding: dict, *, mode: str) -> str:
         shown = escape(display_value(figure["value"], figure["kind"], figure["decimals"]))
         if mode == WEB and figure["evidence"]:
             return (
-                f'<a class="bs-evidence-link" href="#{evidence_anchor(finding["code"], key)}" '
+                f'<a class="bs-evidence-link" href="{evidence_url}#{evidence_anchor(finding["code"], key)}" '
                 f'data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</a>'
             )
         if mode == WEB:
@@ -208,12 +208,27 @@ def chart_html(chart_dict: dict, *, mode: str) -> str:
 
 
 class HtmlRenderer:
-    def __init__(self, document: dict, *, mode: str = WEB, links: Links | None = None):
-        """`links` decides which links the reader may follow (core.links.Links(user))."""
+    def __init__(
+        self,
+        document: dict,
+        *,
+        mode: str = WEB,
+        links: Links | None = None,
+        evidence_url: str = "",
+    ):
+        """`links` decides which links the reader may follow (core.links.Links(user)).
+        With `evidence_url` the evidence list (a megabyte at national scale) is a page of its
+        own at that address: the body says so and links each figure there."""
         self.doc = document
         self.mode = mode
         self.links = links
         self.findings = document["findings"]
+        self.evidence_url = evidence_url
+
+    def evidence(self) -> SafeString:
+        """The evidence list alone (every finding's), for its own page."""
+        with translation.override(self.doc["language"]):
+            return mark_safe(self.block_evidence_list({"intro": True}, 1, whole=True))
 
     def render(self) -> SafeString:
         # Numbers follow the document's language (1 234,5 or 1,234.5), not the reader's.
@@ -321,7 +336,7 @@ class HtmlRenderer:
         if not finding["available"]:
             return f'<p class="ds-paragraph bs-unavailable" data-finding="{escape(finding["code"])}"><em>{escape(finding["title"])}: {escape(finding["note"])}</em></p>'
         parts = [
-            f'<p class="ds-paragraph bs-finding" data-finding="{escape(finding["code"])}">{finding_text_html(finding, mode=self.mode)}</p>'
+            f'<p class="ds-paragraph bs-finding" data-finding="{escape(finding["code"])}">{finding_text_html(finding, mode=self.mode, evidence_url=self.evidence_url)}</p>'
         ]
         if finding.get("note"):
             parts.append(
@@ -334,7 +349,7 @@ class HtmlRenderer:
                 table_html(
                     finding["table"],
                     mode=self.mode,
-                    evidence_href=f"#{evidence_anchor(finding['code'])}",
+                    evidence_href=f"{self.evidence_url}#{evidence_anchor(finding['code'])}",
                     links=self.links,
                 )
             )
@@ -346,7 +361,7 @@ class HtmlRenderer:
             finding = self.findings.get(code)
             if finding and finding["available"]:
                 items.append(
-                    f'<li data-finding="{escape(code)}">{finding_text_html(finding, mode=self.mode)}</li>'
+                    f'<li data-finding="{escape(code)}">{finding_text_html(finding, mode=self.mode, evidence_url=self.evidence_url)}</li>'
                 )
         return '<ul class="ds-list bs-key-findings">' + "".join(items) + "</ul>" if items else ""
 
@@ -385,7 +400,7 @@ class HtmlRenderer:
                 continue
             evidence = ", ".join(
                 (
-                    f'<a class="ds-link" href="#{evidence_anchor(code)}">{escape(self.findings[code]["title"])}</a>'
+                    f'<a class="ds-link" href="{self.evidence_url}#{evidence_anchor(code)}">{escape(self.findings[code]["title"])}</a>'
                     if self.mode == WEB
                     else escape(self.findings[code]["title"])
                 )
@@ -421,10 +436,16 @@ class HtmlRenderer:
         }
         return table_html(table, mode=self.mode, links=self.links)
 
-    def block_evidence_list(self, block, level):
+    def block_evidence_list(self, block, level, *, whole: bool = False):
         """Every finding's evidence; `codes` and `intro` (False) let the PDF lay the list
-        out in parts (pdf.py)."""
+        out in parts (pdf.py). With `evidence_url` (and not `whole`) a link to its page."""
         h = min(6, level + 1)
+        if self.evidence_url and not whole:
+            shown = _("Se grunnlaget for hvert av de %(n)s funnene") % {"n": len(self.findings)}
+            return (
+                f'<p class="ds-paragraph">{escape(_("Grunnlaget for tallene er på en egen side, der hvert tall i rapporten lenker til."))} '
+                f'<a class="ds-link" href="{escape(self.evidence_url)}">{escape(shown)}</a></p>'
+            )
         parts = []
         if block.get("intro", True):
             parts.append(

@@ -21,12 +21,17 @@ def test_an_evaluator_reviews_decides_and_generates_a_pdf_on_accessible_pages(
     assert page.get_by_role("heading", name="Rapport 2011", level=1).is_visible()
     assert_accessible(page)
 
-    # A number in a finding links to its evidence in the appendix.
+    # A number in a finding links to its evidence, on the evidence page of the draft.
     link = page.locator("a[data-figure='anchoring.radmann']").first
     target = link.get_attribute("href")
+    assert target.startswith(reverse("evaluation_report:evidence", args=[w.report.pk]) + "#")
     link.focus()
-    page.keyboard.press("Enter")
-    assert page.locator(target).is_visible()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#" + target.split("#", 1)[1]).is_visible()
+    assert_accessible(page)
+    page.go_back()
+    page.wait_for_load_state("networkidle")
 
     page.get_by_role("link", name="Anbefalinger: vurder forslagene").click()
     assert_accessible(page)
@@ -82,3 +87,34 @@ def test_the_rules_and_narrative_pages_are_accessible(page, live_server, report_
     assert_accessible(page)
     page.goto(live_server.url + reverse("evaluation_report:report", args=[w.report.pk]))
     assert page.locator("[data-narrative='2'] strong").inner_text() == "programmet"
+
+
+def test_a_group_of_implausible_figures_loads_when_opened_by_keyboard(
+    page, live_server, report_world
+):
+    """The draft lists the groups only; opening one loads its figures (htmx), announced by
+    a status line, and the page stays axe-clean."""
+    from boligsosial.instruments.models import Instrument, InstrumentFigure
+
+    w = report_world
+    code = w.drammen_participation.municipality.code
+    for year in range(2000, 2012):
+        InstrumentFigure.objects.create(
+            instrument=Instrument.START_LOAN,
+            code=code,
+            year=year,
+            amount=282_915_100 if year == 2011 else 80_000_000 + year * 10_000,
+            count=79,
+        )
+    login(page, live_server.url, "evaluator")
+    page.goto(live_server.url + reverse("evaluation_report:report", args=[w.report.pk]))
+    page.wait_for_load_state("networkidle")
+    group = page.locator("details.bs-implausible-group").first
+    assert group.locator("[data-testid='implausible-figures']").count() == 0
+    group.locator("summary").focus()
+    page.keyboard.press("Enter")
+    items = group.locator("[data-testid='implausible-figures'] li")
+    items.first.wait_for()
+    assert "Startlån" in items.first.text_content()
+    assert group.get_by_role("status").text_content().startswith("Viser 1–")
+    assert_accessible(page)

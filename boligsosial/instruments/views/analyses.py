@@ -198,12 +198,46 @@ def _stored_did(*, programme, instrument, pre_years, post_years, as_of, measure,
     return remember(key, tables, lambda: selectors.did_estimate(**parameters))
 
 
+def _chosen(form, programmes):
+    """As `chosen_programme`, from the list already read: a valid choice is one of them."""
+    if not programmes:
+        raise Http404
+    pk = form.value("programme", None) if form.is_bound else None
+    return next((p for p in programmes if p.pk == pk), programmes[0])
+
+
+def _stored_filter(form) -> str:
+    """The filter form drawn (its selects cost about half of a warm request), stored under
+    everything it shows: each field's value, the reader's programmes (their ids and names
+    are the key, so no table's fingerprint is needed) and the language. A form with errors
+    is drawn each time: its input is anything anyone typed."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from boligsosial.core.stored import MISSING, key_for, lookup, store
+
+    def draw() -> str:
+        return render_to_string("instruments/_filter.html", {"form": form})
+
+    if form.errors:
+        return draw()
+    shown = tuple((name, str(form[name].value())) for name in form.fields)
+    programmes = tuple(form.fields["programme"].choices)
+    key = key_for(("instruments.did-filter", shown, programmes, get_language()), "")
+    html = lookup(key)
+    if html is MISSING:
+        html = draw()
+        store(key, html)
+    return mark_safe(html)  # drawn by the template, which escapes
+
+
 @login_required
 def did(request):
     require_user(request)
     programmes = list(access.visible_programmes(request.user).order_by("name"))
     form = forms.DidForm(request.GET or None, programmes=programmes)
-    programme = chosen_programme(request, form)
+    programme = _chosen(form, programmes)
     pre = range(form.value("pre_from", 2008), form.value("pre_to", 2009) + 1)
     post = range(form.value("post_from", 2010), form.value("post_to", 2011) + 1)
     if not pre or not post or (form.is_bound and not form.is_valid()):
@@ -235,6 +269,7 @@ def did(request):
         "instruments/did.html",
         {
             "form": form,
+            "filter_html": _stored_filter(form),
             "result": result,
             "programme": programme,
             "can_download_panel": access.sees_all_municipalities(request.user),

@@ -186,8 +186,17 @@ def test_an_implausible_figure_warns_where_it_is_entered_and_is_listed_before_pu
     builder = lxml_html.fromstring(
         client.get(reverse("evaluation_report:report", args=[report.pk])).content
     )
+    # The groups are on the page; a group's figures load when it is opened.
+    group = builder.xpath(
+        "//details[contains(@class,'bs-implausible-group')]"
+        "[starts-with(normalize-space(summary), 'Startlån (kr)')]"
+    )[0]
+    opened = client.get(group.get("hx-get"), headers={"HX-Request": "true"})
     listed = [
-        li.text_content() for li in builder.xpath("//*[@data-testid='implausible-figures']/li")
+        li.text_content()
+        for li in lxml_html.fromstring(opened.content.decode()).xpath(
+            "//*[@data-testid='implausible-figures']/li"
+        )
     ]
     # … and the builder lists the figure before publication, with the rule stated.
     assert any(item.startswith("Startlån, Drammen, 2011 (kr)") for item in listed), listed

@@ -1,0 +1,92 @@
+"""The draft's long parts on pages of their own (issue 14): its implausible figures a group at
+a time, and the evidence behind every figure (appendix 4).
+
+At national scale the builder flags about 18 000 figures (4,5 MB of HTML). The draft page
+shows the groups and their numbers; a group's figures load when it is opened (htmx, this
+view's fragment) or on this page, paged, for a browser without JavaScript. Readers are those
+of the draft: anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from boligsosial.core.links import Links
+from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
+from boligsosial.evaluation_report import access, draft_refresh, stored
+
+PER_PAGE = 200
+
+
+def _number(request, name: str, default: int) -> int:
+    text = request.GET.get(name, "")
+    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else default
+
+
+@login_required
+def implausible(request, pk: int):
+    report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
+    fingerprint = stored.inputs_fingerprint()
+    # A large programme's list is made by the worker with its draft, never in a request.
+    build = draft_refresh.builds_in_request(report)
+    checks = stored.implausible_checks(report, fingerprint=fingerprint, build=build)
+    number = _number(request, "gruppe", 1)
+    found = None
+    if checks is not None and checks["groups"]:
+        found = stored.implausible_group(report, number, fingerprint=fingerprint, build=build)
+        if found is None:
+            raise Http404
+    group, items = found or ({}, [])
+    pages = max(1, -(-len(items) // PER_PAGE))
+    page = min(_number(request, "side", 1), pages)
+    start = (page - 1) * PER_PAGE
+    context = {
+        "report": report,
+        "checks": checks,
+        "group": group,
+        "items": items[start : start + PER_PAGE],
+        "first": start + 1,
+        "last": min(start + PER_PAGE, len(items)),
+        "page": page,
+        "pages": pages,
+        "implausible_rule": PLAUSIBILITY_RULE,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "evaluation_report/_implausible_items.html", context)
+    return render(request, "evaluation_report/implausible.html", context)
+
+
+# The evidence list is put into its page as the UTF-8 bytes stored with the draft (views.py).
+EVIDENCE_MARK = "<!--bs-report-evidence-->"
+
+
+@login_required
+def evidence(request, pk: int):
+    """Appendix 4 of the draft, the evidence behind every figure, as a page of its own (a
+    megabyte at national scale): every figure in the draft links to its line here."""
+    report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
+    page = draft_refresh.page_for_reader(
+        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
+    )
+    if page.get("pending"):
+        job = page["job"]
+        context = {
+            "report": report,
+            "job": job,
+            "sees_job": job.started_by_id == request.user.pk,
+            "page_title": _("Grunnlaget for tallene"),
+        }
+        return render(request, "evaluation_report/draft_pending.html", context)
+    response = render(
+        request,
+        "evaluation_report/evidence.html",
+        {**page, "report": report, "body": None, "evidence": mark_safe(EVIDENCE_MARK)},
+    )
+    before, found, after = response.content.partition(EVIDENCE_MARK.encode())
+    if found:
+        response.content = b"".join((before, page["evidence_utf8"], after))
+    return response
