@@ -181,15 +181,28 @@ def get_draft(request, pk: int, response: HttpResponse):
 )
 def get_findings(request, pk: int, response: HttpResponse):
     # The JSON text is stored beside the draft (2 MB at national scale: validating and
-    # encoding it took most of the request); the same text ninja's encoder gives.
+    # encoding it took most of the request); the same text ninja's encoder gives. While a
+    # large programme's draft is rebuilt, the last build's text is served the same way.
     report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
     text = stored.findings_json(report, language=report.language)
     if text is not None:
         return HttpResponse(text, content_type="application/json; charset=utf-8")
-    answer = _draft_or_building(request, response, pk)
-    if answer.status_code == 200:
-        return Status(200, answer.value["findings"])
-    return answer
+    if draft_refresh.builds_in_request(report):
+        fingerprint = stored.inputs_fingerprint()
+        stored.draft_document(report, language=report.language, fingerprint=fingerprint)
+        text = stored.findings_json(report, language=report.language, fingerprint=fingerprint)
+        assert text is not None
+        return HttpResponse(text, content_type="application/json; charset=utf-8")
+    job = draft_refresh.start_build(report, language=report.language, reader=request.user)
+    response["Retry-After"] = "30"
+    text = stored.latest_findings_json(report, language=report.language)
+    if text is None:
+        detail = _("Utkastet beregnes i bakgrunnen. Prøv igjen om litt.")
+        return Status(202, {"detail": detail, "job": job.pk})
+    stale = HttpResponse(text, content_type="application/json; charset=utf-8")
+    stale["X-Boligsosial-Draft"] = "stale"
+    stale["Retry-After"] = "30"
+    return stale
 
 
 @router.get("/{pk}/versions/{number}", summary="En publisert versjon (frosset dokument)")
@@ -198,23 +211,50 @@ def get_version(request, pk: int, number: int):
     return version.document
 
 
-@router.get("/{pk}/recommendations", summary="Forslag fra reglene med siste vurdering")
-def list_recommendations(request, pk: int):
-    report, _ = access.get_report_for_user(request.user, pk, draft=True)
-    return [
-        {
-            "rule": row["proposal"].rule,
-            "section": row["proposal"].section,
-            "title": str(row["proposal"].title),
-            "text": row["proposal"].text,
-            "evidence": row["proposal"].evidence,
-            "named": row["proposal"].named,
-            "decision": row["decision"].decision if row["decision"] else None,
-            "reason": row["decision"].reason if row["decision"] else None,
-            "changed_since_decision": row["changed"],
-        }
-        for row in selectors.proposals_for(report)
-    ]
+@router.get(
+    "/{pk}/recommendations",
+    response={200: list[dict], 202: DraftBuildingOut},
+    summary="Forslag fra reglene med siste vurdering",
+    description="Forslagene fra utkastets funn." + DRAFT_NOTE,
+)
+def list_recommendations(request, pk: int, response: HttpResponse):
+    # As the recommendations page: a large programme's findings come from the last build
+    # (never built in the request); current when only decisions or texts changed since.
+    report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
+    document, job = draft_refresh.findings_for_decisions(
+        report, language=report.language, reader=request.user
+    )
+    if document is not None:
+        job = None
+    else:
+        document, job = draft_refresh.document_for_reader(
+            report, language=report.language, reader=request.user
+        )
+    if job is not None:
+        response["Retry-After"] = "30"
+    if document is None:
+        assert job is not None
+        detail = _("Utkastet beregnes i bakgrunnen. Prøv igjen om litt.")
+        return Status(202, {"detail": detail, "job": job.pk})
+    if job is not None:
+        response["X-Boligsosial-Draft"] = "stale"
+    return Status(
+        200,
+        [
+            {
+                "rule": row["proposal"].rule,
+                "section": row["proposal"].section,
+                "title": str(row["proposal"].title),
+                "text": row["proposal"].text,
+                "evidence": row["proposal"].evidence,
+                "named": row["proposal"].named,
+                "decision": row["decision"].decision if row["decision"] else None,
+                "reason": row["decision"].reason if row["decision"] else None,
+                "changed_since_decision": row["changed"],
+            }
+            for row in selectors.proposals_for(report, document)
+        ],
+    )
 
 
 @router.post("/{pk}/recommendations/{rule}/decision", summary="Godta, endre eller avvis et forslag")

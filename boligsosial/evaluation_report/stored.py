@@ -183,13 +183,15 @@ def stored_document(
     return _get(_document_key(report, language, fingerprint))
 
 
-def findings_json(report: EvaluationReport, *, language: str) -> str | None:
-    """The findings of the current draft as the API's JSON text (ninja's encoder), drawn
-    once per draft; None when no current draft is stored (the API then builds it or starts
-    the job that does)."""
+def findings_json(
+    report: EvaluationReport, *, language: str, fingerprint: str | None = None
+) -> str | None:
+    """The findings of the current draft (or of the one built under `fingerprint`) as the
+    API's JSON text (ninja's encoder), drawn once per draft; None when that draft is not
+    stored (the API then builds it or starts the job that does)."""
     from ninja.responses import NinjaJSONEncoder
 
-    fingerprint = inputs_fingerprint()
+    fingerprint = fingerprint or inputs_fingerprint()
     key = f"evaluation-findings-json:{report.pk}:{language}:{fingerprint}"
     text = _get(key)
     if text is None:
@@ -199,6 +201,14 @@ def findings_json(report: EvaluationReport, *, language: str) -> str | None:
         text = json.dumps(document["findings"], cls=NinjaJSONEncoder)
         store(key, text)
     return text
+
+
+def latest_findings_json(report: EvaluationReport, *, language: str) -> str | None:
+    """The findings of the draft built last, whatever has changed since (or None)."""
+    fingerprint = cache.get(_latest_document_key(report, language))
+    if fingerprint is None:
+        return None
+    return findings_json(report, language=language, fingerprint=fingerprint)
 
 
 def latest_document(report: EvaluationReport, *, language: str) -> dict | None:

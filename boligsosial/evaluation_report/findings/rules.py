@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsosial.core.formatting import format_number
-from boligsosial.evaluation_report.findings.base import DATE, Finding, display_value, names
+from boligsosial.evaluation_report.findings.base import DATE, Finding, display_value
 from boligsosial.evaluation_report.findings.rules_chapter7 import (
     Proposal,
     communication_plan,
+    municipalities,
     premise_setter,
     rental_homes,
 )
@@ -68,11 +69,12 @@ def _steering_group(findings, threshold) -> Proposal | None:
     if data["unit"]:
         parts.append(
             _("I %(names)s ledes styringsgruppen på virksomhetsnivå.")
-            % {"names": names(data["unit"])}
+            % {"names": municipalities(data["unit"], data["total"])}
         )
     if data["none"]:
         parts.append(
-            _("%(names)s har ikke etablert styringsgruppe.") % {"names": names(data["none"])}
+            _("%(names)s har ikke etablert styringsgruppe.")
+            % {"names": municipalities(data["none"], data["total"])}
         )
     return Proposal(
         "steering_group",
@@ -94,7 +96,7 @@ def _target_group(code: str, finding_code: str, group_label, all_text) -> Callab
         started = data["with"]
         if started:
             status = _("Bare %(names)s har startet tiltak for %(group)s (%(n)s av %(total)s).") % {
-                "names": names(started),
+                "names": municipalities(started, data["total"]),
                 "group": group_label(),
                 "n": len(started),
                 "total": data["total"],
@@ -131,12 +133,15 @@ def _housing_first(findings, threshold) -> Proposal | None:
     using, tried = data["in_use"], data.get("individual", [])
     status = [
         _("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).")
-        % {"names": names(using), "n": len(using), "total": data["total"]}
+        % {"names": municipalities(using, data["total"]), "n": len(using), "total": data["total"]}
         if using
         else _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak.")
     ]
     if tried:
-        status.append(_("%(names)s har prøvd metoden med enkeltbrukere.") % {"names": names(tried)})
+        status.append(
+            _("%(names)s har prøvd metoden med enkeltbrukere.")
+            % {"names": municipalities(tried, data["total"])}
+        )
     text = " ".join(
         [
             _(
@@ -167,9 +172,11 @@ def _regular_meetings(findings, threshold) -> Proposal | None:
     text = _(
         "Husbanken bør rette økt oppmerksomhet mot regelmessige møter med programlederne. "
         "%(names)s har hatt mer enn %(threshold)s dager mellom kontaktene (median) eller ingen registrerte møter."
-    ) % {"names": names(irregular), "threshold": format_number(threshold)}
+    ) % {"names": municipalities(irregular, len(per)), "threshold": format_number(threshold)}
     if regular:
-        text += " " + _("%(names)s har jevnlige møter.") % {"names": names(regular)}
+        text += " " + _("%(names)s har jevnlige møter.") % {
+            "names": municipalities(regular, len(per))
+        }
     return Proposal(
         "regular_meetings",
         "7.4",
@@ -236,7 +243,7 @@ def _goal_hierarchy(findings, threshold) -> Proposal | None:
     text = _(
         "Det bør utarbeides et målhierarki med overordnede mål og konkrete delmål og resultatmål "
         "med indikator, målverdi og dato. %(names)s har mangler i målhierarkiet."
-    ) % {"names": names(sorted(flagged))}
+    ) % {"names": municipalities(sorted(flagged), data["total"])}
     return Proposal(
         "goal_hierarchy",
         "6.4",

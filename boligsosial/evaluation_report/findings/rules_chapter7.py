@@ -14,6 +14,25 @@ from django.utils.translation import gettext as _
 from boligsosial.core.formatting import format_number
 from boligsosial.evaluation_report.findings.base import Finding, names
 
+# Above this many names a recommendation gives the count and the share instead of the list
+# (a national programme names hundreds): the list stays in the evidence finding and in the
+# proposal's `named` (the recommendations page, the API).
+LONG_LIST = 10
+
+
+def municipalities(items, total: int | None = None) -> str:
+    """The names when a few ('Drammen og Skien'), else '312 kommuner (87 % av programkommunene,
+    se grunnlaget)'."""
+    items = list(items)
+    if len(items) <= LONG_LIST:
+        return names(items)
+    if total:
+        return _("%(n)s kommuner (%(share)s av programkommunene, se grunnlaget)") % {
+            "n": len(items),
+            "share": _pct(100 * len(items) / total),
+        }
+    return _("%(n)s kommuner (se grunnlaget)") % {"n": len(items)}
+
 
 @dataclass
 class Proposal:
@@ -55,7 +74,7 @@ def rental_homes(findings, threshold) -> Proposal | None:
     if low:
         text += " " + _("Under %(threshold)s %% økning: %(names)s.") % {
             "threshold": format_number(threshold),
-            "names": names(low),
+            "names": municipalities(low, len(per)),
         }
     return Proposal(
         "rental_homes",
@@ -79,7 +98,13 @@ def communication_plan(findings, threshold) -> Proposal | None:
         "eksempler og suksesshistorier bør formidles på læringsarenaene, i ulike medier og på "
         "nettet, og dette arbeidet bør nedfelles i en kommunikasjonsplan. %(n)s av %(total)s "
         "kommuner har registrert resultater som kan spres (%(names)s)."
-    ) % {"n": len(with_results), "total": data.get("total"), "names": names(with_results)}
+    ) % {
+        "n": len(with_results),
+        "total": data.get("total"),
+        "names": names(with_results)
+        if len(with_results) <= LONG_LIST
+        else _("listen står i grunnlaget"),
+    }
     return Proposal(
         "communication_plan",
         "7.4",
