@@ -203,6 +203,33 @@ def findings_json(
     return text
 
 
+def recommendations_json(
+    report: EvaluationReport,
+    *,
+    language: str,
+    rows: Callable[[dict], list],
+    build: bool,
+) -> str | None:
+    """The API's list of proposals for the current draft as JSON text, drawn once per draft
+    (the same for every reader allowed the draft; the decisions and rules are inputs, so the
+    fingerprint counts them). With `build=False`, None when the current draft is not stored."""
+    from ninja.responses import NinjaJSONEncoder
+
+    fingerprint = inputs_fingerprint()
+    key = f"evaluation-recommendations-json:{report.pk}:{language}:{fingerprint}"
+    text = _get(key)
+    if text is None:
+        if build:
+            document: dict | None = _document(report, language, fingerprint)
+        else:
+            document = stored_document(report, language=language, fingerprint=fingerprint)
+        if document is None:
+            return None
+        text = json.dumps(rows(document), cls=NinjaJSONEncoder)
+        store(key, text)
+    return text
+
+
 def latest_findings_json(report: EvaluationReport, *, language: str) -> str | None:
     """The findings of the draft built last, whatever has changed since (or None)."""
     fingerprint = cache.get(_latest_document_key(report, language))

@@ -167,3 +167,35 @@ def test_the_stale_findings_are_the_last_build_s_stored_text(national, report_wo
         counts.append(queries)
     assert counts[0] == counts[1]
     assert Job.objects.filter(handler=HANDLER).count() == 1
+
+
+def test_the_stored_recommendations_show_a_decision_and_a_bulk_change_at_once(
+    settings, report_world, client_for
+):
+    """Below the threshold the list is drawn once per draft; a decision through the service
+    and a change outside it (a bulk update) both show on the next request."""
+    from boligsosial.evaluation_report import services
+    from boligsosial.evaluation_report.models import RecommendationDecision
+
+    settings.EVALUATION_DRAFT_INLINE_MAX_MUNICIPALITIES = 100
+    w = report_world
+    client = client_for(w.evaluator)
+
+    def steering() -> dict:
+        answer = client.get(_recommendations(w))
+        assert answer.status_code == 200
+        return next(r for r in answer.json() if r["rule"] == "steering_group")
+
+    assert steering()["decision"] is None
+    assert steering()["decision"] is None  # stored now
+    services.recommendation_decide(
+        user=w.evaluator,
+        report=w.report,
+        rule_code="steering_group",
+        decision="accepted",
+        reason="Trengs.",
+    )
+    assert steering()["reason"] == "Trengs."
+    RecommendationDecision.objects.update(reason="Endret i bulk.")
+    assert steering()["reason"] == "Endret i bulk."
+    assert client_for(w.outsider).get(_recommendations(w)).status_code == 404
