@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from boligsosial.core.formatting import format_number
 from boligsosial.evaluation_report.findings.base import DATE, Finding, display_value
 from boligsosial.evaluation_report.findings.rules_chapter7 import (
+    LONG_LIST,
     Proposal,
     communication_plan,
     municipalities,
@@ -94,7 +95,17 @@ def _target_group(code: str, finding_code: str, group_label, all_text) -> Callab
         if data["total"] == 0 or (data["share"] or 0) >= float(threshold):
             return None
         started = data["with"]
-        if started:
+        if len(started) > LONG_LIST:
+            status = _(
+                "Bare %(n)s av %(total)s kommuner (%(share)s) har startet tiltak for %(group)s "
+                "(se grunnlaget)."
+            ) % {
+                "n": len(started),
+                "total": data["total"],
+                "share": _pct(100 * len(started) / data["total"]),
+                "group": group_label(),
+            }
+        elif started:
             status = _("Bare %(names)s har startet tiltak for %(group)s (%(n)s av %(total)s).") % {
                 "names": municipalities(started, data["total"]),
                 "group": group_label(),
@@ -131,12 +142,23 @@ def _housing_first(findings, threshold) -> Proposal | None:
     if data["total"] == 0 or (data["share"] or 0) >= float(threshold):
         return None
     using, tried = data["in_use"], data.get("individual", [])
-    status = [
-        _("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).")
-        % {"names": municipalities(using, data["total"]), "n": len(using), "total": data["total"]}
-        if using
-        else _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak.")
-    ]
+    if len(using) > LONG_LIST:
+        in_use = _(
+            "Housing First er tatt i bruk i %(n)s av %(total)s kommuner (%(share)s, se grunnlaget)."
+        ) % {
+            "n": len(using),
+            "total": data["total"],
+            "share": _pct(100 * len(using) / data["total"]),
+        }
+    elif using:
+        in_use = _("Housing First er tatt i bruk i %(names)s (%(n)s av %(total)s kommuner).") % {
+            "names": municipalities(using, data["total"]),
+            "n": len(using),
+            "total": data["total"],
+        }
+    else:
+        in_use = _("Ingen av programkommunene har tatt i bruk Housing First i et tiltak.")
+    status = [in_use]
     if tried:
         status.append(
             _("%(names)s har prøvd metoden med enkeltbrukere.")

@@ -72,3 +72,37 @@ def test_the_recommendations_page_counts_a_long_list_and_shows_it_when_opened(
     section = section[: section.index("</section>")]
     assert "<details" in section and "Kommunene forslaget gjelder" in section
     assert all(name in section for name in added)
+
+
+def _propose(code: str, finding_code: str, data: dict) -> str:
+    rule = RULES[code]
+    finding = Finding(code=finding_code, topic="t", title="F", data=data)
+    proposal = rule.propose({finding_code: finding}, rule.default_threshold)
+    assert proposal is not None
+    return proposal.text
+
+
+def test_a_long_list_of_those_who_started_gives_the_count_once():
+    text = _propose(
+        "youth_measures",
+        "target_youth",
+        {"total": 16, "share": 75.0, "with": NAMES, "without": ["Skien"]},
+    )
+    assert "Bare 12 av 16 kommuner (75\u00a0%) har startet tiltak for ungdom (se grunnlaget)." in (
+        text
+    )
+    assert not any(name in text for name in NAMES)
+    few = _propose(
+        "youth_measures",
+        "target_youth",
+        {"total": 16, "share": 12.5, "with": ["Drammen", "Skien"], "without": []},
+    )
+    assert "Bare Drammen og Skien har startet tiltak for ungdom (2 av 16)." in few
+
+
+def test_a_long_housing_first_list_gives_the_count_once():
+    data = {"total": 40, "share": 30.0, "in_use": NAMES, "individual": NAMES[:2]}
+    text = _propose("housing_first", "housing_first", data)
+    assert "tatt i bruk i 12 av 40 kommuner (30\u00a0%, se grunnlaget)." in text
+    assert "Kommune 01 og Kommune 02 har prøvd metoden" in text  # two names: listed
+    assert "Kommune 03" not in text
