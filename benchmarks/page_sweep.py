@@ -142,7 +142,8 @@ def _measure(client, url: str) -> tuple[int, int, int, float]:
         times.append((time.perf_counter() - started) * 1000)
         if times[-1] > 300:
             break
-    return response.status_code, len(response.content), len(queries), statistics.median(times)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, len(body), len(queries), statistics.median(times)
 
 
 def _leader(participation):
