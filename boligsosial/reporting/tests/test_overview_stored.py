@@ -58,3 +58,29 @@ def test_a_municipal_reader_sees_only_their_own_reports(client_for, admin, world
     assert "Rapportene til Skien" in skien_page
     assert "Rapportene til Drammen" not in skien_page
     assert "Rapportene til" not in admin_page
+
+
+def _listed(client, **filters) -> dict[str, str]:
+    """Municipality code → status, as the API's report list gives them."""
+    rows = client.get(reverse("api:reporting_list_reports"), filters).json()
+    return {row["municipality_code"]: row["status"] for row in rows}
+
+
+def test_the_api_report_list_shows_a_submission_and_a_raw_update_at_once(admin, world, period):
+    assert _listed(admin) == {}
+    report = approve(world, world.drammen_participation, world.drammen_leader, period)
+    assert _listed(admin) == {"0602": "approved"}
+    assert _listed(admin, status="approved") == {"0602": "approved"}
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RETURNED)
+    assert _listed(admin) == {"0602": "returned"}
+    assert _listed(admin, status="approved") == {}
+
+
+def test_the_api_report_list_gives_each_reader_only_their_municipality(
+    client_for, admin, world, period
+):
+    approve(world, world.drammen_participation, world.drammen_leader, period)
+    approve(world, world.skien_participation, world.skien_leader, period)
+    assert _listed(admin) == {"0602": "approved", "0806": "approved"}
+    assert _listed(client_for(world.drammen_leader)) == {"0602": "approved"}
+    assert _listed(client_for(world.skien_leader)) == {"0806": "approved"}
