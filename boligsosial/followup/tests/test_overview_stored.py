@@ -59,3 +59,25 @@ def test_a_municipal_reader_never_gets_another_readers_rows(world, client_for):
     assert 'data-municipality="Drammen"' in admin and 'data-municipality="Skien"' in admin
     assert 'data-municipality="Skien"' in skien and 'data-municipality="Drammen"' not in skien
     assert 'data-municipality="Drammen"' in drammen and 'data-municipality="Skien"' not in drammen
+
+
+def _summaries(client, as_of: str = "2011-12-31") -> dict[str, str | None]:
+    """Municipality → last contact, as the API's summaries give them."""
+    rows = client.get(f"/api/v1/followup/participations?as_of={as_of}").json()
+    return {row["municipality"]: row["last_contact"] for row in rows}
+
+
+def test_the_api_summaries_show_a_meeting_saved_or_moved_in_bulk_at_once(world, client_for):
+    admin = client_for(world.admin)
+    assert _summaries(admin)["Drammen"] is None
+    meeting = _meet(world, dt.date(2011, 3, 1))
+    assert _summaries(admin)["Drammen"] == "2011-03-01"
+    Meeting.objects.filter(pk=meeting.pk).update(date=dt.date(2011, 4, 2))
+    assert _summaries(admin)["Drammen"] == "2011-04-02"
+    assert _summaries(admin, as_of="2011-02-01")["Drammen"] is None
+
+
+def test_the_api_summaries_give_each_reader_only_their_municipality(world, client_for):
+    assert set(_summaries(client_for(world.admin))) == {"Drammen", "Skien"}
+    assert set(_summaries(client_for(world.drammen_leader))) == {"Drammen"}
+    assert set(_summaries(client_for(world.skien_leader))) == {"Skien"}
