@@ -84,3 +84,15 @@ def test_the_api_report_list_gives_each_reader_only_their_municipality(
     assert _listed(admin) == {"0602": "approved", "0806": "approved"}
     assert _listed(client_for(world.drammen_leader)) == {"0602": "approved"}
     assert _listed(client_for(world.skien_leader)) == {"0806": "approved"}
+
+
+def test_the_api_completeness_shows_an_approval_and_a_raw_update_at_once(admin, world, period):
+    url = reverse(
+        "api:get_completeness",
+        kwargs={"programme_id": world.programme.pk, "period_id": period.pk},
+    )
+    assert admin.get(url).json()["approved"] == 0
+    report = approve(world, world.drammen_participation, world.drammen_leader, period)
+    assert admin.get(url).json()["approved"] == 1
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RETURNED)
+    assert admin.get(url).json()["approved"] == 0
