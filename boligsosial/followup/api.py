@@ -1,13 +1,18 @@
 """REST API for follow-up meetings, agreed actions and learning arenas. Same access and services as the pages."""
 
 import datetime as dt
+import json
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.responses import NinjaJSONEncoder
+from pydantic import TypeAdapter
 
+from boligsosial.core.changes import tables_of
 from boligsosial.core.concurrency import require_version
+from boligsosial.core.stored import remember
 from boligsosial.followup import access as followup_access
 from boligsosial.followup import selectors, services
 from boligsosial.followup.models import AgreedAction
@@ -196,9 +201,20 @@ def _summary_of(row: selectors.OverviewRow, as_of):
     summary="Kontakt, kadens og årsmøter per kommune",
 )
 def list_summaries(request, as_of: dt.date | None = None):
+    """Stored until the registry, programmes or follow-up change, per as-of date and reader
+    scope (357 participations: 0.2–0.8 s to read and validate); the schema stays the API
+    document's."""
     date = as_of or request.as_of
-    participations = access.visible_participations(request.user).prefetch_related("phases")
-    return [_summary_of(row, date) for row in selectors.overview(participations, date)]
+
+    def compute() -> str:
+        participations = access.visible_participations(request.user).prefetch_related("phases")
+        rows = [_summary_of(row, date) for row in selectors.overview(participations, date)]
+        summaries = TypeAdapter(list[FollowupSummaryOut]).validate_python(rows)
+        return json.dumps([s.model_dump() for s in summaries], cls=NinjaJSONEncoder)
+
+    key = ("followup.summaries-json", date.isoformat(), access.reader_scope(request.user))
+    text = remember(key, tables_of("municipalities", "programmes", "followup"), compute)
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
 
 
 @router.get("/participations/{pk}", response=FollowupSummaryOut)

@@ -22,6 +22,7 @@ from boligsosial.followup.forms import (
     MeetingForm,
     ParticipantFormSet,
 )
+from boligsosial.followup.index_stored import stored_index_rows
 from boligsosial.followup.models import ActionStatus, AgreedAction
 from boligsosial.programmes import access
 from boligsosial.programmes.models import Programme
@@ -34,20 +35,8 @@ def _programmes(user):
 
 @login_required
 def index(request):
-    participations = (
-        access.visible_participations(request.user)
-        .select_related("programme")
-        .prefetch_related("phases")
-    )
-    return render(
-        request,
-        "followup/index.html",
-        {
-            "rows": selectors.overview(
-                participations.order_by("municipality__name"), request.as_of
-            ),
-        },
-    )
+    rows_html = stored_index_rows(request.user, request.as_of)
+    return render(request, "followup/index.html", {"rows_html": rows_html})
 
 
 @login_required

@@ -2,7 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from boligsosial.core.changes import tables_of
+from boligsosial.core.stored import remember
 from boligsosial.municipalities import selectors
 from boligsosial.municipalities.models import Municipality
 
@@ -16,14 +21,21 @@ def municipality_list(request):
         qs = selectors.municipalities_valid_at(request.as_of)
     if query:
         qs = qs.filter(Q(code__startswith=query) | Q(name__icontains=query))
+
+    def rows() -> str:
+        municipalities = qs.order_by("code", "valid_from")[:500]
+        return render_to_string(
+            "municipalities/_list_rows.html", {"municipalities": municipalities}
+        )
+
+    # The registry is the same for every reader: stored per search, date and language until
+    # the registry changes (357 rows drawn cost 40–60 ms at national size).
+    key = ("municipalities.list-rows", query, only_valid, request.as_of.isoformat(), get_language())
+    rows_html = mark_safe(remember(key, tables_of("municipalities"), rows))  # escaped when drawn
     return render(
         request,
         "municipalities/list.html",
-        {
-            "municipalities": qs.order_by("code", "valid_from")[:500],
-            "query": query,
-            "only_valid": only_valid,
-        },
+        {"rows_html": rows_html, "query": query, "only_valid": only_valid},
     )
 
 

@@ -24,6 +24,7 @@ from boligsosial.plans.forms import (
     ResultForm,
     StatusForm,
 )
+from boligsosial.plans.index_stored import stored_index_rows
 from boligsosial.plans.models import Evidence, Funding, Goal, Result, TargetGroup
 from boligsosial.plans.progress import PROGRESS_RULE_TEXT
 from boligsosial.programmes import access
@@ -43,18 +44,7 @@ def _programme(request):
 
 @login_required
 def index(request):
-    participations = list(
-        access.visible_participations(request.user).order_by(
-            "programme__name", "municipality__name"
-        )
-    )
-    flags = selectors.quality_by_participation(participations)
-    counts = selectors.measure_counts(request.user, participations)
-    rows = [
-        {"participation": p, "flags": flags[p.pk], "measures": counts.get(p.pk, 0)}
-        for p in participations
-    ]
-    return render(request, "plans/index.html", {"rows": rows})
+    return render(request, "plans/index.html", {"rows_html": stored_index_rows(request.user)})
 
 
 @login_required

@@ -1,16 +1,23 @@
 import datetime as dt
+import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from ninja import Field, Router, Schema, Status
+from ninja.responses import NinjaJSONEncoder
+from pydantic import TypeAdapter
 
 from boligsosial.accounts.models import User
+from boligsosial.core import asof
 from boligsosial.core.concurrency import require_version
+from boligsosial.core.stored import remember
 from boligsosial.programmes import access, selectors, services
 from boligsosial.programmes.models import Organisation, Phase, PhaseKind, Programme
 from boligsosial.programmes.phases import PhaseData
+from boligsosial.programmes.portfolio_stored import portfolio_tables
 
 router = Router(tags=["Program og programkommuner"])
 
@@ -175,11 +182,28 @@ def list_programmes(request):
     summary="Programkommuner med status per dato",
 )
 def list_participations(request, as_of: dt.date | None = None):
+    """Stored as the portfolio is (`portfolio_stored`: its tables, the reader's scope, the
+    as-of date, today's date and the language of what is due): 357 participations cost
+    0.2 s to judge and validate; the schema stays the API document's."""
     date = as_of or request.as_of
-    return [
-        _with_status(row.participation, date, row.due)
-        for row in selectors.portfolio(request.user, date)
-    ]
+
+    def compute() -> str:
+        rows = [
+            _with_status(row.participation, date, row.due)
+            for row in selectors.portfolio(request.user, date)
+        ]
+        participations = TypeAdapter(list[ParticipationOut]).validate_python(rows)
+        return json.dumps([p.model_dump() for p in participations], cls=NinjaJSONEncoder)
+
+    key = (
+        "programmes.participations-json",
+        access.reader_scope(request.user),
+        date.isoformat(),
+        asof.today().isoformat(),
+        get_language(),
+    )
+    text = remember(key, portfolio_tables(), compute)
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
 
 
 @router.get("/participations/{pk}", response=ParticipationOut)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import File, Form, Status
 from ninja.files import UploadedFile
+from ninja.responses import NinjaJSONEncoder
+from pydantic import TypeAdapter
 
+from boligsosial.core.changes import tables_of
+from boligsosial.core.stored import remember
 from boligsosial.instruments import access, selectors, services
 from boligsosial.instruments.api.router import require_user, router
 from boligsosial.instruments.api.schemas import (
@@ -54,20 +60,40 @@ def list_figures(
     year: AnalysisYear | None = None,
     code: str | None = None,
 ):
+    """Stored until the registry or instruments change, per filter and reader (all
+    municipalities, or one municipality's codes at the as-of date): up to 5 000 figures,
+    0.3 s to read and validate; the schema stays the API document's."""
     require_user(request)
-    qs = InstrumentFigure.objects.all()
-    if instrument:
-        qs = qs.filter(instrument=instrument)
-    if year:
-        qs = qs.filter(year=year)
-    if code:
-        qs = qs.filter(code=code)
-    if not access.sees_all_municipalities(request.auth):
-        own = access.own_codes_at(request.auth, request.as_of) | access.own_lineage(
-            request.auth, [year] if year else selectors.figure_years()
-        )
-        qs = qs.filter(code__in=own)
-    return list(qs[:5000])
+    user = request.auth
+
+    def compute() -> str:
+        qs = InstrumentFigure.objects.all()
+        if instrument:
+            qs = qs.filter(instrument=instrument)
+        if year:
+            qs = qs.filter(year=year)
+        if code:
+            qs = qs.filter(code=code)
+        if not access.sees_all_municipalities(user):
+            own = access.own_codes_at(user, request.as_of) | access.own_lineage(
+                user, [year] if year else selectors.figure_years()
+            )
+            qs = qs.filter(code__in=own)
+        figures = TypeAdapter(list[FigureOut]).validate_python(list(qs[:5000]))
+        return json.dumps([f.model_dump() for f in figures], cls=NinjaJSONEncoder)
+
+    key = ("instruments.figures-json", instrument or "", year or 0, code or "", _scope(request))
+    text = remember(key, tables_of("municipalities", "instruments"), compute)
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
+
+
+def _scope(request) -> tuple:
+    """Which figures the reader sees: all, or their municipality's codes at the as-of date."""
+    user = request.auth
+    if access.sees_all_municipalities(user):
+        return ("all",)
+    own = user.municipality_id if access.is_active(user) and user.is_municipal else None
+    return ("own", own, request.as_of.isoformat())
 
 
 @router.post("/figures", response={200: FigureOut}, summary="Registrer eller endre ett tall")

@@ -21,6 +21,7 @@ from boligsosial.reporting.selectors.programme import (
 )
 from boligsosial.reporting.selectors.table import Cell, ProgrammeTable, programme_table
 from boligsosial.reporting.selectors.table_stored import (
+    stored_completeness,
     stored_indicator_choices,
     stored_programme_table,
     stored_table_json,
@@ -40,6 +41,7 @@ __all__ = [
     "programme_table",
     "reports_for_participation",
     "review_queue",
+    "stored_completeness",
     "stored_entries",
     "stored_indicator_choices",
     "stored_programme_table",

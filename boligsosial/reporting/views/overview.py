@@ -13,37 +13,31 @@ from boligsosial.reporting.models import Indicator, IndicatorGroup, Report, Repo
 from boligsosial.reporting.views.common import _indicator_choices, _messages_of, _programmes
 
 
+def _own_reports(user, programme, periods) -> list[dict]:
+    """A municipal reader's own participations with their report (or none) per period."""
+    own = base_access.visible_participations(user).filter(programme=programme)
+    reports = {
+        (r.participation_id, r.period_id): r for r in Report.objects.filter(participation__in=own)
+    }
+    return [
+        {
+            "participation": part,
+            "can_fill": access.can_fill_in(user, part),
+            "cells": [(p, reports.get((part.pk, p.pk))) for p in periods],
+        }
+        for part in own
+    ]
+
+
 @login_required
 def index(request):
     programmes = []
     for programme in _programmes(request.user):
-        periods = list(
-            programme.reporting_periods.select_related("template").order_by("-start", "kind")
-        )
-        own = base_access.visible_participations(request.user).filter(programme=programme)
-        reports = {
-            (r.participation_id, r.period_id): r
-            for r in Report.objects.filter(participation__in=own)
-        }
-        programmes.append(
-            {
-                "programme": programme,
-                "periods": [
-                    {"period": p, "completeness": selectors.completeness(programme, p)}
-                    for p in periods
-                ],
-                "own": [
-                    {
-                        "participation": part,
-                        "can_fill": access.can_fill_in(request.user, part),
-                        "cells": [(p, reports.get((part.pk, p.pk))) for p in periods],
-                    }
-                    for part in own
-                ]
-                if request.user.is_municipal
-                else [],
-            }
-        )
+        rows = selectors.stored_completeness(programme)
+        own = []
+        if request.user.is_municipal:
+            own = _own_reports(request.user, programme, [row["period"] for row in rows])
+        programmes.append({"programme": programme, "periods": rows, "own": own})
     return render(
         request,
         "reporting/index.html",
