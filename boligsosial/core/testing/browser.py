@@ -82,7 +82,10 @@ PHONE = {"width": 390, "height": 844}
 _FOCUS_STATE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return {tag: "BODY"};
-  const style = getComputedStyle(el);
+  // Designsystemet draws a radio's or checkbox's focus ring on its own .ds-field (input and
+  // label), not on the input: look there for those.
+  const toggle = el.matches("input[type=radio], input[type=checkbox]") && el.closest(".ds-field");
+  const style = getComputedStyle(toggle || el);
   const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow && style.boxShadow !== "none";
   const r = el.getBoundingClientRect();

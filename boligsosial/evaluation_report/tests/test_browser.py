@@ -118,3 +118,67 @@ def test_a_group_of_implausible_figures_loads_when_opened_by_keyboard(
     assert "Startlån" in items.first.text_content()
     assert group.get_by_role("status").text_content().startswith("Viser 1–")
     assert_accessible(page)
+
+
+# Twelve municipalities added to the programme, none with meetings registered: the meetings
+# recommendation then names more than ten (LONG_LIST) and lists them under a <details>.
+# Real names, some long, so the list has to wrap at 320 px.
+MANY = [
+    "Aurskog-Høland",
+    "Nordre Follo",
+    "Midt-Telemark",
+    "Sør-Aurdal",
+    "Kautokeino",
+    "Porsanger",
+    "Nord-Fron",
+    "Indre Østfold",
+    "Hammerfest",
+    "Stange",
+    "Vestvågøy",
+    "Øystre Slidre",
+]
+
+
+def test_a_long_list_of_municipalities_opens_by_keyboard_on_an_accessible_page(
+    page, live_server, report_world
+):
+    """A proposal naming more than ten municipalities lists them under a <details>: the page
+    passes axe closed and open, the first such summary is reached with Tab (focus visible and
+    not hidden at every stop, the decision forms' radio buttons on the way included) and opened
+    with Enter, the names are then shown, and the page reflows at 320 px with the list open."""
+    from boligsosial.core.testing.browser import assert_focus_shown, assert_reflows, tab_to
+    from boligsosial.programmes.tests.factories import ParticipationFactory
+
+    w = report_world
+    for name in MANY:
+        ParticipationFactory(programme=w.programme, municipality__name=name)
+    login(page, live_server.url, "evaluator")
+    page.goto(live_server.url + reverse("evaluation_report:recommendations", args=[w.report.pk]))
+    page.wait_for_load_state("networkidle")
+    meetings = page.locator("#rule-regular_meetings details.bs-named")
+    assert meetings.locator("summary").inner_text().startswith("Kommunene forslaget gjelder (")
+    assert not meetings.locator(":scope > :not(summary)").is_visible()  # closed until opened
+    assert_accessible(page)
+    assert_reflows(page)
+
+    state = tab_to(page, "Kommunene forslaget gjelder", max_tabs=200)
+    assert state["tag"] == "SUMMARY"
+    details = page.locator("details.bs-named:has(> summary:focus)")
+    assert details.count() == 1
+    page.keyboard.press("Enter")
+    assert details.get_attribute("open") is not None
+    names = details.locator(":scope > :not(summary)")
+    names.wait_for(state="visible")
+    assert all(name in names.inner_text() for name in MANY)
+    assert_focus_shown(page)  # still on the summary, its focus ring shown and not covered
+    assert_accessible(page)
+    assert_reflows(page)
+    page.set_viewport_size({"width": 320, "height": 844})
+    names.scroll_into_view_if_needed()
+    box = names.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    summary = details.locator("summary")
+    summary.scroll_into_view_if_needed()
+    assert_focus_shown(page)
+    page.keyboard.press("Enter")  # and closes again by keyboard
+    assert details.get_attribute("open") is None
