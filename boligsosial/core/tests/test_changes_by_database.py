@@ -58,8 +58,8 @@ def test_a_writer_that_commits_after_a_later_one_changes_the_fingerprint():
         a.commit()
         now = changes.fingerprint([COUNTY])
     assert now != seen
-    token, count, top = seen.split(".")
-    assert now == f"{token}.{int(count) + 1}.{top}"  # same highest id, one row more
+    token, count, top, code = seen.split(".")
+    assert now == f"{token}.{int(count) + 1}.{top}.{code}"  # same highest id, one row more
 
 
 @pytest.mark.django_db(transaction=True)
@@ -107,6 +107,6 @@ def _sqlite_a_rolled_back_write_leaves_the_fingerprint():
 def _sqlite_every_row_of_a_statement_counts():
     for code in ("95", "96"):
         County.objects.create(code=code, name="Før", valid_from="2000-01-01")
-    token, count, bumps = changes.fingerprint([COUNTY]).split(".")
+    token, count, bumps, code = changes.fingerprint([COUNTY]).split(".")
     County.objects.filter(code__in=("95", "96")).update(name="Etter")  # one statement
-    assert changes.fingerprint([COUNTY]) == f"{token}.{count}.{int(bumps) + 2}"
+    assert changes.fingerprint([COUNTY]) == f"{token}.{count}.{int(bumps) + 2}.{code}"

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from boligsosial.core import stored
+from boligsosial.core import changes, stored
 from boligsosial.municipalities.models import County
 
 COUNTY = County._meta.db_table
@@ -135,3 +135,29 @@ def test_inside_a_transaction_the_shared_cache_is_written_at_once():
         assert cache.get(key) is not None
     finally:
         finish()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_older_code_stored_is_not_served_after_a_deploy(monkeypatch):
+    calls, compute = _counted()
+    stored.remember(("counties",), [COUNTY], compute)
+    stored.remember(("counties",), [COUNTY], compute)
+    assert len(calls) == 1
+    monkeypatch.setattr(changes, "code_version", lambda: "the next release")
+    stored.remember(("counties",), [COUNTY], compute)
+    assert len(calls) == 2
+
+
+def test_the_code_version_follows_the_templates():
+    from pathlib import Path
+
+    version = changes.code_version()
+    probe = Path(stored.__file__).parent / "templates" / "core" / "_version_probe.html"
+    try:
+        probe.write_text("<p>a template changed by a deploy</p>")
+        changes.code_version.cache_clear()
+        assert changes.code_version() != version
+    finally:
+        probe.unlink(missing_ok=True)
+        changes.code_version.cache_clear()
+    assert changes.code_version() == version
