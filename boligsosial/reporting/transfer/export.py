@@ -201,57 +201,11 @@ def to_jsonstat(values: QuerySet[ReportValue], *, programme) -> dict:
     Written by hand rather than with pyjstat: pyjstat needs a complete cube in a pandas
     frame and has no place for "not available" (JSON-stat `status`) or per-indicator units.
     """
-    source = _Rows(values)
-    rows = list(source)
-    options = source.options
-    municipalities: dict[str, str] = {}
-    periods: dict[str, str] = {}
-    indicators: dict[str, Indicator] = {}
-    categories: dict[str, str] = {"total": _("I alt")}
-    # Each row's coordinates as codes, looked up once per distinct id, not once per value.
-    period_code: dict[int, str] = {}
-    indicator_code: dict[int, str] = {}
-    option_code: dict[int | None, str] = {None: "total"}
-    for row in rows:
-        municipalities.setdefault(row[MUNICIPALITY], row[MUNICIPALITY_NAME])
-        if row[PERIOD] not in period_code:
-            period = source.period(row)
-            period_code[row[PERIOD]] = period.code
-            periods.setdefault(period.code, period.label)
-        if row[INDICATOR] not in indicator_code:
-            indicator = source.indicators[row[INDICATOR]]
-            indicator_code[row[INDICATOR]] = indicator.code
-            indicators.setdefault(indicator.code, indicator)
-        if row[OPTION] and row[OPTION] not in option_code:
-            option = options[row[OPTION]]
-            option_code[row[OPTION]] = option.code
-            categories.setdefault(option.code, str(option))
+    municipalities, periods, indicators, categories, value, status = _jsonstat_cube(_Rows(values))
     ids = ["kommune", "periode", "indikator", "kategori"]
     dims = [municipalities, periods, {c: i.name for c, i in indicators.items()}, categories]
     index = [{code: n for n, code in enumerate(d)} for d in dims]
     size = [len(d) for d in dims]
-    # The flat position of a value, as the sum of one offset per dimension.
-    stride = [size[1] * size[2] * size[3], size[2] * size[3], size[3], 1]
-    municipality_offset = {code: n * stride[0] for code, n in index[0].items()}
-    period_offset = {pk: index[1][code] * stride[1] for pk, code in period_code.items()}
-    indicator_offset = {pk: index[2][code] * stride[2] for pk, code in indicator_code.items()}
-    option_offset = {pk: index[3][code] for pk, code in option_code.items()}
-    value: dict[str, float | str | None] = {}
-    status: dict[str, str] = {}
-    for row in rows:
-        flat = str(
-            municipality_offset[row[MUNICIPALITY]]
-            + period_offset[row[PERIOD]]
-            + indicator_offset[row[INDICATOR]]
-            + option_offset[row[OPTION]]
-        )
-        if row[NOT_AVAILABLE]:
-            value[flat] = None
-            status[flat] = "na"
-        elif row[DATE_VALUE] is not None:
-            value[flat] = row[DATE_VALUE].isoformat()
-        elif row[VALUE] is not None:
-            value[flat] = float(row[VALUE])
     unit = {
         code: {"label": i.get_unit_display(), "decimals": 0 if i.whole_number else 1}
         for code, i in indicators.items()
@@ -289,6 +243,64 @@ def to_jsonstat(values: QuerySet[ReportValue], *, programme) -> dict:
         "status": status,
         "extension": {"status": {"na": _("ikke tilgjengelig")}},
     }
+
+
+def _jsonstat_cube(source: _Rows) -> tuple:
+    """The JSON-stat dimensions (codes in order of first appearance, with their labels) and
+    the sparse values and statuses keyed by flat position; codes are looked up once per
+    distinct id, not once per value."""
+    rows = list(source)
+    options = source.options
+    municipalities: dict[str, str] = {}
+    periods: dict[str, str] = {}
+    indicators: dict[str, Indicator] = {}
+    categories: dict[str, str] = {"total": _("I alt")}
+    period_code: dict[int, str] = {}
+    indicator_code: dict[int, str] = {}
+    option_code: dict[int | None, str] = {None: "total"}
+    for row in rows:
+        municipalities.setdefault(row[MUNICIPALITY], row[MUNICIPALITY_NAME])
+        if row[PERIOD] not in period_code:
+            period = source.period(row)
+            period_code[row[PERIOD]] = period.code
+            periods.setdefault(period.code, period.label)
+        if row[INDICATOR] not in indicator_code:
+            indicator = source.indicators[row[INDICATOR]]
+            indicator_code[row[INDICATOR]] = indicator.code
+            indicators.setdefault(indicator.code, indicator)
+        if row[OPTION] and row[OPTION] not in option_code:
+            option = options[row[OPTION]]
+            option_code[row[OPTION]] = option.code
+            categories.setdefault(option.code, str(option))
+    # The flat position of a value (row-major over the four dimensions) as a sum of offsets.
+    index = [{code: n for n, code in enumerate(d)} for d in (periods, indicators, categories)]
+    n_indicators, n_categories = len(indicators), len(categories)
+    municipality_offset = {
+        code: n * len(periods) * n_indicators * n_categories
+        for n, code in enumerate(municipalities)
+    }
+    period_offset = {
+        pk: index[0][code] * n_indicators * n_categories for pk, code in period_code.items()
+    }
+    indicator_offset = {pk: index[1][code] * n_categories for pk, code in indicator_code.items()}
+    option_offset = {pk: index[2][code] for pk, code in option_code.items()}
+    value: dict[str, float | str | None] = {}
+    status: dict[str, str] = {}
+    for row in rows:
+        flat = str(
+            municipality_offset[row[MUNICIPALITY]]
+            + period_offset[row[PERIOD]]
+            + indicator_offset[row[INDICATOR]]
+            + option_offset[row[OPTION]]
+        )
+        if row[NOT_AVAILABLE]:
+            value[flat] = None
+            status[flat] = "na"
+        elif row[DATE_VALUE] is not None:
+            value[flat] = row[DATE_VALUE].isoformat()
+        elif row[VALUE] is not None:
+            value[flat] = float(row[VALUE])
+    return municipalities, periods, indicators, categories, value, status
 
 
 def to_dhis2(
