@@ -81,7 +81,9 @@ def _exports(world) -> dict:
 
 
 def test_every_format_is_as_it_was_when_the_export_read_model_instances(national):
-    assert _exports(national) == json.loads(GOLDEN.read_text())
+    # One golden set per database: the total (no disaggregation, NULL) sorts before the
+    # categories on SQLite and after them on PostgreSQL, then as now.
+    assert _exports(national) == json.loads(GOLDEN.read_text())[connection.vendor]
 
 
 def test_the_golden_export_has_every_kind_of_value(national):
