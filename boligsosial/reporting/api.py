@@ -450,14 +450,16 @@ def export_values(
     idscheme: str = "code",
 ):
     from django.core.exceptions import ValidationError
-    from django.http import HttpResponse, JsonResponse
+    from django.http import JsonResponse, StreamingHttpResponse
 
     programme = access.get_programme_for_user(request.user, programme_id)
     if not access.can_export_programme(request.user):
         raise PermissionDenied
     values = transfer.export_values(programme, user=request.user, approved_only=approved_only)
     if format == "csv":
-        return HttpResponse(transfer.to_csv(values), content_type="text/csv; charset=utf-8")
+        return StreamingHttpResponse(
+            transfer.csv_chunks(values), content_type="text/csv; charset=utf-8"
+        )
     if format == "dhis2":
         from boligsosial.reporting.services.dhis2 import dhis2_uids
 

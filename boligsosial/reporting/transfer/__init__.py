@@ -34,6 +34,7 @@ from boligsosial.reporting.transfer.excel import (
 from boligsosial.reporting.transfer.export import (
     DERIVED_NOTE,
     ExportRefused,
+    csv_chunks,
     export_values,
     long_rows,
     to_csv,
@@ -54,6 +55,7 @@ __all__ = [
     "ImportRefused",
     "ImportResult",
     "RowError",
+    "csv_chunks",
     "export_values",
     "import_csv",
     "import_report_workbook",
