@@ -152,6 +152,12 @@ def _draft_or_building(request, response: HttpResponse, pk: int) -> Status:
     document, job = draft_refresh.document_for_reader(
         report, language=report.language, reader=request.user
     )
+    return _answer(response, document, job, lambda document: document)
+
+
+def _answer(response: HttpResponse, document: dict | None, job, body) -> Status:
+    """200 with `body(document)` (marked stale while `job` rebuilds it), or 202 with the job
+    while no draft has been built yet; `Retry-After` whenever a job runs."""
     if job is not None:
         response["Retry-After"] = "30"
     if document is None:
@@ -160,7 +166,7 @@ def _draft_or_building(request, response: HttpResponse, pk: int) -> Status:
         return Status(202, {"detail": detail, "job": job.pk})
     if job is not None:
         response["X-Boligsosial-Draft"] = "stale"
-    return Status(200, document)
+    return Status(200, body(document))
 
 
 @router.get(
@@ -238,15 +244,7 @@ def list_recommendations(request, pk: int, response: HttpResponse):
         document, job = draft_refresh.document_for_reader(
             report, language=report.language, reader=request.user
         )
-    if job is not None:
-        response["Retry-After"] = "30"
-    if document is None:
-        assert job is not None
-        detail = _("Utkastet beregnes i bakgrunnen. Prøv igjen om litt.")
-        return Status(202, {"detail": detail, "job": job.pk})
-    if job is not None:
-        response["X-Boligsosial-Draft"] = "stale"
-    return Status(200, _recommendation_rows(report, document))
+    return _answer(response, document, job, lambda document: _recommendation_rows(report, document))
 
 
 def _recommendation_rows(report: EvaluationReport, document: dict) -> list[dict]:
