@@ -71,12 +71,13 @@ def draft_document(
 
 
 def _page_key(report: EvaluationReport, language: str, reader_id: Any, fingerprint: str) -> str:
-    # v2: the evidence list on its own page (evidence_utf8).
-    return f"evaluation-draft-page-v2:{report.pk}:{language}:{reader_id}:{fingerprint}"
+    # v2: the evidence list on its own page (evidence_utf8); v3: a national report's long
+    # parts on pages of their own (parts).
+    return f"evaluation-draft-page-v3:{report.pk}:{language}:{reader_id}:{fingerprint}"
 
 
 def _latest_key(report: EvaluationReport, language: str, reader_id: Any) -> str:
-    return f"evaluation-draft-page-v2-latest:{report.pk}:{language}:{reader_id}"
+    return f"evaluation-draft-page-v3-latest:{report.pk}:{language}:{reader_id}"
 
 
 def draft_page(
@@ -121,21 +122,35 @@ def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links:
     from django.urls import reverse
     from django.utils import timezone
 
-    from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
+    from boligsosial.evaluation_report.rendering.web_parts import PartedHtmlRenderer
 
     document = _document(report, language, fingerprint)
     # The evidence list (a megabyte at national scale, read figure by figure from the links
-    # in the text) is a page of its own: views.evidence.
+    # in the text) is a page of its own: views.evidence. So are a national report's
+    # municipalities and tables with a row per municipality (web_parts; views.part).
     evidence_url = reverse("evaluation_report:evidence", args=[report.pk])
-    renderer = HtmlRenderer(document, mode=WEB, links=links, evidence_url=evidence_url)
-    toc = renderer.toc()
+    renderer = PartedHtmlRenderer(
+        document,
+        links=links,
+        evidence_url=evidence_url,
+        part_url=lambda part_id: reverse("evaluation_report:part", args=[report.pk, part_id]),
+    )
     body = str(renderer.render())
+    toc = renderer.toc()
     evidence = str(renderer.evidence())
+    parts = {
+        part_id: {
+            **{k: v for k, v in part.items() if k != "html"},
+            "html_utf8": part["html"].encode(),
+        }
+        for part_id, part in renderer.parts.items()
+    }
     return {
         "document": document,
         "body": body,
         "body_utf8": body.encode(),  # the view puts these bytes into the page (views.py)
         "evidence_utf8": evidence.encode(),  # likewise on the evidence page
+        "parts": parts,  # likewise on the part pages
         "toc": toc,
         # Drawn once: a national report's contents list has thousands of entries.
         "toc_html": render_to_string("evaluation_report/_toc.html", {"toc": toc}),

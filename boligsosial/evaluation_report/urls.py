@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/usannsynlige-tall/", views_checks.implausible, name="implausible_figures"),
     path("<int:pk>/grunnlag/", views_checks.evidence, name="evidence"),
+    path("<int:pk>/del/<slug:part_id>/", views_checks.part, name="part"),
     path("<int:pk>/rediger/", views.report_edit, name="report_edit"),
     path("<int:pk>/tekster/", views.narratives, name="narratives"),
     path("<int:pk>/tekster/<str:key>/", views.narrative_edit, name="narrative_edit"),

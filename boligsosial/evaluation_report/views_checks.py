@@ -1,5 +1,6 @@
 """The draft's long parts on pages of their own (issue 14): its implausible figures a group at
-a time, and the evidence behind every figure (appendix 4).
+a time, the evidence behind every figure (appendix 4), and a national report's
+municipalities and tables with a row per municipality (rendering/web_parts.py).
 
 At national scale the builder flags about 18 000 figures (4,5 MB of HTML). The draft page
 shows the groups and their numbers; a group's figures load when it is opened (htmx, this
@@ -89,4 +90,52 @@ def evidence(request, pk: int):
     before, found, after = response.content.partition(EVIDENCE_MARK.encode())
     if found:
         response.content = b"".join((before, page["evidence_utf8"], after))
+    return response
+
+
+PART_MARK = "<!--bs-report-part-->"
+
+
+@login_required
+def part(request, pk: int, part_id: str):
+    """One municipality's section, or one table with a row per municipality, of a national
+    report's draft: drawn with the draft page for this reader and stored with it."""
+    report, _permissions = access.get_report_for_user(request.user, pk, draft=True)
+    page = draft_refresh.page_for_reader(
+        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
+    )
+    if page.get("pending"):
+        job = page["job"]
+        context = {
+            "report": report,
+            "job": job,
+            "sees_job": job.started_by_id == request.user.pk,
+            "page_title": _("Del av utkastet"),
+        }
+        return render(request, "evaluation_report/draft_pending.html", context)
+    parts = page.get("parts") or {}
+    shown = parts.get(part_id)
+    if shown is None:
+        raise Http404
+
+    def neighbour(key: str) -> dict | None:
+        other = shown.get(key)
+        return None if other is None else {"id": other, "title": parts[other]["title"]}
+
+    response = render(
+        request,
+        "evaluation_report/part.html",
+        {
+            **page,
+            "report": report,
+            "body": None,
+            "part": shown,
+            "part_html": mark_safe(PART_MARK),
+            "previous": neighbour("previous"),
+            "next": neighbour("next"),
+        },
+    )
+    before, found, after = response.content.partition(PART_MARK.encode())
+    if found:
+        response.content = b"".join((before, shown["html_utf8"], after))
     return response

@@ -87,14 +87,29 @@ def _blocks(section: dict, document: dict, names: set[str]) -> list[dict]:
 
 
 def _finding(block: dict, finding: dict | None, names: set[str]) -> list[dict]:
-    if finding is None:
+    cut = shortened(block, finding)
+    if cut is None:
         return [block]
+    kept, source, said = cut
+    return [
+        kept,
+        *distribution(source, names),
+        {"type": "paragraph", "text": f"{said} {where_detail()}"},
+    ]
+
+
+def shortened(block: dict, finding: dict | None) -> tuple[dict, dict, str] | None:
+    """For a finding shown with a table or chart of more than LONG rows: the block without
+    them, the table to show as a distribution, and the sentence saying so (None for a
+    finding with no long table or chart)."""
+    if finding is None:
+        return None
     table: dict = (finding.get("table") or {}) if block.get("table") else {}
     chart: dict = (finding.get("chart") or {}) if block.get("chart") else {}
     long_table = bool(table) and len(table["rows"]) > LONG
     long_chart = bool(chart) and len(chart.get("categories", [])) > LONG
     if not (long_table or long_chart):
-        return [block]
+        return None
     kept = {
         **block,
         "table": bool(table) and not long_table,
@@ -111,11 +126,7 @@ def _finding(block: dict, finding: dict | None, names: set[str]) -> list[dict]:
             "Figuren og tabellen «%(caption)s» har én rad per kommune og vises her som "
             "fordeling (funnet «%(code)s»)."
         ) % {"caption": caption, "code": finding["code"]}
-    return [
-        kept,
-        *distribution(source, names),
-        {"type": "paragraph", "text": f"{said} {where_detail()}"},
-    ]
+    return kept, source, said
 
 
 def _chart_table(chart: dict) -> dict:

@@ -182,3 +182,44 @@ def test_a_long_list_of_municipalities_opens_by_keyboard_on_an_accessible_page(
     assert_focus_shown(page)
     page.keyboard.press("Enter")  # and closes again by keyboard
     assert details.get_attribute("open") is None
+
+
+def test_a_national_drafts_municipalities_open_by_keyboard_on_accessible_pages(
+    page, live_server, report_world, monkeypatch
+):
+    """With a national report's thresholds (lowered here), chapter 5 is a list of links: the
+    draft page and a municipality's page pass axe and reflow at 320 px, a municipality's link
+    is reached with Tab (focus shown) and opened with Enter, and its page leads on to the
+    next municipality."""
+    from boligsosial.core import stored
+    from boligsosial.evaluation_report.rendering import national
+
+    monkeypatch.setattr(national, "NATIONAL_FROM", 1)
+    monkeypatch.setattr(national, "LONG", 1)
+    stored.forget_memory()  # pages stored by other tests under the thresholds
+    try:
+        _read_national_draft(page, live_server, report_world)
+    finally:
+        stored.forget_memory()
+
+
+def _read_national_draft(page, live_server, w) -> None:
+    from boligsosial.core.testing.browser import assert_focus_shown, assert_reflows, tab_to
+
+    login(page, live_server.url, "evaluator")
+    page.goto(live_server.url + reverse("evaluation_report:report", args=[w.report.pk]))
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#kommunene").inner_text() == "Kommunene"
+    assert_accessible(page)
+    assert_reflows(page)
+    state = tab_to(page, "5.1 Drammen", max_tabs=400)
+    assert state["tag"] == "A"
+    assert_focus_shown(page)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "5.1 Drammen"
+    assert_accessible(page)
+    assert_reflows(page)
+    page.get_by_role("link", name="Neste: 5.2 Skien").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "5.2 Skien"

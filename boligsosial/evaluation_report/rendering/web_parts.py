@@ -1,0 +1,150 @@
+"""The web draft of a national report: what a reader reads first on the page, the rest a
+click away on pages of their own (issue 14: the draft page was 1,6 MB at 357 municipalities).
+
+From `national.NATIONAL_FROM` municipalities the draft page keeps every chapter but
+- chapter 5's per-municipality sections become a numbered list of links, one page each
+  (with the previous and next municipality);
+- a finding's table or chart with one row per municipality is shown as its distribution
+  (the PDF's national edition, `national.shortened`), with a link to the whole table or
+  chart on a page of its own.
+
+The parts are drawn with the page, for the same reader and data, and stored with it
+(`stored.draft_page`), so a part never disagrees with the page that links to it. Nothing is
+left out: every part is reachable from the page, and the contents list links to the list of
+municipalities. Below the threshold the page is the whole report, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from boligsosial.evaluation_report.rendering import national
+from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
+
+DIRECTORY_ID = "kommunene"
+
+
+def own_page(section: dict, findings: dict) -> bool:
+    """A section about one municipality (chapter 5): it opens with that municipality's
+    finding."""
+    return section["level"] >= 2 and any(
+        block["type"] == "finding"
+        and block["code"].startswith("municipality_")
+        and findings.get(block["code"], {}).get("topic") == national.MUNICIPALITY
+        for block in section["blocks"]
+    )
+
+
+def section_title(section: dict) -> str:
+    return f"{section['number']} {section['title']}".strip()
+
+
+class PartedHtmlRenderer(HtmlRenderer):
+    """HtmlRenderer for the web draft that puts long parts on pages of their own.
+
+    After `render()`, `parts` holds each part by its id: title, HTML, kind ("section" or
+    "finding") and, for a section, the ids of the previous and next one."""
+
+    def __init__(self, document: dict, *, part_url: Callable[[str], str], **kwargs) -> None:
+        super().__init__(document, mode=WEB, **kwargs)
+        self.part_url = part_url
+        self.names = national.municipality_names(document)
+        self.parted = len(self.names) >= national.NATIONAL_FROM
+        self.parts: dict[str, dict] = {}
+
+    def render(self) -> SafeString:
+        if not self.parted:
+            return super().render()
+        with translation.override(self.doc["language"]):
+            drawn: list[str] = []
+            run: list[dict] = []  # consecutive municipality sections
+            for section in self.doc["sections"]:
+                if own_page(section, self.findings):
+                    run.append(section)
+                    continue
+                if run:
+                    drawn.append(self._directory(run))
+                    run = []
+                drawn.append(self.section(section))
+            if run:
+                drawn.append(self._directory(run))
+        return mark_safe("".join(drawn))
+
+    def toc(self) -> list[dict]:
+        entries = super().toc()
+        if not self.parted:
+            return entries
+        sections = self.doc["sections"]
+        shown: list[dict] = []
+        for entry, section in zip(entries, sections, strict=True):
+            if not own_page(section, self.findings):
+                shown.append(entry)
+            elif not shown or shown[-1]["id"] != DIRECTORY_ID:
+                shown.append(
+                    {"id": DIRECTORY_ID, "number": "", "title": _("Kommunene"), "level": 2}
+                )
+        return shown
+
+    # Chapter 5 ------------------------------------------------------------------------
+    def _directory(self, run: list[dict]) -> str:
+        """The municipalities' sections as a list of links; each section is drawn as a part."""
+        for index, section in enumerate(run):
+            self.parts[section["id"]] = {
+                "kind": "section",
+                "title": section_title(section),
+                "html": "".join(self.block(block, 1) for block in section["blocks"]),
+                "previous": run[index - 1]["id"] if index else None,
+                "next": run[index + 1]["id"] if index + 1 < len(run) else None,
+            }
+        items = "".join(
+            f'<li><a class="ds-link" href="{escape(self.part_url(s["id"]))}">'
+            f"{escape(section_title(s))}</a></li>"
+            for s in run
+        )
+        said = ngettext(
+            "Kommunens avsnitt står på en egen side.",
+            "Hver av de %(n)s kommunenes avsnitt står på en egen side.",
+            len(run),
+        ) % {"n": len(run)}
+        return (
+            f'<section class="bs-report-section bs-report-level2" aria-labelledby="{DIRECTORY_ID}">'
+            f'<h3 id="{DIRECTORY_ID}" class="ds-heading bs-report-h3">{escape(_("Kommunene"))}</h3>'
+            f'<p class="ds-paragraph">{escape(said)}</p>'
+            f'<ol class="ds-list bs-report-directory">{items}</ol></section>'
+        )
+
+    # Findings with a row per municipality ----------------------------------------------
+    def block_finding(self, block, level):
+        finding = self.findings.get(block["code"])
+        cut = national.shortened(block, finding) if self.parted else None
+        if cut is None or not finding["available"]:
+            return super().block_finding(block, level)
+        kept, source, said = cut
+        part_id = f"funn-{finding['code']}"
+        self.parts[part_id] = {
+            "kind": "finding",
+            "title": source["caption"],
+            "html": super().block_finding(block, 1),
+            "previous": None,
+            "next": None,
+        }
+        shown = [super().block_finding(kept, level)]
+        shown.extend(
+            self.block(table, level) for table in national.distribution(source, self.names)
+        )
+        if block.get("chart") and not kept["chart"]:
+            link = _("Se hele figuren og tabellen med én rad per kommune: %(caption)s")
+        else:
+            link = _("Se hele tabellen med én rad per kommune: %(caption)s")
+        link %= {"caption": source["caption"]}
+        shown.append(
+            f'<p class="ds-paragraph">{escape(said)} '
+            f'<a class="ds-link" href="{escape(self.part_url(part_id))}">{escape(link)}</a></p>'
+        )
+        return "".join(shown)
