@@ -23,6 +23,10 @@ end. One invocation:
 4. prints min and median of the rounds (after one warm-up), each ÷ the SQL and ÷ the tuned SQL;
    --profile page|api prints the cProfile of that view in-process (top 30 by cumulative).
 
+Before each page or API request the script waits `SETTLE` seconds: the one gunicorn worker
+writes what a request computed to the shared cache after sending the answer, and the next
+request must not be timed queueing behind that.
+
 --after-change measures the first request after a write: before each page or API request
 (outside the time measured) it runs `UPDATE reporting_reportvalue … WHERE false`, which
 writes nothing but is recorded in the change log (statement-level trigger), so the stored
@@ -101,6 +105,9 @@ def _timed(function) -> float:
 TOUCH = "UPDATE reporting_reportvalue SET value = value WHERE false"
 
 
+SETTLE = 0.2  # seconds before each page or API request
+
+
 def end_to_end(
     setup: dict, env: dict, db_url: str, rounds: int, after_change: bool = False
 ) -> dict[str, list[float]]:
@@ -127,6 +134,9 @@ def end_to_end(
                 for name, url in urls.items():
                     if after_change:
                         conn.execute(TOUCH)
+                    # The one worker stores the previous answer after sending it (core.stored):
+                    # let it finish, so a request is not timed waiting behind another.
+                    time.sleep(SETTLE)
                     status, seconds = _get(base, url, setup["cookie"])
                     if status != 200:
                         raise SystemExit(f"{name}: status {status}; log in {workdir}")
@@ -197,7 +207,9 @@ def in_process(
         profiler = cProfile.Profile()
         profiler.runcall(calls[name])
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler, stream=out).sort_stats(
+            os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+        ).print_stats(30)
         print(f"\n## cProfile: {name}\n{out.getvalue()}")
     return times
 

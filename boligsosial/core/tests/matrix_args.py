@@ -116,6 +116,7 @@ PAGE_ARGS: dict[str, dict[str, str]] = {
     "evaluation_report:implausible_figures": {"pk": "eval_report"},
     "evaluation_report:evidence": {"pk": "eval_report"},
     "evaluation_report:narrative_edit": {"pk": "eval_report", "key": "=foreword"},
+    "evaluation_report:part": {"pk": "eval_report", "part_id": "=s5-1"},
     "evaluation_report:recommendations": {"pk": "eval_report"},
     "evaluation_report:recommendation_decide": {"pk": "eval_report", "rule": "=steering_group"},
     "evaluation_report:publish": {"pk": "eval_report"},

@@ -225,6 +225,8 @@ PAGES: dict[str, Access] = {
     "evaluation_report:implausible_figures": page(EVALUATION_READERS),
     # The draft's evidence list (its appendix 4) on a page of its own: likewise.
     "evaluation_report:evidence": page(EVALUATION_READERS),
+    # A municipality's section of the draft (or a national report's long table): likewise.
+    "evaluation_report:part": page(EVALUATION_READERS),
     "evaluation_report:narrative_edit": page(TEAM, TEAM),
     "evaluation_report:recommendations": page(EVALUATION_READERS),
     "evaluation_report:recommendation_decide": action(EVALUATION_READERS, TEAM),

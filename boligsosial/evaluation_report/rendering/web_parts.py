@@ -9,7 +9,8 @@ From `national.NATIONAL_FROM` municipalities the draft page keeps every chapter 
   chart on a page of its own.
 
 The parts are drawn with the page, for the same reader and data, and stored with it
-(`stored.draft_page`), so a part never disagrees with the page that links to it. Nothing is
+(`stored.draft_page`), so a part never disagrees with the page that links to it. A
+municipality's section has its page at any size (an address to send a municipality). Nothing is
 left out: every part is reachable from the page, and the contents list links to the list of
 municipalities. Below the threshold the page is the whole report, as before.
 """
@@ -59,21 +60,22 @@ class PartedHtmlRenderer(HtmlRenderer):
         self.parts: dict[str, dict] = {}
 
     def render(self) -> SafeString:
-        if not self.parted:
-            return super().render()
         with translation.override(self.doc["language"]):
             drawn: list[str] = []
             run: list[dict] = []  # consecutive municipality sections
-            for section in self.doc["sections"]:
-                if own_page(section, self.findings):
+            for section in [*self.doc["sections"], None]:
+                if section is not None and own_page(section, self.findings):
                     run.append(section)
                     continue
                 if run:
-                    drawn.append(self._directory(run))
+                    self._keep_sections(run)
+                    if self.parted:
+                        drawn.append(self._directory(run))
+                    else:
+                        drawn.extend(self.section(s) for s in run)
                     run = []
-                drawn.append(self.section(section))
-            if run:
-                drawn.append(self._directory(run))
+                if section is not None:
+                    drawn.append(self.section(section))
         return mark_safe("".join(drawn))
 
     def toc(self) -> list[dict]:
@@ -92,8 +94,8 @@ class PartedHtmlRenderer(HtmlRenderer):
         return shown
 
     # Chapter 5 ------------------------------------------------------------------------
-    def _directory(self, run: list[dict]) -> str:
-        """The municipalities' sections as a list of links; each section is drawn as a part."""
+    def _keep_sections(self, run: list[dict]) -> None:
+        """Each municipality's section as a part (at any size: a page of its own to link to)."""
         for index, section in enumerate(run):
             self.parts[section["id"]] = {
                 "kind": "section",
@@ -102,6 +104,9 @@ class PartedHtmlRenderer(HtmlRenderer):
                 "previous": run[index - 1]["id"] if index else None,
                 "next": run[index + 1]["id"] if index + 1 < len(run) else None,
             }
+
+    def _directory(self, run: list[dict]) -> str:
+        """The municipalities' sections as a list of links to their pages."""
         items = "".join(
             f'<li><a class="ds-link" href="{escape(self.part_url(s["id"]))}">'
             f"{escape(section_title(s))}</a></li>"

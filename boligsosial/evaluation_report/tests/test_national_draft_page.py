@@ -124,11 +124,16 @@ def test_a_part_is_shown_only_to_readers_of_the_draft(whole, parted, report_worl
 
 
 def test_below_the_threshold_the_page_is_the_whole_report(whole, report_world, client_for):
+    """… and a municipality's section still has a page of its own to link to."""
     w = report_world
     assert not _part_links(whole, w.report.pk)
     assert {"municipality_0602", "municipality_0806"} <= _findings(whole)
     url = reverse("evaluation_report:part", args=[w.report.pk, "s5-1"])
-    assert client_for(w.evaluator).get(url).status_code == 404
+    section = _get(client_for(w.evaluator), url)
+    assert re.search(r"<h1[^>]*>5\.1 Drammen</h1>", section)
+    assert "municipality_0602" in _findings(section) and "Neste: 5.2 Skien" in section
+    table = reverse("evaluation_report:part", args=[w.report.pk, "funn-programme_start"])
+    assert client_for(w.evaluator).get(table).status_code == 404  # tables stay on the page
 
 
 def test_a_change_is_shown_on_the_part_at_the_next_visit(whole, parted, report_world, client_for):

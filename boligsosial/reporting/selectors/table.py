@@ -134,7 +134,14 @@ def _table_values(
     # Filter on indicator and option ids: the covering (indicator, option, report,
     # not_available, value) index then answers without reading the value table; the
     # periods are the ones already read (no join to the period table).
-    indicator_codes = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
+    # One code (not a rate): its versions' ids in the values query itself (one query less).
+    only = codes[0] if len(codes) == 1 else None
+    indicator_codes: dict[int, str] = {}
+    if only is None:
+        indicator_codes = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
+    indicator_ids = (
+        Indicator.objects.filter(code=only).values("pk") if only else list(indicator_codes)
+    )
     option_id = None
     if disaggregation:
         option_id = (
@@ -145,7 +152,7 @@ def _table_values(
     # Decimal and one point; equal numbers written alike are one point.
     qs = (
         ReportValue.objects.filter(
-            indicator_id__in=list(indicator_codes),
+            indicator_id__in=indicator_ids,
             option_id=option_id,
             report__status=ReportStatus.APPROVED,
             report__period_id__in=period_ids,
@@ -163,6 +170,7 @@ def _table_values(
     places = Decimal(1).scaleb(-ReportValue._meta.get_field("value").decimal_places)
     raw: dict[str, dict[tuple[int, int], Point]] = {code: {} for code in codes}
     by_id = {pk: raw[code] for pk, code in indicator_codes.items()}
+    every = raw[only] if only else None  # one code: every row is its
     points: dict[str | None, Point] = {}  # text → (value, False)
     for pid, period_id, indicator_id, text, na in _values_rows(qs, only=set()):
         if pid in visible_ids:
@@ -172,7 +180,7 @@ def _table_values(
                 point = points.get(text)
                 if point is None:
                     point = points[text] = (_decimal(text, places), False)
-            by_id[indicator_id][(pid, period_id)] = point
+            (every if every is not None else by_id[indicator_id])[(pid, period_id)] = point
     return raw
 
 
@@ -273,20 +281,38 @@ class _TableCells:
 
     def rows(self, participations, groups) -> tuple[list[TableRow], list[list[Cell]]]:
         """Rows with their shown cells, and per column the cells before suppression (for the
-        totals). One period per column: a dictionary look-up per cell."""
-        pair, pairs, values = self.pair, self.pairs, self.raw[self.indicator.code]
-        single = all(len(g[2]) == 1 for g in groups)
-        period_ids = [g[2][0] for g in groups] if single else []
+        totals). One period per column: every distinct point's cells are made first, then
+        each cell is a dictionary look-up by the point's identity."""
+        values = self.raw[self.indicator.code]
+        if not all(len(g[2]) == 1 for g in groups):
+            return self._grouped_rows(participations, groups)
+        for point in (None, *{id(point): point for point in values.values()}.values()):
+            self.pair(point)
+        pairs, get = self.pairs, values.get
+        period_ids = [g[2][0] for g in groups]
+        both = [
+            [pairs[id(get((pid, period_id)))] for period_id in period_ids]
+            for pid, _code, _name in participations
+        ]
+        rows = [
+            TableRow(pid, code, name, [pair[2] for pair in row])
+            for (pid, code, name), row in zip(participations, both, strict=True)
+        ]
+        columns = [[pair[1] for pair in column] for column in zip(*both, strict=True)] or [
+            [] for _ in groups
+        ]
+        return rows, columns
+
+    def _grouped_rows(self, participations, groups) -> tuple[list[TableRow], list[list[Cell]]]:
+        """`rows` with several periods per column (a year of half-years)."""
+        pair = self.pair
         rows: list[TableRow] = []
         columns: list[list[Cell]] = [[] for _ in groups]
         for pid, code, name in participations:
-            if single:
-                points = [values.get((pid, period_id)) for period_id in period_ids]
-            else:
-                points = [self.point_for(pid, g[2], self.indicator.code) for g in groups]
+            points = [self.point_for(pid, g[2], self.indicator.code) for g in groups]
             shown = []
             for column, point in zip(columns, points, strict=True):
-                both = pairs.get(id(point)) or pair(point)
+                both = pair(point)
                 column.append(both[1])
                 shown.append(both[2])
             rows.append(TableRow(pid, code, name, shown))

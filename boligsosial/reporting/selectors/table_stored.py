@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language
 
 from boligsosial.core.changes import tables_of
@@ -55,8 +54,8 @@ def stored_programme_table(
     disaggregation: str | None = None,
     per_year: bool = False,
 ) -> ProgrammeTable | None:
-    """`programme_table` with its body drawn (`rows_html`) and its indicator's categories
-    read (the page's category list), stored until its data change."""
+    """`programme_table` with its body drawn (`rows_html`), stored until its data change (the
+    page's category list comes from `stored_indicator_choices`)."""
 
     def compute() -> ProgrammeTable | None:
         from boligsosial.reporting.templatetags.reporting_tags import programme_table_rows
@@ -66,7 +65,6 @@ def stored_programme_table(
         )
         if table is not None:
             table.rows_html = str(programme_table_rows(table))
-            prefetch_related_objects([table.indicator], "dimensions__options")
         return table
 
     key = _key("reporting.table.v2", programme, indicator_code, user, disaggregation, per_year)

@@ -225,6 +225,10 @@ def programme_table(request, programme_pk: int):
             "programme": programme,
             "table": table,
             "indicators": indicators,
+            # The category list: from the stored catalogue (read with its categories), not
+            # from the table's indicator (two more queries after every change of data).
+            "categories_of": next((i for i in indicators if i.pk == table.indicator.pk), None)
+            or table.indicator,
             "per_year": request.GET.get("per") == "aar",
             "option": request.GET.get("kategori") or "",
             "small_label": privacy.small_count_label(),
