@@ -120,7 +120,7 @@ def get_version_for_user(
     user: User, report_pk: int, number: int
 ) -> tuple[EvaluationReport, ReportVersion, ReportAccess]:
     report, permissions = get_report_for_user(user, report_pk)
-    version = report.versions.filter(number=number).first()
+    version = report.versions.filter(number=number).defer("document").first()
     if version is None:
         raise Http404
     return report, version, permissions

@@ -138,13 +138,7 @@ def _draw_page(report: EvaluationReport, language: str, fingerprint: str, links:
     body = str(renderer.render())
     toc = renderer.toc()
     evidence = str(renderer.evidence())
-    parts = {
-        part_id: {
-            **{k: v for k, v in part.items() if k != "html"},
-            "html_utf8": part["html"].encode(),
-        }
-        for part_id, part in renderer.parts.items()
-    }
+    parts = _encoded(renderer.parts)
     return {
         "document": document,
         "body": body,
@@ -350,3 +344,67 @@ def implausible_group(
         _group_implausible(report, fingerprint)
         items = _get(_implausible_key(f"group-{number}", report, fingerprint)) or []
     return group, items
+
+
+def version_page(version: ReportVersion, *, links: Any, reader: Any) -> dict:
+    """A published version's page as `reader` reads it: its HTML body (a national report's
+    long parts and evidence list on pages of their own: rendering/web_parts.py), contents
+    list and parts, stored. The version never changes; the links in it are drawn for what the
+    reader may open, so the key holds the reader and the fingerprint of every table access
+    rests on."""
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from boligsosial.core.stored import remember
+    from boligsosial.evaluation_report.rendering.web_parts import PartedHtmlRenderer
+
+    def draw() -> dict:
+        document = ReportVersion.objects.values_list("document", flat=True).get(pk=version.pk)
+        renderer = PartedHtmlRenderer(
+            document,
+            links=links,
+            evidence_part=True,
+            part_url=lambda part_id: reverse(
+                "evaluation_report:version_part",
+                args=[version.report_id, version.number, part_id],
+            ),
+        )
+        body = str(renderer.render())
+        toc = renderer.toc()
+        return {
+            "head": {key: document.get(key) for key in ("title", "subtitle", "as_of", "language")},
+            "body_utf8": body.encode(),
+            "toc_html": render_to_string("evaluation_report/_toc.html", {"toc": toc}),
+            "parts": _encoded(renderer.parts),
+        }
+
+    key = ("evaluation_report.version-page-v1", version.pk, getattr(reader, "pk", None))
+    return remember(key, input_tables(), draw)
+
+
+def version_changes(previous: ReportVersion, version: ReportVersion) -> dict:
+    """What changed between two published versions (both never change), stored."""
+    from boligsosial.core.stored import remember
+    from boligsosial.evaluation_report.selectors import version_changes as compute
+
+    def diff() -> dict:
+        documents = dict(
+            ReportVersion.objects.filter(pk__in=[previous.pk, version.pk]).values_list(
+                "pk", "document"
+            )
+        )
+        return compute(documents[previous.pk], documents[version.pk])
+
+    key = ("evaluation_report.version-changes", previous.pk, version.pk)
+    return remember(key, changes.tables_of("evaluation_report"), diff)
+
+
+def _encoded(parts: dict[str, dict]) -> dict[str, dict]:
+    """The renderer's parts with their HTML as UTF-8 bytes (put into the page as they are)."""
+    return {
+        part_id: {
+            **{k: v for k, v in part.items() if k != "html"},
+            "html_utf8": part["html"].encode(),
+        }
+        for part_id, part in parts.items()
+    }

@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/publiser/", views.publish, name="publish"),
     path("<int:pk>/lag-fil/", views.generate, name="generate"),
     path("<int:pk>/versjoner/<int:number>/", views.version_detail, name="version"),
+    path(
+        "<int:pk>/versjoner/<int:number>/del/<slug:part_id>/",
+        views.version_part,
+        name="version_part",
+    ),
     path("<int:pk>/versjoner/<int:number>/lag-fil/", views.generate, name="generate_version"),
     path("filer/<int:pk>/", views.job_detail, name="job"),
     path("filer/<int:pk>/last-ned/", views.job_download, name="job_download"),

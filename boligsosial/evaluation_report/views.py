@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,14 @@ from boligsosial.core.forms import apply_validation_error, keep_input_after_stal
 from boligsosial.core.links import Links
 from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.core.storage import private_storage
-from boligsosial.evaluation_report import access, draft_refresh, selectors, services, stored
+from boligsosial.evaluation_report import (
+    access,
+    draft_refresh,
+    selectors,
+    services,
+    stored,
+    views_checks,
+)
 from boligsosial.evaluation_report.forms import (
     DecisionForm,
     GenerateForm,
@@ -28,10 +36,9 @@ from boligsosial.evaluation_report.forms import (
     ReportForm,
     RuleForm,
 )
-from boligsosial.evaluation_report.models import NarrativeSection
+from boligsosial.evaluation_report.models import NarrativeSection, ReportVersion
 from boligsosial.evaluation_report.rendering.basis import changed_texts
 from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
-from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
 
 @login_required
@@ -39,7 +46,10 @@ def index(request):
     reports = list(
         access.visible_reports(request.user)
         .select_related("evaluation__programme")
-        .prefetch_related("versions")
+        .prefetch_related(
+            # Not the documents: a national report's version holds megabytes.
+            Prefetch("versions", queryset=ReportVersion.objects.defer("document"))
+        )
         .order_by("-as_of", "title")
     )
     for report in reports:
@@ -68,11 +78,6 @@ def index(request):
             "rule_programmes": [p for p in programmes if access.can_manage_rules(request.user, p)],
         },
     )
-
-
-def _document_context(request, document: dict) -> dict:
-    renderer = HtmlRenderer(document, mode=WEB, links=Links(request.user))
-    return {"document": document, "body": renderer.render(), "toc": renderer.toc()}
 
 
 def _sees(user, job) -> bool:
@@ -115,7 +120,7 @@ def report_detail(request, pk: int):
             **page,
             "body": mark_safe(BODY_MARK),  # the stored body is put in once, below
             "latest": latest,
-            "versions": report.versions.order_by("-number"),
+            "versions": report.versions.order_by("-number").defer("document"),
             "changes": selectors.version_changes(latest.document, document) if latest else None,
             "generate_form": GenerateForm(initial={"language": report.language}),
             "publish_form": PublishForm(initial={"version": report.version}),
@@ -180,23 +185,39 @@ def _spliced(response, parts: dict[str, bytes | None]):
 @login_required
 def version_detail(request, pk: int, number: int):
     report, version, permissions = access.get_version_for_user(request.user, pk, number)
-    previous = report.versions.filter(number__lt=number).order_by("-number").first()
-    return render(
+    previous = (
+        report.versions.filter(number__lt=number).order_by("-number").defer("document").first()
+    )
+    page = stored.version_page(version, links=Links(request.user), reader=request.user)
+    head = page["head"]
+    response = render(
         request,
         "evaluation_report/version.html",
         {
             "report": report,
             "version": version,
             "permissions": permissions,
-            **_document_context(request, version.document),
+            "document": head,
+            "body": mark_safe(BODY_MARK),  # the stored body is put in once (report_detail)
+            "toc_html": mark_safe(page["toc_html"]),  # drawn by the template
             "previous": previous,
-            "versions": report.versions.order_by("-number"),
-            "changes": selectors.version_changes(previous.document, version.document)
-            if previous
-            else None,
-            "generate_form": GenerateForm(initial={"language": version.document["language"]}),
+            "versions": report.versions.order_by("-number").defer("document"),
+            "changes": stored.version_changes(previous, version) if previous else None,
+            "generate_form": GenerateForm(initial={"language": head["language"]}),
         },
     )
+    return _spliced(response, {BODY_MARK: page["body_utf8"]})
+
+
+@login_required
+def version_part(request, pk: int, number: int, part_id: str):
+    """A part of a published national report's page: a municipality's section, a table with
+    a row per municipality, or the evidence list (rendering/web_parts.py)."""
+    report, version, _permissions = access.get_version_for_user(request.user, pk, number)
+    page = stored.version_page(version, links=Links(request.user), reader=request.user)
+    back = reverse("evaluation_report:version", args=[pk, number])
+    source = _("Fra publisert versjon %(n)s av %(t)s.") % {"n": number, "t": report.title}
+    return views_checks.part_response(request, report, page, part_id, back=back, source=source)
 
 
 @login_required

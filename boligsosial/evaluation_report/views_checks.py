@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -113,6 +114,14 @@ def part(request, pk: int, part_id: str):
             "page_title": _("Del av utkastet"),
         }
         return render(request, "evaluation_report/draft_pending.html", context)
+    back = reverse("evaluation_report:report", args=[report.pk])
+    source = _("Fra utkastet til %(t)s.") % {"t": report.title}
+    return part_response(request, report, page, part_id, back=back, source=source)
+
+
+def part_response(request, report, page: dict, part_id: str, *, back: str, source: str):
+    """The page of one part of a stored report page (the draft's or a published version's);
+    404 for a part it does not have."""
     parts = page.get("parts") or {}
     shown = parts.get(part_id)
     if shown is None:
@@ -122,20 +131,30 @@ def part(request, pk: int, part_id: str):
         other = shown.get(key)
         return None if other is None else {"id": other, "title": parts[other]["title"]}
 
+    previous, following = neighbour("previous"), neighbour("next")
     response = render(
         request,
         "evaluation_report/part.html",
         {
-            **page,
             "report": report,
-            "body": None,
+            "refreshing": page.get("refreshing"),
+            "built_at": page.get("built_at"),
+            "language": (page.get("document") or page.get("head") or {}).get("language"),
             "part": shown,
             "part_html": mark_safe(PART_MARK),
-            "previous": neighbour("previous"),
-            "next": neighbour("next"),
+            "back_url": back + ("#kommunene" if shown["kind"] == "section" else ""),
+            "source": source,
+            "previous": previous and {**previous, "url": _sibling(request, previous["id"])},
+            "next": following and {**following, "url": _sibling(request, following["id"])},
         },
     )
     before, found, after = response.content.partition(PART_MARK.encode())
     if found:
         response.content = b"".join((before, shown["html_utf8"], after))
     return response
+
+
+def _sibling(request, part_id: str) -> str:
+    """The address of another part of the same page: this one's with its last step changed."""
+    path = request.path.rstrip("/")
+    return f"{path.rsplit('/', 1)[0]}/{part_id}/"

@@ -122,6 +122,11 @@ PAGE_ARGS: dict[str, dict[str, str]] = {
     "evaluation_report:publish": {"pk": "eval_report"},
     "evaluation_report:generate": {"pk": "eval_report"},
     "evaluation_report:version": {"pk": "eval_report", "number": "eval_version.number"},
+    "evaluation_report:version_part": {
+        "pk": "eval_report",
+        "number": "eval_version.number",
+        "part_id": "=s5-1",
+    },
     "evaluation_report:generate_version": {"pk": "eval_report", "number": "eval_version.number"},
     "evaluation_report:job": {"pk": "job"},
     "evaluation_report:job_download": {"pk": "job"},

@@ -234,6 +234,8 @@ PAGES: dict[str, Access] = {
     "evaluation_report:generate": action(EVALUATION_READERS, EVALUATION_READERS),
     # A published version describes every municipality in the programme by design.
     "evaluation_report:version": page(PROGRAMME, markers=False),
+    # A municipality's section of a published version on a page of its own: likewise.
+    "evaluation_report:version_part": page(PROGRAMME, markers=False),
     "evaluation_report:generate_version": action(PROGRAMME, PROGRAMME),
     # A generated file is its job's: only who started it (and administrators) see it.
     "evaluation_report:job": page(tags("admin", "team")),

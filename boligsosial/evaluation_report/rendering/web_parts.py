@@ -29,6 +29,7 @@ from boligsosial.evaluation_report.rendering import national
 from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
 
 DIRECTORY_ID = "kommunene"
+EVIDENCE = "grunnlag"  # the part that holds the evidence list (a published version's)
 
 
 def own_page(section: dict, findings: dict) -> bool:
@@ -52,12 +53,24 @@ class PartedHtmlRenderer(HtmlRenderer):
     After `render()`, `parts` holds each part by its id: title, HTML, kind ("section" or
     "finding") and, for a section, the ids of the previous and next one."""
 
-    def __init__(self, document: dict, *, part_url: Callable[[str], str], **kwargs) -> None:
+    def __init__(
+        self,
+        document: dict,
+        *,
+        part_url: Callable[[str], str],
+        evidence_part: bool = False,
+        **kwargs,
+    ) -> None:
+        """With `evidence_part`, a national report's evidence list (appendix 4, a megabyte)
+        is a part too (EVIDENCE), and the figures link there."""
         super().__init__(document, mode=WEB, **kwargs)
         self.part_url = part_url
         self.names = national.municipality_names(document)
         self.parted = len(self.names) >= national.NATIONAL_FROM
         self.parts: dict[str, dict] = {}
+        self.evidence_part = evidence_part and self.parted
+        if self.evidence_part:
+            self.evidence_url = part_url(EVIDENCE)
 
     def render(self) -> SafeString:
         with translation.override(self.doc["language"]):
@@ -76,6 +89,14 @@ class PartedHtmlRenderer(HtmlRenderer):
                     run = []
                 if section is not None:
                     drawn.append(self.section(section))
+        if self.evidence_part:
+            self.parts[EVIDENCE] = {
+                "kind": "evidence",
+                "title": _("Grunnlaget for tallene"),
+                "html": str(self.evidence()),
+                "previous": None,
+                "next": None,
+            }
         return mark_safe("".join(drawn))
 
     def toc(self) -> list[dict]:

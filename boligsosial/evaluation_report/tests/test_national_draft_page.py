@@ -149,3 +149,31 @@ def test_a_change_is_shown_on_the_part_at_the_next_visit(whole, parted, report_w
         title="Færre unge i midlertidig bolig",
     )
     assert "Færre unge i midlertidig bolig" in _get(client, url)
+
+
+def test_a_published_national_version_has_its_parts_and_evidence_on_pages_of_their_own(
+    whole, parted, report_world, client_for
+):
+    """The published version reads like the draft: the municipalities as links, and its
+    evidence list (inline below the threshold) on a page of its own that the figures link to.
+    A reader of published versions opens them; an outsider gets 404."""
+    w = report_world
+    reader = client_for(w.drammen_leader)
+    url = reverse("evaluation_report:version", args=[w.report.pk, w.version.number])
+    page = _get(reader, url)
+    base = f"/evalueringsrapport/{w.report.pk}/versjoner/{w.version.number}/del/"
+    assert f'href="{base}s5-1/">5.1 Drammen</a>' in page
+    assert "municipality_0602" not in _findings(page)
+    evidence = f"{base}grunnlag/"
+    assert f'href="{evidence}#' in page  # figures link to their evidence on its page
+    assert 'id="ev-' not in page  # the evidence list is not on the page
+    section = _get(reader, f"{base}s5-1/")
+    assert "municipality_0602" in _findings(section) and "Neste: 5.2 Skien" in section
+    assert f'href="{base}s5-2/"' in section
+    assert "Fra publisert versjon 1 av Rapport 2011." in section
+    listed = _get(reader, evidence)
+    assert re.search(r"<h1[^>]*>Grunnlaget for tallene</h1>", listed)
+    anchors = set(re.findall(rf'href="{re.escape(evidence)}#([^"]+)"', page + section))
+    assert anchors and all(f'id="{anchor}"' in listed for anchor in anchors)
+    assert client_for(w.outsider).get(f"{base}s5-1/").status_code == 404
+    assert reader.get(f"{base}s5-99/").status_code == 404
