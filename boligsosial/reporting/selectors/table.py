@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
@@ -139,7 +139,7 @@ def _table_values(
     indicator_codes: dict[int, str] = {}
     if only is None:
         indicator_codes = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
-    indicator_ids = (
+    indicator_ids: Any = (  # a subquery or the ids
         Indicator.objects.filter(code=only).values("pk") if only else list(indicator_codes)
     )
     option_id = None
