@@ -113,12 +113,12 @@ def page_for_reader(
 ) -> dict[str, Any]:
     """The draft page: current (built now when small), or the last built with `refreshing`
     set and the job building the new one, or `pending` when none was built yet."""
-    if builds_in_request(report):
-        page = stored.draft_page(report, language=language, links=links, reader=reader)
-        return {**(page or {}), "inline": True}
     current = stored.draft_page(report, language=language, links=links, reader=reader, build=False)
     if current is not None:
         return current
+    if builds_in_request(report):
+        page = stored.draft_page(report, language=language, links=links, reader=reader)
+        return {**(page or {}), "inline": True}
     job = start_build(report, language=language, reader=reader)
     shown = stored.latest_draft_page(report, language=language, reader=reader)
     if shown is None:

@@ -408,3 +408,20 @@ def _encoded(parts: dict[str, dict]) -> dict[str, dict]:
         }
         for part_id, part in parts.items()
     }
+
+
+def draft_changes(latest: ReportVersion, document: dict, *, fingerprint: str) -> dict:
+    """What changed from the latest published version to the draft built under
+    `fingerprint`, stored with it (the version's document is megabytes at national scale)."""
+    from boligsosial.core.stored import key_for
+    from boligsosial.evaluation_report.selectors import version_changes as compute
+
+    key = key_for(
+        ("evaluation_report.draft-changes", latest.pk, document.get("language")), fingerprint
+    )
+    found = lookup(key)
+    if found is MISSING:
+        published = ReportVersion.objects.values_list("document", flat=True).get(pk=latest.pk)
+        found = compute(published, document)
+        store(key, found)
+    return found
