@@ -109,9 +109,11 @@ def finding_text_html(finding: dict, *, mode: str, evidence_url: str = "") -> st
         if figure is None:
             return escape(match.group(0))
         shown = escape(display_value(figure["value"], figure["kind"], figure["decimals"]))
-        if mode == WEB and figure["evidence"]:
+        # A figure may link elsewhere than its evidence (web_parts: a long list's own page).
+        href = figure.get("href") or f"{evidence_url}#{evidence_anchor(finding['code'], key)}"
+        if mode == WEB and (figure.get("href") or figure["evidence"]):
             return (
-                f'<a class="bs-evidence-link" href="{evidence_url}#{evidence_anchor(finding["code"], key)}" '
+                f'<a class="bs-evidence-link" href="{escape(href)}" '
                 f'data-figure="{escape(finding["code"])}.{escape(key)}">{shown}</a>'
             )
         if mode == WEB:

@@ -25,8 +25,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from boligsosial.core.formatting import format_number
 from boligsosial.evaluation_report.rendering import national
-from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer
+from boligsosial.evaluation_report.rendering.render_html import WEB, HtmlRenderer, evidence_anchor
 
 DIRECTORY_ID = "kommunene"
 EVIDENCE = "grunnlag"  # the part that holds the evidence list (a published version's)
@@ -71,9 +72,49 @@ class PartedHtmlRenderer(HtmlRenderer):
         self.evidence_part = evidence_part and self.parted
         if self.evidence_part:
             self.evidence_url = part_url(EVIDENCE)
+        self.whole_findings = self.findings
+
+    def evidence(self) -> SafeString:
+        """The evidence list with every figure as it is (long lists included)."""
+        counted, self.findings = self.findings, self.whole_findings
+        try:
+            return super().evidence()
+        finally:
+            self.findings = counted
+
+    # Long lists in the text ------------------------------------------------------------
+    def _counted(self, finding: dict) -> dict:
+        """The finding with each figure that lists more than LONG municipalities shown as
+        their number, linked to the list on a page of its own (the part is kept here)."""
+        figures = finding.get("figures") or {}
+        counted = {}
+        for key, figure in figures.items():
+            items = list_items(figure, self.names)
+            if len(items) > national.LONG:
+                part_id = f"liste-{finding['code']}-{key}"
+                anchor = f"{self.evidence_url}#{evidence_anchor(finding['code'], key)}"
+                self.parts[part_id] = {
+                    "kind": "list",
+                    "title": f"{finding['title']}: "
+                    + _("%(n)s kommuner") % {"n": format_number(len(items), 0)},
+                    "html": _list_html(items, anchor if figure.get("evidence") else ""),
+                    "previous": None,
+                    "next": None,
+                }
+                figure = {
+                    **figure,
+                    "value": _("%(n)s kommuner") % {"n": format_number(len(items), 0)},
+                    "href": self.part_url(part_id),
+                }
+            counted[key] = figure
+        return {**finding, "figures": counted} if figures else finding
 
     def render(self) -> SafeString:
         with translation.override(self.doc["language"]):
+            if self.parted:
+                self.findings = {
+                    code: self._counted(finding) for code, finding in self.whole_findings.items()
+                }
             drawn: list[str] = []
             run: list[dict] = []  # consecutive municipality sections
             for section in [*self.doc["sections"], None]:
@@ -174,3 +215,25 @@ class PartedHtmlRenderer(HtmlRenderer):
             f'<a class="ds-link" href="{escape(self.part_url(part_id))}">{escape(link)}</a></p>'
         )
         return "".join(shown)
+
+
+def list_items(figure: dict, names: set[str]) -> list[str]:
+    """The items of a text figure listing municipalities ("A, B, C og D"; a name may hold
+    " og "), or [] for any other figure."""
+    value = figure.get("value")
+    if not isinstance(value, str) or figure.get("kind") != "text":
+        return []
+    if national.name_count(value, names) == 0:
+        return []
+    items = value.split(", ")
+    last = items.pop()
+    return [*items, *([last] if last in names else last.rsplit(" og ", 1))]
+
+
+def _list_html(items: list[str], evidence_href: str) -> str:
+    listed = "".join(f"<li>{escape(item)}</li>" for item in items)
+    html = f'<ul class="ds-list bs-report-directory">{listed}</ul>'
+    if evidence_href:
+        link = _("Grunnlaget for tallet")
+        html += f'<p class="ds-paragraph"><a class="ds-link" href="{escape(evidence_href)}">{escape(link)}</a></p>'
+    return html
