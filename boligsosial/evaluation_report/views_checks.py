@@ -75,22 +75,32 @@ def evidence(request, pk: int):
         report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
     )
     if page.get("pending"):
-        job = page["job"]
-        context = {
-            "report": report,
-            "job": job,
-            "sees_job": job.started_by_id == request.user.pk,
-            "page_title": _("Grunnlaget for tallene"),
-        }
-        return render(request, "evaluation_report/draft_pending.html", context)
+        return _pending(request, report, page, _("Grunnlaget for tallene"))
     response = render(
         request,
         "evaluation_report/evidence.html",
         {**page, "report": report, "body": None, "evidence": mark_safe(EVIDENCE_MARK)},
     )
-    before, found, after = response.content.partition(EVIDENCE_MARK.encode())
+    return _splice(response, EVIDENCE_MARK, page["evidence_utf8"])
+
+
+def _pending(request, report, page: dict, title: str):
+    """The page saying the draft is being built (by the job in `page`)."""
+    job = page["job"]
+    context = {
+        "report": report,
+        "job": job,
+        "sees_job": job.started_by_id == request.user.pk,
+        "page_title": title,
+    }
+    return render(request, "evaluation_report/draft_pending.html", context)
+
+
+def _splice(response, mark: str, data: bytes):
+    """`data` (stored UTF-8 bytes) put into the drawn page at `mark`, once."""
+    before, found, after = response.content.partition(mark.encode())
     if found:
-        response.content = b"".join((before, page["evidence_utf8"], after))
+        response.content = b"".join((before, data, after))
     return response
 
 
@@ -106,14 +116,7 @@ def part(request, pk: int, part_id: str):
         report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
     )
     if page.get("pending"):
-        job = page["job"]
-        context = {
-            "report": report,
-            "job": job,
-            "sees_job": job.started_by_id == request.user.pk,
-            "page_title": _("Del av utkastet"),
-        }
-        return render(request, "evaluation_report/draft_pending.html", context)
+        return _pending(request, report, page, _("Del av utkastet"))
     back = reverse("evaluation_report:report", args=[report.pk])
     source = _("Fra utkastet til %(t)s.") % {"t": report.title}
     return part_response(request, report, page, part_id, back=back, source=source)
@@ -148,10 +151,7 @@ def part_response(request, report, page: dict, part_id: str, *, back: str, sourc
             "next": following and {**following, "url": _sibling(request, following["id"])},
         },
     )
-    before, found, after = response.content.partition(PART_MARK.encode())
-    if found:
-        response.content = b"".join((before, shown["html_utf8"], after))
-    return response
+    return _splice(response, PART_MARK, shown["html_utf8"])
 
 
 def _sibling(request, part_id: str) -> str:
