@@ -10,7 +10,7 @@ NBSP = "\u00a0"
 MISSING = "–"
 
 
-def _use_english() -> bool:
+def use_english() -> bool:
     return (get_language() or "nb").startswith("en")
 
 
@@ -28,7 +28,7 @@ def format_number(value, decimals: int | None = None, *, english: bool | None = 
     if decimals is None:
         decimals = 0 if number == number.to_integral_value() else 1
     text = f"{number:,.{decimals}f}"
-    if english if english is not None else _use_english():
+    if english if english is not None else use_english():
         return text
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", NBSP)
 
@@ -87,7 +87,7 @@ def format_month(value) -> str:
     """'august 2009' (nb) or 'August 2009' (en)."""
     if value is None:
         return MISSING
-    names = MONTHS_EN if _use_english() else MONTHS_NB
+    names = MONTHS_EN if use_english() else MONTHS_NB
     return f"{names[value.month - 1]} {value.year}"
 
 

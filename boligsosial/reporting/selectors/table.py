@@ -9,11 +9,13 @@ for suppression and formatted once however many municipalities and periods show 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.db.models import QuerySet, TextField
+from django.db.models import Aggregate, Case, TextField, Value, When
 from django.db.models.functions import Cast
 
 from boligsosial.reporting.models import (
@@ -31,6 +33,11 @@ if TYPE_CHECKING:
 # A value as read: (value, not available), or None when the municipality has none.
 Point = tuple[Decimal | None, bool] | None
 NOT_AVAILABLE: Point = (None, True)
+# A municipality's values for one indicator as read: {period id as text: the value as text,
+# NA_TEXT when not available, None when empty}.
+Texts = dict[str, str | None]
+NA_TEXT = "n"
+NO_TEXTS: Texts = {}
 
 
 @dataclass(slots=True)
@@ -67,21 +74,6 @@ class ProgrammeTable:
     shown_cells: list[Cell] = field(default_factory=list)
     # The body drawn once (`table_stored`: the stored table carries it).
     rows_html: str = ""
-
-
-def _cell_text(cell: Cell) -> str:
-    from django.utils.translation import gettext as _
-
-    from boligsosial.core.formatting import MISSING, format_number
-    from boligsosial.reporting import privacy
-
-    if cell.suppressed:
-        return privacy.small_count_label()
-    if cell.not_available:
-        return _("ikke tilgjengelig")
-    if not cell.reported:
-        return MISSING
-    return format_number(cell.value)
 
 
 def _group_periods(
@@ -121,14 +113,44 @@ def _table_participations(user: User, programme: Programme) -> list[tuple[int, s
     )
 
 
+class _PeriodTexts(Aggregate):
+    """{period id: the value as text, `NA_TEXT` when not available, null when empty} of the
+    grouped values, as one JSON object's text: a municipality's values for an indicator in
+    one row (PostgreSQL `json_object_agg`, SQLite `json_group_object`)."""
+
+    function = "JSON_OBJECT_AGG"
+    template = "%(function)s(%(expressions)s)::text"
+    output_field = TextField()
+
+    def __init__(self) -> None:
+        super().__init__(
+            Cast("report__period_id", TextField()),
+            Case(
+                When(not_available=True, then=Value(NA_TEXT)),
+                default=Cast("value", TextField()),
+                output_field=TextField(),
+            ),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="JSON_GROUP_OBJECT",
+            template="%(function)s(%(expressions)s)",
+            **extra_context,
+        )
+
+
 def _table_values(
     codes: list[str],
     disaggregation: str | None,
     visible_ids: set[int],
     period_ids: list[int],
-) -> dict[str, dict[tuple[int, int], Point]]:
-    """{indicator code: {(participation id, period id): (value, not available)}} from
-    approved reports, in one query."""
+) -> dict[str, dict[int, Texts]]:
+    """{indicator code: {participation id: {period id as text: value as text}}} from approved
+    reports, in one query: one row per municipality and indicator, its values as one JSON
+    object (7 140 values at national scale are 357 rows, and no Python step per value)."""
     from boligsosial.reporting.models import DimensionOption
 
     # Filter on indicator and option ids: the covering (indicator, option, report,
@@ -147,45 +169,23 @@ def _table_values(
         option_id = (
             DimensionOption.objects.filter(code=disaggregation).values_list("pk", flat=True).first()
         )
-    # The value comes as its text: a string's hash is computed once and kept, a Decimal's
-    # on every look-up (that was most of the table's time). Each distinct text becomes one
-    # Decimal and one point; equal numbers written alike are one point.
-    qs = (
+    rows = (
         ReportValue.objects.filter(
             indicator_id__in=indicator_ids,
             option_id=option_id,
             report__status=ReportStatus.APPROVED,
             report__period_id__in=period_ids,
         )
-        .annotate(value_text=Cast("value", output_field=TextField()))
-        .values_list(
-            "report__participation_id",
-            "report__period_id",
-            "indicator_id",
-            "value_text",
-            "not_available",
-        )
+        .order_by()
+        .values("report__participation_id", "indicator_id")
+        .annotate(texts=_PeriodTexts())
+        .values_list("report__participation_id", "indicator_id", "texts")
     )
-    # As the field gives it on every database (SQLite's text of 30.0000 is "30").
-    places = Decimal(1).scaleb(-ReportValue._meta.get_field("value").decimal_places)
-    raw: dict[str, dict[tuple[int, int], Point]] = {code: {} for code in codes}
-    by_id = {pk: raw[code] for pk, code in indicator_codes.items()}
-    every = raw[only] if only else None  # one code: every row is its
-    points: dict[str | None, Point] = {}  # text → (value, False)
-    for pid, period_id, indicator_id, text, na in _values_rows(qs, only=set()):
+    raw: dict[str, dict[int, Texts]] = {code: {} for code in codes}
+    for pid, indicator_id, texts in rows:
         if pid in visible_ids:
-            if na:
-                point = NOT_AVAILABLE
-            else:
-                point = points.get(text)
-                if point is None:
-                    point = points[text] = (_decimal(text, places), False)
-            (every if every is not None else by_id[indicator_id])[(pid, period_id)] = point
+            raw[only or indicator_codes[indicator_id]][pid] = json.loads(texts)
     return raw
-
-
-def _decimal(text: str | None, places: Decimal) -> Decimal | None:
-    return None if text is None else Decimal(text).quantize(places)
 
 
 def _sum(cells: list[Cell]) -> Decimal:
@@ -203,12 +203,12 @@ def _rate(num: Point, den: Point) -> Point:
 
 class _TableCells:
     """The cells of one table: a municipality's value for a period or a group of periods.
-    Every distinct point becomes one Cell (and one shown Cell) however often it occurs.
-    Points read are one object per distinct value (`_table_values`) and points computed are
-    made one object per distinct value here (`computed`), so cells are found by the point's
-    identity: no Decimal is hashed per cell."""
+    Every distinct value becomes one point (`point_of`), and every distinct point one Cell
+    (and one shown Cell), however often it occurs; points computed are made one object per
+    distinct value too (`one`), so cells are found by the point's identity: no Decimal is
+    hashed per cell."""
 
-    def __init__(self, indicator: Indicator, raw: dict, suppress: bool):
+    def __init__(self, indicator: Indicator, raw: dict[str, dict[int, Texts]], suppress: bool):
         from boligsosial.reporting import privacy
 
         self.indicator, self.raw = indicator, raw
@@ -216,6 +216,10 @@ class _TableCells:
         self.small_below = privacy.threshold()  # privacy.is_small, with the setting read once
         self.suppress_people = suppress and indicator.counts_people
         self.suppressed_cell = Cell(suppressed=True, reported=True)
+        # As the field gives it on every database (SQLite's text of 30.0000 is "30").
+        self.places = Decimal(1).scaleb(-ReportValue._meta.get_field("value").decimal_places)
+        # A value's text → its point: equal numbers written alike are one point.
+        self.points: dict[str | None, Point] = {None: None, NA_TEXT: NOT_AVAILABLE}
         # id(point) → (point, cell, cell as shown); the point is kept so its id stays its own.
         self.pairs: dict[int, tuple[Point, Cell, Cell]] = {}
         # A derived indicator's numerators and denominators apart from its rates: 11.0 (a
@@ -229,6 +233,13 @@ class _TableCells:
         self.related = {
             i.code: i for i in Indicator.objects.filter(code__in=codes, is_current=True)
         }
+
+    def point_of(self, text: str | None) -> Point:
+        """The one point of a value as read."""
+        point = self.points.get(text, NOT_AVAILABLE)
+        if point is NOT_AVAILABLE and text != NA_TEXT:
+            point = self.points[text] = (Decimal(str(text)).quantize(self.places), False)
+        return point
 
     def pair(self, point: Point) -> tuple[Point, Cell, Cell]:
         """(point, cell, cell as shown): a small count of people is suppressed when shown."""
@@ -266,10 +277,10 @@ class _TableCells:
         return self.computed.setdefault(str(point[0]), point)
 
     def point_for(self, pid: int, period_ids: list[int], code: str) -> Point:
-        values = self.raw[code]
+        values = self.raw[code].get(pid, NO_TEXTS)
         if len(period_ids) == 1:
-            return values.get((pid, period_ids[0]))
-        points = [values.get((pid, period_id)) for period_id in period_ids]
+            return self.point_of(values.get(str(period_ids[0])))
+        points = [self.point_of(values.get(str(period_id))) for period_id in period_ids]
         if any(p is None for p in points):
             return None
         if any(p[1] for p in points if p is not None):
@@ -281,27 +292,25 @@ class _TableCells:
 
     def rows(self, participations, groups) -> tuple[list[TableRow], list[list[Cell]]]:
         """Rows with their shown cells, and per column the cells before suppression (for the
-        totals). One period per column: every distinct point's cells are made first, then
-        each cell is a dictionary look-up by the point's identity."""
-        values = self.raw[self.indicator.code]
+        totals). One period per column: the values' texts are laid out as the table, every
+        distinct text's cells are made once, and then each cell is a dictionary look-up."""
         if not all(len(g[2]) == 1 for g in groups):
             return self._grouped_rows(participations, groups)
-        for point in (None, *{id(point): point for point in values.values()}.values()):
-            self.pair(point)
-        pairs, get = self.pairs, values.get
-        period_ids = [g[2][0] for g in groups]
-        both = [
-            [pairs[id(get((pid, period_id)))] for period_id in period_ids]
-            for pid, _code, _name in participations
+        values = self.raw[self.indicator.code]
+        keys = [str(g[2][0]) for g in groups]
+        grid = [
+            [texts.get(key) for key in keys]
+            for texts in [values.get(pid, NO_TEXTS) for pid, _code, _name in participations]
         ]
+        pairs = {text: self.pair(self.point_of(text)) for text in set().union(*grid, [None])}
+        cells = {text: pair[1] for text, pair in pairs.items()}
+        shown = {text: pair[2] for text, pair in pairs.items()}
         rows = [
-            TableRow(pid, code, name, [pair[2] for pair in row])
-            for (pid, code, name), row in zip(participations, both, strict=True)
+            TableRow(pid, code, name, [shown[text] for text in texts])
+            for (pid, code, name), texts in zip(participations, grid, strict=True)
         ]
-        columns = [[pair[1] for pair in column] for column in zip(*both, strict=True)] or [
-            [] for _ in groups
-        ]
-        return rows, columns
+        columns = [[cells[text] for text in column] for column in zip(*grid, strict=True)]
+        return rows, columns or [[] for _ in groups]
 
     def _grouped_rows(self, participations, groups) -> tuple[list[TableRow], list[list[Cell]]]:
         """`rows` with several periods per column (a year of half-years)."""
@@ -381,14 +390,24 @@ class _TableCells:
 
 
 def _set_texts(cells: list[Cell]) -> None:
-    # Formatting numbers the Norwegian way costs more than the query at national scale:
-    # each distinct content is formatted once (the shared cells are already distinct).
-    texts: dict[tuple, str] = {}
+    """Each cell's text as shown: "1 234", "under 3", "ikke tilgjengelig" or "–". The cells
+    are the distinct ones (rows share them); the words are looked up once."""
+    from django.utils.translation import gettext as _
+
+    from boligsosial.core.formatting import MISSING, format_number, use_english
+    from boligsosial.reporting import privacy
+
+    small, not_available = privacy.small_count_label(), _("ikke tilgjengelig")
+    english = use_english()
     for cell in cells:
-        key = (cell.value, cell.not_available, cell.reported, cell.suppressed)
-        if key not in texts:
-            texts[key] = _cell_text(cell)
-        cell.text = texts[key]
+        if cell.suppressed:
+            cell.text = small
+        elif cell.not_available:
+            cell.text = not_available
+        elif not cell.reported:
+            cell.text = MISSING
+        else:
+            cell.text = format_number(cell.value, english=english)
 
 
 def programme_table(
@@ -399,11 +418,15 @@ def programme_table(
     disaggregation: str | None = None,
     per_year: bool = False,
     suppress: bool = True,
+    catalogue: Iterable[Indicator] = (),
 ) -> ProgrammeTable | None:
     """One indicator across the user's visible municipalities and the programme's periods,
     from approved reports. Person and household counts under the threshold are suppressed
-    ("under 3"). A sum is shown only when every municipality has a number."""
-    indicator = indicator_for(indicator_code)
+    ("under 3"). A sum is shown only when every municipality has a number. `catalogue`: the
+    current indicators, when the caller has read them (a code not among them is looked up)."""
+    indicator = next((i for i in catalogue if i.code == indicator_code), None) or indicator_for(
+        indicator_code
+    )
     if indicator is None:
         return None
     periods = _table_periods(programme, per_year)
@@ -429,49 +452,9 @@ def programme_table(
         rows=rows,
         totals=totals,
         total_notes=notes,
-        suppressed_any=any(cell is table.suppressed_cell for row in rows for cell in row.cells),
     )
+    # Every distinct cell the rows show (the pairs are made only for the points shown).
     result.shown_cells = list({id(shown): shown for *_, shown in table.pairs.values()}.values())
+    result.suppressed_any = any(cell is table.suppressed_cell for cell in result.shown_cells)
     _set_texts([*result.shown_cells, *totals])
     return result
-
-
-def _values_rows(qs: QuerySet, only: set[int] | None = None) -> list:
-    """The rows of a values_list() query, with each distinct database value converted once
-    by the field's own converters (Django converts every cell of every row; at national
-    scale that costs more than the query). `only`: the column indexes to convert; the
-    others are left as the database returned them."""
-    from django.core.exceptions import EmptyResultSet
-    from django.db import connections
-
-    connection = connections[qs.db]
-    compiler = qs.query.get_compiler(using=qs.db)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        return []
-    converters = compiler.get_converters([select[0] for select in compiler.select])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    converters = {
-        index: item for index, item in converters.items() if only is None or index in only
-    }
-    if not converters:
-        return rows
-    done: dict[int, dict] = {index: {} for index in converters}
-    converted_rows = []
-    for row in rows:
-        row = list(row)
-        for index, (functions, expression) in converters.items():
-            value = row[index]
-            key = (type(value), value)
-            seen = done[index]
-            if key in seen:
-                row[index] = seen[key]
-                continue
-            for function in functions:
-                value = function(value, expression, connection)
-            row[index] = seen[key] = value
-        converted_rows.append(row)
-    return converted_rows

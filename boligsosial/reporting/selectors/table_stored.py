@@ -53,15 +53,22 @@ def stored_programme_table(
     user: User,
     disaggregation: str | None = None,
     per_year: bool = False,
+    catalogue: list[Indicator] | None = None,
 ) -> ProgrammeTable | None:
     """`programme_table` with its body drawn (`rows_html`), stored until its data change (the
-    page's category list comes from `stored_indicator_choices`)."""
+    page's category list comes from `stored_indicator_choices`, which the page passes as
+    `catalogue`)."""
 
     def compute() -> ProgrammeTable | None:
         from boligsosial.reporting.templatetags.reporting_tags import programme_table_rows
 
         table = programme_table(
-            programme, indicator_code, user=user, disaggregation=disaggregation, per_year=per_year
+            programme,
+            indicator_code,
+            user=user,
+            disaggregation=disaggregation,
+            per_year=per_year,
+            catalogue=stored_indicator_choices() if catalogue is None else catalogue,
         )
         if table is not None:
             table.rows_html = str(programme_table_rows(table))
@@ -85,7 +92,12 @@ def stored_table_json(
         from boligsosial.reporting.table_json import table_json
 
         table = programme_table(
-            programme, indicator_code, user=user, disaggregation=disaggregation, per_year=per_year
+            programme,
+            indicator_code,
+            user=user,
+            disaggregation=disaggregation,
+            per_year=per_year,
+            catalogue=stored_indicator_choices(),
         )
         return None if table is None else table_json(table)
 

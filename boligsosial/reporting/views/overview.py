@@ -215,6 +215,7 @@ def programme_table(request, programme_pk: int):
         user=request.user,
         disaggregation=request.GET.get("kategori") or None,
         per_year=request.GET.get("per") == "aar",
+        catalogue=indicators,
     )
     if table is None:
         raise Http404
