@@ -27,10 +27,14 @@ Before each page or API request the script waits `SETTLE` seconds: the one gunic
 writes what a request computed to the shared cache after sending the answer, and the next
 request must not be timed queueing behind that.
 
---after-change measures the first request after a write: before each page or API request
-(outside the time measured) it runs `UPDATE reporting_reportvalue … WHERE false`, which
-writes nothing but is recorded in the change log (statement-level trigger), so the stored
-table no longer matches and the request computes it as after a real approval or import.
+--after-change report|all measures the first request after a write: before each page or API
+request (outside the time measured) it adds 1 to values of the indicator, so the stored table
+no longer matches and the request computes it as after a real write. `report`: one approved
+value (one municipality's row changes, as when a report is approved or corrected); `all`:
+every value of the indicator (every row changes, as after an import of everything). A value
+is never given back an earlier content within the run (each write adds 1 again), so rows kept
+by their content (`reporting.selectors.table_rows`) are made again as they would be; the
+values are put back at the end.
 """
 
 from __future__ import annotations
@@ -102,14 +106,42 @@ def _timed(function) -> float:
     return time.perf_counter() - started
 
 
-TOUCH = "UPDATE reporting_reportvalue SET value = value WHERE false"
+class Writes:
+    """Before each timed request: add 1 to one approved value of the indicator (`report`) or
+    to all of them (`all`); `restore` takes the additions back."""
+
+    def __init__(self, sql: str, mode: str | None):
+        import re
+
+        code = re.search(r"WHERE code = '([a-z0-9_]+)'", sql).group(1)
+        self.mode, self.added = mode, 0
+        indicator = f"indicator_id IN (SELECT id FROM reporting_indicator WHERE code = '{code}')"
+        self.where = f"value IS NOT NULL AND option_id IS NULL AND {indicator}"
+        if mode == "report":
+            self.where = (
+                "id = (SELECT v.id FROM reporting_reportvalue v JOIN reporting_report r "
+                "ON r.id = v.report_id WHERE r.status = 'approved' AND v.value IS NOT NULL "
+                f"AND v.option_id IS NULL AND v.{indicator} ORDER BY v.id LIMIT 1)"
+            )
+
+    def __call__(self, execute) -> None:
+        if self.mode:
+            execute(f"UPDATE reporting_reportvalue SET value = value + 1 WHERE {self.where}")
+            self.added += 1
+
+    def restore(self, execute) -> None:
+        if self.added:
+            execute(
+                f"UPDATE reporting_reportvalue SET value = value - {self.added} WHERE {self.where}"
+            )
+            self.added = 0
 
 
 SETTLE = 0.2  # seconds before each page or API request
 
 
 def end_to_end(
-    setup: dict, env: dict, db_url: str, rounds: int, after_change: bool = False
+    setup: dict, env: dict, db_url: str, rounds: int, after_change: str | None = None
 ) -> dict[str, list[float]]:
     import psycopg
 
@@ -130,10 +162,10 @@ def end_to_end(
     try:
         _wait_for(base, server)
         with psycopg.connect(db_url, autocommit=True) as conn:
+            write = Writes(setup["sql"], after_change)
             for n in range(rounds + 1):
                 for name, url in urls.items():
-                    if after_change:
-                        conn.execute(TOUCH)
+                    write(conn.execute)
                     # The one worker stores the previous answer after sending it (core.stored):
                     # let it finish, so a request is not timed waiting behind another.
                     time.sleep(SETTLE)
@@ -146,6 +178,7 @@ def end_to_end(
                     seconds = _timed(lambda sql=sql: conn.execute(sql).fetchall())
                     if n:
                         times[name].append(seconds)
+            write.restore(conn.execute)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -162,7 +195,7 @@ def _django(env: dict) -> None:
 
 
 def in_process(
-    setup: dict, rounds: int, profile: str | None, after_change: bool = False
+    setup: dict, rounds: int, profile: str | None, after_change: str | None = None
 ) -> dict[str, list[float]]:
     from django.db import connection
     from django.test import Client
@@ -194,23 +227,30 @@ def in_process(
         TUNED: sql(tuned_sql(setup["sql"])),
     }
     times: dict[str, list[float]] = {name: [] for name in calls}
+
+    def execute(statement: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+
+    write = Writes(setup["sql"], after_change)
     for n in range(rounds + 1):
         for name, call in calls.items():
-            if after_change and name in (PAGE, API):
-                with connection.cursor() as cursor:
-                    cursor.execute(TOUCH)
+            if name in (PAGE, API):
+                write(execute)
             seconds = _timed(call)
             if n:
                 times[name].append(seconds)
     if profile:
         name = PAGE if profile == "page" else API
         profiler = cProfile.Profile()
+        write(execute)
         profiler.runcall(calls[name])
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(
             os.environ.get("BENCH_PROFILE_SORT", "cumulative")
         ).print_stats(30)
         print(f"\n## cProfile: {name}\n{out.getvalue()}")
+    write.restore(execute)
     return times
 
 
@@ -245,8 +285,9 @@ def main() -> int:
     parser.add_argument("--in-process-only", action="store_true")
     parser.add_argument(
         "--after-change",
-        action="store_true",
-        help="record a change before each page and API request (the first request after a write)",
+        choices=("report", "all"),
+        help="write before each page and API request (the first request after a write): "
+        "one municipality's value (report) or every municipality's (all)",
     )
     parser.add_argument("--label", default="", help="names the code measured (e.g. before)")
     options = parser.parse_args()
@@ -294,7 +335,7 @@ def main() -> int:
         print(
             f"# Programme table against hand-written SQL, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} "
             f"UTC; {options.label + ': ' if options.label else ''}{ROOT}, commit {commit}{' (+ uncommitted changes)' if dirty else ''}; "
-            f"{'first request after a change; ' if options.after_change else ''}{machine()}; load average {os.getloadavg()[0]:.1f}"
+            f"{f'first request after a change ({options.after_change}); ' if options.after_change else ''}{machine()}; load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"- {setup['participations']} participations, {setup['values']:,} values; ".replace(

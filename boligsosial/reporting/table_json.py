@@ -25,20 +25,19 @@ def _cell_json(period: str, cell: Cell) -> str:
 
 def table_json(table: ProgrammeTable) -> str:
     """{"indicator": code, "rows": [{"municipality_code", "municipality_name", "cells":
-    [{"period", "value", "not_available", "suppressed"}]}]} as text."""
+    [{"period", "value", "not_available", "suppressed"}]}]} as text. A row's cells are written
+    once for its content (`RowParts.json`, kept with the row)."""
     periods = [json.dumps(code) for code, _label in table.columns]
-    written: list[dict[int, str]] = [{} for _ in periods]  # per column: id(cell) → text
     rows = []
     for row in table.rows:
-        cells = []
-        for period, seen, cell in zip(periods, written, row.cells, strict=True):
-            text = seen.get(id(cell))
-            if text is None:
-                text = seen[id(cell)] = _cell_json(period, cell)
-            cells.append(text)
+        parts = row.parts
+        if parts.json is None:
+            parts.json = ", ".join(
+                [_cell_json(period, cell) for period, cell in zip(periods, row.cells, strict=True)]
+            )
         rows.append(
             f'{{"municipality_code": {json.dumps(row.municipality_code)}, '
             f'"municipality_name": {json.dumps(row.municipality_name)}, '
-            f'"cells": [{", ".join(cells)}]}}'
+            f'"cells": [{parts.json}]}}'
         )
     return f'{{"indicator": {json.dumps(table.indicator.code)}, "rows": [{", ".join(rows)}]}}'

@@ -36,23 +36,18 @@ def number_cells(cells):
 @register.simple_tag
 def programme_table_rows(table):
     """The programme table's body: one <tr> per municipality, written as the loop
-    `<tr><th scope="row">{{ name }}</th>{% number_cells cells %}</tr>` would, but with each
-    distinct cell escaped once (7 000 cells at national scale; cells with the same content
-    are one shared object, so a row's <td>s are looked up by the objects' identity)."""
+    `<tr><th scope="row">{{ name }}</th>{% number_cells cells %}</tr>` would, with each row's
+    <td>s as made once for its content (`selectors.table_rows`)."""
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
     if table.rows_html:  # drawn below when the table was stored
         return mark_safe(table.rows_html)
-    html = {
-        id(cell): f'<td class="bs-num">{conditional_escape(cell.text)}</td>'
-        for cell in table.shown_cells
-    }
     return mark_safe(
         "".join(
             [
                 f'\n    <tr><th scope="row">{conditional_escape(row.municipality_name)}</th>'
-                f"{''.join([html[id(cell)] for cell in row.cells])}</tr>\n  "
+                f"{row.parts.html}</tr>\n  "
                 for row in table.rows
             ]
         )
