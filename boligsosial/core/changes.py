@@ -84,27 +84,48 @@ def fingerprint(tables: Iterable[str], *, using: str = "default") -> str:
     """A short text that changes whenever a row of one of `tables` is written (one query),
     or the code that reads them is another (`code_version`). Every table must be watched: a
     fingerprint that could miss a change is refused."""
-    names = sorted(set(tables))
+    return fingerprints(tables, using=using)[0]
+
+
+def fingerprints(*table_sets: Iterable[str], using: str = "default") -> list[str]:
+    """`fingerprint` of each set of tables, all in one query: for a page whose parts read
+    fewer tables than the whole (a part stored under its own tables outlives writes to the
+    others)."""
+    sets = [sorted(set(tables)) for tables in table_sets]
+    names = sorted(set().union(*sets))
     unwatched = set(names) - watched_tables()
     if unwatched:
         raise ValueError(f"Not in the change log (see WATCHED_APPS): {sorted(unwatched)}")
     connection = connections[using]
+    postgres = connection.vendor == "postgresql"
+    top = "max(id)" if postgres else "sum(bumps)"  # SQLite: counters (see the module)
+
+    def among(tables: list[str]) -> tuple[str, list]:
+        if postgres:
+            return "table_name = ANY(%s)", [tables]
+        return f"table_name IN ({', '.join(['%s'] * len(tables))})", list(tables)
+
+    where, params = among(names)
+    columns = ["count(*)", top]
+    if len(sets) > 1:
+        columns, params = [], []
+        for tables in sets:
+            condition, values = among(tables)
+            columns += [f"count(*) FILTER (WHERE {condition})", f"{top} FILTER (WHERE {condition})"]
+            params += values * 2
+        params += among(names)[1]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT (SELECT token FROM {EPOCH} ORDER BY id LIMIT 1), count(*), max(id) "
-                f"FROM {LOG} WHERE table_name = ANY(%s)",
-                [names],
-            )
-        else:
-            marks = ", ".join(["%s"] * len(names))
-            cursor.execute(
-                f"SELECT (SELECT token FROM {EPOCH} ORDER BY id LIMIT 1), count(*), sum(bumps) "
-                f"FROM {LOG} WHERE table_name IN ({marks})",
-                names,
-            )
-        token, count, top = cursor.fetchone()
-    return f"{token}.{count}.{top}.{code_version()}"
+        cursor.execute(
+            f"SELECT (SELECT token FROM {EPOCH} ORDER BY id LIMIT 1), {', '.join(columns)} "
+            f"FROM {LOG} WHERE {where}",
+            params,
+        )
+        token, *counts = cursor.fetchone()
+    version = code_version()
+    return [
+        f"{token}.{count}.{highest}.{version}"
+        for count, highest in zip(counts[0::2], counts[1::2], strict=True)
+    ]
 
 
 def _pg_install(cursor, tables: list[str]) -> None:

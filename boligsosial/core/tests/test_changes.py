@@ -67,6 +67,17 @@ def test_a_write_changes_only_the_fingerprints_of_sets_holding_its_table():
 
 
 @pytest.mark.django_db
+def test_fingerprints_of_several_sets_in_one_query_are_each_sets_own():
+    sets = ([MUNICIPALITY], [MUNICIPALITY, COUNTY], [COUNTY])
+    before = changes.fingerprints(*sets)
+    assert before == [changes.fingerprint(tables) for tables in sets]
+    _county().save()
+    after = changes.fingerprints(*sets)
+    assert after == [changes.fingerprint(tables) for tables in sets]
+    assert [a != b for a, b in zip(before, after, strict=True)] == [False, True, True]
+
+
+@pytest.mark.django_db
 def test_log_ins_do_not_change_the_users_table_but_names_do():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import update_last_login

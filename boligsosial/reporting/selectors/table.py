@@ -71,6 +71,26 @@ def _table_periods(programme: Programme, per_year: bool) -> list[ReportingPeriod
     return periods
 
 
+class TableFrame(NamedTuple):
+    """What a table's columns and rows are, apart from its values (`table_stored` keeps it
+    under its own, rarely written tables)."""
+
+    groups: list[tuple[str, str, list[int]]]  # the columns: (code, label, [period ids])
+    period_ids: list[int]  # every period read
+    participations: list[tuple[int, str, str]]  # the rows: (id, municipality code, name)
+
+
+def table_frame(programme: Programme, user: User, per_year: bool) -> TableFrame:
+    """The programme's periods as columns (years of half-years when per_year) and the
+    participations the user may see, by name."""
+    periods = _table_periods(programme, per_year)
+    return TableFrame(
+        _group_periods(periods, per_year),
+        [p.pk for p in periods],
+        _table_participations(user, programme),
+    )
+
+
 def _table_participations(user: User, programme: Programme) -> list[tuple[int, str, str]]:
     """[(participation id, municipality code, municipality name)] the user may see, by name:
     three columns, no model instances."""
@@ -157,24 +177,24 @@ def programme_table(
     per_year: bool = False,
     suppress: bool = True,
     catalogue: Iterable[Indicator] = (),
+    frame: TableFrame | None = None,
 ) -> ProgrammeTable | None:
     """One indicator across the user's visible municipalities and the programme's periods,
     from approved reports. Person and household counts under the threshold are suppressed
     ("under 3"). A sum is shown only when every municipality has a number. `catalogue`: the
-    current indicators, when the caller has read them (a code not among them is looked up)."""
+    current indicators, when the caller has read them (a code not among them is looked up);
+    `frame`: `table_frame` when the caller has it."""
     indicator = next((i for i in catalogue if i.code == indicator_code), None) or indicator_for(
         indicator_code
     )
     if indicator is None:
         return None
-    periods = _table_periods(programme, per_year)
-    groups = _group_periods(periods, per_year)
-    participations = _table_participations(user, programme)
+    groups, period_ids, participations = frame or table_frame(programme, user, per_year)
     codes = [indicator.code]
     if indicator.is_derived:
         codes += [indicator.numerator_code, indicator.denominator_code]
     visible_ids = {pid for pid, _code, _name in participations}
-    raw = _table_values(codes, disaggregation, visible_ids, [p.pk for p in periods])
+    raw = _table_values(codes, disaggregation, visible_ids, period_ids)
     maker = row_maker(indicator, _related(codes) if per_year else {}, groups, suppress)
     made = maker.row
     values = [raw[code] for code in codes]

@@ -16,11 +16,16 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language
 
-from boligsosial.core.changes import tables_of
+from boligsosial.core.changes import fingerprints, tables_of
 from boligsosial.core.stored import remember
 from boligsosial.programmes.access import reader_scope
-from boligsosial.reporting.models import Dimension, DimensionOption, Indicator
-from boligsosial.reporting.selectors.table import ProgrammeTable, programme_table
+from boligsosial.reporting.models import Dimension, DimensionOption, Indicator, ReportingPeriod
+from boligsosial.reporting.selectors.table import (
+    ProgrammeTable,
+    TableFrame,
+    programme_table,
+    table_frame,
+)
 
 if TYPE_CHECKING:
     from boligsosial.accounts.models import User
@@ -29,6 +34,36 @@ if TYPE_CHECKING:
 # Everything the table reads: the registry, programmes and participations, the catalogue,
 # periods, reports and values.
 TABLE_APPS = ("municipalities", "programmes", "reporting")
+
+
+def frame_tables() -> tuple[str, ...]:
+    """What a table's columns and rows are read from: the registry, programmes and
+    participations, and the periods (not the reports and values, written far more often)."""
+    return (*tables_of("municipalities", "programmes"), ReportingPeriod._meta.db_table)
+
+
+def _fingerprints() -> tuple[str, str]:
+    """The fingerprints of the whole table's tables and of its frame's, in one query."""
+    every, frame = fingerprints(tables_of(*TABLE_APPS), frame_tables())
+    return every, frame
+
+
+def _stored_frame(programme: Programme, user: User, per_year: bool, fingerprint: str) -> TableFrame:
+    """`table_frame`, stored under its own tables: after a report is approved the table is
+    computed again, but its columns and rows are not read again."""
+    key = (
+        "reporting.table-frame",
+        programme.pk,
+        bool(per_year),
+        get_language(),
+        reader_scope(user),
+    )
+    return remember(
+        key,
+        frame_tables(),
+        lambda: table_frame(programme, user, per_year),
+        fingerprint=fingerprint,
+    )
 
 
 def _key(kind: str, programme: Programme, code: str, user: User, option, per_year) -> tuple:
@@ -58,6 +93,7 @@ def stored_programme_table(
     """`programme_table` with its body drawn (`rows_html`), stored until its data change (the
     page's category list comes from `stored_indicator_choices`, which the page passes as
     `catalogue`)."""
+    every, frame = _fingerprints()
 
     def compute() -> ProgrammeTable | None:
         from boligsosial.reporting.templatetags.reporting_tags import programme_table_rows
@@ -69,13 +105,14 @@ def stored_programme_table(
             disaggregation=disaggregation,
             per_year=per_year,
             catalogue=stored_indicator_choices() if catalogue is None else catalogue,
+            frame=_stored_frame(programme, user, per_year, frame),
         )
         if table is not None:
             table.rows_html = str(programme_table_rows(table))
         return table
 
-    key = _key("reporting.table.v2", programme, indicator_code, user, disaggregation, per_year)
-    return remember(key, tables_of(*TABLE_APPS), compute)
+    key = _key("reporting.table.v3", programme, indicator_code, user, disaggregation, per_year)
+    return remember(key, tables_of(*TABLE_APPS), compute, fingerprint=every)
 
 
 def stored_table_json(
@@ -87,6 +124,7 @@ def stored_table_json(
     per_year: bool = False,
 ) -> str | None:
     """The API's JSON text of the table (None: no such indicator), stored likewise."""
+    every, frame = _fingerprints()
 
     def compute() -> str | None:
         from boligsosial.reporting.table_json import table_json
@@ -98,11 +136,12 @@ def stored_table_json(
             disaggregation=disaggregation,
             per_year=per_year,
             catalogue=stored_indicator_choices(),
+            frame=_stored_frame(programme, user, per_year, frame),
         )
         return None if table is None else table_json(table)
 
     key = _key("reporting.table-json", programme, indicator_code, user, disaggregation, per_year)
-    return remember(key, tables_of(*TABLE_APPS), compute)
+    return remember(key, tables_of(*TABLE_APPS), compute, fingerprint=every)
 
 
 def catalogue_tables() -> tuple[str, ...]:
