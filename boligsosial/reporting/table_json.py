@@ -14,10 +14,11 @@ import json
 from boligsosial.reporting.selectors.table import Cell, ProgrammeTable
 
 
-def _cell_json(period: str, cell: Cell) -> str:
+def _cell_tail(cell: Cell) -> str:
+    """A cell's JSON after its period: `"value": …, "not_available": …, "suppressed": …}`."""
     value = "null" if cell.suppressed or cell.value is None else json.dumps(str(cell.value))
     return (
-        f'{{"period": {period}, "value": {value}, '
+        f'"value": {value}, '
         f'"not_available": {"true" if cell.not_available else "false"}, '
         f'"suppressed": {"true" if cell.suppressed else "false"}}}'
     )
@@ -26,14 +27,18 @@ def _cell_json(period: str, cell: Cell) -> str:
 def table_json(table: ProgrammeTable) -> str:
     """{"indicator": code, "rows": [{"municipality_code", "municipality_name", "cells":
     [{"period", "value", "not_available", "suppressed"}]}]} as text. A row's cells are written
-    once for its content (`RowParts.json`, kept with the row)."""
-    periods = [json.dumps(code) for code, _label in table.columns]
+    once for its content (`RowParts.json`, kept with the row), each distinct cell once."""
+    periods = [f'{{"period": {json.dumps(code)}, ' for code, _label in table.columns]
+    tails: dict[int, str] = {}  # id(cell) → its tail (rows share their cells)
     rows = []
     for row in table.rows:
         parts = row.parts
         if parts.json is None:
+            for cell in row.cells:
+                if id(cell) not in tails:
+                    tails[id(cell)] = _cell_tail(cell)
             parts.json = ", ".join(
-                [_cell_json(period, cell) for period, cell in zip(periods, row.cells, strict=True)]
+                [period + tails[id(cell)] for period, cell in zip(periods, row.cells, strict=True)]
             )
         rows.append(
             f'{{"municipality_code": {json.dumps(row.municipality_code)}, '

@@ -35,6 +35,9 @@ Texts = dict[str, str | None]
 NA_TEXT = "n"
 NO_TEXTS: Texts = {}
 
+# (point, cell, cell as shown, its <td>)
+Pair = tuple[Point, "Cell", "Cell", str]
+
 MAKERS = 32
 ROWS = 20_000
 
@@ -132,9 +135,12 @@ class RowMaker:
         self.places = Decimal(1).scaleb(-ReportValue._meta.get_field("value").decimal_places)
         # A value's text → its point: equal numbers written alike are one point.
         self.points: dict[str | None, Point] = {None: None, NA_TEXT: NOT_AVAILABLE}
-        # id(point) → (point, cell, cell as shown); the point is kept so its id stays its own.
-        self.pairs: dict[int, tuple[Point, Cell, Cell]] = {}
-        self.tds: dict[int, str] = {}  # id(cell as shown) → its <td>
+        # id(point) → its pair; the point is kept in it so its id stays its own.
+        self.pairs: dict[int, Pair] = {}
+        self.text_pairs: dict[str | None, Pair] = {}  # a value's text → its point's pair
+        # One period per column: a cell is its value's (no aggregate over periods).
+        self.one_period_each = all(len(keys) == 1 for keys in self.columns)
+        self.keys = [keys[0] for keys in self.columns] if self.one_period_each else []
         # A derived indicator's numerators and denominators apart from its rates: 11.0 (a
         # rate) and 11.0000 (a stored value) are equal but not the same value to show.
         self.part_cells: dict[int, tuple[Point, Cell]] = {}
@@ -151,9 +157,15 @@ class RowMaker:
 
     def _make(self, texts: tuple[str | None, ...]) -> RowParts:
         values = [json.loads(text) if text else NO_TEXTS for text in texts]
+        if self.one_period_each and len(values) == 1:
+            known = self.text_pairs
+            shown_texts = list(map(values[0].get, self.keys))
+            if not all(map(known.__contains__, shown_texts)):  # a value not shown before
+                for text in shown_texts:
+                    self.by_text(text)
+            return self._made(list(map(known.__getitem__, shown_texts)), None)
         code = self.indicator.code
-        cells: list[Cell] = []
-        shown: list[Cell] = []
+        pairs: list[Pair] = []
         parts: list[tuple[Cell, Cell]] = []
         for keys in self.columns:
             if len(values) == 3:  # a derived indicator: (rate, numerator, denominator)
@@ -167,17 +179,25 @@ class RowMaker:
                 parts.append((self.part(num), self.part(den)))
             else:
                 point = self.point_for(values[0], keys, code)
-            _point, cell, shown_cell = self.pair(point)
-            cells.append(cell)
-            shown.append(shown_cell)
-        tds = self.tds
+            pairs.append(self.pair(point))
+        return self._made(pairs, parts if len(values) == 3 else None)
+
+    def _made(self, pairs: list[Pair], parts: list[tuple[Cell, Cell]] | None) -> RowParts:
+        shown = [pair[2] for pair in pairs]
         return RowParts(
-            cells=cells,
+            cells=[pair[1] for pair in pairs],
             shown=shown,
-            parts=parts if len(values) == 3 else None,
-            html="".join([tds[id(cell)] for cell in shown]),
-            suppressed=any(cell is self.suppressed_cell for cell in shown),
+            parts=parts,
+            html="".join([pair[3] for pair in pairs]),
+            suppressed=id(self.suppressed_cell) in map(id, shown),
         )
+
+    def by_text(self, text: str | None) -> Pair:
+        """The pair of a value as read (one period per column: no point to compute)."""
+        pair = self.text_pairs.get(text)
+        if pair is None:
+            pair = self.text_pairs[text] = self.pair(self.point_of(text))
+        return pair
 
     def point_of(self, text: str | None) -> Point:
         """The one point of a value as read."""
@@ -200,8 +220,9 @@ class RowMaker:
         )
         return None if value is None else self.one((value, False))
 
-    def pair(self, point: Point) -> tuple[Point, Cell, Cell]:
-        """(point, cell, cell as shown): a small count of people is suppressed when shown."""
+    def pair(self, point: Point) -> Pair:
+        """(point, cell, cell as shown, its <td>): a small count of people is suppressed when
+        shown."""
         pair = self.pairs.get(id(point))
         if pair is not None:
             return pair
@@ -215,8 +236,8 @@ class RowMaker:
         shown = cell
         if self.suppress_people and cell.value is not None and cell.value < self.small_below:
             shown = self.suppressed_cell
-        self.tds[id(shown)] = f'<td class="bs-num">{self.escape(shown.text)}</td>'
-        pair = self.pairs[id(point)] = (point, cell, shown)
+        td = f'<td class="bs-num">{self.escape(shown.text)}</td>'
+        pair = self.pairs[id(point)] = (point, cell, shown, td)
         return pair
 
     def part(self, point: Point) -> Cell:
