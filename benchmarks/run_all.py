@@ -5,7 +5,7 @@ Usage: .venv/bin/python benchmarks/run_all.py [--database-url postgres://…] [-
 Each script gets the arguments it takes: the database URL (else DATABASE_URL) to those that
 take one, and table_benchmark.py `--build NxY` (default 357x10), so it loads the national data
 set into a database of its own and drops it after, instead of reading one that holds no
-national data. Each script prints its own results; copy them with the machine and date into
+national data, and `--every-condition` (warm, after one report, after an import). Each script prints its own results; copy them with the machine and date into
 BENCHMARKS.md.
 """
 
@@ -39,7 +39,7 @@ def commands(argv: list[str]) -> list[tuple[str, list[str]]]:
         "evaluation_report_generation.py": (
             ["--database-url", options.database_url] if options.database_url else []
         ),
-        "table_benchmark.py": ["--build", options.table_build],
+        "table_benchmark.py": ["--build", options.table_build, "--every-condition"],
     }
     return [
         (script.name, [sys.executable, str(script), *extra.get(script.name, [])])

@@ -19,7 +19,7 @@ def _run_all():
 
 def test_the_table_benchmark_builds_its_national_data_set():
     commands = dict(_run_all().commands([]))
-    assert commands["table_benchmark.py"][2:] == ["--build", "357x10"]
+    assert commands["table_benchmark.py"][2:] == ["--build", "357x10", "--every-condition"]
     assert "run_all.py" not in commands and "locustfile.py" not in commands
     assert "_load_setup.py" not in commands
     assert all(c[0] == sys.executable for c in commands.values())
@@ -29,5 +29,5 @@ def test_a_database_url_goes_only_to_the_scripts_that_take_one():
     url = "postgres://u:p@127.0.0.1:5432/bench"
     commands = dict(_run_all().commands(["--database-url", url, "--table-build", "30x3"]))
     assert commands["evaluation_report_generation.py"][2:] == ["--database-url", url]
-    assert commands["table_benchmark.py"][2:] == ["--build", "30x3"]
+    assert commands["table_benchmark.py"][2:] == ["--build", "30x3", "--every-condition"]
     assert commands["load_benchmark.py"][2:] == []
