@@ -12,6 +12,7 @@ token and the user menu stay per request.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language
@@ -90,9 +91,9 @@ def stored_programme_table(
     per_year: bool = False,
     catalogue: list[Indicator] | None = None,
 ) -> ProgrammeTable | None:
-    """`programme_table` with its body drawn (`rows_html`), stored until its data change (the
-    page's category list comes from `stored_indicator_choices`, which the page passes as
-    `catalogue`)."""
+    """`programme_table` with its body drawn (`rows_html`) and without its rows, stored until
+    its data change (the page's category list comes from `stored_indicator_choices`, which
+    the page passes as `catalogue`)."""
     every, frame = _fingerprints()
 
     def compute() -> ProgrammeTable | None:
@@ -107,9 +108,11 @@ def stored_programme_table(
             catalogue=stored_indicator_choices() if catalogue is None else catalogue,
             frame=_stored_frame(programme, user, per_year, frame),
         )
-        if table is not None:
-            table.rows_html = str(programme_table_rows(table))
-        return table
+        if table is None:
+            return None
+        # The page shows the body drawn, never the rows again: stored without them (half
+        # the size to pickle after the response and to read in another worker).
+        return replace(table, rows=[], rows_html=str(programme_table_rows(table)))
 
     key = _key("reporting.table.v3", programme, indicator_code, user, disaggregation, per_year)
     return remember(key, tables_of(*TABLE_APPS), compute, fingerprint=every)
