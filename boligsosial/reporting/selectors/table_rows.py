@@ -11,9 +11,13 @@ another text, and a changed setting another maker.
 Within a maker every distinct value becomes one point (`point_of`) and every distinct point
 one Cell (and one shown Cell) with its text, however often it occurs; points computed are
 one object per distinct value too (`one`), so cells are found by the point's identity: no
-Decimal is hashed per cell. Makers are kept per process (at most `MAKERS`, each with at most
-`ROWS` rows); the objects are shared between requests: treat them as read-only. Two threads
-making the same row at once both make it, and one is kept: no harm.
+Decimal is hashed per cell.
+
+Makers are kept per process: at most `ROWS` rows in all when a maker is taken, and then the
+rows of the table being made (a row of a national table is about 4 KB with its <td>s and
+API cells: some 40 MB); the makers used longest ago go first. The objects are shared between
+requests: treat them as read-only. Two threads making the same row at once both make it,
+and one is kept: no harm.
 """
 
 from __future__ import annotations
@@ -38,8 +42,7 @@ NO_TEXTS: Texts = {}
 # (point, cell, cell as shown, its <td>)
 Pair = tuple[Point, "Cell", "Cell", str]
 
-MAKERS = 32
-ROWS = 20_000
+ROWS = 10_000  # rows kept by all makers of a process together
 
 
 @dataclass(slots=True)
@@ -336,10 +339,11 @@ def row_maker(
     )
     with _makers_lock:
         maker = _makers.get(key)
-        if maker is not None and len(maker.rows) <= ROWS:
-            _makers.move_to_end(key)
-            return maker
-        maker = _makers[key] = RowMaker(indicator, related, groups, suppress)
-        while len(_makers) > MAKERS:
-            _makers.popitem(last=False)
+        if maker is None or len(maker.rows) > ROWS:  # (a maker over the bound starts anew)
+            maker = _makers[key] = RowMaker(indicator, related, groups, suppress)
+        _makers.move_to_end(key)
+        kept = sum(len(other.rows) for other in _makers.values())
+        while kept > ROWS and len(_makers) > 1:
+            _key, oldest = _makers.popitem(last=False)
+            kept -= len(oldest.rows)
     return maker

@@ -96,3 +96,19 @@ def test_a_new_period_and_a_new_participation_are_shown_at_once(client_for, worl
     rows = {r["municipality_code"]: r["cells"] for r in client.get(api).json()["rows"]}
     assert set(rows) == {"0602", "0806", "0814"}
     assert [c["period"] for c in rows["0814"]] == [period.code, "2011S1"]
+
+
+def test_the_rows_kept_are_bounded_and_the_makers_used_longest_ago_go_first(
+    world, period, monkeypatch
+):
+    from boligsosial.reporting.selectors import table_rows
+
+    approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="7")
+    monkeypatch.setattr(table_rows, "_makers", type(table_rows._makers)())
+    monkeypatch.setattr(table_rows, "ROWS", 3)  # two rows a table
+    for threshold in (2, 3, 4):
+        with override_settings(SMALL_COUNT_THRESHOLD=threshold):
+            assert _rows(_table(world)) == {"Drammen": ["7"], "Skien": ["–"]}
+    # Checked as a maker is taken: the bound, and the rows of the table then being made.
+    assert [key[-2] for key in table_rows._makers] == [3, 4]  # the first threshold's gone
+    assert [len(maker.rows) for maker in table_rows._makers.values()] == [2, 2]
