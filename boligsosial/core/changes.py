@@ -59,8 +59,13 @@ COMPACT_ABOVE = 5000
 
 
 def tables_of(*app_labels: str, exclude: Iterable[str] = ()) -> tuple[str, ...]:
-    """The database tables of these apps (many-to-many tables included), sorted."""
-    excluded = set(exclude)
+    """The database tables of these apps (many-to-many tables included), sorted. (Read from
+    the app registry once per process: every stored page asks for its tables per request.)"""
+    return _tables_of(app_labels, frozenset(exclude))
+
+
+@cache
+def _tables_of(app_labels: tuple[str, ...], excluded: frozenset[str]) -> tuple[str, ...]:
     tables = set()
     for label in app_labels:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
