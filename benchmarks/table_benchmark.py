@@ -296,6 +296,48 @@ def report(title: str, times: dict[str, list[float]]) -> None:
         )
 
 
+def _commit() -> str:
+    """The checkout's short commit, with a mark when files tracked are changed."""
+    commit = (
+        subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        or "(not a git checkout)"
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return commit + (" (+ uncommitted changes)" if dirty else "")
+
+
+def measure(options, setup: dict, env: dict, db_url: str, after_change: str | None) -> None:
+    """One condition: its heading, then end to end (unless --in-process-only) and in-process."""
+    print(
+        f"# Programme table against hand-written SQL, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} "
+        f"UTC; {options.label + ': ' if options.label else ''}{ROOT}, commit {_commit()}; "
+        f"{f'first request after a change ({after_change}); ' if after_change else ''}{machine()}; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"- {setup['participations']} participations, {setup['values']:,} values; ".replace(
+            ",", " "
+        )
+        + f"page {setup['urls'][PAGE]}, API {setup['urls'][API]}"
+    )
+    if not options.in_process_only:
+        report(
+            "End to end (gunicorn, one worker, HTTP)",
+            end_to_end(setup, env, db_url, options.rounds, after_change),
+        )
+    _django(env)
+    report(
+        "In-process (test client)",
+        in_process(setup, options.rounds, options.profile, after_change),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=9)
@@ -344,43 +386,11 @@ def main() -> int:
                 "load_synthetic",
             )
         setup = _setup(env)
-        commit = (
-            subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-            ).stdout.strip()
-            or "(not a git checkout)"
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
         conditions = [options.after_change]
         if options.every_condition:
             conditions = [None, "report", "all"]
         for after_change in conditions:
-            print(
-                f"# Programme table against hand-written SQL, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} "
-                f"UTC; {options.label + ': ' if options.label else ''}{ROOT}, commit {commit}{' (+ uncommitted changes)' if dirty else ''}; "
-                f"{f'first request after a change ({after_change}); ' if after_change else ''}{machine()}; load average {os.getloadavg()[0]:.1f}"
-            )
-            print(
-                f"- {setup['participations']} participations, {setup['values']:,} values; ".replace(
-                    ",", " "
-                )
-                + f"page {setup['urls'][PAGE]}, API {setup['urls'][API]}"
-            )
-            if not options.in_process_only:
-                report(
-                    "End to end (gunicorn, one worker, HTTP)",
-                    end_to_end(setup, env, db_url, options.rounds, after_change),
-                )
-            _django(env)
-            report(
-                "In-process (test client)",
-                in_process(setup, options.rounds, options.profile, after_change),
-            )
+            measure(options, setup, env, db_url, after_change)
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
         return 0
     finally:
