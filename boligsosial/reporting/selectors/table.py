@@ -21,7 +21,13 @@ from boligsosial.reporting.models import (
     ReportValue,
 )
 from boligsosial.reporting.selectors.programme import indicator_for
-from boligsosial.reporting.selectors.table_rows import NA_TEXT, Cell, RowParts, row_maker
+from boligsosial.reporting.selectors.table_rows import (
+    NA_TEXT,
+    Cell,
+    RowParts,
+    codes_of,
+    row_maker,
+)
 
 if TYPE_CHECKING:
     from boligsosial.accounts.models import User
@@ -190,9 +196,7 @@ def programme_table(
     if indicator is None:
         return None
     groups, period_ids, participations = frame or table_frame(programme, user, per_year)
-    codes = [indicator.code]
-    if indicator.is_derived:
-        codes += [indicator.numerator_code, indicator.denominator_code]
+    codes = codes_of(indicator)
     visible_ids = {pid for pid, _code, _name in participations}
     raw = _table_values(codes, disaggregation, visible_ids, period_ids)
     maker = row_maker(indicator, _related(codes) if per_year else {}, groups, suppress)

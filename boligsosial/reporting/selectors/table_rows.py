@@ -70,6 +70,14 @@ class RowParts:
     json: str | None = None  # the API's cells, written when first asked for (`table_json`)
 
 
+def codes_of(indicator: Indicator) -> list[str]:
+    """The codes whose values a table of the indicator reads: its own, and a derived
+    indicator's numerator and denominator."""
+    if indicator.is_derived:
+        return [indicator.code, indicator.numerator_code, indicator.denominator_code]
+    return [indicator.code]
+
+
 def sum_of(cells) -> Decimal:
     """The sum of reported cells (each has a value)."""
     return sum((c.value for c in cells if c.value is not None), Decimal(0))
@@ -125,9 +133,7 @@ class RowMaker:
         from boligsosial.reporting import privacy
 
         self.indicator, self.related = indicator, related
-        self.codes = [indicator.code]
-        if indicator.is_derived:
-            self.codes += [indicator.numerator_code, indicator.denominator_code]
+        self.codes = codes_of(indicator)
         self.columns = [[str(period_id) for period_id in group[2]] for group in groups]
         self.words = _words()
         self.escape = conditional_escape
@@ -160,7 +166,8 @@ class RowMaker:
 
     def _make(self, texts: tuple[str | None, ...]) -> RowParts:
         values = [json.loads(text) if text else NO_TEXTS for text in texts]
-        if self.one_period_each and len(values) == 1:
+        derived = self.indicator.is_derived  # values: (rate, numerator, denominator)
+        if self.one_period_each and not derived:
             known = self.text_pairs
             shown_texts = list(map(values[0].get, self.keys))
             if not all(map(known.__contains__, shown_texts)):  # a value not shown before
@@ -171,7 +178,7 @@ class RowMaker:
         pairs: list[Pair] = []
         parts: list[tuple[Cell, Cell]] = []
         for keys in self.columns:
-            if len(values) == 3:  # a derived indicator: (rate, numerator, denominator)
+            if derived:
                 num = self.point_for(values[1], keys, self.codes[1])
                 den = self.point_for(values[2], keys, self.codes[2])
                 point = (
@@ -183,7 +190,7 @@ class RowMaker:
             else:
                 point = self.point_for(values[0], keys, code)
             pairs.append(self.pair(point))
-        return self._made(pairs, parts if len(values) == 3 else None)
+        return self._made(pairs, parts if derived else None)
 
     def _made(self, pairs: list[Pair], parts: list[tuple[Cell, Cell]] | None) -> RowParts:
         shown = [pair[2] for pair in pairs]
@@ -237,11 +244,16 @@ class RowMaker:
             cell = Cell(value=point[0], reported=point[0] is not None)
         set_text(cell, self.words)
         shown = cell
-        if self.suppress_people and cell.value is not None and cell.value < self.small_below:
+        if self.hides(cell):
             shown = self.suppressed_cell
         td = f'<td class="bs-num">{self.escape(shown.text)}</td>'
         pair = self.pairs[id(point)] = (point, cell, shown, td)
         return pair
+
+    def hides(self, cell: Cell) -> bool:
+        """A small count of people, shown as "under N" (`privacy.is_small`, with the
+        threshold read once)."""
+        return self.suppress_people and cell.value is not None and cell.value < self.small_below
 
     def part(self, point: Point) -> Cell:
         known = self.part_cells.get(id(point))
@@ -289,12 +301,7 @@ class RowMaker:
             total = self.total(cells, parts)
             if cells and any(not c.reported for c in cells):
                 notes.append(labels[index])
-            if (
-                self.suppress_people
-                and total.reported
-                and total.value is not None
-                and total.value < self.small_below
-            ):
+            if total.reported and self.hides(total):
                 total = Cell(suppressed=True, reported=True)
             totals.append(set_text(total, self.words))
         return totals, notes
