@@ -109,15 +109,26 @@ def _start_job(report: EvaluationReport, key: str, *, language: str, reader: Any
 
 
 def page_for_reader(
-    report: EvaluationReport, *, language: str, links: Any, reader: Any
+    report: EvaluationReport,
+    *,
+    language: str,
+    links: Any,
+    reader: Any,
+    fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """The draft page: current (built now when small), or the last built with `refreshing`
-    set and the job building the new one, or `pending` when none was built yet."""
-    current = stored.draft_page(report, language=language, links=links, reader=reader, build=False)
+    set and the job building the new one, or `pending` when none was built yet. `fingerprint`:
+    the inputs' (`stored.inputs_fingerprint`) when the caller has read it."""
+    fingerprint = fingerprint or stored.inputs_fingerprint()
+    current = stored.draft_page(
+        report, language=language, links=links, reader=reader, fingerprint=fingerprint, build=False
+    )
     if current is not None:
         return current
     if builds_in_request(report):
-        page = stored.draft_page(report, language=language, links=links, reader=reader)
+        page = stored.draft_page(
+            report, language=language, links=links, reader=reader, fingerprint=fingerprint
+        )
         return {**(page or {}), "inline": True}
     job = start_build(report, language=language, reader=reader)
     shown = stored.latest_draft_page(report, language=language, reader=reader)

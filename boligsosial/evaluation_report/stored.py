@@ -38,6 +38,12 @@ def input_tables() -> tuple[str, ...]:
     return (*changes.tables_of(*INPUT_APPS, exclude=excluded), changes.user_table())
 
 
+def draft_page_tables() -> tuple[str, ...]:
+    """What the draft page shows besides the draft: its inputs, the published versions and the
+    files made (the reader's files' progress is drawn per request: views_draft._recent_files)."""
+    return (*input_tables(), *(model._meta.db_table for model in NOT_INPUTS))
+
+
 def inputs_fingerprint() -> str:
     """A short text that changes whenever a row the report may read is added, changed or
     removed (one sub-millisecond query on the change log)."""

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from boligsosial.evaluation_report import views, views_checks
+from boligsosial.evaluation_report import views, views_checks, views_draft
 
 app_name = "evaluation_report"
 urlpatterns = [
     path("", views.index, name="index"),
     path("regler/<int:programme_pk>/", views.rules, name="rules"),
-    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/", views_draft.report_detail, name="report"),
     path("<int:pk>/usannsynlige-tall/", views_checks.implausible, name="implausible_figures"),
     path("<int:pk>/grunnlag/", views_checks.evidence, name="evidence"),
     path("<int:pk>/del/<slug:part_id>/", views_checks.part, name="part"),

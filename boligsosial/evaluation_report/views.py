@@ -17,8 +17,8 @@ from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error, keep_input_after_stale_edit
 from boligsosial.core.links import Links
-from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
 from boligsosial.core.storage import private_storage
+from boligsosial.core.stored_pages import splice
 from boligsosial.evaluation_report import (
     access,
     draft_refresh,
@@ -37,8 +37,8 @@ from boligsosial.evaluation_report.forms import (
     RuleForm,
 )
 from boligsosial.evaluation_report.models import NarrativeSection, ReportVersion
-from boligsosial.evaluation_report.rendering.basis import changed_texts
 from boligsosial.evaluation_report.rendering.outputs import CONTENT_TYPES
+from boligsosial.evaluation_report.views_draft import BODY_MARK, sees_job
 
 
 @login_required
@@ -80,112 +80,6 @@ def index(request):
     )
 
 
-def _sees(user, job) -> bool:
-    """A link to the job that builds the draft, for those who may open it."""
-    from boligsosial.jobs.access import visible_jobs
-
-    return job is not None and visible_jobs(user).filter(pk=job.pk).exists()
-
-
-@login_required
-def report_detail(request, pk: int):
-    report, permissions = access.get_report_for_user(request.user, pk)
-    if not permissions.read_draft:
-        latest = report.latest_version()
-        return redirect("evaluation_report:version", report.pk, latest.number)
-    page = draft_refresh.page_for_reader(
-        report, language=request.LANGUAGE_CODE[:2], links=Links(request.user), reader=request.user
-    )
-    if page.get("pending"):
-        return render(
-            request,
-            "evaluation_report/draft_pending.html",
-            {
-                "report": report,
-                "job": page["job"],
-                "sees_job": page["job"].started_by_id == request.user.pk,
-            },
-        )
-    document = page["document"]
-    versions = list(report.versions.order_by("-number").defer("document"))
-    latest = versions[0] if versions else None
-    implausible = stored.implausible_checks(report, fingerprint=page["fingerprint"], build=False)
-    if implausible is None and (page.get("inline") or draft_refresh.builds_in_request(report)):
-        # A small programme's list is made here when its stored draft was made without it.
-        implausible = stored.implausible_checks(report, fingerprint=page["fingerprint"])
-    response = render(
-        request,
-        "evaluation_report/report.html",
-        {
-            "report": report,
-            "permissions": permissions,
-            **page,
-            "body": mark_safe(BODY_MARK),  # the stored body is put in once, below
-            "latest": latest,
-            "versions": versions,
-            "changes": stored.draft_changes(latest, document, fingerprint=page["fingerprint"])
-            if latest
-            else None,
-            "generate_form": GenerateForm(initial={"language": report.language}),
-            "publish_form": PublishForm(initial={"version": report.version}),
-            **_stored_fields(report),
-            "jobs": report.jobs.filter(job__started_by=request.user).select_related("job")[:5],
-            "changed_texts": changed_texts(document),
-            "implausible": implausible,
-            "sees_job": _sees(request.user, page.get("job")),
-            "implausible_rule": PLAUSIBILITY_RULE,
-        },
-    )
-    return _spliced(response, {BODY_MARK: _utf8(page, "body")})
-
-
-def _stored_fields(report) -> dict:
-    """The draft page's two forms' fields, drawn once (a tenth of a warm request): they
-    show nothing but the report's language, the language of the page and fixed choices.
-    The version field and the CSRF token stay in the page, drawn per request."""
-    from django.template.loader import render_to_string
-    from django.utils.translation import get_language
-
-    def draw(template: str, context: dict) -> str:
-        return render_to_string(f"evaluation_report/{template}", context)
-
-    return {
-        "generate_fields": stored.drawn_once(
-            ("evaluation_report.generate-fields", report.language, get_language()),
-            lambda: draw(
-                "_generate_fields.html",
-                {"generate_form": GenerateForm(initial={"language": report.language})},
-            ),
-        ),
-        "publish_fields": stored.drawn_once(
-            ("evaluation_report.publish-fields", get_language()),
-            lambda: draw("_publish_fields.html", {"publish_form": PublishForm()}),
-        ),
-    }
-
-
-# The draft's body is megabytes at national scale: the template would copy it at every level
-# of nesting and encode it on every visit. It is put into the drawn page once, as the UTF-8
-# bytes stored with it. (The implausible-figure list is loaded a group at a time:
-# views_checks.py.)
-BODY_MARK = "<!--bs-report-body-->"
-
-
-def _utf8(part: dict, name: str) -> bytes:
-    return part.get(name + "_utf8") or str(part[name]).encode()
-
-
-def _spliced(response, parts: dict[str, bytes | None]):
-    content = response.content
-    for mark, data in parts.items():
-        if data is not None:
-            before, found, after = content.partition(mark.encode())
-            if found:
-                content = b"".join((before, data, after))
-    response.content = content
-    return response
-
-
 @login_required
 def version_detail(request, pk: int, number: int):
     report, version, permissions = access.get_version_for_user(request.user, pk, number)
@@ -210,7 +104,8 @@ def version_detail(request, pk: int, number: int):
             "generate_form": GenerateForm(initial={"language": head["language"]}),
         },
     )
-    return _spliced(response, {BODY_MARK: page["body_utf8"]})
+    response.content = splice(response.content, {BODY_MARK: page["body_utf8"]})
+    return response
 
 
 @login_required
@@ -330,7 +225,7 @@ def recommendations(request, pk: int):
             {
                 "report": report,
                 "job": job,
-                "sees_job": _sees(request.user, job),
+                "sees_job": sees_job(request.user, job),
                 "page_title": _("Anbefalinger"),
             },
         )
@@ -343,7 +238,7 @@ def recommendations(request, pk: int):
             "rows": selectors.proposals_for(report, document),
             "refreshing": job is not None,
             "job": job,
-            "sees_job": _sees(request.user, job),
+            "sees_job": sees_job(request.user, job),
             "history": selectors.decision_history(report),
             "form": DecisionForm(),
             "rules": selectors.rule_settings(report.programme),

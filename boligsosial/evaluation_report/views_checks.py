@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from boligsosial.core.links import Links
 from boligsosial.core.plausibility import RULE as PLAUSIBILITY_RULE
+from boligsosial.core.stored_pages import splice
 from boligsosial.evaluation_report import access, draft_refresh, stored
 
 PER_PAGE = 200
@@ -98,9 +99,7 @@ def _pending(request, report, page: dict, title: str):
 
 def _splice(response, mark: str, data: bytes):
     """`data` (stored UTF-8 bytes) put into the drawn page at `mark`, once."""
-    before, found, after = response.content.partition(mark.encode())
-    if found:
-        response.content = b"".join((before, data, after))
+    response.content = splice(response.content, {mark: data})
     return response
 
 

@@ -36,7 +36,6 @@ from functools import cache
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -45,11 +44,9 @@ from boligsosial.accounts.models import User
 from boligsosial.core import changes
 from boligsosial.core.changes import tables_of, user_table
 from boligsosial.core.stored import remember
+from boligsosial.core.stored_pages import with_token
 from boligsosial.programmes import access, selectors
 from boligsosial.programmes.models import OrganisationPeriod, Participation, Phase
-
-# Letters only: the template's escaping leaves it as it is, and no page text looks like it.
-CSRF_PLACEHOLDER = "bsStoredSectionCsrfTokenPlaceholder"
 
 # Every app a section of the page reads (see each section's own list).
 PAGE_APPS = ("municipalities", "programmes", "reporting", "plans", "followup", "instruments")
@@ -115,12 +112,8 @@ def stored_section(
     if csrf_token is not None:
         # Only in the token's own field: text a user wrote cannot make this attribute (its
         # quotes are escaped), so no placeholder in a goal or a comment is ever replaced.
-        html = html.replace(_token_field(CSRF_PLACEHOLDER), _token_field(str(csrf_token)))
+        html = with_token(html, str(csrf_token))
     return mark_safe(html)
-
-
-def _token_field(token: str) -> str:
-    return f'name="csrfmiddlewaretoken" value="{escape(token)}"'
 
 
 # The participation, its phases, organisation periods and partners; the annual meetings (the

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from boligsosial.core import changes
 from boligsosial.core.formatting import format_date
-from boligsosial.programmes.stored_sections import CSRF_PLACEHOLDER
+from boligsosial.core.stored_pages import CSRF_PLACEHOLDER
 
 ANNUAL_DAY = dt.date(2012, 5, 4)
 

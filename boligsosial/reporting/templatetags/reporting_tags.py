@@ -2,7 +2,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from boligsosial.core.formatting import MISSING, format_date, format_number
-from boligsosial.programmes.stored_sections import CSRF_PLACEHOLDER, stored_section
+from boligsosial.core.stored_pages import CSRF_PLACEHOLDER
+from boligsosial.programmes.stored_sections import stored_section
 from boligsosial.reporting import access, selectors
 from boligsosial.reporting.models import ReportingPeriod, ReportStatus, Unit
 
