@@ -25,6 +25,7 @@ from boligsosial.reporting.selectors.table_stored import (
     stored_indicator_choices,
     stored_programme_table,
     stored_table_json,
+    table_fingerprints,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "stored_indicator_choices",
     "stored_programme_table",
     "stored_table_json",
+    "table_fingerprints",
     "stored_entries_of",
     "submission_problems",
     "trend",

@@ -13,7 +13,7 @@ token and the user menu stay per request.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.utils.translation import get_language
 
@@ -43,10 +43,17 @@ def frame_tables() -> tuple[str, ...]:
     return (*tables_of("municipalities", "programmes"), ReportingPeriod._meta.db_table)
 
 
-def _fingerprints() -> tuple[str, str]:
-    """The fingerprints of the whole table's tables and of its frame's, in one query."""
-    every, frame = fingerprints(tables_of(*TABLE_APPS), frame_tables())
-    return every, frame
+class TableFingerprints(NamedTuple):
+    every: str  # all the table reads (`TABLE_APPS`)
+    frame: str  # its columns and rows (`frame_tables`)
+    catalogue: str  # the indicators and their categories (`catalogue_tables`)
+
+
+def table_fingerprints() -> TableFingerprints:
+    """The fingerprints a table page or the API needs, in one query (read before the data)."""
+    return TableFingerprints(
+        *fingerprints(tables_of(*TABLE_APPS), frame_tables(), catalogue_tables())
+    )
 
 
 def _stored_frame(programme: Programme, user: User, per_year: bool, fingerprint: str) -> TableFrame:
@@ -90,11 +97,12 @@ def stored_programme_table(
     disaggregation: str | None = None,
     per_year: bool = False,
     catalogue: list[Indicator] | None = None,
+    fingerprints: TableFingerprints | None = None,
 ) -> ProgrammeTable | None:
     """`programme_table` with its body drawn (`rows_html`) and without its rows, stored until
     its data change (the page's category list comes from `stored_indicator_choices`, which
-    the page passes as `catalogue`)."""
-    every, frame = _fingerprints()
+    the page passes as `catalogue`, read under the same `fingerprints`)."""
+    every, frame, catalogue_fingerprint = fingerprints or table_fingerprints()
 
     def compute() -> ProgrammeTable | None:
         from boligsosial.reporting.templatetags.reporting_tags import programme_table_rows
@@ -105,7 +113,9 @@ def stored_programme_table(
             user=user,
             disaggregation=disaggregation,
             per_year=per_year,
-            catalogue=stored_indicator_choices() if catalogue is None else catalogue,
+            catalogue=stored_indicator_choices(catalogue_fingerprint)
+            if catalogue is None
+            else catalogue,
             frame=_stored_frame(programme, user, per_year, frame),
         )
         if table is None:
@@ -127,7 +137,7 @@ def stored_table_json(
     per_year: bool = False,
 ) -> str | None:
     """The API's JSON text of the table (None: no such indicator), stored likewise."""
-    every, frame = _fingerprints()
+    every, frame, catalogue_fingerprint = table_fingerprints()
 
     def compute() -> str | None:
         from boligsosial.reporting.table_json import table_json
@@ -138,7 +148,7 @@ def stored_table_json(
             user=user,
             disaggregation=disaggregation,
             per_year=per_year,
-            catalogue=stored_indicator_choices(),
+            catalogue=stored_indicator_choices(catalogue_fingerprint),
             frame=_stored_frame(programme, user, per_year, frame),
         )
         return None if table is None else table_json(table)
@@ -157,10 +167,11 @@ def catalogue_tables() -> tuple[str, ...]:
     )
 
 
-def stored_indicator_choices() -> list[Indicator]:
+def stored_indicator_choices(fingerprint: str | None = None) -> list[Indicator]:
     """The catalogue's current indicators in order, with their categories (the pages' indicator
     and category lists), stored until the catalogue changes: under the catalogue's own
-    fingerprint, so an approved report does not make the next page read the catalogue again."""
+    fingerprint, so an approved report does not make the next page read the catalogue again.
+    `fingerprint`: the catalogue's, when the caller has read it (`table_fingerprints`)."""
 
     def compute() -> list[Indicator]:
         return list(
@@ -169,7 +180,9 @@ def stored_indicator_choices() -> list[Indicator]:
             .order_by("order")
         )
 
-    return remember(("reporting.indicator-choices",), catalogue_tables(), compute)
+    return remember(
+        ("reporting.indicator-choices",), catalogue_tables(), compute, fingerprint=fingerprint
+    )
 
 
 def stored_completeness(programme: Programme) -> list[dict]:

@@ -116,6 +116,8 @@ def test_a_warm_visit_reads_neither_the_catalogue_nor_the_values(admin, world, p
     read = " ".join(q["sql"] for q in warm.captured_queries)
     for table in ("reporting_indicator", "reporting_dimension", "reporting_reportvalue"):
         assert f'FROM "{table}"' not in read
+    # The table's, its frame's and the catalogue's fingerprints: one query on the change log.
+    assert read.count("core_tablechange") == 1, read
     # The lists are still there: every current indicator, the chosen one's categories.
     assert 'value="homeless_persons" selected' in page
 

@@ -207,7 +207,8 @@ def trend(request, pk: int):
 @login_required
 def programme_table(request, programme_pk: int):
     programme = access.get_programme_for_user(request.user, programme_pk)
-    indicators = _indicator_choices()
+    fingerprints = selectors.table_fingerprints()  # the table's and the catalogue's: one query
+    indicators = selectors.stored_indicator_choices(fingerprints.catalogue)
     code = request.GET.get("indikator") or indicators[0].code
     table = selectors.stored_programme_table(
         programme,
@@ -216,6 +217,7 @@ def programme_table(request, programme_pk: int):
         disaggregation=request.GET.get("kategori") or None,
         per_year=request.GET.get("per") == "aar",
         catalogue=indicators,
+        fingerprints=fingerprints,
     )
     if table is None:
         raise Http404
