@@ -246,7 +246,7 @@ class RowMaker:
         shown = cell
         if self.hides(cell):
             shown = self.suppressed_cell
-        td = f'<td class="bs-num">{self.escape(shown.text)}</td>'
+        td = f"<td>{self.escape(shown.text)}</td>"  # right-aligned by the table's class
         pair = self.pairs[id(point)] = (point, cell, shown, td)
         return pair
 

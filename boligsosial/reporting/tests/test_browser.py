@@ -176,3 +176,17 @@ def test_the_trend_table_catalogue_and_import_pages_are_accessible(
     expect(page.locator("svg.bs-chart")).to_be_visible()
     page.get_by_text("Tabell: ").click()
     expect(page.get_by_role("cell", name="40")).to_be_visible()
+    # The programme table's numbers line up on the right, as every number cell does (its
+    # cells carry no class of their own: 7 000 of them at national scale).
+    page.goto(
+        live_server.url
+        + reverse("reporting:programme_table", args=[world.programme.pk])
+        + "?indikator=homeless_persons"
+    )
+    body, foot = (
+        page.locator(f"[data-testid=programme-table] {part} td").first
+        for part in ("tbody", "tfoot")
+    )
+    for cell in (body, foot):
+        assert cell.evaluate("c => getComputedStyle(c).textAlign") == "right"
+        assert cell.evaluate("c => getComputedStyle(c).fontVariantNumeric") == "tabular-nums"
