@@ -16,7 +16,8 @@ from boligsosial.reporting.selectors.table import Cell, ProgrammeTable
 
 def _cell_tail(cell: Cell) -> str:
     """A cell's JSON after its period: `"value": …, "not_available": …, "suppressed": …}`."""
-    value = "null" if cell.suppressed or cell.value is None else json.dumps(str(cell.value))
+    # A Decimal's text is digits, a point, a sign and an exponent: nothing JSON escapes.
+    value = "null" if cell.suppressed or cell.value is None else f'"{cell.value}"'
     return (
         f'"value": {value}, '
         f'"not_available": {"true" if cell.not_available else "false"}, '

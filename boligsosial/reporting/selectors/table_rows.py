@@ -28,6 +28,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from boligsosial.core.formatting import MISSING, format_number
 from boligsosial.reporting.models import Indicator, ReportValue
 
 # A value as read: (value, not available), or None when the municipality has none.
@@ -103,8 +104,6 @@ def _words() -> tuple[str, str, bool]:
 
 def set_text(cell: Cell, words: tuple[str, str, bool]) -> Cell:
     """The cell's text as shown: "1 234", "under 3", "ikke tilgjengelig" or "–"."""
-    from boligsosial.core.formatting import MISSING, format_number
-
     small, not_available, english = words
     if cell.suppressed:
         cell.text = small
