@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsosial.accounts.models import Role, User
 from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.core.widgets import QuickSelect
 from boligsosial.evaluation.models import (
     Code,
     DocumentKind,
@@ -125,7 +126,9 @@ class QuestionForm(forms.Form):
 
 
 class RespondentForm(forms.Form):
-    participation = forms.ModelChoiceField(Participation.objects.none(), label=_("Kommune"))
+    participation = forms.ModelChoiceField(
+        Participation.objects.none(), label=_("Kommune"), widget=QuickSelect
+    )
     role = forms.CharField(
         label=_("Rolle"), max_length=200, help_text=_("For eksempel «programleder». Ikke navn.")
     )
@@ -179,6 +182,7 @@ class DocumentForm(UploadForm):
         label=_("Kommune"),
         required=False,
         help_text=_("Tom for Husbankens egne dokumenter."),
+        widget=QuickSelect,
     )
     dated = forms.DateField(label=_("Datert"), widget=DATE, required=False)
     file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word (.docx) eller ren tekst."))
@@ -204,6 +208,7 @@ class InterviewForm(VersionedFormMixin, forms.Form):
         label=_("Kommune"),
         required=False,
         help_text=_("Påkrevd for informanter fra en programkommune."),
+        widget=QuickSelect,
     )
     organisation_unit = forms.CharField(
         label=_("Enhet"),

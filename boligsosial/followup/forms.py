@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.core.widgets import QuickSelect
 from boligsosial.followup.models import (
     ActionStatus,
     AgreedAction,
@@ -53,7 +54,7 @@ class ArenaForm(VersionedFormMixin, forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    participation = forms.ChoiceField(label=_("Kommune"))
+    participation = forms.ChoiceField(label=_("Kommune"), widget=QuickSelect)
     persons = forms.IntegerField(
         label=_("Antall deltakere"),
         min_value=0,
@@ -72,7 +73,7 @@ class AttendanceForm(forms.Form):
 
 
 class FeedbackForm(forms.ModelForm):
-    participation = forms.ChoiceField(label=_("På vegne av"))
+    participation = forms.ChoiceField(label=_("På vegne av"), widget=QuickSelect)
 
     class Meta:
         model = ArenaFeedback

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.core.widgets import QuickSelect
 from boligsosial.plans.models import (
     FUNDING_YEARS,
     Funding,
@@ -224,11 +225,11 @@ class LibraryForm(forms.Form):
         required=False,
         label=_("Kommunestørrelse"),
     )
-    municipality = forms.ChoiceField(required=False, label=_("Kommune"))
+    municipality = forms.ChoiceField(required=False, label=_("Kommune"), widget=QuickSelect)
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [
             ("", _("Alle kommuner")),
-            *[(str(m.pk), m.name) for m in municipalities],
+            *[(str(pk), name) for pk, name in municipalities],  # (id, name) pairs
         ]

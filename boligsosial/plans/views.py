@@ -393,13 +393,14 @@ def evidence_download(request, pk: int):
 @login_required
 def library(request):
     programme, programmes = _programme(request)
+    # (id, name) of each participating municipality: no model objects for a list of 357.
     municipalities = (
-        [p.municipality for p in programme.participations.select_related("municipality")]
+        programme.participations.values_list("municipality_id", "municipality__name")
         if programme
         else []
     )
     form = LibraryForm(
-        request.GET or None, municipalities=sorted(municipalities, key=lambda m: m.name)
+        request.GET or None, municipalities=sorted(municipalities, key=lambda m: m[1])
     )
     results = []
     if programme and form.is_valid():

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsosial.accounts.models import HUSBANKEN_ROLES, User
 from boligsosial.core.forms import VersionedFormMixin
+from boligsosial.core.widgets import QuickSelect
 from boligsosial.municipalities.models import Municipality
 from boligsosial.programmes.models import Organisation, Participation, Partner, Phase, Programme
 
@@ -43,6 +44,7 @@ class ParticipationCreateForm(ParticipationForm):
         Municipality.objects.filter(valid_to__isnull=True),
         label=_("Kommune"),
         help_text=_("Kommuner med gyldig kommunenummer i dag."),
+        widget=QuickSelect,
     )
 
     class Meta(ParticipationForm.Meta):
