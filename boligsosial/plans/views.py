@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from boligsosial.core import changes
 from boligsosial.core.concurrency import StaleEditError
 from boligsosial.core.downloads import private_file_response
 from boligsosial.core.forms import apply_validation_error as _apply_errors
 from boligsosial.core.forms import keep_input_after_stale_edit
+from boligsosial.core.stored_pages import stored_page
 from boligsosial.plans import access as plan_access
 from boligsosial.plans import selectors, services
 from boligsosial.plans.forms import (
@@ -390,8 +392,24 @@ def evidence_download(request, pk: int):
     )
 
 
+# What the library shows: measures with their results, the programmes and participations they
+# belong to, the municipalities (names, population for the size filter) and the users' names.
+LIBRARY_APPS = ("municipalities", "programmes", "plans")
+
+
 @login_required
 def library(request):
+    """The good-practice library, drawn once per reader and query while its data are the same
+    (a national programme's hundred hits with their details: about 60 ms to draw)."""
+    return stored_page(
+        request,
+        ("plans.library",),
+        fingerprint=changes.fingerprint((*changes.tables_of(*LIBRARY_APPS), changes.user_table())),
+        draw=lambda context: _draw_library(request, context),
+    )
+
+
+def _draw_library(request, context: dict):
     programme, programmes = _programme(request)
     # (id, name) of each participating municipality: no model objects for a list of 357.
     municipalities = (
@@ -426,6 +444,7 @@ def library(request):
             "programme": programme,
             "programmes": programmes,
             "searched": form.is_bound,
+            **context,
         },
     )
 

@@ -113,3 +113,22 @@ def test_library_filters_by_municipality_size_from_the_latest_population(world, 
         .content.decode()
     )
     assert "Boligskole" in page and "Egen bolig" not in page
+
+
+def test_the_stored_library_page_shows_what_a_reindex_makes_findable(world, client_for):
+    """The page is stored per reader and query until its data change. SQLite's index lives
+    beside the measures' table: rebuilding it counts as a change of the library."""
+    make_measure(world.skien_participation, name="Egen bolig", description="Restanser og bolig.")
+    client = client_for(world.drammen_member)
+    url = reverse("plans:library") + "?q=restanser"
+    assert "Egen bolig" in client.get(url).content.decode()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM plans_measure_fts")  # as a restore leaves it
+    make_measure(world.drammen_participation, name="Boligskole", description="Kurs.")
+    lost = connection.vendor == "sqlite"
+    assert ("Egen bolig" in client.get(url).content.decode()) is not lost
+    _reindex()
+    assert "Egen bolig" in client.get(url).content.decode()
+    make_measure(world.skien_participation, name="Restanser først", description="Ny.")
+    assert "Restanser først" in client.get(url).content.decode()
