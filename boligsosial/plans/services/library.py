@@ -100,12 +100,12 @@ def reindex_library() -> ReindexCounts:
                 [(m.pk, m.search_text) for m in measures],
             )
         after = _fts_count()
+        _record_a_change(measures)
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'plans_measure_search_gin'")
             if cursor.fetchone() is None:
                 cursor.execute(PG_SEARCH_INDEX)
-    _record_a_change(measures)
     return ReindexCounts(
         measures=len(measures),
         stale_texts=len(stale),
@@ -116,7 +116,8 @@ def reindex_library() -> ReindexCounts:
 
 def _record_a_change(measures: list[Measure]) -> None:
     """The library page is stored under the change log's fingerprint of the measures' table
-    (`plans.views.library`); the index lives beside it (SQLite's FTS5 table), so a rebuilt
-    index is recorded as a change of that table: one row rewritten as it is."""
+    (`plans.views.library`); SQLite's FTS5 index lives beside it, so a rebuilt index is
+    recorded as a change of that table: one row rewritten as it is. (PostgreSQL searches the
+    measures' own column: a rebuilt text is a written row, a created index changes no hit.)"""
     if measures:
         Measure.objects.filter(pk=measures[0].pk).update(search_text=F("search_text"))
