@@ -82,7 +82,8 @@ def evidence(request, pk: int):
         "evaluation_report/evidence.html",
         {**page, "report": report, "body": None, "evidence": mark_safe(EVIDENCE_MARK)},
     )
-    return _splice(response, EVIDENCE_MARK, page["evidence_utf8"])
+    response.content = splice(response.content, {EVIDENCE_MARK: page["evidence_utf8"]})
+    return response
 
 
 def _pending(request, report, page: dict, title: str):
@@ -95,12 +96,6 @@ def _pending(request, report, page: dict, title: str):
         "page_title": title,
     }
     return render(request, "evaluation_report/draft_pending.html", context)
-
-
-def _splice(response, mark: str, data: bytes):
-    """`data` (stored UTF-8 bytes) put into the drawn page at `mark`, once."""
-    response.content = splice(response.content, {mark: data})
-    return response
 
 
 PART_MARK = "<!--bs-report-part-->"
@@ -150,7 +145,8 @@ def part_response(request, report, page: dict, part_id: str, *, back: str, sourc
             "next": following and {**following, "url": _sibling(request, following["id"])},
         },
     )
-    return _splice(response, PART_MARK, shown["html_utf8"])
+    response.content = splice(response.content, {PART_MARK: shown["html_utf8"]})
+    return response
 
 
 def _sibling(request, part_id: str) -> str:
