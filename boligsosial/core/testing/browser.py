@@ -3,6 +3,7 @@
 No browser download: Playwright launches /usr/bin/chromium (apt-get install chromium).
 """
 
+import contextlib
 import os
 import shutil
 import time
@@ -107,6 +108,20 @@ _FOCUS_STATE = """() => {
 
 def focus_state(page) -> dict:
     return page.evaluate(_FOCUS_STATE)
+
+
+def focus_state_once_on(page, element_id: str, timeout_ms: int = 5000) -> dict:
+    """The focus state once the element `element_id` has focus. A page's `autofocus` is
+    applied after it has loaded, in a later rendering step, so a test waits for it (and fails
+    if it never comes)."""
+    # On a time-out the caller's assertion names where focus is instead.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_function(
+            "id => document.activeElement && document.activeElement.id === id",
+            arg=element_id,
+            timeout=timeout_ms,
+        )
+    return focus_state(page)
 
 
 def assert_focus_shown(page, state: dict | None = None) -> dict:
