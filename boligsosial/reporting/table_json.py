@@ -10,6 +10,8 @@ column is written once. `reporting/tests/test_api_table.py` holds the text to th
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from operator import add, attrgetter
 
 from boligsosial.reporting.selectors.table import Cell, ProgrammeTable
 
@@ -25,25 +27,37 @@ def _cell_tail(cell: Cell) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
+def _row_head(code: str, name: str) -> str:
+    """A row's JSON up to its cells (the same municipalities in every table)."""
+    return (
+        f'{{"municipality_code": {json.dumps(code)}, '
+        f'"municipality_name": {json.dumps(name)}, "cells": ['
+    )
+
+
+_written_tail = attrgetter("json_tail")
+
+
+def _tail(cell: Cell) -> str:
+    """The cell's tail, written once (kept with the cell, which rows and tables share)."""
+    if cell.json_tail is None:
+        cell.json_tail = _cell_tail(cell)
+    return cell.json_tail
+
+
 def table_json(table: ProgrammeTable) -> str:
     """{"indicator": code, "rows": [{"municipality_code", "municipality_name", "cells":
     [{"period", "value", "not_available", "suppressed"}]}]} as text. A row's cells are written
-    once for its content (`RowParts.json`, kept with the row), each distinct cell once."""
+    once for its content (`RowParts.json`, kept with the row), each distinct cell once (`Cell.json_tail`)."""
     periods = [f'{{"period": {json.dumps(code)}, ' for code, _label in table.columns]
-    tails: dict[int, str] = {}  # id(cell) → its tail (rows share their cells)
     rows = []
     for row in table.rows:
         parts = row.parts
         if parts.json is None:
-            for cell in row.cells:
-                if id(cell) not in tails:
-                    tails[id(cell)] = _cell_tail(cell)
-            parts.json = ", ".join(
-                [period + tails[id(cell)] for period, cell in zip(periods, row.cells, strict=True)]
-            )
-        rows.append(
-            f'{{"municipality_code": {json.dumps(row.municipality_code)}, '
-            f'"municipality_name": {json.dumps(row.municipality_name)}, '
-            f'"cells": [{parts.json}]}}'
-        )
+            tails = list(map(_written_tail, row.cells))
+            if None in tails:  # a cell not written before
+                tails = list(map(_tail, row.cells))
+            parts.json = ", ".join(map(add, periods, tails))
+        rows.append(f"{_row_head(row.municipality_code, row.municipality_name)}{parts.json}]}}")
     return f'{{"indicator": {json.dumps(table.indicator.code)}, "rows": [{", ".join(rows)}]}}'

@@ -2,14 +2,14 @@
 
 At national scale (357 municipalities × 20 half-years = 7 140 cells) the table is built
 within a small factor of the one query that fetches its numbers (issue 14): a municipality's
-values come as one row (a JSON text), the participations as (id, code, name), and each row
+values come as one row (two texts), the participations as (id, code, name), and each row
 is made once for its content (`table_rows`): after a write, only the rows whose values
 changed are made again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,8 +22,10 @@ from boligsosial.reporting.models import (
 )
 from boligsosial.reporting.selectors.programme import indicator_for
 from boligsosial.reporting.selectors.table_rows import (
+    EMPTY,
     NA_TEXT,
     Cell,
+    Read,
     RowParts,
     codes_of,
     row_maker,
@@ -38,7 +40,7 @@ class TableRow(NamedTuple):
     participation_id: int
     municipality_code: str
     municipality_name: str
-    cells: list[Cell]  # as shown (small counts suppressed)
+    cells: Sequence[Cell]  # as shown (small counts suppressed)
     parts: RowParts  # the row as made for its content (its <td>s, the API's cells)
 
 
@@ -112,11 +114,13 @@ def _table_participations(user: User, programme: Programme) -> list[tuple[int, s
 
 
 # A municipality's values for the indicators asked for, one row per municipality and
-# indicator: {period id: the value as text, NA_TEXT when not available, null when empty} as
-# one JSON object's text (`table_rows.Texts`). Written by hand: the ORM takes longer to build
-# and compile this statement than the database takes to answer it (issue 14). The covering
-# (indicator, option, report, not available, value) index answers for the values; the periods
-# are the ones already read (no join to the period table).
+# indicator: its period ids and their values as two comma-separated texts in the same order
+# (`table_rows.Read`: a value's text, NA_TEXT when not available, EMPTY when empty). Written
+# by hand: the ORM takes longer to build and compile this statement than the database takes
+# to answer it (issue 14). The covering (indicator, option, report, not available, value)
+# index answers for the values; the periods are the ones already read (no join to the period
+# table). Both aggregates read the group's rows in the same order; PostgreSQL's are ordered
+# by period id, so a row with every period needs no lookup by id (`RowMaker.column_texts`).
 VALUES_SQL = """
 SELECT r.participation_id, i.code, {texts}
 FROM {values} v
@@ -126,10 +130,12 @@ WHERE i.code IN ({codes}) AND v.option_id {option} AND r.status = %s AND r.perio
 GROUP BY r.participation_id, i.code
 """
 TEXTS_SQL = {
-    "postgresql": "json_object_agg(r.period_id::text, "
-    "CASE WHEN v.not_available THEN %s ELSE v.value::text END)::text",
-    "sqlite": "json_group_object(CAST(r.period_id AS text), "
-    "CASE WHEN v.not_available THEN %s ELSE CAST(v.value AS text) END)",
+    "postgresql": "string_agg(r.period_id::text, ',' ORDER BY r.period_id), "
+    "string_agg(CASE WHEN v.not_available THEN %s ELSE coalesce(v.value::text, %s) END, ',' "
+    "ORDER BY r.period_id)",
+    "sqlite": "group_concat(r.period_id, ','), "
+    "group_concat(CASE WHEN v.not_available THEN %s ELSE coalesce(CAST(v.value AS text), %s) "
+    "END, ',')",
 }
 
 
@@ -138,15 +144,15 @@ def _table_values(
     disaggregation: str | None,
     visible_ids: set[int],
     period_ids: list[int],
-) -> dict[str, dict[int, str]]:
-    """{indicator code: {participation id: its values as JSON text (`table_rows.Texts`)}}
+) -> dict[str, dict[int, Read]]:
+    """{indicator code: {participation id: its values as read (`table_rows.Read`)}}
     from approved reports, in one query (7 140 values at national scale are 357 rows). The
     text is read only for a row not made before (`table_rows.RowMaker`)."""
     from django.db import connection
 
     from boligsosial.reporting.models import DimensionOption
 
-    raw: dict[str, dict[int, str]] = {code: {} for code in codes}
+    raw: dict[str, dict[int, Read]] = {code: {} for code in codes}
     option_id = None
     if disaggregation:
         option_id = (
@@ -164,13 +170,20 @@ def _table_values(
         periods=", ".join(["%s"] * len(period_ids)),
     )
     option = [] if option_id is None else [option_id]  # no such category: the totals
-    params: list[str | int] = [NA_TEXT, *codes, *option, ReportStatus.APPROVED.value, *period_ids]
+    params: list[str | int] = [
+        NA_TEXT,
+        EMPTY,
+        *codes,
+        *option,
+        ReportStatus.APPROVED.value,
+        *period_ids,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for pid, code, texts in rows:
+    for pid, code, ids, texts in rows:
         if pid in visible_ids:
-            raw[code][pid] = texts
+            raw[code][pid] = (ids, texts)
     return raw
 
 

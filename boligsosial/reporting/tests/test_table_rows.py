@@ -112,3 +112,36 @@ def test_the_rows_kept_are_bounded_and_the_makers_used_longest_ago_go_first(
     # Checked as a maker is taken: the bound, and the rows of the table then being made.
     assert [key[-2] for key in table_rows._makers] == [3, 4]  # the first threshold's gone
     assert [len(maker.rows) for maker in table_rows._makers.values()] == [2, 2]
+
+
+def test_each_value_is_shown_in_its_periods_column_whatever_the_periods_read(
+    world, period, earlier_period
+):
+    """The values come as texts in period-id order; the columns are in time order (the
+    earlier half-year was made last here). A municipality with every period, one with a
+    period missing, and a value left empty each land in their own columns."""
+    approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="7")
+    approve(
+        world,
+        world.drammen_participation,
+        world.drammen_leader,
+        earlier_period,
+        homeless_persons="1234",
+    )
+    approve(
+        world, world.skien_participation, world.skien_leader, earlier_period, homeless_persons="9"
+    )
+    assert _rows(_table(world)) == {"Drammen": ["1\xa0234", "7"], "Skien": ["9", "–"]}
+    value = ReportValue.objects.get(
+        report__participation=world.drammen_participation,
+        report__period=earlier_period,
+        indicator__code="homeless_persons",
+        option=None,
+    )
+    with connection.cursor() as cursor:  # an approved value left empty
+        cursor.execute(
+            f"UPDATE {ReportValue._meta.db_table} SET value = NULL WHERE id = %s", [value.pk]
+        )
+    table = _table(world)
+    assert _rows(table) == {"Drammen": ["–", "7"], "Skien": ["9", "–"]}
+    assert [total.text for total in table.totals] == ["–", "–"]  # not every municipality
