@@ -119,8 +119,8 @@ def _table_participations(user: User, programme: Programme) -> list[tuple[int, s
 # by hand: the ORM takes longer to build and compile this statement than the database takes
 # to answer it (issue 14). The covering (indicator, option, report, not available, value)
 # index answers for the values; the periods are the ones already read (no join to the period
-# table). Both aggregates read the group's rows in the same order; PostgreSQL's are ordered
-# by period id, so a row with every period needs no lookup by id (`RowMaker.column_texts`).
+# table). Both aggregates read the group's rows in the same order, whichever the database
+# takes (`RowMaker.column_texts` puts the values in the columns' order).
 VALUES_SQL = """
 SELECT r.participation_id, i.code, {texts}
 FROM {values} v
@@ -130,9 +130,8 @@ WHERE i.code IN ({codes}) AND v.option_id {option} AND r.status = %s AND r.perio
 GROUP BY r.participation_id, i.code
 """
 TEXTS_SQL = {
-    "postgresql": "string_agg(r.period_id::text, ',' ORDER BY r.period_id), "
-    "string_agg(CASE WHEN v.not_available THEN %s ELSE coalesce(v.value::text, %s) END, ',' "
-    "ORDER BY r.period_id)",
+    "postgresql": "string_agg(r.period_id::text, ','), "
+    "string_agg(CASE WHEN v.not_available THEN %s ELSE coalesce(v.value::text, %s) END, ',')",
     "sqlite": "group_concat(r.period_id, ','), "
     "group_concat(CASE WHEN v.not_available THEN %s ELSE coalesce(CAST(v.value AS text), %s) "
     "END, ',')",

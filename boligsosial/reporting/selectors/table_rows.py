@@ -59,6 +59,10 @@ def texts_of(read: Read | None) -> Texts:
 Pair = tuple[Point, "Cell", "Cell", str, bool]
 
 ROWS = 10_000  # rows kept by all makers of a process together
+PICKERS = 1_000  # orders of period ids kept by a maker
+
+# Takes a row's values (as read) in the columns' order.
+Picker = Callable[[list[str]], Sequence[str]]
 
 
 @dataclass(slots=True)
@@ -167,11 +171,10 @@ class RowMaker:
         # One period per column: a cell is its value's (no aggregate over periods).
         self.one_period_each = all(len(keys) == 1 for keys in self.columns)
         self.keys = [keys[0] for keys in self.columns] if self.one_period_each else []
-        # A row with every column's period, as the database orders them (by id): its values
-        # are put in the columns' order by position, with no dict made.
-        by_id = sorted(self.keys, key=int)
-        self.every_period = ",".join(by_id)
-        self.in_columns = _picker([by_id.index(key) for key in self.keys])
+        # The row's period ids as read → how to put its values in the columns' order by
+        # position (no dict made), or None when the row lacks a column's period. A table's
+        # rows come in a few orders: the database's, which is not asked for.
+        self.pickers: dict[str, Picker | None] = {}
         # A derived indicator's numerators and denominators apart from its rates: 11.0 (a
         # rate) and 11.0000 (a stored value) are equal but not the same value to show.
         self.part_cells: dict[int, tuple[Point, Cell]] = {}
@@ -189,9 +192,25 @@ class RowMaker:
     def column_texts(self, read: Read | None) -> Sequence[str | None]:
         """One period per column: the row's value texts in the columns' order (None: the
         period was not reported)."""
-        if read is not None and read[0] == self.every_period:  # the usual row: all of them
-            return self.in_columns(read[1].split(","))
+        if read is not None:
+            try:
+                pick = self.pickers[read[0]]
+            except KeyError:
+                pick = self.picker_for(read[0])
+            if pick is not None:  # the usual row: every column's period
+                return pick(read[1].split(","))
         return list(map(texts_of(read).get, self.keys))
+
+    def picker_for(self, ids: str) -> Picker | None:
+        """How to put the values of a row with these period ids in the columns' order (None:
+        a column's period is not among them), kept for the next row."""
+        order = ids.split(",")
+        pick = None
+        if len(order) == len(self.keys) and set(order) == set(self.keys):
+            pick = _picker([order.index(key) for key in self.keys])
+        if len(self.pickers) < PICKERS:
+            self.pickers[ids] = pick
+        return pick
 
     def _make(self, read: tuple[Read | None, ...]) -> RowParts:
         derived = self.indicator.is_derived  # read: (rate, numerator, denominator)
@@ -334,7 +353,7 @@ class RowMaker:
         return totals, notes
 
 
-def _picker(positions: list[int]) -> Callable[[list[str]], Sequence[str]]:
+def _picker(positions: list[int]) -> Picker:
     """A function taking the items at `positions` of a list, in that order."""
     if len(positions) > 1:
         return itemgetter(*positions)
