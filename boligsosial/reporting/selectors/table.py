@@ -52,8 +52,9 @@ class ProgrammeTable:
     totals: list[Cell]
     total_notes: list[str]
     suppressed_any: bool = False
-    # The body drawn once (`table_stored`: the stored table carries it).
-    rows_html: str = ""
+    # The page's table section drawn once (`table_stored`: the stored table carries it
+    # instead of its rows).
+    section: bytes = b""
 
 
 def _group_periods(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from django.utils.translation import get_language
 
-from boligsosial.core.changes import fingerprints, tables_of
+from boligsosial.core.changes import fingerprints, tables_of, user_table
 from boligsosial.core.stored import remember
 from boligsosial.programmes.access import reader_scope
 from boligsosial.reporting.models import Dimension, DimensionOption, Indicator, ReportingPeriod
@@ -47,13 +47,31 @@ class TableFingerprints(NamedTuple):
     every: str  # all the table reads (`TABLE_APPS`)
     frame: str  # its columns and rows (`frame_tables`)
     catalogue: str  # the indicators and their categories (`catalogue_tables`)
+    page: str  # the page around the table (`page_tables`)
+
+
+def page_tables() -> tuple[str, ...]:
+    """What the table page shows around its table section: the catalogue (the indicator's
+    name and definition, the lists to choose from), the users' names and a municipal user's
+    municipality (the header)."""
+    return (*catalogue_tables(), user_table(), *tables_of("municipalities"))
 
 
 def table_fingerprints() -> TableFingerprints:
     """The fingerprints a table page or the API needs, in one query (read before the data)."""
     return TableFingerprints(
-        *fingerprints(tables_of(*TABLE_APPS), frame_tables(), catalogue_tables())
+        *fingerprints(tables_of(*TABLE_APPS), frame_tables(), catalogue_tables(), page_tables())
     )
+
+
+def table_section(table: ProgrammeTable, programme: Programme) -> bytes:
+    """The page's table: caption, columns, a row per municipality, the sums and the notes."""
+    from django.template.loader import render_to_string
+
+    from boligsosial.reporting import privacy
+
+    context = {"table": table, "programme": programme, "small_label": privacy.small_count_label()}
+    return render_to_string("reporting/_programme_table_section.html", context).encode()
 
 
 def _stored_frame(programme: Programme, user: User, per_year: bool, fingerprint: str) -> TableFrame:
@@ -99,14 +117,13 @@ def stored_programme_table(
     catalogue: list[Indicator] | None = None,
     fingerprints: TableFingerprints | None = None,
 ) -> ProgrammeTable | None:
-    """`programme_table` with its body drawn (`rows_html`) and without its rows, stored until
-    its data change (the page's category list comes from `stored_indicator_choices`, which
-    the page passes as `catalogue`, read under the same `fingerprints`)."""
-    every, frame, catalogue_fingerprint = fingerprints or table_fingerprints()
+    """`programme_table` with the page's table section drawn (`section`) and without its
+    rows, stored until its data change (the page's category list comes from
+    `stored_indicator_choices`, which the page passes as `catalogue`, read under the same
+    `fingerprints`)."""
+    every, frame, catalogue_fingerprint, _page = fingerprints or table_fingerprints()
 
     def compute() -> ProgrammeTable | None:
-        from boligsosial.reporting.templatetags.reporting_tags import programme_table_rows
-
         table = programme_table(
             programme,
             indicator_code,
@@ -120,11 +137,11 @@ def stored_programme_table(
         )
         if table is None:
             return None
-        # The page shows the body drawn, never the rows again: stored without them (half
+        # The page shows the section drawn, never the rows again: stored without them (half
         # the size to pickle after the response and to read in another worker).
-        return replace(table, rows=[], rows_html=str(programme_table_rows(table)))
+        return replace(table, rows=[], section=table_section(table, programme))
 
-    key = _key("reporting.table.v3", programme, indicator_code, user, disaggregation, per_year)
+    key = _key("reporting.table.v4", programme, indicator_code, user, disaggregation, per_year)
     return remember(key, tables_of(*TABLE_APPS), compute, fingerprint=every)
 
 
@@ -137,7 +154,7 @@ def stored_table_json(
     per_year: bool = False,
 ) -> str | None:
     """The API's JSON text of the table (None: no such indicator), stored likewise."""
-    every, frame, catalogue_fingerprint = table_fingerprints()
+    every, frame, catalogue_fingerprint, _page = table_fingerprints()
 
     def compute() -> str | None:
         from boligsosial.reporting.table_json import table_json

@@ -42,8 +42,6 @@ def programme_table_rows(table):
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
-    if table.rows_html:  # drawn below when the table was stored
-        return mark_safe(table.rows_html)
     return mark_safe(
         "".join(
             [

@@ -132,3 +132,32 @@ def test_a_catalogue_change_is_shown_in_the_lists_at_once(admin, world, period):
     page = _page(admin, world)
     assert '<option value="homeless_persons" selected>Bostedsløse (omdøpt)</option>' in page
     assert "Kategori (omdøpt)</option>" in page
+
+
+def test_the_page_around_the_table_follows_the_reader_and_the_header_at_once(
+    client_for, world, period
+):
+    """The page around the table is stored per reader (`core.stored_pages`); the table's
+    section is put in per request, so a new value, the reader's new name and their
+    municipality's new name all show on the next visit."""
+    approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="7")
+    leader = client_for(world.drammen_leader)
+    first = _page(leader, world)
+    assert "<td>7</td>" in first and "Drammen" in first
+    with connection.cursor() as cursor:  # a value corrected (as an import writes it)
+        cursor.execute(
+            f"UPDATE {ReportValue._meta.db_table} SET value = 8 WHERE value = 7 AND option_id "
+            "IS NULL"
+        )
+    assert "<td>8</td>" in _page(leader, world)
+    municipality = world.drammen_participation.municipality
+    municipality.name = "Drammen (ny)"
+    municipality.save()
+    assert "Drammen (ny))</span>" in _page(leader, world)  # the header
+    user = world.drammen_leader
+    user.first_name, user.last_name = "Kari", "Nordmann-Ny"
+    user.save()
+    page = _page(leader, world)
+    assert "Nordmann-Ny" in page and "<td>8</td>" in page
+    admin = client_for(world.admin)
+    assert "Nordmann-Ny" not in _page(admin, world)  # another reader's page is their own

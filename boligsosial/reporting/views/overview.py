@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from boligsosial.core.stored_pages import splice, stored_page
 from boligsosial.programmes import access as base_access
-from boligsosial.reporting import access, forms, privacy, selectors, services
+from boligsosial.reporting import access, forms, selectors, services
 from boligsosial.reporting.models import Indicator, IndicatorGroup, Report, ReportingPeriod
 from boligsosial.reporting.views.common import _indicator_choices, _messages_of, _programmes
 
@@ -206,34 +208,51 @@ def trend(request, pk: int):
 
 @login_required
 def programme_table(request, programme_pk: int):
+    """One indicator for every municipality and period. The page around the table is drawn
+    once per reader and query while the catalogue is the same (`core.stored_pages`); the
+    table's section is stored until its data change (`selectors.stored_programme_table`),
+    so after an import only the table is made again (issue 14)."""
     programme = access.get_programme_for_user(request.user, programme_pk)
-    fingerprints = selectors.table_fingerprints()  # the table's and the catalogue's: one query
+    fingerprints = selectors.table_fingerprints()  # every fingerprint the page needs: one query
     indicators = selectors.stored_indicator_choices(fingerprints.catalogue)
     code = request.GET.get("indikator") or indicators[0].code
+    option = request.GET.get("kategori") or None
+    per_year = request.GET.get("per") == "aar"
     table = selectors.stored_programme_table(
         programme,
         code,
         user=request.user,
-        disaggregation=request.GET.get("kategori") or None,
-        per_year=request.GET.get("per") == "aar",
+        disaggregation=option,
+        per_year=per_year,
         catalogue=indicators,
         fingerprints=fingerprints,
     )
     if table is None:
         raise Http404
-    return render(
-        request,
-        "reporting/programme_table.html",
-        {
-            "programme": programme,
-            "table": table,
-            "indicators": indicators,
-            # The category list: from the stored catalogue (read with its categories), not
-            # from the table's indicator (two more queries after every change of data).
-            "categories_of": next((i for i in indicators if i.pk == table.indicator.pk), None)
-            or table.indicator,
-            "per_year": request.GET.get("per") == "aar",
-            "option": request.GET.get("kategori") or "",
-            "small_label": privacy.small_count_label(),
-        },
+
+    def draw(context: dict):
+        return render(
+            request,
+            "reporting/programme_table.html",
+            {
+                "indicator": table.indicator,
+                "indicators": indicators,
+                # The category list: from the stored catalogue (read with its categories), not
+                # from the table's indicator (two more queries after every change of data).
+                "categories_of": next((i for i in indicators if i.pk == table.indicator.pk), None)
+                or table.indicator,
+                "per_year": per_year,
+                "option": option or "",
+                "table_section": mark_safe(TABLE_MARK),  # the stored section is put in below
+                **context,
+            },
+        )
+
+    response = stored_page(
+        request, ("reporting.programme-table",), fingerprint=fingerprints.page, draw=draw
     )
+    response.content = splice(response.content, {TABLE_MARK: table.section})
+    return response
+
+
+TABLE_MARK = "<!--bs-programme-table-->"
