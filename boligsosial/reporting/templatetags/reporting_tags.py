@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -39,18 +41,21 @@ def programme_table_rows(table):
     """The programme table's body: one <tr> per municipality, written as the loop
     `<tr><th scope="row">{{ name }}</th>{% number_cells cells %}</tr>` would, with each row's
     <td>s as made once for its content (`selectors.table_rows`)."""
-    from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
     return mark_safe(
         "".join(
-            [
-                f'\n    <tr><th scope="row">{conditional_escape(row.municipality_name)}</th>'
-                f"{row.parts.html}</tr>\n  "
-                for row in table.rows
-            ]
+            [f"{_row_head(row.municipality_name)}{row.parts.html}</tr>\n  " for row in table.rows]
         )
     )
+
+
+@lru_cache(maxsize=4096)
+def _row_head(name: str) -> str:
+    """A row's start with its municipality's name (the same names in every table)."""
+    from django.utils.html import conditional_escape
+
+    return f'\n    <tr><th scope="row">{conditional_escape(name)}</th>'
 
 
 @register.filter
