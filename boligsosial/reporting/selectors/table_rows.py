@@ -2,10 +2,10 @@
 
 A row of the table — a municipality's cells for every column, its <td>s and the API's cells —
 depends only on what the database gave for it (its period ids and values as two texts, per
-indicator read) and on the table's setting: the indicator, the columns, suppression and its threshold,
-and the language. A `RowMaker` per setting keeps every row it has made by that content, so
-after a report is approved the table is put together from the rows it had, and only the
-changed municipality's row is made again. Nothing is ever invalidated: a changed value is
+indicator read) and on the table's setting: the indicator, the columns, suppression and its
+threshold, and the language. A `RowMaker` per setting keeps every row it has made by that
+content, so after a report is approved the table is put together from the rows it had, and
+only the changed municipality's row is made again. Nothing is ever invalidated: a changed value is
 another text, and a changed setting another maker.
 
 Within a maker every distinct value becomes one point (`point_of`) and every distinct point

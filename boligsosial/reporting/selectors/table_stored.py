@@ -6,8 +6,9 @@ under the change-log fingerprint of the tables they read (`core.stored.remember`
 everything else they depend on: programme, indicator, category, half-years or years, the
 language, the small-count threshold, and the reader's access — every Husbanken reader sees
 every participation; a municipal reader sees their own municipality's (by its municipality:
-its code history lives in the fingerprinted tables). Never the whole response: the CSRF
-token and the user menu stay per request.
+its code history lives in the fingerprinted tables). The stored table carries the page's
+table section drawn; the page around it is stored per reader by the view
+(`core.stored_pages`, under `page_tables`), with the CSRF token put in per request.
 """
 
 from __future__ import annotations
