@@ -49,7 +49,8 @@ def _tail(cell: Cell) -> str:
 def table_json(table: ProgrammeTable) -> str:
     """{"indicator": code, "rows": [{"municipality_code", "municipality_name", "cells":
     [{"period", "value", "not_available", "suppressed"}]}]} as text. A row's cells are written
-    once for its content (`RowParts.json`, kept with the row), each distinct cell once (`Cell.json_tail`)."""
+    once for its content (`RowParts.json`, kept with the row), each distinct cell once
+    (`Cell.json_tail`)."""
     periods = [f'{{"period": {json.dumps(code)}, ' for code, _label in table.columns]
     rows = []
     for row in table.rows:

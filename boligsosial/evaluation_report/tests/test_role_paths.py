@@ -22,9 +22,8 @@ SIZES = pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone
 
 def log_in_by_keyboard(page, url: str, username: str) -> None:
     page.goto(f"{url}/konto/logg-inn/")
-    if (
-        focus_state_once_on(page, "id_username").get("id") != "id_username"
-    ):  # the log-in page focuses it itself
+    # The log-in page focuses the user name itself; tab there if it has not.
+    if focus_state_once_on(page, "id_username").get("id") != "id_username":
         tab_to(page, "id_username")
     page.keyboard.type(username)
     page.keyboard.press("Tab")

@@ -39,6 +39,18 @@ def _set_value(world, participation, value: str) -> None:
         )
 
 
+def _approve_drammen(world, period, value: str, earlier_period, earlier_value: str) -> None:
+    """Drammen's approved homeless count in two half-years."""
+    for each, homeless in ((period, value), (earlier_period, earlier_value)):
+        approve(
+            world,
+            world.drammen_participation,
+            world.drammen_leader,
+            each,
+            homeless_persons=homeless,
+        )
+
+
 def test_after_one_value_changes_only_its_municipalitys_row_is_made_again(world, period):
     approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="7")
     approve(world, world.skien_participation, world.skien_leader, period, homeless_persons="9")
@@ -57,14 +69,7 @@ def test_after_one_value_changes_only_its_municipalitys_row_is_made_again(world,
 def test_a_kept_row_follows_the_threshold_the_language_and_the_columns(
     world, period, earlier_period
 ):
-    approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="2")
-    approve(
-        world,
-        world.drammen_participation,
-        world.drammen_leader,
-        earlier_period,
-        homeless_persons="1234",
-    )
+    _approve_drammen(world, period, "2", earlier_period, "1234")
     assert _rows(_table(world))["Drammen"] == ["1\xa0234", "under 3"]
     with override_settings(SMALL_COUNT_THRESHOLD=2):
         assert _rows(_table(world))["Drammen"] == ["1\xa0234", "2"]
@@ -117,17 +122,10 @@ def test_the_rows_kept_are_bounded_and_the_makers_used_longest_ago_go_first(
 def test_each_value_is_shown_in_its_periods_column_whatever_the_periods_read(
     world, period, earlier_period
 ):
-    """The values come as texts in period-id order; the columns are in time order (the
-    earlier half-year was made last here). A municipality with every period, one with a
+    """The values come as texts in the database's order; the columns are in time order (the
+    earlier half-year was made last here, so its id is the higher). A municipality with every period, one with a
     period missing, and a value left empty each land in their own columns."""
-    approve(world, world.drammen_participation, world.drammen_leader, period, homeless_persons="7")
-    approve(
-        world,
-        world.drammen_participation,
-        world.drammen_leader,
-        earlier_period,
-        homeless_persons="1234",
-    )
+    _approve_drammen(world, period, "7", earlier_period, "1234")
     approve(
         world, world.skien_participation, world.skien_leader, earlier_period, homeless_persons="9"
     )
